@@ -1,0 +1,48 @@
+package io.privacyplatform.contracts;
+
+import io.privacyplatform.contracts.erasure.ErasureConfirmed;
+import io.privacyplatform.contracts.erasure.ErasureOrdered;
+import io.privacyplatform.contracts.request.RequestFiled;
+
+import java.util.List;
+
+/**
+ * The catalogue of events on the platform. One topic per event type, named after it; the record key is
+ * always the pseudonymous subject id so that all events of one subject stay ordered on one partition.
+ * No event carries personal data: only pseudonymous ids, codes and timestamps.
+ */
+public final class Events {
+
+    /** CloudEvents spec version of every envelope. */
+    public static final String SPEC_VERSION = "1.0";
+
+    /** A data subject filed a request (any right of policy §13 and §13.1). Produced by request-service. */
+    public static final EventType<RequestFiled> REQUEST_FILED = new EventType<>(
+            "request-filed", "io.privacyplatform.request.filed.v1", 1, RequestFiled.class);
+
+    /**
+     * Every system holding the subject's data must erase it (approved request or expired retention).
+     * Produced by request-service and retention-service.
+     */
+    public static final EventType<ErasureOrdered> ERASURE_ORDERED = new EventType<>(
+            "erasure-ordered", "io.privacyplatform.erasure.ordered.v1", 1, ErasureOrdered.class);
+
+    /** One system reports what it did with an erasure order. One event per system (and per partner). */
+    public static final EventType<ErasureConfirmed> ERASURE_CONFIRMED = new EventType<>(
+            "erasure-confirmed", "io.privacyplatform.erasure.confirmed.v1", 1, ErasureConfirmed.class);
+
+    public static final List<EventType<?>> ALL = List.of(REQUEST_FILED, ERASURE_ORDERED, ERASURE_CONFIRMED);
+
+    /** Topic names, for creating them on a broker. */
+    public static List<String> topics() {
+        return ALL.stream().map(EventType::topic).distinct().toList();
+    }
+
+    /** Dead-letter topic of one consuming service: poison records land there with the reason. */
+    public static String deadLetterTopic(String serviceName) {
+        return "dead-letter." + serviceName;
+    }
+
+    private Events() {
+    }
+}

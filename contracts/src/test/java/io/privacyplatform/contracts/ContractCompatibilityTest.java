@@ -1,0 +1,108 @@
+package io.privacyplatform.contracts;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every schema version ever published has a golden sample under {@code compat/<topic>/v<N>.json}.
+ * Events already on Kafka (and consumers still deployed) must keep working when a record changes, so:
+ * <ul>
+ *   <li>today's record must read every published sample without losing a field (no removal, no rename);</li>
+ *   <li>what today's record writes must still carry every sample field with the same JSON type, so an
+ *       older consumer can read it (no type change);</li>
+ *   <li>a field that today's consumers require must exist in every sample (no new required field).</li>
+ * </ul>
+ * A change that breaks one of these needs a new event type version, not an edit.
+ */
+class ContractCompatibilityTest {
+
+    private final ObjectMapper strict = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    @TestFactory
+    List<DynamicTest> everyPublishedSampleStaysReadableAndWritable() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (EventType<?> type : Events.ALL) {
+            for (int version = 1; version <= type.schemaVersion(); version++) {
+                String resource = "/compat/" + type.topic() + "/v" + version + ".json";
+                tests.add(DynamicTest.dynamicTest(type.topic() + " v" + version, () -> checkSample(type, resource)));
+            }
+        }
+        return tests;
+    }
+
+    @Test
+    void cloudEventTypesCarryTheirSchemaVersionAndTopicsAreUnique() {
+        for (EventType<?> type : Events.ALL) {
+            assertTrue(type.cloudEventType().endsWith(".v" + type.schemaVersion()),
+                    type.cloudEventType() + " must end with its schema version");
+        }
+        assertEquals(Events.ALL.size(), Events.topics().size(), "one topic per event type");
+    }
+
+    private void checkSample(EventType<?> type, String resource) throws IOException {
+        JsonNode sample;
+        try (InputStream in = getClass().getResourceAsStream(resource)) {
+            assertNotNull(in, "missing golden sample " + resource + ": add one for every published schema version");
+            sample = strict.readTree(in);
+        }
+
+        Object current = strict.treeToValue(sample, type.dataClass());
+        JsonNode written = strict.valueToTree(current);
+        assertSameShape(sample, written, type.topic());
+
+        for (RecordComponent component : type.dataClass().getRecordComponents()) {
+            boolean required = component.isAnnotationPresent(NotNull.class)
+                    || component.isAnnotationPresent(NotBlank.class)
+                    || component.isAnnotationPresent(NotEmpty.class);
+            if (required && !sample.has(component.getName())) {
+                fail(type.topic() + ": new required field '" + component.getName() + "' is missing from "
+                        + resource + "; events already published would be rejected");
+            }
+        }
+    }
+
+    private static void assertSameShape(JsonNode sample, JsonNode written, String path) {
+        if (sample.isObject()) {
+            assertTrue(written.isObject(), path + " is no longer an object");
+            Iterator<Map.Entry<String, JsonNode>> fields = sample.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String fieldPath = path + "." + field.getKey();
+                assertTrue(written.has(field.getKey()), fieldPath + " was removed or renamed");
+                assertSameShape(field.getValue(), written.get(field.getKey()), fieldPath);
+            }
+        } else if (sample.isArray()) {
+            assertTrue(written.isArray(), path + " is no longer an array");
+            for (int i = 0; i < sample.size(); i++) {
+                assertSameShape(sample.get(i), written.get(i), path + "[" + i + "]");
+            }
+        } else if (!sample.isNull()) {
+            assertEquals(sample.getNodeType(), written.getNodeType(), path + " changed JSON type");
+        }
+    }
+}
