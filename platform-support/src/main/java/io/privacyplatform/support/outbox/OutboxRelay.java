@@ -1,0 +1,193 @@
+package io.privacyplatform.support.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.privacyplatform.support.logging.SafeLog;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends outbox rows to Kafka in commit order and marks them published once the broker acknowledged
+ * them (idempotent producer, acks=all). Runs right after each commit that wrote to the outbox and on a
+ * timer, on one thread per instance; a PostgreSQL advisory lock lets only one replica relay at a time,
+ * which keeps each subject's events in order. A row sent but not yet marked (crash, timeout) is sent
+ * again: consumers deduplicate on the event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    /** Arbitrary constant identifying the relay's advisory lock within one service database. */
+    private static final long RELAY_LOCK = 0x6f7574626f78L;
+
+    private final Emitter<String> emitter;
+    private final EntityManager entityManager;
+    private final OutboxConfig config;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "outbox-relay");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean runQueued = new AtomicBoolean();
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong oldestPendingEpochMilli = new AtomicLong();
+    private final Counter published;
+    private final Counter failures;
+
+    OutboxRelay(@Channel("platform-outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024) Emitter<String> emitter,
+                EntityManager entityManager, OutboxConfig config, MeterRegistry registry) {
+        this.emitter = emitter;
+        this.entityManager = entityManager;
+        this.config = config;
+        this.published = Counter.builder("platform.outbox.published").description("Events relayed to Kafka").register(registry);
+        this.failures = Counter.builder("platform.outbox.relay.failures").description("Relay attempts that failed and will be retried").register(registry);
+        Gauge.builder("platform.outbox.pending", pending, AtomicLong::get).description("Events committed but not yet acknowledged by Kafka").register(registry);
+        Gauge.builder("platform.outbox.lag.seconds", this, OutboxRelay::lagSeconds).description("Age of the oldest event not yet relayed").register(registry);
+    }
+
+    /** Asks for a relay run soon; several calls before it starts collapse into one run. */
+    public void wakeUp() {
+        if (runQueued.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                runQueued.set(false);
+                relayAll();
+            });
+        }
+    }
+
+    @Scheduled(every = "${platform.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        wakeUp();
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgePublished() {
+        Instant before = Instant.now().minus(config.keepPublished());
+        QuarkusTransaction.requiringNew().run(() ->
+                OutboxMessage.delete("publishedAt is not null and publishedAt < ?1", before));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        worker.shutdown();
+    }
+
+    private void relayAll() {
+        try {
+            int sent;
+            do {
+                sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
+            } while (sent == config.batchSize());
+        } catch (RuntimeException e) {
+            failures.increment();
+            // Rows stay pending and are retried at the next wake-up; the cause carries no payload.
+            Log.warnf("Outbox relay failed, will retry: %s", SafeLog.describe(e));
+        }
+    }
+
+    private int relayBatch() throws Exception {
+        Boolean locked = (Boolean) entityManager.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, RELAY_LOCK).getSingleResult();
+        if (!Boolean.TRUE.equals(locked)) {
+            return 0;
+        }
+        List<OutboxMessage> batch = OutboxMessage.<OutboxMessage>find("publishedAt is null order by position")
+                .page(0, config.batchSize()).list();
+        refreshGauges(batch);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+
+        List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
+        for (OutboxMessage row : batch) {
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            acks.add(ack);
+            emitter.send(toKafkaMessage(row, ack));
+        }
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            // Mark the acknowledged prefix only, so that order is kept when the rest is sent again.
+            Log.debugf("Outbox batch partly acknowledged: %s", SafeLog.describe(e));
+        }
+
+        Instant now = Instant.now();
+        int acknowledged = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            CompletableFuture<Void> ack = acks.get(i);
+            if (!ack.isDone() || ack.isCompletedExceptionally()) {
+                break;
+            }
+            batch.get(i).publishedAt = now;
+            acknowledged++;
+        }
+        published.increment(acknowledged);
+        if (acknowledged < batch.size()) {
+            throw new IllegalStateException("Kafka acknowledged " + acknowledged + " of " + batch.size() + " outbox events");
+        }
+        return acknowledged;
+    }
+
+    private Message<String> toKafkaMessage(OutboxMessage row, CompletableFuture<Void> ack) {
+        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.topic)
+                .withKey(row.recordKey)
+                .build();
+        OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
+                .withId(row.eventId.toString())
+                .withType(row.eventType)
+                .withSource(URI.create(row.eventSource))
+                .withSubject(row.recordKey)
+                .withTimestamp(row.occurredAt.atZone(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .build();
+        return Message.of(row.payload)
+                .addMetadata(kafka)
+                .addMetadata(cloudEvent)
+                .withAck(() -> {
+                    ack.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    ack.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+    }
+
+    private void refreshGauges(List<OutboxMessage> batch) {
+        long count = batch.size() < config.batchSize() ? batch.size()
+                : ((Number) entityManager.createNativeQuery("select count(*) from platform_outbox where published_at is null")
+                        .getSingleResult()).longValue();
+        pending.set(count);
+        oldestPendingEpochMilli.set(batch.isEmpty() ? 0 : batch.get(0).occurredAt.toEpochMilli());
+    }
+
+    private double lagSeconds() {
+        long oldest = oldestPendingEpochMilli.get();
+        return oldest == 0 ? 0 : Duration.between(Instant.ofEpochMilli(oldest), Instant.now()).toMillis() / 1000.0;
+    }
+}

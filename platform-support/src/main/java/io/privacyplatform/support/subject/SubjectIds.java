@@ -1,0 +1,51 @@
+package io.privacyplatform.support.subject;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.text.Normalizer;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Subject ids. Platform users have opaque ids chosen by the platform (the token's {@code sub}). People
+ * known only by an email address get {@code em_} + HMAC-SHA256(key, normalized email): every service
+ * derives the same id without storing or transmitting the address, and without the key nobody can test
+ * a guessed address against it.
+ */
+@ApplicationScoped
+public class SubjectIds {
+
+    public static final String EMAIL_PREFIX = "em_";
+
+    private final SubjectIdConfig config;
+
+    SubjectIds(SubjectIdConfig config) {
+        this.config = config;
+    }
+
+    public String fromEmail(String email) {
+        String key = config.hmacKey().filter(k -> !k.isBlank()).orElseThrow(() ->
+                new IllegalStateException("platform.subject-id.hmac-key is not configured"));
+        return fromEmail(email, key);
+    }
+
+    /** Trimmed, Unicode NFKC, lower case: the forms a person would consider the same address. */
+    public static String normalizeEmail(String email) {
+        return Normalizer.normalize(email.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    }
+
+    static String fromEmail(String email, String key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal(normalizeEmail(email).getBytes(StandardCharsets.UTF_8));
+            return EMAIL_PREFIX + HexFormat.of().formatHex(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}
