@@ -1,0 +1,202 @@
+package io.privacyplatform.sandbox;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Local, stateful HTTP stand-ins for the Stripe, HubSpot and OpenAI APIs, one WireMock server each, bound to
+ * 127.0.0.1. Point the partner clients at {@link #stripeBaseUrl()}, {@link #hubspotBaseUrl()} and
+ * {@link #openaiBaseUrl()}; seed objects; inspect {@link #calls(Partner)}; inject failures with
+ * {@link #failNext(Partner, int, Failure)}. Any non-blank Bearer token is accepted (Stripe: it must start with
+ * {@code sk_} or {@code rk_}). Thread-safe.
+ */
+public final class PartnerSandbox implements AutoCloseable {
+
+    private final Map<Partner, PartnerServer> servers;
+    private final StripeSimulator stripe;
+    private final HubSpotSimulator hubspot;
+    private final OpenAiSimulator openai;
+
+    private PartnerSandbox(StripeSimulator stripe, HubSpotSimulator hubspot, OpenAiSimulator openai,
+                           Map<Partner, PartnerServer> servers) {
+        this.stripe = stripe;
+        this.hubspot = hubspot;
+        this.openai = openai;
+        this.servers = servers;
+    }
+
+    /**
+     * Starts the three servers. A port of 0 picks a free port.
+     *
+     * @throws IllegalStateException when a server cannot start (e.g. port in use); nothing is left running
+     */
+    public static PartnerSandbox start(int stripePort, int hubspotPort, int openaiPort) {
+        StripeSimulator stripe = new StripeSimulator();
+        HubSpotSimulator hubspot = new HubSpotSimulator();
+        OpenAiSimulator openai = new OpenAiSimulator();
+        Map<Partner, PartnerServer> servers = new EnumMap<>(Partner.class);
+        servers.put(Partner.STRIPE, new PartnerServer(stripe, stripePort));
+        servers.put(Partner.HUBSPOT, new PartnerServer(hubspot, hubspotPort));
+        servers.put(Partner.OPENAI, new PartnerServer(openai, openaiPort));
+        List<PartnerServer> started = new ArrayList<>();
+        try {
+            for (PartnerServer server : servers.values()) {
+                server.start();
+                started.add(server);
+            }
+        } catch (RuntimeException e) {
+            started.forEach(PartnerServer::stop);
+            throw new IllegalStateException("Partner sandbox could not start (ports stripe=" + stripePort
+                    + ", hubspot=" + hubspotPort + ", openai=" + openaiPort + "): " + e.getMessage(), e);
+        }
+        return new PartnerSandbox(stripe, hubspot, openai, servers);
+    }
+
+    /** Starts the three servers on free ports. */
+    public static PartnerSandbox start() {
+        return start(0, 0, 0);
+    }
+
+    /** Like https://api.stripe.com, e.g. {@code http://127.0.0.1:8191}. */
+    public String stripeBaseUrl() {
+        return server(Partner.STRIPE).rootUrl();
+    }
+
+    /** Like https://api.hubapi.com, e.g. {@code http://127.0.0.1:8192}. */
+    public String hubspotBaseUrl() {
+        return server(Partner.HUBSPOT).rootUrl();
+    }
+
+    /** Like https://api.openai.com/v1, e.g. {@code http://127.0.0.1:8193/v1}. */
+    public String openaiBaseUrl() {
+        return server(Partner.OPENAI).rootUrl() + "/v1";
+    }
+
+    /** The partner's API base URL, as the three methods above. */
+    public String baseUrl(Partner partner) {
+        switch (partner) {
+            case STRIPE: return stripeBaseUrl();
+            case HUBSPOT: return hubspotBaseUrl();
+            default: return openaiBaseUrl();
+        }
+    }
+
+    /** Root of the partner's server ({@code http://127.0.0.1:port}), where {@code /__admin/sandbox/...} lives. */
+    public String rootUrl(Partner partner) {
+        return server(partner).rootUrl();
+    }
+
+    public int port(Partner partner) {
+        return server(partner).port();
+    }
+
+    /** Clears every partner's objects, pending failures and recorded calls. */
+    public void reset() {
+        servers.values().forEach(PartnerServer::reset);
+    }
+
+    /** Clears one partner's objects, pending failures and recorded calls. */
+    public void reset(Partner partner) {
+        server(partner).reset();
+    }
+
+    // ---- seeding ----
+
+    /** A live Stripe customer ({@code id} starts with {@code cus_}); replaces one with the same id. */
+    public void seedStripeCustomer(String id, String email, String name) {
+        stripe.seedCustomer(id, email, name);
+    }
+
+    /** A HubSpot contact with a numeric {@code id} and an email (stored lower-case, as HubSpot does). */
+    public void seedHubSpotContact(String id, String email) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("email", email);
+        hubspot.seedContact(id, properties);
+    }
+
+    /** A HubSpot contact with the given properties (email, firstname, lastname, phone, ...). */
+    public void seedHubSpotContact(String id, Map<String, String> properties) {
+        hubspot.seedContact(id, properties);
+    }
+
+    /**
+     * An OpenAI object of kind {@code response}, {@code conversation} (no items), {@code chat_completion} (no
+     * metadata), {@code file} or {@code vector_store}.
+     */
+    public void seedOpenAiObject(String kind, String id) {
+        openai.seedObject(kind, id);
+    }
+
+    /** An OpenAI conversation with items (oldest first). */
+    public void seedOpenAiConversation(String id, List<String> itemIds) {
+        openai.seedConversation(id, itemIds);
+    }
+
+    /** A stored OpenAI chat completion tagged {@code metadata[subject]=subject}. */
+    public void seedOpenAiChatCompletion(String id, String subject) {
+        openai.seedChatCompletion(id, subject);
+    }
+
+    // ---- inspection ----
+
+    /** Calls the partner received, oldest first (admin calls excluded). */
+    public List<RecordedCall> calls(Partner partner) {
+        return server(partner).calls();
+    }
+
+    /** Whether an OpenAI object of that kind still exists. */
+    public boolean openAiExists(String kind, String id) {
+        return openai.exists(kind, id);
+    }
+
+    /** A conversation's remaining item ids, also after the conversation was deleted (OpenAI keeps them). */
+    public List<String> openAiConversationItemIds(String conversationId) {
+        return openai.conversationItemIds(conversationId);
+    }
+
+    /** Whether every email subscription of that address is NOT_SUBSCRIBED at HubSpot. */
+    public boolean hubSpotUnsubscribedFromAll(String email) {
+        return hubspot.unsubscribedFromAll(email);
+    }
+
+    /** Whether that address was GDPR-deleted at HubSpot (and is therefore blocklisted). */
+    public boolean hubSpotGdprBlocklisted(String email) {
+        return hubspot.blocklisted(email);
+    }
+
+    /** The partner's objects as JSON-like maps and lists (same as {@code GET /__admin/sandbox/state}). */
+    public Map<String, Object> state(Partner partner) {
+        return server(partner).simulator.state();
+    }
+
+    // ---- failures ----
+
+    /**
+     * The partner's next {@code times} calls answer with {@code failure}; then it answers normally again.
+     * Successive calls queue up: {@code failNext(p, 1, RATE_LIMITED); failNext(p, 1, SERVICE_UNAVAILABLE)} gives
+     * 429, 503, then normal answers.
+     *
+     * @throws IllegalArgumentException when the partner has no such failure (INSUFFICIENT_QUOTA is OpenAI's,
+     *                                  IDEMPOTENCY_KEY_IN_USE Stripe's) or times is below 1
+     */
+    public void failNext(Partner partner, int times, Failure failure) {
+        server(partner).failNext(times, failure);
+    }
+
+    /** Drops the partner's pending failures. */
+    public void clearFailures(Partner partner) {
+        server(partner).clearFailures();
+    }
+
+    @Override
+    public void close() {
+        servers.values().forEach(PartnerServer::stop);
+    }
+
+    private PartnerServer server(Partner partner) {
+        return servers.get(partner);
+    }
+}

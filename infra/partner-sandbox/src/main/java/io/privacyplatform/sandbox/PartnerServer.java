@@ -1,0 +1,203 @@
+package io.privacyplatform.sandbox;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One WireMock server for one partner: a catch-all stub whose response a transformer computes from the partner's
+ * {@link PartnerSimulator}, after consuming any queued {@link Failure}. Calls are recorded here, before the response
+ * is written, so that a client that got its answer always finds its call in {@link #calls()}.
+ */
+final class PartnerServer {
+
+    static final String BIND_ADDRESS = "127.0.0.1";
+    /** Recorded calls kept per partner; the oldest are dropped beyond this (long local runs). */
+    static final int MAX_RECORDED_CALLS = 10_000;
+
+    final PartnerSimulator simulator;
+    private final WireMockServer wireMock;
+    private final Deque<PendingFailure> failures = new ArrayDeque<>();
+    private final Deque<RecordedCall> calls = new ArrayDeque<>();
+
+    PartnerServer(PartnerSimulator simulator, int port) {
+        this.simulator = simulator;
+        WireMockConfiguration options = WireMockConfiguration.options()
+                .bindAddress(BIND_ADDRESS)
+                .gzipDisabled(true)
+                .maxRequestJournalEntries(1000)
+                .notifier(new ConsoleNotifier(false))
+                .extensions(new Transformer(), new SandboxAdminApi(this));
+        if (port == 0) {
+            options.dynamicPort();
+        } else {
+            options.port(port);
+        }
+        this.wireMock = new WireMockServer(options);
+    }
+
+    void start() {
+        wireMock.start();
+        wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+    }
+
+    void stop() {
+        if (wireMock.isRunning()) {
+            wireMock.stop();
+        }
+    }
+
+    int port() {
+        return wireMock.port();
+    }
+
+    String rootUrl() {
+        return "http://" + BIND_ADDRESS + ":" + port();
+    }
+
+    Partner partner() {
+        return simulator.partner();
+    }
+
+    void failNext(int times, Failure failure) {
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be at least 1, was " + times);
+        }
+        if (failure == null || !simulator.supportedFailures().contains(failure)) {
+            throw new IllegalArgumentException(partner() + " has no " + failure + " failure; it supports "
+                    + simulator.supportedFailures());
+        }
+        synchronized (failures) {
+            failures.addLast(new PendingFailure(failure, times));
+        }
+    }
+
+    void clearFailures() {
+        synchronized (failures) {
+            failures.clear();
+        }
+    }
+
+    List<Map<String, Object>> pendingFailures() {
+        synchronized (failures) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (PendingFailure f : failures) {
+                out.add(Jsons.obj("failure", f.failure.name(), "status", f.failure.status(), "times", f.remaining));
+            }
+            return out;
+        }
+    }
+
+    private Failure nextFailure() {
+        synchronized (failures) {
+            PendingFailure head = failures.peekFirst();
+            if (head == null) {
+                return null;
+            }
+            if (--head.remaining == 0) {
+                failures.removeFirst();
+            }
+            return head.failure;
+        }
+    }
+
+    List<RecordedCall> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    /** Clears the partner's objects, pending failures, recorded calls and WireMock's request journal. */
+    void reset() {
+        simulator.reset();
+        clearFailures();
+        synchronized (calls) {
+            calls.clear();
+        }
+        wireMock.resetRequests();
+    }
+
+    private void record(SandboxRequest request, SandboxResponse response) {
+        RecordedCall call = new RecordedCall(request.method, request.path, request.rawQuery, request.headers,
+                request.body, response.status, response.body);
+        synchronized (calls) {
+            calls.addLast(call);
+            if (calls.size() > MAX_RECORDED_CALLS) {
+                calls.removeFirst();
+            }
+        }
+    }
+
+    private SandboxResponse answer(SandboxRequest request) {
+        Failure failure = nextFailure();
+        try {
+            return failure != null ? simulator.failure(failure, request) : simulator.handle(request);
+        } catch (RuntimeException bug) {
+            StringWriter trace = new StringWriter();
+            bug.printStackTrace(new PrintWriter(trace));
+            return SandboxResponse.json(500, Jsons.obj("error", Jsons.obj("message",
+                    "partner-sandbox bug: " + bug, "type", "sandbox_error", "trace", trace.toString())));
+        }
+    }
+
+    private static ResponseDefinition toWireMock(SandboxResponse response) {
+        if (response.connectionReset) {
+            return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+        }
+        ResponseDefinitionBuilder builder = ResponseDefinitionBuilder.responseDefinition().withStatus(response.status);
+        Map<String, String> headers = new LinkedHashMap<>(response.headers);
+        headers.forEach(builder::withHeader);
+        if (!response.body.isEmpty()) {
+            builder.withBody(response.body);
+        }
+        return builder.build();
+    }
+
+    private static final class PendingFailure {
+        final Failure failure;
+        int remaining;
+
+        PendingFailure(Failure failure, int remaining) {
+            this.failure = failure;
+            this.remaining = remaining;
+        }
+    }
+
+    private final class Transformer implements ResponseDefinitionTransformerV2 {
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            SandboxRequest request = SandboxRequest.from(serveEvent.getRequest());
+            SandboxResponse response = answer(request);
+            record(request, response);
+            return toWireMock(response);
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return true;
+        }
+
+        @Override
+        public String getName() {
+            return "partner-sandbox-" + partner().id();
+        }
+    }
+}
