@@ -36,6 +36,10 @@ public final class BrokerMain {
             System.err.println("usage: BrokerMain <server.properties>");
             System.exit(2);
         }
+        // Kafka's own shutdown hook stops the broker; log4j must keep logging until then.
+        if (System.getProperty("log4j2.shutdownHookEnabled") == null) {
+            System.setProperty("log4j2.shutdownHookEnabled", "false");
+        }
         String parentPid = System.getProperty(PARENT_PID_PROPERTY);
         if (parentPid != null && !parentPid.isBlank()) {
             watchParent(Long.parseLong(parentPid.trim()));

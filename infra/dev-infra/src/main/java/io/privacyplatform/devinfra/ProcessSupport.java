@@ -1,0 +1,275 @@
+package io.privacyplatform.devinfra;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Process plumbing shared by the launchers: pid files, orphan reaping, graceful stop, log tails, watchdogs. */
+final class ProcessSupport {
+
+    static final System.Logger LOG = System.getLogger("io.privacyplatform.devinfra");
+    static final String WATCHDOG_PROPERTY = "privacyplatform.devinfra.watchdog";
+
+    private ProcessSupport() {
+    }
+
+    /** The {@code java} of the running JVM. */
+    static String javaExecutable() {
+        Path java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java");
+        return java.toString();
+    }
+
+    static boolean isWindows() {
+        return System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+    }
+
+    static boolean isLinux() {
+        return System.getProperty("os.name", "").toLowerCase().startsWith("linux");
+    }
+
+    /** First line of a pid file, if the file exists and holds a number. */
+    static OptionalLong readPid(Path pidFile) {
+        if (!Files.isRegularFile(pidFile)) {
+            return OptionalLong.empty();
+        }
+        try {
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+            if (lines.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    static void writePid(Path pidFile, long pid) {
+        writeAtomically(pidFile, pid + "\n");
+    }
+
+    static void writeAtomically(Path file, String content) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Deletes a pid file only if it still names {@code pid} (a newer run may have replaced it). */
+    static void deletePidFile(Path pidFile, long pid) {
+        OptionalLong current = readPid(pidFile);
+        if (current.isPresent() && current.getAsLong() == pid) {
+            deleteQuietly(pidFile);
+        }
+    }
+
+    /**
+     * Watchdogs (child processes stopping when this JVM disappears) are on unless the system property
+     * {@value #WATCHDOG_PROPERTY} is {@code false} (tests of orphan reaping use that).
+     */
+    static boolean watchdogsEnabled() {
+        return !"false".equalsIgnoreCase(System.getProperty(WATCHDOG_PROPERTY));
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    /**
+     * The full command line of a process. On Linux read from /proc (ProcessHandle.Info may be truncated or empty
+     * for processes of other users); elsewhere from ProcessHandle.Info.
+     */
+    static String commandLine(ProcessHandle handle) {
+        if (isLinux()) {
+            Path cmdline = Path.of("/proc", Long.toString(handle.pid()), "cmdline");
+            try {
+                byte[] raw = Files.readAllBytes(cmdline);
+                return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim();
+            } catch (IOException e) {
+                // gone, or not readable: fall back
+            }
+        }
+        ProcessHandle.Info info = handle.info();
+        return info.commandLine().orElseGet(() -> info.command().orElse("")
+                + " " + String.join(" ", info.arguments().orElse(new String[0])));
+    }
+
+    /** The live process of that pid whose command line contains every marker, if any. */
+    static Optional<ProcessHandle> aliveMatching(long pid, String... markers) {
+        if (pid == ProcessHandle.current().pid()) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> {
+            String cmd = commandLine(h);
+            for (String marker : markers) {
+                if (!cmd.contains(marker)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Stops a leftover process of a previous run (killed test JVM, Ctrl-C of Maven): only if the pid is alive and
+     * its command line matches all markers (so a recycled pid of an unrelated process is left alone).
+     *
+     * @param signal signal for the graceful stop ("TERM", or "INT" for PostgreSQL's fast shutdown)
+     * @return whether an orphan was stopped
+     */
+    static boolean reap(String what, OptionalLong pid, String signal, Duration graceful, String... markers) {
+        if (pid.isEmpty()) {
+            return false;
+        }
+        Optional<ProcessHandle> orphan = aliveMatching(pid.getAsLong(), markers);
+        if (orphan.isEmpty()) {
+            return false;
+        }
+        LOG.log(Level.WARNING, "Stopping orphaned {0} (pid {1}) left by an earlier run", what,
+                Long.toString(pid.getAsLong()));
+        stop(orphan.get(), signal, graceful);
+        return true;
+    }
+
+    /** Graceful stop with the given signal, then SIGKILL after {@code graceful}. Waits for the exit. */
+    static void stop(ProcessHandle handle, String signal, Duration graceful) {
+        if (!handle.isAlive()) {
+            return;
+        }
+        if ("TERM".equals(signal) || isWindows()) {
+            handle.destroy();
+        } else {
+            sendSignal(handle.pid(), signal);
+        }
+        if (!awaitExit(handle, graceful)) {
+            LOG.log(Level.WARNING, "pid {0} did not stop within {1}, killing it", Long.toString(handle.pid()), graceful);
+            handle.destroyForcibly();
+            awaitExit(handle, Duration.ofSeconds(15));
+        }
+    }
+
+    static boolean awaitExit(ProcessHandle handle, Duration timeout) {
+        try {
+            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return !handle.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !handle.isAlive();
+        } catch (ExecutionException e) {
+            return !handle.isAlive();
+        }
+    }
+
+    static void sendSignal(long pid, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            kill.waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Starts a tiny shell watchdog that sends {@code signal} to {@code childPid} when this JVM disappears (SIGKILL
+     * included), and exits by itself when the child exits. Returns null where there is no POSIX shell.
+     */
+    static Process startWatchdog(long childPid, String signal) {
+        if (isWindows() || !watchdogsEnabled()) {
+            return null;
+        }
+        String script = "while kill -0 \"$0\" 2>/dev/null && kill -0 \"$1\" 2>/dev/null; do sleep 1; done; "
+                + "kill -0 \"$0\" 2>/dev/null || kill -\"$2\" \"$1\" 2>/dev/null; exit 0";
+        try {
+            return new ProcessBuilder("sh", "-c", script,
+                    Long.toString(ProcessHandle.current().pid()), Long.toString(childPid), signal)
+                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "no watchdog for pid " + childPid, e);
+            return null;
+        }
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File("/dev/null");
+    }
+
+    /** Last lines of a log file, for failure messages. */
+    static String tail(Path file, int maxLines) {
+        if (!Files.isRegularFile(file)) {
+            return "(no log at " + file + ")";
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long length = raf.length();
+            int window = (int) Math.min(length, 64 * 1024);
+            byte[] buf = new byte[window];
+            raf.seek(length - window);
+            raf.readFully(buf);
+            String text = new String(buf, StandardCharsets.UTF_8);
+            List<String> lines = new ArrayList<>(List.of(text.split("\r?\n")));
+            int from = Math.max(0, lines.size() - maxLines);
+            return "---- last lines of " + file + " ----\n" + String.join("\n", lines.subList(from, lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /** Removes a JVM shutdown hook unless the JVM is already shutting down. */
+    static void removeShutdownHook(Thread hook) {
+        if (hook == null || Thread.currentThread() == hook) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to
+        }
+    }
+
+    /** Recursively deletes a directory (used only on directories this library owns). */
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}
