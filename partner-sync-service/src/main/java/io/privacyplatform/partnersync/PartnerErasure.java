@@ -1,0 +1,68 @@
+package io.privacyplatform.partnersync;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+import io.privacyplatform.contracts.erasure.ErasureOutcome;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The erasure of one order at one partner: exists even when the partner holds nothing, so that every
+ * expected partner confirms exactly once.
+ */
+@Entity
+@Table(name = "partner_erasure")
+public class PartnerErasure extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "order_id", nullable = false)
+    public UUID orderId;
+
+    @Column(name = "request_id")
+    public UUID requestId;
+
+    @Column(name = "subject_id", nullable = false)
+    public String subjectId;
+
+    @Column(nullable = false)
+    public String partner;
+
+    /** The order's exemptions for this partner, as JSON (a list of {@code Exemption}). */
+    @Column(nullable = false)
+    public String exemptions;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "confirmed_at")
+    public Instant confirmedAt;
+
+    @Enumerated(EnumType.STRING)
+    public ErasureOutcome outcome;
+
+    @Column(name = "confirmation_event_id")
+    public UUID confirmationEventId;
+
+    public static boolean exists(UUID orderId, String partner) {
+        return count("orderId = ?1 and partner = ?2", orderId, partner) > 0;
+    }
+
+    public static Optional<PartnerErasure> findForOrder(UUID orderId, String partner) {
+        return find("orderId = ?1 and partner = ?2", orderId, partner).firstResultOptional();
+    }
+
+    /** Locks the row until the transaction ends: serializes the "was that the last task?" decision. */
+    public static PartnerErasure lock(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+}

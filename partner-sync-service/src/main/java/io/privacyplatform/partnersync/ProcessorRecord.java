@@ -1,0 +1,64 @@
+package io.privacyplatform.partnersync;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** One partner object that holds a subject's data. Never leaves the service: REST maps it to a record. */
+@Entity
+@Table(name = "processor_record")
+public class ProcessorRecord extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "subject_id", nullable = false)
+    public String subjectId;
+
+    @Column(nullable = false)
+    public String partner;
+
+    @Column(name = "object_type", nullable = false)
+    public String objectType;
+
+    @Column(name = "object_id", nullable = false)
+    public String objectId;
+
+    /** A purpose code (e.g. {@code billing}), never free text. */
+    @Column(nullable = false)
+    public String purpose;
+
+    /** When the object was created at the partner. */
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "registered_at", nullable = false)
+    public Instant registeredAt;
+
+    /** When an erasure order removed (or found already removed) the object at the partner. */
+    @Column(name = "erased_at")
+    public Instant erasedAt;
+
+    @Column(name = "erased_by_order")
+    public UUID erasedByOrder;
+
+    public static List<ProcessorRecord> ofSubject(String subjectId) {
+        return list("subjectId = ?1 order by registeredAt, id", subjectId);
+    }
+
+    public static List<ProcessorRecord> ofSubjectAt(String subjectId, String partner) {
+        return list("subjectId = ?1 and partner = ?2 order by registeredAt, id", subjectId, partner);
+    }
+
+    public static Optional<ProcessorRecord> findObject(String partner, String objectType, String objectId) {
+        return find("partner = ?1 and objectType = ?2 and objectId = ?3", partner, objectType, objectId)
+                .firstResultOptional();
+    }
+}

@@ -1,0 +1,46 @@
+package io.privacyplatform.partnersync.client;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/**
+ * The HubSpot CRM endpoints partner-sync calls, in both path styles: {@code /crm/v3/objects/contacts}
+ * (legacy versions) and {@code /crm/objects/2026-03/contacts} (date versions). Never the archive
+ * {@code DELETE /crm/v3/objects/contacts/{id}}: it is restorable for 90 days, not an erasure.
+ */
+@RegisterRestClient(configKey = "hubspot")
+@RegisterClientHeaders(HubSpotHeaders.class)
+@Produces(MediaType.APPLICATION_JSON)
+public interface HubSpotApi {
+
+    /** Permanent GDPR deletion: 204; 404 when the contact is already gone. */
+    @POST
+    @Path("/crm/{version}/objects/contacts/gdpr-delete")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response gdprDelete(@PathParam("version") String version, GdprDelete body);
+
+    @GET
+    @Path("/crm/{version}/objects/contacts/{id}")
+    Response getContact(@PathParam("version") String version, @PathParam("id") String contactId);
+
+    @POST
+    @Path("/crm/objects/{version}/contacts/gdpr-delete")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response gdprDeleteDated(@PathParam("version") String version, GdprDelete body);
+
+    @GET
+    @Path("/crm/objects/{version}/contacts/{id}")
+    Response getContactDated(@PathParam("version") String version, @PathParam("id") String contactId);
+
+    /** Body of gdpr-delete: the contact's HubSpot id (never the email form of the call). */
+    record GdprDelete(String objectId) {
+    }
+}

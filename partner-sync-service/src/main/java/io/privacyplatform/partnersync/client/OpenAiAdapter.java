@@ -1,0 +1,164 @@
+package io.privacyplatform.partnersync.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.partnersync.PartnerObjectType;
+import io.privacyplatform.partnersync.config.PartnersConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * OpenAI: deletes responses, conversations (their items first: deleting a conversation leaves its items),
+ * files, vector stores and stored chat completions, then reads each back. 404 means already deleted.
+ * OpenAI's abuse-monitoring logs cannot be deleted through the API: the confirmation says so.
+ */
+@ApplicationScoped
+public class OpenAiAdapter implements PartnerAdapter {
+
+    static final int PAGE_SIZE = 100;
+    static final int MAX_PAGES = 100;
+
+    private final OpenAiApi api;
+    private final PartnerCalls calls;
+    private final PartnersConfig config;
+
+    OpenAiAdapter(@RestClient OpenAiApi api, PartnerCalls calls, PartnersConfig config) {
+        this.api = api;
+        this.calls = calls;
+        this.config = config;
+    }
+
+    @Override
+    public String partner() {
+        return Systems.OPENAI;
+    }
+
+    @Override
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2, skipOn = PermanentPartnerException.class)
+    public ErasureEvidence erase(PartnerObjectType type, String id) {
+        if (config.openai().apiKey().filter(k -> !k.isBlank()).isEmpty()) {
+            throw new TransientPartnerException(partner(), 0, "partners.openai.api-key is not configured", null);
+        }
+        return switch (type) {
+            case OPENAI_RESPONSE -> deleteAndVerify("/v1/responses/{id}", id, api::deleteResponse, api::getResponse);
+            case OPENAI_FILE -> deleteAndVerify("/v1/files/{id}", id, api::deleteFile, api::getFile);
+            case OPENAI_VECTOR_STORE -> deleteAndVerify("/v1/vector_stores/{id}", id, api::deleteVectorStore, api::getVectorStore);
+            case OPENAI_CHAT_COMPLETION -> deleteAndVerify("/v1/chat/completions/{id}", id, api::deleteChatCompletion, api::getChatCompletion);
+            case OPENAI_CONVERSATION -> eraseConversation(id);
+            default -> throw new PermanentPartnerException(partner(), 0, "unsupported object type " + type.wireName());
+        };
+    }
+
+    private ErasureEvidence deleteAndVerify(String path, String id, Function<String, Response> delete,
+                                            Function<String, Response> read) {
+        PartnerResponse deleted = calls.call(partner(), () -> delete.apply(id));
+        String result = deleteResult("DELETE " + path, deleted);
+        String verification = readBack(path, id, read);
+        return new ErasureEvidence(result, "DELETE " + path, verification);
+    }
+
+    /** Items first (listed page by page), then the conversation itself. */
+    private ErasureEvidence eraseConversation(String conversationId) {
+        String path = "/v1/conversations/{id}";
+        List<String> items = new ArrayList<>();
+        String after = null;
+        boolean conversationGone = false;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            String cursor = after;
+            PartnerResponse listed = calls.call(partner(), () -> api.listConversationItems(conversationId, PAGE_SIZE, cursor));
+            if (isNotFound(listed)) {
+                conversationGone = true;
+                break;
+            }
+            if (!listed.is(200)) {
+                throw failure("GET " + path + "/items", listed);
+            }
+            JsonNode body = listed.json();
+            for (JsonNode item : body.path("data")) {
+                String itemId = item.path("id").asText(null);
+                if (itemId != null && !itemId.isBlank()) {
+                    items.add(itemId);
+                }
+            }
+            after = body.path("last_id").asText(null);
+            if (!body.path("has_more").asBoolean(false) || after == null || after.isBlank()) {
+                break;
+            }
+        }
+        for (String itemId : items) {
+            PartnerResponse deletedItem = calls.call(partner(), () -> api.deleteConversationItem(conversationId, itemId));
+            if (!deletedItem.is(200) && !isNotFound(deletedItem)) {
+                throw failure("DELETE " + path + "/items/{item_id}", deletedItem);
+            }
+        }
+        String result;
+        if (conversationGone) {
+            result = ErasureEvidence.ALREADY_ABSENT;
+        } else {
+            PartnerResponse deleted = calls.call(partner(), () -> api.deleteConversation(conversationId));
+            result = deleteResult("DELETE " + path, deleted);
+        }
+        String verification = readBack(path, conversationId, api::getConversation);
+        String action = items.isEmpty()
+                ? "DELETE " + path
+                : "DELETE " + path + "/items/{item_id} (" + items.size() + " item" + (items.size() == 1 ? "" : "s") + "), then DELETE " + path;
+        return new ErasureEvidence(result, action, verification);
+    }
+
+    private String deleteResult(String step, PartnerResponse deleted) {
+        if (deleted.is(200) && deleted.saysDeleted()) {
+            return ErasureEvidence.DELETED;
+        }
+        if (isNotFound(deleted)) {
+            return ErasureEvidence.ALREADY_ABSENT;
+        }
+        throw failure(step, deleted);
+    }
+
+    private String readBack(String path, String id, Function<String, Response> read) {
+        PartnerResponse check = calls.call(partner(), () -> read.apply(id));
+        if (isNotFound(check)) {
+            return "GET " + path + " returned 404";
+        }
+        if (check.is(200)) {
+            calls.unexpected(partner(), check);
+            throw new TransientPartnerException(partner(), 200, "read-back: object still present", null);
+        }
+        throw failure("GET " + path, check);
+    }
+
+    /** 404 with OpenAI's error body (a bare 404 from a proxy proves nothing). */
+    private static boolean isNotFound(PartnerResponse response) {
+        return response.is(404) && response.json().path("error").isObject();
+    }
+
+    private PartnerException failure(String step, PartnerResponse response) {
+        calls.unexpected(partner(), response);
+        JsonNode error = response.json().path("error");
+        String code = PartnerErrors.code(error.path("code"));
+        String type = PartnerErrors.code(error.path("type"));
+        String reason = PartnerErrors.reason(step, response.status(), code != null ? code : type);
+        if (response.is(429) && ("insufficient_quota".equals(code) || "insufficient_quota".equals(type))) {
+            // Billing, not load: waiting does not help.
+            return new PermanentPartnerException(partner(), 429, reason);
+        }
+        if (!PartnerErrors.retryableStatus(response.status()) && !response.is(409)) {
+            return new PermanentPartnerException(partner(), response.status(), reason);
+        }
+        Optional<Duration> wait = RateLimitHints.longest(
+                PartnerCalls.retryAfter(response),
+                RateLimitHints.millis(response.header("retry-after-ms")),
+                response.is(429) ? RateLimitHints.goDuration(response.header("x-ratelimit-reset-requests")) : Optional.empty());
+        return new TransientPartnerException(partner(), response.status(), reason, wait.orElse(null));
+    }
+}

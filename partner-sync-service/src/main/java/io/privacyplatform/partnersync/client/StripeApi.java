@@ -1,0 +1,29 @@
+package io.privacyplatform.partnersync.client;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** The Stripe endpoints partner-sync calls. Authorization and Stripe-Version come from {@link StripeHeaders}. */
+@RegisterRestClient(configKey = "stripe")
+@RegisterClientHeaders(StripeHeaders.class)
+@Path("/v1/customers")
+@Produces(MediaType.APPLICATION_JSON)
+public interface StripeApi {
+
+    /** 200 {@code {"id":..,"object":"customer","deleted":true}}; 404 {@code resource_missing} when unknown. */
+    @DELETE
+    @Path("/{id}")
+    Response deleteCustomer(@PathParam("id") String customerId);
+
+    /** A deleted customer still answers 200 with {@code "deleted": true}. */
+    @GET
+    @Path("/{id}")
+    Response getCustomer(@PathParam("id") String customerId);
+}

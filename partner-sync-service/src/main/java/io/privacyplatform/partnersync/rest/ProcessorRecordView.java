@@ -1,0 +1,17 @@
+package io.privacyplatform.partnersync.rest;
+
+import io.privacyplatform.partnersync.ProcessorRecord;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A processor record as the API shows it. */
+public record ProcessorRecordView(UUID id, String subjectId, String partner, String objectType, String objectId,
+                                  String purpose, Instant createdAt, Instant registeredAt, Instant erasedAt,
+                                  UUID erasedByOrder) {
+
+    static ProcessorRecordView of(ProcessorRecord record) {
+        return new ProcessorRecordView(record.id, record.subjectId, record.partner, record.objectType, record.objectId,
+                record.purpose, record.createdAt, record.registeredAt, record.erasedAt, record.erasedByOrder);
+    }
+}

@@ -1,0 +1,75 @@
+package io.privacyplatform.partnersync.service;
+
+import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.contracts.erasure.ErasureOrdered;
+import io.privacyplatform.contracts.erasure.Exemption;
+import io.privacyplatform.partnersync.ErasureTask;
+import io.privacyplatform.partnersync.PartnerErasure;
+import io.privacyplatform.partnersync.ProcessorRecord;
+import io.privacyplatform.partnersync.TaskStatus;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Turns an erasure order into durable work, in the consumer's transaction: per expected partner one
+ * tracking row, and one task per processor record of the subject at that partner. A partner that holds
+ * nothing is confirmed (NOTHING_HELD) right away, in the same transaction.
+ */
+@ApplicationScoped
+public class ErasurePlanner {
+
+    private final ErasureConfirmations confirmations;
+
+    ErasurePlanner(ErasureConfirmations confirmations) {
+        this.confirmations = confirmations;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void plan(ErasureOrdered order) {
+        Instant now = Instant.now();
+        for (String partner : Systems.PARTNERS) {
+            if (!order.expectedSystems().contains(partner)) {
+                continue;
+            }
+            if (PartnerErasure.exists(order.orderId(), partner)) {
+                // The same order under another event id (e.g. re-published): its tasks already exist.
+                Log.infof("Erasure order %s already planned at %s", order.orderId(), partner);
+                continue;
+            }
+            PartnerErasure erasure = new PartnerErasure();
+            erasure.id = UUID.randomUUID();
+            erasure.orderId = order.orderId();
+            erasure.requestId = order.requestId();
+            erasure.subjectId = order.subjectId();
+            erasure.partner = partner;
+            List<Exemption> exemptions = order.exemptions().stream().filter(e -> partner.equals(e.system())).toList();
+            erasure.exemptions = confirmations.writeExemptions(exemptions);
+            erasure.createdAt = now;
+            erasure.persist();
+
+            List<ProcessorRecord> records = ProcessorRecord.ofSubjectAt(order.subjectId(), partner);
+            for (ProcessorRecord record : records) {
+                ErasureTask task = new ErasureTask();
+                task.id = UUID.randomUUID();
+                task.partnerErasureId = erasure.id;
+                task.processorRecordId = record.id;
+                task.partner = partner;
+                task.objectType = record.objectType;
+                task.objectId = record.objectId;
+                task.status = TaskStatus.PENDING;
+                task.createdAt = now;
+                task.nextAttemptAt = now;
+                task.persist();
+            }
+            Log.infof("Erasure order %s planned at %s: %d objects", order.orderId(), partner, records.size());
+            if (records.isEmpty()) {
+                confirmations.confirm(erasure, List.of());
+            }
+        }
+    }
+}
