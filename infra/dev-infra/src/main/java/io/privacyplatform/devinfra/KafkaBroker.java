@@ -44,6 +44,7 @@ public final class KafkaBroker implements AutoCloseable {
     private static final String BROKER_MAIN_RESOURCE = BROKER_MAIN.replace('.', '/') + ".class";
     private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final java.util.concurrent.atomic.AtomicInteger ADMIN_IDS = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Path workDir;
     private final int port;
@@ -252,7 +253,7 @@ public final class KafkaBroker implements AutoCloseable {
     private static Admin newAdmin(String bootstrapServers) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "dev-infra-admin");
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "dev-infra-admin-" + ADMIN_IDS.incrementAndGet());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500");

@@ -92,7 +92,7 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
 
     private static boolean alive(String pidProperty) {
         String pid = System.getProperty(pidProperty);
-        return pid != null && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        return pid != null && ProcessHandle.of(Long.parseLong(pid)).map(ProcessSupport::isLive).orElse(false);
     }
 
     private static void startInfrastructure(Path base) {

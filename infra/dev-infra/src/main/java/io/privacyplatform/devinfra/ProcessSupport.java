@@ -119,7 +119,7 @@ final class ProcessSupport {
         if (pid == ProcessHandle.current().pid()) {
             return Optional.empty();
         }
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> {
+        return ProcessHandle.of(pid).filter(ProcessSupport::isLive).filter(h -> {
             String cmd = commandLine(h);
             for (String marker : markers) {
                 if (!cmd.contains(marker)) {
@@ -153,7 +153,7 @@ final class ProcessSupport {
 
     /** Graceful stop with the given signal, then SIGKILL after {@code graceful}. Waits for the exit. */
     static void stop(ProcessHandle handle, String signal, Duration graceful) {
-        if (!handle.isAlive()) {
+        if (!isLive(handle)) {
             return;
         }
         if ("TERM".equals(signal) || isWindows()) {
@@ -168,18 +168,49 @@ final class ProcessSupport {
         }
     }
 
+    /**
+     * Waits until the process has exited. A zombie counts as exited: an orphaned server (PostgreSQL after pg_ctl,
+     * a reaped orphan) is re-parented to PID 1, which may take its time to reap it, and a zombie holds no port,
+     * file or lock.
+     */
     static boolean awaitExit(ProcessHandle handle, Duration timeout) {
-        try {
-            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return !handle.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !handle.isAlive();
-        } catch (ExecutionException e) {
-            return !handle.isAlive();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (isLive(handle)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                handle.onExit().get(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 50), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // poll again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !isLive(handle);
+            } catch (ExecutionException e) {
+                return !isLive(handle);
+            }
         }
+        return true;
+    }
+
+    /** Alive and, on Linux, not a zombie. */
+    static boolean isLive(ProcessHandle handle) {
+        if (!handle.isAlive()) {
+            return false;
+        }
+        if (isLinux()) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
+                int afterName = stat.lastIndexOf(')');
+                if (afterName > 0 && afterName + 2 < stat.length()) {
+                    return stat.charAt(afterName + 2) != 'Z';
+                }
+            } catch (IOException e) {
+                return handle.isAlive();
+            }
+        }
+        return true;
     }
 
     static void sendSignal(long pid, String signal) {

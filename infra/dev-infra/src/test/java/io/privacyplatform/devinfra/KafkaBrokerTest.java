@@ -79,7 +79,7 @@ class KafkaBrokerTest {
             broker.close();
             System.out.printf("[figures] Kafka broker stop: %d ms%n",
                     Duration.ofNanos(System.nanoTime() - stopStart).toMillis());
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+            assertFalse(ProcessHandle.of(pid).map(ProcessSupport::isLive).orElse(false));
         }
     }
 

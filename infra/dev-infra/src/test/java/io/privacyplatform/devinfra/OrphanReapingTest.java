@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -96,19 +95,10 @@ class OrphanReapingTest {
     }
 
     private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return ProcessHandle.of(pid).map(ProcessSupport::isLive).orElse(false);
     }
 
-    private static boolean awaitDeath(long pid, Duration timeout) throws Exception {
-        var handle = ProcessHandle.of(pid);
-        if (handle.isEmpty()) {
-            return true;
-        }
-        try {
-            handle.get().onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return !handle.get().isAlive();
-        }
+    private static boolean awaitDeath(long pid, Duration timeout) {
+        return ProcessHandle.of(pid).map(h -> ProcessSupport.awaitExit(h, timeout)).orElse(true);
     }
 }

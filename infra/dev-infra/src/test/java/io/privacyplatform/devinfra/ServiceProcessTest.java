@@ -57,7 +57,7 @@ class ServiceProcessTest {
             assertTrue(Files.exists(workDir.resolve("fake-service.pid")));
             long pid = service.pid();
             service.stop();
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+            assertFalse(ProcessHandle.of(pid).map(ProcessSupport::isLive).orElse(false));
             assertFalse(Files.exists(workDir.resolve("fake-service.pid")));
             assertTrue(Files.readString(service.logFile()).contains("fake app: stopping"), "graceful stop");
         }
