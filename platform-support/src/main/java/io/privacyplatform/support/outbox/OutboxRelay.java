@@ -7,16 +7,16 @@ import io.privacyplatform.support.logging.SafeLog;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.Interceptor;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.net.URI;
 import java.time.Duration;
@@ -44,7 +44,7 @@ public class OutboxRelay {
     /** Arbitrary constant identifying the relay's advisory lock within one service database. */
     private static final long RELAY_LOCK = 0x6f7574626f78L;
 
-    private final Emitter<String> emitter;
+    private final OutboxSender sender;
     private final EntityManager entityManager;
     private final OutboxConfig config;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
@@ -58,9 +58,10 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
 
-    OutboxRelay(@Channel("platform-outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024) Emitter<String> emitter,
-                EntityManager entityManager, OutboxConfig config, MeterRegistry registry) {
-        this.emitter = emitter;
+    private volatile boolean started;
+
+    OutboxRelay(OutboxSender sender, EntityManager entityManager, OutboxConfig config, MeterRegistry registry) {
+        this.sender = sender;
         this.entityManager = entityManager;
         this.config = config;
         this.published = Counter.builder("platform.outbox.published").description("Events relayed to Kafka").register(registry);
@@ -69,9 +70,15 @@ public class OutboxRelay {
         Gauge.builder("platform.outbox.lag.seconds", this, OutboxRelay::lagSeconds).description("Age of the oldest event not yet relayed").register(registry);
     }
 
+    /** Relaying starts once the application, messaging channels included, is up. */
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
+        started = true;
+        wakeUp();
+    }
+
     /** Asks for a relay run soon; several calls before it starts collapse into one run. */
     public void wakeUp() {
-        if (runQueued.compareAndSet(false, true)) {
+        if (started && runQueued.compareAndSet(false, true)) {
             worker.execute(() -> {
                 runQueued.set(false);
                 relayAll();
@@ -125,7 +132,7 @@ public class OutboxRelay {
         for (OutboxMessage row : batch) {
             CompletableFuture<Void> ack = new CompletableFuture<>();
             acks.add(ack);
-            emitter.send(toKafkaMessage(row, ack));
+            sender.send(toKafkaMessage(row, ack));
         }
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
