@@ -1,0 +1,218 @@
+package io.privacyplatform.local;
+
+import io.privacyplatform.contracts.Events;
+import io.privacyplatform.devinfra.KafkaBroker;
+import io.privacyplatform.devinfra.PostgresServer;
+import io.privacyplatform.devinfra.ServiceProcess;
+import io.privacyplatform.devinfra.TokenIssuer;
+import io.privacyplatform.sandbox.PartnerSandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The whole platform on one machine, each part a real process or server: Kafka (KRaft, own JVM),
+ * PostgreSQL (one database per service), the partner sandbox, the token issuer and the four packaged
+ * services. One implementation for the local run and the system test; they differ by {@link Ports}.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of(
+            "request-service", "consent-service", "retention-service", "partner-sync-service");
+
+    /** Fixed ports for the local run (documented in the README), or free ports for tests. */
+    public record Ports(int kafka, int postgres, int issuer, int stripe, int hubspot, int openai, Map<String, Integer> services) {
+
+        public static Ports local() {
+            return new Ports(9092, 15432, 8180, 8191, 8192, 8193, Map.of(
+                    "request-service", 8081, "consent-service", 8082, "retention-service", 8083, "partner-sync-service", 8084));
+        }
+
+        public static Ports free() {
+            int[] picked = io.privacyplatform.devinfra.FreePorts.pick(4);
+            return new Ports(0, 0, 0, 0, 0, 0, Map.of(
+                    "request-service", picked[0], "consent-service", picked[1], "retention-service", picked[2],
+                    "partner-sync-service", picked[3]));
+        }
+    }
+
+    private final KafkaBroker kafka;
+    private final PostgresServer postgres;
+    private final TokenIssuer issuer;
+    private final PartnerSandbox sandbox;
+    private final Map<String, ServiceProcess> services;
+
+    private LocalPlatform(KafkaBroker kafka, PostgresServer postgres, TokenIssuer issuer, PartnerSandbox sandbox,
+                          Map<String, ServiceProcess> services) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+        this.issuer = issuer;
+        this.sandbox = sandbox;
+        this.services = services;
+    }
+
+    /**
+     * Starts everything and waits until each service is ready. On failure, whatever started is stopped.
+     *
+     * @param repositoryRoot where the service modules are (their {@code target/quarkus-app} must be built)
+     * @param workDir        data of Kafka, PostgreSQL, the issuer key and service logs; kept across restarts
+     * @param extraConfig    per service, added to (and overriding) the computed configuration
+     */
+    public static LocalPlatform start(Path repositoryRoot, Path workDir, Ports ports, Map<String, Map<String, String>> extraConfig) {
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            Files.createDirectories(workDir);
+            CompletableFuture<KafkaBroker> kafkaStart = CompletableFuture.supplyAsync(() ->
+                    KafkaBroker.start(workDir.resolve("kafka"), ports.kafka()));
+            PostgresServer postgres = PostgresServer.start(workDir.resolve("postgres"), ports.postgres(),
+                    SERVICES.stream().map(LocalPlatform::databaseOf).toArray(String[]::new));
+            started.add(postgres);
+            TokenIssuer issuer = TokenIssuer.start(workDir.resolve("issuer"), ports.issuer());
+            started.add(issuer);
+            PartnerSandbox sandbox = PartnerSandbox.start(ports.stripe(), ports.hubspot(), ports.openai());
+            started.add(sandbox);
+            KafkaBroker kafka = join(kafkaStart);
+            started.add(kafka);
+            List<String> topics = new ArrayList<>(Events.topics());
+            SERVICES.forEach(s -> topics.add(Events.deadLetterTopic(s)));
+            kafka.createTopics(topics, 3);
+
+            String subjectIdKey = secret(workDir.resolve("subject-id-hmac.key"));
+            Map<String, CompletableFuture<ServiceProcess>> starting = new LinkedHashMap<>();
+            for (String service : SERVICES) {
+                Map<String, String> config = new LinkedHashMap<>();
+                config.put("quarkus.http.host", "127.0.0.1");
+                config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+                config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(databaseOf(service)));
+                config.put("quarkus.datasource.username", postgres.username());
+                config.put("quarkus.datasource.password", postgres.password());
+                config.put("quarkus.oidc.auth-server-url", issuer.issuerUrl());
+                config.put("platform.subject-id.hmac-key", subjectIdKey);
+                if (service.equals("partner-sync-service")) {
+                    config.putAll(partnerConfig(sandbox));
+                }
+                config.putAll(extraConfig.getOrDefault(service, Map.of()));
+                Path jar = repositoryRoot.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+                int port = ports.services().get(service);
+                starting.put(service, CompletableFuture.supplyAsync(() ->
+                        ServiceProcess.start(service, jar, port, config, workDir.resolve("services"))));
+            }
+            Map<String, ServiceProcess> services = new LinkedHashMap<>();
+            RuntimeException failure = null;
+            for (Map.Entry<String, CompletableFuture<ServiceProcess>> entry : starting.entrySet()) {
+                try {
+                    ServiceProcess process = join(entry.getValue());
+                    services.put(entry.getKey(), process);
+                    started.add(process);
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return new LocalPlatform(kafka, postgres, issuer, sandbox, services);
+        } catch (IOException e) {
+            closeAll(started);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    /** What partner-sync-service needs to reach the sandbox instead of the real partners. */
+    static Map<String, String> partnerConfig(PartnerSandbox sandbox) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.rest-client.stripe.url", sandbox.stripeBaseUrl());
+        config.put("quarkus.rest-client.hubspot.url", sandbox.hubspotBaseUrl());
+        config.put("quarkus.rest-client.openai.url", sandbox.openaiBaseUrl());
+        config.put("partners.stripe.api-key", "sk_test_local_sandbox");
+        config.put("partners.hubspot.access-token", "pat-local-sandbox");
+        config.put("partners.openai.api-key", "sk-local-sandbox");
+        return config;
+    }
+
+    public static String databaseOf(String service) {
+        return service.replace('-', '_');
+    }
+
+    public String serviceUrl(String service) {
+        return services.get(service).baseUrl();
+    }
+
+    public ServiceProcess service(String service) {
+        return services.get(service);
+    }
+
+    public String token(String subject, String... roles) {
+        return issuer.mint(subject, Set.of(roles), Duration.ofHours(1));
+    }
+
+    public TokenIssuer issuer() {
+        return issuer;
+    }
+
+    public PartnerSandbox sandbox() {
+        return sandbox;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    /** Stops services first (they drain their consumers and outbox), then the infrastructure. */
+    @Override
+    public void close() {
+        List<AutoCloseable> startOrder = new ArrayList<>(List.of(postgres, issuer, sandbox, kafka));
+        startOrder.addAll(services.values());
+        closeAll(startOrder);
+    }
+
+    /** Closes in reverse order of start. */
+    private static void closeAll(List<AutoCloseable> startOrder) {
+        for (int i = startOrder.size() - 1; i >= 0; i--) {
+            try {
+                startOrder.get(i).close();
+            } catch (Exception ignored) {
+                // Keep stopping the rest.
+            }
+        }
+    }
+
+    /** A random key generated on first start and kept, so derived subject ids stay stable across restarts. */
+    private static String secret(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            return Files.readString(file).trim();
+        }
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Files.writeString(file, key + "\n");
+        return key;
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+}
