@@ -136,11 +136,11 @@ public final class LocalPlatform implements AutoCloseable {
     /** What partner-sync-service needs to reach the sandbox instead of the real partners. */
     static Map<String, String> partnerConfig(PartnerSandbox sandbox) {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("quarkus.rest-client.stripe.url", sandbox.stripeBaseUrl());
-        config.put("quarkus.rest-client.hubspot.url", sandbox.hubspotBaseUrl());
-        config.put("quarkus.rest-client.openai.url", sandbox.openaiBaseUrl());
+        config.put("partners.stripe.base-url", sandbox.stripeBaseUrl());
+        config.put("partners.hubspot.base-url", sandbox.hubspotBaseUrl());
+        config.put("partners.openai.base-url", sandbox.openaiBaseUrl());
         config.put("partners.stripe.api-key", "sk_test_local_sandbox");
-        config.put("partners.hubspot.access-token", "pat-local-sandbox");
+        config.put("partners.hubspot.api-key", "pat-local-sandbox");
         config.put("partners.openai.api-key", "sk-local-sandbox");
         return config;
     }

@@ -1,0 +1,220 @@
+package io.privacyplatform.systemtest;
+
+import io.privacyplatform.contracts.Events;
+import io.privacyplatform.devinfra.KafkaTestClient;
+import io.privacyplatform.local.LocalPlatform;
+import io.privacyplatform.sandbox.Failure;
+import io.privacyplatform.sandbox.Partner;
+import io.privacyplatform.sandbox.PartnerSandbox;
+import io.privacyplatform.sandbox.RecordedCall;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The erasure walking skeleton through the four packaged services, each in its own process, exactly as a
+ * frontend drives it: a subject files, the privacy officer approves, every system erases and confirms,
+ * and the subject reads the receipt. Kafka, PostgreSQL and the partner sandbox are real servers.
+ */
+class ErasureWalkingSkeletonIT {
+
+    private static final Duration COMPLETION = Duration.ofSeconds(90);
+    private static LocalPlatform platform;
+    private static KafkaTestClient kafka;
+
+    @BeforeAll
+    static void startPlatform() {
+        Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+        Path workDir = Path.of(System.getProperty("platform.work-dir", "target/system-test"));
+        Instant begin = Instant.now();
+        platform = LocalPlatform.start(root, workDir, LocalPlatform.Ports.free(), Map.of());
+        System.out.printf("[system-test] platform up in %d ms: %s%n", Duration.between(begin, Instant.now()).toMillis(),
+                LocalPlatform.SERVICES.stream().map(s -> s + " " + platform.service(s).startupTime().toMillis() + " ms").toList());
+        kafka = new KafkaTestClient(platform.kafka().bootstrapServers());
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void anErasureReachesEverySystemAndPartnerAndCompletesWithAReceipt() {
+        Person person = new Person("usr-" + UUID.randomUUID(), "camille.dupont." + UUID.randomUUID() + "@example.fr",
+                "Camille Dupont", "+33612345678");
+        String customer = "cus_" + shortId();
+        String contact = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
+        String response = "resp_" + shortId();
+        holdDataEverywhere(person, customer, contact, response);
+
+        String requestId = fileAndApproveErasure(person);
+        awaitStatus(person, requestId, "COMPLETED");
+
+        given().spec(as(person)).get(url("request-service", "/requests/" + requestId + "/receipt"))
+                .then().statusCode(200)
+                .body("systems.system", containsInAnyOrder("consent", "retention", "stripe", "hubspot", "openai"))
+                .body("systems.find { it.system == 'consent' }.outcome", equalTo("ERASED"))
+                .body("systems.find { it.system == 'retention' }.outcome", equalTo("ERASED"))
+                .body("systems.find { it.system == 'stripe' }.retained.dataCategory", hasItem("billing-records"))
+                .body("systems.find { it.system == 'openai' }.notices.size()", equalTo(1))
+                .body("awaiting", empty());
+
+        PartnerSandbox sandbox = platform.sandbox();
+        RecordedCall stripeDelete = only(sandbox.calls(Partner.STRIPE), "DELETE", "/v1/customers/" + customer);
+        assertEquals(200, stripeDelete.status());
+        assertTrue(stripeDelete.header("Authorization").startsWith("Bearer sk_"), "Stripe call carries the secret key");
+        assertTrue(stripeDelete.header("Stripe-Version") != null, "Stripe-Version is pinned");
+
+        RecordedCall gdprDelete = only(sandbox.calls(Partner.HUBSPOT), "POST", "/crm/v3/objects/contacts/gdpr-delete");
+        assertEquals(204, gdprDelete.status());
+        assertTrue(gdprDelete.body().contains("\"" + contact + "\""), "gdpr-delete names the contact");
+        assertTrue(sandbox.calls(Partner.HUBSPOT).stream().noneMatch(c -> c.method().equals("DELETE")),
+                "the restorable archive DELETE is never used for an erasure");
+
+        RecordedCall openAiDelete = only(sandbox.calls(Partner.OPENAI), "DELETE", "/v1/responses/" + response);
+        assertEquals(200, openAiDelete.status());
+
+        assertNoPersonalDataOnKafka(person);
+    }
+
+    @Test
+    void aRateLimitedThenUnavailableHubSpotDelaysTheErasureButNeverLosesIt() {
+        Person person = new Person("usr-" + UUID.randomUUID(), "jean.martin." + UUID.randomUUID() + "@example.fr",
+                "Jean Martin", "+33698765432");
+        String customer = "cus_" + shortId();
+        String contact = String.valueOf(Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000L));
+        String response = "resp_" + shortId();
+        holdDataEverywhere(person, customer, contact, response);
+
+        platform.sandbox().failNext(Partner.HUBSPOT, 1, Failure.RATE_LIMITED);
+        platform.sandbox().failNext(Partner.HUBSPOT, 1, Failure.SERVICE_UNAVAILABLE);
+
+        String requestId = fileAndApproveErasure(person);
+        awaitStatus(person, requestId, "COMPLETED");
+
+        List<Integer> statuses = platform.sandbox().calls(Partner.HUBSPOT).stream()
+                .filter(c -> c.path().endsWith("/gdpr-delete") && c.body().contains("\"" + contact + "\""))
+                .map(RecordedCall::status).toList();
+        assertEquals(List.of(429, 503, 204), statuses, "429, then 503, then the erasure went through");
+        given().spec(as(person)).get(url("request-service", "/requests/" + requestId + "/receipt"))
+                .then().statusCode(200).body("systems.find { it.system == 'hubspot' }.outcome", equalTo("ERASED"));
+
+        assertNoPersonalDataOnKafka(person);
+    }
+
+    /** The platform records what the product holds: a consent, an inventory entry, three partner objects. */
+    private void holdDataEverywhere(Person person, String customer, String contact, String response) {
+        PartnerSandbox sandbox = platform.sandbox();
+        sandbox.seedStripeCustomer(customer, person.email(), person.name());
+        sandbox.seedHubSpotContact(contact, Map.of("email", person.email(), "firstname", "Camille", "phone", person.phone()));
+        sandbox.seedOpenAiObject("response", response);
+
+        RequestSpecification platformCaller = given().auth().oauth2(platform.token("frontend", "platform")).contentType(ContentType.JSON);
+        for (String[] object : List.of(new String[]{"stripe", "customer", customer, "billing"},
+                new String[]{"hubspot", "contact", contact, "prospection"}, new String[]{"openai", "response", response, "service-delivery"})) {
+            given().spec(platformCaller).body(Map.of("subjectId", person.subjectId(), "partner", object[0],
+                            "objectType", object[1], "objectId", object[2], "purpose", object[3]))
+                    .post(url("partner-sync-service", "/processor-records"))
+                    .then().statusCode(201);
+        }
+        given().spec(as(person)).contentType(ContentType.JSON)
+                .body(Map.of("purpose", "marketing-email", "granted", true))
+                .post(url("consent-service", "/consents"))
+                .then().statusCode(201);
+        given().spec(platformCaller)
+                .body(Map.of("subjectId", person.subjectId(), "purpose", "service-registration", "dataCategories", List.of("identity", "contact")))
+                .post(url("retention-service", "/inventory"))
+                .then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(201)));
+    }
+
+    private String fileAndApproveErasure(Person person) {
+        String requestId = given().spec(as(person)).contentType(ContentType.JSON).body("{\"type\":\"ERASURE\"}")
+                .post(url("request-service", "/requests"))
+                .then().statusCode(201).body("status", equalTo("FILED"))
+                .extract().path("id");
+        given().auth().oauth2(platform.token("dpo-1", "privacy-officer"))
+                .post(url("request-service", "/requests/" + requestId + "/approve"))
+                .then().statusCode(200).body("status", equalTo("IN_PROGRESS"));
+        return requestId;
+    }
+
+    private void awaitStatus(Person person, String requestId, String status) {
+        await().atMost(COMPLETION).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                given().spec(as(person)).get(url("request-service", "/requests/" + requestId))
+                        .then().statusCode(200).body("status", equalTo(status)));
+    }
+
+    /** Every record on every platform topic: neither key, value nor header may carry the person's contact data. */
+    private void assertNoPersonalDataOnKafka(Person person) {
+        List<String> topics = new ArrayList<>(Events.topics());
+        LocalPlatform.SERVICES.forEach(s -> topics.add(Events.deadLetterTopic(s)));
+        int inspected = 0;
+        for (String topic : topics) {
+            for (ConsumerRecord<String, String> record : kafka.readAll(topic)) {
+                inspected++;
+                StringBuilder content = new StringBuilder().append(record.key()).append('\n').append(record.value());
+                for (Header header : record.headers()) {
+                    content.append('\n').append(header.key()).append('=')
+                            .append(header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+                }
+                String text = content.toString().toLowerCase();
+                for (String personal : person.personalData()) {
+                    assertFalse(text.contains(personal.toLowerCase()), "personal data on topic " + topic);
+                }
+            }
+        }
+        assertTrue(inspected >= 8, "the erasure produced records to inspect (" + inspected + ")");
+    }
+
+    private static RecordedCall only(List<RecordedCall> calls, String method, String path) {
+        List<RecordedCall> matching = calls.stream().filter(c -> c.method().equals(method) && c.path().equals(path)).toList();
+        assertEquals(1, matching.size(), method + " " + path + " calls: " + matching);
+        return matching.get(0);
+    }
+
+    private static RequestSpecification as(Person person) {
+        return given().auth().oauth2(platform.token(person.subjectId(), "data-subject"));
+    }
+
+    private static String url(String service, String path) {
+        return platform.serviceUrl(service) + path;
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+    }
+
+    record Person(String subjectId, String email, String name, String phone) {
+        List<String> personalData() {
+            return List.of(email, name, phone, email.substring(0, email.indexOf('@')));
+        }
+    }
+}
