@@ -57,7 +57,7 @@ public class HubSpotAdapter implements PartnerAdapter {
         String result;
         if (deleted.is(204) || deleted.is(200)) {
             result = ErasureEvidence.DELETED;
-        } else if (deleted.is(404)) {
+        } else if (isNotFound(deleted)) {
             // HubSpot answers 404 when the contact is already gone (e.g. a repeated gdpr-delete).
             result = ErasureEvidence.ALREADY_ABSENT;
         } else {
@@ -69,11 +69,16 @@ public class HubSpotAdapter implements PartnerAdapter {
         if (check.is(200)) {
             calls.unexpected(partner(), check);
             throw new TransientPartnerException(partner(), 200, "read-back: contact still present", null);
-        } else if (!check.is(404)) {
+        } else if (!isNotFound(check)) {
             throw failure("GET contact", check);
         }
         return new ErasureEvidence(result, "POST " + contacts + "/gdpr-delete",
                 "GET " + contacts + "/{id} returned 404");
+    }
+
+    /** 404 in HubSpot's error shape (a bare 404 from a proxy proves nothing). */
+    private static boolean isNotFound(PartnerResponse response) {
+        return response.is(404) && "error".equals(response.json().path("status").asText(null));
     }
 
     private PartnerException failure(String step, PartnerResponse response) {

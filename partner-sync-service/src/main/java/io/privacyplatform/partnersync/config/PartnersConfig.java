@@ -30,7 +30,7 @@ public interface PartnersConfig {
         Optional<String> apiKey();
 
         /** Sent as {@code Stripe-Version} on every call, so that a dashboard upgrade cannot change the answers. */
-        @WithDefault("2025-09-30.clover")
+        @WithDefault("2026-03-25.dahlia")
         String apiVersion();
     }
 

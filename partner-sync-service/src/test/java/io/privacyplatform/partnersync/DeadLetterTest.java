@@ -1,0 +1,73 @@
+package io.privacyplatform.partnersync;
+
+import io.privacyplatform.contracts.Events;
+import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.contracts.erasure.ErasureConfirmed;
+import io.privacyplatform.contracts.erasure.ErasureOrdered;
+import io.privacyplatform.contracts.erasure.ErasureOutcome;
+import io.privacyplatform.partnersync.support.ErasureTestBase;
+import io.privacyplatform.partnersync.support.KafkaTestSupport;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class DeadLetterTest extends ErasureTestBase {
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterTopicAndTheNextRecordIsStillProcessed() {
+        String subject = "usr_" + unique();
+        String type = Events.ERASURE_ORDERED.cloudEventType();
+
+        String badJsonId = UUID.randomUUID().toString();
+        kafka.send(ERASURE_ORDERED, subject, "{\"orderId\": not json",
+                KafkaTestSupport.cloudEventHeaders(badJsonId, type, subject));
+
+        Map<String, String> noId = KafkaTestSupport.cloudEventHeaders("unused", type, subject);
+        noId.remove("ce_id");
+        ErasureOrdered unidentified = order(subject, List.of(Systems.STRIPE), List.of());
+        kafka.send(ERASURE_ORDERED, subject, json(unidentified), noId);
+
+        ErasureOrdered invalid = new ErasureOrdered(UUID.randomUUID(), null, subject, null, List.of(), List.of(), null);
+        kafka.send(ERASURE_ORDERED, subject, json(invalid),
+                KafkaTestSupport.cloudEventHeaders(UUID.randomUUID().toString(), type, subject));
+
+        // Same key, so same partition: it comes after the poison records.
+        ErasureOrdered good = order(subject, List.of(Systems.STRIPE), List.of());
+        publish(good, UUID.randomUUID().toString());
+
+        ErasureConfirmed confirmed = awaitConfirmations(good.orderId(), 1).get(0);
+        assertEquals(ErasureOutcome.NOTHING_HELD, confirmed.outcome());
+
+        await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertEquals(3, deadLetters(subject).size()));
+        List<ConsumerRecord<String, String>> deadLetters = deadLetters(subject);
+        assertTrue(deadLetters.get(0).value().startsWith("{\"orderId\": not json"), "the record is kept as it was");
+        assertEquals(badJsonId, KafkaTestSupport.header(deadLetters.get(0), "ce_id"));
+        assertReason(deadLetters.get(0), "does not bind");
+        assertReason(deadLetters.get(1), "missing CloudEvents header ce_id");
+        assertReason(deadLetters.get(2), "invalid data");
+        // Nothing of the unidentified order was planned.
+        assertEquals(List.of(), confirmationRecords(unidentified.orderId()));
+    }
+
+    private List<ConsumerRecord<String, String>> deadLetters(String subject) {
+        return kafka.records(DEAD_LETTERS).stream().filter(r -> subject.equals(r.key())).toList();
+    }
+
+    private static void assertReason(ConsumerRecord<String, String> record, String expected) {
+        String reason = KafkaTestSupport.header(record, "dead-letter-reason");
+        assertNotNull(reason, "dead-letter-reason header");
+        assertTrue(reason.contains(expected), reason);
+    }
+}

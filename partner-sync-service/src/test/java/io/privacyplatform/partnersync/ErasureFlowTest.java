@@ -1,0 +1,266 @@
+package io.privacyplatform.partnersync;
+
+import io.privacyplatform.contracts.Events;
+import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.contracts.erasure.ErasureConfirmed;
+import io.privacyplatform.contracts.erasure.ErasureOrdered;
+import io.privacyplatform.contracts.erasure.ErasureOutcome;
+import io.privacyplatform.contracts.erasure.Evidence;
+import io.privacyplatform.contracts.erasure.Exemption;
+import io.privacyplatform.partnersync.support.ErasureTestBase;
+import io.privacyplatform.partnersync.support.KafkaTestSupport;
+import io.privacyplatform.partnersync.support.PartnerSandboxResource;
+import io.privacyplatform.partnersync.support.Tokens;
+import io.privacyplatform.sandbox.Failure;
+import io.privacyplatform.sandbox.Partner;
+import io.privacyplatform.sandbox.RecordedCall;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class ErasureFlowTest extends ErasureTestBase {
+
+    @ConfigProperty(name = "partners.stripe.api-version")
+    String stripeVersion;
+
+    @Test
+    void erasesTheSubjectAtEveryPartnerAndConfirmsOncePerPartner() {
+        String subject = "usr_" + unique();
+        String customer = "cus_" + unique();
+        String contact = uniqueDigits();
+        String response = "resp_" + unique();
+        String conversation = "conv_" + unique();
+        String firstItem = "msg_" + unique();
+        String secondItem = "msg_" + unique();
+        sandbox.seedStripeCustomer(customer, "ada@example.com", "Ada Lovelace");
+        sandbox.seedHubSpotContact(contact, "ada@example.com");
+        sandbox.seedOpenAiObject("response", response);
+        sandbox.seedOpenAiConversation(conversation, List.of(firstItem, secondItem));
+        register(subject, Systems.STRIPE, "customer", customer, "billing");
+        register(subject, Systems.HUBSPOT, "contact", contact, "crm-marketing");
+        register(subject, Systems.OPENAI, "response", response, "ai-assistant");
+        register(subject, Systems.OPENAI, "conversation", conversation, "ai-assistant");
+
+        Exemption billing = new Exemption(Systems.STRIPE, "billing-records",
+                "French commercial code L123-22: accounting records kept 10 years");
+        ErasureOrdered order = order(subject, Systems.ALL, List.of(billing));
+        publish(order, UUID.randomUUID().toString());
+
+        List<ConsumerRecord<String, String>> records = awaitConfirmationRecords(order.orderId(), 3);
+        List<ErasureConfirmed> confirmations = records.stream().map(r -> parse(r.value())).toList();
+        assertEquals(Set.of(Systems.STRIPE, Systems.HUBSPOT, Systems.OPENAI),
+                confirmations.stream().map(ErasureConfirmed::system).collect(Collectors.toSet()));
+        for (ConsumerRecord<String, String> record : records) {
+            assertEquals(subject, record.key());
+            assertEquals(Events.ERASURE_CONFIRMED.cloudEventType(), KafkaTestSupport.header(record, "ce_type"));
+            assertFalse(record.value().contains("ada@example.com") || record.value().contains("Lovelace"),
+                    "no personal data in the event");
+        }
+        assertEquals(3, records.stream().map(r -> KafkaTestSupport.header(r, "ce_id")).distinct().count());
+
+        ErasureConfirmed stripe = of(confirmations, Systems.STRIPE);
+        assertEquals(ErasureOutcome.PARTIALLY_ERASED, stripe.outcome());
+        assertEquals(order.requestId(), stripe.requestId());
+        assertEquals(subject, stripe.subjectId());
+        assertEquals(List.of(new Evidence("customer", customer, "DELETE /v1/customers/{id}", "deleted",
+                "GET /v1/customers/{id} returned deleted=true")), stripe.evidence());
+        assertEquals(List.of(billing), stripe.retained(), "the order's exemption is echoed for the billing records");
+        assertEquals(List.of(), stripe.notices());
+
+        ErasureConfirmed hubspot = of(confirmations, Systems.HUBSPOT);
+        assertEquals(ErasureOutcome.ERASED, hubspot.outcome());
+        assertEquals(List.of(new Evidence("contact", contact, "POST /crm/v3/objects/contacts/gdpr-delete", "deleted",
+                "GET /crm/v3/objects/contacts/{id} returned 404")), hubspot.evidence());
+        assertEquals(List.of(), hubspot.retained());
+
+        ErasureConfirmed openai = of(confirmations, Systems.OPENAI);
+        assertEquals(ErasureOutcome.ERASED, openai.outcome());
+        assertEquals(2, openai.evidence().size());
+        Evidence conversationEvidence = openai.evidence().stream().filter(e -> e.objectId().equals(conversation))
+                .findFirst().orElseThrow();
+        assertEquals("deleted", conversationEvidence.result());
+        assertEquals("DELETE /v1/conversations/{id}/items/{item_id} (2 items), then DELETE /v1/conversations/{id}",
+                conversationEvidence.action());
+        assertEquals("GET /v1/conversations/{id} returned 404", conversationEvidence.verification());
+        assertTrue(openai.evidence().stream().anyMatch(e -> e.objectId().equals(response) && e.result().equals("deleted")));
+        assertEquals(1, openai.notices().size());
+        assertTrue(openai.notices().get(0).contains("abuse-monitoring logs") && openai.notices().get(0).contains("30 days"),
+                openai.notices().get(0));
+
+        // Stripe: exactly the delete and the read-back, with the secret key and the pinned API version.
+        List<RecordedCall> stripeCalls = callsAbout(Partner.STRIPE, customer);
+        assertEquals(List.of("DELETE /v1/customers/" + customer, "GET /v1/customers/" + customer), describe(stripeCalls));
+        for (RecordedCall call : stripeCalls) {
+            assertEquals("Bearer " + PartnerSandboxResource.STRIPE_KEY, call.header("Authorization"));
+            assertEquals(stripeVersion, call.header("Stripe-Version"));
+        }
+
+        // HubSpot: the GDPR delete (never the archiving DELETE), then the read-back.
+        List<RecordedCall> hubspotCalls = callsAbout(Partner.HUBSPOT, contact);
+        assertEquals(List.of("POST /crm/v3/objects/contacts/gdpr-delete", "GET /crm/v3/objects/contacts/" + contact),
+                describe(hubspotCalls));
+        assertTrue(hubspotCalls.get(0).body().replace(" ", "").contains("\"objectId\":\"" + contact + "\""));
+        assertEquals(204, hubspotCalls.get(0).status());
+        assertTrue(sandbox.calls(Partner.HUBSPOT).stream().noneMatch(c -> c.method().equals("DELETE")));
+        assertEquals("Bearer " + PartnerSandboxResource.HUBSPOT_KEY, hubspotCalls.get(0).header("Authorization"));
+
+        // OpenAI: the conversation's items are deleted before the conversation itself.
+        List<String> conversationCalls = describe(callsAbout(Partner.OPENAI, conversation));
+        int deleteConversation = conversationCalls.indexOf("DELETE /v1/conversations/" + conversation);
+        int deleteFirst = conversationCalls.indexOf("DELETE /v1/conversations/" + conversation + "/items/" + firstItem);
+        int deleteSecond = conversationCalls.indexOf("DELETE /v1/conversations/" + conversation + "/items/" + secondItem);
+        assertTrue(deleteFirst >= 0 && deleteSecond >= 0 && deleteConversation > deleteFirst && deleteConversation > deleteSecond,
+                "items before the conversation: " + conversationCalls);
+        assertEquals("GET /v1/conversations/" + conversation, conversationCalls.get(conversationCalls.size() - 1));
+        assertEquals(List.of("DELETE /v1/responses/" + response, "GET /v1/responses/" + response),
+                describe(callsAbout(Partner.OPENAI, response)));
+        assertEquals(List.of(), sandbox.openAiConversationItemIds(conversation));
+        assertFalse(sandbox.openAiExists("response", response));
+
+        // The ledger shows the objects as erased by this order.
+        given().auth().oauth2(Tokens.privacyOfficer())
+                .queryParam("subjectId", subject)
+                .get("/processor-records")
+                .then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.is(4))
+                .body("erasedAt", everyItem(notNullValue()))
+                .body("erasedByOrder", everyItem(org.hamcrest.Matchers.is(order.orderId().toString())));
+    }
+
+    @Test
+    void aRedeliveredEventDoesNotEraseTwice() {
+        String subject = "usr_" + unique();
+        String customer = "cus_" + unique();
+        sandbox.seedStripeCustomer(customer, "grace@example.com", "Grace Hopper");
+        register(subject, Systems.STRIPE, "customer", customer, "billing");
+        ErasureOrdered order = order(subject, List.of(Systems.STRIPE), List.of());
+        String eventId = UUID.randomUUID().toString();
+
+        publish(order, eventId);
+        awaitConfirmations(order.orderId(), 1);
+        List<String> callsAfterFirst = describe(callsAbout(Partner.STRIPE, customer));
+        assertEquals(2, callsAfterFirst.size());
+
+        RecordMetadata duplicate = publish(order, eventId);
+        // The consumer group commits an offset only past records it has processed.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> kafka.committedOffset("partner-sync-service", ERASURE_ORDERED, duplicate.partition()) > duplicate.offset());
+
+        assertEquals(callsAfterFirst, describe(callsAbout(Partner.STRIPE, customer)), "no second round of calls");
+        assertEquals(1, confirmationRecords(order.orderId()).size(), "no second confirmation");
+        assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> PartnerErasure.count("orderId", order.orderId())));
+    }
+
+    @Test
+    void hubSpotRateLimitAndOutageAreRetriedUntilErased() {
+        String subject = "usr_" + unique();
+        String contact = uniqueDigits();
+        sandbox.seedHubSpotContact(contact, "alan@example.com");
+        register(subject, Systems.HUBSPOT, "contact", contact, "crm-marketing");
+        sandbox.failNext(Partner.HUBSPOT, 1, Failure.RATE_LIMITED);
+        sandbox.failNext(Partner.HUBSPOT, 1, Failure.SERVICE_UNAVAILABLE);
+
+        ErasureOrdered order = order(subject, List.of(Systems.CONSENT, Systems.HUBSPOT), List.of());
+        publish(order, UUID.randomUUID().toString());
+
+        ErasureConfirmed hubspot = of(awaitConfirmations(order.orderId(), 1), Systems.HUBSPOT);
+        assertEquals(ErasureOutcome.ERASED, hubspot.outcome());
+        assertEquals("deleted", hubspot.evidence().get(0).result());
+
+        List<RecordedCall> calls = callsAbout(Partner.HUBSPOT, contact);
+        assertEquals(List.of(429, 503, 204, 404), calls.stream().map(RecordedCall::status).toList(),
+                "two failed gdpr-deletes, then the delete and its read-back: " + describe(calls));
+        assertTrue(calls.stream().limit(3).allMatch(c -> c.path().endsWith("/gdpr-delete")));
+
+        ErasureTask task = QuarkusTransaction.requiringNew().call(() -> ErasureTask.<ErasureTask>find("objectId", contact).singleResult());
+        assertEquals(TaskStatus.DONE, task.status);
+        assertEquals(3, task.attempts);
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("partner_call_failures_total{partner=\"hubspot\",status_class=\"4xx\"}"))
+                .body(containsString("partner_call_failures_total{partner=\"hubspot\",status_class=\"5xx\"}"))
+                .body(containsString("partner_erasure_tasks_pending"));
+    }
+
+    @Test
+    void openAiInsufficientQuotaFailsAtOnceWithoutPersonalData() {
+        String subject = "usr_" + unique();
+        String file = "file-" + unique();
+        sandbox.seedOpenAiObject("file", file);
+        register(subject, Systems.OPENAI, "file", file, "ai-assistant");
+        sandbox.failNext(Partner.OPENAI, 1, Failure.INSUFFICIENT_QUOTA);
+
+        ErasureOrdered order = order(subject, List.of(Systems.OPENAI), List.of());
+        publish(order, UUID.randomUUID().toString());
+
+        ErasureConfirmed openai = of(awaitConfirmations(order.orderId(), 1), Systems.OPENAI);
+        assertEquals(ErasureOutcome.FAILED, openai.outcome());
+        Evidence evidence = openai.evidence().get(0);
+        assertEquals("failed", evidence.result());
+        assertEquals("DELETE /v1/files/{id}", evidence.action());
+        assertTrue(evidence.verification().contains("1 attempt;") && evidence.verification().contains("insufficient_quota"),
+                evidence.verification());
+        assertTrue(openai.notices().stream().anyMatch(n -> n.contains("privacy officer must follow up")));
+        assertTrue(openai.notices().stream().anyMatch(n -> n.contains("abuse-monitoring logs")));
+        assertEquals(1, callsAbout(Partner.OPENAI, file).size(), "not retried");
+        assertTrue(sandbox.openAiExists("file", file));
+    }
+
+    @Test
+    void partnersNotExpectedAreSkippedAndPartnersHoldingNothingConfirmNothingHeld() {
+        String subject = "usr_" + unique();
+        String customer = "cus_" + unique();
+        String contact = uniqueDigits();
+        sandbox.seedStripeCustomer(customer, "edsger@example.com", "Edsger");
+        sandbox.seedHubSpotContact(contact, "edsger@example.com");
+        register(subject, Systems.STRIPE, "customer", customer, "billing");
+        register(subject, Systems.HUBSPOT, "contact", contact, "crm-marketing");
+
+        ErasureOrdered order = order(subject, List.of(Systems.RETENTION, Systems.STRIPE, Systems.OPENAI), List.of());
+        publish(order, UUID.randomUUID().toString());
+
+        List<ErasureConfirmed> confirmations = awaitConfirmations(order.orderId(), 2);
+        ErasureConfirmed stripe = of(confirmations, Systems.STRIPE);
+        assertEquals(ErasureOutcome.PARTIALLY_ERASED, stripe.outcome());
+        assertEquals(List.of("billing-records"), stripe.retained().stream().map(Exemption::dataCategory).toList());
+        assertTrue(stripe.retained().get(0).legalBasis().contains("L123-22"));
+
+        ErasureConfirmed openai = of(confirmations, Systems.OPENAI);
+        assertEquals(ErasureOutcome.NOTHING_HELD, openai.outcome());
+        assertEquals(List.of(), openai.evidence());
+        assertEquals(List.of(), openai.notices());
+
+        assertEquals(List.of(), callsAbout(Partner.HUBSPOT, contact), "hubspot was not expected by the order");
+        assertFalse(QuarkusTransaction.requiringNew().call(() ->
+                PartnerErasure.findForOrder(order.orderId(), Systems.HUBSPOT).isPresent()));
+    }
+
+    private List<RecordedCall> callsAbout(Partner partner, String objectId) {
+        return sandbox.calls(partner).stream()
+                .filter(c -> c.path().contains(objectId) || c.body().contains("\"" + objectId + "\""))
+                .toList();
+    }
+
+    private static List<String> describe(List<RecordedCall> calls) {
+        return calls.stream().map(c -> c.method() + " " + c.path()).toList();
+    }
+}

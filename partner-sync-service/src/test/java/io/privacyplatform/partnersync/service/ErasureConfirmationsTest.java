@@ -1,0 +1,89 @@
+package io.privacyplatform.partnersync.service;
+
+import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.contracts.erasure.ErasureConfirmed;
+import io.privacyplatform.contracts.erasure.ErasureOutcome;
+import io.privacyplatform.contracts.erasure.Exemption;
+import io.privacyplatform.partnersync.ErasureTask;
+import io.privacyplatform.partnersync.PartnerErasure;
+import io.privacyplatform.partnersync.TaskStatus;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ErasureConfirmationsTest {
+
+    private static final Instant NOW = Instant.parse("2026-02-01T09:00:05Z");
+
+    private static PartnerErasure erasure(String partner) {
+        PartnerErasure erasure = new PartnerErasure();
+        erasure.orderId = UUID.randomUUID();
+        erasure.subjectId = "usr_1";
+        erasure.partner = partner;
+        return erasure;
+    }
+
+    private static ErasureTask task(String partner, String type, String id, TaskStatus status, String result) {
+        ErasureTask task = new ErasureTask();
+        task.partner = partner;
+        task.objectType = type;
+        task.objectId = id;
+        task.status = status;
+        task.result = result;
+        task.attempts = 1;
+        task.action = status == TaskStatus.DONE ? "DELETE /x/{id}" : null;
+        task.verification = status == TaskStatus.DONE ? "GET /x/{id} returned 404" : null;
+        task.lastError = status == TaskStatus.FAILED ? "DELETE /v1/files/{id}: HTTP 503 server_error" : null;
+        return task;
+    }
+
+    @Test
+    void nothingRegisteredMeansNothingHeld() {
+        ErasureConfirmed confirmed = ErasureConfirmations.build(erasure(Systems.STRIPE), List.of(), List.of(), false, NOW);
+        assertEquals(ErasureOutcome.NOTHING_HELD, confirmed.outcome());
+        assertEquals(List.of(), confirmed.retained());
+        assertEquals(NOW, confirmed.confirmedAt());
+    }
+
+    @Test
+    void objectsAlreadyGoneMeanNothingHeld() {
+        ErasureConfirmed confirmed = ErasureConfirmations.build(erasure(Systems.HUBSPOT),
+                List.of(task(Systems.HUBSPOT, "contact", "1", TaskStatus.DONE, "already-absent")), List.of(), false, NOW);
+        assertEquals(ErasureOutcome.NOTHING_HELD, confirmed.outcome());
+        assertEquals("already-absent", confirmed.evidence().get(0).result());
+    }
+
+    @Test
+    void stripeKeepsBillingRecordsSoItsErasureIsPartial() {
+        ErasureConfirmed confirmed = ErasureConfirmations.build(erasure(Systems.STRIPE),
+                List.of(task(Systems.STRIPE, "customer", "cus_1", TaskStatus.DONE, "deleted")),
+                List.of(new Exemption(Systems.HUBSPOT, "x", "not for stripe")), false, NOW);
+        assertEquals(ErasureOutcome.PARTIALLY_ERASED, confirmed.outcome());
+        assertEquals(List.of(ErasureConfirmations.STRIPE_BILLING_RECORDS), confirmed.retained());
+    }
+
+    @Test
+    void oneFailedObjectFailsThePartnerAndSaysWhy() {
+        ErasureConfirmed confirmed = ErasureConfirmations.build(erasure(Systems.OPENAI), List.of(
+                task(Systems.OPENAI, "response", "resp_1", TaskStatus.DONE, "deleted"),
+                task(Systems.OPENAI, "file", "file-1", TaskStatus.FAILED, "failed")), List.of(), false, NOW);
+        assertEquals(ErasureOutcome.FAILED, confirmed.outcome());
+        assertEquals("DELETE /v1/files/{id}", confirmed.evidence().get(1).action());
+        assertTrue(confirmed.evidence().get(1).verification().contains("HTTP 503 server_error"));
+        assertTrue(confirmed.notices().get(0).startsWith("1 of 2 objects at openai could not be erased"));
+        assertEquals(ErasureConfirmations.OPENAI_ABUSE_MONITORING_NOTICE, confirmed.notices().get(1));
+    }
+
+    @Test
+    void zeroDataRetentionChangesTheOpenAiNotice() {
+        ErasureConfirmed confirmed = ErasureConfirmations.build(erasure(Systems.OPENAI),
+                List.of(task(Systems.OPENAI, "response", "resp_1", TaskStatus.DONE, "deleted")), List.of(), true, NOW);
+        assertEquals(ErasureOutcome.ERASED, confirmed.outcome());
+        assertEquals(List.of(ErasureConfirmations.OPENAI_ZERO_DATA_RETENTION_NOTICE), confirmed.notices());
+    }
+}

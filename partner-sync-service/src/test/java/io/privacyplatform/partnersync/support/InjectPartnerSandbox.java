@@ -1,0 +1,12 @@
+package io.privacyplatform.partnersync.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Marks a {@code PartnerSandbox} field of a test: {@link PartnerSandboxResource} sets it. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.FIELD)
+public @interface InjectPartnerSandbox {
+}
