@@ -4,7 +4,6 @@ import io.privacyplatform.contracts.Events;
 import io.privacyplatform.devinfra.KafkaBroker;
 import io.privacyplatform.devinfra.PostgresServer;
 import io.privacyplatform.devinfra.ServiceProcess;
-import io.privacyplatform.devinfra.TokenIssuer;
 import io.privacyplatform.sandbox.PartnerSandbox;
 
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -50,11 +48,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     private final KafkaBroker kafka;
     private final PostgresServer postgres;
-    private final TokenIssuer issuer;
+    private final LocalIssuer issuer;
     private final PartnerSandbox sandbox;
     private final Map<String, ServiceProcess> services;
 
-    private LocalPlatform(KafkaBroker kafka, PostgresServer postgres, TokenIssuer issuer, PartnerSandbox sandbox,
+    private LocalPlatform(KafkaBroker kafka, PostgresServer postgres, LocalIssuer issuer, PartnerSandbox sandbox,
                           Map<String, ServiceProcess> services) {
         this.kafka = kafka;
         this.postgres = postgres;
@@ -71,6 +69,12 @@ public final class LocalPlatform implements AutoCloseable {
      * @param extraConfig    per service, added to (and overriding) the computed configuration
      */
     public static LocalPlatform start(Path repositoryRoot, Path workDir, Ports ports, Map<String, Map<String, String>> extraConfig) {
+        return start(repositoryRoot, workDir, ports, extraConfig, LocalIssuer::builtIn);
+    }
+
+    /** As above, with the OIDC issuer of the caller's choice (e.g. Keycloak). */
+    public static LocalPlatform start(Path repositoryRoot, Path workDir, Ports ports, Map<String, Map<String, String>> extraConfig,
+                                      LocalIssuer.Starter issuerStarter) {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             Files.createDirectories(workDir);
@@ -79,7 +83,7 @@ public final class LocalPlatform implements AutoCloseable {
             PostgresServer postgres = PostgresServer.start(workDir.resolve("postgres"), ports.postgres(),
                     SERVICES.stream().map(LocalPlatform::databaseOf).toArray(String[]::new));
             started.add(postgres);
-            TokenIssuer issuer = TokenIssuer.start(workDir.resolve("issuer"), ports.issuer());
+            LocalIssuer issuer = issuerStarter.start(workDir, ports.issuer());
             started.add(issuer);
             PartnerSandbox sandbox = PartnerSandbox.start(ports.stripe(), ports.hubspot(), ports.openai());
             started.add(sandbox);
@@ -158,10 +162,10 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public String token(String subject, String... roles) {
-        return issuer.mint(subject, Set.of(roles), Duration.ofHours(1));
+        return issuer.token(subject, Set.of(roles));
     }
 
-    public TokenIssuer issuer() {
+    public LocalIssuer issuer() {
         return issuer;
     }
 

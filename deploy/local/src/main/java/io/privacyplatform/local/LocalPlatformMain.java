@@ -48,8 +48,7 @@ public final class LocalPlatformMain {
         out.append("  logs: .local/services/*.log, .local/kafka, .local/postgres\n\n");
 
         out.append("Tokens (roles: data-subject, privacy-officer, operator, platform; sub = subject id):\n");
-        out.append("  curl -s '").append(issuer).append("/token?sub=alice&role=data-subject'\n");
-        out.append("  deploy/local/token privacy-officer dpo-1        (offline, from the issuer's key)\n\n");
+        out.append(platform.issuer().howToGetTokens()).append('\n');
 
         out.append("Try an erasure end to end (or run deploy/local/example):\n");
         out.append(example(platform));
@@ -57,16 +56,15 @@ public final class LocalPlatformMain {
     }
 
     static String example(LocalPlatform platform) {
-        String issuer = platform.issuer().issuerUrl();
         String requests = platform.serviceUrl("request-service");
         return """
-                  SUBJECT=$(curl -s '%1$s/token?sub=alice-42&role=data-subject')
-                  DPO=$(curl -s '%1$s/token?sub=dpo-1&role=privacy-officer')
-                  REQUEST=$(curl -s -X POST %2$s/requests -H "Authorization: Bearer $SUBJECT" \\
+                  SUBJECT=$(deploy/local/token data-subject alice-42)
+                  DPO=$(deploy/local/token privacy-officer dpo-1)
+                  REQUEST=$(curl -s -X POST %1$s/requests -H "Authorization: Bearer $SUBJECT" \\
                       -H 'Content-Type: application/json' -d '{"type":"ERASURE"}' | sed -E 's/.*"id":"([^"]+)".*/\\1/')
-                  curl -s -X POST %2$s/requests/$REQUEST/approve -H "Authorization: Bearer $DPO"; echo
-                  sleep 3; curl -s %2$s/requests/$REQUEST/receipt -H "Authorization: Bearer $SUBJECT"; echo
-                """.formatted(issuer, requests);
+                  curl -s -X POST %1$s/requests/$REQUEST/approve -H "Authorization: Bearer $DPO"; echo
+                  sleep 3; curl -s %1$s/requests/$REQUEST/receipt -H "Authorization: Bearer $SUBJECT"; echo
+                """.formatted(requests);
     }
 
     private LocalPlatformMain() {

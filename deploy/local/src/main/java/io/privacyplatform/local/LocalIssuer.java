@@ -1,0 +1,55 @@
+package io.privacyplatform.local;
+
+import io.privacyplatform.devinfra.TokenIssuer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/** The OIDC issuer of a local run: the built-in JDK 17 issuer by default, or a Keycloak where Java 21+ exists. */
+public interface LocalIssuer extends AutoCloseable {
+
+    /** The value of {@code quarkus.oidc.auth-server-url} (and of the tokens' {@code iss}). */
+    String issuerUrl();
+
+    /** A bearer token for {@code subject} with {@code roles}. */
+    String token(String subject, Set<String> roles);
+
+    /** How a person gets a token from a shell, for the banner. */
+    String howToGetTokens();
+
+    @Override
+    void close();
+
+    /** Starts an issuer in {@code workDir} on {@code port} (0 = free). */
+    interface Starter {
+        LocalIssuer start(Path workDir, int port);
+    }
+
+    /** The default: {@link TokenIssuer}, a signing key generated on first start, tokens minted on demand. */
+    static LocalIssuer builtIn(Path workDir, int port) {
+        TokenIssuer issuer = TokenIssuer.start(workDir.resolve("issuer"), port);
+        return new LocalIssuer() {
+            @Override
+            public String issuerUrl() {
+                return issuer.issuerUrl();
+            }
+
+            @Override
+            public String token(String subject, Set<String> roles) {
+                return issuer.mint(subject, roles, Duration.ofHours(1));
+            }
+
+            @Override
+            public String howToGetTokens() {
+                return "  curl -s '" + issuer.issuerUrl() + "/token?sub=alice&role=data-subject'\n"
+                        + "  deploy/local/token privacy-officer dpo-1        (offline, from the issuer's key)\n";
+            }
+
+            @Override
+            public void close() {
+                issuer.close();
+            }
+        };
+    }
+}
