@@ -254,6 +254,90 @@ class ErasureFlowTest extends ErasureTestBase {
                 PartnerErasure.findForOrder(order.orderId(), Systems.HUBSPOT).isPresent()));
     }
 
+    @Test
+    void connectionResetsAndRateLimitsAreRetried() {
+        String subject = "usr_" + unique();
+        String customer = "cus_" + unique();
+        String completion = "chatcmpl-" + unique();
+        sandbox.seedStripeCustomer(customer, "barbara@example.com", "Barbara Liskov");
+        sandbox.seedOpenAiChatCompletion(completion, subject);
+        register(subject, Systems.STRIPE, "customer", customer, "billing");
+        register(subject, Systems.OPENAI, "chat_completion", completion, "ai-assistant");
+        sandbox.failNext(Partner.STRIPE, 1, Failure.CONNECTION_RESET);
+        sandbox.failNext(Partner.OPENAI, 1, Failure.RATE_LIMITED);
+
+        ErasureOrdered order = order(subject, List.of(Systems.STRIPE, Systems.OPENAI), List.of());
+        publish(order, UUID.randomUUID().toString());
+
+        List<ErasureConfirmed> confirmations = awaitConfirmations(order.orderId(), 2);
+        assertEquals(ErasureOutcome.PARTIALLY_ERASED, of(confirmations, Systems.STRIPE).outcome());
+        assertEquals(ErasureOutcome.ERASED, of(confirmations, Systems.OPENAI).outcome());
+        assertEquals(List.of(0, 200, 200), callsAbout(Partner.STRIPE, customer).stream().map(RecordedCall::status).toList());
+        assertEquals(List.of(429, 200, 404), callsAbout(Partner.OPENAI, completion).stream().map(RecordedCall::status).toList());
+        assertFalse(sandbox.openAiExists("chat_completion", completion));
+    }
+
+    @Test
+    void givesUpAfterTheLastAttemptAndReportsFailed() {
+        String subject = "usr_" + unique();
+        String contact = uniqueDigits();
+        sandbox.seedHubSpotContact(contact, "donald@example.com");
+        register(subject, Systems.HUBSPOT, "contact", contact, "crm-marketing");
+        int maxAttempts = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("partner-sync.retry.max-attempts", Integer.class);
+        sandbox.failNext(Partner.HUBSPOT, maxAttempts, Failure.SERVER_ERROR);
+
+        ErasureOrdered order = order(subject, List.of(Systems.HUBSPOT), List.of());
+        publish(order, UUID.randomUUID().toString());
+
+        ErasureConfirmed hubspot = of(awaitConfirmations(order.orderId(), 1), Systems.HUBSPOT);
+        assertEquals(ErasureOutcome.FAILED, hubspot.outcome());
+        Evidence evidence = hubspot.evidence().get(0);
+        assertEquals("failed", evidence.result());
+        assertTrue(evidence.verification().contains("after " + maxAttempts + " attempts") && evidence.verification().contains("HTTP 500"),
+                evidence.verification());
+        assertFalse(evidence.verification().contains("donald"), "no personal data in the reason");
+        assertEquals(maxAttempts, callsAbout(Partner.HUBSPOT, contact).size());
+        assertTrue(sandbox.calls(Partner.HUBSPOT).stream().anyMatch(c -> c.path().endsWith("/gdpr-delete")));
+    }
+
+    @Test
+    void tasksLeftInTheDatabaseAreRunByTheWorker() {
+        // As after a crash or a restart: the order was planned and committed, no event is redelivered.
+        String subject = "usr_" + unique();
+        String customer = "cus_" + unique();
+        sandbox.seedStripeCustomer(customer, "ken@example.com", "Ken Thompson");
+        UUID orderId = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            PartnerErasure erasure = new PartnerErasure();
+            erasure.id = UUID.randomUUID();
+            erasure.orderId = orderId;
+            erasure.subjectId = subject;
+            erasure.partner = Systems.STRIPE;
+            erasure.exemptions = "[]";
+            erasure.createdAt = java.time.Instant.now();
+            erasure.persist();
+            ErasureTask task = new ErasureTask();
+            task.id = UUID.randomUUID();
+            task.partnerErasureId = erasure.id;
+            task.partner = Systems.STRIPE;
+            task.objectType = "customer";
+            task.objectId = customer;
+            task.status = TaskStatus.PENDING;
+            task.attempts = 2;
+            task.createdAt = erasure.createdAt;
+            task.nextAttemptAt = erasure.createdAt;
+            task.lastError = "DELETE customer: HTTP 503 api_error";
+            task.persist();
+        });
+
+        ErasureConfirmed stripe = of(awaitConfirmations(orderId, 1), Systems.STRIPE);
+        assertEquals(ErasureOutcome.PARTIALLY_ERASED, stripe.outcome());
+        assertEquals("deleted", stripe.evidence().get(0).result());
+        assertEquals(3, (int) QuarkusTransaction.requiringNew().call(() ->
+                ErasureTask.<ErasureTask>find("objectId", customer).singleResult().attempts));
+    }
+
     private List<RecordedCall> callsAbout(Partner partner, String objectId) {
         return sandbox.calls(partner).stream()
                 .filter(c -> c.path().contains(objectId) || c.body().contains("\"" + objectId + "\""))
