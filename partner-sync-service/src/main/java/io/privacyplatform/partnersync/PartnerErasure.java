@@ -1,14 +1,15 @@
 package io.privacyplatform.partnersync;
 
+import io.privacyplatform.contracts.erasure.ErasureOutcome;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
-import io.privacyplatform.contracts.erasure.ErasureOutcome;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -61,8 +62,16 @@ public class PartnerErasure extends PanacheEntityBase {
         return find("orderId = ?1 and partner = ?2", orderId, partner).firstResultOptional();
     }
 
-    /** Locks the row until the transaction ends: serializes the "was that the last task?" decision. */
+    /**
+     * Locks the row until the transaction ends and reloads it under the lock (an instance read earlier in the
+     * transaction may be stale): serializes the "was that the last task?" decision between replicas.
+     */
     public static PartnerErasure lock(UUID id) {
-        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+        EntityManager entityManager = getEntityManager();
+        PartnerErasure erasure = entityManager.find(PartnerErasure.class, id);
+        if (erasure != null) {
+            entityManager.refresh(erasure, LockModeType.PESSIMISTIC_WRITE);
+        }
+        return erasure;
     }
 }
