@@ -1,0 +1,35 @@
+package io.privacyplatform.retention.messaging;
+
+import io.privacyplatform.contracts.Events;
+import io.privacyplatform.retention.service.ErasureService;
+import io.privacyplatform.support.inbox.IncomingEvents;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes {@code erasure-ordered}: the event id, the deletion and the confirmation are committed together,
+ * so a redelivered order does nothing. A record that cannot be read goes to
+ * {@code dead-letter.retention-service} and the partition moves on.
+ */
+@ApplicationScoped
+public class ErasureOrderedConsumer {
+
+    private final IncomingEvents incomingEvents;
+    private final ErasureService erasures;
+
+    ErasureOrderedConsumer(IncomingEvents incomingEvents, ErasureService erasures) {
+        this.incomingEvents = incomingEvents;
+        this.erasures = erasures;
+    }
+
+    @Incoming("erasure-ordered")
+    @Blocking
+    @Transactional
+    public void on(ConsumerRecord<String, String> record) {
+        incomingEvents.accept(Events.ERASURE_ORDERED, record)
+                .ifPresent(event -> erasures.erase(event.data()));
+    }
+}

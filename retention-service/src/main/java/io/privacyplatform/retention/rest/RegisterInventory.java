@@ -1,0 +1,26 @@
+package io.privacyplatform.retention.rest;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Body of {@code POST /inventory}.
+ *
+ * @param purpose        a purpose code of policy section 5, e.g. {@code account-registration}
+ * @param dataCategories what is held now, e.g. {@code ["identity", "contact"]}; replaces the previous list
+ * @param collectedAt    first collection; now when omitted
+ * @param lastActivityAt the subject's last activity for this purpose; now when omitted
+ */
+public record RegisterInventory(
+        @NotNull @Pattern(regexp = SubjectIdRules.PATTERN, message = SubjectIdRules.MESSAGE) String subjectId,
+        @NotBlank String purpose,
+        @NotEmpty @Size(max = 10) List<@NotBlank String> dataCategories,
+        Instant collectedAt,
+        Instant lastActivityAt) {
+}

@@ -1,0 +1,58 @@
+package io.privacyplatform.retention.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.privacyplatform.retention.InventoryEntry;
+import io.privacyplatform.contracts.Events;
+import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.contracts.erasure.ErasureConfirmed;
+import io.privacyplatform.contracts.erasure.ErasureOrdered;
+import io.privacyplatform.contracts.erasure.ErasureOutcome;
+import io.privacyplatform.contracts.erasure.Evidence;
+import io.privacyplatform.support.outbox.Outbox;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Executes an erasure order on the inventory: every entry of the subject is deleted, the deletion is
+ * verified by a re-count, and {@code erasure-confirmed} is published in the same transaction.
+ */
+@ApplicationScoped
+public class ErasureService {
+
+    static final String OBJECT_TYPE = "inventory-entries";
+
+    private final Outbox outbox;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    ErasureService(Outbox outbox, MeterRegistry meters) {
+        this.outbox = outbox;
+        this.meters = meters;
+        this.clock = Clock.systemUTC();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void erase(ErasureOrdered order) {
+        if (!order.expectedSystems().contains(Systems.RETENTION)) {
+            Log.debugf("Erasure order %s does not expect system %s: nothing to do", order.orderId(), Systems.RETENTION);
+            return;
+        }
+        long deleted = InventoryEntry.deleteOfSubject(order.subjectId());
+        long remaining = InventoryEntry.countOfSubject(order.subjectId());
+
+        ErasureOutcome outcome = remaining > 0 ? ErasureOutcome.FAILED
+                : deleted > 0 ? ErasureOutcome.ERASED : ErasureOutcome.NOTHING_HELD;
+        Evidence evidence = new Evidence(OBJECT_TYPE, deleted + " rows", "DELETE",
+                deleted > 0 ? "deleted" : "already-absent", "re-count: " + remaining + " rows");
+        outbox.publish(Events.ERASURE_CONFIRMED, order.subjectId(), new ErasureConfirmed(order.orderId(),
+                order.requestId(), order.subjectId(), Systems.RETENTION, outcome, List.of(evidence), List.of(), List.of(),
+                clock.instant()));
+
+        meters.counter("erasures.confirmed", "outcome", outcome.name()).increment();
+        Log.infof("Erasure order %s: %d inventory entries deleted, outcome %s", order.orderId(), deleted, outcome);
+    }
+}
