@@ -53,6 +53,6 @@ public class ErasureService {
                 clock.instant()));
 
         meters.counter("erasures.confirmed", "outcome", outcome.name()).increment();
-        Log.infof("Erasure order %s: %d consent record(s) deleted, outcome %s", order.orderId(), deleted, outcome);
+        Log.infof("Erasure order %s: %d consent records deleted, outcome %s", order.orderId(), deleted, outcome);
     }
 }
