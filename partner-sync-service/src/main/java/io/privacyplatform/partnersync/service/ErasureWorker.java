@@ -27,7 +27,7 @@ public class ErasureWorker {
     }
 
     @Scheduled(identity = "partner-sync-erasure-worker", every = "${partner-sync.worker.every:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void runDueTasks() {
         int timeout = (int) Math.max(1, config.worker().taskTimeout().toSeconds());
         try {
