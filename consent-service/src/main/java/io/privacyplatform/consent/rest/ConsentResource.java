@@ -1,5 +1,7 @@
 package io.privacyplatform.consent.rest;
 
+import io.privacyplatform.support.subject.SubjectIds;
+
 import io.privacyplatform.consent.ConsentPurpose;
 import io.privacyplatform.consent.ConsentRecord;
 import io.privacyplatform.consent.ConsentSource;
@@ -58,7 +60,7 @@ public class ConsentResource {
         String subjectId;
         if (caller.hasRole(Roles.PLATFORM)) {
             if (body.subjectId() == null) {
-                throw SubjectIdRules.invalid("is required when a platform backend records a consent");
+                throw SubjectIds.invalid("is required when a platform backend records a consent");
             }
             subjectId = body.subjectId();
         } else {
@@ -81,7 +83,7 @@ public class ConsentResource {
     public SubjectConsentsView list(@QueryParam("subjectId") String subjectId) {
         String subject;
         if (caller.hasRole(Roles.PRIVACY_OFFICER) && (subjectId != null || !caller.hasRole(Roles.DATA_SUBJECT))) {
-            subject = SubjectIdRules.checked(subjectId);
+            subject = SubjectIds.requireValid(subjectId);
         } else {
             String own = caller.getPrincipal().getName();
             if (subjectId != null && !subjectId.equals(own)) {

@@ -1,5 +1,7 @@
 package io.privacyplatform.consent.rest;
 
+import io.privacyplatform.support.subject.SubjectId;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,7 +17,7 @@ import jakarta.validation.constraints.Pattern;
  * @param policyVersion the policy text the subject was shown; the current version when omitted
  */
 public record RecordConsent(
-        @Pattern(regexp = SubjectIdRules.PATTERN, message = SubjectIdRules.MESSAGE) String subjectId,
+        @Pattern(regexp = SubjectId.PATTERN, message = SubjectId.MESSAGE) String subjectId,
         @NotBlank String purpose,
         @NotNull Boolean granted,
         String source,

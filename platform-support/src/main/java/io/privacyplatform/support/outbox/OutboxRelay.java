@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -78,11 +79,15 @@ public class OutboxRelay {
 
     /** Asks for a relay run soon; several calls before it starts collapse into one run. */
     public void wakeUp() {
-        if (started && runQueued.compareAndSet(false, true)) {
-            worker.execute(() -> {
-                runQueued.set(false);
-                relayAll();
-            });
+        if (started && !worker.isShutdown() && runQueued.compareAndSet(false, true)) {
+            try {
+                worker.execute(() -> {
+                    runQueued.set(false);
+                    relayAll();
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                // The application is stopping: pending rows are relayed at the next start.
+            }
         }
     }
 
@@ -99,6 +104,7 @@ public class OutboxRelay {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        started = false;
         worker.shutdown();
     }
 

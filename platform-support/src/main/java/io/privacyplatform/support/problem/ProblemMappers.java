@@ -145,9 +145,12 @@ public class ProblemMappers {
                 .collect(Collectors.joining("."));
     }
 
-    /** "fileRequest.body.type" becomes "type": callers know their body, not our method names. */
+    /**
+     * "file.body.type" (method, parameter, field) and "list.subjectId" (method, query parameter) become
+     * "type" and "subjectId": callers know their fields, not our method names.
+     */
     private static String fieldOf(String propertyPath) {
         String[] parts = propertyPath.split("\\.");
-        return parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : propertyPath;
+        return parts[parts.length - 1];
     }
 }

@@ -1,5 +1,7 @@
 package io.privacyplatform.support.subject;
 
+import io.privacyplatform.support.problem.Problem;
+import io.privacyplatform.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.crypto.Mac;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.text.Normalizer;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -31,6 +34,23 @@ public class SubjectIds {
         String key = config.hmacKey().filter(k -> !k.isBlank()).orElseThrow(() ->
                 new IllegalStateException("platform.subject-id.hmac-key is not configured"));
         return fromEmail(email, key);
+    }
+
+    /** Checks a subject id given outside a validated body (e.g. a query parameter); 400 problem otherwise. */
+    public static String requireValid(String subjectId) {
+        if (subjectId == null || subjectId.isBlank()) {
+            throw invalid("is required");
+        }
+        if (!subjectId.matches(SubjectId.PATTERN)) {
+            throw invalid(SubjectId.MESSAGE);
+        }
+        return subjectId;
+    }
+
+    /** A 400 problem about the {@code subjectId} field; it names the rule, never the value. */
+    public static ProblemException invalid(String rule) {
+        return new ProblemException(400, "Invalid request", "The request has invalid fields; see errors.",
+                List.of(new Problem.FieldError("subjectId", rule)));
     }
 
     /** Trimmed, Unicode NFKC, lower case: the forms a person would consider the same address. */

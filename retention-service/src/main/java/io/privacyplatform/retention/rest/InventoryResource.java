@@ -1,5 +1,7 @@
 package io.privacyplatform.retention.rest;
 
+import io.privacyplatform.support.subject.SubjectIds;
+
 import io.privacyplatform.retention.DataCategory;
 import io.privacyplatform.retention.Purpose;
 import io.privacyplatform.retention.service.InventoryService;
@@ -63,7 +65,7 @@ public class InventoryResource {
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Everything the inventory lists for one subject (privacy officer)")
     public SubjectInventoryView list(@QueryParam("subjectId") String subjectId) {
-        String subject = SubjectIdRules.checked(subjectId);
+        String subject = SubjectIds.requireValid(subjectId);
         return new SubjectInventoryView(subject, inventory.ofSubject(subject).stream().map(InventoryEntryView::of).toList());
     }
 }

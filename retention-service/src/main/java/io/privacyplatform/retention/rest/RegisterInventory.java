@@ -1,5 +1,7 @@
 package io.privacyplatform.retention.rest;
 
+import io.privacyplatform.support.subject.SubjectId;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -18,7 +20,7 @@ import java.util.List;
  * @param lastActivityAt the subject's last activity for this purpose; now when omitted
  */
 public record RegisterInventory(
-        @NotNull @Pattern(regexp = SubjectIdRules.PATTERN, message = SubjectIdRules.MESSAGE) String subjectId,
+        @SubjectId String subjectId,
         @NotBlank String purpose,
         @NotEmpty @Size(max = 10) List<@NotBlank String> dataCategories,
         Instant collectedAt,
