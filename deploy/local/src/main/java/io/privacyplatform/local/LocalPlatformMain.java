@@ -9,6 +9,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code deploy/local/run}: starts the platform on the fixed local ports, prints how to use it, and runs
  * until Ctrl-C. Data (Kafka log, databases, issuer key) stays in {@code .local/} and survives a restart.
+ * <p>
+ * Issuer: the built-in one, or Keycloak with {@code -Dplatform.issuer=keycloak -Dkeycloak.java-home=<Java 21+>
+ * -Dkeycloak.dist=<keycloak-quarkus-dist zip>} ({@code deploy/local/run --keycloak} finds and passes both).
  */
 public final class LocalPlatformMain {
 
@@ -18,7 +21,7 @@ public final class LocalPlatformMain {
         Instant begin = Instant.now();
         System.out.println("Starting the privacy platform (data in " + workDir + ") ...");
 
-        LocalPlatform platform = LocalPlatform.start(root, workDir, LocalPlatform.Ports.local(), Map.of());
+        LocalPlatform platform = LocalPlatform.start(root, workDir, LocalPlatform.Ports.local(), Map.of(), issuer(root));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping the platform ...");
@@ -28,6 +31,25 @@ public final class LocalPlatformMain {
 
         System.out.println(banner(platform, Duration.between(begin, Instant.now())));
         stopped.await();
+    }
+
+    /** The issuer chosen by the system property {@code platform.issuer}: {@code built-in} (default) or {@code keycloak}. */
+    static LocalIssuer.Starter issuer(Path root) {
+        String kind = System.getProperty("platform.issuer", "built-in");
+        return switch (kind) {
+            case "built-in" -> LocalIssuer::builtIn;
+            case "keycloak" -> KeycloakServer.starter(Path.of(required("keycloak.java-home")),
+                    Path.of(required("keycloak.dist")), root.resolve("deploy/keycloak/realm-privacy.json"));
+            default -> throw new IllegalArgumentException("platform.issuer is built-in or keycloak, not " + kind);
+        };
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("-D" + property + " is required with -Dplatform.issuer=keycloak");
+        }
+        return value;
     }
 
     static String banner(LocalPlatform platform, Duration startup) {
