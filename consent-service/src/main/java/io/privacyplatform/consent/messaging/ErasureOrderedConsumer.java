@@ -1,6 +1,8 @@
 package io.privacyplatform.consent.messaging;
 
-import io.privacyplatform.consent.service.ErasureService;
+import io.privacyplatform.consent.ConsentRecord;
+import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.support.erasure.LocalErasure;
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
@@ -18,11 +20,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ErasureOrderedConsumer {
 
     private final IncomingEvents incomingEvents;
-    private final ErasureService erasures;
+    private static final LocalErasure.SubjectRows ROWS = new LocalErasure.SubjectRows(
+            "consent-records", ConsentRecord::deleteOfSubject, ConsentRecord::countOfSubject);
 
-    ErasureOrderedConsumer(IncomingEvents incomingEvents, ErasureService erasures) {
+    private final LocalErasure erasure;
+
+    ErasureOrderedConsumer(IncomingEvents incomingEvents, LocalErasure erasure) {
         this.incomingEvents = incomingEvents;
-        this.erasures = erasures;
+        this.erasure = erasure;
     }
 
     @Incoming("erasure-ordered")
@@ -30,6 +35,6 @@ public class ErasureOrderedConsumer {
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
         incomingEvents.accept(Events.ERASURE_ORDERED, record)
-                .ifPresent(event -> erasures.erase(event.data()));
+                .ifPresent(event -> erasure.execute(event.data(), Systems.CONSENT, ROWS));
     }
 }

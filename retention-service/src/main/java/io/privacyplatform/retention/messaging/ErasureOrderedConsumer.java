@@ -1,7 +1,9 @@
 package io.privacyplatform.retention.messaging;
 
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.retention.service.ErasureService;
+import io.privacyplatform.retention.InventoryEntry;
+import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.support.erasure.LocalErasure;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,11 +20,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ErasureOrderedConsumer {
 
     private final IncomingEvents incomingEvents;
-    private final ErasureService erasures;
+    private static final LocalErasure.SubjectRows ROWS = new LocalErasure.SubjectRows(
+            "inventory-entries", InventoryEntry::deleteOfSubject, InventoryEntry::countOfSubject);
 
-    ErasureOrderedConsumer(IncomingEvents incomingEvents, ErasureService erasures) {
+    private final LocalErasure erasure;
+
+    ErasureOrderedConsumer(IncomingEvents incomingEvents, LocalErasure erasure) {
         this.incomingEvents = incomingEvents;
-        this.erasures = erasures;
+        this.erasure = erasure;
     }
 
     @Incoming("erasure-ordered")
@@ -30,6 +35,6 @@ public class ErasureOrderedConsumer {
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
         incomingEvents.accept(Events.ERASURE_ORDERED, record)
-                .ifPresent(event -> erasures.erase(event.data()));
+                .ifPresent(event -> erasure.execute(event.data(), Systems.RETENTION, ROWS));
     }
 }
