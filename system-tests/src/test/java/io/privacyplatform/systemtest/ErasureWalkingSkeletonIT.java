@@ -130,6 +130,23 @@ class ErasureWalkingSkeletonIT {
         assertNoPersonalDataOnKafka(person);
     }
 
+    @Test
+    void everyServiceServesHealthMetricsAndOpenApiWithoutATokenAndNothingElse() {
+        for (String service : LocalPlatform.SERVICES) {
+            given().get(url(service, "/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
+            given().get(url(service, "/q/health/live")).then().statusCode(200);
+            given().get(url(service, "/q/metrics")).then().statusCode(200)
+                    .body(org.hamcrest.Matchers.containsString("platform_outbox_pending"));
+            given().queryParam("format", "json").get(url(service, "/q/openapi")).then().statusCode(200)
+                    .body("info.title", org.hamcrest.Matchers.notNullValue());
+        }
+        for (String path : List.of("request-service /requests", "consent-service /consents",
+                "retention-service /inventory?subjectId=x", "partner-sync-service /processor-records?subjectId=x")) {
+            String[] target = path.split(" ");
+            given().get(url(target[0], target[1])).then().statusCode(401).contentType("application/problem+json");
+        }
+    }
+
     /** The platform records what the product holds: a consent, an inventory entry, three partner objects. */
     private void holdDataEverywhere(Person person, String customer, String contact, String response) {
         PartnerSandbox sandbox = platform.sandbox();
