@@ -1,10 +1,10 @@
 package io.privacyplatform.local;
 
 import io.privacyplatform.devinfra.FreePorts;
+import io.privacyplatform.devinfra.ProcessSupport;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.ServerSocket;
@@ -21,9 +21,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
@@ -169,30 +167,30 @@ public final class KeycloakServer implements LocalIssuer {
             env.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
 
             Process process = builder.start();
-            writeAtomically(pidFile, process.pid() + "\n");
-            Process watchdog = startWatchdog(process.pid());
+            ProcessSupport.writePid(pidFile, process.pid());
+            Process watchdog = ProcessSupport.startWatchdog(process.pid(), "TERM");
             AtomicReference<KeycloakServer> self = new AtomicReference<>();
             Thread hook = new Thread(() -> {
                 KeycloakServer started = self.get();
                 if (started != null) {
                     started.close();
                 } else {
-                    stop(process.toHandle());
+                    stop(process);
                 }
             }, "keycloak-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             KeycloakTokens tokens = new KeycloakTokens(baseUrl, adminPassword, userPassword);
             try {
                 awaitReady(baseUrl, process, dir.resolve(LOG_FILE), startTimeout);
-                writeAtomically(dir.resolve(SERVER_URL_FILE), baseUrl + "\n");
+                ProcessSupport.writeAtomically(dir.resolve(SERVER_URL_FILE), baseUrl + "\n");
                 tokens.prepare();
             } catch (RuntimeException e) {
-                stop(process.toHandle());
+                stop(process);
                 if (watchdog != null) {
                     watchdog.destroy();
                 }
-                removeShutdownHook(hook);
-                deleteQuietly(pidFile);
+                ProcessSupport.removeShutdownHook(hook);
+                ProcessSupport.deletePidFile(pidFile, process.pid());
                 throw e;
             }
             Duration startup = Duration.ofNanos(System.nanoTime() - begin);
@@ -250,15 +248,12 @@ public final class KeycloakServer implements LocalIssuer {
             return;
         }
         stopped = true;
-        stop(process.toHandle());
+        stop(process);
         if (watchdog != null) {
             watchdog.destroy();
         }
-        removeShutdownHook(shutdownHook);
-        Path pidFile = dir.resolve(PID_FILE);
-        if (readPid(pidFile).orElse(-1) == process.pid()) {
-            deleteQuietly(pidFile);
-        }
+        ProcessSupport.removeShutdownHook(shutdownHook);
+        ProcessSupport.deletePidFile(dir.resolve(PID_FILE), process.pid());
     }
 
     @Override
@@ -306,8 +301,8 @@ public final class KeycloakServer implements LocalIssuer {
             }
             LOG.log(Level.INFO, "Unpacking {0} into {1} (once)", distZip.getFileName(), dir);
             Path staging = dir.resolve(".unpacking");
-            deleteRecursively(staging);
-            deleteRecursively(home);
+            ProcessSupport.deleteRecursively(staging);
+            ProcessSupport.deleteRecursively(home);
             Files.createDirectories(staging);
             for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
                 ZipEntry entry = all.nextElement();
@@ -330,7 +325,7 @@ public final class KeycloakServer implements LocalIssuer {
                 }
             }
             Files.move(staging.resolve(top), home, StandardCopyOption.ATOMIC_MOVE);
-            deleteRecursively(staging);
+            ProcessSupport.deleteRecursively(staging);
             Files.writeString(home.resolve(UNPACKED_MARKER), distZip.getFileName() + "\n");
             return home;
         }
@@ -348,13 +343,13 @@ public final class KeycloakServer implements LocalIssuer {
         if (Files.isDirectory(database) && (newAdminPassword || !hash.equals(previous))) {
             LOG.log(Level.INFO, "{0}: the local Keycloak database is reset and the realm imported again"
                     + " (local users are recreated on demand)", newAdminPassword ? "New admin password" : "Realm file changed");
-            deleteRecursively(database);
+            ProcessSupport.deleteRecursively(database);
         }
         Path imports = home.resolve("data/import");
-        deleteRecursively(imports);
+        ProcessSupport.deleteRecursively(imports);
         Files.createDirectories(imports);
         Files.copy(realmFile, imports.resolve("realm-privacy.json"), StandardCopyOption.REPLACE_EXISTING);
-        writeAtomically(hashFile, hash + "\n");
+        ProcessSupport.writeAtomically(hashFile, hash + "\n");
     }
 
     private static void awaitReady(String baseUrl, Process process, Path log, Duration timeout) {
@@ -380,7 +375,7 @@ public final class KeycloakServer implements LocalIssuer {
             try {
                 if (process.waitFor(500, TimeUnit.MILLISECONDS)) {
                     throw new IllegalStateException("Keycloak exited with code " + process.exitValue()
-                            + " during startup\n" + tail(log, 60));
+                            + " during startup\n" + ProcessSupport.tail(log, 60));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -388,7 +383,7 @@ public final class KeycloakServer implements LocalIssuer {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Keycloak not ready within " + timeout.toSeconds() + " s (last: " + last
-                        + "; set -Dkeycloak.start-timeout=SECONDS on a slow machine)\n" + tail(log, 60));
+                        + "; set -Dkeycloak.start-timeout=SECONDS on a slow machine)\n" + ProcessSupport.tail(log, 60));
             }
         }
     }
@@ -403,7 +398,8 @@ public final class KeycloakServer implements LocalIssuer {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // Processes: reaping, stopping, watchdog (as dev-infra does for its own processes).
+    // Processes (ProcessSupport, as dev-infra's launchers): kc.sh runs Keycloak's JVM as its child and passes SIGTERM
+    // on; stopping takes the JVM down too when kc.sh cannot (killed, or not stopping in time).
 
     /**
      * Stops a Keycloak left running by a killed run of this data directory: the process in the pid file and any
@@ -412,119 +408,20 @@ public final class KeycloakServer implements LocalIssuer {
      */
     static void reapOrphans(Path pidFile) {
         String marker = "-D" + MARKER_PROPERTY + "=" + pidFile;
-        long self = ProcessHandle.current().pid();
-        List<ProcessHandle> orphans = new ArrayList<>();
-        OptionalLong recorded = readPid(pidFile);
-        if (recorded.isPresent()) {
-            ProcessHandle.of(recorded.getAsLong()).filter(h -> h.pid() != self && isLive(h)
-                    && commandLine(h).contains(marker)).ifPresent(orphans::add);
-        }
+        ProcessSupport.reap("Keycloak", ProcessSupport.readPid(pidFile), "TERM", STOP_TIMEOUT, true, marker);
+        List<Long> pids;
         try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-            all.filter(h -> h.pid() != self && !orphans.contains(h) && isLive(h) && commandLine(h).contains(marker))
-                    .forEach(orphans::add);
+            pids = all.map(ProcessHandle::pid).toList();
         }
-        for (ProcessHandle orphan : orphans) {
-            LOG.log(Level.WARNING, "Stopping a Keycloak process (pid {0}) left by an earlier run", Long.toString(orphan.pid()));
-            stop(orphan);
+        for (long pid : pids) {
+            ProcessSupport.reap("Keycloak process", OptionalLong.of(pid), "TERM", STOP_TIMEOUT, true, marker);
         }
-        deleteQuietly(pidFile);
+        ProcessSupport.deleteQuietly(pidFile);
     }
 
-    /** SIGTERM, then SIGKILL (descendants included) after {@link #STOP_TIMEOUT}; waits for the exit. */
-    private static void stop(ProcessHandle handle) {
-        List<ProcessHandle> descendants = handle.descendants().toList();
-        if (isLive(handle)) {
-            handle.destroy();
-        }
-        boolean exited = awaitExit(handle, STOP_TIMEOUT);
-        for (ProcessHandle child : descendants) {
-            if (exited && isLive(child)) {
-                child.destroy();
-            }
-            exited &= awaitExit(child, exited ? Duration.ofSeconds(10) : Duration.ZERO);
-        }
-        if (!exited) {
-            LOG.log(Level.WARNING, "Keycloak (pid {0}) did not stop within {1} s, killing it",
-                    Long.toString(handle.pid()), Long.toString(STOP_TIMEOUT.toSeconds()));
-            handle.destroyForcibly();
-            descendants.forEach(ProcessHandle::destroyForcibly);
-            awaitExit(handle, Duration.ofSeconds(15));
-            descendants.forEach(child -> awaitExit(child, Duration.ofSeconds(15)));
-        }
-    }
-
-    private static boolean awaitExit(ProcessHandle handle, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (isLive(handle)) {
-            if (System.nanoTime() >= deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return !isLive(handle);
-            }
-        }
-        return true;
-    }
-
-    /** Alive and, on Linux, not a zombie (an orphan waits for PID 1 to reap it, holding no port or file). */
-    private static boolean isLive(ProcessHandle handle) {
-        if (!handle.isAlive()) {
-            return false;
-        }
-        Path stat = Path.of("/proc", Long.toString(handle.pid()), "stat");
-        if (Files.isReadable(stat)) {
-            try {
-                String text = Files.readString(stat);
-                int afterName = text.lastIndexOf(')');
-                return afterName < 0 || afterName + 2 >= text.length() || text.charAt(afterName + 2) != 'Z';
-            } catch (IOException e) {
-                return handle.isAlive();
-            }
-        }
-        return true;
-    }
-
-    /** The full command line (from /proc on Linux: ProcessHandle.Info may truncate it). */
-    private static String commandLine(ProcessHandle handle) {
-        Path cmdline = Path.of("/proc", Long.toString(handle.pid()), "cmdline");
-        if (Files.isReadable(cmdline)) {
-            try {
-                return new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' ').trim();
-            } catch (IOException e) {
-                // gone, or not ours: fall back
-            }
-        }
-        ProcessHandle.Info info = handle.info();
-        return info.commandLine().orElse(info.command().orElse(""));
-    }
-
-    /** A shell that sends SIGTERM to Keycloak when this JVM disappears (SIGKILL included), and ends with it. */
-    private static Process startWatchdog(long childPid) {
-        String script = "while kill -0 \"$0\" 2>/dev/null && kill -0 \"$1\" 2>/dev/null; do sleep 1; done; "
-                + "kill -0 \"$0\" 2>/dev/null || kill -TERM \"$1\" 2>/dev/null; exit 0";
-        try {
-            return new ProcessBuilder("sh", "-c", script, Long.toString(ProcessHandle.current().pid()), Long.toString(childPid))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static void removeShutdownHook(Thread hook) {
-        if (Thread.currentThread() == hook) {
-            return;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs, or is about to
-        }
+    /** SIGTERM to kc.sh, then to a JVM of it still running; SIGKILL to both after {@link #STOP_TIMEOUT}. */
+    private static void stop(Process process) {
+        ProcessSupport.stop(process.toHandle(), "TERM", STOP_TIMEOUT, true);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -553,67 +450,11 @@ public final class KeycloakServer implements LocalIssuer {
         return value;
     }
 
-    private static OptionalLong readPid(Path pidFile) {
-        try {
-            return OptionalLong.of(Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return OptionalLong.empty();
-        }
-    }
-
-    private static void writeAtomically(Path file, String content) {
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
     private static String sha256(Path file) throws IOException {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // best effort
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
-    /** Last lines of the log, for failure messages. */
-    static String tail(Path file, int maxLines) {
-        if (!Files.isRegularFile(file)) {
-            return "(no log at " + file + ")";
-        }
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            long length = raf.length();
-            int window = (int) Math.min(length, 64 * 1024);
-            byte[] buf = new byte[window];
-            raf.seek(length - window);
-            raf.readFully(buf);
-            List<String> lines = List.of(new String(buf, StandardCharsets.UTF_8).split("\r?\n"));
-            return "---- last lines of " + file + " ----\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - maxLines), lines.size()));
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e.getMessage() + ")";
         }
     }
 }

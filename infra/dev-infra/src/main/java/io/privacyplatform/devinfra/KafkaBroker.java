@@ -121,7 +121,7 @@ public final class KafkaBroker implements AutoCloseable {
             throw new UncheckedIOException("cannot start the Kafka broker JVM", e);
         }
         ProcessSupport.writePid(pidFile(dir), process.pid());
-        Thread hook = new Thread(() -> ProcessSupport.stop(process.toHandle(), "TERM", STOP_TIMEOUT),
+        Thread hook = new Thread(() -> ProcessSupport.stop(process.toHandle(), "TERM", STOP_TIMEOUT, false),
                 "kafka-broker-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
@@ -130,7 +130,7 @@ public final class KafkaBroker implements AutoCloseable {
             admin = awaitReady(process, brokerPort, log, startTimeout);
         } catch (RuntimeException e) {
             ProcessSupport.removeShutdownHook(hook);
-            ProcessSupport.stop(process.toHandle(), "TERM", STOP_TIMEOUT);
+            ProcessSupport.stop(process.toHandle(), "TERM", STOP_TIMEOUT, false);
             ProcessSupport.deletePidFile(pidFile(dir), process.pid());
             throw e;
         }
@@ -148,7 +148,7 @@ public final class KafkaBroker implements AutoCloseable {
     public static boolean reapOrphan(Path workDir) {
         Path dir = workDir.toAbsolutePath().normalize();
         boolean reaped = ProcessSupport.reap("Kafka broker", ProcessSupport.readPid(pidFile(dir)), "TERM",
-                STOP_TIMEOUT, BROKER_MAIN, dir.resolve("server.properties").toString());
+                STOP_TIMEOUT, false, BROKER_MAIN, dir.resolve("server.properties").toString());
         ProcessSupport.deleteQuietly(pidFile(dir));
         return reaped;
     }
@@ -233,7 +233,7 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             admin.close(Duration.ofSeconds(2));
         } finally {
-            ProcessSupport.stop(process.toHandle(), "TERM", STOP_TIMEOUT);
+            ProcessSupport.stop(process.toHandle(), "TERM", STOP_TIMEOUT, false);
             ProcessSupport.removeShutdownHook(shutdownHook);
             ProcessSupport.deletePidFile(pidFile(workDir), process.pid());
         }

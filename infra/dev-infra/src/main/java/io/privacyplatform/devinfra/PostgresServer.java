@@ -121,7 +121,7 @@ public final class PostgresServer implements AutoCloseable {
     public static boolean reapOrphan(Path dataDir) {
         Path pgdata = dataDir.toAbsolutePath().normalize().resolve("pgdata");
         OptionalLong pid = ProcessSupport.readPid(pgdata.resolve("postmaster.pid"));
-        return ProcessSupport.reap("PostgreSQL", pid, "INT", STOP_TIMEOUT, "postgres", pgdata.toString());
+        return ProcessSupport.reap("PostgreSQL", pid, "INT", STOP_TIMEOUT, false, "postgres", pgdata.toString());
     }
 
     /** {@code jdbc:postgresql://127.0.0.1:<port>/<database>}. */
@@ -224,7 +224,7 @@ public final class PostgresServer implements AutoCloseable {
             ProcessSupport.LOG.log(Level.WARNING, "pg_ctl stop failed, signalling the postmaster", e);
         }
         if (pid > 0) {
-            ProcessHandle.of(pid).ifPresent(h -> ProcessSupport.stop(h, "INT", STOP_TIMEOUT));
+            ProcessHandle.of(pid).ifPresent(h -> ProcessSupport.stop(h, "INT", STOP_TIMEOUT, false));
         }
         if (watchdog != null) {
             watchdog.destroy();

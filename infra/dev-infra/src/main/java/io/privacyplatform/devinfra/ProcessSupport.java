@@ -17,8 +17,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Process plumbing shared by the launchers: pid files, orphan reaping, graceful stop, log tails, watchdogs. */
-final class ProcessSupport {
+/**
+ * Process plumbing shared by the launchers (dev-infra's own, and deploy/local's Keycloak): pid files, orphan reaping,
+ * graceful stop, log tails, watchdogs. Local development and tests only.
+ */
+public final class ProcessSupport {
 
     static final System.Logger LOG = System.getLogger("io.privacyplatform.devinfra");
     static final String WATCHDOG_PROPERTY = "privacyplatform.devinfra.watchdog";
@@ -41,7 +44,7 @@ final class ProcessSupport {
     }
 
     /** First line of a pid file, if the file exists and holds a number. */
-    static OptionalLong readPid(Path pidFile) {
+    public static OptionalLong readPid(Path pidFile) {
         if (!Files.isRegularFile(pidFile)) {
             return OptionalLong.empty();
         }
@@ -56,11 +59,13 @@ final class ProcessSupport {
         }
     }
 
-    static void writePid(Path pidFile, long pid) {
+    /** Writes a pid file atomically. */
+    public static void writePid(Path pidFile, long pid) {
         writeAtomically(pidFile, pid + "\n");
     }
 
-    static void writeAtomically(Path file, String content) {
+    /** Writes a UTF-8 file through a temporary sibling and an atomic move, creating the parent directories. */
+    public static void writeAtomically(Path file, String content) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -72,7 +77,7 @@ final class ProcessSupport {
     }
 
     /** Deletes a pid file only if it still names {@code pid} (a newer run may have replaced it). */
-    static void deletePidFile(Path pidFile, long pid) {
+    public static void deletePidFile(Path pidFile, long pid) {
         OptionalLong current = readPid(pidFile);
         if (current.isPresent() && current.getAsLong() == pid) {
             deleteQuietly(pidFile);
@@ -87,7 +92,8 @@ final class ProcessSupport {
         return !"false".equalsIgnoreCase(System.getProperty(WATCHDOG_PROPERTY));
     }
 
-    static void deleteQuietly(Path file) {
+    /** Deletes a file if it exists, ignoring failures. */
+    public static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException ignored) {
@@ -130,14 +136,11 @@ final class ProcessSupport {
         });
     }
 
-    /**
-     * Stops a leftover process of a previous run (killed test JVM, Ctrl-C of Maven): only if the pid is alive and
-     * its command line matches all markers (so a recycled pid of an unrelated process is left alone).
-     *
-     * @param signal signal for the graceful stop ("TERM", or "INT" for PostgreSQL's fast shutdown)
-     * @return whether an orphan was stopped
-     */
-    static boolean reap(String what, OptionalLong pid, String signal, Duration graceful, String... markers) {
+    /** Stops, as {@link #stop}, the process of {@code pid} if it is alive and its command line has every marker. */
+    public static boolean reap(String what, OptionalLong pid, String signal, Duration graceful, boolean withDescendants,
+                               String... markers) {
+        // A leftover of a previous run (killed test JVM, Ctrl-C of Maven); a recycled pid of an unrelated process
+        // lacks the markers and is left alone. Returns whether an orphan was stopped.
         if (pid.isEmpty()) {
             return false;
         }
@@ -147,24 +150,41 @@ final class ProcessSupport {
         }
         LOG.log(Level.WARNING, "Stopping orphaned {0} (pid {1}) left by an earlier run", what,
                 Long.toString(pid.getAsLong()));
-        stop(orphan.get(), signal, graceful);
+        stop(orphan.get(), signal, graceful, withDescendants);
         return true;
     }
 
-    /** Graceful stop with the given signal, then SIGKILL after {@code graceful}. Waits for the exit. */
-    static void stop(ProcessHandle handle, String signal, Duration graceful) {
-        if (!isLive(handle)) {
-            return;
+    /** Sends {@code signal} ("TERM", "INT"...), waits up to {@code graceful}, then SIGKILLs; waits for the exit. */
+    public static void stop(ProcessHandle handle, String signal, Duration graceful, boolean withDescendants) {
+        // With descendants (a launch script and the server it started, e.g. kc.sh and Keycloak's JVM): those taken
+        // before the signal (an orphaned child is no longer a descendant), each signalled in turn once the ones
+        // before it have exited, all within the same graceful period, and all SIGKILLed after it.
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(handle);
+        if (withDescendants) {
+            tree.addAll(handle.descendants().toList());
         }
+        long deadline = System.nanoTime() + graceful.toNanos();
+        boolean exited = true;
+        for (ProcessHandle process : tree) {
+            if (exited && isLive(process)) {
+                signal(process, signal);
+            }
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            exited = awaitExit(process, exited ? left : Duration.ZERO) && exited;
+        }
+        if (!exited) {
+            LOG.log(Level.WARNING, "pid {0} did not stop within {1}, killing it", Long.toString(handle.pid()), graceful);
+            tree.forEach(ProcessHandle::destroyForcibly);
+            tree.forEach(process -> awaitExit(process, Duration.ofSeconds(15)));
+        }
+    }
+
+    private static void signal(ProcessHandle handle, String signal) {
         if ("TERM".equals(signal) || isWindows()) {
             handle.destroy();
         } else {
             sendSignal(handle.pid(), signal);
-        }
-        if (!awaitExit(handle, graceful)) {
-            LOG.log(Level.WARNING, "pid {0} did not stop within {1}, killing it", Long.toString(handle.pid()), graceful);
-            handle.destroyForcibly();
-            awaitExit(handle, Duration.ofSeconds(15));
         }
     }
 
@@ -227,11 +247,9 @@ final class ProcessSupport {
         }
     }
 
-    /**
-     * Starts a tiny shell watchdog that sends {@code signal} to {@code childPid} when this JVM disappears (SIGKILL
-     * included), and exits by itself when the child exits. Returns null where there is no POSIX shell.
-     */
-    static Process startWatchdog(long childPid, String signal) {
+    /** A shell sending {@code signal} to {@code childPid} when this JVM dies (SIGKILL too); null if none. */
+    public static Process startWatchdog(long childPid, String signal) {
+        // Exits by itself when the child exits. None on Windows, nor with the watchdog property false.
         if (isWindows() || !watchdogsEnabled()) {
             return null;
         }
@@ -255,7 +273,7 @@ final class ProcessSupport {
     }
 
     /** Last lines of a log file, for failure messages. */
-    static String tail(Path file, int maxLines) {
+    public static String tail(Path file, int maxLines) {
         if (!Files.isRegularFile(file)) {
             return "(no log at " + file + ")";
         }
@@ -275,7 +293,7 @@ final class ProcessSupport {
     }
 
     /** Removes a JVM shutdown hook unless the JVM is already shutting down. */
-    static void removeShutdownHook(Thread hook) {
+    public static void removeShutdownHook(Thread hook) {
         if (hook == null || Thread.currentThread() == hook) {
             return;
         }
@@ -286,8 +304,8 @@ final class ProcessSupport {
         }
     }
 
-    /** Recursively deletes a directory (used only on directories this library owns). */
-    static void deleteRecursively(Path dir) {
+    /** Recursively deletes a directory, if it exists (used only on directories the launchers own). */
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

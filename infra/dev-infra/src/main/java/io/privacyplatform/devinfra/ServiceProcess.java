@@ -111,7 +111,7 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessSupport.writePid(pidFile, process.pid());
         Process watchdog = ProcessSupport.startWatchdog(process.pid(), "TERM");
         Thread hook = new Thread(() -> {
-            ProcessSupport.stop(process.toHandle(), "TERM", STOP_TIMEOUT);
+            ProcessSupport.stop(process.toHandle(), "TERM", STOP_TIMEOUT, false);
             if (watchdog != null) {
                 watchdog.destroy();
             }
@@ -133,7 +133,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** Stops a process of that name left running in {@code workDir} by an earlier run. */
     public static boolean reapOrphan(String name, Path workDir) {
         Path pidFile = workDir.toAbsolutePath().normalize().resolve(name + ".pid");
-        boolean reaped = ProcessSupport.reap(name, ProcessSupport.readPid(pidFile), "TERM", STOP_TIMEOUT,
+        boolean reaped = ProcessSupport.reap(name, ProcessSupport.readPid(pidFile), "TERM", STOP_TIMEOUT, false,
                 "-D" + MARKER_PROPERTY + "=" + pidFile);
         ProcessSupport.deleteQuietly(pidFile);
         return reaped;
@@ -175,7 +175,7 @@ public final class ServiceProcess implements AutoCloseable {
             return;
         }
         stopped = true;
-        ProcessSupport.stop(process.toHandle(), "TERM", STOP_TIMEOUT);
+        ProcessSupport.stop(process.toHandle(), "TERM", STOP_TIMEOUT, false);
         if (watchdog != null) {
             watchdog.destroy();
         }
