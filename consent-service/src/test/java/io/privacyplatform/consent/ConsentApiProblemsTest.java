@@ -1,5 +1,6 @@
 package io.privacyplatform.consent;
 
+import io.privacyplatform.devinfra.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -20,7 +21,7 @@ class ConsentApiProblemsTest {
 
     @Test
     void unknownPurposeIsA400NamingTheAllowedPurposes() {
-        problem(post(Tokens.dataSubject(subjectId), "{\"purpose\":\"sell-my-data\",\"granted\":true}"), 400)
+        problem(post(TestTokens.dataSubject(subjectId), "{\"purpose\":\"sell-my-data\",\"granted\":true}"), 400)
                 .body("errors[0].field", equalTo("purpose"))
                 .body("detail", containsString("marketing-email"))
                 .body(not(containsString("sell-my-data")));
@@ -28,39 +29,39 @@ class ConsentApiProblemsTest {
 
     @Test
     void unknownSourceIsA400() {
-        problem(post(Tokens.platform(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":false,\"source\":\"carrier-pigeon\"}"), 400)
+        problem(post(TestTokens.platform(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":false,\"source\":\"carrier-pigeon\"}"), 400)
                 .body("errors[0].field", equalTo("source"))
                 .body("detail", containsString("one-click-unsubscribe"));
     }
 
     @Test
     void malformedJsonIsA400() {
-        problem(post(Tokens.dataSubject(subjectId), "{\"purpose\": "), 400)
+        problem(post(TestTokens.dataSubject(subjectId), "{\"purpose\": "), 400)
                 .body("title", equalTo("Malformed JSON"));
     }
 
     @Test
     void missingGrantedAndWrongTypesAreA400() {
-        problem(post(Tokens.dataSubject(subjectId), "{\"purpose\":\"marketing-email\"}"), 400)
+        problem(post(TestTokens.dataSubject(subjectId), "{\"purpose\":\"marketing-email\"}"), 400)
                 .body("errors[0].field", equalTo("granted"));
-        problem(post(Tokens.dataSubject(subjectId), "{\"purpose\":\"marketing-email\",\"granted\":[1]}"), 400)
+        problem(post(TestTokens.dataSubject(subjectId), "{\"purpose\":\"marketing-email\",\"granted\":[1]}"), 400)
                 .body("errors[0].field", equalTo("granted"));
-        problem(post(Tokens.dataSubject(subjectId), "{\"purpose\":\"marketing-email\",\"granted\":true,\"policyVersion\":\"latest\"}"), 400)
+        problem(post(TestTokens.dataSubject(subjectId), "{\"purpose\":\"marketing-email\",\"granted\":true,\"policyVersion\":\"latest\"}"), 400)
                 .body("errors[0].field", equalTo("policyVersion"));
     }
 
     @Test
     void thePlatformMustNameAPseudonymousSubject() {
-        problem(post(Tokens.platform(), "{\"purpose\":\"marketing-email\",\"granted\":true}"), 400)
+        problem(post(TestTokens.platform(), "{\"purpose\":\"marketing-email\",\"granted\":true}"), 400)
                 .body("errors[0].field", equalTo("subjectId"));
-        problem(post(Tokens.platform(), "{\"subjectId\":\"alice.martin@example.fr\",\"purpose\":\"marketing-email\",\"granted\":true}"), 400)
+        problem(post(TestTokens.platform(), "{\"subjectId\":\"alice.martin@example.fr\",\"purpose\":\"marketing-email\",\"granted\":true}"), 400)
                 .body("errors[0].field", equalTo("subjectId"))
                 .body(not(containsString("alice")));
     }
 
     @Test
     void aDataSubjectRecordsFromThePlatformSettingsOnly() {
-        problem(post(Tokens.dataSubject(subjectId), "{\"purpose\":\"marketing-email\",\"granted\":true,\"source\":\"email-request\"}"), 422);
+        problem(post(TestTokens.dataSubject(subjectId), "{\"purpose\":\"marketing-email\",\"granted\":true,\"source\":\"email-request\"}"), 422);
     }
 
     @Test
@@ -69,31 +70,31 @@ class ConsentApiProblemsTest {
                 .post("/consents").then(), 401)
                 .header("WWW-Authenticate", containsString("Bearer"));
         problem(given().auth().oauth2("not-a-jwt").get("/consents").then(), 401);
-        problem(post(Tokens.privacyOfficer(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":true}"), 403);
-        problem(given().auth().oauth2(Tokens.platform()).queryParam("subjectId", subjectId).get("/consents").then(), 403);
-        problem(given().auth().oauth2(Tokens.token("ops-1", "operator")).get("/consents").then(), 403);
+        problem(post(TestTokens.privacyOfficer(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":true}"), 403);
+        problem(given().auth().oauth2(TestTokens.platform()).queryParam("subjectId", subjectId).get("/consents").then(), 403);
+        problem(given().auth().oauth2(TestTokens.token("ops-1", "operator")).get("/consents").then(), 403);
     }
 
     @Test
     void aSubjectCannotReadOrWriteSomeoneElsesConsents() {
         String other = "usr-" + UUID.randomUUID();
-        given().auth().oauth2(Tokens.dataSubject(other)).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.dataSubject(other)).contentType(ContentType.JSON)
                 .body("{\"purpose\":\"marketing-email\",\"granted\":true}").post("/consents").then().statusCode(201);
 
-        problem(given().auth().oauth2(Tokens.dataSubject(subjectId)).queryParam("subjectId", other).get("/consents").then(), 403)
+        problem(given().auth().oauth2(TestTokens.dataSubject(subjectId)).queryParam("subjectId", other).get("/consents").then(), 403)
                 .body(not(containsString(other)));
-        problem(post(Tokens.dataSubject(subjectId), "{\"subjectId\":\"" + other + "\",\"purpose\":\"marketing-email\",\"granted\":false}"), 403);
+        problem(post(TestTokens.dataSubject(subjectId), "{\"subjectId\":\"" + other + "\",\"purpose\":\"marketing-email\",\"granted\":false}"), 403);
 
         // The other subject's consent is untouched and only theirs to see.
-        given().auth().oauth2(Tokens.dataSubject(other)).get("/consents").then().statusCode(200)
+        given().auth().oauth2(TestTokens.dataSubject(other)).get("/consents").then().statusCode(200)
                 .body("current[0].granted", equalTo(true));
     }
 
     @Test
     void thePrivacyOfficerMustNameAValidSubject() {
-        problem(given().auth().oauth2(Tokens.privacyOfficer()).get("/consents").then(), 400)
+        problem(given().auth().oauth2(TestTokens.privacyOfficer()).get("/consents").then(), 400)
                 .body("errors[0].field", equalTo("subjectId"));
-        problem(given().auth().oauth2(Tokens.privacyOfficer()).queryParam("subjectId", "bob@example.fr").get("/consents").then(), 400)
+        problem(given().auth().oauth2(TestTokens.privacyOfficer()).queryParam("subjectId", "bob@example.fr").get("/consents").then(), 400)
                 .body(not(containsString("bob")));
     }
 

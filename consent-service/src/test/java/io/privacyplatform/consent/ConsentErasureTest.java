@@ -4,25 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.contracts.erasure.ErasureOrdered;
+import io.privacyplatform.devinfra.ErasureEvents;
 import io.privacyplatform.devinfra.KafkaTestClient;
+import io.privacyplatform.devinfra.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.empty;
@@ -46,11 +45,13 @@ class ConsentErasureTest {
     String bootstrapServers;
 
     private KafkaTestClient kafka;
+    private ErasureEvents erasures;
     private String subjectId;
 
     @BeforeEach
     void setUp() {
         kafka = new KafkaTestClient(bootstrapServers);
+        erasures = new ErasureEvents(kafka, WAIT);
         subjectId = "usr-" + UUID.randomUUID();
     }
 
@@ -62,19 +63,20 @@ class ConsentErasureTest {
     @Test
     void erasureDeletesEveryConsentRecordAndConfirmsOnceWithEvidence() throws Exception {
         // The subject's own token carries their email and name, as an identity provider's does.
-        given().auth().oauth2(Tokens.dataSubjectWithIdentity(subjectId, EMAIL, NAME)).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.withIdentity(subjectId, TestTokens.DATA_SUBJECT, EMAIL, NAME)).contentType(ContentType.JSON)
                 .body("{\"purpose\":\"marketing-email\",\"granted\":true}")
                 .post("/consents").then().statusCode(201);
-        given().auth().oauth2(Tokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
                 .body("{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":false,\"source\":\"one-click-unsubscribe\"}")
                 .post("/consents").then().statusCode(201);
         consentsOf(subjectId).body("history", hasSize(2));
 
-        String orderId = UUID.randomUUID().toString();
-        String requestId = UUID.randomUUID().toString();
-        order(orderId, requestId, Systems.ALL);
+        ErasureOrdered order = ErasureEvents.order(subjectId, Systems.ALL);
+        String orderId = order.orderId().toString();
+        String requestId = order.requestId().toString();
+        erasures.publish(order);
 
-        ConsumerRecord<String, String> confirmed = awaitConfirmation(orderId);
+        ConsumerRecord<String, String> confirmed = erasures.awaitConfirmation(order, Systems.CONSENT);
         assertEquals(subjectId, confirmed.key());
         assertEquals(Events.ERASURE_CONFIRMED.cloudEventType(), KafkaTestClient.header(confirmed, "ce_type"));
         assertEquals("1.0", KafkaTestClient.header(confirmed, "ce_specversion"));
@@ -96,24 +98,23 @@ class ConsentErasureTest {
         assertTrue(data.get("notices").isEmpty());
         assertNotNull(Instant.parse(data.get("confirmedAt").asText()));
 
-        String everything = confirmed.value() + confirmed.key() + headersOf(confirmed);
+        String everything = confirmed.value() + confirmed.key() + KafkaTestClient.headersAsText(confirmed);
         for (String personal : List.of(EMAIL, NAME, "@", "Alice", "Martin")) {
             assertFalse(everything.contains(personal), "personal data on Kafka: " + personal);
         }
 
         consentsOf(subjectId).body("history", empty()).body("current", empty());
 
-        settle();
-        assertEquals(1, confirmationsOf(orderId), "exactly one confirmation per order");
+        erasures.settle(subjectId, Systems.CONSENT);
+        assertEquals(1, erasures.confirmationsFrom(order, Systems.CONSENT), "exactly one confirmation per order");
     }
 
     @Test
     void aSubjectWithNoConsentsGetsNothingHeld() throws Exception {
-        String orderId = UUID.randomUUID().toString();
-        kafka.sendCloudEvent(Events.ERASURE_ORDERED.topic(), subjectId, Events.ERASURE_ORDERED.cloudEventType(),
-                orderJson(orderId, null, "RETENTION_EXPIRED", Systems.ALL));
+        ErasureOrdered order = ErasureEvents.retentionExpiry(subjectId, Systems.ALL);
+        erasures.publish(order);
 
-        JsonNode data = json.readTree(awaitConfirmation(orderId).value());
+        JsonNode data = json.readTree(erasures.awaitConfirmation(order, Systems.CONSENT).value());
         assertEquals("NOTHING_HELD", data.get("outcome").asText());
         assertTrue(data.path("requestId").isNull() || data.path("requestId").isMissingNode());
         assertEquals("0 rows", data.get("evidence").get(0).get("objectId").asText());
@@ -124,31 +125,30 @@ class ConsentErasureTest {
     @Test
     void aRedeliveredOrderIsConfirmedOnce() {
         grant(subjectId);
-        String orderId = UUID.randomUUID().toString();
+        ErasureOrdered order = ErasureEvents.order(subjectId, Systems.ALL);
         String eventId = UUID.randomUUID().toString();
-        String order = orderJson(orderId, UUID.randomUUID().toString(), "DATA_SUBJECT_REQUEST", Systems.ALL);
-        kafka.sendCloudEvent(Events.ERASURE_ORDERED.topic(), subjectId, eventId, Events.ERASURE_ORDERED.cloudEventType(), order);
-        kafka.sendCloudEvent(Events.ERASURE_ORDERED.topic(), subjectId, eventId, Events.ERASURE_ORDERED.cloudEventType(), order);
+        erasures.publish(order, eventId);
+        erasures.publish(order, eventId);
 
-        awaitConfirmation(orderId);
+        erasures.awaitConfirmation(order, Systems.CONSENT);
         // Processed a second time, the order would find nothing and confirm again with NOTHING_HELD.
-        settle();
-        assertEquals(1, confirmationsOf(orderId));
+        erasures.settle(subjectId, Systems.CONSENT);
+        assertEquals(1, erasures.confirmationsFrom(order, Systems.CONSENT));
     }
 
     @Test
     void anOrderThatDoesNotExpectConsentChangesNothing() throws Exception {
         grant(subjectId);
-        String partnersOnly = UUID.randomUUID().toString();
-        order(partnersOnly, UUID.randomUUID().toString(), List.of(Systems.STRIPE, Systems.HUBSPOT));
+        ErasureOrdered partnersOnly = ErasureEvents.order(subjectId, List.of(Systems.STRIPE, Systems.HUBSPOT));
+        erasures.publish(partnersOnly);
 
         // A later order of the same subject (same partition) still finds the record the first one had to leave.
-        String later = UUID.randomUUID().toString();
-        order(later, UUID.randomUUID().toString(), Systems.ALL);
-        JsonNode data = json.readTree(awaitConfirmation(later).value());
+        ErasureOrdered later = ErasureEvents.order(subjectId, Systems.ALL);
+        erasures.publish(later);
+        JsonNode data = json.readTree(erasures.awaitConfirmation(later, Systems.CONSENT).value());
         assertEquals("ERASED", data.get("outcome").asText());
         assertEquals("1 rows", data.get("evidence").get(0).get("objectId").asText());
-        assertEquals(0, confirmationsOf(partnersOnly));
+        assertEquals(0, erasures.confirmationsFrom(partnersOnly, Systems.CONSENT));
     }
 
     @Test
@@ -156,11 +156,11 @@ class ConsentErasureTest {
         String topic = Events.ERASURE_ORDERED.topic();
         String type = Events.ERASURE_ORDERED.cloudEventType();
         kafka.sendCloudEvent(topic, subjectId, type, "{not json");
-        kafka.send(topic, subjectId, orderJson(UUID.randomUUID().toString(), null, "DATA_SUBJECT_REQUEST", Systems.ALL),
+        kafka.send(topic, subjectId, ErasureEvents.json(ErasureEvents.order(subjectId, Systems.ALL)),
                 Map.of("ce_specversion", "1.0", "ce_type", type, "ce_source", "/test", "content-type", "application/json"));
         kafka.sendCloudEvent(topic, subjectId, type, "{\"orderId\":\"" + UUID.randomUUID() + "\"}");
-        String good = UUID.randomUUID().toString();
-        order(good, UUID.randomUUID().toString(), Systems.ALL);
+        ErasureOrdered good = ErasureEvents.order(subjectId, Systems.ALL);
+        erasures.publish(good);
 
         List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(Events.deadLetterTopic("consent-service"),
                 r -> subjectId.equals(r.key()), 3, WAIT);
@@ -170,76 +170,17 @@ class ConsentErasureTest {
         assertTrue(reasons.stream().anyMatch(r -> r != null && r.contains("invalid data")), reasons.toString());
         reasons.forEach(r -> assertFalse(r.contains(subjectId), "a dead-letter reason must not echo data"));
 
-        awaitConfirmation(good);
+        erasures.awaitConfirmation(good, Systems.CONSENT);
     }
 
     private void grant(String subject) {
-        given().auth().oauth2(Tokens.dataSubject(subject)).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.dataSubject(subject)).contentType(ContentType.JSON)
                 .body("{\"purpose\":\"marketing-email\",\"granted\":true}")
                 .post("/consents").then().statusCode(201).body("granted", equalTo(true));
     }
 
     private ValidatableResponse consentsOf(String subject) {
-        return given().auth().oauth2(Tokens.privacyOfficer()).queryParam("subjectId", subject)
+        return given().auth().oauth2(TestTokens.privacyOfficer()).queryParam("subjectId", subject)
                 .get("/consents").then().statusCode(200).body("subjectId", equalTo(subject));
-    }
-
-    private void order(String orderId, String requestId, List<String> expectedSystems) {
-        kafka.sendCloudEvent(Events.ERASURE_ORDERED.topic(), subjectId, Events.ERASURE_ORDERED.cloudEventType(),
-                orderJson(orderId, requestId, "DATA_SUBJECT_REQUEST", expectedSystems));
-    }
-
-    private String orderJson(String orderId, String requestId, String reason, List<String> expectedSystems) {
-        try {
-            return """
-                    {"orderId":"%s","requestId":%s,"subjectId":"%s","reason":"%s","expectedSystems":%s,
-                     "exemptions":[{"system":"stripe","dataCategory":"billing-records","legalBasis":"French commercial code L123-22"}],
-                     "orderedAt":"%s"}"""
-                    .formatted(orderId, requestId == null ? "null" : "\"" + requestId + "\"", subjectId, reason,
-                            json.writeValueAsString(expectedSystems), Instant.now());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Sends one more order for the subject and waits for its confirmation. The subject's records share a
-     * partition and the outbox relays in commit order, so everything sent before has been handled and
-     * relayed by then: a count taken afterwards is final.
-     */
-    private void settle() {
-        String marker = UUID.randomUUID().toString();
-        order(marker, null, Systems.ALL);
-        awaitConfirmation(marker);
-    }
-
-    private ConsumerRecord<String, String> awaitConfirmation(String orderId) {
-        return kafka.awaitRecord(Events.ERASURE_CONFIRMED.topic(), confirms(orderId), WAIT);
-    }
-
-    private long confirmationsOf(String orderId) {
-        return kafka.readAll(Events.ERASURE_CONFIRMED.topic()).stream().filter(confirms(orderId)).count();
-    }
-
-    private Predicate<ConsumerRecord<String, String>> confirms(String orderId) {
-        return record -> {
-            if (!subjectId.equals(record.key())) {
-                return false;
-            }
-            try {
-                JsonNode data = json.readTree(record.value());
-                return orderId.equals(data.path("orderId").asText()) && Systems.CONSENT.equals(data.path("system").asText());
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        };
-    }
-
-    private static String headersOf(ConsumerRecord<String, String> record) {
-        StringBuilder all = new StringBuilder();
-        for (Header header : record.headers()) {
-            all.append(header.key()).append('=').append(new String(header.value(), StandardCharsets.UTF_8)).append(';');
-        }
-        return all.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.privacyplatform.consent;
 
+import io.privacyplatform.devinfra.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -21,10 +22,10 @@ class ConsentLedgerTest {
 
     @Test
     void aWithdrawalSupersedesTheGrantAndBothStayAsProof() {
-        given().auth().oauth2(Tokens.dataSubject(subjectId)).get("/consents").then().statusCode(200)
+        given().auth().oauth2(TestTokens.dataSubject(subjectId)).get("/consents").then().statusCode(200)
                 .body("subjectId", equalTo(subjectId)).body("current", empty()).body("history", empty());
 
-        given().auth().oauth2(Tokens.dataSubject(subjectId)).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.dataSubject(subjectId)).contentType(ContentType.JSON)
                 .body("{\"purpose\":\"marketing-email\",\"granted\":true}")
                 .post("/consents").then().statusCode(201)
                 .body("purpose", equalTo("marketing-email"))
@@ -35,12 +36,12 @@ class ConsentLedgerTest {
                 .body("recordedAt", notNullValue());
 
         // A DPO-recorded email request arrives through a platform backend, naming the subject.
-        given().auth().oauth2(Tokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
                 .body("{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":false,"
                         + "\"source\":\"email-request\",\"policyVersion\":\"1.0\"}")
                 .post("/consents").then().statusCode(201).body("recordedBy", equalTo("svc-web"));
 
-        given().auth().oauth2(Tokens.dataSubject(subjectId)).get("/consents").then().statusCode(200)
+        given().auth().oauth2(TestTokens.dataSubject(subjectId)).get("/consents").then().statusCode(200)
                 .body("current", hasSize(1))
                 .body("current[0].purpose", equalTo("marketing-email"))
                 .body("current[0].granted", equalTo(false))
@@ -49,16 +50,16 @@ class ConsentLedgerTest {
                 .body("history.source", contains("platform-settings", "email-request"))
                 .body("history.recordedBy", contains(subjectId, "svc-web"));
 
-        given().auth().oauth2(Tokens.privacyOfficer()).queryParam("subjectId", subjectId).get("/consents").then()
+        given().auth().oauth2(TestTokens.privacyOfficer()).queryParam("subjectId", subjectId).get("/consents").then()
                 .statusCode(200).body("history", hasSize(2));
     }
 
     @Test
     void aSubjectMayNameThemselves() {
-        given().auth().oauth2(Tokens.dataSubject(subjectId)).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.dataSubject(subjectId)).contentType(ContentType.JSON)
                 .body("{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":true}")
                 .post("/consents").then().statusCode(201);
-        given().auth().oauth2(Tokens.dataSubject(subjectId)).queryParam("subjectId", subjectId).get("/consents")
+        given().auth().oauth2(TestTokens.dataSubject(subjectId)).queryParam("subjectId", subjectId).get("/consents")
                 .then().statusCode(200).body("history", hasSize(1));
     }
 

@@ -5,8 +5,9 @@ import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
 import io.privacyplatform.contracts.erasure.ErasureOutcome;
+import io.privacyplatform.devinfra.ErasureEvents;
+import io.privacyplatform.devinfra.KafkaTestClient;
 import io.privacyplatform.partnersync.support.ErasureTestBase;
-import io.privacyplatform.partnersync.support.KafkaTestSupport;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,30 +30,28 @@ class DeadLetterTest extends ErasureTestBase {
         String type = Events.ERASURE_ORDERED.cloudEventType();
 
         String badJsonId = UUID.randomUUID().toString();
-        kafka.send(ERASURE_ORDERED, subject, "{\"orderId\": not json",
-                KafkaTestSupport.cloudEventHeaders(badJsonId, type, subject));
+        kafka.sendCloudEvent(ERASURE_ORDERED, subject, badJsonId, type, "{\"orderId\": not json");
 
-        Map<String, String> noId = KafkaTestSupport.cloudEventHeaders("unused", type, subject);
+        Map<String, String> noId = KafkaTestClient.cloudEventHeaders("unused", type, subject);
         noId.remove("ce_id");
-        ErasureOrdered unidentified = order(subject, List.of(Systems.STRIPE), List.of());
-        kafka.send(ERASURE_ORDERED, subject, json(unidentified), noId);
+        ErasureOrdered unidentified = ErasureEvents.order(subject, List.of(Systems.STRIPE), List.of());
+        kafka.send(ERASURE_ORDERED, subject, ErasureEvents.json(unidentified), noId);
 
         ErasureOrdered invalid = new ErasureOrdered(UUID.randomUUID(), null, subject, null, List.of(), List.of(), null);
-        kafka.send(ERASURE_ORDERED, subject, json(invalid),
-                KafkaTestSupport.cloudEventHeaders(UUID.randomUUID().toString(), type, subject));
+        kafka.sendCloudEvent(ERASURE_ORDERED, subject, type, ErasureEvents.json(invalid));
 
         // Same key, so same partition: it comes after the poison records.
-        ErasureOrdered good = order(subject, List.of(Systems.STRIPE), List.of());
-        publish(good, UUID.randomUUID().toString());
+        ErasureOrdered good = ErasureEvents.order(subject, List.of(Systems.STRIPE), List.of());
+        erasures.publish(good);
 
         ErasureConfirmed confirmed = awaitConfirmations(good.orderId(), 1).get(0);
         assertEquals(ErasureOutcome.NOTHING_HELD, confirmed.outcome());
 
-        await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> assertEquals(3, deadLetters(subject).size()));
-        List<ConsumerRecord<String, String>> deadLetters = deadLetters(subject);
+        List<ConsumerRecord<String, String>> deadLetters = kafka.awaitRecords(DEAD_LETTERS, r -> subject.equals(r.key()), 3,
+                Duration.ofSeconds(30));
+        assertEquals(3, deadLetters.size());
         assertTrue(deadLetters.get(0).value().startsWith("{\"orderId\": not json"), "the record is kept as it was");
-        assertEquals(badJsonId, KafkaTestSupport.header(deadLetters.get(0), "ce_id"));
+        assertEquals(badJsonId, KafkaTestClient.header(deadLetters.get(0), "ce_id"));
         assertReason(deadLetters.get(0), "does not bind");
         assertReason(deadLetters.get(1), "missing CloudEvents header ce_id");
         assertReason(deadLetters.get(2), "invalid data");
@@ -61,12 +59,8 @@ class DeadLetterTest extends ErasureTestBase {
         assertEquals(List.of(), confirmationRecords(unidentified.orderId()));
     }
 
-    private List<ConsumerRecord<String, String>> deadLetters(String subject) {
-        return kafka.records(DEAD_LETTERS).stream().filter(r -> subject.equals(r.key())).toList();
-    }
-
     private static void assertReason(ConsumerRecord<String, String> record, String expected) {
-        String reason = KafkaTestSupport.header(record, "dead-letter-reason");
+        String reason = KafkaTestClient.header(record, "dead-letter-reason");
         assertNotNull(reason, "dead-letter-reason header");
         assertTrue(reason.contains(expected), reason);
     }

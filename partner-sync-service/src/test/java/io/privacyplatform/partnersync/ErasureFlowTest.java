@@ -7,10 +7,11 @@ import io.privacyplatform.contracts.erasure.ErasureOrdered;
 import io.privacyplatform.contracts.erasure.ErasureOutcome;
 import io.privacyplatform.contracts.erasure.Evidence;
 import io.privacyplatform.contracts.erasure.Exemption;
+import io.privacyplatform.devinfra.ErasureEvents;
+import io.privacyplatform.devinfra.KafkaTestClient;
+import io.privacyplatform.devinfra.TestTokens;
 import io.privacyplatform.partnersync.support.ErasureTestBase;
-import io.privacyplatform.partnersync.support.KafkaTestSupport;
 import io.privacyplatform.partnersync.support.PartnerSandboxResource;
-import io.privacyplatform.partnersync.support.Tokens;
 import io.privacyplatform.sandbox.Failure;
 import io.privacyplatform.sandbox.Partner;
 import io.privacyplatform.sandbox.RecordedCall;
@@ -62,20 +63,20 @@ class ErasureFlowTest extends ErasureTestBase {
 
         Exemption billing = new Exemption(Systems.STRIPE, "billing-records",
                 "French commercial code L123-22: accounting records kept 10 years");
-        ErasureOrdered order = order(subject, Systems.ALL, List.of(billing));
-        publish(order, UUID.randomUUID().toString());
+        ErasureOrdered order = ErasureEvents.order(subject, Systems.ALL, List.of(billing));
+        erasures.publish(order);
 
         List<ConsumerRecord<String, String>> records = awaitConfirmationRecords(order.orderId(), 3);
-        List<ErasureConfirmed> confirmations = records.stream().map(r -> parse(r.value())).toList();
+        List<ErasureConfirmed> confirmations = records.stream().map(ErasureEvents::confirmed).toList();
         assertEquals(Set.of(Systems.STRIPE, Systems.HUBSPOT, Systems.OPENAI),
                 confirmations.stream().map(ErasureConfirmed::system).collect(Collectors.toSet()));
         for (ConsumerRecord<String, String> record : records) {
             assertEquals(subject, record.key());
-            assertEquals(Events.ERASURE_CONFIRMED.cloudEventType(), KafkaTestSupport.header(record, "ce_type"));
+            assertEquals(Events.ERASURE_CONFIRMED.cloudEventType(), KafkaTestClient.header(record, "ce_type"));
             assertFalse(record.value().contains("ada@example.com") || record.value().contains("Lovelace"),
                     "no personal data in the event");
         }
-        assertEquals(3, records.stream().map(r -> KafkaTestSupport.header(r, "ce_id")).distinct().count());
+        assertEquals(3, records.stream().map(r -> KafkaTestClient.header(r, "ce_id")).distinct().count());
 
         ErasureConfirmed stripe = of(confirmations, Systems.STRIPE);
         assertEquals(ErasureOutcome.PARTIALLY_ERASED, stripe.outcome());
@@ -137,7 +138,7 @@ class ErasureFlowTest extends ErasureTestBase {
         assertFalse(sandbox.openAiExists("response", response));
 
         // The ledger shows the objects as erased by this order.
-        given().auth().oauth2(Tokens.privacyOfficer())
+        given().auth().oauth2(TestTokens.privacyOfficer())
                 .queryParam("subjectId", subject)
                 .get("/processor-records")
                 .then().statusCode(200)
@@ -152,15 +153,15 @@ class ErasureFlowTest extends ErasureTestBase {
         String customer = "cus_" + unique();
         sandbox.seedStripeCustomer(customer, "grace@example.com", "Grace Hopper");
         register(subject, Systems.STRIPE, "customer", customer, "billing");
-        ErasureOrdered order = order(subject, List.of(Systems.STRIPE), List.of());
+        ErasureOrdered order = ErasureEvents.order(subject, List.of(Systems.STRIPE), List.of());
         String eventId = UUID.randomUUID().toString();
 
-        publish(order, eventId);
+        erasures.publish(order, eventId);
         awaitConfirmations(order.orderId(), 1);
         List<String> callsAfterFirst = describe(callsAbout(Partner.STRIPE, customer));
         assertEquals(2, callsAfterFirst.size());
 
-        RecordMetadata duplicate = publish(order, eventId);
+        RecordMetadata duplicate = erasures.publish(order, eventId);
         // The consumer group commits an offset only past records it has processed.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> kafka.committedOffset("partner-sync-service", ERASURE_ORDERED, duplicate.partition()) > duplicate.offset());
@@ -179,8 +180,8 @@ class ErasureFlowTest extends ErasureTestBase {
         sandbox.failNext(Partner.HUBSPOT, 1, Failure.RATE_LIMITED);
         sandbox.failNext(Partner.HUBSPOT, 1, Failure.SERVICE_UNAVAILABLE);
 
-        ErasureOrdered order = order(subject, List.of(Systems.CONSENT, Systems.HUBSPOT), List.of());
-        publish(order, UUID.randomUUID().toString());
+        ErasureOrdered order = ErasureEvents.order(subject, List.of(Systems.CONSENT, Systems.HUBSPOT), List.of());
+        erasures.publish(order);
 
         ErasureConfirmed hubspot = of(awaitConfirmations(order.orderId(), 1), Systems.HUBSPOT);
         assertEquals(ErasureOutcome.ERASED, hubspot.outcome());
@@ -209,8 +210,8 @@ class ErasureFlowTest extends ErasureTestBase {
         register(subject, Systems.OPENAI, "file", file, "ai-assistant");
         sandbox.failNext(Partner.OPENAI, 1, Failure.INSUFFICIENT_QUOTA);
 
-        ErasureOrdered order = order(subject, List.of(Systems.OPENAI), List.of());
-        publish(order, UUID.randomUUID().toString());
+        ErasureOrdered order = ErasureEvents.order(subject, List.of(Systems.OPENAI), List.of());
+        erasures.publish(order);
 
         ErasureConfirmed openai = of(awaitConfirmations(order.orderId(), 1), Systems.OPENAI);
         assertEquals(ErasureOutcome.FAILED, openai.outcome());
@@ -235,8 +236,8 @@ class ErasureFlowTest extends ErasureTestBase {
         register(subject, Systems.STRIPE, "customer", customer, "billing");
         register(subject, Systems.HUBSPOT, "contact", contact, "crm-marketing");
 
-        ErasureOrdered order = order(subject, List.of(Systems.RETENTION, Systems.STRIPE, Systems.OPENAI), List.of());
-        publish(order, UUID.randomUUID().toString());
+        ErasureOrdered order = ErasureEvents.order(subject, List.of(Systems.RETENTION, Systems.STRIPE, Systems.OPENAI), List.of());
+        erasures.publish(order);
 
         List<ErasureConfirmed> confirmations = awaitConfirmations(order.orderId(), 2);
         ErasureConfirmed stripe = of(confirmations, Systems.STRIPE);
@@ -266,8 +267,8 @@ class ErasureFlowTest extends ErasureTestBase {
         sandbox.failNext(Partner.STRIPE, 1, Failure.CONNECTION_RESET);
         sandbox.failNext(Partner.OPENAI, 1, Failure.RATE_LIMITED);
 
-        ErasureOrdered order = order(subject, List.of(Systems.STRIPE, Systems.OPENAI), List.of());
-        publish(order, UUID.randomUUID().toString());
+        ErasureOrdered order = ErasureEvents.order(subject, List.of(Systems.STRIPE, Systems.OPENAI), List.of());
+        erasures.publish(order);
 
         List<ErasureConfirmed> confirmations = awaitConfirmations(order.orderId(), 2);
         assertEquals(ErasureOutcome.PARTIALLY_ERASED, of(confirmations, Systems.STRIPE).outcome());
@@ -287,8 +288,8 @@ class ErasureFlowTest extends ErasureTestBase {
                 .getValue("partner-sync.retry.max-attempts", Integer.class);
         sandbox.failNext(Partner.HUBSPOT, maxAttempts, Failure.SERVER_ERROR);
 
-        ErasureOrdered order = order(subject, List.of(Systems.HUBSPOT), List.of());
-        publish(order, UUID.randomUUID().toString());
+        ErasureOrdered order = ErasureEvents.order(subject, List.of(Systems.HUBSPOT), List.of());
+        erasures.publish(order);
 
         ErasureConfirmed hubspot = of(awaitConfirmations(order.orderId(), 1), Systems.HUBSPOT);
         assertEquals(ErasureOutcome.FAILED, hubspot.outcome());

@@ -3,7 +3,12 @@ package io.privacyplatform.request;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.contracts.Events;
+import io.privacyplatform.contracts.erasure.ErasureConfirmed;
+import io.privacyplatform.contracts.erasure.ErasureOutcome;
+import io.privacyplatform.contracts.erasure.Evidence;
+import io.privacyplatform.devinfra.ErasureEvents;
 import io.privacyplatform.devinfra.KafkaTestClient;
+import io.privacyplatform.devinfra.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,11 +45,13 @@ class ErasureRequestFlowTest {
     String bootstrapServers;
 
     private KafkaTestClient kafka;
+    private ErasureEvents erasures;
     private String subjectId;
 
     @BeforeEach
     void setUp() {
         kafka = new KafkaTestClient(bootstrapServers);
+        erasures = new ErasureEvents(kafka, WAIT);
         subjectId = "usr-" + UUID.randomUUID();
     }
 
@@ -67,7 +74,7 @@ class ErasureRequestFlowTest {
         assertEquals(requestId, filedData.get("requestId").asText());
         assertEquals("ERASURE", filedData.get("requestType").asText());
 
-        given().auth().oauth2(Tokens.privacyOfficer())
+        given().auth().oauth2(TestTokens.privacyOfficer())
                 .post("/requests/{id}/approve", requestId)
                 .then().statusCode(200).body("status", equalTo("IN_PROGRESS"));
 
@@ -84,7 +91,7 @@ class ErasureRequestFlowTest {
         for (String system : List.of("consent", "retention", "stripe", "hubspot")) {
             confirm(orderId, requestId, system, "ERASED", Instant.now());
         }
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(Tokens.dataSubject(subjectId))
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestTokens.dataSubject(subjectId))
                 .get("/requests/{id}/receipt", requestId)
                 .then().statusCode(200)
                 .body("status", equalTo("IN_PROGRESS"))
@@ -92,18 +99,18 @@ class ErasureRequestFlowTest {
                 .body("awaiting", contains("openai")));
 
         confirm(orderId, requestId, "openai", "ERASED", Instant.now());
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(Tokens.dataSubject(subjectId))
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestTokens.dataSubject(subjectId))
                 .get("/requests/{id}", requestId)
                 .then().statusCode(200).body("status", equalTo("COMPLETED")).body("closedAt", notNullValue()));
 
-        given().auth().oauth2(Tokens.dataSubject(subjectId))
+        given().auth().oauth2(TestTokens.dataSubject(subjectId))
                 .get("/requests/{id}/receipt", requestId)
                 .then().statusCode(200)
                 .body("systems.system", containsInAnyOrder("consent", "retention", "stripe", "hubspot", "openai"))
                 .body("systems.outcome", everyItemIs("ERASED"))
                 .body("awaiting", empty());
 
-        given().auth().oauth2(Tokens.privacyOfficer())
+        given().auth().oauth2(TestTokens.privacyOfficer())
                 .get("/requests/{id}", requestId)
                 .then().statusCode(200)
                 .body("history.to", contains("FILED", "IN_PROGRESS", "COMPLETED"))
@@ -113,18 +120,16 @@ class ErasureRequestFlowTest {
     @Test
     void aRedeliveredConfirmationHasNoSecondEffect() throws Exception {
         String requestId = fileErasure();
-        given().auth().oauth2(Tokens.privacyOfficer()).post("/requests/{id}/approve", requestId).then().statusCode(200);
+        given().auth().oauth2(TestTokens.privacyOfficer()).post("/requests/{id}/approve", requestId).then().statusCode(200);
         String orderId = json.readTree(kafka.awaitRecord(Events.ERASURE_ORDERED.topic(),
                 r -> subjectId.equals(r.key()), WAIT).value()).get("orderId").asText();
 
         String eventId = UUID.randomUUID().toString();
-        kafka.sendCloudEvent(Events.ERASURE_CONFIRMED.topic(), subjectId, eventId, Events.ERASURE_CONFIRMED.cloudEventType(),
-                confirmation(orderId, requestId, "stripe", "FAILED", Instant.now()));
+        erasures.publish(confirmation(orderId, requestId, "stripe", "FAILED", Instant.now()), eventId);
         await().atMost(WAIT).untilAsserted(() -> receipt(requestId).body("systems.outcome", contains("FAILED")));
 
         // Same event id, different content: a redelivery must be recognised and skipped.
-        kafka.sendCloudEvent(Events.ERASURE_CONFIRMED.topic(), subjectId, eventId, Events.ERASURE_CONFIRMED.cloudEventType(),
-                confirmation(orderId, requestId, "stripe", "ERASED", Instant.now().plusSeconds(5)));
+        erasures.publish(confirmation(orderId, requestId, "stripe", "ERASED", Instant.now().plusSeconds(5)), eventId);
         // A later, distinct confirmation proves the consumer went past the redelivery.
         confirm(orderId, requestId, "consent", "ERASED", Instant.now());
         await().atMost(WAIT).untilAsserted(() -> receipt(requestId).body("systems", hasSize(2)));
@@ -134,12 +139,12 @@ class ErasureRequestFlowTest {
     @Test
     void poisonRecordsGoToTheDeadLetterTopicAndTheConsumerKeepsGoing() throws Exception {
         String requestId = fileErasure();
-        given().auth().oauth2(Tokens.privacyOfficer()).post("/requests/{id}/approve", requestId).then().statusCode(200);
+        given().auth().oauth2(TestTokens.privacyOfficer()).post("/requests/{id}/approve", requestId).then().statusCode(200);
         String orderId = json.readTree(kafka.awaitRecord(Events.ERASURE_ORDERED.topic(),
                 r -> subjectId.equals(r.key()), WAIT).value()).get("orderId").asText();
 
         kafka.sendCloudEvent(Events.ERASURE_CONFIRMED.topic(), subjectId, Events.ERASURE_CONFIRMED.cloudEventType(), "{not json");
-        kafka.send(Events.ERASURE_CONFIRMED.topic(), subjectId, confirmation(orderId, requestId, "hubspot", "ERASED", Instant.now()),
+        kafka.send(Events.ERASURE_CONFIRMED.topic(), subjectId, ErasureEvents.json(confirmation(orderId, requestId, "hubspot", "ERASED", Instant.now())),
                 java.util.Map.of("content-type", "application/json"));
         kafka.sendCloudEvent(Events.ERASURE_CONFIRMED.topic(), subjectId, Events.ERASURE_CONFIRMED.cloudEventType(),
                 "{\"orderId\":\"" + orderId + "\"}");
@@ -157,7 +162,7 @@ class ErasureRequestFlowTest {
     }
 
     private String fileErasure() {
-        return given().auth().oauth2(Tokens.dataSubject(subjectId))
+        return given().auth().oauth2(TestTokens.dataSubject(subjectId))
                 .contentType(ContentType.JSON).body("{\"type\":\"ERASURE\"}")
                 .post("/requests")
                 .then().statusCode(201)
@@ -169,20 +174,17 @@ class ErasureRequestFlowTest {
     }
 
     private io.restassured.response.ValidatableResponse receipt(String requestId) {
-        return given().auth().oauth2(Tokens.privacyOfficer()).get("/requests/{id}/receipt", requestId).then().statusCode(200);
+        return given().auth().oauth2(TestTokens.privacyOfficer()).get("/requests/{id}/receipt", requestId).then().statusCode(200);
     }
 
     private void confirm(String orderId, String requestId, String system, String outcome, Instant at) {
-        kafka.sendCloudEvent(Events.ERASURE_CONFIRMED.topic(), subjectId, Events.ERASURE_CONFIRMED.cloudEventType(),
-                confirmation(orderId, requestId, system, outcome, at));
+        erasures.publish(confirmation(orderId, requestId, system, outcome, at));
     }
 
-    private String confirmation(String orderId, String requestId, String system, String outcome, Instant at) {
-        return """
-                {"orderId":"%s","requestId":"%s","subjectId":"%s","system":"%s","outcome":"%s",
-                 "evidence":[{"objectType":"record","objectId":"1","action":"delete","result":"deleted","verification":"read back: absent"}],
-                 "retained":[],"notices":[],"confirmedAt":"%s"}"""
-                .formatted(orderId, requestId, subjectId, system, outcome, at);
+    private ErasureConfirmed confirmation(String orderId, String requestId, String system, String outcome, Instant at) {
+        return new ErasureConfirmed(UUID.fromString(orderId), UUID.fromString(requestId), subjectId, system,
+                ErasureOutcome.valueOf(outcome), List.of(new Evidence("record", "1", "delete", "deleted", "read back: absent")),
+                List.of(), List.of(), at);
     }
 
     private static org.hamcrest.Matcher<Iterable<? extends String>> everyItemIs(String value) {

@@ -1,5 +1,6 @@
 package io.privacyplatform.request;
 
+import io.privacyplatform.devinfra.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -20,7 +21,7 @@ class RequestApiProblemsTest {
 
     @Test
     void unknownRequestTypeIsA400NamingTheAllowedTypes() {
-        problem(given().auth().oauth2(Tokens.dataSubject(subjectId)).contentType(ContentType.JSON)
+        problem(given().auth().oauth2(TestTokens.dataSubject(subjectId)).contentType(ContentType.JSON)
                 .body("{\"type\":\"FORGET_ME_MAYBE\"}").post("/requests").then(), 400)
                 .body("errors[0].field", equalTo("type"))
                 .body("detail", containsString("ERASURE"));
@@ -28,21 +29,21 @@ class RequestApiProblemsTest {
 
     @Test
     void malformedJsonIsA400() {
-        problem(given().auth().oauth2(Tokens.dataSubject(subjectId)).contentType(ContentType.JSON)
+        problem(given().auth().oauth2(TestTokens.dataSubject(subjectId)).contentType(ContentType.JSON)
                 .body("{\"type\": ").post("/requests").then(), 400)
                 .body("title", equalTo("Malformed JSON"));
     }
 
     @Test
     void missingTypeIsA400() {
-        problem(given().auth().oauth2(Tokens.dataSubject(subjectId)).contentType(ContentType.JSON)
+        problem(given().auth().oauth2(TestTokens.dataSubject(subjectId)).contentType(ContentType.JSON)
                 .body("{}").post("/requests").then(), 400)
                 .body("errors[0].field", containsString("type"));
     }
 
     @Test
     void typeNotHandledYetIsA422() {
-        problem(given().auth().oauth2(Tokens.dataSubject(subjectId)).contentType(ContentType.JSON)
+        problem(given().auth().oauth2(TestTokens.dataSubject(subjectId)).contentType(ContentType.JSON)
                 .body("{\"type\":\"ACCESS\"}").post("/requests").then(), 422);
     }
 
@@ -52,27 +53,27 @@ class RequestApiProblemsTest {
                 .header("WWW-Authenticate", containsString("Bearer"));
         problem(given().auth().oauth2("not-a-jwt").contentType(ContentType.JSON).body("{\"type\":\"ERASURE\"}")
                 .post("/requests").then(), 401);
-        problem(given().auth().oauth2(Tokens.token("svc-1", "platform")).contentType(ContentType.JSON)
+        problem(given().auth().oauth2(TestTokens.token("svc-1", "platform")).contentType(ContentType.JSON)
                 .body("{\"type\":\"ERASURE\"}").post("/requests").then(), 403);
-        problem(given().auth().oauth2(Tokens.dataSubject(subjectId)).post("/requests/{id}/approve", UUID.randomUUID())
+        problem(given().auth().oauth2(TestTokens.dataSubject(subjectId)).post("/requests/{id}/approve", UUID.randomUUID())
                 .then(), 403);
     }
 
     @Test
     void approvingAnUnknownRequestIsA404AndTwiceA409() {
-        problem(given().auth().oauth2(Tokens.privacyOfficer()).post("/requests/{id}/approve", UUID.randomUUID()).then(), 404);
-        problem(given().auth().oauth2(Tokens.privacyOfficer()).post("/requests/not-a-uuid/approve").then(), 404);
+        problem(given().auth().oauth2(TestTokens.privacyOfficer()).post("/requests/{id}/approve", UUID.randomUUID()).then(), 404);
+        problem(given().auth().oauth2(TestTokens.privacyOfficer()).post("/requests/not-a-uuid/approve").then(), 404);
 
         String id = file();
-        given().auth().oauth2(Tokens.privacyOfficer()).post("/requests/{id}/approve", id).then().statusCode(200);
-        problem(given().auth().oauth2(Tokens.privacyOfficer()).post("/requests/{id}/approve", id).then(), 409)
+        given().auth().oauth2(TestTokens.privacyOfficer()).post("/requests/{id}/approve", id).then().statusCode(200);
+        problem(given().auth().oauth2(TestTokens.privacyOfficer()).post("/requests/{id}/approve", id).then(), 409)
                 .body("detail", containsString("IN_PROGRESS"));
     }
 
     @Test
     void aSecondOpenErasureIsA409NamingTheFirst() {
         String id = file();
-        problem(given().auth().oauth2(Tokens.dataSubject(subjectId)).contentType(ContentType.JSON)
+        problem(given().auth().oauth2(TestTokens.dataSubject(subjectId)).contentType(ContentType.JSON)
                 .body("{\"type\":\"ERASURE\"}").post("/requests").then(), 409)
                 .body("detail", containsString(id));
     }
@@ -80,18 +81,18 @@ class RequestApiProblemsTest {
     @Test
     void aSubjectCannotSeeSomeoneElsesRequest() {
         String id = file();
-        problem(given().auth().oauth2(Tokens.dataSubject("usr-" + UUID.randomUUID())).get("/requests/{id}", id).then(), 404);
-        given().auth().oauth2(Tokens.dataSubject(subjectId)).get("/requests/{id}", id).then().statusCode(200);
+        problem(given().auth().oauth2(TestTokens.dataSubject("usr-" + UUID.randomUUID())).get("/requests/{id}", id).then(), 404);
+        given().auth().oauth2(TestTokens.dataSubject(subjectId)).get("/requests/{id}", id).then().statusCode(200);
     }
 
     @Test
     void receiptBeforeApprovalIsA409() {
         String id = file();
-        problem(given().auth().oauth2(Tokens.dataSubject(subjectId)).get("/requests/{id}/receipt", id).then(), 409);
+        problem(given().auth().oauth2(TestTokens.dataSubject(subjectId)).get("/requests/{id}/receipt", id).then(), 409);
     }
 
     private String file() {
-        return given().auth().oauth2(Tokens.dataSubject(subjectId)).contentType(ContentType.JSON)
+        return given().auth().oauth2(TestTokens.dataSubject(subjectId)).contentType(ContentType.JSON)
                 .body("{\"type\":\"ERASURE\"}").post("/requests").then().statusCode(201).extract().path("id");
     }
 

@@ -1,5 +1,6 @@
 package io.privacyplatform.retention;
 
+import io.privacyplatform.devinfra.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -22,7 +23,7 @@ class InventoryApiProblemsTest {
 
     @Test
     void unknownPurposeIsA400NamingTheEightPurposes() {
-        problem(post(Tokens.platform(), body("marketing-email", "\"identity\"")), 400)
+        problem(post(TestTokens.platform(), body("marketing-email", "\"identity\"")), 400)
                 .body("errors[0].field", equalTo("purpose"))
                 .body("detail", containsString("account-registration"))
                 .body("detail", containsString("data-subject-rights"))
@@ -31,7 +32,7 @@ class InventoryApiProblemsTest {
 
     @Test
     void unknownDataCategoryIsA400() {
-        problem(post(Tokens.platform(), body("billing", "\"identity\",\"shoe-size\"")), 400)
+        problem(post(TestTokens.platform(), body("billing", "\"identity\",\"shoe-size\"")), 400)
                 .body("errors[0].field", equalTo("dataCategories"))
                 .body("detail", containsString("connection"))
                 .body(not(containsString("shoe-size")));
@@ -39,37 +40,37 @@ class InventoryApiProblemsTest {
 
     @Test
     void malformedJsonIsA400() {
-        problem(post(Tokens.platform(), "{\"subjectId\": "), 400)
+        problem(post(TestTokens.platform(), "{\"subjectId\": "), 400)
                 .body("title", equalTo("Malformed JSON"));
     }
 
     @Test
     void missingOrMistypedFieldsAreA400() {
-        problem(post(Tokens.platform(), "{\"purpose\":\"billing\",\"dataCategories\":[\"identity\"]}"), 400)
+        problem(post(TestTokens.platform(), "{\"purpose\":\"billing\",\"dataCategories\":[\"identity\"]}"), 400)
                 .body("errors[0].field", equalTo("subjectId"));
-        problem(post(Tokens.platform(), body("billing", "")), 400)
+        problem(post(TestTokens.platform(), body("billing", "")), 400)
                 .body("errors[0].field", equalTo("dataCategories"));
-        problem(post(Tokens.platform(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"billing\",\"dataCategories\":[\"identity\"],"
+        problem(post(TestTokens.platform(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"billing\",\"dataCategories\":[\"identity\"],"
                 + "\"collectedAt\":\"yesterday\"}"), 400)
                 .body("errors[0].field", equalTo("collectedAt"));
     }
 
     @Test
     void anEmailAddressIsNotASubjectId() {
-        problem(post(Tokens.platform(), "{\"subjectId\":\"alice.martin@example.fr\",\"purpose\":\"billing\",\"dataCategories\":[\"contact\"]}"), 400)
+        problem(post(TestTokens.platform(), "{\"subjectId\":\"alice.martin@example.fr\",\"purpose\":\"billing\",\"dataCategories\":[\"contact\"]}"), 400)
                 .body("errors[0].field", equalTo("subjectId"))
                 .body(not(containsString("alice")));
-        problem(given().auth().oauth2(Tokens.privacyOfficer()).queryParam("subjectId", "bob@example.fr").get("/inventory").then(), 400)
+        problem(given().auth().oauth2(TestTokens.privacyOfficer()).queryParam("subjectId", "bob@example.fr").get("/inventory").then(), 400)
                 .body(not(containsString("bob")));
-        problem(given().auth().oauth2(Tokens.privacyOfficer()).get("/inventory").then(), 400)
+        problem(given().auth().oauth2(TestTokens.privacyOfficer()).get("/inventory").then(), 400)
                 .body("errors[0].field", equalTo("subjectId"));
     }
 
     @Test
     void impossibleClocksAreA422() {
         Instant now = Instant.now();
-        problem(post(Tokens.platform(), timed(now.plus(1, ChronoUnit.DAYS), null)), 422);
-        problem(post(Tokens.platform(), timed(now.minus(10, ChronoUnit.DAYS), now.minus(20, ChronoUnit.DAYS))), 422)
+        problem(post(TestTokens.platform(), timed(now.plus(1, ChronoUnit.DAYS), null)), 422);
+        problem(post(TestTokens.platform(), timed(now.minus(10, ChronoUnit.DAYS), now.minus(20, ChronoUnit.DAYS))), 422)
                 .body("detail", containsString("lastActivityAt"));
     }
 
@@ -78,19 +79,19 @@ class InventoryApiProblemsTest {
         problem(given().contentType(ContentType.JSON).body(body("billing", "\"identity\"")).post("/inventory").then(), 401)
                 .header("WWW-Authenticate", containsString("Bearer"));
         problem(given().auth().oauth2("not-a-jwt").queryParam("subjectId", subjectId).get("/inventory").then(), 401);
-        problem(post(Tokens.privacyOfficer(), body("billing", "\"identity\"")), 403);
-        problem(post(Tokens.dataSubject(subjectId), body("billing", "\"identity\"")), 403);
-        problem(given().auth().oauth2(Tokens.platform()).queryParam("subjectId", subjectId).get("/inventory").then(), 403);
+        problem(post(TestTokens.privacyOfficer(), body("billing", "\"identity\"")), 403);
+        problem(post(TestTokens.dataSubject(subjectId), body("billing", "\"identity\"")), 403);
+        problem(given().auth().oauth2(TestTokens.platform()).queryParam("subjectId", subjectId).get("/inventory").then(), 403);
     }
 
     @Test
     void aSubjectCannotReadSomeoneElsesInventory() {
         String other = "usr-" + UUID.randomUUID();
-        given().auth().oauth2(Tokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
                 .body("{\"subjectId\":\"" + other + "\",\"purpose\":\"billing\",\"dataCategories\":[\"identity\"]}")
                 .post("/inventory").then().statusCode(201);
 
-        problem(given().auth().oauth2(Tokens.dataSubject(subjectId)).queryParam("subjectId", other).get("/inventory").then(), 403)
+        problem(given().auth().oauth2(TestTokens.dataSubject(subjectId)).queryParam("subjectId", other).get("/inventory").then(), 403)
                 .body(not(containsString(other)))
                 .body(not(containsString("billing")));
     }

@@ -1,5 +1,6 @@
 package io.privacyplatform.retention;
 
+import io.privacyplatform.devinfra.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class InventoryTest {
         register(entry("account-registration", "[\"contact\"]", collected, later)).statusCode(200)
                 .body("lastActivityAt", equalTo(later.toString()));
 
-        given().auth().oauth2(Tokens.privacyOfficer()).queryParam("subjectId", subjectId).get("/inventory").then()
+        given().auth().oauth2(TestTokens.privacyOfficer()).queryParam("subjectId", subjectId).get("/inventory").then()
                 .statusCode(200)
                 .body("subjectId", equalTo(subjectId))
                 .body("entries", hasSize(1))
@@ -61,7 +62,7 @@ class InventoryTest {
             register("{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"" + purpose + "\",\"dataCategories\":[\"identity\"]}")
                     .statusCode(201).body("purpose", equalTo(purpose));
         }
-        given().auth().oauth2(Tokens.privacyOfficer()).queryParam("subjectId", subjectId).get("/inventory").then()
+        given().auth().oauth2(TestTokens.privacyOfficer()).queryParam("subjectId", subjectId).get("/inventory").then()
                 .statusCode(200)
                 .body("entries.purpose", containsInAnyOrder(POLICY_PURPOSES.toArray()))
                 .body("entries.find { it.purpose == 'commercial-statistics' }.legalBasis", equalTo("LEGITIMATE_INTEREST"));
@@ -80,6 +81,6 @@ class InventoryTest {
     }
 
     private static io.restassured.response.ValidatableResponse register(String body) {
-        return given().auth().oauth2(Tokens.platform()).contentType(ContentType.JSON).body(body).post("/inventory").then();
+        return given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON).body(body).post("/inventory").then();
     }
 }

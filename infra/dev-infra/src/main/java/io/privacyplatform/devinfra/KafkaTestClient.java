@@ -1,11 +1,15 @@
 package io.privacyplatform.devinfra;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -24,6 +28,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -54,24 +60,32 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     /** Publishes a CloudEvents 1.0 binary-mode record with the given id (to test redelivery). */
-    public void sendCloudEvent(String topic, String key, String id, String type, String jsonData) {
+    public RecordMetadata sendCloudEvent(String topic, String key, String id, String type, String jsonData) {
+        return send(topic, key, jsonData, cloudEventHeaders(id, type, key));
+    }
+
+    /**
+     * The headers of a CloudEvents 1.0 binary-mode record, in a map the caller may change (e.g. drop
+     * {@code ce_id} to make a poison record).
+     */
+    public static Map<String, String> cloudEventHeaders(String id, String type, String subject) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ce_specversion", "1.0");
         headers.put("ce_id", id);
         headers.put("ce_type", type);
         headers.put("ce_source", "/test");
-        headers.put("ce_subject", key);
+        headers.put("ce_subject", subject);
         headers.put("ce_time", OffsetDateTime.now(ZoneOffset.UTC).toString());
         headers.put("content-type", "application/json");
-        send(topic, key, jsonData, headers);
+        return headers;
     }
 
     /** Publishes any record, e.g. a poison one, and waits for the broker's acknowledgement. */
-    public void send(String topic, String key, String value, Map<String, String> headers) {
+    public RecordMetadata send(String topic, String key, String value, Map<String, String> headers) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
         try {
-            producer.send(record).get();
+            return producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -135,9 +149,36 @@ public final class KafkaTestClient implements AutoCloseable {
         return all;
     }
 
+    /** The consumer group's committed offset (the next offset it reads) of a partition, -1 when there is none. */
+    public long committedOffset(String groupId, String topic, int partition) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            OffsetAndMetadata offset = offsets.get(new TopicPartition(topic, partition));
+            return offset == null ? -1 : offset.offset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not read the offsets of group " + groupId, e);
+        }
+    }
+
     public static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Every header of the record as {@code name=value;}, e.g. to check that none carries personal data. */
+    public static String headersAsText(ConsumerRecord<?, ?> record) {
+        StringBuilder all = new StringBuilder();
+        for (Header header : record.headers()) {
+            all.append(header.key()).append('=')
+                    .append(header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8)).append(';');
+        }
+        return all.toString();
     }
 
     private KafkaConsumer<String, String> newConsumer() {

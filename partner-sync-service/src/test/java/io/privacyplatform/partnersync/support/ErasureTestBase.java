@@ -1,40 +1,39 @@
 package io.privacyplatform.partnersync.support;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
-import io.privacyplatform.contracts.erasure.ErasureOrdered;
-import io.privacyplatform.contracts.erasure.ErasureReason;
-import io.privacyplatform.contracts.erasure.Exemption;
+import io.privacyplatform.devinfra.ErasureEvents;
+import io.privacyplatform.devinfra.KafkaTestClient;
+import io.privacyplatform.devinfra.TestTokens;
 import io.privacyplatform.sandbox.PartnerSandbox;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Helpers of the erasure tests: seeding, registering processor records, producing orders, reading confirmations. */
+/**
+ * Helpers of the erasure tests: seeding, registering processor records; orders and confirmations go through
+ * the shared {@link KafkaTestClient} and {@link ErasureEvents}.
+ */
 public abstract class ErasureTestBase {
 
     protected static final String ERASURE_ORDERED = Events.ERASURE_ORDERED.topic();
     protected static final String ERASURE_CONFIRMED = Events.ERASURE_CONFIRMED.topic();
     protected static final String DEAD_LETTERS = Events.deadLetterTopic("partner-sync-service");
+
+    /** Partner calls are retried with backoff: a confirmation can take a while. */
+    protected static final Duration WAIT = Duration.ofSeconds(60);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -44,14 +43,13 @@ public abstract class ErasureTestBase {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     protected String bootstrapServers;
 
-    @Inject
-    protected ObjectMapper objectMapper;
-
-    protected KafkaTestSupport kafka;
+    protected KafkaTestClient kafka;
+    protected ErasureEvents erasures;
 
     @BeforeEach
     void openKafka() {
-        kafka = new KafkaTestSupport(bootstrapServers);
+        kafka = new KafkaTestClient(bootstrapServers);
+        erasures = new ErasureEvents(kafka, WAIT);
     }
 
     @AfterEach
@@ -71,7 +69,7 @@ public abstract class ErasureTestBase {
     }
 
     protected static String register(String subjectId, String partner, String objectType, String objectId, String purpose) {
-        return given().auth().oauth2(Tokens.platform())
+        return given().auth().oauth2(TestTokens.platform())
                 .contentType(ContentType.JSON)
                 .body(Map.of("subjectId", subjectId, "partner", partner, "objectType", objectType,
                         "objectId", objectId, "purpose", purpose))
@@ -80,54 +78,21 @@ public abstract class ErasureTestBase {
                 .extract().path("id");
     }
 
-    protected static ErasureOrdered order(String subjectId, List<String> expectedSystems, List<Exemption> exemptions) {
-        return new ErasureOrdered(UUID.randomUUID(), UUID.randomUUID(), subjectId, ErasureReason.DATA_SUBJECT_REQUEST,
-                expectedSystems, exemptions, Instant.parse("2026-02-01T09:00:00Z"));
-    }
-
-    protected RecordMetadata publish(ErasureOrdered order, String eventId) {
-        return kafka.send(ERASURE_ORDERED, order.subjectId(), json(order),
-                KafkaTestSupport.cloudEventHeaders(eventId, Events.ERASURE_ORDERED.cloudEventType(), order.subjectId()));
-    }
-
-    protected String json(Object value) {
-        try {
-            return objectMapper.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The confirmations of one order on Kafka, once there are {@code expected} of them. */
+    /** The confirmations of one order on Kafka, once there are {@code expected} of them (and no more). */
     protected List<ConsumerRecord<String, String>> awaitConfirmationRecords(UUID orderId, int expected) {
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60)).pollInSameThread().pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> {
-                    List<ConsumerRecord<String, String>> matching = confirmationRecords(orderId);
-                    assertEquals(expected, matching.size(), "erasure-confirmed records of order " + orderId);
-                    found.clear();
-                    found.addAll(matching);
-                });
+        List<ConsumerRecord<String, String>> found = kafka.awaitRecords(ERASURE_CONFIRMED,
+                ErasureEvents.confirmationsOf(orderId), expected, WAIT);
+        assertEquals(expected, found.size(), "erasure-confirmed records of order " + orderId);
         return found;
     }
 
+    /** The confirmations of one order on Kafka now. */
     protected List<ConsumerRecord<String, String>> confirmationRecords(UUID orderId) {
-        return kafka.records(ERASURE_CONFIRMED).stream()
-                .filter(r -> parse(r.value()).orderId().equals(orderId))
-                .toList();
+        return kafka.readAll(ERASURE_CONFIRMED).stream().filter(ErasureEvents.confirmationsOf(orderId)).toList();
     }
 
     protected List<ErasureConfirmed> awaitConfirmations(UUID orderId, int expected) {
-        return awaitConfirmationRecords(orderId, expected).stream().map(r -> parse(r.value())).toList();
-    }
-
-    protected ErasureConfirmed parse(String json) {
-        try {
-            return objectMapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(json, ErasureConfirmed.class);
-        } catch (Exception e) {
-            throw new IllegalStateException("not an ErasureConfirmed: " + e.getMessage(), e);
-        }
+        return awaitConfirmationRecords(orderId, expected).stream().map(ErasureEvents::confirmed).toList();
     }
 
     protected static ErasureConfirmed of(List<ErasureConfirmed> confirmations, String system) {
