@@ -1,8 +1,11 @@
 package io.privacyplatform.contracts;
 
+import io.privacyplatform.contracts.consent.ConsentChanged;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
+import io.privacyplatform.contracts.rectification.RectificationOrdered;
 import io.privacyplatform.contracts.request.RequestFiled;
+import io.privacyplatform.contracts.restriction.RestrictionChanged;
 
 import java.util.List;
 
@@ -31,7 +34,20 @@ public final class Events {
     public static final EventType<ErasureConfirmed> ERASURE_CONFIRMED = new EventType<>(
             "erasure-confirmed", "io.privacyplatform.erasure.confirmed.v1", 1, ErasureConfirmed.class);
 
-    public static final List<EventType<?>> ALL = List.of(REQUEST_FILED, ERASURE_ORDERED, ERASURE_CONFIRMED);
+    /** A subject's data must be corrected at every recipient; values travel over HTTP, not here. Produced by request-service. */
+    public static final EventType<RectificationOrdered> RECTIFICATION_ORDERED = new EventType<>(
+            "rectification-ordered", "io.privacyplatform.rectification.ordered.v1", 1, RectificationOrdered.class);
+
+    /** Processing of a subject's data is restricted or the restriction lifted. Produced by request-service. */
+    public static final EventType<RestrictionChanged> RESTRICTION_CHANGED = new EventType<>(
+            "restriction-changed", "io.privacyplatform.restriction.changed.v1", 1, RestrictionChanged.class);
+
+    /** A consent to one purpose was granted or withdrawn. Produced by consent-service. */
+    public static final EventType<ConsentChanged> CONSENT_CHANGED = new EventType<>(
+            "consent-changed", "io.privacyplatform.consent.changed.v1", 1, ConsentChanged.class);
+
+    public static final List<EventType<?>> ALL = List.of(REQUEST_FILED, ERASURE_ORDERED, ERASURE_CONFIRMED,
+            RECTIFICATION_ORDERED, RESTRICTION_CHANGED, CONSENT_CHANGED);
 
     /** Topic names, for creating them on a broker. */
     public static List<String> topics() {

@@ -1,0 +1,27 @@
+package io.privacyplatform.contracts.consent;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Data of {@code io.privacyplatform.consent.changed.v1}: a subject granted or withdrew consent to one
+ * purpose (policy §11). Proof of the consent (who, how, which policy version) stays in consent-service;
+ * this event names codes only. {@code granted} is a required Boolean: a missing value must never read as a withdrawal.
+ *
+ * @param consentRecordId the ledger entry in consent-service that proves the change
+ * @param purpose         a purpose code, e.g. {@code marketing-email}
+ * @param source          how it was expressed, e.g. {@code platform-settings}, {@code one-click-unsubscribe}
+ * @param policyVersion   the policy version the subject was shown, e.g. {@code 1.0}
+ */
+public record ConsentChanged(
+        @NotNull UUID consentRecordId,
+        @NotBlank String subjectId,
+        @NotBlank String purpose,
+        @NotNull Boolean granted,
+        @NotBlank String source,
+        @NotBlank String policyVersion,
+        @NotNull Instant recordedAt) {
+}
