@@ -1,6 +1,9 @@
 package io.privacyplatform.request;
 
-/** Where a request stands. Terminal states are final: a closed request never reopens. */
+/**
+ * Where a request stands. A closed request never reopens; a partially completed erasure becomes completed
+ * when the system that failed confirms later (after a retry or a manual resolution).
+ */
 public enum RequestStatus {
     /** Received, waiting for the privacy officer. */
     FILED,
@@ -8,7 +11,7 @@ public enum RequestStatus {
     IN_PROGRESS,
     /** Every expected system confirmed. */
     COMPLETED,
-    /** Every expected system answered, at least one could not erase: see the receipt. */
+    /** Every expected system answered, at least one could not erase: see the receipt; a person must act. */
     PARTIALLY_COMPLETED;
 
     public boolean isOpen() {

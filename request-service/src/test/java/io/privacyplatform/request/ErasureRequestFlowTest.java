@@ -118,6 +118,30 @@ class ErasureRequestFlowTest {
     }
 
     @Test
+    void aFailedSystemLeavesTheRequestPartiallyCompletedUntilItConfirmsLater() throws Exception {
+        String requestId = fileErasure();
+        given().auth().oauth2(TestTokens.privacyOfficer()).post("/requests/{id}/approve", requestId).then().statusCode(200);
+        String orderId = json.readTree(kafka.awaitRecord(Events.ERASURE_ORDERED.topic(),
+                r -> subjectId.equals(r.key()), WAIT).value()).get("orderId").asText();
+
+        Instant first = Instant.now();
+        for (String system : List.of("consent", "retention", "stripe", "openai")) {
+            confirm(orderId, requestId, system, "ERASED", first);
+        }
+        confirm(orderId, requestId, "hubspot", "FAILED", first);
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestTokens.dataSubject(subjectId))
+                .get("/requests/{id}", requestId).then().statusCode(200).body("status", equalTo("PARTIALLY_COMPLETED")));
+
+        // An operator retried the HubSpot task; partner-sync reports again, later.
+        confirm(orderId, requestId, "hubspot", "ERASED", first.plusSeconds(60));
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestTokens.privacyOfficer())
+                .get("/requests/{id}", requestId).then().statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("history.to", contains("FILED", "IN_PROGRESS", "PARTIALLY_COMPLETED", "COMPLETED")));
+        receipt(requestId).body("systems.find { it.system == 'hubspot' }.outcome", equalTo("ERASED"));
+    }
+
+    @Test
     void aRedeliveredConfirmationHasNoSecondEffect() throws Exception {
         String requestId = fileErasure();
         given().auth().oauth2(TestTokens.privacyOfficer()).post("/requests/{id}/approve", requestId).then().statusCode(200);

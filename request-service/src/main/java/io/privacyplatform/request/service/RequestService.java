@@ -140,11 +140,15 @@ public class RequestService {
         row.receivedAt = clock.instant();
         row.persist();
 
-        if (request.status == RequestStatus.IN_PROGRESS) {
+        if (request.status == RequestStatus.IN_PROGRESS || request.status == RequestStatus.PARTIALLY_COMPLETED) {
             closeIfAllConfirmed(request);
         }
     }
 
+    /**
+     * Closes the request once every expected system answered. A partially completed request is closed again
+     * as completed when a system that had failed (and was retried or resolved) confirms later.
+     */
     private void closeIfAllConfirmed(DataSubjectRequest request) {
         List<ErasureConfirmation> confirmations = ErasureConfirmation.ofOrder(request.erasureOrderId);
         Set<String> confirmedSystems = new HashSet<>();
@@ -156,10 +160,15 @@ public class RequestService {
         if (!confirmedSystems.containsAll(request.expectedSystemList())) {
             return;
         }
+        RequestStatus closed = anyFailed ? RequestStatus.PARTIALLY_COMPLETED : RequestStatus.COMPLETED;
+        if (closed == request.status) {
+            return;
+        }
         Instant now = clock.instant();
-        request.status = anyFailed ? RequestStatus.PARTIALLY_COMPLETED : RequestStatus.COMPLETED;
+        RequestStatus from = request.status;
+        request.status = closed;
         request.closedAt = now;
-        RequestTransition.record(request, RequestStatus.IN_PROGRESS, SYSTEM_ACTOR, now,
+        RequestTransition.record(request, from, SYSTEM_ACTOR, now,
                 anyFailed ? "every system answered; at least one could not erase" : "every system confirmed");
     }
 
