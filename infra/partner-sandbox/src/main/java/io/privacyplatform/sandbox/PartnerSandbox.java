@@ -1,5 +1,6 @@
 package io.privacyplatform.sandbox;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -93,12 +94,12 @@ public final class PartnerSandbox implements AutoCloseable {
         return server(partner).port();
     }
 
-    /** Clears every partner's objects, pending failures and recorded calls. */
+    /** Clears every partner's objects, pending failures, latency and recorded calls. */
     public void reset() {
         servers.values().forEach(PartnerServer::reset);
     }
 
-    /** Clears one partner's objects, pending failures and recorded calls. */
+    /** Clears one partner's objects, pending failures, latency and recorded calls. */
     public void reset(Partner partner) {
         server(partner).reset();
     }
@@ -184,6 +185,28 @@ public final class PartnerSandbox implements AutoCloseable {
      */
     public void failNext(Partner partner, int times, Failure failure) {
         server(partner).failNext(times, failure);
+    }
+
+    // ---- latency ----
+
+    /**
+     * The partner answers every later call (injected failures included) {@code latency} after it arrived, as a
+     * remote API would; {@link Duration#ZERO} (the default, and the state after {@link #reset}) answers at once.
+     * Calls are recorded when they arrive. Delays are scheduled, so slow answers do not hold request threads.
+     *
+     * @throws IllegalArgumentException when negative or above 10 minutes
+     */
+    public void setLatency(Partner partner, Duration latency) {
+        server(partner).setLatency(latency);
+    }
+
+    /** The same latency for the three partners. */
+    public void setLatency(Duration latency) {
+        servers.values().forEach(server -> server.setLatency(latency));
+    }
+
+    public Duration latency(Partner partner) {
+        return server(partner).latency();
     }
 
     /** Drops the partner's pending failures. */

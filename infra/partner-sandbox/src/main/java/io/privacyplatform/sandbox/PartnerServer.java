@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -31,11 +32,15 @@ final class PartnerServer {
     static final String BIND_ADDRESS = "127.0.0.1";
     /** Recorded calls kept per partner; the oldest are dropped beyond this (long local runs). */
     static final int MAX_RECORDED_CALLS = 10_000;
+    /** Threads that write delayed answers (see {@link #setLatency}); a delay holds no request thread. */
+    private static final int DELAYED_RESPONSE_THREADS = 2;
+    static final Duration MAX_LATENCY = Duration.ofMinutes(10);
 
     final PartnerSimulator simulator;
     private final WireMockServer wireMock;
     private final Deque<PendingFailure> failures = new ArrayDeque<>();
     private final Deque<RecordedCall> calls = new ArrayDeque<>();
+    private volatile Duration latency = Duration.ZERO;
 
     PartnerServer(PartnerSimulator simulator, int port) {
         this.simulator = simulator;
@@ -44,6 +49,10 @@ final class PartnerServer {
                 .gzipDisabled(true)
                 .maxRequestJournalEntries(1000)
                 .notifier(new ConsoleNotifier(false))
+                // Delayed answers are scheduled, not slept on a request thread: a partner answering in 20 ms
+                // serves many concurrent clients. Answers without a delay are written at once, as before.
+                .asynchronousResponseEnabled(true)
+                .asynchronousResponseThreads(DELAYED_RESPONSE_THREADS)
                 .extensions(new Transformer(), new SandboxAdminApi(this));
         if (port == 0) {
             options.dynamicPort();
@@ -118,16 +127,29 @@ final class PartnerServer {
         }
     }
 
+    /** Every later partner answer (failures included) is written this long after the request arrived. */
+    void setLatency(Duration latency) {
+        if (latency == null || latency.isNegative() || latency.compareTo(MAX_LATENCY) > 0) {
+            throw new IllegalArgumentException("latency must be between 0 and " + MAX_LATENCY + ", was " + latency);
+        }
+        this.latency = latency;
+    }
+
+    Duration latency() {
+        return latency;
+    }
+
     List<RecordedCall> calls() {
         synchronized (calls) {
             return List.copyOf(calls);
         }
     }
 
-    /** Clears the partner's objects, pending failures, recorded calls and WireMock's request journal. */
+    /** Clears the partner's objects, pending failures, latency, recorded calls and WireMock's request journal. */
     void reset() {
         simulator.reset();
         clearFailures();
+        latency = Duration.ZERO;
         synchronized (calls) {
             calls.clear();
         }
@@ -157,11 +179,15 @@ final class PartnerServer {
         }
     }
 
-    private static ResponseDefinition toWireMock(SandboxResponse response) {
-        if (response.connectionReset) {
-            return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+    private static ResponseDefinition toWireMock(SandboxResponse response, Duration latency) {
+        ResponseDefinitionBuilder builder = ResponseDefinitionBuilder.responseDefinition();
+        if (!latency.isZero()) {
+            builder.withFixedDelay(Math.toIntExact(latency.toMillis()));
         }
-        ResponseDefinitionBuilder builder = ResponseDefinitionBuilder.responseDefinition().withStatus(response.status);
+        if (response.connectionReset) {
+            return builder.withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+        }
+        builder.withStatus(response.status);
         Map<String, String> headers = new LinkedHashMap<>(response.headers);
         headers.forEach(builder::withHeader);
         if (!response.body.isEmpty()) {
@@ -187,7 +213,7 @@ final class PartnerServer {
             SandboxRequest request = SandboxRequest.from(serveEvent.getRequest());
             SandboxResponse response = answer(request);
             record(request, response);
-            return toWireMock(response);
+            return toWireMock(response, latency);
         }
 
         @Override

@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.AdminApiExtension;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,9 @@ import java.util.function.Function;
  * <pre>
  * POST   /__admin/sandbox/fail   {"times":2,"failure":"RATE_LIMITED"} or {"times":2,"status":429}
  * DELETE /__admin/sandbox/fail   drop pending failures
- * POST   /__admin/sandbox/reset  clear objects, failures and recorded calls
+ * POST   /__admin/sandbox/latency {"millis":20}: every later answer comes 20 ms after the call (0 = at once)
+ * GET    /__admin/sandbox/latency the current latency
+ * POST   /__admin/sandbox/reset  clear objects, failures, latency and recorded calls
  * POST   /__admin/sandbox/seed   one object, partner-specific JSON (see README.md)
  * GET    /__admin/sandbox/calls  recorded calls, oldest first
  * GET    /__admin/sandbox/state  the partner's objects
@@ -52,6 +55,16 @@ final class SandboxAdminApi implements AdminApiExtension {
             server.clearFailures();
             return json(200, pending());
         });
+        router.add(RequestMethod.POST, "/sandbox/latency", (admin, event, params) -> run(event.getRequest()
+                .getBodyAsString(), body -> {
+                    Object millis = body.get("millis");
+                    if (!(millis instanceof Integer || millis instanceof Long)) {
+                        throw new IllegalArgumentException("millis must be a whole number, was " + millis);
+                    }
+                    server.setLatency(Duration.ofMillis(((Number) millis).longValue()));
+                    return latency();
+                }));
+        router.add(RequestMethod.GET, "/sandbox/latency", (admin, event, params) -> json(200, latency()));
         router.add(RequestMethod.POST, "/sandbox/reset", (admin, event, params) -> {
             server.reset();
             return json(200, obj("partner", server.partner().id(), "reset", true));
@@ -71,6 +84,10 @@ final class SandboxAdminApi implements AdminApiExtension {
         });
         router.add(RequestMethod.GET, "/sandbox/state", (admin, event, params) ->
                 json(200, server.simulator.state()));
+    }
+
+    private Map<String, Object> latency() {
+        return obj("partner", server.partner().id(), "millis", server.latency().toMillis());
     }
 
     private Map<String, Object> pending() {
