@@ -1,0 +1,280 @@
+package io.privacyplatform.benchmarks;
+
+import io.privacyplatform.contracts.erasure.ErasureOrdered;
+import io.privacyplatform.devinfra.ErasureEvents;
+import io.privacyplatform.sandbox.Partner;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The benchmark of issue 3: erasure orders fully propagated per second by partner-sync-service, the three partners
+ * answering in 20 ms, and the time from each order to its last confirmation. A separate runnable, not a test:
+ * {@code benchmarks/run} (see benchmarks/README.md).
+ * <p>
+ * For each run: the subjects' partner objects are seeded in the sandbox and registered at partner-sync
+ * ({@code POST /processor-records}); then one {@code erasure-ordered} per subject is published, all at once or at a
+ * fixed pace, and {@code erasure-confirmed} is read until every expected partner confirmed every order.
+ */
+public final class PartnerSyncBenchmark {
+
+    private static final Logger LOG = System.getLogger("io.privacyplatform.benchmarks");
+    /** Held so that the level set on it sticks (java.util.logging keeps loggers weakly). */
+    private static final java.util.logging.Logger KAFKA_LOG = java.util.logging.Logger.getLogger("org.apache.kafka");
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
+    private final BenchmarkOptions options;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private PartnerSyncBenchmark(BenchmarkOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.print(BenchmarkOptions.USAGE);
+            return;
+        }
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(BenchmarkOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
+        int status;
+        try {
+            status = new PartnerSyncBenchmark(options).run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = 130;
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "Benchmark failed", e);
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    /** @return 0 when every run completed, 1 otherwise */
+    private int run() throws InterruptedException {
+        LOG.log(Level.INFO, "Starting Kafka, PostgreSQL, the token issuer, the partner sandbox and partner-sync-service"
+                + " under {0}", options.workDir());
+        List<RunResult> results = new ArrayList<>();
+        try (BenchmarkPlatform platform = BenchmarkPlatform.start(options);
+             OrderPublisher publisher = new OrderPublisher(platform.kafka.bootstrapServers())) {
+            ProcessorRecords records = new ProcessorRecords(platform.service.baseUrl(), platform.platformToken());
+            if (options.warmup() > 0) {
+                RunResult warmup = measure(platform, publisher, records, "warm-up", Scenario.of("mix", options), 0,
+                        options.warmup(), 0);
+                LOG.log(Level.INFO, warmup.summary());
+                if (!warmup.allComplete()) {
+                    throw new IllegalStateException("the warm-up did not complete: see " + platform.service.logFile());
+                }
+            }
+            int number = 1;
+            for (BenchmarkOptions.RunSpec spec : options.runs()) {
+                RunResult result = measure(platform, publisher, records, spec.toString(), Scenario.of(spec.scenario(), options),
+                        number++, options.orders(), spec.rate());
+                LOG.log(Level.INFO, result.summary());
+                results.add(result);
+            }
+            String report = report(platform, results);
+            System.out.println();
+            System.out.println(report);
+            write(options.reportFile(), report);
+            LOG.log(Level.INFO, "Report written to {0}; partner-sync log: {1}", options.reportFile(), platform.service.logFile());
+        }
+        return results.stream().allMatch(RunResult::allComplete) ? 0 : 1;
+    }
+
+    /** One run: fresh partner state, seed and register, publish, wait for every confirmation (or the timeout). */
+    private RunResult measure(BenchmarkPlatform platform, OrderPublisher publisher, ProcessorRecords records, String label,
+                              Scenario scenario, int runNumber, int count, double rate) throws InterruptedException {
+        platform.sandbox.reset(); // objects and recorded calls of earlier runs; latency too, so set it again
+        platform.sandbox.setLatency(options.latency());
+        List<Scenario.Subject> subjects = scenario.subjects(runNumber, count);
+        Scenario.seed(platform.sandbox, subjects);
+        long registering = System.nanoTime();
+        records.register(subjects);
+        double registrationSeconds = RunResult.seconds(System.nanoTime() - registering);
+
+        List<OrderPublisher.Published> published = new ArrayList<>(count);
+        for (Scenario.Subject subject : subjects) {
+            ErasureOrdered order = ErasureEvents.order(subject.subjectId(), scenario.expectedSystems());
+            published.add(new OrderPublisher.Published(order, new Confirmations.Order(order.orderId(), scenario.expectedSystems())));
+        }
+        List<Confirmations.Order> tracked = published.stream().map(OrderPublisher.Published::tracking).toList();
+        double failuresBefore = partnerCallFailures(platform);
+        LOG.log(Level.INFO, "{0}: {1} orders ({2}), publishing {3}", label, count, scenario.holdings(),
+                rate == 0 ? "all at once" : "at " + rate + "/s");
+
+        Confirmations confirmations = new Confirmations(platform.kafka.bootstrapServers(), tracked);
+        long publishDone;
+        try (confirmations) {
+            long deadline = System.nanoTime() + options.runTimeout().toNanos();
+            publisher.publish(published, rate, options.runTimeout());
+            publishDone = System.nanoTime();
+            while (!confirmations.await(PROGRESS_EVERY)) {
+                if (System.nanoTime() > deadline) {
+                    LOG.log(Level.WARNING, "{0}: stopped waiting after {1} s, {2}/{3} orders complete", label,
+                            options.runTimeout().toSeconds(), confirmations.completed(), count);
+                    break;
+                }
+                LOG.log(Level.INFO, "{0}: {1}/{2} orders complete", label, confirmations.completed(), count);
+            }
+        }
+        Map<Partner, Integer> calls = new EnumMap<>(Partner.class);
+        for (Partner partner : Partner.values()) {
+            calls.put(partner, platform.sandbox.calls(partner).size());
+        }
+        return RunResult.of(label, scenario, rate, tracked, publishDone, registrationSeconds, calls,
+                confirmations.duplicates(), confirmations.unreadable(), partnerCallFailures(platform) - failuresBefore);
+    }
+
+    /** Sum of partner-sync's {@code partner_call_failures_total} series (429s, 5xx, network errors), or NaN. */
+    private double partnerCallFailures(BenchmarkPlatform platform) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(platform.service.baseUrl() + "/q/metrics"))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        try {
+            String metrics = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines()
+                    .filter(line -> line.startsWith("partner_call_failures_total"))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum();
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
+    // ---- report ----
+
+    private String report(BenchmarkPlatform platform, List<RunResult> results) {
+        StringBuilder out = new StringBuilder();
+        out.append("## partner-sync benchmark, ")
+                .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC).withNano(0)))
+                .append(" UTC\n\n");
+        out.append("- machine: ").append(machine()).append('\n');
+        out.append("- partner-sync-service: ").append(serviceVersion()).append('\n');
+        out.append("- partners: sandbox (WireMock) in the benchmark JVM, every answer ")
+                .append(options.latency().toMillis()).append(" ms after the call\n");
+        out.append("- ").append(options.orders()).append(" orders per run")
+                .append(options.warmup() > 0 ? ", after a warm-up of " + options.warmup() + " mix orders (not reported)" : "")
+                .append("; Kafka topics with ").append(BenchmarkPlatform.PARTITIONS).append(" partitions\n");
+        out.append("- partner-sync configuration of the benchmark: ")
+                .append(platform.benchmarkConfig.isEmpty() ? "none (service defaults)" : platform.benchmarkConfig.entrySet().stream()
+                        .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").collect(Collectors.joining(", ")))
+                .append("\n\n");
+        out.append("| run | subjects hold | published | complete | orders/s | p50 | p95 | p99 | max "
+                + "| partner calls S / H / O | calls per order | partner calls/s S / H / O | target met |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (RunResult r : results) {
+            out.append(RunResult.format("| %s | %s | %s | %d/%d | **%.1f** | %s | %s | **%s** | %s | %d / %d / %d | %.2f | %.0f / %.0f / %.0f | %s |\n",
+                    r.label(), r.scenario().holdings(), r.publishing(), r.completed(), r.orders(), r.throughput(),
+                    RunResult.ms(r.percentile(50)), RunResult.ms(r.percentile(95)), RunResult.ms(r.percentile(99)),
+                    RunResult.ms(r.maxMillis()), r.calls().get(Partner.STRIPE), r.calls().get(Partner.HUBSPOT),
+                    r.calls().get(Partner.OPENAI), r.totalCalls() / (double) r.orders(), r.callRate(Partner.STRIPE),
+                    r.callRate(Partner.HUBSPOT), r.callRate(Partner.OPENAI), r.meetsTarget() ? "yes" : "no"));
+        }
+        out.append("\nTarget: at least ").append((int) RunResult.TARGET_ORDERS_PER_SECOND).append(" orders/s with p99 under ")
+                .append(RunResult.ms(RunResult.TARGET_P99_MILLIS)).append(". orders/s: orders complete / (last completion - first publish).")
+                .append(" Latency: publish of the order to its last expected confirmation, as seen by a Kafka consumer.\n\n");
+        out.append("| run | confirmations (outcome: count) | registering records | publishing took | partner call failures (service metric) |\n");
+        out.append("|---|---|---|---|---|\n");
+        for (RunResult r : results) {
+            out.append(RunResult.format("| %s | %s%s | %.1f s | %.2f s | %s |\n", r.label(), r.outcomes(),
+                    r.duplicates() + r.unreadable() > 0 ? RunResult.format(" (+%d duplicate, %d unreadable)", r.duplicates(), r.unreadable()) : "",
+                    r.registrationSeconds(), r.publishSeconds(),
+                    Double.isNaN(r.callFailures()) ? "n/a" : RunResult.format("%.0f", r.callFailures())));
+        }
+        return out.toString();
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst().orElse(cpu);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: keep "unknown CPU"
+        }
+        long memory = 0;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            memory = os.getTotalMemorySize();
+        }
+        return RunResult.format("%d cores (%s), %.0f GB RAM, %s %s, Java %s", Runtime.getRuntime().availableProcessors(), cpu,
+                memory / 1e9, System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
+    }
+
+    /**
+     * Which partner-sync ran: the jar and when it was built; for the repository's own jar, also the last commit of
+     * partner-sync-service/ and whether the working tree had changes there (the jar may hold them).
+     */
+    private String serviceVersion() {
+        Path jar = options.serviceJar();
+        String built;
+        try {
+            built = Files.getLastModifiedTime(jar).toInstant().atOffset(ZoneOffset.UTC).withNano(0).toLocalDateTime() + " UTC";
+        } catch (IOException e) {
+            built = "unknown";
+        }
+        Path ownJar = options.root().resolve("partner-sync-service/target/quarkus-app/quarkus-run.jar");
+        if (!jar.equals(ownJar)) {
+            return "`" + jar + "`, built " + built;
+        }
+        String commit = git("log", "-1", "--format=%h (%cs)", "--", "partner-sync-service");
+        String dirty = git("status", "--porcelain", "--", "partner-sync-service");
+        return "jar built " + built + " from the working tree; last commit of partner-sync-service/: "
+                + (commit.isEmpty() ? "unknown" : commit) + (dirty.isEmpty() ? "" : " (uncommitted changes present)");
+    }
+
+    private String git(String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-C", options.root().toString()));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0 ? output : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot write the report to {0}: {1}", file, e.getMessage());
+        }
+    }
+}
