@@ -1,9 +1,12 @@
 package io.privacyplatform.support.problem;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.privacyplatform.support.logging.SafeLog;
@@ -81,6 +84,9 @@ public class ProblemMappers {
             return respond(400, "Invalid request", "Unsupported value; allowed: " + allowed + ".", uri,
                     List.of(new Problem.FieldError(path(invalid), "must be one of " + allowed)));
         }
+        if (e instanceof InvalidTypeIdException invalidType && invalidType.getBaseType() != null) {
+            return unknownSubtype(invalidType, uri);
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return respond(400, "Invalid request", "Unknown field '" + unknown.getPropertyName() + "'.", uri,
                     List.of(new Problem.FieldError(path(unknown), "unknown field")));
@@ -92,6 +98,26 @@ public class ProblemMappers {
         String where = e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         return respond(400, "Malformed JSON", "The request body is not valid JSON" + where + ".", uri, List.of());
+    }
+
+    /**
+     * A polymorphic body ({@code @JsonTypeInfo} + {@code @JsonSubTypes}) with a missing or unknown type id: names
+     * the type property and the allowed ids, never the value sent.
+     */
+    private Response unknownSubtype(InvalidTypeIdException e, UriInfo uri) {
+        Class<?> base = e.getBaseType().getRawClass();
+        JsonTypeInfo info = base.getAnnotation(JsonTypeInfo.class);
+        String property = info == null ? "type"
+                : info.property().isEmpty() ? info.use().getDefaultPropertyName() : info.property();
+        JsonSubTypes subTypes = base.getAnnotation(JsonSubTypes.class);
+        String allowed = subTypes == null ? "" : Arrays.stream(subTypes.value())
+                .map(t -> t.name().isEmpty() ? t.value().getSimpleName() : t.name())
+                .collect(Collectors.joining(", "));
+        String at = path(e);
+        String field = at.isEmpty() ? property : at + "." + property;
+        String rule = (e.getTypeId() == null ? "is required; " : "") + "must be one of " + allowed;
+        return respond(400, "Invalid request", (e.getTypeId() == null ? "Missing '" : "Unsupported '") + field
+                + "'; allowed: " + allowed + ".", uri, List.of(new Problem.FieldError(field, rule)));
     }
 
     @ServerExceptionMapper
@@ -147,10 +173,15 @@ public class ProblemMappers {
 
     /**
      * "file.body.type" (method, parameter, field) and "list.subjectId" (method, query parameter) become
-     * "type" and "subjectId": callers know their fields, not our method names.
+     * "type" and "subjectId": callers know their fields, not our method names. An element of a list
+     * ("file.body.purposes[0].<list element>") is named by its list and index: "purposes[0]".
      */
     private static String fieldOf(String propertyPath) {
         String[] parts = propertyPath.split("\\.");
-        return parts[parts.length - 1];
+        int last = parts.length - 1;
+        while (last > 0 && parts[last].startsWith("<")) {
+            last--;
+        }
+        return parts[last];
     }
 }
