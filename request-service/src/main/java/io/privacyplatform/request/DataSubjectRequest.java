@@ -8,6 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
@@ -18,6 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+/**
+ * A data-subject request. Columns ending in {@code Ct} hold AES-GCM ciphertexts (personal data and free text),
+ * written and read through {@code service.FieldCipher}; everything else is ids, codes and dates.
+ */
 @Entity
 @Table(name = "data_subject_request")
 public class DataSubjectRequest extends PanacheEntityBase {
@@ -25,6 +30,7 @@ public class DataSubjectRequest extends PanacheEntityBase {
     @Id
     public UUID id;
 
+    /** The subject the request is about (for a HEIR request: the deceased). */
     @Column(name = "subject_id", nullable = false)
     public String subjectId;
 
@@ -40,21 +46,98 @@ public class DataSubjectRequest extends PanacheEntityBase {
     @Column(nullable = false)
     public RequestStatus status;
 
+    /** Who filed it: the subject, or the privacy officer on their behalf. */
+    @Column(name = "filed_by", nullable = false)
+    public String filedBy;
+
     @Column(name = "filed_at", nullable = false)
     public Instant filedAt;
 
+    /** The deadline in force: the first one, or the extended one. */
     @Column(name = "due_on", nullable = false)
     public LocalDate dueOn;
 
+    /** Receipt + one calendar month (GDPR Art. 12(3)); an extension must be decided before it passes. */
+    @Column(name = "first_due_on", nullable = false)
+    public LocalDate firstDueOn;
+
+    /** The body of the request's type, as JSON, encrypted. */
+    @Column(name = "details_ct")
+    public String detailsCt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "identity_check")
+    public IdentityCheckMethod identityCheck;
+
+    @Column(name = "identity_check_ct")
+    public String identityCheckCt;
+
+    /** The oldest open request of the same subject and type when this one was filed. */
+    @Column(name = "duplicate_of")
+    public UUID duplicateOf;
+
+    @Column(name = "extended_months")
+    public Integer extendedMonths;
+
+    @Column(name = "extended_at")
+    public Instant extendedAt;
+
+    @Column(name = "extended_by")
+    public String extendedBy;
+
+    @Column(name = "extension_reason_ct")
+    public String extensionReasonCt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "rejection_ground")
+    public RejectionGround rejectionGround;
+
+    @Column(name = "rejection_text_ct")
+    public String rejectionTextCt;
+
+    /** JSON array of the reasons of a partial completion, encrypted. */
+    @Column(name = "outcome_reasons_ct")
+    public String outcomeReasonsCt;
+
     @Column(name = "erasure_order_id")
     public UUID erasureOrderId;
+
+    @Column(name = "rectification_order_id")
+    public UUID rectificationOrderId;
 
     /** Comma-separated system names that must confirm the erasure order, fixed when it was ordered. */
     @Column(name = "expected_systems")
     public String expectedSystems;
 
+    @Column(name = "ordered_at")
+    public Instant orderedAt;
+
+    @Column(name = "attention_since")
+    public Instant attentionSince;
+
+    /** Which systems stayed silent (system names only). */
+    @Column(name = "attention_reason")
+    public String attentionReason;
+
+    /** A restriction of processing is in force (approved RESTRICTION, not lifted yet). */
+    @Column(nullable = false)
+    public boolean restricted;
+
+    @Column(name = "restriction_lifted_at")
+    public Instant restrictionLiftedAt;
+
+    @Column(name = "restriction_lift_ct")
+    public String restrictionLiftCt;
+
     @Column(name = "closed_at")
     public Instant closedAt;
+
+    /** Number of audit entries, and the hash of the last one: a truncated trail does not verify. */
+    @Column(name = "audit_length", nullable = false)
+    public int auditLength;
+
+    @Column(name = "audit_head")
+    public String auditHead;
 
     @Version
     public long version;
@@ -63,12 +146,24 @@ public class DataSubjectRequest extends PanacheEntityBase {
         return expectedSystems == null || expectedSystems.isBlank() ? List.of() : Arrays.asList(expectedSystems.split(","));
     }
 
+    /** Nothing has gone out for it yet: it can still be withdrawn or rejected. */
+    public boolean isUndecided() {
+        return status == RequestStatus.FILED
+                || (status == RequestStatus.IN_PROGRESS && erasureOrderId == null && rectificationOrderId == null && !restricted);
+    }
+
+    /** The oldest open request of the subject of that type. */
     public static Optional<DataSubjectRequest> findOpen(String subjectId, RequestType type) {
-        return find("subjectId = ?1 and type = ?2 and status in ?3", subjectId, type,
-                List.of(RequestStatus.FILED, RequestStatus.IN_PROGRESS)).firstResultOptional();
+        return find("subjectId = ?1 and type = ?2 and status in ?3 order by filedAt", subjectId, type,
+                RequestStatus.OPEN).firstResultOptional();
     }
 
     public static Optional<DataSubjectRequest> findByErasureOrder(UUID orderId) {
         return find("erasureOrderId", orderId).firstResultOptional();
+    }
+
+    /** Loads the request and locks its row until the transaction ends: its transitions and audit entries are serial. */
+    public static Optional<DataSubjectRequest> lock(UUID id) {
+        return Optional.ofNullable(findById(id, LockModeType.PESSIMISTIC_WRITE));
     }
 }

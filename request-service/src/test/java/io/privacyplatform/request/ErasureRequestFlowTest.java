@@ -26,6 +26,8 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -113,8 +115,13 @@ class ErasureRequestFlowTest {
         given().auth().oauth2(TestTokens.privacyOfficer())
                 .get("/requests/{id}", requestId)
                 .then().statusCode(200)
-                .body("history.to", contains("FILED", "IN_PROGRESS", "COMPLETED"))
-                .body("history.actor", contains(subjectId, "dpo-1", "system:request-service"));
+                .body("history.kind", contains("FILED", "APPROVED", "CONFIRMED", "CONFIRMED", "CONFIRMED", "CONFIRMED",
+                        "CONFIRMED", "COMPLETED"))
+                .body("history.to", contains("FILED", "IN_PROGRESS", "IN_PROGRESS", "IN_PROGRESS", "IN_PROGRESS",
+                        "IN_PROGRESS", "IN_PROGRESS", "COMPLETED"))
+                .body("history.actor", contains(subjectId, "dpo-1", "system:consent", "system:retention", "system:stripe",
+                        "system:hubspot", "system:openai", "system:request-service"))
+                .body("history[1].note", containsString("exemptions: stripe/billing-records"));
     }
 
     @Test
@@ -130,14 +137,17 @@ class ErasureRequestFlowTest {
         }
         confirm(orderId, requestId, "hubspot", "FAILED", first);
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestTokens.dataSubject(subjectId))
-                .get("/requests/{id}", requestId).then().statusCode(200).body("status", equalTo("PARTIALLY_COMPLETED")));
+                .get("/requests/{id}", requestId).then().statusCode(200).body("status", equalTo("PARTIALLY_COMPLETED"))
+                .body("outcomeReasons[0]", containsString("hubspot could not erase"))
+                .body("notices.kind", hasItem("PARTIALLY_COMPLETED")));
 
         // An operator retried the HubSpot task; partner-sync reports again, later.
         confirm(orderId, requestId, "hubspot", "ERASED", first.plusSeconds(60));
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestTokens.privacyOfficer())
                 .get("/requests/{id}", requestId).then().statusCode(200)
                 .body("status", equalTo("COMPLETED"))
-                .body("history.to", contains("FILED", "IN_PROGRESS", "PARTIALLY_COMPLETED", "COMPLETED")));
+                .body("history.kind", contains("FILED", "APPROVED", "CONFIRMED", "CONFIRMED", "CONFIRMED", "CONFIRMED",
+                        "CONFIRMED", "PARTIALLY_COMPLETED", "CONFIRMED", "COMPLETED")));
         receipt(requestId).body("systems.find { it.system == 'hubspot' }.outcome", equalTo("ERASED"));
     }
 

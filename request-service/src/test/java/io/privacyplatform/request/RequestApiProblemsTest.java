@@ -42,9 +42,16 @@ class RequestApiProblemsTest {
     }
 
     @Test
-    void typeNotHandledYetIsA422() {
+    void anHeirRequestFromADataSubjectIsA422SendingThemToThePrivacyOfficer() {
         problem(given().auth().oauth2(TestTokens.dataSubject(subjectId)).contentType(ContentType.JSON)
-                .body("{\"type\":\"ACCESS\"}").post("/requests").then(), 422);
+                .body("""
+                        {"type":"HEIR","dateOfDeath":"2026-01-12","ask":"CLOSE_ACCOUNT",
+                         "proofOfDeath":{"kind":"DEATH_CERTIFICATE","reference":"x-1"},
+                         "heir":{"name":"Paul","relationship":"son"},
+                         "proofOfHeirship":{"kind":"ACT_OF_NOTORIETY","reference":"y-2"}}""")
+                .post("/requests").then(), 422)
+                .body("errors[0].field", equalTo("type"))
+                .body("detail", containsString("privacy officer"));
     }
 
     @Test
@@ -71,11 +78,14 @@ class RequestApiProblemsTest {
     }
 
     @Test
-    void aSecondOpenErasureIsA409NamingTheFirst() {
+    void aSecondOpenErasureIsFiledAndLinkedToTheFirst() {
         String id = file();
-        problem(given().auth().oauth2(TestTokens.dataSubject(subjectId)).contentType(ContentType.JSON)
-                .body("{\"type\":\"ERASURE\"}").post("/requests").then(), 409)
-                .body("detail", containsString(id));
+        given().auth().oauth2(TestTokens.dataSubject(subjectId)).contentType(ContentType.JSON)
+                .body("{\"type\":\"ERASURE\"}").post("/requests").then().statusCode(201)
+                .body("status", equalTo("FILED"))
+                .body("duplicateOf", equalTo(id))
+                .body("notices[0].kind", equalTo("DUPLICATE"))
+                .body("history[0].note", containsString("duplicate of open request " + id));
     }
 
     @Test
@@ -88,7 +98,8 @@ class RequestApiProblemsTest {
     @Test
     void receiptBeforeApprovalIsA409() {
         String id = file();
-        problem(given().auth().oauth2(TestTokens.dataSubject(subjectId)).get("/requests/{id}/receipt", id).then(), 409);
+        problem(given().auth().oauth2(TestTokens.dataSubject(subjectId)).get("/requests/{id}/receipt", id).then(), 409)
+                .body("detail", containsString("no erasure order"));
     }
 
     private String file() {

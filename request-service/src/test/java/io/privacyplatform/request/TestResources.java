@@ -11,7 +11,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
  */
 @QuarkusTestResource(value = PlatformTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "request_service"),
-        @ResourceArg(name = "topics", value = "request-filed,erasure-ordered,erasure-confirmed,dead-letter.request-service")})
+        @ResourceArg(name = "topics", value = "request-filed,erasure-ordered,erasure-confirmed,rectification-ordered,restriction-changed,dead-letter.request-service")})
 @QuarkusTestResource(OidcWiremockTestResource.class)
 public final class TestResources {
 

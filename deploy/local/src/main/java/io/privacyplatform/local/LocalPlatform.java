@@ -94,6 +94,7 @@ public final class LocalPlatform implements AutoCloseable {
             kafka.createTopics(topics, 3);
 
             String subjectIdKey = secret(workDir.resolve("subject-id-hmac.key"));
+            String requestEncryptionKey = secret(workDir.resolve("request-encryption.key"));
             Map<String, CompletableFuture<ServiceProcess>> starting = new LinkedHashMap<>();
             for (String service : SERVICES) {
                 Map<String, String> config = new LinkedHashMap<>();
@@ -104,6 +105,9 @@ public final class LocalPlatform implements AutoCloseable {
                 config.put("quarkus.datasource.password", postgres.password());
                 config.put("quarkus.oidc.auth-server-url", issuer.issuerUrl());
                 config.put("platform.subject-id.hmac-key", subjectIdKey);
+                if (service.equals("request-service")) {
+                    config.put("requests.encryption.key", requestEncryptionKey);
+                }
                 if (service.equals("partner-sync-service")) {
                     config.putAll(partnerConfig(sandbox));
                 }

@@ -3,8 +3,10 @@ package io.privacyplatform.request.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "requests")
 public interface RequestsConfig {
@@ -13,7 +15,31 @@ public interface RequestsConfig {
     @WithDefault("Europe/Paris")
     ZoneId zone();
 
+    /** Open requests due within this many days are listed as due soon. */
+    @WithDefault("7")
+    int dueSoonDays();
+
+    /** How often the overdue and attention gauges are recounted (each replica reports the same global count). */
+    @WithDefault("1m")
+    String metricsRefreshEvery();
+
+    Encryption encryption();
+
     Erasure erasure();
+
+    Rectification rectification();
+
+    Restriction restriction();
+
+    /** AES-256-GCM key of the columns holding personal data and free text (policy §10). A secret: never in the default profile. */
+    interface Encryption {
+
+        /** Base64 (standard or URL-safe, padding optional) of 32 random bytes; new data is encrypted with it. */
+        String key();
+
+        /** Former keys, still accepted for reading data written before a rotation. */
+        Optional<List<String>> retiredKeys();
+    }
 
     interface Erasure {
 
@@ -23,6 +49,28 @@ public interface RequestsConfig {
 
         /** Data kept despite erasure, with the legal basis (GDPR Art. 17(3)); sent with every order. */
         List<Exemption> exemptions();
+
+        /** A system silent this long after the order puts the request on the privacy officer's attention list. */
+        @WithDefault("7d")
+        Duration silenceAlert();
+
+        /** How often silent systems are looked for (one replica at a time). */
+        @WithDefault("5m")
+        String silenceCheckEvery();
+    }
+
+    interface Rectification {
+
+        /** Systems that hold the rectifiable fields and must apply a rectification (GDPR Art. 19). */
+        @WithDefault("stripe,hubspot")
+        List<String> expectedSystems();
+    }
+
+    interface Restriction {
+
+        /** Systems that must stop processing (except storage) while a restriction is in force (GDPR Art. 18(2), 19). */
+        @WithDefault("consent,retention,stripe,hubspot,openai")
+        List<String> expectedSystems();
     }
 
     interface Exemption {

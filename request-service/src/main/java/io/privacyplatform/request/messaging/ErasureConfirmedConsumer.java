@@ -1,7 +1,7 @@
 package io.privacyplatform.request.messaging;
 
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.request.service.RequestService;
+import io.privacyplatform.request.service.ErasureTracking;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,11 +13,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ErasureConfirmedConsumer {
 
     private final IncomingEvents incoming;
-    private final RequestService requests;
+    private final ErasureTracking erasures;
 
-    ErasureConfirmedConsumer(IncomingEvents incoming, RequestService requests) {
+    ErasureConfirmedConsumer(IncomingEvents incoming, ErasureTracking erasures) {
         this.incoming = incoming;
-        this.requests = requests;
+        this.erasures = erasures;
     }
 
     @Incoming("erasure-confirmed")
@@ -25,6 +25,6 @@ public class ErasureConfirmedConsumer {
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
         incoming.accept(Events.ERASURE_CONFIRMED, record)
-                .ifPresent(event -> requests.recordConfirmation(event.data()));
+                .ifPresent(event -> erasures.recordConfirmation(event.data()));
     }
 }

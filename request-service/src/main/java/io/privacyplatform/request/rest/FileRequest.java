@@ -1,8 +1,304 @@
 package io.privacyplatform.request.rest;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.privacyplatform.contracts.request.RequestType;
+import io.privacyplatform.contracts.restriction.RestrictionReason;
+import io.privacyplatform.request.Directive;
+import io.privacyplatform.support.problem.Problem;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Body of {@code POST /requests}. */
-public record FileRequest(@NotNull RequestType type) {
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The body of a request, one record per right of policy §13 and §13.1, chosen by {@code type}. Each validates
+ * its own fields: annotations for each field, {@link #violations()} for rules across fields. The body is
+ * stored encrypted (it can hold personal data: values to rectify, a designated person, an heir) and never
+ * published. Unknown fields are refused ({@code quarkus.jackson.fail-on-unknown-properties}), so a misspelt
+ * optional field is a 400 rather than silently lost.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = FileRequest.Access.class, name = "ACCESS"),
+        @JsonSubTypes.Type(value = FileRequest.Rectification.class, name = "RECTIFICATION"),
+        @JsonSubTypes.Type(value = FileRequest.Erasure.class, name = "ERASURE"),
+        @JsonSubTypes.Type(value = FileRequest.Restriction.class, name = "RESTRICTION"),
+        @JsonSubTypes.Type(value = FileRequest.Portability.class, name = "PORTABILITY"),
+        @JsonSubTypes.Type(value = FileRequest.Objection.class, name = "OBJECTION"),
+        @JsonSubTypes.Type(value = FileRequest.PostMortemDirectives.class, name = "POST_MORTEM_DIRECTIVES"),
+        @JsonSubTypes.Type(value = FileRequest.Heir.class, name = "HEIR")})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "A request of one of the types; `type` selects the body.", discriminatorProperty = "type",
+        oneOf = {FileRequest.Access.class, FileRequest.Rectification.class, FileRequest.Erasure.class,
+                FileRequest.Restriction.class, FileRequest.Portability.class, FileRequest.Objection.class,
+                FileRequest.PostMortemDirectives.class, FileRequest.Heir.class},
+        discriminatorMapping = {
+                @DiscriminatorMapping(value = "ACCESS", schema = FileRequest.Access.class),
+                @DiscriminatorMapping(value = "RECTIFICATION", schema = FileRequest.Rectification.class),
+                @DiscriminatorMapping(value = "ERASURE", schema = FileRequest.Erasure.class),
+                @DiscriminatorMapping(value = "RESTRICTION", schema = FileRequest.Restriction.class),
+                @DiscriminatorMapping(value = "PORTABILITY", schema = FileRequest.Portability.class),
+                @DiscriminatorMapping(value = "OBJECTION", schema = FileRequest.Objection.class),
+                @DiscriminatorMapping(value = "POST_MORTEM_DIRECTIVES", schema = FileRequest.PostMortemDirectives.class),
+                @DiscriminatorMapping(value = "HEIR", schema = FileRequest.Heir.class)})
+public sealed interface FileRequest {
+
+    int DETAILS_MAX = 2000;
+    String DETAILS_RULE = "free text, at most 2000 characters";
+
+    @JsonIgnore
+    RequestType type();
+
+    /** Rules across fields; each error names a field and a rule, never a value. */
+    @JsonIgnore
+    default List<Problem.FieldError> violations() {
+        return List.of();
+    }
+
+    /** GDPR Art. 15: a copy of the data and the information of Art. 15(1). */
+    @Schema(description = "Right of access (GDPR Art. 15).")
+    record Access(@Size(max = DETAILS_MAX) String details) implements FileRequest {
+        @Override
+        public RequestType type() {
+            return RequestType.ACCESS;
+        }
+    }
+
+    /** GDPR Art. 16: the listed fields get the new values, at every recipient (Art. 19). */
+    @Schema(description = "Right to rectification (GDPR Art. 16): the new value of each field to correct.")
+    record Rectification(@NotEmpty @Size(max = 4) List<@NotNull @Valid Correction> corrections,
+                         @Size(max = DETAILS_MAX) String details) implements FileRequest {
+        @Override
+        public RequestType type() {
+            return RequestType.RECTIFICATION;
+        }
+
+        @Override
+        public List<Problem.FieldError> violations() {
+            List<Problem.FieldError> errors = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; corrections != null && i < corrections.size(); i++) {
+                Correction correction = corrections.get(i);
+                if (correction == null || correction.field() == null || correction.value() == null) {
+                    continue;
+                }
+                if (!seen.add(correction.field())) {
+                    errors.add(new Problem.FieldError("corrections[" + i + "].field", "each field at most once"));
+                }
+                String rule = correction.valueRule();
+                if (rule != null) {
+                    errors.add(new Problem.FieldError("corrections[" + i + "].value", rule));
+                }
+            }
+            return errors;
+        }
+
+        @JsonIgnore
+        public List<String> fields() {
+            return corrections.stream().map(Correction::field).toList();
+        }
+    }
+
+    /** One field to correct. Field codes are those of {@code rectification-ordered}. */
+        record Correction(
+            @NotNull @Pattern(regexp = FIELDS, message = "must be one of first-name, last-name, email, phone")
+            @Schema(enumeration = {"first-name", "last-name", "email", "phone"}) String field,
+            @NotBlank @Size(max = 254) String value) {
+
+        static final String FIELDS = "first-name|last-name|email|phone";
+        private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+        private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("\\+?[0-9][0-9 .()-]{5,24}");
+
+        /** The rule the value breaks for its field, or null. */
+        String valueRule() {
+            if ("email".equals(field)) {
+                return EMAIL.matcher(value).matches() ? null : "must be an email address";
+            }
+            if ("phone".equals(field)) {
+                return PHONE.matcher(value).matches() ? null : "must be a phone number (digits, spaces, + . ( ) -)";
+            }
+            return null;
+        }
+    }
+
+    /** GDPR Art. 17 ("droit à l'oubli"): every system erases, except what an exemption keeps. */
+    @Schema(description = "Right to erasure (GDPR Art. 17).")
+    record Erasure(@Size(max = DETAILS_MAX) String details) implements FileRequest {
+        @Override
+        public RequestType type() {
+            return RequestType.ERASURE;
+        }
+    }
+
+    /** GDPR Art. 18: processing stops except storage while the ground holds. */
+    @Schema(description = "Right to restriction of processing (GDPR Art. 18), on one of the grounds of Art. 18(1).")
+    record Restriction(@NotNull RestrictionReason ground, @Size(max = DETAILS_MAX) String details) implements FileRequest {
+        @Override
+        public RequestType type() {
+            return RequestType.RESTRICTION;
+        }
+    }
+
+    /** GDPR Art. 20: the data in a machine-readable format, to the subject or straight to another controller. */
+    @Schema(description = "Right to data portability (GDPR Art. 20).")
+    record Portability(@Size(max = 200) @Schema(description = "Another controller to transmit to directly (Art. 20(2)), if any")
+                       String transmitTo,
+                       @Size(max = DETAILS_MAX) String details) implements FileRequest {
+        @Override
+        public RequestType type() {
+            return RequestType.PORTABILITY;
+        }
+    }
+
+    /** What an objection is about. */
+    enum ObjectionScope {
+        /** GDPR Art. 21(1): processing based on legitimate or public interest, for the listed purposes. */
+        PROCESSING,
+        /** GDPR Art. 21(2)-(3), policy §11: all direct marketing; absolute, no grounds needed. */
+        PROSPECTION
+    }
+
+    /** GDPR Art. 21. */
+    @Schema(description = "Right to object (GDPR Art. 21): to processing for given purposes, or to prospection.")
+    record Objection(@NotNull ObjectionScope scope,
+                     @Size(max = 8) List<@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,59}",
+                             message = "must be a purpose code (lower case letters, digits, '-')") String> purposes,
+                     @Size(max = DETAILS_MAX) String details) implements FileRequest {
+        @Override
+        public RequestType type() {
+            return RequestType.OBJECTION;
+        }
+
+        @Override
+        public List<Problem.FieldError> violations() {
+            boolean none = purposes == null || purposes.isEmpty();
+            if (scope == ObjectionScope.PROCESSING && none) {
+                return List.of(new Problem.FieldError("purposes", "is required for an objection to PROCESSING"));
+            }
+            if (scope == ObjectionScope.PROSPECTION && !none) {
+                return List.of(new Problem.FieldError("purposes",
+                        "must be empty for PROSPECTION, which covers all direct marketing"));
+            }
+            return List.of();
+        }
+    }
+
+    /** What a POST_MORTEM_DIRECTIVES request does to the subject's directives. */
+    enum DirectiveAction { RECORD, UPDATE, REVOKE }
+
+    /** Someone the subject designates to receive their data or execute their directives. */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Person(@NotBlank @Size(max = 200) String name,
+                  @Size(max = 254) String email,
+                  @Size(max = 30) String phone,
+                  @Size(max = 100) String relationship) {
+    }
+
+    /** Policy §13.1 and French law no. 78-17 art. 85: the subject's own directives for after their death. */
+    @Schema(description = "Record, update or revoke the subject's post-mortem directives (policy §13.1).")
+    record PostMortemDirectives(@NotNull DirectiveAction action,
+                                Directive directive,
+                                @Valid Person designatedPerson,
+                                @Size(max = DETAILS_MAX) String instructions) implements FileRequest {
+        @Override
+        public RequestType type() {
+            return RequestType.POST_MORTEM_DIRECTIVES;
+        }
+
+        @Override
+        public List<Problem.FieldError> violations() {
+            List<Problem.FieldError> errors = new ArrayList<>();
+            if (action == DirectiveAction.REVOKE) {
+                if (directive != null) {
+                    errors.add(new Problem.FieldError("directive", "must be absent to REVOKE"));
+                }
+                if (designatedPerson != null) {
+                    errors.add(new Problem.FieldError("designatedPerson", "must be absent to REVOKE"));
+                }
+                if (instructions != null) {
+                    errors.add(new Problem.FieldError("instructions", "must be absent to REVOKE"));
+                }
+                return errors;
+            }
+            if (action != null && directive == null) {
+                errors.add(new Problem.FieldError("directive", "is required to " + action + "; one of ERASE_ALL, KEEP, TRANSMIT"));
+            }
+            if (directive == Directive.TRANSMIT) {
+                if (designatedPerson == null) {
+                    errors.add(new Problem.FieldError("designatedPerson", "is required to TRANSMIT"));
+                } else if (designatedPerson.email() == null && designatedPerson.phone() == null) {
+                    errors.add(new Problem.FieldError("designatedPerson", "needs an email or a phone to TRANSMIT"));
+                }
+            }
+            return errors;
+        }
+    }
+
+    /** What an heir may ask without directives (French law no. 78-17 art. 85-II). */
+    enum HeirAsk {
+        /** Information needed to organise and settle the estate. */
+        SUCCESSION_INFORMATION,
+        /** Digital goods and data akin to family memories. */
+        FAMILY_MEMORIES,
+        /** Close the deceased's account: executed as an erasure order. */
+        CLOSE_ACCOUNT,
+        /** Object to further processing of the deceased's data: executed as an erasure order. */
+        OBJECT_TO_PROCESSING,
+        /** Record the death and update the data. */
+        UPDATE_DATA;
+
+        public boolean isErasure() {
+            return this == CLOSE_ACCOUNT || this == OBJECT_TO_PROCESSING;
+        }
+    }
+
+    /** A document the privacy officer checked. */
+    enum ProofKind { DEATH_CERTIFICATE, ACT_OF_NOTORIETY, CERTIFICATE_OF_INHERITANCE, OTHER }
+
+        record Proof(@NotNull ProofKind kind, @NotBlank @Size(max = 100) String reference) {
+    }
+
+    /**
+     * Policy §13.1: on proof of death, the deceased's directives are executed; without directives, what the heir
+     * asks within art. 85-II. Filed by the privacy officer, who checked the proofs; {@code subjectId} is the deceased.
+     */
+    @Schema(description = "An heir's request about a deceased subject (policy §13.1); filed by the privacy officer.")
+    record Heir(@NotNull @PastOrPresent LocalDate dateOfDeath,
+                @NotNull @Valid Proof proofOfDeath,
+                @NotNull @Valid Person heir,
+                @NotNull @Valid Proof proofOfHeirship,
+                @NotNull HeirAsk ask,
+                @Size(max = DETAILS_MAX) String details) implements FileRequest {
+        @Override
+        public RequestType type() {
+            return RequestType.HEIR;
+        }
+
+        @Override
+        public List<Problem.FieldError> violations() {
+            List<Problem.FieldError> errors = new ArrayList<>();
+            if (proofOfDeath != null && proofOfDeath.kind() != null
+                    && proofOfDeath.kind() != ProofKind.DEATH_CERTIFICATE && proofOfDeath.kind() != ProofKind.OTHER) {
+                errors.add(new Problem.FieldError("proofOfDeath.kind", "must be DEATH_CERTIFICATE or OTHER"));
+            }
+            if (heir != null && heir.relationship() == null) {
+                errors.add(new Problem.FieldError("heir.relationship", "is required for an heir"));
+            }
+            return errors;
+        }
+    }
 }

@@ -5,17 +5,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.contracts.erasure.Evidence;
 import io.privacyplatform.contracts.erasure.Exemption;
 import io.privacyplatform.contracts.request.RequestChannel;
+import io.privacyplatform.contracts.request.RequestType;
+import io.privacyplatform.request.AuditEntry;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.ErasureConfirmation;
 import io.privacyplatform.request.RequestStatus;
+import io.privacyplatform.request.service.AuditTrail;
+import io.privacyplatform.request.service.ErasureTracking;
 import io.privacyplatform.request.service.RequestService;
+import io.privacyplatform.request.service.Sealed;
+import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.ProblemException;
 import io.privacyplatform.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,28 +35,51 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+/**
+ * Data-subject requests. A subject files, reads, verifies and withdraws their own requests; the privacy
+ * officer sees all of them and decides; a platform service reads the values of an approved rectification.
+ * A subject asking about someone else's request gets the same 404 as for one that does not exist.
+ */
 @Path("/requests")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Data-subject requests")
 @SecurityRequirement(name = "bearer")
 public class RequestResource {
 
+    static final String CNIL_COMPLAINT = "You may lodge a complaint with the CNIL (Commission nationale de l'informatique "
+            + "et des libertés, https://www.cnil.fr/fr/plaintes) and seek a judicial remedy (GDPR Art. 77 and 79).";
+    private static final String JSON = MediaType.APPLICATION_JSON;
+
     private final RequestService requests;
+    private final ErasureTracking erasures;
+    private final AuditTrail audit;
     private final SecurityIdentity caller;
     private final ObjectMapper objectMapper;
 
-    RequestResource(RequestService requests, SecurityIdentity caller, ObjectMapper objectMapper) {
+    RequestResource(RequestService requests, ErasureTracking erasures, AuditTrail audit, SecurityIdentity caller,
+                    ObjectMapper objectMapper) {
         this.requests = requests;
+        this.erasures = erasures;
+        this.audit = audit;
         this.caller = caller;
         this.objectMapper = objectMapper;
     }
@@ -56,45 +88,261 @@ public class RequestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.DATA_SUBJECT)
     @Operation(summary = "File a request for the authenticated subject",
-            description = "The subject id is the token's sub. An open request of the same type answers 409.")
+            description = "The subject id is the token's sub; `type` selects the body (ACCESS, RECTIFICATION, ERASURE, "
+                    + "RESTRICTION, PORTABILITY, OBJECTION, POST_MORTEM_DIRECTIVES; HEIR is filed by the privacy officer). "
+                    + "The body is stored encrypted and never published. An open request of the same type does not stop "
+                    + "the filing: the new one is linked to it (`duplicateOf`). Due date: receipt + one calendar month.")
+    @RequestBody(content = @Content(mediaType = JSON, schema = @Schema(implementation = FileRequest.class), examples = {
+            @ExampleObject(name = "erasure", value = Examples.ERASURE),
+            @ExampleObject(name = "access", value = Examples.ACCESS),
+            @ExampleObject(name = "rectification", value = Examples.RECTIFICATION),
+            @ExampleObject(name = "restriction", value = Examples.RESTRICTION),
+            @ExampleObject(name = "portability", value = Examples.PORTABILITY),
+            @ExampleObject(name = "objection to prospection", value = Examples.OBJECTION_PROSPECTION),
+            @ExampleObject(name = "objection to processing", value = Examples.OBJECTION_PROCESSING),
+            @ExampleObject(name = "post-mortem directives", value = Examples.DIRECTIVES)}))
+    @APIResponse(responseCode = "201", description = "Filed; Location names the request",
+            content = @Content(mediaType = JSON, schema = @Schema(implementation = RequestView.class), examples = {
+                    @ExampleObject(name = "filed", value = Examples.VIEW),
+                    @ExampleObject(name = "linked to an open request of the same type", value = Examples.VIEW_DUPLICATE)}))
+    @APIResponse(responseCode = "400", description = "Unknown type, missing or oversized field, broken rule: `errors` names each field and rule")
+    @APIResponse(responseCode = "409", description = "Post-mortem directives: RECORD when some exist, UPDATE or REVOKE when none do")
+    @APIResponse(responseCode = "422", description = "HEIR filed by a data subject")
     public Response file(@Valid @NotNull FileRequest body, UriInfo uri) {
+        checkBody("", body);
         String subjectId = caller.getPrincipal().getName();
-        DataSubjectRequest request = requests.file(subjectId, body.type(), RequestChannel.PLATFORM, subjectId);
-        return Response.created(uri.getAbsolutePathBuilder().path(request.id.toString()).build())
-                .entity(RequestView.of(request)).build();
+        DataSubjectRequest request = requests.file(subjectId, body, RequestService.Filer.subject(subjectId));
+        return Response.created(uri.getAbsolutePathBuilder().path(request.id.toString()).build()).entity(view(request)).build();
+    }
+
+    @POST
+    @Path("on-behalf")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "File a request on someone's behalf (privacy officer)",
+            description = "For a request received by email or letter: the officer records how identity was checked "
+                    + "(channel PRIVACY_OFFICER). HEIR requests are filed this way, with subjectId the deceased and the "
+                    + "method PROOF_OF_DEATH_AND_HEIRSHIP.")
+    @RequestBody(content = @Content(mediaType = JSON, schema = @Schema(implementation = Actions.FileOnBehalf.class), examples = {
+            @ExampleObject(name = "erasure received by email", value = Examples.ON_BEHALF),
+            @ExampleObject(name = "heir", value = Examples.ON_BEHALF_HEIR)}))
+    @APIResponse(responseCode = "201", description = "Filed", content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = RequestView.class), examples = @ExampleObject(name = "filed", value = Examples.VIEW)))
+    @APIResponse(responseCode = "400", description = "Invalid subject id, body or identity check")
+    public Response fileOnBehalf(@Valid @NotNull Actions.FileOnBehalf body, UriInfo uri) {
+        checkBody("request.", body.request());
+        DataSubjectRequest request = requests.file(body.subjectId(), body.request(), new RequestService.Filer(
+                caller.getPrincipal().getName(), RequestChannel.PRIVACY_OFFICER, body.identityCheck().method(),
+                body.identityCheck().note()));
+        return Response.created(uri.getBaseUriBuilder().path("requests").path(request.id.toString()).build())
+                .entity(view(request)).build();
     }
 
     @GET
+    @RolesAllowed({Roles.DATA_SUBJECT, Roles.PRIVACY_OFFICER})
+    @Operation(summary = "List requests: the officer's queue, or a subject's own requests",
+            description = "Most urgent deadline first. Filters: status (repeatable), type, dueFrom, dueTo (ISO dates). "
+                    + "A data subject sees only their own requests.")
+    @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = JSON,
+            examples = @ExampleObject(name = "queue", value = Examples.PAGE)))
+    @APIResponse(responseCode = "400", description = "Unknown status or type, malformed date, page size out of 1..200")
+    public Page<RequestSummary> list(@QueryParam("status") List<String> status, @QueryParam("type") String type,
+                                     @QueryParam("dueFrom") String dueFrom, @QueryParam("dueTo") String dueTo,
+                                     @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        List<RequestStatus> statuses = status == null || status.isEmpty() ? null
+                : status.stream().map(s -> enumParam("status", s, RequestStatus.class)).toList();
+        String subject = isOfficer() ? null : caller.getPrincipal().getName();
+        return page(new RequestService.Filter(subject, statuses, type == null ? null : enumParam("type", type, RequestType.class),
+                dateParam("dueFrom", dueFrom), dateParam("dueTo", dueTo), false), page, size);
+    }
+
+    @GET
+    @Path("overdue")
     @RolesAllowed(Roles.PRIVACY_OFFICER)
-    @Operation(summary = "List requests, optionally by status (privacy officer)")
-    public List<RequestView> list(@QueryParam("status") RequestStatus status) {
-        return requests.list(status).stream().map(RequestView::of).toList();
+    @Operation(summary = "Open requests past their deadline (privacy officer)",
+            description = "Their count is the gauge requests_overdue.")
+    @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = JSON,
+            examples = @ExampleObject(name = "overdue", value = Examples.PAGE)))
+    public Page<RequestSummary> overdue(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return page(requests.overdue(), page, size);
+    }
+
+    @GET
+    @Path("due-soon")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Open requests due today or within the next days (privacy officer)",
+            description = "days defaults to requests.due-soon-days (7).")
+    @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = JSON,
+            examples = @ExampleObject(name = "due soon", value = Examples.PAGE)))
+    public Page<RequestSummary> dueSoon(@QueryParam("days") @Min(0) @Max(92) Integer days,
+                                        @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return page(requests.dueSoon(days), page, size);
+    }
+
+    @GET
+    @Path("attention")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Open requests that need the officer: an expected system stayed silent past the alert time",
+            description = "requests.erasure.silence-alert after the order; `attention` names the silent systems.")
+    @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = JSON,
+            examples = @ExampleObject(name = "attention", value = Examples.PAGE)))
+    public Page<RequestSummary> attention(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return page(requests.attention(), page, size);
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.DATA_SUBJECT, Roles.PRIVACY_OFFICER})
-    @Operation(summary = "One request with its audit trail (a subject sees only their own)")
+    @Operation(summary = "One request: body, deadline, decisions, notices to the subject, audit trail",
+            description = "A subject sees only their own (another's answers 404). A refusal carries its legal ground, the "
+                    + "officer's text and the right to complain to the CNIL.")
+    @APIResponse(responseCode = "200", description = "The request", content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = RequestView.class), examples = {
+            @ExampleObject(name = "filed", value = Examples.VIEW),
+            @ExampleObject(name = "rejected", value = Examples.VIEW_REJECTED),
+            @ExampleObject(name = "extended", value = Examples.VIEW_EXTENDED)}))
+    @APIResponse(responseCode = "404", description = "No such request, or not the caller's")
     public RequestView get(@PathParam("id") UUID id) {
-        return RequestView.of(visible(id));
+        return view(visible(id));
     }
 
     @POST
     @Path("{id}/approve")
     @RolesAllowed(Roles.PRIVACY_OFFICER)
-    @Operation(summary = "Approve a filed erasure request: the erasure order goes to every system")
+    @Operation(summary = "Approve a filed request: it is executed as its type requires (privacy officer)",
+            description = "ERASURE: erasure-ordered with the exemptions, completes when every system confirmed. "
+                    + "RECTIFICATION: rectification-ordered (field codes; values at GET /requests/{id}/rectification), completed. "
+                    + "RESTRICTION: restriction-changed restricted=true, completed. POST_MORTEM_DIRECTIVES: recorded, completed. "
+                    + "HEIR: the deceased's directives, else the heir's ask (closure or objection: erasure-ordered). "
+                    + "ACCESS, PORTABILITY, OBJECTION: in progress until the officer completes them.")
+    @APIResponse(responseCode = "200", description = "Approved", content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = RequestView.class), examples = @ExampleObject(name = "erasure ordered", value = Examples.VIEW_IN_PROGRESS)))
+    @APIResponse(responseCode = "404", description = "No such request")
+    @APIResponse(responseCode = "409", description = "Not FILED, or the directives changed since filing")
     public RequestView approve(@PathParam("id") UUID id) {
-        return RequestView.of(requests.approve(id, caller.getPrincipal().getName()));
+        return view(requests.approve(id, caller.getPrincipal().getName()));
+    }
+
+    @POST
+    @Path("{id}/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Refuse a request on a legal ground, with the reasons (privacy officer)",
+            description = "Grounds: MANIFESTLY_UNFOUNDED, MANIFESTLY_EXCESSIVE (Art. 12(5), any type); FREEDOM_OF_EXPRESSION, "
+                    + "LEGAL_OBLIGATION, PUBLIC_INTEREST, ARCHIVING, LEGAL_CLAIMS (Art. 17(3), ERASURE and HEIR only). Only a "
+                    + "request nothing was executed for yet. The subject reads the ground, the text and the right to complain to the CNIL.")
+    @RequestBody(content = @Content(mediaType = JSON, schema = @Schema(implementation = Actions.Reject.class),
+            examples = @ExampleObject(name = "legal claims", value = Examples.REJECT)))
+    @APIResponse(responseCode = "200", description = "Rejected", content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = RequestView.class), examples = @ExampleObject(name = "rejected", value = Examples.VIEW_REJECTED)))
+    @APIResponse(responseCode = "409", description = "Closed, or its order is already out")
+    @APIResponse(responseCode = "422", description = "An Art. 17(3) ground for a request that is not an erasure")
+    public RequestView reject(@PathParam("id") UUID id, @Valid @NotNull Actions.Reject body) {
+        return view(requests.reject(id, caller.getPrincipal().getName(), body.ground(), body.text()));
+    }
+
+    @POST
+    @Path("{id}/withdraw")
+    @RolesAllowed({Roles.DATA_SUBJECT, Roles.PRIVACY_OFFICER})
+    @Operation(summary = "Withdraw a request (the subject, or the officer recording the subject's withdrawal)",
+            description = "Only while nothing was executed for it: FILED, or in progress without an order out.")
+    @APIResponse(responseCode = "200", description = "Withdrawn", content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = RequestView.class), examples = @ExampleObject(name = "withdrawn", value = """
+            {"id":"3f0e6c1e-1d4b-4a8e-9a53-6f6f3f7c2a10","type":"ACCESS","status":"WITHDRAWN","closedAt":"2026-02-02T08:00:00Z"}""")))
+    @APIResponse(responseCode = "404", description = "No such request, or not the caller's")
+    @APIResponse(responseCode = "409", description = "Closed, or its order is already out")
+    public RequestView withdraw(@PathParam("id") UUID id) {
+        visible(id);
+        return view(requests.withdraw(id, caller.getPrincipal().getName()));
+    }
+
+    @POST
+    @Path("{id}/extend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Extend the deadline by one or two months, once, with a reason (privacy officer)",
+            description = "GDPR Art. 12(3): new deadline = receipt + 1 + months calendar months; only until the first "
+                    + "deadline; the subject reads the notice on the request.")
+    @RequestBody(content = @Content(mediaType = JSON, schema = @Schema(implementation = Actions.Extend.class),
+            examples = @ExampleObject(name = "two months", value = Examples.EXTEND)))
+    @APIResponse(responseCode = "200", description = "Extended", content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = RequestView.class), examples = @ExampleObject(name = "extended", value = Examples.VIEW_EXTENDED)))
+    @APIResponse(responseCode = "400", description = "months not 1 or 2, reason missing or too long")
+    @APIResponse(responseCode = "409", description = "Closed, or already extended once")
+    @APIResponse(responseCode = "422", description = "The first deadline has passed")
+    public RequestView extend(@PathParam("id") UUID id, @Valid @NotNull Actions.Extend body) {
+        return view(requests.extend(id, caller.getPrincipal().getName(), body.months(), body.reason()));
+    }
+
+    @POST
+    @Path("{id}/complete")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Close a request in progress as completed, or partially completed with reasons (privacy officer)",
+            description = "For what the officer answers (access, portability, objection, heirs) and for an erasure a "
+                    + "system never confirmed (only PARTIALLY_COMPLETED then). A later confirmation still completes it.")
+    @RequestBody(content = @Content(mediaType = JSON, schema = @Schema(implementation = Actions.Complete.class),
+            examples = {@ExampleObject(name = "partially", value = Examples.COMPLETE),
+                    @ExampleObject(name = "completed", value = "{\"outcome\":\"COMPLETED\"}")}))
+    @APIResponse(responseCode = "200", description = "Closed", content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = RequestView.class), examples = @ExampleObject(name = "partially", value = Examples.VIEW_COMPLETED)))
+    @APIResponse(responseCode = "400", description = "PARTIALLY_COMPLETED without reasons")
+    @APIResponse(responseCode = "409", description = "Not IN_PROGRESS, or COMPLETED while systems have not confirmed")
+    public RequestView complete(@PathParam("id") UUID id, @Valid @NotNull Actions.Complete body) {
+        return view(requests.complete(id, caller.getPrincipal().getName(),
+                body.outcome() == Actions.Outcome.PARTIALLY_COMPLETED, body.reasons()));
+    }
+
+    @POST
+    @Path("{id}/restriction/lift")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Lift the restriction of an approved RESTRICTION request (privacy officer)",
+            description = "Publishes restriction-changed with restricted=false to the configured systems; the subject "
+                    + "reads the notice (GDPR Art. 18(3)).")
+    @RequestBody(content = @Content(mediaType = JSON, schema = @Schema(implementation = Actions.LiftRestriction.class),
+            examples = @ExampleObject(name = "checked", value = Examples.LIFT)))
+    @APIResponse(responseCode = "200", description = "Lifted", content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = RequestView.class), examples = @ExampleObject(name = "lifted", value = Examples.VIEW_LIFTED)))
+    @APIResponse(responseCode = "409", description = "No restriction in force on this request")
+    public RequestView liftRestriction(@PathParam("id") UUID id, @Valid @NotNull Actions.LiftRestriction body) {
+        return view(requests.liftRestriction(id, caller.getPrincipal().getName(), body.reason()));
+    }
+
+    @GET
+    @Path("{id}/rectification")
+    @RolesAllowed(Roles.PLATFORM)
+    @Operation(summary = "The new values of an approved rectification (platform services, e.g. partner-sync)",
+            description = "rectification-ordered carries field codes only; a recipient fetches the values here with its "
+                    + "service token (role platform), by the event's requestId. Each read is in the audit trail.")
+    @APIResponse(responseCode = "200", description = "The values", content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = RectificationValues.class),
+            examples = @ExampleObject(name = "values", value = Examples.RECTIFICATION_VALUES)))
+    @APIResponse(responseCode = "404", description = "No rectification request with this id")
+    @APIResponse(responseCode = "409", description = "Not approved (nothing to apply)")
+    public RectificationValues rectification(@PathParam("id") UUID id) {
+        var values = requests.readRectification(id, caller.getPrincipal().getName());
+        DataSubjectRequest request = requests.get(id);
+        return new RectificationValues(request.id, request.rectificationOrderId, request.subjectId, values.corrections());
     }
 
     @GET
     @Path("{id}/receipt")
     @RolesAllowed({Roles.DATA_SUBJECT, Roles.PRIVACY_OFFICER})
-    @Operation(summary = "Erasure receipt: each system's outcome, evidence, retained data and notices")
+    @Operation(summary = "Erasure receipt: each system's outcome, evidence, retained data and notices",
+            description = "For a request with an erasure order; `awaiting` lists the systems that have not answered.")
+    @APIResponse(responseCode = "200", description = "The receipt", content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = ReceiptView.class), examples = @ExampleObject(name = "receipt", value = Examples.RECEIPT)))
+    @APIResponse(responseCode = "404", description = "No such request, or not the caller's")
+    @APIResponse(responseCode = "409", description = "No erasure order (yet)")
     public ReceiptView receipt(@PathParam("id") UUID id) {
         DataSubjectRequest request = visible(id);
         if (request.erasureOrderId == null) {
-            throw ProblemException.conflict("Request " + id + " has not been approved yet: there is no receipt.");
+            throw ProblemException.conflict("Request " + id + " has no erasure order: there is no receipt.");
         }
         List<ReceiptView.SystemOutcome> systems = ErasureConfirmation.ofOrder(request.erasureOrderId).stream()
                 .map(c -> new ReceiptView.SystemOutcome(c.key.system(), c.outcome, c.confirmedAt,
@@ -102,19 +350,140 @@ public class RequestResource {
                         read(c.retained, new TypeReference<List<Exemption>>() { }),
                         read(c.notices, new TypeReference<List<String>>() { })))
                 .toList();
-        Set<String> answered = systems.stream().map(ReceiptView.SystemOutcome::system).collect(Collectors.toSet());
-        List<String> awaiting = request.expectedSystemList().stream().filter(s -> !answered.contains(s)).toList();
         return new ReceiptView(request.id, request.erasureOrderId, request.status, request.filedAt, request.closedAt,
-                systems, awaiting);
+                systems, erasures.awaiting(request));
+    }
+
+    @GET
+    @Path("{id}/audit/verify")
+    @RolesAllowed({Roles.DATA_SUBJECT, Roles.PRIVACY_OFFICER})
+    @Operation(summary = "Recompute the request's audit chain: intact, or the first entry that does not hold",
+            description = "Each entry carries the SHA-256 of the previous one; the request records the length and the last "
+                    + "hash, so edited, inserted and removed entries all show.")
+    @APIResponse(responseCode = "200", description = "The verification", content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = AuditVerification.class), examples = {
+            @ExampleObject(name = "intact", value = Examples.VERIFIED),
+            @ExampleObject(name = "broken", value = """
+                    {"intact":false,"requests":1,"entries":4,"broken":[{"requestId":"3f0e6c1e-1d4b-4a8e-9a53-6f6f3f7c2a10","seq":2,"reason":"its content does not match its hash"}]}""")}))
+    @APIResponse(responseCode = "404", description = "No such request, or not the caller's")
+    public AuditVerification verify(@PathParam("id") UUID id) {
+        DataSubjectRequest request = visible(id);
+        return AuditVerification.of(request.id, (int) AuditEntry.count("requestId", request.id), audit.verify(request));
+    }
+
+    @GET
+    @Path("audit/verify")
+    @RolesAllowed(Roles.PRIVACY_OFFICER)
+    @Operation(summary = "Recompute the audit chain of every request (privacy officer)",
+            description = "Reports up to 100 broken chains, each at its first entry that does not hold.")
+    @APIResponse(responseCode = "200", description = "The verification", content = @Content(mediaType = JSON,
+            schema = @Schema(implementation = AuditVerification.class), examples = {
+            @ExampleObject(name = "intact", value = Examples.VERIFIED),
+            @ExampleObject(name = "broken", value = Examples.VERIFIED_BROKEN)}))
+    public AuditVerification verifyAll() {
+        AuditTrail.Summary summary = audit.verifyAll(100);
+        return new AuditVerification(summary.broken().isEmpty(), summary.requests(), summary.entries(),
+                summary.broken().stream().map(b -> new AuditVerification.Broken(b.requestId(), b.at().seq(), b.at().reason())).toList());
+    }
+
+    private boolean isOfficer() {
+        return caller.hasRole(Roles.PRIVACY_OFFICER);
     }
 
     /** A subject asking for someone else's request gets the same 404 as for one that does not exist. */
     private DataSubjectRequest visible(UUID id) {
-        DataSubjectRequest request = requests.get(id);
-        if (!caller.hasRole(Roles.PRIVACY_OFFICER) && !request.subjectId.equals(caller.getPrincipal().getName())) {
-            throw ProblemException.notFound("No request " + id + ".");
-        }
+        DataSubjectRequest request = DataSubjectRequest.<DataSubjectRequest>findByIdOptional(id)
+                .filter(r -> isOfficer() || r.subjectId.equals(caller.getPrincipal().getName()))
+                .orElseThrow(() -> ProblemException.notFound("No request " + id + "."));
         return request;
+    }
+
+    /** The rules across fields of the body's type, as a 400 naming each field. */
+    private static void checkBody(String prefix, FileRequest body) {
+        List<Problem.FieldError> errors = body.violations();
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "Invalid request", "The request has invalid fields; see errors.",
+                    errors.stream().map(e -> new Problem.FieldError(prefix + e.field(), e.message())).toList());
+        }
+    }
+
+    private Page<RequestSummary> page(RequestService.Filter filter, int page, int size) {
+        RequestService.Page found = requests.list(filter, page, size);
+        return new Page<>(found.items().stream().map(RequestSummary::of).toList(), page, size, found.total());
+    }
+
+    private RequestView view(DataSubjectRequest r) {
+        boolean officer = isOfficer();
+        List<RequestView.Notice> notices = new ArrayList<>();
+        if (r.duplicateOf != null) {
+            notices.add(new RequestView.Notice("DUPLICATE", r.filedAt, "This request repeats open request " + r.duplicateOf
+                    + "; both are answered together."));
+        }
+        RequestView.Extension extension = null;
+        if (r.extendedMonths != null) {
+            String reason = requests.reveal(r, Sealed.EXTENSION_REASON, r.extensionReasonCt);
+            extension = new RequestView.Extension(r.extendedMonths, reason, r.extendedBy, r.extendedAt);
+            notices.add(new RequestView.Notice("EXTENDED", r.extendedAt, "Your request needs more time: the deadline is extended by "
+                    + r.extendedMonths + " month(s), to " + r.dueOn + " (GDPR Art. 12(3)). Reason: " + reason));
+        }
+        RequestView.Rejection rejection = null;
+        if (r.rejectionGround != null) {
+            String text = requests.reveal(r, Sealed.REJECTION_TEXT, r.rejectionTextCt);
+            rejection = new RequestView.Rejection(r.rejectionGround, r.rejectionGround.article(),
+                    r.rejectionGround.description(), text, CNIL_COMPLAINT);
+            notices.add(new RequestView.Notice("REJECTED", r.closedAt, "Your request is refused: "
+                    + r.rejectionGround.description() + " (" + r.rejectionGround.article() + ") " + text + " " + CNIL_COMPLAINT));
+        }
+        List<String> reasons = r.status == RequestStatus.PARTIALLY_COMPLETED ? requests.outcomeReasons(r) : null;
+        if (reasons != null && !reasons.isEmpty()) {
+            notices.add(new RequestView.Notice("PARTIALLY_COMPLETED", r.closedAt,
+                    "Your request was completed in part: " + String.join(" ", reasons)));
+        }
+        RequestView.Restriction restriction = null;
+        if (r.type == RequestType.RESTRICTION && (r.restricted || r.restrictionLiftedAt != null)) {
+            String liftReason = requests.reveal(r, Sealed.RESTRICTION_LIFT, r.restrictionLiftCt);
+            restriction = new RequestView.Restriction(r.restricted, r.restrictionLiftedAt, liftReason);
+            if (r.restrictionLiftedAt != null) {
+                notices.add(new RequestView.Notice("RESTRICTION_LIFTED", r.restrictionLiftedAt,
+                        "The restriction of processing was lifted (GDPR Art. 18(3)): " + liftReason));
+            }
+        }
+        RequestView.IdentityCheck identityCheck = r.identityCheck == null ? null : new RequestView.IdentityCheck(r.identityCheck,
+                requests.reveal(r, Sealed.IDENTITY_CHECK, r.identityCheckCt));
+        RequestView.Attention attention = officer && r.attentionSince != null
+                ? new RequestView.Attention(r.attentionSince, r.attentionReason) : null;
+        RequestView.Directives directives = officer && r.type == RequestType.HEIR
+                ? requests.directives(r.subjectId).map(d -> new RequestView.Directives(d.directive(),
+                d.details().designatedPerson(), d.details().instructions(), d.recordedAt())).orElse(null)
+                : null;
+        List<RequestView.Entry> history = AuditEntry.of(r.id).stream()
+                .map(e -> new RequestView.Entry(e.seq, e.kind, e.fromStatus, e.toStatus, e.actor, e.at, e.note))
+                .toList();
+        return new RequestView(r.id, r.subjectId, r.type, r.channel, r.status, r.filedBy, r.filedAt, r.dueOn, r.firstDueOn,
+                r.closedAt, r.duplicateOf, requests.details(r), identityCheck, extension, rejection, reasons, attention,
+                restriction, directives, notices, history);
+    }
+
+    private static <E extends Enum<E>> E enumParam(String name, String value, Class<E> type) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+            throw new ProblemException(400, "Invalid request", "Unsupported value of '" + name + "'; allowed: " + allowed + ".",
+                    List.of(new Problem.FieldError(name, "must be one of " + allowed)));
+        }
+    }
+
+    private static LocalDate dateParam(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(400, "Invalid request", "'" + name + "' is not a date.",
+                    List.of(new Problem.FieldError(name, "must be an ISO date, e.g. 2026-02-28")));
+        }
     }
 
     private <T> T read(String json, TypeReference<T> type) {

@@ -1,27 +1,60 @@
 package io.privacyplatform.request.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.privacyplatform.contracts.request.RequestChannel;
 import io.privacyplatform.contracts.request.RequestType;
-import io.privacyplatform.request.DataSubjectRequest;
+import io.privacyplatform.request.AuditKind;
+import io.privacyplatform.request.Directive;
+import io.privacyplatform.request.IdentityCheckMethod;
+import io.privacyplatform.request.RejectionGround;
 import io.privacyplatform.request.RequestStatus;
-import io.privacyplatform.request.RequestTransition;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+/**
+ * One request as its subject (or the privacy officer) sees it: the body they sent, the deadline, what the
+ * officer decided and why, the notices addressed to the subject, and the audit trail.
+ *
+ * @param dueOn      the deadline in force (extended or not)
+ * @param firstDueOn receipt + one calendar month
+ * @param notices    what the subject is told: an extension, a refusal with the right to complain to the CNIL,
+ *                   the reasons of a partial completion, the lifting of a restriction
+ * @param history    the audit trail, oldest first
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RequestView(UUID id, String subjectId, RequestType type, RequestChannel channel, RequestStatus status,
-                          Instant filedAt, LocalDate dueOn, Instant closedAt, List<Transition> history) {
+                          String filedBy, Instant filedAt, LocalDate dueOn, LocalDate firstDueOn, Instant closedAt,
+                          UUID duplicateOf, FileRequest details, IdentityCheck identityCheck, Extension extension,
+                          Rejection rejection, List<String> outcomeReasons, Attention attention, Restriction restriction,
+                          Directives deceasedDirectives, List<Notice> notices, List<Entry> history) {
 
-    public record Transition(RequestStatus from, RequestStatus to, String actor, Instant at, String note) {
+    public record IdentityCheck(IdentityCheckMethod method, String note) {
     }
 
-    static RequestView of(DataSubjectRequest request) {
-        List<Transition> history = RequestTransition.of(request.id).stream()
-                .map(t -> new Transition(t.fromStatus, t.toStatus, t.actor, t.at, t.note))
-                .toList();
-        return new RequestView(request.id, request.subjectId, request.type, request.channel, request.status,
-                request.filedAt, request.dueOn, request.closedAt, history);
+    public record Extension(int months, String reason, String by, Instant at) {
+    }
+
+    /** A refusal: the legal ground, the officer's text, and where to complain. */
+    public record Rejection(RejectionGround ground, String article, String description, String text, String complaint) {
+    }
+
+    public record Attention(Instant since, String reason) {
+    }
+
+    public record Restriction(boolean inForce, Instant liftedAt, String liftReason) {
+    }
+
+    /** For the officer handling a HEIR request: the deceased's directives, if any were recorded. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Directives(Directive directive, FileRequest.Person designatedPerson, String instructions, Instant recordedAt) {
+    }
+
+    public record Notice(String kind, Instant at, String text) {
+    }
+
+    public record Entry(int seq, AuditKind kind, RequestStatus from, RequestStatus to, String actor, Instant at, String note) {
     }
 }

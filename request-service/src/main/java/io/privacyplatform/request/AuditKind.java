@@ -1,0 +1,20 @@
+package io.privacyplatform.request;
+
+/** What an audit entry records. */
+public enum AuditKind {
+    FILED,
+    APPROVED,
+    /** One system reported on an erasure order. */
+    CONFIRMED,
+    COMPLETED,
+    PARTIALLY_COMPLETED,
+    REJECTED,
+    WITHDRAWN,
+    /** The deadline was extended (GDPR Art. 12(3)). */
+    EXTENDED,
+    /** An expected system stayed silent past the alert time: the request needs the officer. */
+    ATTENTION,
+    RESTRICTION_LIFTED,
+    /** A platform service read the decrypted values to apply a rectification (who read which subject's data, policy §10). */
+    VALUES_READ
+}

@@ -1,0 +1,31 @@
+package io.privacyplatform.request.service;
+
+import java.util.UUID;
+
+/**
+ * The encrypted columns of a request, and the place each value is bound to (the AES-GCM associated data):
+ * a ciphertext moved to another request or column does not decrypt.
+ */
+public enum Sealed {
+    DETAILS("details"),
+    IDENTITY_CHECK("identity-check"),
+    EXTENSION_REASON("extension-reason"),
+    REJECTION_TEXT("rejection-text"),
+    OUTCOME_REASONS("outcome-reasons"),
+    RESTRICTION_LIFT("restriction-lift");
+
+    private final String column;
+
+    Sealed(String column) {
+        this.column = column;
+    }
+
+    public String place(UUID requestId) {
+        return requestId + "/" + column;
+    }
+
+    /** The place of a subject's post-mortem directives. */
+    public static String directivesOf(String subjectId) {
+        return "directives/" + subjectId;
+    }
+}
