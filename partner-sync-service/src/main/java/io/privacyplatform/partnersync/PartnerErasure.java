@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /**
  * The erasure of one order at one partner: exists even when the partner holds nothing, so that every
- * expected partner confirms exactly once.
+ * expected partner confirms once its tasks are finished, and again each time operators change the result.
  */
 @Entity
 @Table(name = "partner_erasure")
@@ -51,8 +51,17 @@ public class PartnerErasure extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public ErasureOutcome outcome;
 
+    /** Id of the latest {@code erasure-confirmed} published for it. */
     @Column(name = "confirmation_event_id")
     public UUID confirmationEventId;
+
+    /** How many {@code erasure-confirmed} were published (more than one after operators retried or resolved tasks). */
+    @Column(nullable = false)
+    public int confirmations;
+
+    /** Set when a task of an already confirmed erasure is retried or resolved: confirm again once all are finished. */
+    @Column(nullable = false)
+    public boolean reconfirm;
 
     public static boolean exists(UUID orderId, String partner) {
         return count("orderId = ?1 and partner = ?2", orderId, partner) > 0;
@@ -64,10 +73,12 @@ public class PartnerErasure extends PanacheEntityBase {
 
     /**
      * Locks the row until the transaction ends and reloads it under the lock (an instance read earlier in the
-     * transaction may be stale): serializes the "was that the last task?" decision between replicas.
+     * transaction may be stale): serializes the "was that the last task?" decision between replicas. Changes made
+     * earlier in this transaction are flushed first, so the reload keeps them.
      */
     public static PartnerErasure lock(UUID id) {
         EntityManager entityManager = getEntityManager();
+        entityManager.flush();
         PartnerErasure erasure = entityManager.find(PartnerErasure.class, id);
         if (erasure != null) {
             entityManager.refresh(erasure, LockModeType.PESSIMISTIC_WRITE);

@@ -12,6 +12,7 @@ import io.privacyplatform.devinfra.KafkaTestClient;
 import io.privacyplatform.devinfra.TestTokens;
 import io.privacyplatform.partnersync.support.ErasureTestBase;
 import io.privacyplatform.partnersync.support.PartnerSandboxResource;
+import io.privacyplatform.partnersync.support.PartnerProxies;
 import io.privacyplatform.sandbox.Failure;
 import io.privacyplatform.sandbox.Partner;
 import io.privacyplatform.sandbox.RecordedCall;
@@ -192,14 +193,15 @@ class ErasureFlowTest extends ErasureTestBase {
                 "two failed gdpr-deletes, then the delete and its read-back: " + describe(calls));
         assertTrue(calls.stream().limit(3).allMatch(c -> c.path().endsWith("/gdpr-delete")));
 
-        ErasureTask task = QuarkusTransaction.requiringNew().call(() -> ErasureTask.<ErasureTask>find("objectId", contact).singleResult());
-        assertEquals(TaskStatus.DONE, task.status);
+        PartnerTask task = QuarkusTransaction.requiringNew().call(() -> PartnerTask.<PartnerTask>find("objectId", contact).singleResult());
+        assertEquals(TaskState.DONE, task.state);
         assertEquals(3, task.attempts);
 
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("partner_call_failures_total{partner=\"hubspot\",status_class=\"4xx\"}"))
                 .body(containsString("partner_call_failures_total{partner=\"hubspot\",status_class=\"5xx\"}"))
-                .body(containsString("partner_erasure_tasks_pending"));
+                .body(containsString("partner_tasks{kind=\"ERASE\",partner=\"hubspot\",state=\"DONE\"}"))
+                .body(containsString("partner_task_retries_total{kind=\"ERASE\",partner=\"hubspot\"}"));
     }
 
     @Test
@@ -256,6 +258,23 @@ class ErasureFlowTest extends ErasureTestBase {
     }
 
     @Test
+    void aSubjectWithoutProcessorRecordsIsNothingHeldAtEveryPartner() {
+        String subject = "usr_" + unique();
+        ErasureOrdered order = ErasureEvents.order(subject, Systems.ALL, List.of(ErasureEvents.STRIPE_BILLING_RECORDS));
+        erasures.publish(order);
+
+        List<ErasureConfirmed> confirmations = awaitConfirmations(order.orderId(), 3);
+        for (String partner : Systems.PARTNERS) {
+            ErasureConfirmed confirmed = of(confirmations, partner);
+            assertEquals(ErasureOutcome.NOTHING_HELD, confirmed.outcome(), partner);
+            assertEquals(List.of(), confirmed.evidence(), partner);
+            assertEquals(List.of(), confirmed.retained(), partner + ": nothing deleted, nothing retained");
+            assertEquals(List.of(), confirmed.notices(), partner);
+        }
+        assertEquals(0L, (long) QuarkusTransaction.requiringNew().call(() -> PartnerTask.count("subjectId", subject)));
+    }
+
+    @Test
     void connectionResetsAndRateLimitsAreRetried() {
         String subject = "usr_" + unique();
         String customer = "cus_" + unique();
@@ -264,7 +283,7 @@ class ErasureFlowTest extends ErasureTestBase {
         sandbox.seedOpenAiChatCompletion(completion, subject);
         register(subject, Systems.STRIPE, "customer", customer, "billing");
         register(subject, Systems.OPENAI, "chat_completion", completion, "ai-assistant");
-        sandbox.failNext(Partner.STRIPE, 1, Failure.CONNECTION_RESET);
+        proxies.failNext(Partner.STRIPE, customer, 1, PartnerProxies.connectionReset());
         sandbox.failNext(Partner.OPENAI, 1, Failure.RATE_LIMITED);
 
         ErasureOrdered order = ErasureEvents.order(subject, List.of(Systems.STRIPE, Systems.OPENAI), List.of());
@@ -273,7 +292,9 @@ class ErasureFlowTest extends ErasureTestBase {
         List<ErasureConfirmed> confirmations = awaitConfirmations(order.orderId(), 2);
         assertEquals(ErasureOutcome.PARTIALLY_ERASED, of(confirmations, Systems.STRIPE).outcome());
         assertEquals(ErasureOutcome.ERASED, of(confirmations, Systems.OPENAI).outcome());
-        assertEquals(List.of(0, 200, 200), callsAbout(Partner.STRIPE, customer).stream().map(RecordedCall::status).toList());
+        assertEquals(0, proxies.pendingFaults(Partner.STRIPE, customer), "the connection was reset once");
+        assertEquals(List.of(200, 200), callsAbout(Partner.STRIPE, customer).stream().map(RecordedCall::status).toList());
+        assertEquals(2, task(customer).attempts, "the reset attempt counted");
         assertEquals(List.of(429, 200, 404), callsAbout(Partner.OPENAI, completion).stream().map(RecordedCall::status).toList());
         assertFalse(sandbox.openAiExists("chat_completion", completion));
     }
@@ -318,16 +339,11 @@ class ErasureFlowTest extends ErasureTestBase {
             erasure.exemptions = "[]";
             erasure.createdAt = java.time.Instant.now();
             erasure.persist();
-            ErasureTask task = new ErasureTask();
-            task.id = UUID.randomUUID();
+            PartnerTask task = PartnerTask.pending(TaskKind.ERASE, subject, Systems.STRIPE, "customer", customer,
+                    "erasure-ordered", orderId.toString(), erasure.createdAt);
             task.partnerErasureId = erasure.id;
-            task.partner = Systems.STRIPE;
-            task.objectType = "customer";
-            task.objectId = customer;
-            task.status = TaskStatus.PENDING;
             task.attempts = 2;
-            task.createdAt = erasure.createdAt;
-            task.nextAttemptAt = erasure.createdAt;
+            task.claims = 2;
             task.lastError = "DELETE customer: HTTP 503 api_error";
             task.persist();
         });
@@ -336,16 +352,6 @@ class ErasureFlowTest extends ErasureTestBase {
         assertEquals(ErasureOutcome.PARTIALLY_ERASED, stripe.outcome());
         assertEquals("deleted", stripe.evidence().get(0).result());
         assertEquals(3, (int) QuarkusTransaction.requiringNew().call(() ->
-                ErasureTask.<ErasureTask>find("objectId", customer).singleResult().attempts));
-    }
-
-    private List<RecordedCall> callsAbout(Partner partner, String objectId) {
-        return sandbox.calls(partner).stream()
-                .filter(c -> c.path().contains(objectId) || c.body().contains("\"" + objectId + "\""))
-                .toList();
-    }
-
-    private static List<String> describe(List<RecordedCall> calls) {
-        return calls.stream().map(c -> c.method() + " " + c.path()).toList();
+                PartnerTask.<PartnerTask>find("objectId", customer).singleResult().attempts));
     }
 }

@@ -26,7 +26,13 @@ class ServiceSurfaceTest {
         given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
         given().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/processor-records"))
-                .body(containsString("Register a partner object holding a subject's data"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("partner_erasure_tasks_pending"));
+                .body(containsString("Register a partner object holding a subject's data"))
+                .body(containsString("/tasks/{id}/resolve"))
+                .body(containsString("must NOT contain personal data"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("partner_tasks{kind=\"UNSUBSCRIBE\",partner=\"hubspot\",state=\"DEAD\"}"))
+                .body(containsString("partner_tasks_oldest_pending_seconds{partner=\"openai\"}"))
+                .body(containsString("partner_tasks_dead_total{kind=\"ERASE\",partner=\"stripe\"}"))
+                .body(containsString("partner_task_retries_total{kind=\"ERASE\",partner=\"stripe\"}"));
     }
 }

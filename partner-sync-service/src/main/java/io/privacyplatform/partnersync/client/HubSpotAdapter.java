@@ -2,25 +2,28 @@ package io.privacyplatform.partnersync.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.partnersync.DeadReason;
 import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.config.PartnersConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * HubSpot: GDPR delete of the contact (permanent, blocklists the address) then a read-back; never the
- * archive DELETE, which HubSpot can restore for 90 days.
+ * archive DELETE, which HubSpot can restore for 90 days. Unsubscribe: the contact's email is read by id and used
+ * for the unsubscribe-all call only, in memory; it is never stored, logged or put in an error.
  */
 @ApplicationScoped
 public class HubSpotAdapter implements PartnerAdapter {
 
     private static final Pattern PATH_VERSION = Pattern.compile("v\\d+");
+    static final String EMAIL_CHANNEL = "EMAIL";
 
     private final HubSpotApi api;
     private final PartnerCalls calls;
@@ -38,64 +41,141 @@ public class HubSpotAdapter implements PartnerAdapter {
     }
 
     @Override
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, skipOn = PermanentPartnerException.class)
-    public ErasureEvidence erase(PartnerObjectType type, String contactId) {
+    public TaskEvidence erase(PartnerObjectType type, String contactId) {
         if (type != PartnerObjectType.HUBSPOT_CONTACT) {
-            throw new PermanentPartnerException(partner(), 0, "unsupported object type " + type.wireName());
+            throw new PermanentPartnerException(partner(), 0, null, "unsupported object type " + type.wireName(),
+                    DeadReason.UNSUPPORTED);
         }
-        if (config.hubspot().apiKey().filter(k -> !k.isBlank()).isEmpty()) {
-            throw new TransientPartnerException(partner(), 0, "partners.hubspot.api-key is not configured", null);
-        }
+        requireKey();
         String version = config.hubspot().apiVersion();
-        boolean legacyPath = PATH_VERSION.matcher(version).matches();
-        String contacts = legacyPath ? "/crm/" + version + "/objects/contacts" : "/crm/objects/" + version + "/contacts";
+        boolean legacyPath = legacyPath(version);
+        String contacts = contactsPath(version);
         HubSpotApi.GdprDelete body = new HubSpotApi.GdprDelete(contactId);
 
         PartnerResponse deleted = calls.call(partner(), () -> legacyPath
                 ? api.gdprDelete(version, body) : api.gdprDeleteDated(version, body));
         String result;
-        if (deleted.is(204) || deleted.is(200)) {
-            result = ErasureEvidence.DELETED;
+        if (deleted.is(204) || (deleted.is(200) && !deleted.json().isMissingNode())) {
+            result = TaskEvidence.DELETED;
         } else if (isNotFound(deleted)) {
             // HubSpot answers 404 when the contact is already gone (e.g. a repeated gdpr-delete).
-            result = ErasureEvidence.ALREADY_ABSENT;
+            result = TaskEvidence.ALREADY_ABSENT;
         } else {
             throw failure("gdpr-delete contact", deleted);
         }
 
-        PartnerResponse check = calls.call(partner(), () -> legacyPath
-                ? api.getContact(version, contactId) : api.getContactDated(version, contactId));
-        if (check.is(200)) {
+        PartnerResponse check = readContact(version, contactId, null);
+        if (check.is(200) && check.json().path("id").isTextual()) {
             calls.unexpected(partner(), check);
-            throw new TransientPartnerException(partner(), 200, "read-back: contact still present", null);
+            throw new TransientPartnerException(partner(), 200, "read-back: contact still present");
         } else if (!isNotFound(check)) {
             throw failure("GET contact", check);
         }
-        return new ErasureEvidence(result, "POST " + contacts + "/gdpr-delete",
-                "GET " + contacts + "/{id} returned 404");
+        return new TaskEvidence(result, "POST " + contacts + "/gdpr-delete", "GET " + contacts + "/{id} returned 404");
+    }
+
+    /**
+     * Unsubscribes the contact's address from all email (marketing consent withdrawn, objection, restriction):
+     * reads the address by contact id, calls unsubscribe-all, and reads the subscription statuses back.
+     */
+    public TaskEvidence unsubscribeAll(String contactId) {
+        requireKey();
+        String version = config.hubspot().apiVersion();
+        String contacts = contactsPath(version);
+        String preferences = "/communication-preferences/" + config.hubspot().communicationPreferencesVersion() + "/statuses/{email}";
+        String readStep = "GET " + contacts + "/{id}?properties=email";
+
+        PartnerResponse contact = readContact(version, contactId, "email");
+        if (isNotFound(contact)) {
+            return new TaskEvidence(TaskEvidence.CONTACT_ABSENT, readStep, readStep + " returned 404: nothing to unsubscribe");
+        }
+        if (!contact.is(200) || !contact.json().path("id").isTextual()) {
+            throw failure("GET contact", contact);
+        }
+        JsonNode email = contact.json().path("properties").path("email");
+        if (!email.isTextual() || email.asText().isBlank()) {
+            return new TaskEvidence(TaskEvidence.NO_EMAIL, readStep, readStep + " returned no email address: nothing to unsubscribe");
+        }
+        String encodedEmail = URLEncoder.encode(email.asText().trim(), StandardCharsets.UTF_8).replace("+", "%20");
+        String prefsVersion = config.hubspot().communicationPreferencesVersion();
+
+        PartnerResponse unsubscribed = calls.call(partner(), () -> api.unsubscribeAll(prefsVersion, encodedEmail, EMAIL_CHANNEL));
+        String batchStatus = PartnerErrors.code(unsubscribed.json().path("status"));
+        boolean accepted = unsubscribed.is(200) || unsubscribed.is(201) || unsubscribed.is(202);
+        if (!accepted || batchStatus == null || "error".equals(batchStatus)) {
+            throw failure("POST unsubscribe-all", unsubscribed);
+        }
+        if ("CANCELED".equals(batchStatus)) {
+            calls.unexpected(partner(), unsubscribed);
+            throw new TransientPartnerException(partner(), unsubscribed.status(), "CANCELED",
+                    "POST unsubscribe-all: batch CANCELED", null);
+        }
+
+        PartnerResponse statuses = calls.call(partner(), () -> api.subscriptionStatuses(prefsVersion, encodedEmail, EMAIL_CHANNEL));
+        if (!statuses.is(200) || !statuses.json().path("results").isArray()) {
+            throw failure("GET subscription statuses", statuses);
+        }
+        int total = 0;
+        int unsubscribedCount = 0;
+        for (JsonNode status : statuses.json().path("results")) {
+            total++;
+            if ("NOT_SUBSCRIBED".equals(status.path("status").asText(null))) {
+                unsubscribedCount++;
+            }
+        }
+        if (unsubscribedCount < total) {
+            // An asynchronous batch (PENDING or PROCESSING) not applied yet: read again later (the POST is idempotent).
+            throw new TransientPartnerException(partner(), 200, batchStatus,
+                    "read-back: " + (total - unsubscribedCount) + " of " + total + " email subscriptions still subscribed (batch "
+                            + batchStatus + ")", null);
+        }
+        return new TaskEvidence(TaskEvidence.UNSUBSCRIBED,
+                readStep + ", then POST " + preferences + "/unsubscribe-all?channel=EMAIL (batch " + batchStatus + ")",
+                "GET " + preferences + "?channel=EMAIL: " + total + " email subscription" + (total == 1 ? "" : "s")
+                        + ", all NOT_SUBSCRIBED");
+    }
+
+    private PartnerResponse readContact(String version, String contactId, String properties) {
+        return calls.call(partner(), () -> legacyPath(version)
+                ? api.getContact(version, contactId, properties) : api.getContactDated(version, contactId, properties));
+    }
+
+    private void requireKey() {
+        if (config.hubspot().apiKey().filter(k -> !k.isBlank()).isEmpty()) {
+            throw new TransientPartnerException(partner(), 0, "partners.hubspot.api-key is not configured");
+        }
+    }
+
+    private static boolean legacyPath(String version) {
+        return PATH_VERSION.matcher(version).matches();
+    }
+
+    private static String contactsPath(String version) {
+        return legacyPath(version) ? "/crm/" + version + "/objects/contacts" : "/crm/objects/" + version + "/contacts";
+    }
+
+    /** HubSpot's error shape: {@code {"status":"error",...}}. */
+    private static boolean isHubSpotError(PartnerResponse response) {
+        return "error".equals(response.json().path("status").asText(null));
     }
 
     /** 404 in HubSpot's error shape (a bare 404 from a proxy proves nothing). */
     private static boolean isNotFound(PartnerResponse response) {
-        return response.is(404) && "error".equals(response.json().path("status").asText(null));
+        return response.is(404) && isHubSpotError(response);
     }
 
     private PartnerException failure(String step, PartnerResponse response) {
         calls.unexpected(partner(), response);
         JsonNode body = response.json();
         String policy = PartnerErrors.code(body.path("policyName"));
-        String reason = PartnerErrors.reason(step, response.status(),
-                Optional.ofNullable(PartnerErrors.code(body.path("errorType"))).orElse(PartnerErrors.code(body.path("category"))),
-                policy);
-        if (!PartnerErrors.retryableStatus(response.status())) {
-            return new PermanentPartnerException(partner(), response.status(), reason);
-        }
+        String code = Optional.ofNullable(PartnerErrors.code(body.path("errorType"))).orElse(PartnerErrors.code(body.path("category")));
         Optional<Duration> wait = PartnerCalls.retryAfter(response);
         if (response.is(429)) {
             wait = RateLimitHints.longest(wait, rateLimitWait(policy, response));
+            String reason = PartnerErrors.reason(step, 429, code, policy);
+            return new TransientPartnerException(partner(), 429, code, reason, wait.orElse(null));
         }
-        return new TransientPartnerException(partner(), response.status(), reason, wait.orElse(null));
+        return PartnerErrors.classify(partner(), step, response, isHubSpotError(response), code, wait);
     }
 
     /** How long the violated policy takes to let requests through again. */

@@ -1,18 +1,20 @@
 package io.privacyplatform.partnersync.client;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * The HubSpot CRM endpoints partner-sync calls, in both path styles: {@code /crm/v3/objects/contacts}
+ * The HubSpot endpoints partner-sync calls, in both path styles: {@code /crm/v3/objects/contacts}
  * (legacy versions) and {@code /crm/objects/2026-03/contacts} (date versions). Never the archive
  * {@code DELETE /crm/v3/objects/contacts/{id}}: it is restorable for 90 days, not an erasure.
  */
@@ -27,9 +29,11 @@ public interface HubSpotApi {
     @Consumes(MediaType.APPLICATION_JSON)
     Response gdprDelete(@PathParam("version") String version, GdprDelete body);
 
+    /** {@code properties} limits the answer, e.g. to {@code email}. */
     @GET
     @Path("/crm/{version}/objects/contacts/{id}")
-    Response getContact(@PathParam("version") String version, @PathParam("id") String contactId);
+    Response getContact(@PathParam("version") String version, @PathParam("id") String contactId,
+                        @QueryParam("properties") String properties);
 
     @POST
     @Path("/crm/objects/{version}/contacts/gdpr-delete")
@@ -38,7 +42,23 @@ public interface HubSpotApi {
 
     @GET
     @Path("/crm/objects/{version}/contacts/{id}")
-    Response getContactDated(@PathParam("version") String version, @PathParam("id") String contactId);
+    Response getContactDated(@PathParam("version") String version, @PathParam("id") String contactId,
+                             @QueryParam("properties") String properties);
+
+    /**
+     * Unsubscribes the address from every email subscription. {@code email} is already percent-encoded (it is a
+     * path segment); the answer is {@code {"status":"COMPLETE|PENDING|PROCESSING|CANCELED","results":[...]}}.
+     */
+    @POST
+    @Path("/communication-preferences/{version}/statuses/{email}/unsubscribe-all")
+    Response unsubscribeAll(@PathParam("version") String version, @Encoded @PathParam("email") String encodedEmail,
+                            @QueryParam("channel") String channel);
+
+    /** The address' status per subscription: {@code {"results":[{"subscriptionId":..,"status":"NOT_SUBSCRIBED"}]}}. */
+    @GET
+    @Path("/communication-preferences/{version}/statuses/{email}")
+    Response subscriptionStatuses(@PathParam("version") String version, @Encoded @PathParam("email") String encodedEmail,
+                                  @QueryParam("channel") String channel);
 
     /** Body of gdpr-delete: the contact's HubSpot id (never the email form of the call). */
     record GdprDelete(String objectId) {

@@ -2,15 +2,14 @@ package io.privacyplatform.partnersync.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.partnersync.DeadReason;
 import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.config.PartnersConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,11 +42,9 @@ public class OpenAiAdapter implements PartnerAdapter {
     }
 
     @Override
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, skipOn = PermanentPartnerException.class)
-    public ErasureEvidence erase(PartnerObjectType type, String id) {
+    public TaskEvidence erase(PartnerObjectType type, String id) {
         if (config.openai().apiKey().filter(k -> !k.isBlank()).isEmpty()) {
-            throw new TransientPartnerException(partner(), 0, "partners.openai.api-key is not configured", null);
+            throw new TransientPartnerException(partner(), 0, "partners.openai.api-key is not configured");
         }
         return switch (type) {
             case OPENAI_RESPONSE -> deleteAndVerify("/v1/responses/{id}", id, api::deleteResponse, api::getResponse);
@@ -55,20 +52,21 @@ public class OpenAiAdapter implements PartnerAdapter {
             case OPENAI_VECTOR_STORE -> deleteAndVerify("/v1/vector_stores/{id}", id, api::deleteVectorStore, api::getVectorStore);
             case OPENAI_CHAT_COMPLETION -> deleteAndVerify("/v1/chat/completions/{id}", id, api::deleteChatCompletion, api::getChatCompletion);
             case OPENAI_CONVERSATION -> eraseConversation(id);
-            default -> throw new PermanentPartnerException(partner(), 0, "unsupported object type " + type.wireName());
+            default -> throw new PermanentPartnerException(partner(), 0, null, "unsupported object type " + type.wireName(),
+                    DeadReason.UNSUPPORTED);
         };
     }
 
-    private ErasureEvidence deleteAndVerify(String path, String id, Function<String, Response> delete,
+    private TaskEvidence deleteAndVerify(String path, String id, Function<String, Response> delete,
                                             Function<String, Response> read) {
         PartnerResponse deleted = calls.call(partner(), () -> delete.apply(id));
         String result = deleteResult("DELETE " + path, deleted);
         String verification = readBack(path, id, read);
-        return new ErasureEvidence(result, "DELETE " + path, verification);
+        return new TaskEvidence(result, "DELETE " + path, verification);
     }
 
     /** Items first (listed page by page), then the conversation itself. */
-    private ErasureEvidence eraseConversation(String conversationId) {
+    private TaskEvidence eraseConversation(String conversationId) {
         String path = "/v1/conversations/{id}";
         List<String> items = new ArrayList<>();
         String after = null;
@@ -80,7 +78,7 @@ public class OpenAiAdapter implements PartnerAdapter {
                 conversationGone = true;
                 break;
             }
-            if (!listed.is(200)) {
+            if (!listed.is(200) || !listed.json().path("data").isArray()) {
                 throw failure("GET " + path + "/items", listed);
             }
             JsonNode body = listed.json();
@@ -97,13 +95,13 @@ public class OpenAiAdapter implements PartnerAdapter {
         }
         for (String itemId : items) {
             PartnerResponse deletedItem = calls.call(partner(), () -> api.deleteConversationItem(conversationId, itemId));
-            if (!deletedItem.is(200) && !isNotFound(deletedItem)) {
+            if (!(deletedItem.is(200) && deletedItem.json().isObject()) && !isNotFound(deletedItem)) {
                 throw failure("DELETE " + path + "/items/{item_id}", deletedItem);
             }
         }
         String result;
         if (conversationGone) {
-            result = ErasureEvidence.ALREADY_ABSENT;
+            result = TaskEvidence.ALREADY_ABSENT;
         } else {
             PartnerResponse deleted = calls.call(partner(), () -> api.deleteConversation(conversationId));
             result = deleteResult("DELETE " + path, deleted);
@@ -112,15 +110,15 @@ public class OpenAiAdapter implements PartnerAdapter {
         String action = items.isEmpty()
                 ? "DELETE " + path
                 : "DELETE " + path + "/items/{item_id} (" + items.size() + " item" + (items.size() == 1 ? "" : "s") + "), then DELETE " + path;
-        return new ErasureEvidence(result, action, verification);
+        return new TaskEvidence(result, action, verification);
     }
 
     private String deleteResult(String step, PartnerResponse deleted) {
         if (deleted.is(200) && deleted.saysDeleted()) {
-            return ErasureEvidence.DELETED;
+            return TaskEvidence.DELETED;
         }
         if (isNotFound(deleted)) {
-            return ErasureEvidence.ALREADY_ABSENT;
+            return TaskEvidence.ALREADY_ABSENT;
         }
         throw failure(step, deleted);
     }
@@ -130,9 +128,9 @@ public class OpenAiAdapter implements PartnerAdapter {
         if (isNotFound(check)) {
             return "GET " + path + " returned 404";
         }
-        if (check.is(200)) {
+        if (check.is(200) && check.json().path("id").isTextual()) {
             calls.unexpected(partner(), check);
-            throw new TransientPartnerException(partner(), 200, "read-back: object still present", null);
+            throw new TransientPartnerException(partner(), 200, "read-back: object still present");
         }
         throw failure("GET " + path, check);
     }
@@ -147,18 +145,16 @@ public class OpenAiAdapter implements PartnerAdapter {
         JsonNode error = response.json().path("error");
         String code = PartnerErrors.code(error.path("code"));
         String type = PartnerErrors.code(error.path("type"));
-        String reason = PartnerErrors.reason(step, response.status(), code != null ? code : type);
+        String shown = code != null ? code : type;
         if (response.is(429) && ("insufficient_quota".equals(code) || "insufficient_quota".equals(type))) {
             // Billing, not load: waiting does not help.
-            return new PermanentPartnerException(partner(), 429, reason);
-        }
-        if (!PartnerErrors.retryableStatus(response.status()) && !response.is(409)) {
-            return new PermanentPartnerException(partner(), response.status(), reason);
+            return new PermanentPartnerException(partner(), 429, "insufficient_quota",
+                    PartnerErrors.reason(step, 429, "insufficient_quota"), DeadReason.QUOTA_EXHAUSTED);
         }
         Optional<Duration> wait = RateLimitHints.longest(
                 PartnerCalls.retryAfter(response),
                 RateLimitHints.millis(response.header("retry-after-ms")),
                 response.is(429) ? RateLimitHints.goDuration(response.header("x-ratelimit-reset-requests")) : Optional.empty());
-        return new TransientPartnerException(partner(), response.status(), reason, wait.orElse(null));
+        return PartnerErrors.classify(partner(), step, response, error.isObject(), shown, wait);
     }
 }

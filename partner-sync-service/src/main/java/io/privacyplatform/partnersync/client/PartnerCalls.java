@@ -15,23 +15,31 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Runs one partner HTTP call and reads its answer completely, so adapters only deal with statuses,
- * headers and JSON. Counts failed calls in {@code partner.call.failures} (labels: partner and status
- * class, never an object id). Request bodies and answers are never logged.
+ * Runs one partner HTTP call, once the partner's rate limiter allows it, and reads its answer completely, so
+ * adapters only deal with statuses, headers and JSON. Counts failed calls in {@code partner.call.failures}
+ * (labels: partner and status class, never an object id). Request bodies, answers and URLs are never logged: an
+ * unsubscribe URL carries an email address.
  */
 @ApplicationScoped
 public class PartnerCalls {
 
     private final MeterRegistry registry;
+    private final PartnerGuards guards;
 
-    PartnerCalls(MeterRegistry registry) {
+    PartnerCalls(MeterRegistry registry, PartnerGuards guards) {
         this.registry = registry;
+        this.guards = guards;
     }
 
     /**
-     * @throws TransientPartnerException when no HTTP answer came back (connection refused or reset, timeout)
+     * @throws TransientPartnerException   when no HTTP answer came back (connection refused or reset, timeout)
+     * @throws LocallyRateLimitedException when the local rate limiter gave no permit in time (no call was made)
      */
     public PartnerResponse call(String partner, Supplier<Response> request) {
+        return guards.request(partner, () -> send(partner, request), PartnerResponse.class);
+    }
+
+    private PartnerResponse send(String partner, Supplier<Response> request) {
         Response response;
         try {
             response = request.get();
@@ -40,7 +48,7 @@ public class PartnerCalls {
         } catch (RuntimeException e) {
             countFailure(partner, "network");
             Log.debugf("%s call failed without a response: %s", partner, SafeLog.describe(e));
-            throw new TransientPartnerException(partner, 0, "no response (" + rootCause(e).getClass().getSimpleName() + ")", null);
+            throw new TransientPartnerException(partner, 0, "no response (" + rootCause(e).getClass().getSimpleName() + ")");
         }
         try (response) {
             Map<String, String> headers = new HashMap<>();
@@ -54,11 +62,11 @@ public class PartnerCalls {
         } catch (RuntimeException e) {
             countFailure(partner, "network");
             throw new TransientPartnerException(partner, response.getStatus(),
-                    "unreadable response (" + rootCause(e).getClass().getSimpleName() + ")", null);
+                    "unreadable response (" + rootCause(e).getClass().getSimpleName() + ")");
         }
     }
 
-    /** Records an answer the adapter did not expect (counted by status class: 4xx, 5xx...). */
+    /** Records an answer the adapter did not expect (counted by status class: 2xx, 4xx, 5xx...). */
     public void unexpected(String partner, PartnerResponse response) {
         countFailure(partner, (response.status() / 100) + "xx");
     }

@@ -9,11 +9,13 @@ public abstract class PartnerException extends RuntimeException {
 
     private final String partner;
     private final int status;
+    private final String code;
 
-    protected PartnerException(String partner, int status, String reason) {
+    protected PartnerException(String partner, int status, String code, String reason) {
         super(reason, null, false, false);
         this.partner = partner;
         this.status = status;
+        this.code = code;
     }
 
     public String partner() {
@@ -25,7 +27,12 @@ public abstract class PartnerException extends RuntimeException {
         return status;
     }
 
-    /** Safe description, e.g. {@code HTTP 429 rate_limit_exceeded}. */
+    /** The partner's error code or type (code-shaped, see {@link PartnerErrors#code}), or null. */
+    public String code() {
+        return code;
+    }
+
+    /** Safe description, e.g. {@code DELETE customer: HTTP 429 rate_limit}. */
     public String reason() {
         return getMessage();
     }

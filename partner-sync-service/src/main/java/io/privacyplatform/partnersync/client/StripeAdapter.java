@@ -2,13 +2,13 @@ package io.privacyplatform.partnersync.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.partnersync.DeadReason;
 import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.config.PartnersConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
  * Stripe: {@code DELETE /v1/customers/{id}} then a read-back. Charges, invoices and payment intents stay at
@@ -36,22 +36,21 @@ public class StripeAdapter implements PartnerAdapter {
     }
 
     @Override
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, skipOn = PermanentPartnerException.class)
-    public ErasureEvidence erase(PartnerObjectType type, String customerId) {
+    public TaskEvidence erase(PartnerObjectType type, String customerId) {
         if (type != PartnerObjectType.STRIPE_CUSTOMER) {
-            throw new PermanentPartnerException(partner(), 0, "unsupported object type " + type.wireName());
+            throw new PermanentPartnerException(partner(), 0, null, "unsupported object type " + type.wireName(),
+                    DeadReason.UNSUPPORTED);
         }
         if (config.stripe().apiKey().filter(k -> !k.isBlank()).isEmpty()) {
-            throw new TransientPartnerException(partner(), 0, "partners.stripe.api-key is not configured", null);
+            throw new TransientPartnerException(partner(), 0, "partners.stripe.api-key is not configured");
         }
 
         PartnerResponse deleted = calls.call(partner(), () -> api.deleteCustomer(customerId));
         String result;
         if (deleted.is(200) && deleted.saysDeleted()) {
-            result = ErasureEvidence.DELETED;
+            result = TaskEvidence.DELETED;
         } else if (isResourceMissing(deleted)) {
-            result = ErasureEvidence.ALREADY_ABSENT;
+            result = TaskEvidence.ALREADY_ABSENT;
         } else {
             throw failure("DELETE customer", deleted);
         }
@@ -62,13 +61,13 @@ public class StripeAdapter implements PartnerAdapter {
             verification = READ_BACK + " returned deleted=true";
         } else if (isResourceMissing(check)) {
             verification = READ_BACK + " returned 404 resource_missing";
-        } else if (check.is(200)) {
+        } else if (check.is(200) && check.json().path("id").isTextual()) {
             calls.unexpected(partner(), check);
-            throw new TransientPartnerException(partner(), 200, "read-back: customer not deleted yet", null);
+            throw new TransientPartnerException(partner(), 200, "read-back: customer not deleted yet");
         } else {
             throw failure("GET customer", check);
         }
-        return new ErasureEvidence(result, DELETE, verification);
+        return new TaskEvidence(result, DELETE, verification);
     }
 
     /** Unknown id: 404 with a Stripe error body (a 404 from anything else, e.g. a proxy, proves nothing). */
@@ -76,23 +75,25 @@ public class StripeAdapter implements PartnerAdapter {
         return response.is(404) && response.json().path("error").isObject();
     }
 
+    /**
+     * {@code Stripe-Should-Retry} decides when present; otherwise the common rule, with 409
+     * {@code idempotency_key_in_use} retried like Stripe documents.
+     */
     private PartnerException failure(String step, PartnerResponse response) {
         calls.unexpected(partner(), response);
         JsonNode error = response.json().path("error");
-        String code = PartnerErrors.code(error.path("code"));
-        String reason = PartnerErrors.reason(step, response.status(), code != null ? code : PartnerErrors.code(error.path("type")));
+        String code = Optional.ofNullable(PartnerErrors.code(error.path("code"))).orElse(PartnerErrors.code(error.path("type")));
         String shouldRetry = response.header("Stripe-Should-Retry");
-        boolean retryable;
-        if ("true".equalsIgnoreCase(shouldRetry)) {
-            retryable = true;
-        } else if ("false".equalsIgnoreCase(shouldRetry)) {
-            retryable = false;
-        } else {
-            retryable = PartnerErrors.retryableStatus(response.status())
-                    || (response.is(409) && "idempotency_key_in_use".equals(code));
+        Optional<java.time.Duration> wait = PartnerCalls.retryAfter(response);
+        if ("false".equalsIgnoreCase(shouldRetry) && response.status() >= 400) {
+            return new PermanentPartnerException(partner(), response.status(), code,
+                    PartnerErrors.reason(step, response.status(), code) + " (Stripe-Should-Retry: false)",
+                    response.is(401) || response.is(403) ? DeadReason.UNAUTHORIZED : DeadReason.NOT_RETRYABLE);
         }
-        return retryable
-                ? new TransientPartnerException(partner(), response.status(), reason, PartnerCalls.retryAfter(response).orElse(null))
-                : new PermanentPartnerException(partner(), response.status(), reason);
+        if ("true".equalsIgnoreCase(shouldRetry)) {
+            return new TransientPartnerException(partner(), response.status(), code,
+                    PartnerErrors.reason(step, response.status(), code), wait.orElse(null));
+        }
+        return PartnerErrors.classify(partner(), step, response, error.isObject(), code, wait);
     }
 }

@@ -3,6 +3,8 @@ package io.privacyplatform.partnersync.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import io.privacyplatform.contracts.Systems;
+
 import java.time.Duration;
 import java.util.Optional;
 
@@ -10,7 +12,9 @@ import java.util.Optional;
  * How to reach each partner. The base URLs are the partners' public API hosts (product constants, not
  * deployment hosts); credentials have no default and are only required when a task for that partner
  * runs. The REST clients read their URL from {@code quarkus.rest-client.<partner>.url}, which defaults to
- * {@code base-url} here.
+ * {@code base-url} here. Each partner also has its own worker concurrency, rate limit and circuit breaker
+ * ({@link Limits}); the rate limits have no default here, application.properties sets them from the partners'
+ * documented limits.
  */
 @ConfigMapping(prefix = "partners")
 public interface PartnersConfig {
@@ -21,7 +25,69 @@ public interface PartnersConfig {
 
     OpenAi openai();
 
-    interface Stripe {
+    /** The limits of a partner of {@link Systems#PARTNERS}. */
+    default Limits limits(String partner) {
+        return switch (partner) {
+            case Systems.STRIPE -> stripe();
+            case Systems.HUBSPOT -> hubspot();
+            case Systems.OPENAI -> openai();
+            default -> throw new IllegalArgumentException("unknown partner " + partner);
+        };
+    }
+
+    /** How hard this service may use one partner. */
+    interface Limits {
+
+        /** Partner tasks running at once in this instance (one worker thread each). */
+        @WithDefault("8")
+        int concurrency();
+
+        RateLimit rateLimit();
+
+        CircuitBreaker circuitBreaker();
+    }
+
+    /**
+     * Requests (HTTP calls) per window, for this instance. Permits are spread evenly (a token bucket refilled at
+     * {@code requests} per {@code window}, holding at most {@code burst}), so no window ever sees much more than
+     * {@code requests}. A call waits for a permit; waiting is not an attempt.
+     */
+    interface RateLimit {
+
+        /** Requests allowed per {@link #window()}. */
+        int requests();
+
+        @WithDefault("1s")
+        Duration window();
+
+        /** Permits that may be used at once after a quiet period; 1 spaces every call evenly. */
+        @WithDefault("1")
+        int burst();
+
+        /** Longest wait for a permit; after it the task is put back, without counting an attempt. */
+        @WithDefault("30s")
+        Duration maxWait();
+    }
+
+    /** Opens after {@code failure-ratio} of the last {@code request-volume-threshold} tasks failed. */
+    interface CircuitBreaker {
+
+        @WithDefault("10")
+        int requestVolumeThreshold();
+
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long it stays open; tasks that meet an open breaker are put back for this long, without an attempt. */
+        @WithDefault("30s")
+        Duration delay();
+
+        /** Successful trial tasks needed to close again. */
+        @WithDefault("2")
+        int successThreshold();
+    }
+
+    interface Stripe extends Limits {
         /** Public API host. */
         @WithDefault("https://api.stripe.com")
         String baseUrl();
@@ -34,7 +100,7 @@ public interface PartnersConfig {
         String apiVersion();
     }
 
-    interface HubSpot {
+    interface HubSpot extends Limits {
         @WithDefault("https://api.hubapi.com")
         String baseUrl();
 
@@ -51,9 +117,16 @@ public interface PartnersConfig {
         /** How long to wait after a 429 of the DAILY policy (the daily quota resets at midnight, account time zone). */
         @WithDefault("1h")
         Duration dailyLimitBackoff();
+
+        /**
+         * Version of the communication preferences API in the path: {@code v4} for
+         * {@code /communication-preferences/v4/statuses/...} (ends March 2027), or a date version such as {@code 2026-03}.
+         */
+        @WithDefault("v4")
+        String communicationPreferencesVersion();
     }
 
-    interface OpenAi {
+    interface OpenAi extends Limits {
         /** Public API host including {@code /v1}; EU data residency: https://eu.api.openai.com/v1. */
         @WithDefault("https://api.openai.com/v1")
         String baseUrl();

@@ -1,6 +1,6 @@
 package io.privacyplatform.partnersync.service;
 
-import io.privacyplatform.partnersync.config.ErasureConfig;
+import io.privacyplatform.partnersync.config.TaskConfig;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -28,7 +28,7 @@ public final class Backoff {
         this.random = random;
     }
 
-    public static Backoff of(ErasureConfig.Retry retry) {
+    public static Backoff of(TaskConfig.Retry retry) {
         return new Backoff(retry.initialBackoff(), retry.maxBackoff(), retry.jitter(),
                 () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
     }

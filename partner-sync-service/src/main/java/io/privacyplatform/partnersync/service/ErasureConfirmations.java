@@ -9,10 +9,10 @@ import io.privacyplatform.contracts.erasure.ErasureConfirmed;
 import io.privacyplatform.contracts.erasure.ErasureOutcome;
 import io.privacyplatform.contracts.erasure.Evidence;
 import io.privacyplatform.contracts.erasure.Exemption;
-import io.privacyplatform.partnersync.ErasureTask;
 import io.privacyplatform.partnersync.PartnerErasure;
-import io.privacyplatform.partnersync.TaskStatus;
-import io.privacyplatform.partnersync.client.PartnerAdapter.ErasureEvidence;
+import io.privacyplatform.partnersync.PartnerTask;
+import io.privacyplatform.partnersync.TaskState;
+import io.privacyplatform.partnersync.client.TaskEvidence;
 import io.privacyplatform.partnersync.config.PartnersConfig;
 import io.privacyplatform.support.outbox.Outbox;
 import io.quarkus.logging.Log;
@@ -24,11 +24,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Publishes one partner's {@code erasure-confirmed} once all its tasks are finished, through the outbox and
- * in the transaction of the last task update, so the event exists if and only if the outcome was stored.
+ * Publishes one partner's {@code erasure-confirmed} once all its tasks are finished (DONE, DEAD or RESOLVED_MANUALLY),
+ * through the outbox and in the transaction of the last task update, so the event exists if and only if the outcome
+ * was stored. When an operator later retries or resolves a DEAD task, a new confirmation with the updated outcome
+ * and evidence is published once that (order, partner) is finished again (consumers keep the latest one).
  */
 @ApplicationScoped
 public class ErasureConfirmations {
@@ -51,9 +54,9 @@ public class ErasureConfirmations {
     private final Outbox outbox;
     private final ObjectMapper objectMapper;
     private final PartnersConfig partners;
-    private final ErasureMetrics metrics;
+    private final TaskMetrics metrics;
 
-    ErasureConfirmations(Outbox outbox, ObjectMapper objectMapper, PartnersConfig partners, ErasureMetrics metrics) {
+    ErasureConfirmations(Outbox outbox, ObjectMapper objectMapper, PartnersConfig partners, TaskMetrics metrics) {
         this.outbox = outbox;
         this.objectMapper = objectMapper;
         this.partners = partners;
@@ -61,55 +64,69 @@ public class ErasureConfirmations {
     }
 
     /**
-     * Publishes the confirmation if no task of this (order, partner) is pending any more. The row lock makes
-     * two replicas finishing the last two tasks at once agree: exactly one of them publishes.
+     * Publishes the confirmation if no task of this (order, partner) is open (PENDING or IN_FLIGHT) any more and it
+     * was never confirmed, or operators changed a task since. The row lock makes two replicas finishing the last two
+     * tasks at once agree: exactly one of them publishes.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void confirmIfComplete(UUID partnerErasureId) {
         PartnerErasure erasure = PartnerErasure.lock(partnerErasureId);
-        if (erasure == null || erasure.confirmedAt != null) {
+        if (erasure == null || (erasure.confirmedAt != null && !erasure.reconfirm)) {
             return;
         }
-        if (ErasureTask.countPending(partnerErasureId) > 0) {
+        if (PartnerTask.countOpen(partnerErasureId) > 0) {
             return;
         }
-        confirm(erasure, ErasureTask.ofPartnerErasure(partnerErasureId));
+        confirm(erasure, PartnerTask.ofPartnerErasure(partnerErasureId));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void confirm(PartnerErasure erasure, List<ErasureTask> tasks) {
+    public void confirm(PartnerErasure erasure, List<PartnerTask> tasks) {
         Instant now = Instant.now();
         ErasureConfirmed confirmed = build(erasure, tasks, readExemptions(erasure.exemptions),
                 partners.openai().zeroDataRetention(), now);
         erasure.confirmationEventId = outbox.publish(Events.ERASURE_CONFIRMED, erasure.subjectId, confirmed);
+        boolean again = erasure.confirmedAt != null;
         erasure.confirmedAt = now;
         erasure.outcome = confirmed.outcome();
+        erasure.confirmations++;
+        erasure.reconfirm = false;
         metrics.confirmed(erasure.partner, confirmed.outcome());
-        Log.infof("Erasure order %s at %s confirmed: %s (%d objects)", erasure.orderId, erasure.partner,
-                confirmed.outcome(), tasks.size());
+        Log.infof("Erasure order %s at %s confirmed%s: %s (%d objects)", erasure.orderId, erasure.partner,
+                again ? " again (confirmation " + erasure.confirmations + ")" : "", confirmed.outcome(), tasks.size());
     }
 
     /** The confirmation of one partner, from its finished tasks. */
-    static ErasureConfirmed build(PartnerErasure erasure, List<ErasureTask> tasks, List<Exemption> orderExemptions,
+    static ErasureConfirmed build(PartnerErasure erasure, List<PartnerTask> tasks, List<Exemption> orderExemptions,
                                   boolean openAiZeroDataRetention, Instant now) {
         List<Evidence> evidence = tasks.stream().map(ErasureConfirmations::evidence).toList();
-        long failed = tasks.stream().filter(t -> t.status == TaskStatus.FAILED).count();
-        long deleted = tasks.stream().filter(t -> ErasureEvidence.DELETED.equals(t.result)).count();
+        List<PartnerTask> dead = tasks.stream().filter(t -> t.state == TaskState.DEAD).toList();
+        long resolved = tasks.stream().filter(t -> t.state == TaskState.RESOLVED_MANUALLY).count();
+        long deleted = tasks.stream().filter(t -> t.state == TaskState.DONE && TaskEvidence.DELETED.equals(t.result)).count();
+        // A manual resolution means a person handled the object at the partner: it counts as erased.
+        long erased = deleted + resolved;
 
-        List<Exemption> retained = deleted > 0 ? retained(erasure.partner, orderExemptions) : List.of();
+        List<Exemption> retained = erased > 0 ? retained(erasure.partner, orderExemptions) : List.of();
         ErasureOutcome outcome;
-        if (failed > 0) {
+        if (!dead.isEmpty()) {
             outcome = ErasureOutcome.FAILED;
-        } else if (deleted == 0) {
+        } else if (erased == 0) {
             outcome = ErasureOutcome.NOTHING_HELD;
         } else {
             outcome = retained.isEmpty() ? ErasureOutcome.ERASED : ErasureOutcome.PARTIALLY_ERASED;
         }
 
         List<String> notices = new ArrayList<>();
-        if (failed > 0) {
-            notices.add(failed + " of " + tasks.size() + " objects at " + erasure.partner + " could not be erased after "
-                    + "retries (reasons in the evidence); the privacy officer must follow up with the partner.");
+        if (!dead.isEmpty()) {
+            TreeSet<String> reasons = new TreeSet<>();
+            dead.forEach(t -> reasons.add(t.deadReason == null ? "unknown" : t.deadReason));
+            notices.add(dead.size() + " of " + tasks.size() + " objects at " + erasure.partner + " could not be erased "
+                    + "(reason codes: " + String.join(", ", reasons) + "; details in the evidence); the privacy officer "
+                    + "must follow up with the partner.");
+        }
+        if (resolved > 0) {
+            notices.add(resolved + " of " + tasks.size() + " objects at " + erasure.partner + " were handled manually by an "
+                    + "operator (note and operator in the evidence).");
         }
         if (Systems.OPENAI.equals(erasure.partner) && !tasks.isEmpty()) {
             notices.add(openAiZeroDataRetention ? OPENAI_ZERO_DATA_RETENTION_NOTICE : OPENAI_ABUSE_MONITORING_NOTICE);
@@ -118,13 +135,19 @@ public class ErasureConfirmations {
                 evidence, retained, List.copyOf(notices), now);
     }
 
-    private static Evidence evidence(ErasureTask task) {
-        if (task.status == TaskStatus.FAILED) {
-            return new Evidence(task.objectType, task.objectId, task.action == null ? task.type().plannedAction() : task.action,
-                    "failed", "not erased: gave up after " + task.attempts + " attempt" + (task.attempts == 1 ? "" : "s")
-                            + "; last error: " + task.lastError);
+    private static Evidence evidence(PartnerTask task) {
+        String action = task.action == null ? task.type().plannedAction() : task.action;
+        String history = task.attempts + " attempt" + (task.attempts == 1 ? "" : "s");
+        if (task.state == TaskState.DEAD) {
+            return new Evidence(task.objectType, task.objectId, action, "failed",
+                    "not erased: gave up after " + history + "; reason: " + task.deadReason + "; last error: " + task.lastError);
         }
-        return new Evidence(task.objectType, task.objectId, task.action, task.result, task.verification);
+        if (task.state == TaskState.RESOLVED_MANUALLY) {
+            return new Evidence(task.objectType, task.objectId, action, "resolved-manually",
+                    "resolved manually by " + task.resolvedBy + " at " + task.resolvedAt + " after " + history
+                            + (task.deadReason == null ? "" : " (" + task.deadReason + ")") + "; note: " + task.resolutionNote);
+        }
+        return new Evidence(task.objectType, task.objectId, action, task.result, task.verification);
     }
 
     /** The order's exemptions for this partner, plus what the partner keeps by law whatever we delete. */

@@ -3,10 +3,11 @@ package io.privacyplatform.partnersync.service;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
 import io.privacyplatform.contracts.erasure.Exemption;
-import io.privacyplatform.partnersync.ErasureTask;
+import io.privacyplatform.contracts.Events;
 import io.privacyplatform.partnersync.PartnerErasure;
+import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.ProcessorRecord;
-import io.privacyplatform.partnersync.TaskStatus;
+import io.privacyplatform.partnersync.TaskKind;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -24,14 +25,17 @@ import java.util.UUID;
 public class ErasurePlanner {
 
     private final ErasureConfirmations confirmations;
+    private final TaskDispatcher dispatcher;
 
-    ErasurePlanner(ErasureConfirmations confirmations) {
+    ErasurePlanner(ErasureConfirmations confirmations, TaskDispatcher dispatcher) {
         this.confirmations = confirmations;
+        this.dispatcher = dispatcher;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void plan(ErasureOrdered order) {
         Instant now = Instant.now();
+        boolean planned = false;
         for (String partner : Systems.PARTNERS) {
             if (!order.expectedSystems().contains(partner)) {
                 continue;
@@ -54,22 +58,21 @@ public class ErasurePlanner {
 
             List<ProcessorRecord> records = ProcessorRecord.ofSubjectAt(order.subjectId(), partner);
             for (ProcessorRecord record : records) {
-                ErasureTask task = new ErasureTask();
-                task.id = UUID.randomUUID();
+                PartnerTask task = PartnerTask.pending(TaskKind.ERASE, order.subjectId(), partner, record.objectType,
+                        record.objectId, Events.ERASURE_ORDERED.topic(), order.orderId().toString(), now);
                 task.partnerErasureId = erasure.id;
                 task.processorRecordId = record.id;
-                task.partner = partner;
-                task.objectType = record.objectType;
-                task.objectId = record.objectId;
-                task.status = TaskStatus.PENDING;
-                task.createdAt = now;
-                task.nextAttemptAt = now;
                 task.persist();
             }
             Log.infof("Erasure order %s planned at %s: %d objects", order.orderId(), partner, records.size());
             if (records.isEmpty()) {
                 confirmations.confirm(erasure, List.of());
+            } else {
+                planned = true;
             }
+        }
+        if (planned) {
+            dispatcher.wakeUpAfterCommit();
         }
     }
 }

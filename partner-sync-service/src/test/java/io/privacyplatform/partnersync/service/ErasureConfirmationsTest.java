@@ -4,9 +4,9 @@ import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
 import io.privacyplatform.contracts.erasure.ErasureOutcome;
 import io.privacyplatform.contracts.erasure.Exemption;
-import io.privacyplatform.partnersync.ErasureTask;
+import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.PartnerErasure;
-import io.privacyplatform.partnersync.TaskStatus;
+import io.privacyplatform.partnersync.TaskState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -28,17 +28,18 @@ class ErasureConfirmationsTest {
         return erasure;
     }
 
-    private static ErasureTask task(String partner, String type, String id, TaskStatus status, String result) {
-        ErasureTask task = new ErasureTask();
+    private static PartnerTask task(String partner, String type, String id, TaskState status, String result) {
+        PartnerTask task = new PartnerTask();
         task.partner = partner;
         task.objectType = type;
         task.objectId = id;
-        task.status = status;
+        task.state = status;
         task.result = result;
         task.attempts = 1;
-        task.action = status == TaskStatus.DONE ? "DELETE /x/{id}" : null;
-        task.verification = status == TaskStatus.DONE ? "GET /x/{id} returned 404" : null;
-        task.lastError = status == TaskStatus.FAILED ? "DELETE /v1/files/{id}: HTTP 503 server_error" : null;
+        task.action = status == TaskState.DONE ? "DELETE /x/{id}" : null;
+        task.verification = status == TaskState.DONE ? "GET /x/{id} returned 404" : null;
+        task.lastError = status == TaskState.DEAD ? "DELETE /v1/files/{id}: HTTP 503 server_error" : null;
+        task.deadReason = status == TaskState.DEAD ? "retries-exhausted" : null;
         return task;
     }
 
@@ -53,7 +54,7 @@ class ErasureConfirmationsTest {
     @Test
     void objectsAlreadyGoneMeanNothingHeld() {
         ErasureConfirmed confirmed = ErasureConfirmations.build(erasure(Systems.HUBSPOT),
-                List.of(task(Systems.HUBSPOT, "contact", "1", TaskStatus.DONE, "already-absent")), List.of(), false, NOW);
+                List.of(task(Systems.HUBSPOT, "contact", "1", TaskState.DONE, "already-absent")), List.of(), false, NOW);
         assertEquals(ErasureOutcome.NOTHING_HELD, confirmed.outcome());
         assertEquals("already-absent", confirmed.evidence().get(0).result());
     }
@@ -61,7 +62,7 @@ class ErasureConfirmationsTest {
     @Test
     void stripeKeepsBillingRecordsSoItsErasureIsPartial() {
         ErasureConfirmed confirmed = ErasureConfirmations.build(erasure(Systems.STRIPE),
-                List.of(task(Systems.STRIPE, "customer", "cus_1", TaskStatus.DONE, "deleted")),
+                List.of(task(Systems.STRIPE, "customer", "cus_1", TaskState.DONE, "deleted")),
                 List.of(new Exemption(Systems.HUBSPOT, "x", "not for stripe")), false, NOW);
         assertEquals(ErasureOutcome.PARTIALLY_ERASED, confirmed.outcome());
         assertEquals(List.of(ErasureConfirmations.STRIPE_BILLING_RECORDS), confirmed.retained());
@@ -70,20 +71,51 @@ class ErasureConfirmationsTest {
     @Test
     void oneFailedObjectFailsThePartnerAndSaysWhy() {
         ErasureConfirmed confirmed = ErasureConfirmations.build(erasure(Systems.OPENAI), List.of(
-                task(Systems.OPENAI, "response", "resp_1", TaskStatus.DONE, "deleted"),
-                task(Systems.OPENAI, "file", "file-1", TaskStatus.FAILED, "failed")), List.of(), false, NOW);
+                task(Systems.OPENAI, "response", "resp_1", TaskState.DONE, "deleted"),
+                task(Systems.OPENAI, "file", "file-1", TaskState.DEAD, "failed")), List.of(), false, NOW);
         assertEquals(ErasureOutcome.FAILED, confirmed.outcome());
         assertEquals("DELETE /v1/files/{id}", confirmed.evidence().get(1).action());
         assertTrue(confirmed.evidence().get(1).verification().contains("HTTP 503 server_error"));
-        assertTrue(confirmed.notices().get(0).startsWith("1 of 2 objects at openai could not be erased"));
+        assertTrue(confirmed.notices().get(0).startsWith("1 of 2 objects at openai could not be erased (reason codes: "
+                + "retries-exhausted;"), confirmed.notices().get(0));
+        assertTrue(confirmed.evidence().get(1).verification().contains("reason: retries-exhausted"));
         assertEquals(ErasureConfirmations.OPENAI_ABUSE_MONITORING_NOTICE, confirmed.notices().get(1));
     }
 
     @Test
     void zeroDataRetentionChangesTheOpenAiNotice() {
         ErasureConfirmed confirmed = ErasureConfirmations.build(erasure(Systems.OPENAI),
-                List.of(task(Systems.OPENAI, "response", "resp_1", TaskStatus.DONE, "deleted")), List.of(), true, NOW);
+                List.of(task(Systems.OPENAI, "response", "resp_1", TaskState.DONE, "deleted")), List.of(), true, NOW);
         assertEquals(ErasureOutcome.ERASED, confirmed.outcome());
         assertEquals(List.of(ErasureConfirmations.OPENAI_ZERO_DATA_RETENTION_NOTICE), confirmed.notices());
+    }
+
+    @Test
+    void aManualResolutionCountsAsHandledAndNamesTheOperatorAndNote() {
+        PartnerTask resolved = task(Systems.STRIPE, "customer", "cus_2", TaskState.RESOLVED_MANUALLY, "resolved-manually");
+        resolved.resolutionNote = "Deleted in the Stripe dashboard, ticket OPS-7";
+        resolved.resolvedBy = "ops-42";
+        resolved.resolvedAt = NOW;
+        resolved.deadReason = "unauthorized";
+        resolved.attempts = 3;
+        ErasureConfirmed confirmed = ErasureConfirmations.build(erasure(Systems.STRIPE), List.of(
+                task(Systems.STRIPE, "customer", "cus_1", TaskState.DONE, "already-absent"), resolved), List.of(), false, NOW);
+        assertEquals(ErasureOutcome.PARTIALLY_ERASED, confirmed.outcome(), "Stripe keeps billing records");
+        assertEquals("resolved-manually", confirmed.evidence().get(1).result());
+        assertEquals("DELETE /v1/customers/{id}", confirmed.evidence().get(1).action(), "planned action when none was made");
+        String verification = confirmed.evidence().get(1).verification();
+        assertTrue(verification.contains("ops-42") && verification.contains("ticket OPS-7") && verification.contains("3 attempts")
+                && verification.contains("unauthorized"), verification);
+        assertTrue(confirmed.notices().get(0).startsWith("1 of 2 objects at stripe were handled manually"), confirmed.notices().get(0));
+    }
+
+    @Test
+    void onlyAlreadyGoneObjectsAndResolvedOnesAreNotNothingHeld() {
+        PartnerTask resolved = task(Systems.HUBSPOT, "contact", "2", TaskState.RESOLVED_MANUALLY, "resolved-manually");
+        resolved.resolvedBy = "ops-1";
+        resolved.resolvedAt = NOW;
+        resolved.resolutionNote = "done by hand";
+        ErasureConfirmed confirmed = ErasureConfirmations.build(erasure(Systems.HUBSPOT), List.of(resolved), List.of(), false, NOW);
+        assertEquals(ErasureOutcome.ERASED, confirmed.outcome());
     }
 }

@@ -5,7 +5,12 @@ import io.privacyplatform.contracts.erasure.ErasureConfirmed;
 import io.privacyplatform.devinfra.ErasureEvents;
 import io.privacyplatform.devinfra.KafkaTestClient;
 import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.partnersync.PartnerTask;
+import io.privacyplatform.partnersync.TaskState;
+import io.privacyplatform.sandbox.Partner;
 import io.privacyplatform.sandbox.PartnerSandbox;
+import io.privacyplatform.sandbox.RecordedCall;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -20,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -39,6 +45,9 @@ public abstract class ErasureTestBase {
 
     @InjectPartnerSandbox
     protected PartnerSandbox sandbox;
+
+    @InjectPartnerSandbox
+    protected PartnerProxies proxies;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     protected String bootstrapServers;
@@ -93,6 +102,32 @@ public abstract class ErasureTestBase {
 
     protected List<ErasureConfirmed> awaitConfirmations(UUID orderId, int expected) {
         return awaitConfirmationRecords(orderId, expected).stream().map(ErasureEvents::confirmed).toList();
+    }
+
+    /** The task of that partner object (the only one with that object id in the test). */
+    protected static PartnerTask task(String objectId) {
+        return QuarkusTransaction.requiringNew().call(() -> PartnerTask.<PartnerTask>find("objectId", objectId).singleResult());
+    }
+
+    protected static List<PartnerTask> tasks(String objectId) {
+        return QuarkusTransaction.requiringNew().call(() -> PartnerTask.<PartnerTask>list("objectId = ?1 order by createdAt", objectId));
+    }
+
+    /** Waits until the task of that object is in {@code state}, and returns it. */
+    protected static PartnerTask awaitTask(String objectId, TaskState state) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> tasks(objectId).stream().anyMatch(t -> t.state == state));
+        return tasks(objectId).stream().filter(t -> t.state == state).findFirst().orElseThrow();
+    }
+
+    protected List<RecordedCall> callsAbout(Partner partner, String objectId) {
+        return sandbox.calls(partner).stream()
+                .filter(c -> c.path().contains(objectId) || c.body().contains("\"" + objectId + "\""))
+                .toList();
+    }
+
+    protected static List<String> describe(List<RecordedCall> calls) {
+        return calls.stream().map(c -> c.method() + " " + c.path()).toList();
     }
 
     protected static ErasureConfirmed of(List<ErasureConfirmed> confirmations, String system) {

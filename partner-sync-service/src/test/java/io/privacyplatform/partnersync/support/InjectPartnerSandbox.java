@@ -5,7 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks a {@code PartnerSandbox} field of a test: {@link PartnerSandboxResource} sets it. */
+/** Marks a {@code PartnerSandbox} or {@link PartnerProxies} field of a test: {@link PartnerSandboxResource} sets it. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
 public @interface InjectPartnerSandbox {

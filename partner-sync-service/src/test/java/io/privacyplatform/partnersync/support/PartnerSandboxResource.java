@@ -1,13 +1,15 @@
 package io.privacyplatform.partnersync.support;
 
+import io.privacyplatform.sandbox.Partner;
 import io.privacyplatform.sandbox.PartnerSandbox;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
 /**
- * Runs the Stripe, HubSpot and OpenAI stubs of partner-sandbox for the tests and points the REST clients at
- * them, with test API keys.
+ * Runs the Stripe, HubSpot and OpenAI stubs of partner-sandbox for the tests, with a {@link PartnerProxies} proxy in
+ * front of each (for faults the sandbox cannot produce), and points the REST clients at the proxies, with test API
+ * keys.
  */
 public class PartnerSandboxResource implements QuarkusTestResourceLifecycleManager {
 
@@ -16,14 +18,16 @@ public class PartnerSandboxResource implements QuarkusTestResourceLifecycleManag
     public static final String OPENAI_KEY = "sk-test-partner-sync";
 
     private PartnerSandbox sandbox;
+    private PartnerProxies proxies;
 
     @Override
     public Map<String, String> start() {
         sandbox = PartnerSandbox.start(0, 0, 0);
+        proxies = PartnerProxies.start(sandbox);
         return Map.of(
-                "quarkus.rest-client.stripe.url", sandbox.stripeBaseUrl(),
-                "quarkus.rest-client.hubspot.url", sandbox.hubspotBaseUrl(),
-                "quarkus.rest-client.openai.url", sandbox.openaiBaseUrl(),
+                "quarkus.rest-client.stripe.url", proxies.baseUrl(Partner.STRIPE),
+                "quarkus.rest-client.hubspot.url", proxies.baseUrl(Partner.HUBSPOT),
+                "quarkus.rest-client.openai.url", proxies.baseUrl(Partner.OPENAI),
                 "partners.stripe.api-key", STRIPE_KEY,
                 "partners.hubspot.api-key", HUBSPOT_KEY,
                 "partners.openai.api-key", OPENAI_KEY);
@@ -33,10 +37,15 @@ public class PartnerSandboxResource implements QuarkusTestResourceLifecycleManag
     public void inject(TestInjector testInjector) {
         testInjector.injectIntoFields(sandbox,
                 new TestInjector.AnnotatedAndMatchesType(InjectPartnerSandbox.class, PartnerSandbox.class));
+        testInjector.injectIntoFields(proxies,
+                new TestInjector.AnnotatedAndMatchesType(InjectPartnerSandbox.class, PartnerProxies.class));
     }
 
     @Override
     public void stop() {
+        if (proxies != null) {
+            proxies.close();
+        }
         if (sandbox != null) {
             sandbox.close();
         }

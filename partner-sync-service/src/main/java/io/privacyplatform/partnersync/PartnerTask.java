@@ -1,0 +1,166 @@
+package io.privacyplatform.partnersync;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One call-and-verify unit of work at one partner: erase one object for one order, or unsubscribe one contact.
+ * Everything a worker needs to resume is here (state, lease, attempts, next attempt, last error), so a crash or a
+ * restart loses nothing: an expired lease makes the task due again. Ids only: the email an unsubscribe needs is read
+ * from HubSpot at run time and never stored.
+ */
+@Entity
+@Table(name = "partner_task")
+public class PartnerTask extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public TaskKind kind;
+
+    /** The (order, partner) this ERASE task belongs to; null for other kinds. */
+    @Column(name = "partner_erasure_id")
+    public UUID partnerErasureId;
+
+    @Column(name = "processor_record_id")
+    public UUID processorRecordId;
+
+    @Column(name = "subject_id", nullable = false)
+    public String subjectId;
+
+    /** Event type that caused the task, e.g. {@code erasure-ordered}, {@code consent-changed}. */
+    @Column(name = "trigger_type")
+    public String triggerType;
+
+    /** Id in that event: order id, consent record id, or the restriction's request id. */
+    @Column(name = "trigger_id")
+    public String triggerId;
+
+    @Column(nullable = false)
+    public String partner;
+
+    @Column(name = "object_type", nullable = false)
+    public String objectType;
+
+    @Column(name = "object_id", nullable = false)
+    public String objectId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public TaskState state;
+
+    /** Counted attempts (toward {@code max-attempts}); claims that made no call are not counted. */
+    @Column(nullable = false)
+    public int attempts;
+
+    /** Every claim, counted or not. More than one means an earlier run may have reached the partner. */
+    @Column(nullable = false)
+    public int claims;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    public Instant nextAttemptAt;
+
+    @Column(name = "last_attempt_at")
+    public Instant lastAttemptAt;
+
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+
+    @Column(name = "lease_token")
+    public UUID leaseToken;
+
+    /** Safe summary of the last failure (step, status, partner error code); never a partner's message text. */
+    @Column(name = "last_error")
+    public String lastError;
+
+    /** HTTP status of the last failure, 0 when no answer came back. */
+    @Column(name = "last_error_status")
+    public Integer lastErrorStatus;
+
+    /** Partner error code or type of the last failure, e.g. {@code resource_missing}, {@code VALIDATION_ERROR}. */
+    @Column(name = "last_error_code")
+    public String lastErrorCode;
+
+    /** A {@link DeadReason} code while DEAD (kept after a resolution, as history). */
+    @Column(name = "dead_reason")
+    public String deadReason;
+
+    /** {@code deleted}, {@code already-absent}, {@code unsubscribed}... once DONE; {@code failed} once DEAD. */
+    public String result;
+
+    /** What was called, with placeholders instead of ids, e.g. {@code DELETE /v1/customers/{id}}. */
+    public String action;
+
+    /** How the result was read back. */
+    public String verification;
+
+    @Column(name = "retried_at")
+    public Instant retriedAt;
+
+    @Column(name = "manual_retries", nullable = false)
+    public int manualRetries;
+
+    @Column(name = "resolution_note")
+    public String resolutionNote;
+
+    /** The operator's token subject. */
+    @Column(name = "resolved_by")
+    public String resolvedBy;
+
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+
+    /** A new PENDING task, due now (persist it). */
+    public static PartnerTask pending(TaskKind kind, String subjectId, String partner, String objectType, String objectId,
+                                      String triggerType, String triggerId, Instant now) {
+        PartnerTask task = new PartnerTask();
+        task.id = UUID.randomUUID();
+        task.kind = kind;
+        task.subjectId = subjectId;
+        task.partner = partner;
+        task.objectType = objectType;
+        task.objectId = objectId;
+        task.triggerType = triggerType;
+        task.triggerId = triggerId;
+        task.state = TaskState.PENDING;
+        task.createdAt = now;
+        task.nextAttemptAt = now;
+        return task;
+    }
+
+    public static List<PartnerTask> ofPartnerErasure(UUID partnerErasureId) {
+        return list("partnerErasureId = ?1 order by createdAt, id", partnerErasureId);
+    }
+
+    /** Tasks of that (order, partner) not finished yet (PENDING or IN_FLIGHT). */
+    public static long countOpen(UUID partnerErasureId) {
+        return count("partnerErasureId = ?1 and state in ?2", partnerErasureId, List.of(TaskState.PENDING, TaskState.IN_FLIGHT));
+    }
+
+    public PartnerObjectType type() {
+        return PartnerObjectType.of(partner, objectType)
+                .orElseThrow(() -> new IllegalStateException("unknown object type " + partner + "/" + objectType));
+    }
+
+    /** Retry budget start: creation, or the last manual retry. */
+    public Instant retryWindowStart() {
+        return retriedAt != null ? retriedAt : createdAt;
+    }
+}

@@ -1,0 +1,81 @@
+package io.privacyplatform.partnersync.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The durable partner tasks: worker pace, leases, retry backoff and when to give up. */
+@ConfigMapping(prefix = "partner-sync")
+public interface TaskConfig {
+
+    Worker worker();
+
+    Retry retry();
+
+    Metrics metrics();
+
+    Unsubscribe unsubscribe();
+
+    interface Worker {
+        /**
+         * How often each partner's lane looks for due tasks and expired leases (also read by the scheduler as
+         * {@code partner-sync.worker.every}). New tasks and finished ones wake the lanes up in between.
+         */
+        @WithDefault("1s")
+        String every();
+
+        /** Tasks claimed per partner in one claim transaction at most (also bounded by free worker threads). */
+        @WithDefault("20")
+        int batchSize();
+
+        /**
+         * How long a claimed task belongs to the instance that claimed it. A task still IN_FLIGHT after that (its
+         * instance crashed or hangs) is claimed again. Longer than the slowest task: rate-limit waits and calls.
+         */
+        @WithDefault("5m")
+        Duration lease();
+
+        /** At shutdown, how long running tasks may take to finish before they are put back. */
+        @WithDefault("10s")
+        Duration shutdownGrace();
+    }
+
+    interface Retry {
+        /** Backoff before the second attempt; doubles after every failure. */
+        @WithDefault("2s")
+        Duration initialBackoff();
+
+        /** Cap of the backoff, and of any wait a partner asks for. */
+        @WithDefault("15m")
+        Duration maxBackoff();
+
+        /** Share of the backoff that is random (0 = none, 1 = full jitter). */
+        @WithDefault("0.5")
+        double jitter();
+
+        /** Counted attempts per task before it is DEAD. */
+        @WithDefault("25")
+        int maxAttempts();
+
+        /** Age of a task (from creation or its last manual retry) after which it is DEAD instead of rescheduled. */
+        @WithDefault("72h")
+        Duration maxAge();
+    }
+
+    interface Unsubscribe {
+        /**
+         * Purpose codes whose withdrawal (consent-changed, granted=false) unsubscribes the subject's HubSpot contacts
+         * from all email.
+         */
+        @WithDefault("marketing-email")
+        List<String> purposes();
+    }
+
+    interface Metrics {
+        /** How often the task gauges (by partner, state and kind; oldest pending age) are read from the database. */
+        @WithDefault("15s")
+        String every();
+    }
+}

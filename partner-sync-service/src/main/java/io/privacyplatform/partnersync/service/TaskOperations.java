@@ -1,0 +1,138 @@
+package io.privacyplatform.partnersync.service;
+
+import io.privacyplatform.partnersync.PartnerErasure;
+import io.privacyplatform.partnersync.PartnerTask;
+import io.privacyplatform.partnersync.TaskKind;
+import io.privacyplatform.partnersync.TaskState;
+import io.privacyplatform.support.problem.ProblemException;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.logging.Log;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What operators and the privacy officer do with tasks: look at them, put a DEAD one back in the queue, or close a
+ * DEAD one as handled by hand (with a note and their identity as evidence). For an erasure task, either change makes
+ * the (order, partner) publish a new {@code erasure-confirmed} once all its tasks are finished again.
+ */
+@ApplicationScoped
+public class TaskOperations {
+
+    private final EntityManager entityManager;
+    private final ErasureConfirmations confirmations;
+    private final TaskDispatcher dispatcher;
+
+    TaskOperations(EntityManager entityManager, ErasureConfirmations confirmations, TaskDispatcher dispatcher) {
+        this.entityManager = entityManager;
+        this.confirmations = confirmations;
+        this.dispatcher = dispatcher;
+    }
+
+    /** One page of tasks, newest first. */
+    public record TaskPage(List<PartnerTask> tasks, long total) {
+    }
+
+    @Transactional
+    public TaskPage list(TaskState state, String partner, TaskKind kind, int page, int size) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        if (state != null) {
+            where.add("state = :state");
+            params.put("state", state);
+        }
+        if (partner != null) {
+            where.add("partner = :partner");
+            params.put("partner", partner);
+        }
+        if (kind != null) {
+            where.add("kind = :kind");
+            params.put("kind", kind);
+        }
+        Sort sort = Sort.descending("createdAt").and("id");
+        PanacheQuery<PartnerTask> query = where.isEmpty()
+                ? PartnerTask.findAll(sort)
+                : PartnerTask.find(String.join(" and ", where), sort, params);
+        long total = query.count();
+        return new TaskPage(query.page(Page.of(page, size)).list(), total);
+    }
+
+    @Transactional
+    public PartnerTask get(UUID id) {
+        PartnerTask task = PartnerTask.findById(id);
+        if (task == null) {
+            throw ProblemException.notFound("There is no task " + id + ".");
+        }
+        return task;
+    }
+
+    /** DEAD → PENDING, due now, with a fresh retry budget. 409 in any other state. */
+    @Transactional
+    public PartnerTask retry(UUID id, String operator) {
+        PartnerTask task = lockDead(id, "retried");
+        Instant now = Instant.now();
+        task.state = TaskState.PENDING;
+        task.attempts = 0;
+        task.nextAttemptAt = now;
+        task.retriedAt = now;
+        task.manualRetries++;
+        task.completedAt = null;
+        task.result = null;
+        task.deadReason = null;
+        markForReconfirmation(task);
+        dispatcher.wakeUpAfterCommit();
+        Log.infof("Task %s (%s) at %s retried by %s", task.id, task.kind, task.partner, operator);
+        return task;
+    }
+
+    /** DEAD → RESOLVED_MANUALLY with the operator's note and identity. 409 in any other state. */
+    @Transactional
+    public PartnerTask resolve(UUID id, String note, String operator) {
+        PartnerTask task = lockDead(id, "resolved");
+        Instant now = Instant.now();
+        task.state = TaskState.RESOLVED_MANUALLY;
+        task.resolutionNote = note;
+        task.resolvedBy = operator;
+        task.resolvedAt = now;
+        task.completedAt = now;
+        task.result = "resolved-manually";
+        if (markForReconfirmation(task)) {
+            confirmations.confirmIfComplete(task.partnerErasureId);
+        }
+        Log.infof("Task %s (%s) at %s resolved manually by %s", task.id, task.kind, task.partner, operator);
+        return task;
+    }
+
+    private PartnerTask lockDead(UUID id, String verb) {
+        PartnerTask task = entityManager.find(PartnerTask.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (task == null) {
+            throw ProblemException.notFound("There is no task " + id + ".");
+        }
+        if (task.state != TaskState.DEAD) {
+            throw ProblemException.conflict("Only a DEAD task can be " + verb + "; task " + id + " is " + task.state + ".");
+        }
+        return task;
+    }
+
+    /** @return whether the task belongs to an erasure (whose confirmation must then be published again) */
+    private static boolean markForReconfirmation(PartnerTask task) {
+        if (task.kind != TaskKind.ERASE || task.partnerErasureId == null) {
+            return false;
+        }
+        PartnerErasure erasure = PartnerErasure.lock(task.partnerErasureId);
+        if (erasure != null && erasure.confirmedAt != null) {
+            erasure.reconfirm = true;
+        }
+        return erasure != null;
+    }
+}

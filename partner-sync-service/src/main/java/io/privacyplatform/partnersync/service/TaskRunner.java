@@ -1,0 +1,85 @@
+package io.privacyplatform.partnersync.service;
+
+import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.partnersync.DeadReason;
+import io.privacyplatform.partnersync.PartnerObjectType;
+import io.privacyplatform.partnersync.TaskKind;
+import io.privacyplatform.partnersync.client.HubSpotAdapter;
+import io.privacyplatform.partnersync.client.LocallyRateLimitedException;
+import io.privacyplatform.partnersync.client.PartnerAdapter;
+import io.privacyplatform.partnersync.client.PartnerGuards;
+import io.privacyplatform.partnersync.client.PermanentPartnerException;
+import io.privacyplatform.partnersync.client.TaskEvidence;
+import io.privacyplatform.partnersync.client.TransientPartnerException;
+import io.privacyplatform.support.logging.SafeLog;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one claimed task against its partner, outside any transaction, behind the partner's circuit breaker (the
+ * calls themselves pass the partner's rate limiter), and turns whatever happened into a {@link TaskOutcome}. Never
+ * throws: a partner answering garbage is a retryable outcome like any other.
+ */
+@ApplicationScoped
+public class TaskRunner {
+
+    private final Map<String, PartnerAdapter> adapters;
+    private final HubSpotAdapter hubSpot;
+    private final PartnerGuards guards;
+
+    TaskRunner(Instance<PartnerAdapter> adapters, HubSpotAdapter hubSpot, PartnerGuards guards) {
+        this.adapters = adapters.stream().collect(Collectors.toUnmodifiableMap(PartnerAdapter::partner, Function.identity()));
+        this.hubSpot = hubSpot;
+        this.guards = guards;
+    }
+
+    public TaskOutcome run(ClaimedTask task) {
+        Supplier<TaskEvidence> work;
+        try {
+            work = work(task);
+        } catch (PermanentPartnerException e) {
+            return new TaskOutcome.Dead(e.status(), e.code(), e.reason(), e.deadReason());
+        }
+        try {
+            return new TaskOutcome.Succeeded(guards.task(task.partner(), work, TaskEvidence.class));
+        } catch (PermanentPartnerException e) {
+            return new TaskOutcome.Dead(e.status(), e.code(), e.reason(), e.deadReason());
+        } catch (TransientPartnerException e) {
+            return new TaskOutcome.Retryable(e.status(), e.code(), e.reason(), e.retryAfter());
+        } catch (LocallyRateLimitedException e) {
+            return new TaskOutcome.NotAttempted(e.retryAfter(), "local rate limit", false);
+        } catch (CircuitBreakerOpenException e) {
+            return new TaskOutcome.NotAttempted(guards.breakerDelay(task.partner()), "circuit breaker open", true);
+        } catch (RuntimeException e) {
+            Log.warnf("Task %s at %s failed unexpectedly: %s", task.id(), task.partner(), SafeLog.describe(e));
+            return new TaskOutcome.Retryable(0, null, "unexpected " + e.getClass().getSimpleName(), Optional.empty());
+        }
+    }
+
+    private Supplier<TaskEvidence> work(ClaimedTask task) {
+        if (task.kind() == TaskKind.UNSUBSCRIBE) {
+            if (!Systems.HUBSPOT.equals(task.partner())) {
+                throw unsupported(task, "unsubscribe is a HubSpot task");
+            }
+            return () -> hubSpot.unsubscribeAll(task.objectId());
+        }
+        PartnerAdapter adapter = adapters.get(task.partner());
+        PartnerObjectType type = PartnerObjectType.of(task.partner(), task.objectType()).orElse(null);
+        if (adapter == null || type == null) {
+            throw unsupported(task, "no adapter for " + task.partner() + " " + task.objectType());
+        }
+        return () -> adapter.erase(type, task.objectId());
+    }
+
+    private static PermanentPartnerException unsupported(ClaimedTask task, String reason) {
+        return new PermanentPartnerException(task.partner(), 0, null, reason, DeadReason.UNSUPPORTED);
+    }
+}

@@ -1,0 +1,229 @@
+package io.privacyplatform.partnersync.service;
+
+import io.privacyplatform.partnersync.DeadReason;
+import io.privacyplatform.partnersync.PartnerErasure;
+import io.privacyplatform.partnersync.PartnerTask;
+import io.privacyplatform.partnersync.ProcessorRecord;
+import io.privacyplatform.partnersync.TaskKind;
+import io.privacyplatform.partnersync.TaskState;
+import io.privacyplatform.partnersync.client.TaskEvidence;
+import io.privacyplatform.partnersync.config.TaskConfig;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The two short transactions around a partner call: {@link #claim} (PENDING or expired IN_FLIGHT → IN_FLIGHT with
+ * a lease, {@code FOR UPDATE SKIP LOCKED} so replicas never claim the same task) and {@link #record} (the result,
+ * only if the lease is still ours). Partner calls happen between them, outside any transaction.
+ */
+@ApplicationScoped
+public class TaskStore {
+
+    static final String LEASE_EXPIRED = "lease expired: the run that claimed the task never reported (instance stopped?)";
+    static final int MAX_ERROR_LENGTH = 500;
+
+    private final EntityManager entityManager;
+    private final ErasureConfirmations confirmations;
+    private final TaskMetrics metrics;
+    private final TaskConfig config;
+    private final Backoff backoff;
+
+    TaskStore(EntityManager entityManager, ErasureConfirmations confirmations, TaskMetrics metrics, TaskConfig config) {
+        this.entityManager = entityManager;
+        this.confirmations = confirmations;
+        this.metrics = metrics;
+        this.config = config;
+        this.backoff = Backoff.of(config.retry());
+    }
+
+    /**
+     * Tasks claimed by one call of {@link #claim}.
+     *
+     * @param nextDue when fewer tasks than asked for were due: when the partner's next PENDING task is due, or its
+     *                earliest lease expires, if any
+     */
+    public record Claim(List<ClaimedTask> tasks, Optional<Instant> nextDue) {
+    }
+
+    /**
+     * Claims up to {@code max} due tasks of one partner: PENDING ones whose next attempt is due, and IN_FLIGHT ones
+     * whose lease ran out (their instance crashed). Each claim counts an attempt, taken back if no call is made.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Claim claim(String partner, int max) {
+        if (max < 1) {
+            return new Claim(List.of(), Optional.empty());
+        }
+        Instant now = Instant.now();
+        @SuppressWarnings("unchecked")
+        List<PartnerTask> due = entityManager.createNativeQuery("""
+                        select * from partner_task
+                        where partner = ?1
+                          and ((state = 'PENDING' and next_attempt_at <= ?2) or (state = 'IN_FLIGHT' and lease_until < ?2))
+                        order by next_attempt_at
+                        limit ?3
+                        for update skip locked""", PartnerTask.class)
+                .setParameter(1, partner)
+                .setParameter(2, now)
+                .setParameter(3, max)
+                .getResultList();
+        List<ClaimedTask> claimed = new ArrayList<>(due.size());
+        Instant leaseUntil = now.plus(config.worker().lease());
+        for (PartnerTask task : due) {
+            if (task.state == TaskState.IN_FLIGHT) {
+                Log.warnf("Task %s at %s: lease expired, claimed again", task.id, task.partner);
+                setError(task, null, null, LEASE_EXPIRED);
+            }
+            task.state = TaskState.IN_FLIGHT;
+            task.leaseToken = UUID.randomUUID();
+            task.leaseUntil = leaseUntil;
+            task.attempts++;
+            task.claims++;
+            task.lastAttemptAt = now;
+            claimed.add(ClaimedTask.of(task));
+        }
+        Optional<Instant> nextDue = Optional.empty();
+        if (claimed.size() < max) {
+            Object next = entityManager.createNativeQuery("""
+                            select least((select min(next_attempt_at) from partner_task where partner = ?1 and state = 'PENDING'),
+                                         (select min(lease_until) from partner_task where partner = ?1 and state = 'IN_FLIGHT'))""")
+                    .setParameter(1, partner)
+                    .getSingleResult();
+            nextDue = Optional.ofNullable(TaskMetrics.toInstant(next));
+        }
+        return new Claim(claimed, nextDue);
+    }
+
+    /** Stores how a run ended, if the task is still leased to it (a run that outlived its lease is ignored). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void record(ClaimedTask claim, TaskOutcome outcome) {
+        PartnerTask task = entityManager.find(PartnerTask.class, claim.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (task == null || task.state != TaskState.IN_FLIGHT || !claim.leaseToken().equals(task.leaseToken)) {
+            Log.warnf("Task %s at %s: lease lost before the result was stored; the result is dropped (the task runs again)",
+                    claim.id(), claim.partner());
+            return;
+        }
+        Instant now = Instant.now();
+        task.leaseToken = null;
+        task.leaseUntil = null;
+        if (outcome instanceof TaskOutcome.Succeeded succeeded) {
+            succeed(task, succeeded.evidence(), now);
+        } else if (outcome instanceof TaskOutcome.Retryable retryable) {
+            retryOrDie(task, retryable, now);
+        } else if (outcome instanceof TaskOutcome.Dead dead) {
+            die(task, dead.status(), dead.code(), dead.reason(), dead.deadReason(), now);
+        } else if (outcome instanceof TaskOutcome.NotAttempted notAttempted) {
+            putBack(task, notAttempted, now);
+        }
+        if (task.state.finished() && task.kind == TaskKind.ERASE) {
+            confirmations.confirmIfComplete(task.partnerErasureId);
+        }
+    }
+
+    /**
+     * Puts tasks this instance claimed back to PENDING, due now (shutdown: their runs did not finish in time). Their
+     * attempt is not counted.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void release(List<ClaimedTask> claims) {
+        for (ClaimedTask claim : claims) {
+            PartnerTask task = entityManager.find(PartnerTask.class, claim.id(), LockModeType.PESSIMISTIC_WRITE);
+            if (task != null && task.state == TaskState.IN_FLIGHT && claim.leaseToken().equals(task.leaseToken)) {
+                task.state = TaskState.PENDING;
+                task.leaseToken = null;
+                task.leaseUntil = null;
+                task.attempts = Math.max(0, task.attempts - 1);
+                task.nextAttemptAt = Instant.now();
+            }
+        }
+    }
+
+    private void succeed(PartnerTask task, TaskEvidence evidence, Instant now) {
+        String result = evidence.result();
+        String verification = evidence.verification();
+        if (task.kind == TaskKind.ERASE && TaskEvidence.ALREADY_ABSENT.equals(result) && task.claims > 1) {
+            // An earlier run of this task may have deleted the object and lost the answer (crash, timeout, read-back
+            // failure): the object was there when the order was planned, so it counts as erased, not as never held.
+            result = TaskEvidence.DELETED;
+            verification = verification + "; the object was already gone on run " + task.claims
+                    + ", after an earlier run of this task that did not complete";
+        }
+        task.state = TaskState.DONE;
+        task.completedAt = now;
+        task.result = result;
+        task.action = evidence.action();
+        task.verification = verification;
+        task.deadReason = null;
+        if (task.kind == TaskKind.ERASE && task.processorRecordId != null) {
+            ProcessorRecord record = ProcessorRecord.findById(task.processorRecordId);
+            if (record != null && record.erasedAt == null) {
+                record.erasedAt = now;
+                PartnerErasure erasure = PartnerErasure.findById(task.partnerErasureId);
+                record.erasedByOrder = erasure == null ? null : erasure.orderId;
+            }
+        }
+        Log.infof("Task %s (%s) at %s done after %d attempt(s): %s", task.id, task.kind, task.partner, task.attempts, result);
+    }
+
+    private void retryOrDie(PartnerTask task, TaskOutcome.Retryable failure, Instant now) {
+        TaskConfig.Retry retry = config.retry();
+        Duration delay = backoff.delay(task.attempts, failure.partnerHint());
+        Instant next = now.plus(delay);
+        if (task.attempts >= retry.maxAttempts()) {
+            die(task, failure.status(), failure.code(), failure.reason(), DeadReason.RETRIES_EXHAUSTED, now);
+            return;
+        }
+        if (next.isAfter(task.retryWindowStart().plus(retry.maxAge()))) {
+            die(task, failure.status(), failure.code(), failure.reason(), DeadReason.EXPIRED, now);
+            return;
+        }
+        task.state = TaskState.PENDING;
+        task.nextAttemptAt = next;
+        setError(task, failure.status(), failure.code(), failure.reason());
+        metrics.retried(task.partner, task.kind);
+        Log.infof("Task %s (%s) at %s failed (attempt %d: %s), next attempt in %d ms", task.id, task.kind, task.partner,
+                task.attempts, failure.reason(), delay.toMillis());
+    }
+
+    private void die(PartnerTask task, int status, String code, String reason, DeadReason deadReason, Instant now) {
+        task.state = TaskState.DEAD;
+        task.completedAt = now;
+        task.result = "failed";
+        task.deadReason = deadReason.code();
+        setError(task, status, code, reason);
+        metrics.dead(task.partner, task.kind);
+        Log.warnf("Task %s (%s) at %s is DEAD after %d attempt(s) (%s): %s", task.id, task.kind, task.partner,
+                task.attempts, deadReason.code(), reason);
+    }
+
+    private void putBack(PartnerTask task, TaskOutcome.NotAttempted notAttempted, Instant now) {
+        task.state = TaskState.PENDING;
+        task.attempts = Math.max(0, task.attempts - 1);
+        if (notAttempted.noCallMade()) {
+            task.claims = Math.max(0, task.claims - 1);
+        }
+        task.nextAttemptAt = now.plus(notAttempted.pause());
+        Log.debugf("Task %s at %s put back without an attempt (%s) for %d ms", task.id, task.partner, notAttempted.why(),
+                notAttempted.pause().toMillis());
+    }
+
+    private static void setError(PartnerTask task, Integer status, String code, String reason) {
+        task.lastError = reason == null ? null : truncate(reason);
+        task.lastErrorStatus = status;
+        task.lastErrorCode = code;
+    }
+
+    private static String truncate(String reason) {
+        return reason.length() <= MAX_ERROR_LENGTH ? reason : reason.substring(0, MAX_ERROR_LENGTH);
+    }
+}

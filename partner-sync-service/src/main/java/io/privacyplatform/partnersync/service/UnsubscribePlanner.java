@@ -1,0 +1,76 @@
+package io.privacyplatform.partnersync.service;
+
+import io.privacyplatform.contracts.Events;
+import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.contracts.consent.ConsentChanged;
+import io.privacyplatform.contracts.restriction.RestrictionChanged;
+import io.privacyplatform.partnersync.PartnerObjectType;
+import io.privacyplatform.partnersync.PartnerTask;
+import io.privacyplatform.partnersync.ProcessorRecord;
+import io.privacyplatform.partnersync.TaskKind;
+import io.privacyplatform.partnersync.config.TaskConfig;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Marketing stops at HubSpot (policy §11, GDPR Art. 21 and 18): a withdrawn marketing consent (or an objection to
+ * prospection, which consent-service publishes as a withdrawal) and a restriction of processing each create one
+ * UNSUBSCRIBE task per HubSpot contact of the subject, in the consumer's transaction. No confirmation event exists for
+ * this: the evidence stays on the task (operations API).
+ */
+@ApplicationScoped
+public class UnsubscribePlanner {
+
+    private final TaskConfig config;
+    private final TaskDispatcher dispatcher;
+
+    UnsubscribePlanner(TaskConfig config, TaskDispatcher dispatcher) {
+        this.config = config;
+        this.dispatcher = dispatcher;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void on(ConsentChanged change) {
+        if (Boolean.TRUE.equals(change.granted()) || !config.unsubscribe().purposes().contains(change.purpose())) {
+            return;
+        }
+        plan(change.subjectId(), Events.CONSENT_CHANGED.topic(), change.consentRecordId().toString());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void on(RestrictionChanged change) {
+        if (!Boolean.TRUE.equals(change.restricted()) || !change.expectedSystems().contains(Systems.HUBSPOT)) {
+            // Lifting a restriction does not subscribe anyone again: that takes a new consent.
+            return;
+        }
+        plan(change.subjectId(), Events.RESTRICTION_CHANGED.topic(), change.requestId().toString());
+    }
+
+    private void plan(String subjectId, String triggerType, String triggerId) {
+        Instant now = Instant.now();
+        List<ProcessorRecord> contacts = ProcessorRecord.ofSubjectAt(subjectId, Systems.HUBSPOT).stream()
+                .filter(r -> PartnerObjectType.HUBSPOT_CONTACT.wireName().equals(r.objectType) && r.erasedAt == null)
+                .toList();
+        int created = 0;
+        for (ProcessorRecord contact : contacts) {
+            boolean exists = PartnerTask.count("kind = ?1 and triggerType = ?2 and triggerId = ?3 and objectId = ?4",
+                    TaskKind.UNSUBSCRIBE, triggerType, triggerId, contact.objectId) > 0;
+            if (exists) {
+                continue;
+            }
+            PartnerTask task = PartnerTask.pending(TaskKind.UNSUBSCRIBE, subjectId, Systems.HUBSPOT, contact.objectType,
+                    contact.objectId, triggerType, triggerId, now);
+            task.processorRecordId = contact.id;
+            task.persist();
+            created++;
+        }
+        Log.infof("%s %s: %d HubSpot unsubscribe task(s) planned", triggerType, triggerId, created);
+        if (created > 0) {
+            dispatcher.wakeUpAfterCommit();
+        }
+    }
+}
