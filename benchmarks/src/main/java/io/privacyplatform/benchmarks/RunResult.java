@@ -75,8 +75,22 @@ record RunResult(String label, Scenario scenario, int orders, double rate, int c
         return spanSeconds > 0 ? calls.getOrDefault(partner, 0) / spanSeconds : 0;
     }
 
-    boolean meetsTarget() {
-        return allComplete() && throughput() >= TARGET_ORDERS_PER_SECOND && percentile(99) < TARGET_P99_MILLIS;
+    /**
+     * The issue's target, for the mix: published all at once, at least 200 orders/s; published at 200/s or more, p99
+     * under 2 s (all at once, the last of 1,000 orders waits for the 999 before it: p99 is about 1,000 / throughput,
+     * so the burst cannot show the latency clause). Single-partner runs are information: "-".
+     */
+    String target() {
+        if (!scenario.name().equals("mix")) {
+            return "-";
+        }
+        if (rate == 0) {
+            return allComplete() && throughput() >= TARGET_ORDERS_PER_SECOND ? "yes" : "no";
+        }
+        if (rate < TARGET_ORDERS_PER_SECOND) {
+            return "-";
+        }
+        return allComplete() && percentile(99) < TARGET_P99_MILLIS ? "yes" : "no";
     }
 
     String publishing() {
