@@ -51,14 +51,23 @@ public final class LocalPlatform implements AutoCloseable {
     private final LocalIssuer issuer;
     private final PartnerSandbox sandbox;
     private final Map<String, ServiceProcess> services;
+    private final Map<String, Launch> launches;
+
+    /** How a service was started, so that {@link #restart} starts it again the same way. */
+    private record Launch(String service, Path jar, int port, Map<String, String> config, Path dir) {
+        ServiceProcess start() {
+            return ServiceProcess.start(service, jar, port, config, dir);
+        }
+    }
 
     private LocalPlatform(KafkaBroker kafka, PostgresServer postgres, LocalIssuer issuer, PartnerSandbox sandbox,
-                          Map<String, ServiceProcess> services) {
+                          Map<String, ServiceProcess> services, Map<String, Launch> launches) {
         this.kafka = kafka;
         this.postgres = postgres;
         this.issuer = issuer;
         this.sandbox = sandbox;
         this.services = services;
+        this.launches = launches;
     }
 
     /**
@@ -96,6 +105,7 @@ public final class LocalPlatform implements AutoCloseable {
             String subjectIdKey = secret(workDir.resolve("subject-id-hmac.key"));
             String requestEncryptionKey = secret(workDir.resolve("request-encryption.key"));
             Map<String, CompletableFuture<ServiceProcess>> starting = new LinkedHashMap<>();
+            Map<String, Launch> launches = new LinkedHashMap<>();
             for (String service : SERVICES) {
                 Map<String, String> config = new LinkedHashMap<>();
                 config.put("quarkus.http.host", "127.0.0.1");
@@ -114,8 +124,9 @@ public final class LocalPlatform implements AutoCloseable {
                 config.putAll(extraConfig.getOrDefault(service, Map.of()));
                 Path jar = repositoryRoot.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
                 int port = ports.services().get(service);
-                starting.put(service, CompletableFuture.supplyAsync(() ->
-                        ServiceProcess.start(service, jar, port, config, workDir.resolve("services"))));
+                Launch launch = new Launch(service, jar, port, Map.copyOf(config), workDir.resolve("services"));
+                launches.put(service, launch);
+                starting.put(service, CompletableFuture.supplyAsync(launch::start));
             }
             Map<String, ServiceProcess> services = new LinkedHashMap<>();
             RuntimeException failure = null;
@@ -131,7 +142,7 @@ public final class LocalPlatform implements AutoCloseable {
             if (failure != null) {
                 throw failure;
             }
-            return new LocalPlatform(kafka, postgres, issuer, sandbox, services);
+            return new LocalPlatform(kafka, postgres, issuer, sandbox, services, launches);
         } catch (IOException e) {
             closeAll(started);
             throw new UncheckedIOException(e);
@@ -163,6 +174,21 @@ public final class LocalPlatform implements AutoCloseable {
 
     public ServiceProcess service(String service) {
         return services.get(service);
+    }
+
+    /**
+     * Stops one service (nothing to stop if it died, e.g. killed by a test) and starts it again on the same port with
+     * the same configuration; returns once it is ready.
+     */
+    public synchronized ServiceProcess restart(String service) {
+        Launch launch = launches.get(service);
+        if (launch == null) {
+            throw new IllegalArgumentException("unknown service " + service);
+        }
+        services.get(service).stop();
+        ServiceProcess process = launch.start();
+        services.put(service, process);
+        return process;
     }
 
     public String token(String subject, String... roles) {
