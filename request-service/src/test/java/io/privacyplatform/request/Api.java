@@ -72,6 +72,16 @@ final class Api {
         });
     }
 
+    /** Several statements in one transaction (e.g. to disable a trigger only for the statements in between). */
+    static void sqlInOneTransaction(String... statements) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            EntityManager entityManager = CDI.current().select(EntityManager.class).get();
+            for (String statement : statements) {
+                entityManager.createNativeQuery(statement).executeUpdate();
+            }
+        });
+    }
+
     static Object sqlValue(String statement, Object... parameters) {
         return QuarkusTransaction.requiringNew().call(() -> {
             var query = CDI.current().select(EntityManager.class).get().createNativeQuery(statement);
