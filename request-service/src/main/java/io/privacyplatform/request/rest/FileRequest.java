@@ -17,6 +17,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -70,7 +72,7 @@ public sealed interface FileRequest {
     }
 
     /** GDPR Art. 15: a copy of the data and the information of Art. 15(1). */
-    @Schema(description = "Right of access (GDPR Art. 15).")
+    @Schema(description = "Right of access (GDPR Art. 15).", requiredProperties = "type", properties = @SchemaProperty(name = "type", type = SchemaType.STRING, enumeration = "ACCESS"))
     record Access(@Size(max = DETAILS_MAX) String details) implements FileRequest {
         @Override
         public RequestType type() {
@@ -79,7 +81,7 @@ public sealed interface FileRequest {
     }
 
     /** GDPR Art. 16: the listed fields get the new values, at every recipient (Art. 19). */
-    @Schema(description = "Right to rectification (GDPR Art. 16): the new value of each field to correct.")
+    @Schema(description = "Right to rectification (GDPR Art. 16): the new value of each field to correct.", requiredProperties = "type", properties = @SchemaProperty(name = "type", type = SchemaType.STRING, enumeration = "RECTIFICATION"))
     record Rectification(@NotEmpty @Size(max = 4) List<@NotNull @Valid Correction> corrections,
                          @Size(max = DETAILS_MAX) String details) implements FileRequest {
         @Override
@@ -136,7 +138,7 @@ public sealed interface FileRequest {
     }
 
     /** GDPR Art. 17 ("droit à l'oubli"): every system erases, except what an exemption keeps. */
-    @Schema(description = "Right to erasure (GDPR Art. 17).")
+    @Schema(description = "Right to erasure (GDPR Art. 17).", requiredProperties = "type", properties = @SchemaProperty(name = "type", type = SchemaType.STRING, enumeration = "ERASURE"))
     record Erasure(@Size(max = DETAILS_MAX) String details) implements FileRequest {
         @Override
         public RequestType type() {
@@ -145,7 +147,7 @@ public sealed interface FileRequest {
     }
 
     /** GDPR Art. 18: processing stops except storage while the ground holds. */
-    @Schema(description = "Right to restriction of processing (GDPR Art. 18), on one of the grounds of Art. 18(1).")
+    @Schema(description = "Right to restriction of processing (GDPR Art. 18), on one of the grounds of Art. 18(1).", requiredProperties = "type", properties = @SchemaProperty(name = "type", type = SchemaType.STRING, enumeration = "RESTRICTION"))
     record Restriction(@NotNull RestrictionReason ground, @Size(max = DETAILS_MAX) String details) implements FileRequest {
         @Override
         public RequestType type() {
@@ -154,7 +156,7 @@ public sealed interface FileRequest {
     }
 
     /** GDPR Art. 20: the data in a machine-readable format, to the subject or straight to another controller. */
-    @Schema(description = "Right to data portability (GDPR Art. 20).")
+    @Schema(description = "Right to data portability (GDPR Art. 20).", requiredProperties = "type", properties = @SchemaProperty(name = "type", type = SchemaType.STRING, enumeration = "PORTABILITY"))
     record Portability(@Size(max = 200) @Schema(description = "Another controller to transmit to directly (Art. 20(2)), if any")
                        String transmitTo,
                        @Size(max = DETAILS_MAX) String details) implements FileRequest {
@@ -173,7 +175,7 @@ public sealed interface FileRequest {
     }
 
     /** GDPR Art. 21. */
-    @Schema(description = "Right to object (GDPR Art. 21): to processing for given purposes, or to prospection.")
+    @Schema(description = "Right to object (GDPR Art. 21): to processing for given purposes, or to prospection.", requiredProperties = "type", properties = @SchemaProperty(name = "type", type = SchemaType.STRING, enumeration = "OBJECTION"))
     record Objection(@NotNull ObjectionScope scope,
                      @Size(max = 8) List<@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,59}",
                              message = "must be a purpose code (lower case letters, digits, '-')") String> purposes,
@@ -209,7 +211,7 @@ public sealed interface FileRequest {
     }
 
     /** Policy §13.1 and French law no. 78-17 art. 85: the subject's own directives for after their death. */
-    @Schema(description = "Record, update or revoke the subject's post-mortem directives (policy §13.1).")
+    @Schema(description = "Record, update or revoke the subject's post-mortem directives (policy §13.1).", requiredProperties = "type", properties = @SchemaProperty(name = "type", type = SchemaType.STRING, enumeration = "POST_MORTEM_DIRECTIVES"))
     record PostMortemDirectives(@NotNull DirectiveAction action,
                                 Directive directive,
                                 @Valid Person designatedPerson,
@@ -276,7 +278,7 @@ public sealed interface FileRequest {
      * Policy §13.1: on proof of death, the deceased's directives are executed; without directives, what the heir
      * asks within art. 85-II. Filed by the privacy officer, who checked the proofs; {@code subjectId} is the deceased.
      */
-    @Schema(description = "An heir's request about a deceased subject (policy §13.1); filed by the privacy officer.")
+    @Schema(description = "An heir's request about a deceased subject (policy §13.1); filed by the privacy officer.", requiredProperties = "type", properties = @SchemaProperty(name = "type", type = SchemaType.STRING, enumeration = "HEIR"))
     record Heir(@NotNull @PastOrPresent LocalDate dateOfDeath,
                 @NotNull @Valid Proof proofOfDeath,
                 @NotNull @Valid Person heir,
