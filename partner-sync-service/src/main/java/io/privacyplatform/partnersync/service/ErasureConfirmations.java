@@ -10,6 +10,7 @@ import io.privacyplatform.contracts.erasure.ErasureOutcome;
 import io.privacyplatform.contracts.erasure.Evidence;
 import io.privacyplatform.contracts.erasure.Exemption;
 import io.privacyplatform.partnersync.PartnerErasure;
+import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.TaskState;
 import io.privacyplatform.partnersync.client.TaskEvidence;
@@ -136,7 +137,8 @@ public class ErasureConfirmations {
     }
 
     private static Evidence evidence(PartnerTask task) {
-        String action = task.action == null ? task.type().plannedAction() : task.action;
+        String action = task.action != null ? task.action : PartnerObjectType.of(task.partner, task.objectType)
+                .map(PartnerObjectType::plannedAction).orElse("none: unsupported object type");
         String history = task.attempts + " attempt" + (task.attempts == 1 ? "" : "s");
         if (task.state == TaskState.DEAD) {
             return new Evidence(task.objectType, task.objectId, action, "failed",

@@ -43,6 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class TaskDispatcher {
 
+    static final long MIN_WAKE_DELAY_MILLIS = 50;
+
     private final TaskStore store;
     private final TaskRunner runner;
     private final TaskConfig config;
@@ -203,7 +205,8 @@ public class TaskDispatcher {
             if (wake != null) {
                 wake.cancel(false);
             }
-            long delay = Math.max(0, Duration.between(now, due).toMillis()) + 5;
+            // At least MIN_WAKE_DELAY: a due task another replica holds (SKIP LOCKED) must not make the lane spin.
+            long delay = Math.max(MIN_WAKE_DELAY_MILLIS, Duration.between(now, due).toMillis() + 5);
             wakeAt = due;
             try {
                 wake = timer.schedule(this::fill, delay, TimeUnit.MILLISECONDS);

@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,6 +32,8 @@ public class TaskStore {
 
     static final String LEASE_EXPIRED = "lease expired: the run that claimed the task never reported (instance stopped?)";
     static final int MAX_ERROR_LENGTH = 500;
+    /** Kinds this version can run: during a rolling upgrade, tasks of a newer kind wait for a newer instance. */
+    static final List<String> KNOWN_KINDS = Arrays.stream(TaskKind.values()).map(Enum::name).toList();
 
     private final EntityManager entityManager;
     private final ErasureConfirmations confirmations;
@@ -70,12 +73,14 @@ public class TaskStore {
                         select * from partner_task
                         where partner = ?1
                           and ((state = 'PENDING' and next_attempt_at <= ?2) or (state = 'IN_FLIGHT' and lease_until < ?2))
+                          and kind in (?4)
                         order by next_attempt_at
                         limit ?3
                         for update skip locked""", PartnerTask.class)
                 .setParameter(1, partner)
                 .setParameter(2, now)
                 .setParameter(3, max)
+                .setParameter(4, KNOWN_KINDS)
                 .getResultList();
         List<ClaimedTask> claimed = new ArrayList<>(due.size());
         Instant leaseUntil = now.plus(config.worker().lease());
@@ -95,9 +100,11 @@ public class TaskStore {
         Optional<Instant> nextDue = Optional.empty();
         if (claimed.size() < max) {
             Object next = entityManager.createNativeQuery("""
-                            select least((select min(next_attempt_at) from partner_task where partner = ?1 and state = 'PENDING'),
-                                         (select min(lease_until) from partner_task where partner = ?1 and state = 'IN_FLIGHT'))""")
+                            select least(
+                                (select min(next_attempt_at) from partner_task where partner = ?1 and state = 'PENDING' and kind in (?2)),
+                                (select min(lease_until) from partner_task where partner = ?1 and state = 'IN_FLIGHT' and kind in (?2)))""")
                     .setParameter(1, partner)
+                    .setParameter(2, KNOWN_KINDS)
                     .getSingleResult();
             nextDue = Optional.ofNullable(TaskMetrics.toInstant(next));
         }
