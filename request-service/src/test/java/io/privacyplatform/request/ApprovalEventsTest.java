@@ -212,6 +212,7 @@ class ApprovalEventsTest {
                 .body("history[-1].kind", equalTo("ATTENTION"))
                 .body("history[-1].actor", equalTo("system:request-service"));
         as(subjectId).get("/requests/{id}", id).then().statusCode(200).body("attention", equalTo(null));
+        as(subjectId).get("/requests").then().statusCode(200).body("items.find { it.id == '" + id + "' }.attention", equalTo(null));
         await().atMost(WAIT).untilAsserted(() -> assertTrue(LifecycleTest.gauge("requests_attention") >= 1));
 
         officer().body("{\"outcome\":\"PARTIALLY_COMPLETED\",\"reasons\":[\"OpenAI did not answer; erasure requested by email.\"]}")

@@ -13,7 +13,6 @@ import io.privacyplatform.request.RequestStatus;
 import io.privacyplatform.request.service.AuditTrail;
 import io.privacyplatform.request.service.ErasureTracking;
 import io.privacyplatform.request.service.RequestService;
-import io.privacyplatform.request.service.Sealed;
 import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.ProblemException;
 import io.privacyplatform.support.security.Roles;
@@ -47,10 +46,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -65,19 +62,19 @@ import java.util.stream.Collectors;
 @SecurityRequirement(name = "bearer")
 public class RequestResource {
 
-    static final String CNIL_COMPLAINT = "You may lodge a complaint with the CNIL (Commission nationale de l'informatique "
-            + "et des libertés, https://www.cnil.fr/fr/plaintes) and seek a judicial remedy (GDPR Art. 77 and 79).";
     private static final String JSON = MediaType.APPLICATION_JSON;
 
     private final RequestService requests;
+    private final RequestViews views;
     private final ErasureTracking erasures;
     private final AuditTrail audit;
     private final SecurityIdentity caller;
     private final ObjectMapper objectMapper;
 
-    RequestResource(RequestService requests, ErasureTracking erasures, AuditTrail audit, SecurityIdentity caller,
-                    ObjectMapper objectMapper) {
+    RequestResource(RequestService requests, RequestViews views, ErasureTracking erasures, AuditTrail audit,
+                    SecurityIdentity caller, ObjectMapper objectMapper) {
         this.requests = requests;
+        this.views = views;
         this.erasures = erasures;
         this.audit = audit;
         this.caller = caller;
@@ -325,9 +322,9 @@ public class RequestResource {
     @APIResponse(responseCode = "404", description = "No rectification request with this id")
     @APIResponse(responseCode = "409", description = "Not approved (nothing to apply)")
     public RectificationValues rectification(@PathParam("id") UUID id) {
-        var values = requests.readRectification(id, caller.getPrincipal().getName());
-        DataSubjectRequest request = requests.get(id);
-        return new RectificationValues(request.id, request.rectificationOrderId, request.subjectId, values.corrections());
+        RequestService.RectificationRead read = requests.readRectification(id, caller.getPrincipal().getName());
+        DataSubjectRequest request = read.request();
+        return new RectificationValues(request.id, request.rectificationOrderId, request.subjectId, read.values().corrections());
     }
 
     @GET
@@ -409,59 +406,12 @@ public class RequestResource {
 
     private Page<RequestSummary> page(RequestService.Filter filter, int page, int size) {
         RequestService.Page found = requests.list(filter, page, size);
-        return new Page<>(found.items().stream().map(RequestSummary::of).toList(), page, size, found.total());
+        boolean officer = isOfficer();
+        return new Page<>(found.items().stream().map(r -> RequestSummary.of(r, officer)).toList(), page, size, found.total());
     }
 
-    private RequestView view(DataSubjectRequest r) {
-        boolean officer = isOfficer();
-        List<RequestView.Notice> notices = new ArrayList<>();
-        if (r.duplicateOf != null) {
-            notices.add(new RequestView.Notice("DUPLICATE", r.filedAt, "This request repeats open request " + r.duplicateOf
-                    + "; both are answered together."));
-        }
-        RequestView.Extension extension = null;
-        if (r.extendedMonths != null) {
-            String reason = requests.reveal(r, Sealed.EXTENSION_REASON, r.extensionReasonCt);
-            extension = new RequestView.Extension(r.extendedMonths, reason, r.extendedBy, r.extendedAt);
-            notices.add(new RequestView.Notice("EXTENDED", r.extendedAt, "Your request needs more time: the deadline is extended by "
-                    + r.extendedMonths + " month(s), to " + r.dueOn + " (GDPR Art. 12(3)). Reason: " + reason));
-        }
-        RequestView.Rejection rejection = null;
-        if (r.rejectionGround != null) {
-            String text = requests.reveal(r, Sealed.REJECTION_TEXT, r.rejectionTextCt);
-            rejection = new RequestView.Rejection(r.rejectionGround, r.rejectionGround.article(),
-                    r.rejectionGround.description(), text, CNIL_COMPLAINT);
-            notices.add(new RequestView.Notice("REJECTED", r.closedAt, "Your request is refused: "
-                    + r.rejectionGround.description() + " (" + r.rejectionGround.article() + ") " + text + " " + CNIL_COMPLAINT));
-        }
-        List<String> reasons = r.status == RequestStatus.PARTIALLY_COMPLETED ? requests.outcomeReasons(r) : null;
-        if (reasons != null && !reasons.isEmpty()) {
-            notices.add(new RequestView.Notice("PARTIALLY_COMPLETED", r.closedAt,
-                    "Your request was completed in part: " + String.join(" ", reasons)));
-        }
-        RequestView.Restriction restriction = null;
-        if (r.type == RequestType.RESTRICTION && (r.restricted || r.restrictionLiftedAt != null)) {
-            String liftReason = requests.reveal(r, Sealed.RESTRICTION_LIFT, r.restrictionLiftCt);
-            restriction = new RequestView.Restriction(r.restricted, r.restrictionLiftedAt, liftReason);
-            if (r.restrictionLiftedAt != null) {
-                notices.add(new RequestView.Notice("RESTRICTION_LIFTED", r.restrictionLiftedAt,
-                        "The restriction of processing was lifted (GDPR Art. 18(3)): " + liftReason));
-            }
-        }
-        RequestView.IdentityCheck identityCheck = r.identityCheck == null ? null : new RequestView.IdentityCheck(r.identityCheck,
-                requests.reveal(r, Sealed.IDENTITY_CHECK, r.identityCheckCt));
-        RequestView.Attention attention = officer && r.attentionSince != null
-                ? new RequestView.Attention(r.attentionSince, r.attentionReason) : null;
-        RequestView.Directives directives = officer && r.type == RequestType.HEIR
-                ? requests.directives(r.subjectId).map(d -> new RequestView.Directives(d.directive(),
-                d.details().designatedPerson(), d.details().instructions(), d.recordedAt())).orElse(null)
-                : null;
-        List<RequestView.Entry> history = AuditEntry.of(r.id).stream()
-                .map(e -> new RequestView.Entry(e.seq, e.kind, e.fromStatus, e.toStatus, e.actor, e.at, e.note))
-                .toList();
-        return new RequestView(r.id, r.subjectId, r.type, r.channel, r.status, r.filedBy, r.filedAt, r.dueOn, r.firstDueOn,
-                r.closedAt, r.duplicateOf, requests.details(r), identityCheck, extension, rejection, reasons, attention,
-                restriction, directives, notices, history);
+    private RequestView view(DataSubjectRequest request) {
+        return views.of(request, isOfficer());
     }
 
     private static <E extends Enum<E>> E enumParam(String name, String value, Class<E> type) {

@@ -378,7 +378,7 @@ public class RequestService {
      * read is recorded in the audit trail (who read which subject's data, policy §10).
      */
     @Transactional
-    public FileRequest.Rectification readRectification(UUID requestId, String reader) {
+    public RectificationRead readRectification(UUID requestId, String reader) {
         DataSubjectRequest request = DataSubjectRequest.lock(requestId)
                 .filter(r -> r.type == RequestType.RECTIFICATION)
                 .orElseThrow(() -> ProblemException.notFound("No rectification request " + requestId + "."));
@@ -388,7 +388,10 @@ public class RequestService {
         }
         audit.append(request, AuditKind.VALUES_READ, request.status, reader, deadlines.now(),
                 "rectification values read for order " + request.rectificationOrderId);
-        return (FileRequest.Rectification) details(request);
+        return new RectificationRead(request, (FileRequest.Rectification) details(request));
+    }
+
+    public record RectificationRead(DataSubjectRequest request, FileRequest.Rectification values) {
     }
 
     private void close(DataSubjectRequest request, RequestStatus closed, String actor, Instant now, String note) {
@@ -397,11 +400,6 @@ public class RequestService {
         request.closedAt = now;
         audit.append(request, closed == RequestStatus.COMPLETED ? AuditKind.COMPLETED : AuditKind.PARTIALLY_COMPLETED,
                 from, actor, now, note);
-    }
-
-    public DataSubjectRequest get(UUID requestId) {
-        return DataSubjectRequest.<DataSubjectRequest>findByIdOptional(requestId)
-                .orElseThrow(() -> ProblemException.notFound("No request " + requestId + "."));
     }
 
     private DataSubjectRequest locked(UUID requestId) {
