@@ -22,8 +22,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -145,13 +145,12 @@ public class RequestResource {
     @APIResponse(responseCode = "400", description = "Unknown status or type, malformed date, page size out of 1..200")
     public Page<RequestSummary> list(@QueryParam("status") List<String> status, @QueryParam("type") String type,
                                      @QueryParam("dueFrom") String dueFrom, @QueryParam("dueTo") String dueTo,
-                                     @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+                                     @Valid @BeanParam PageParams paging) {
         List<RequestStatus> statuses = status == null || status.isEmpty() ? null
                 : status.stream().map(s -> enumParam("status", s, RequestStatus.class)).toList();
         String subject = isOfficer() ? null : caller.getPrincipal().getName();
         return page(new RequestService.Filter(subject, statuses, type == null ? null : enumParam("type", type, RequestType.class),
-                dateParam("dueFrom", dueFrom), dateParam("dueTo", dueTo), false), page, size);
+                dateParam("dueFrom", dueFrom), dateParam("dueTo", dueTo), false), paging);
     }
 
     @GET
@@ -161,9 +160,8 @@ public class RequestResource {
             description = "Their count is the gauge requests_overdue.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = JSON,
             examples = @ExampleObject(name = "overdue", value = Examples.PAGE)))
-    public Page<RequestSummary> overdue(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return page(requests.overdue(), page, size);
+    public Page<RequestSummary> overdue(@Valid @BeanParam PageParams paging) {
+        return page(requests.overdue(), paging);
     }
 
     @GET
@@ -174,9 +172,8 @@ public class RequestResource {
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = JSON,
             examples = @ExampleObject(name = "due soon", value = Examples.PAGE)))
     public Page<RequestSummary> dueSoon(@QueryParam("days") @Min(0) @Max(92) Integer days,
-                                        @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return page(requests.dueSoon(days), page, size);
+                                        @Valid @BeanParam PageParams paging) {
+        return page(requests.dueSoon(days), paging);
     }
 
     @GET
@@ -186,9 +183,8 @@ public class RequestResource {
             description = "requests.erasure.silence-alert after the order; `attention` names the silent systems.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = JSON,
             examples = @ExampleObject(name = "attention", value = Examples.PAGE)))
-    public Page<RequestSummary> attention(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return page(requests.attention(), page, size);
+    public Page<RequestSummary> attention(@Valid @BeanParam PageParams paging) {
+        return page(requests.attention(), paging);
     }
 
     @GET
@@ -404,10 +400,11 @@ public class RequestResource {
         }
     }
 
-    private Page<RequestSummary> page(RequestService.Filter filter, int page, int size) {
-        RequestService.Page found = requests.list(filter, page, size);
+    private Page<RequestSummary> page(RequestService.Filter filter, PageParams paging) {
+        RequestService.Page found = requests.list(filter, paging.page, paging.size);
         boolean officer = isOfficer();
-        return new Page<>(found.items().stream().map(r -> RequestSummary.of(r, officer)).toList(), page, size, found.total());
+        return new Page<>(found.items().stream().map(r -> RequestSummary.of(r, officer)).toList(), paging.page, paging.size,
+                found.total());
     }
 
     private RequestView view(DataSubjectRequest request) {
