@@ -23,12 +23,13 @@ import java.util.Map;
  * @param runTimeout    a run stops waiting for confirmations after this (reported as incomplete)
  * @param configFile    partner-sync configuration for the benchmark (rate limits, worker)
  * @param serviceConfig overrides of the configuration file ({@code --set key=value})
+ * @param serviceJvmArgs added to the service's JVM options ({@code --service-jvm-arg}, after ServiceProcess's own)
  * @param workDir       Kafka, PostgreSQL, issuer key and service log; wiped at each start
  * @param reportFile    the Markdown report written at the end
  */
 record BenchmarkOptions(Path root, Path serviceJar, List<RunSpec> runs, int orders, int warmup, Duration latency, double stripeShare,
                         double hubspotShare, Duration runTimeout, Path configFile, Map<String, String> serviceConfig,
-                        Path workDir, Path reportFile) {
+                        List<String> serviceJvmArgs, Path workDir, Path reportFile) {
 
     static final String USAGE = """
             usage: benchmarks/run [--rebuild] [options]
@@ -43,6 +44,8 @@ record BenchmarkOptions(Path root, Path serviceJar, List<RunSpec> runs, int orde
               --timeout-s N        wait at most N s for one run's confirmations (default 600)
               --config FILE        partner-sync configuration (default benchmarks/partner-sync.properties)
               --set KEY=VALUE      partner-sync configuration override, repeatable
+              --service-jvm-arg A  JVM option of the service, after dev-infra's (-Xmx256m -XX:+UseSerialGC
+                                   -XX:TieredStopAtLevel=1), repeatable; e.g. -XX:TieredStopAtLevel=4
               --service-jar JAR    partner-sync-service's quarkus-run.jar (default
                                    partner-sync-service/target/quarkus-app/quarkus-run.jar)
               --work-dir DIR       default benchmarks/target/benchmark-run (wiped at start)
@@ -87,6 +90,7 @@ record BenchmarkOptions(Path root, Path serviceJar, List<RunSpec> runs, int orde
         Path serviceJar = root.resolve("partner-sync-service/target/quarkus-app/quarkus-run.jar");
         Path config = root.resolve("benchmarks/partner-sync.properties");
         Map<String, String> overrides = new LinkedHashMap<>();
+        List<String> jvmArgs = new ArrayList<>();
         Path workDir = root.resolve("benchmarks/target/benchmark-run");
         Path report = root.resolve("benchmarks/target/partner-sync-benchmark.md");
         for (int i = 0; i < args.length; i++) {
@@ -117,6 +121,7 @@ record BenchmarkOptions(Path root, Path serviceJar, List<RunSpec> runs, int orde
                     }
                     overrides.put(value.substring(0, sep), value.substring(sep + 1));
                 }
+                case "--service-jvm-arg" -> jvmArgs.add(value);
                 case "--service-jar" -> serviceJar = Path.of(value);
                 case "--work-dir" -> workDir = Path.of(value);
                 case "--report" -> report = Path.of(value);
@@ -134,7 +139,7 @@ record BenchmarkOptions(Path root, Path serviceJar, List<RunSpec> runs, int orde
         }
         return new BenchmarkOptions(root, serviceJar.toAbsolutePath().normalize(), List.copyOf(specs), orders, warmup, Duration.ofMillis(latencyMs), stripeShare,
                 hubspotShare, Duration.ofSeconds(timeoutS), config.toAbsolutePath().normalize(), Map.copyOf(overrides),
-                workDir.toAbsolutePath().normalize(), report.toAbsolutePath().normalize());
+                List.copyOf(jvmArgs), workDir.toAbsolutePath().normalize(), report.toAbsolutePath().normalize());
     }
 
     /** {@code -Dplatform.root} (set by benchmarks/run), else the working directory or its parent. */

@@ -98,7 +98,8 @@ final class BenchmarkPlatform implements AutoCloseable {
             config.put("platform.subject-id.hmac-key", randomKey());
             config.putAll(partnerConfig(sandbox));
             config.putAll(benchmarkConfig);
-            ServiceProcess service = ServiceProcess.start(SERVICE, jar, 0, config, work.resolve("services"));
+            ServiceProcess service = ServiceProcess.start(SERVICE, jar, 0, config, work.resolve("services"),
+                    options.serviceJvmArgs(), ServiceProcess.DEFAULT_START_TIMEOUT);
             started.add(service);
             return new BenchmarkPlatform(kafka, postgres, issuer, sandbox, service, benchmarkConfig);
         } catch (RuntimeException e) {

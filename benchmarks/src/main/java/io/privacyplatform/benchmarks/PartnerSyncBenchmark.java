@@ -127,6 +127,7 @@ public final class PartnerSyncBenchmark {
         }
         List<Confirmations.Order> tracked = published.stream().map(OrderPublisher.Published::tracking).toList();
         double failuresBefore = partnerCallFailures(platform);
+        double loadBefore = loadAverage();
         LOG.log(Level.INFO, RunResult.format("%s: %d orders (%s), publishing %s", label, count, scenario.holdings(),
                 rate == 0 ? "all at once" : RunResult.format("at %.0f/s", rate)));
 
@@ -150,7 +151,14 @@ public final class PartnerSyncBenchmark {
             calls.put(partner, platform.sandbox.calls(partner).size());
         }
         return RunResult.of(label, scenario, rate, tracked, publishDone, registrationSeconds, calls,
-                confirmations.duplicates(), confirmations.unreadable(), partnerCallFailures(platform) - failuresBefore);
+                confirmations.duplicates(), confirmations.unreadable(), partnerCallFailures(platform) - failuresBefore,
+                loadBefore, loadAverage());
+    }
+
+    /** The machine's load average over the last minute (runnable processes), or NaN where unknown. */
+    private static double loadAverage() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? Double.NaN : load;
     }
 
     /** Sum of partner-sync's {@code partner_call_failures_total} series (429s, 5xx, network errors), or NaN. */
@@ -179,7 +187,9 @@ public final class PartnerSyncBenchmark {
                 .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC).withNano(0)))
                 .append(" UTC\n\n");
         out.append("- machine: ").append(machine()).append('\n');
-        out.append("- partner-sync-service: ").append(serviceVersion()).append('\n');
+        out.append("- partner-sync-service: ").append(serviceVersion())
+                .append(options.serviceJvmArgs().isEmpty() ? "" : "; JVM options added: `" + String.join(" ", options.serviceJvmArgs()) + "`")
+                .append('\n');
         out.append("- partners: sandbox (WireMock) in the benchmark JVM, every answer ")
                 .append(options.latency().toMillis()).append(" ms after the call\n");
         out.append("- ").append(options.orders()).append(" orders per run")
@@ -203,13 +213,13 @@ public final class PartnerSyncBenchmark {
         out.append("\norders/s: orders complete / (last completion - first publish). Latency: from an order's publish to its")
                 .append(" last expected confirmation, as a Kafka consumer sees it. Target (issue 3, mix only): published all at once,")
                 .append(" at least 200 orders/s; published at 200/s, p99 under 2 s.\n\n");
-        out.append("| run | confirmations (outcome: count) | registering records | publishing took | partner call failures (service metric) |\n");
-        out.append("|---|---|---|---|---|\n");
+        out.append("| run | confirmations (outcome: count) | registering records | publishing took | partner call failures (service metric) | load average before / after |\n");
+        out.append("|---|---|---|---|---|---|\n");
         for (RunResult r : results) {
-            out.append(RunResult.format("| %s | %s%s | %.1f s | %.2f s | %s |\n", r.label(), r.outcomes(),
+            out.append(RunResult.format("| %s | %s%s | %.1f s | %.2f s | %s | %.1f / %.1f |\n", r.label(), r.outcomes(),
                     r.duplicates() + r.unreadable() > 0 ? RunResult.format(" (+%d duplicate, %d unreadable)", r.duplicates(), r.unreadable()) : "",
                     r.registrationSeconds(), r.publishSeconds(),
-                    Double.isNaN(r.callFailures()) ? "n/a" : RunResult.format("%.0f", r.callFailures())));
+                    Double.isNaN(r.callFailures()) ? "n/a" : RunResult.format("%.0f", r.callFailures()), r.loadBefore(), r.loadAfter()));
         }
         return out.toString();
     }

@@ -19,17 +19,20 @@ import java.util.concurrent.TimeUnit;
  * @param calls            calls each partner received during the run (erase, read-back, lists)
  * @param outcomes         per system, how many confirmations of each outcome
  * @param callFailures     growth of partner-sync's {@code partner_call_failures_total} during the run
+ * @param loadBefore       the machine's 1-minute load average when the run started (other work on the machine)
+ * @param loadAfter        the same when it ended
  */
 record RunResult(String label, Scenario scenario, int orders, double rate, int completed, double spanSeconds,
                  double registrationSeconds, double publishSeconds, double[] latenciesMillis, Map<Partner, Integer> calls,
-                 Map<String, Map<String, Integer>> outcomes, int duplicates, int unreadable, double callFailures) {
+                 Map<String, Map<String, Integer>> outcomes, int duplicates, int unreadable, double callFailures,
+                 double loadBefore, double loadAfter) {
 
     static final double TARGET_ORDERS_PER_SECOND = 200;
     static final double TARGET_P99_MILLIS = 2000;
 
     static RunResult of(String label, Scenario scenario, double rate, List<Confirmations.Order> orders, long publishDoneNanos,
                         double registrationSeconds, Map<Partner, Integer> calls, int duplicates, int unreadable,
-                        double callFailures) {
+                        double callFailures, double loadBefore, double loadAfter) {
         long firstPublish = orders.stream().mapToLong(o -> o.publishedNanos).min().orElse(0);
         List<Confirmations.Order> complete = orders.stream().filter(Confirmations.Order::complete).toList();
         long lastCompletion = complete.stream().mapToLong(o -> o.completedNanos).max().orElse(firstPublish);
@@ -41,7 +44,7 @@ record RunResult(String label, Scenario scenario, int orders, double rate, int c
         }
         return new RunResult(label, scenario, orders.size(), rate, complete.size(), seconds(lastCompletion - firstPublish),
                 registrationSeconds, seconds(publishDoneNanos - firstPublish), latencies, new EnumMap<>(calls), outcomes,
-                duplicates, unreadable, callFailures);
+                duplicates, unreadable, callFailures, loadBefore, loadAfter);
     }
 
     boolean allComplete() {
