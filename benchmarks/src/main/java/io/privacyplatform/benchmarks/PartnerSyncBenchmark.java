@@ -132,6 +132,8 @@ public final class PartnerSyncBenchmark {
                 rate == 0 ? "all at once" : RunResult.format("at %.0f/s", rate)));
 
         Confirmations confirmations = new Confirmations(platform.kafka.bootstrapServers(), tracked);
+        Map<String, Duration> cpuBefore = CpuTime.snapshot(platform);
+        long cpuFrom = System.nanoTime();
         long publishDone;
         try (confirmations) {
             long deadline = System.nanoTime() + options.runTimeout().toNanos();
@@ -146,13 +148,15 @@ public final class PartnerSyncBenchmark {
                 LOG.log(Level.INFO, RunResult.format("%s: %d/%d orders complete", label, confirmations.completed(), count));
             }
         }
+        Map<String, Duration> cpu = CpuTime.between(cpuBefore, CpuTime.snapshot(platform));
+        double cpuWindow = RunResult.seconds(System.nanoTime() - cpuFrom);
         Map<Partner, Integer> calls = new EnumMap<>(Partner.class);
         for (Partner partner : Partner.values()) {
             calls.put(partner, platform.sandbox.calls(partner).size());
         }
         return RunResult.of(label, scenario, rate, tracked, publishDone, registrationSeconds, calls,
                 confirmations.duplicates(), confirmations.unreadable(), partnerCallFailures(platform) - failuresBefore,
-                loadBefore, loadAverage());
+                loadBefore, loadAverage(), cpu, cpuWindow);
     }
 
     /** The machine's load average over the last minute (runnable processes), or NaN where unknown. */
@@ -213,13 +217,14 @@ public final class PartnerSyncBenchmark {
         out.append("\norders/s: orders complete / (last completion - first publish). Latency: from an order's publish to its")
                 .append(" last expected confirmation, as a Kafka consumer sees it. Target (issue 3, mix only): published all at once,")
                 .append(" at least 200 orders/s; published at 200/s, p99 under 2 s.\n\n");
-        out.append("| run | confirmations (outcome: count) | registering records | publishing took | partner call failures (service metric) | load average before / after |\n");
-        out.append("|---|---|---|---|---|---|\n");
+        out.append("| run | confirmations (outcome: count) | registering records | publishing took | partner call failures (service metric) | CPU used (s) | load average before / after |\n");
+        out.append("|---|---|---|---|---|---|---|\n");
         for (RunResult r : results) {
-            out.append(RunResult.format("| %s | %s%s | %.1f s | %.2f s | %s | %.1f / %.1f |\n", r.label(), r.outcomes(),
+            out.append(RunResult.format("| %s | %s%s | %.1f s | %.2f s | %s | %s | %.1f / %.1f |\n", r.label(), r.outcomes(),
                     r.duplicates() + r.unreadable() > 0 ? RunResult.format(" (+%d duplicate, %d unreadable)", r.duplicates(), r.unreadable()) : "",
                     r.registrationSeconds(), r.publishSeconds(),
-                    Double.isNaN(r.callFailures()) ? "n/a" : RunResult.format("%.0f", r.callFailures()), r.loadBefore(), r.loadAfter()));
+                    Double.isNaN(r.callFailures()) ? "n/a" : RunResult.format("%.0f", r.callFailures()), r.cpuUse(),
+                    r.loadBefore(), r.loadAfter()));
         }
         return out.toString();
     }

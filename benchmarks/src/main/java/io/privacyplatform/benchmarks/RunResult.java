@@ -2,6 +2,7 @@ package io.privacyplatform.benchmarks;
 
 import io.privacyplatform.sandbox.Partner;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,18 +22,21 @@ import java.util.concurrent.TimeUnit;
  * @param callFailures     growth of partner-sync's {@code partner_call_failures_total} during the run
  * @param loadBefore       the machine's 1-minute load average when the run started (other work on the machine)
  * @param loadAfter        the same when it ended
+ * @param cpu              CPU time each part used from just before the first publish to the end of the run
+ * @param cpuWindowSeconds the wall time over which {@code cpu} was measured
  */
 record RunResult(String label, Scenario scenario, int orders, double rate, int completed, double spanSeconds,
                  double registrationSeconds, double publishSeconds, double[] latenciesMillis, Map<Partner, Integer> calls,
                  Map<String, Map<String, Integer>> outcomes, int duplicates, int unreadable, double callFailures,
-                 double loadBefore, double loadAfter) {
+                 double loadBefore, double loadAfter, Map<String, Duration> cpu, double cpuWindowSeconds) {
 
     static final double TARGET_ORDERS_PER_SECOND = 200;
     static final double TARGET_P99_MILLIS = 2000;
 
     static RunResult of(String label, Scenario scenario, double rate, List<Confirmations.Order> orders, long publishDoneNanos,
                         double registrationSeconds, Map<Partner, Integer> calls, int duplicates, int unreadable,
-                        double callFailures, double loadBefore, double loadAfter) {
+                        double callFailures, double loadBefore, double loadAfter, Map<String, Duration> cpu,
+                        double cpuWindowSeconds) {
         long firstPublish = orders.stream().mapToLong(o -> o.publishedNanos).min().orElse(0);
         List<Confirmations.Order> complete = orders.stream().filter(Confirmations.Order::complete).toList();
         long lastCompletion = complete.stream().mapToLong(o -> o.completedNanos).max().orElse(firstPublish);
@@ -44,7 +48,7 @@ record RunResult(String label, Scenario scenario, int orders, double rate, int c
         }
         return new RunResult(label, scenario, orders.size(), rate, complete.size(), seconds(lastCompletion - firstPublish),
                 registrationSeconds, seconds(publishDoneNanos - firstPublish), latencies, new EnumMap<>(calls), outcomes,
-                duplicates, unreadable, callFailures, loadBefore, loadAfter);
+                duplicates, unreadable, callFailures, loadBefore, loadAfter, cpu, cpuWindowSeconds);
     }
 
     boolean allComplete() {
@@ -96,6 +100,19 @@ record RunResult(String label, Scenario scenario, int orders, double rate, int c
         return allComplete() && percentile(99) < TARGET_P99_MILLIS ? "yes" : "no";
     }
 
+    /** CPU used per part in seconds, e.g. "partner-sync 9.1, Kafka 1.2, ...", and the share of all cores used. */
+    String cpuUse() {
+        StringBuilder out = new StringBuilder();
+        double total = 0;
+        for (Map.Entry<String, Duration> part : cpu.entrySet()) {
+            double seconds = part.getValue().toNanos() / 1e9;
+            total += seconds;
+            out.append(out.length() == 0 ? "" : ", ").append(part.getKey()).append(' ').append(format("%.1f", seconds));
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        return out + format(" = %.0f%% of %d cores", cpuWindowSeconds > 0 ? 100 * total / (cores * cpuWindowSeconds) : 0, cores);
+    }
+
     String publishing() {
         return rate == 0 ? "all at once" : format("%.0f/s", rate);
     }
@@ -103,10 +120,10 @@ record RunResult(String label, Scenario scenario, int orders, double rate, int c
     /** One line for the console. */
     String summary() {
         return format("%s: %d/%d orders complete in %.1f s = %.1f orders/s; p50 %s, p95 %s, p99 %s, max %s;"
-                        + " partner calls %d (Stripe %d, HubSpot %d, OpenAI %d); outcomes %s%s",
+                        + " partner calls %d (Stripe %d, HubSpot %d, OpenAI %d); CPU %s; outcomes %s%s",
                 label, completed, orders, spanSeconds, throughput(), ms(percentile(50)), ms(percentile(95)),
                 ms(percentile(99)), ms(maxMillis()), totalCalls(), calls.getOrDefault(Partner.STRIPE, 0),
-                calls.getOrDefault(Partner.HUBSPOT, 0), calls.getOrDefault(Partner.OPENAI, 0), outcomes,
+                calls.getOrDefault(Partner.HUBSPOT, 0), calls.getOrDefault(Partner.OPENAI, 0), cpuUse(), outcomes,
                 duplicates + unreadable > 0 ? format("; %d duplicate and %d unreadable confirmations", duplicates, unreadable) : "");
     }
 
