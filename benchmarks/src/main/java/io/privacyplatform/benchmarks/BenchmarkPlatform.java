@@ -1,5 +1,7 @@
 package io.privacyplatform.benchmarks;
 
+import io.privacyplatform.local.LocalPlatform;
+
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.devinfra.KafkaBroker;
 import io.privacyplatform.devinfra.PostgresServer;
@@ -96,7 +98,7 @@ final class BenchmarkPlatform implements AutoCloseable {
             config.put("quarkus.datasource.password", postgres.password());
             config.put("quarkus.oidc.auth-server-url", issuer.issuerUrl());
             config.put("platform.subject-id.hmac-key", randomKey());
-            config.putAll(partnerConfig(sandbox));
+            config.putAll(LocalPlatform.partnerConfig(sandbox));
             config.putAll(benchmarkConfig);
             ServiceProcess service = ServiceProcess.start(SERVICE, jar, 0, config, work.resolve("services"),
                     options.serviceJvmArgs(), ServiceProcess.DEFAULT_START_TIMEOUT);
@@ -106,21 +108,6 @@ final class BenchmarkPlatform implements AutoCloseable {
             closeAll(started);
             throw e;
         }
-    }
-
-    /**
-     * Same as deploy/local's {@code LocalPlatform.partnerConfig(PartnerSandbox)}, which is package-private there:
-     * the partners' hosts are the sandbox's, with keys of the shape each partner expects.
-     */
-    private static Map<String, String> partnerConfig(PartnerSandbox sandbox) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("partners.stripe.base-url", sandbox.stripeBaseUrl());
-        config.put("partners.hubspot.base-url", sandbox.hubspotBaseUrl());
-        config.put("partners.openai.base-url", sandbox.openaiBaseUrl());
-        config.put("partners.stripe.api-key", "sk_test_local_sandbox");
-        config.put("partners.hubspot.api-key", "pat-local-sandbox");
-        config.put("partners.openai.api-key", "sk-local-sandbox");
-        return config;
     }
 
     /** The configuration file's entries, then the {@code --set} overrides, sorted. */

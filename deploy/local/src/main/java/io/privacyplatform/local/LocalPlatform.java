@@ -153,7 +153,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /** What partner-sync-service needs to reach the sandbox instead of the real partners. */
-    static Map<String, String> partnerConfig(PartnerSandbox sandbox) {
+    public static Map<String, String> partnerConfig(PartnerSandbox sandbox) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("partners.stripe.base-url", sandbox.stripeBaseUrl());
         config.put("partners.hubspot.base-url", sandbox.hubspotBaseUrl());
