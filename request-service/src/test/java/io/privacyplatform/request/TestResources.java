@@ -7,12 +7,13 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
  * The real infrastructure of this module's tests, started once per test JVM: Kafka (KRaft, own JVM),
- * PostgreSQL, and the OIDC test server that signs the bearer tokens.
+ * PostgreSQL, the OIDC test server that signs the bearer tokens, and an SMTP server (GreenMail).
  */
 @QuarkusTestResource(value = PlatformTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "request_service"),
         @ResourceArg(name = "topics", value = "request-filed,erasure-ordered,erasure-confirmed,rectification-ordered,restriction-changed,dead-letter.request-service")})
 @QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(MailTestResource.class)
 public final class TestResources {
 
     private TestResources() {

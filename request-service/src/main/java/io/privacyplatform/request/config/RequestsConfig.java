@@ -31,6 +31,46 @@ public interface RequestsConfig {
 
     Restriction restriction();
 
+    EmailVerification emailVerification();
+
+    EmailRateLimit emailRateLimit();
+
+    /** The one-time code that proves a person filing by email holds the address. */
+    interface EmailVerification {
+
+        /** How long a code is accepted after it was sent. */
+        @WithDefault("15m")
+        Duration codeTtl();
+
+        /** Wrong codes allowed; the last one closes the filing as unverified. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Digits of the code (at least 6). */
+        @WithDefault("6")
+        int codeDigits();
+
+        /** Subject of the email that carries the code. */
+        @WithDefault("Your data-protection request: confirmation code")
+        String mailSubject();
+    }
+
+    /** Limits of the unauthenticated email channel, counted in fixed windows shared by every replica. */
+    interface EmailRateLimit {
+
+        /** Length of a counting window (at most one day). */
+        @WithDefault("1h")
+        Duration window();
+
+        /** Filings per email address per window. */
+        @WithDefault("3")
+        int perEmail();
+
+        /** Calls (filings and verifications) per client IP per window. */
+        @WithDefault("30")
+        int perIp();
+    }
+
     /** AES-256-GCM key of the columns holding personal data and free text (policy §10). A secret: never in the default profile. */
     interface Encryption {
 

@@ -12,7 +12,9 @@ public enum Sealed {
     EXTENSION_REASON("extension-reason"),
     REJECTION_TEXT("rejection-text"),
     OUTCOME_REASONS("outcome-reasons"),
-    RESTRICTION_LIFT("restriction-lift");
+    RESTRICTION_LIFT("restriction-lift"),
+    /** The body of a filing by email waiting for its code (keyed by the filing id). */
+    EMAIL_FILING_DETAILS("email-filing-details");
 
     private final String column;
 

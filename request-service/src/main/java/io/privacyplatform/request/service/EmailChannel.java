@@ -1,0 +1,205 @@
+package io.privacyplatform.request.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.privacyplatform.contracts.request.RequestChannel;
+import io.privacyplatform.request.DataSubjectRequest;
+import io.privacyplatform.request.EmailFiling;
+import io.privacyplatform.request.config.RequestsConfig;
+import io.privacyplatform.request.rest.FileRequest;
+import io.privacyplatform.support.problem.Problem;
+import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.subject.SubjectIds;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import org.jboss.logging.Logger;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The email channel for people without an account. A filing waits (AWAITING_VERIFICATION) until the person
+ * sends back the one-time code mailed to the address; only then is the request filed (channel EMAIL) and
+ * request-filed published. Every address gets the same treatment and the same answer, so the channel tells
+ * nobody who is known. The address is used to derive the subject id and to send the code, never stored,
+ * logged or published; the code is kept as an HMAC only.
+ */
+@ApplicationScoped
+public class EmailChannel {
+
+    private static final Logger LOG = Logger.getLogger(EmailChannel.class);
+
+    private final RequestService requests;
+    private final SubjectIds subjectIds;
+    private final FieldCipher cipher;
+    private final Deadlines deadlines;
+    private final Mailer mailer;
+    private final ObjectMapper objectMapper;
+    private final RequestsConfig config;
+    private final SecureRandom random = new SecureRandom();
+
+    EmailChannel(RequestService requests, SubjectIds subjectIds, FieldCipher cipher, Deadlines deadlines, Mailer mailer,
+                 ObjectMapper objectMapper, RequestsConfig config) {
+        this.requests = requests;
+        this.subjectIds = subjectIds;
+        this.cipher = cipher;
+        this.deadlines = deadlines;
+        this.mailer = mailer;
+        this.objectMapper = objectMapper;
+        this.config = config;
+    }
+
+    /** The subject id of a person known only by this address. */
+    public String subjectOf(String email) {
+        return subjectIds.fromEmail(email);
+    }
+
+    /** Records the filing, then mails the code. The answer does not depend on whether the mail went out. */
+    public EmailFiling open(String email, FileRequest body) {
+        int digits = Math.max(6, Math.min(18, config.emailVerification().codeDigits()));
+        String code = String.format("%0" + digits + "d", random.nextLong((long) Math.pow(10, digits)));
+        EmailFiling filing = QuarkusTransaction.requiringNew().call(() -> {
+            EmailFiling f = new EmailFiling();
+            f.id = UUID.randomUUID();
+            f.subjectId = subjectOf(email);
+            f.type = body.type();
+            f.detailsCt = cipher.encrypt(json(body), Sealed.EMAIL_FILING_DETAILS.place(f.id));
+            f.codeHash = hash(f.id, code);
+            f.createdAt = deadlines.now();
+            f.expiresAt = f.createdAt.plus(config.emailVerification().codeTtl());
+            f.attempts = 0;
+            f.status = EmailFiling.Status.AWAITING_VERIFICATION;
+            f.persist();
+            return f;
+        });
+        long minutes = Math.max(1, config.emailVerification().codeTtl().toMinutes());
+        try {
+            mailer.send(Mail.withText(email, config.emailVerification().mailSubject(), """
+                    Hello,
+
+                    We received a data-protection request (%s) made with this email address.
+                    To confirm it, enter this code: %s
+
+                    The code expires in %d minutes. If you did not make this request, ignore this email:
+                    nothing is done without the code.
+                    """.formatted(body.type(), code, minutes)));
+        } catch (RuntimeException e) {
+            // Neither the address nor the code in the log.
+            LOG.errorf("The confirmation code of email filing %s could not be sent (%s)", filing.id, e.getClass().getSimpleName());
+        }
+        return filing;
+    }
+
+    /** What a verification attempt did. */
+    private sealed interface Outcome {
+        record Filed(DataSubjectRequest request) implements Outcome { }
+
+        record Wrong(int attemptsLeft) implements Outcome { }
+
+        record Exhausted() implements Outcome { }
+    }
+
+    /**
+     * Checks the code. A wrong code uses one attempt (committed even though the answer is an error); the last
+     * one closes the filing as UNVERIFIED.
+     *
+     * @throws ProblemException 404 unknown filing, 409 already verified, 410 expired, 422 wrong code with the
+     *                          attempts left, 429 attempts exhausted
+     */
+    public DataSubjectRequest verify(UUID filingId, String code) {
+        Outcome outcome = QuarkusTransaction.requiringNew().call(() -> attempt(filingId, code));
+        if (outcome instanceof Outcome.Filed filed) {
+            return filed.request();
+        }
+        if (outcome instanceof Outcome.Wrong wrong) {
+            throw new ProblemException(422, "Wrong code", "The code does not match; " + wrong.attemptsLeft()
+                    + " attempt(s) left.", List.of(new Problem.FieldError("code",
+                    "does not match; attempts left: " + wrong.attemptsLeft())));
+        }
+        throw exhausted();
+    }
+
+    private Outcome attempt(UUID filingId, String code) {
+        EmailFiling filing = EmailFiling.findById(filingId, LockModeType.PESSIMISTIC_WRITE);
+        if (filing == null) {
+            throw ProblemException.notFound("No email filing " + filingId + ".");
+        }
+        switch (filing.status) {
+            case VERIFIED -> throw ProblemException.conflict("Email filing " + filingId + " is already verified; the request is "
+                    + filing.requestId + ".");
+            case UNVERIFIED -> throw exhausted();
+            default -> { }
+        }
+        Instant now = deadlines.now();
+        if (!now.isBefore(filing.expiresAt)) {
+            throw new ProblemException(410, "Code expired", "The code has expired; file the request again to get a new one.",
+                    List.of(new Problem.FieldError("code", "expired")));
+        }
+        if (!MessageDigest.isEqual(hash(filing.id, code.strip()).getBytes(StandardCharsets.US_ASCII),
+                filing.codeHash.getBytes(StandardCharsets.US_ASCII))) {
+            filing.attempts++;
+            int left = config.emailVerification().maxAttempts() - filing.attempts;
+            if (left <= 0) {
+                filing.status = EmailFiling.Status.UNVERIFIED;
+                return new Outcome.Exhausted();
+            }
+            return new Outcome.Wrong(left);
+        }
+        FileRequest body = read(cipher.decrypt(filing.detailsCt, Sealed.EMAIL_FILING_DETAILS.place(filing.id)));
+        DataSubjectRequest request = requests.file(filing.subjectId, body,
+                new RequestService.Filer(filing.subjectId, RequestChannel.EMAIL, null, null));
+        filing.status = EmailFiling.Status.VERIFIED;
+        filing.requestId = request.id;
+        // The body was copied to the request; the filing keeps only ids and dates.
+        filing.detailsCt = "";
+        return new Outcome.Filed(request);
+    }
+
+    private static ProblemException exhausted() {
+        return new ProblemException(429, "Too many attempts", "Every attempt was used; the filing is closed as unverified. "
+                + "File the request again to get a new code.", List.of(new Problem.FieldError("code", "no attempts left")));
+    }
+
+    /** HMAC of the code with the service's secret, bound to the filing: a database copy does not reveal codes. */
+    String hash(UUID filingId, String code) {
+        return hmac(filingId + ":" + code);
+    }
+
+    /** HMAC with the service's secret (for values such as IP addresses that must not be stored in clear). */
+    public String hmac(String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(("email-channel/" + config.encryption().key()).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private String json(FileRequest body) {
+        try {
+            return objectMapper.writerFor(FileRequest.class).writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize a " + body.type() + " body", e);
+        }
+    }
+
+    private FileRequest read(String json) {
+        try {
+            return objectMapper.readValue(json, FileRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored email filing body unreadable", e);
+        }
+    }
+}
