@@ -2,14 +2,10 @@ package io.privacyplatform.support.subject;
 
 import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.security.Hmacs;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.text.Normalizer;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -59,13 +55,6 @@ public class SubjectIds {
     }
 
     static String fromEmail(String email, String key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal(normalizeEmail(email).getBytes(StandardCharsets.UTF_8));
-            return EMAIL_PREFIX + HexFormat.of().formatHex(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return EMAIL_PREFIX + Hmacs.sha256Hex(key, normalizeEmail(email));
     }
 }

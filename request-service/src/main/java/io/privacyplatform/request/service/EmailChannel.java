@@ -2,6 +2,7 @@ package io.privacyplatform.request.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.privacyplatform.support.security.Hmacs;
 import io.privacyplatform.contracts.request.RequestChannel;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.EmailFiling;
@@ -17,14 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -96,7 +93,7 @@ public class EmailChannel {
                     """.formatted(body.type(), code, minutes)));
         } catch (RuntimeException e) {
             // Neither the address nor the code in the log.
-            LOG.errorf("The confirmation code of email filing %s could not be sent (%s)", filing.id, e.getClass().getSimpleName());
+            LOG.errorf("The one-time code of filing %s could not be mailed (%s)", filing.id, e.getClass().getSimpleName());
         }
         return filing;
     }
@@ -178,13 +175,7 @@ public class EmailChannel {
 
     /** HMAC with the service's secret (for values such as IP addresses that must not be stored in clear). */
     public String hmac(String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(("email-channel/" + config.encryption().key()).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return Hmacs.sha256Hex("email-channel/" + config.encryption().key(), value);
     }
 
     private String json(FileRequest body) {
