@@ -12,7 +12,7 @@ import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.ProblemException;
 import io.privacyplatform.support.subject.SubjectIds;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -36,17 +37,19 @@ import java.util.UUID;
 public class EmailChannel {
 
     private static final Logger LOG = Logger.getLogger(EmailChannel.class);
+    private static final Duration MAIL_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAIL_RETRIES = 3;
 
     private final RequestService requests;
     private final SubjectIds subjectIds;
     private final FieldCipher cipher;
     private final Deadlines deadlines;
-    private final Mailer mailer;
+    private final ReactiveMailer mailer;
     private final ObjectMapper objectMapper;
     private final RequestsConfig config;
     private final SecureRandom random = new SecureRandom();
 
-    EmailChannel(RequestService requests, SubjectIds subjectIds, FieldCipher cipher, Deadlines deadlines, Mailer mailer,
+    EmailChannel(RequestService requests, SubjectIds subjectIds, FieldCipher cipher, Deadlines deadlines, ReactiveMailer mailer,
                  ObjectMapper objectMapper, RequestsConfig config) {
         this.requests = requests;
         this.subjectIds = subjectIds;
@@ -62,7 +65,7 @@ public class EmailChannel {
         return subjectIds.fromEmail(email);
     }
 
-    /** Records the filing, then mails the code. The answer does not depend on whether the mail went out. */
+    /** Records the filing, then mails the code in the background, retrying a failed or stuck send. */
     public EmailFiling open(String email, FileRequest body) {
         int digits = Math.max(6, Math.min(18, config.emailVerification().codeDigits()));
         String code = String.format("%0" + digits + "d", random.nextLong((long) Math.pow(10, digits)));
@@ -81,20 +84,25 @@ public class EmailChannel {
             return f;
         });
         long minutes = Math.max(1, config.emailVerification().codeTtl().toMinutes());
-        try {
-            mailer.send(Mail.withText(email, config.emailVerification().mailSubject(), """
-                    Hello,
+        Mail mail = Mail.withText(email, config.emailVerification().mailSubject(), """
+                Hello,
 
-                    We received a data-protection request (%s) made with this email address.
-                    To confirm it, enter this code: %s
+                We received a data-protection request (%s) made with this email address.
+                To confirm it, enter this code: %s
 
-                    The code expires in %d minutes. If you did not make this request, ignore this email:
-                    nothing is done without the code.
-                    """.formatted(body.type(), code, minutes)));
-        } catch (RuntimeException e) {
-            // Neither the address nor the code in the log.
-            LOG.errorf("The one-time code of filing %s could not be mailed (%s)", filing.id, e.getClass().getSimpleName());
-        }
+                The code expires in %d minutes. If you did not make this request, ignore this email:
+                nothing is done without the code.
+                """.formatted(body.type(), code, minutes));
+        // The answer does not wait for SMTP: a slow or stuck mail server neither holds the caller nor tells
+        // known addresses from unknown ones by timing. A lost mail costs the person a new filing, nothing more.
+        UUID filingId = filing.id;
+        mailer.send(mail)
+                .ifNoItem().after(MAIL_ATTEMPT_TIMEOUT).fail()
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1)).atMost(MAIL_RETRIES)
+                .subscribe().with(sent -> { },
+                        // Neither the address nor the code in the log.
+                        failure -> LOG.errorf("The one-time code of filing %s could not be mailed (%s)", filingId,
+                                failure.getClass().getSimpleName()));
         return filing;
     }
 
