@@ -72,6 +72,23 @@ class RequestTypesTest {
     }
 
     @Test
+    void anObjectionTellsItsScopeAndPurposesInRequestFiledSoConsentCanActOnIt() throws Exception {
+        String prospection = Api.file(subjectId, """
+                {"type":"OBJECTION","scope":"PROSPECTION"}""");
+        String processing = Api.file(subjectId, """
+                {"type":"OBJECTION","scope":"PROCESSING","purposes":["service-improvement"]}""");
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+            var first = new ObjectMapper().readTree(kafka.awaitRecord(Events.REQUEST_FILED.topic(),
+                    r -> r.value().contains(prospection), Duration.ofSeconds(30)).value());
+            assertEquals("PROSPECTION", first.get("objectionScope").asText());
+            var second = new ObjectMapper().readTree(kafka.awaitRecord(Events.REQUEST_FILED.topic(),
+                    r -> r.value().contains(processing), Duration.ofSeconds(30)).value());
+            assertEquals("PROCESSING", second.get("objectionScope").asText());
+            assertEquals("service-improvement", second.get("objectedPurposes").get(0).asText());
+        }
+    }
+
+    @Test
     void eachTypeRefusesWhatBreaksItsRulesNamingTheFieldAndTheRule() {
         invalid("{\"type\":\"RECTIFICATION\",\"corrections\":[]}", "corrections", "must not be empty");
         invalid("{\"type\":\"RECTIFICATION\",\"corrections\":[{\"field\":\"shoe-size\",\"value\":\"42\"}]}",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.privacyplatform.contracts.request.ObjectionScope;
 import io.privacyplatform.contracts.request.RequestType;
 import io.privacyplatform.contracts.restriction.RestrictionReason;
 import io.privacyplatform.request.Directive;
@@ -164,14 +165,6 @@ public sealed interface FileRequest {
         public RequestType type() {
             return RequestType.PORTABILITY;
         }
-    }
-
-    /** What an objection is about. */
-    enum ObjectionScope {
-        /** GDPR Art. 21(1): processing based on legitimate or public interest, for the listed purposes. */
-        PROCESSING,
-        /** GDPR Art. 21(2)-(3), policy §11: all direct marketing; absolute, no grounds needed. */
-        PROSPECTION
     }
 
     /** GDPR Art. 21. */

@@ -117,8 +117,10 @@ public class RequestService {
         }
         audit.append(request, AuditKind.FILED, null, filer.actor(), now, note.isEmpty() ? null : String.join("; ", note));
 
+        FileRequest.Objection objection = body instanceof FileRequest.Objection o ? o : null;
         outbox.publish(Events.REQUEST_FILED, subjectId, new RequestFiled(request.id, subjectId, request.type,
-                request.channel, now, request.dueOn));
+                request.channel, now, request.dueOn, objection == null ? null : objection.scope(),
+                objection == null ? null : objection.purposes()));
         meters.counter("requests.filed", "type", request.type.name()).increment();
         return request;
     }
