@@ -42,6 +42,16 @@ public class AuditTrail {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditEntry append(DataSubjectRequest request, AuditKind kind, RequestStatus from, String actor, Instant at, String note) {
+        AuditEntry entry = next(request, kind, from, actor, at, note);
+        entry.persist();
+        return entry;
+    }
+
+    /**
+     * The next entry of the request's chain, not yet persisted: for a new request, so that the request row is
+     * inserted once with its audit head instead of inserted then updated. Persist the request first.
+     */
+    public AuditEntry next(DataSubjectRequest request, AuditKind kind, RequestStatus from, String actor, Instant at, String note) {
         AuditEntry entry = new AuditEntry();
         entry.requestId = request.id;
         entry.seq = request.auditLength + 1;
@@ -53,7 +63,6 @@ public class AuditTrail {
         entry.note = note;
         entry.previousHash = request.auditHead == null ? GENESIS : request.auditHead;
         entry.hash = hash(entry);
-        entry.persist();
         request.auditLength = entry.seq;
         request.auditHead = entry.hash;
         return entry;

@@ -10,6 +10,7 @@ import io.privacyplatform.contracts.request.RequestChannel;
 import io.privacyplatform.contracts.request.RequestFiled;
 import io.privacyplatform.contracts.request.RequestType;
 import io.privacyplatform.contracts.restriction.RestrictionChanged;
+import io.privacyplatform.request.AuditEntry;
 import io.privacyplatform.request.AuditKind;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.Directive;
@@ -106,7 +107,6 @@ public class RequestService {
         request.detailsCt = cipher.encrypt(bodyJson(body), Sealed.DETAILS.place(request.id));
         request.identityCheck = filer.identityCheck();
         request.identityCheckCt = cipher.encrypt(filer.identityCheckNote(), Sealed.IDENTITY_CHECK.place(request.id));
-        request.persist();
 
         List<String> note = new ArrayList<>();
         if (filer.identityCheck() != null) {
@@ -115,7 +115,9 @@ public class RequestService {
         if (request.duplicateOf != null) {
             note.add("duplicate of open request " + request.duplicateOf);
         }
-        audit.append(request, AuditKind.FILED, null, filer.actor(), now, note.isEmpty() ? null : String.join("; ", note));
+        AuditEntry filed = audit.next(request, AuditKind.FILED, null, filer.actor(), now, note.isEmpty() ? null : String.join("; ", note));
+        request.persist();
+        filed.persist();
 
         FileRequest.Objection objection = body instanceof FileRequest.Objection o ? o : null;
         outbox.publish(Events.REQUEST_FILED, subjectId, new RequestFiled(request.id, subjectId, request.type,

@@ -1,0 +1,321 @@
+package io.privacyplatform.request.benchmark;
+
+import io.privacyplatform.contracts.Events;
+import io.privacyplatform.devinfra.KafkaBroker;
+import io.privacyplatform.devinfra.PostgresServer;
+import io.privacyplatform.devinfra.ProcessSupport;
+import io.privacyplatform.devinfra.ServiceProcess;
+import io.privacyplatform.devinfra.TokenIssuer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Filing throughput and latency of {@code POST /requests} with a bearer token, against the packaged request-service
+ * on a real PostgreSQL and Kafka, next to the raw limit measured in the same run on the same servers: a plain JDBC
+ * insert of a request-sized row, committed, then a Kafka send with the same durability (acks=all, idempotent),
+ * awaited. Both sides run the same number of concurrent callers. Not a test: run {@code request-service/benchmark}.
+ */
+public final class FilingBenchmark {
+
+    private static final String SERVICE = "request-service";
+    private static final String DATABASE = "request_service";
+    private static final String RAW_DATABASE = "raw_baseline";
+    private static final String BODY = "{\"type\":\"ACCESS\",\"details\":\"Please include what your partners hold.\"}";
+
+    private record Options(int requests, int warmup, int concurrency, int subjects, Path root) {
+
+        static Options parse(String[] args) {
+            Map<String, String> values = new LinkedHashMap<>(Map.of("--requests", "5000", "--warmup", "500",
+                    "--concurrency", "16", "--subjects", "2000"));
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--help") || !values.containsKey(args[i]) || i + 1 >= args.length) {
+                    System.out.println("options: --requests N (5000) --warmup N (500) --concurrency N (16) --subjects N (2000)");
+                    System.exit(args[i].equals("--help") ? 0 : 2);
+                }
+                values.put(args[i], args[++i]);
+            }
+            return new Options(Integer.parseInt(values.get("--requests")), Integer.parseInt(values.get("--warmup")),
+                    Integer.parseInt(values.get("--concurrency")), Integer.parseInt(values.get("--subjects")),
+                    Path.of(System.getProperty("platform.root", ".")).toAbsolutePath());
+        }
+    }
+
+    /** Latencies in nanoseconds of the measured calls, and the wall time of the whole measured phase. */
+    private record Run(String name, long[] latencies, long wallNanos, int failures) {
+
+        double perSecond() {
+            return latencies.length / (wallNanos / 1e9);
+        }
+
+        double percentileMillis(double p) {
+            long[] sorted = latencies.clone();
+            Arrays.sort(sorted);
+            int index = Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1);
+            return sorted[Math.max(0, index)] / 1e6;
+        }
+    }
+
+    /** One call to measure; the argument is the call's sequence number. */
+    @FunctionalInterface
+    private interface Call {
+        boolean run(int sequence) throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path jar = options.root().resolve("request-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run request-service/benchmark --rebuild");
+        }
+        Path work = options.root().resolve("request-service/target/benchmark");
+        KafkaBroker.reapOrphan(work.resolve("kafka"));
+        PostgresServer.reapOrphan(work.resolve("postgres"));
+        ServiceProcess.reapOrphan(SERVICE, work.resolve("services"));
+        ProcessSupport.deleteRecursively(work);
+
+        CompletableFuture<KafkaBroker> kafkaStart = CompletableFuture.supplyAsync(() -> KafkaBroker.start(work.resolve("kafka"), 0));
+        try (PostgresServer postgres = PostgresServer.start(work.resolve("postgres"), 0, DATABASE, RAW_DATABASE);
+             TokenIssuer issuer = TokenIssuer.start(work.resolve("issuer"), 0);
+             KafkaBroker kafka = kafkaStart.join()) {
+            List<String> topics = new ArrayList<>(Events.topics());
+            topics.add(Events.deadLetterTopic(SERVICE));
+            topics.add("raw-baseline");
+            kafka.createTopics(topics, 3);
+
+            Map<String, String> config = new LinkedHashMap<>();
+            config.put("quarkus.http.host", "127.0.0.1");
+            config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+            config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE));
+            config.put("quarkus.datasource.username", postgres.username());
+            config.put("quarkus.datasource.password", postgres.password());
+            config.put("quarkus.oidc.auth-server-url", issuer.issuerUrl());
+            config.put("platform.subject-id.hmac-key", randomKey());
+            config.put("requests.encryption.key", Base64.getEncoder().encodeToString(randomBytes()));
+            config.put("quarkus.mailer.mock", "true");
+            config.put("quarkus.log.level", "WARN");
+
+            Run service;
+            long publishedAfterNanos;
+            try (ServiceProcess process = ServiceProcess.start(SERVICE, jar, 0, config, work.resolve("services"),
+                    jvmArgs(work), ServiceProcess.DEFAULT_START_TIMEOUT)) {
+                System.out.printf("request-service started in %d ms; %d callers, %d warm-up + %d measured filings%n",
+                        process.startupTime().toMillis(), options.concurrency(), options.warmup(), options.requests());
+                String[] tokens = new String[options.subjects()];
+                for (int i = 0; i < tokens.length; i++) {
+                    tokens[i] = issuer.mint("bench-" + i, Set.of("data-subject"), Duration.ofHours(2));
+                }
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .executor(Executors.newFixedThreadPool(options.concurrency())).build();
+                URI uri = URI.create(process.baseUrl() + "/requests");
+                Call file = sequence -> {
+                    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + tokens[sequence % tokens.length])
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
+                    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 201;
+                };
+                measure("warm-up", options.warmup(), options.concurrency(), file, 0);
+                service = measure("POST /requests", options.requests(), options.concurrency(), file, options.warmup());
+                long end = System.nanoTime();
+                awaitRecords(kafka.bootstrapServers(), Events.REQUEST_FILED.topic(), options.warmup() + options.requests());
+                publishedAfterNanos = System.nanoTime() - end;
+            }
+
+            Run raw = raw(options, postgres, kafka.bootstrapServers());
+            report(options, service, raw, publishedAfterNanos, work.getParent().resolve("filing-benchmark.md"));
+        }
+    }
+
+    /** With -Dbenchmark.jfr=true the service records a JFR profile into the work folder (to see where time goes). */
+    private static List<String> jvmArgs(Path work) {
+        List<String> args = new ArrayList<>(List.of("-Xmx384m"));
+        if (Boolean.getBoolean("benchmark.jfr")) {
+            args.add("-XX:StartFlightRecording=settings=profile,filename=" + work.resolve("request-service.jfr"));
+        }
+        return args;
+    }
+
+    /** The raw limit: the same durability as a filing (a committed row, then a record acknowledged by every replica). */
+    private static Run raw(Options options, PostgresServer postgres, String bootstrapServers) throws Exception {
+        try (Connection setup = DriverManager.getConnection(postgres.jdbcUrl(RAW_DATABASE), postgres.username(), postgres.password())) {
+            setup.createStatement().execute("""
+                    create table raw_request (id uuid primary key, subject_id text not null, type text not null,
+                        status text not null, details_ct text, filed_at timestamptz not null, due_on date not null)""");
+            setup.createStatement().execute("create index on raw_request (subject_id, type)");
+        }
+        Properties producerConfig = new Properties();
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        // One connection per caller, as a pool would give.
+        ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> {
+            try {
+                Connection connection = DriverManager.getConnection(postgres.jdbcUrl(RAW_DATABASE), postgres.username(), postgres.password());
+                connection.setAutoCommit(false);
+                return connection;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String ciphertext = "v1." + Base64.getEncoder().encodeToString(new byte[96]);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
+            Call insertAndSend = sequence -> {
+                Connection connection = connections.get();
+                UUID id = UUID.randomUUID();
+                String subject = "bench-" + (sequence % options.subjects());
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "insert into raw_request values (?, ?, 'ACCESS', 'FILED', ?, ?, ?)")) {
+                    insert.setObject(1, id);
+                    insert.setString(2, subject);
+                    insert.setString(3, ciphertext);
+                    insert.setTimestamp(4, Timestamp.from(Instant.now()));
+                    insert.setObject(5, LocalDate.now().plusMonths(1));
+                    insert.executeUpdate();
+                }
+                connection.commit();
+                producer.send(new ProducerRecord<>("raw-baseline", subject, "{\"requestId\":\"" + id + "\",\"subjectId\":\""
+                        + subject + "\",\"requestType\":\"ACCESS\"}")).get();
+                return true;
+            };
+            measure("raw warm-up", options.warmup(), options.concurrency(), insertAndSend, 0);
+            return measure("raw JDBC insert + Kafka send", options.requests(), options.concurrency(), insertAndSend, options.warmup());
+        }
+    }
+
+    private static Run measure(String name, int count, int concurrency, Call call, int offset) throws InterruptedException {
+        long[] latencies = new long[count];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        ExecutorService callers = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < concurrency; c++) {
+            running.add(callers.submit(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    long begin = System.nanoTime();
+                    boolean ok;
+                    try {
+                        ok = call.run(offset + i);
+                    } catch (Exception e) {
+                        ok = false;
+                    }
+                    latencies[i] = System.nanoTime() - begin;
+                    if (!ok) {
+                        failures.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Future<?> future : running) {
+            try {
+                future.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        long wall = System.nanoTime() - start;
+        callers.shutdown();
+        if (failures.get() > 0) {
+            System.out.printf("%s: %d of %d calls failed%n", name, failures.get(), count);
+        }
+        return new Run(name, latencies, wall, failures.get());
+    }
+
+    /** Waits until the topic holds {@code expected} records: the outbox relay has published every filing. */
+    private static void awaitRecords(String bootstrapServers, String topic, long expected) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            long total = 0;
+            while (System.nanoTime() < deadline) {
+                total = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+                if (total >= expected) {
+                    return;
+                }
+                consumer.poll(Duration.ofMillis(50)); // paces the loop without sleeping
+            }
+            throw new IllegalStateException("only " + total + " of " + expected + " request-filed records published");
+        }
+    }
+
+    private static void report(Options options, Run service, Run raw, long publishedAfterNanos, Path file) {
+        StringBuilder out = new StringBuilder();
+        out.append("| run | filings/s | p50 ms | p99 ms | failures |\n|---|---:|---:|---:|---:|\n");
+        for (Run run : List.of(service, raw)) {
+            out.append(String.format("| %s | %.0f | %.1f | %.1f | %d |%n", run.name(), run.perSecond(),
+                    run.percentileMillis(50), run.percentileMillis(99), run.failures()));
+        }
+        out.append(String.format("%nratio to the raw limit: %.2f (target >= 0.5)%n", service.perSecond() / raw.perSecond()));
+        out.append(String.format("every request-filed record on Kafka %d ms after the last answer%n", publishedAfterNanos / 1_000_000));
+        out.append(String.format("%d callers, %d measured filings after %d warm-up, %d subjects, %d cores, Java %s%n",
+                options.concurrency(), options.requests(), options.warmup(), options.subjects(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+        System.out.println();
+        System.out.print(out);
+        try {
+            Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.println("written to " + file);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String randomKey() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
+    }
+
+    private FilingBenchmark() {
+    }
+}
