@@ -23,11 +23,11 @@ class InventoryApiProblemsTest {
 
     @Test
     void unknownPurposeIsA400NamingTheEightPurposes() {
-        problem(post(TestTokens.platform(), body("marketing-email", "\"identity\"")), 400)
+        problem(post(TestTokens.platform(), body("shoe-shopping", "\"identity\"")), 400)
                 .body("errors[0].field", equalTo("purpose"))
                 .body("detail", containsString("account-registration"))
                 .body("detail", containsString("data-subject-rights"))
-                .body(not(containsString("marketing-email")));
+                .body(not(containsString("shoe-shopping")));
     }
 
     @Test

@@ -45,7 +45,7 @@ public class PolicyResource {
         List<Object[]> rows = io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
                 .createNativeQuery("select month, purpose, subjects from retention_statistic order by month, purpose")
                 .getResultList();
-        return rows.stream().map(r -> new Statistic(((java.sql.Date) r[0]).toLocalDate(), (String) r[1],
+        return rows.stream().map(r -> new Statistic(r[0] instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) r[0], (String) r[1],
                 ((Number) r[2]).longValue())).toList();
     }
 

@@ -98,7 +98,7 @@ public class InventoryService {
         if (collected.isAfter(latestAllowed)) {
             errors.add(new Problem.FieldError(prefix + "collectedAt", "cannot lie in the future"));
         }
-        if (lastActivity.isAfter(latestAllowed)) {
+        if (lastActivity.isAfter(latestAllowed) && !lastActivity.equals(collected)) {
             errors.add(new Problem.FieldError(prefix + "lastActivityAt", "cannot lie in the future"));
         }
         if (lastActivity.isBefore(collected)) {
@@ -204,13 +204,14 @@ public class InventoryService {
         entityManager.createNativeQuery("""
                         insert into inventory_entry (subject_id, purpose, data_categories, collected_at, last_activity_at,
                                                      withdrawn_at, source)
-                        values (?1, ?2, 'contact', ?3, ?3, case when ?4 then null else ?3 end, 'consent-changed')
+                        values (?1, ?2, 'contact', cast(?3 as timestamptz), cast(?3 as timestamptz),
+                                case when cast(?4 as boolean) then cast(null as timestamptz) else cast(?3 as timestamptz) end, 'consent-changed')
                         on conflict (subject_id, purpose) do update set
                             collected_at = least(inventory_entry.collected_at, excluded.collected_at),
                             last_activity_at = greatest(inventory_entry.last_activity_at, excluded.last_activity_at),
                             withdrawn_at = case
-                                when ?4 then case when inventory_entry.withdrawn_at > ?3 then inventory_entry.withdrawn_at end
-                                else greatest(inventory_entry.withdrawn_at, ?3) end,
+                                when cast(?4 as boolean) then case when inventory_entry.withdrawn_at > cast(?3 as timestamptz) then inventory_entry.withdrawn_at end
+                                else greatest(inventory_entry.withdrawn_at, cast(?3 as timestamptz)) end,
                             source = excluded.source""")
                 .setParameter(1, subjectId).setParameter(2, purpose.code()).setParameter(3, time).setParameter(4, granted)
                 .executeUpdate();
