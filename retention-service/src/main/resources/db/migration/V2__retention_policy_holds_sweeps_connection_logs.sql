@@ -66,7 +66,6 @@ create table retention_order (
     ordered_at  timestamptz   not null
 );
 create index retention_order_subject on retention_order (subject_id);
-create index retention_order_sweep on retention_order (sweep_id);
 
 -- Anonymized aggregates kept for statistics when data is erased: subjects per month of collection and purpose.
 -- No subject id, pseudonymous or not.

@@ -110,43 +110,41 @@ public final class SweepStatements {
      * connection logs older than the section 8 period.
      */
     public Outcome execute(Connection connection, UUID sweepId, Instant now) throws SQLException {
-        long ordered;
-        try (PreparedStatement insert = connection.prepareStatement("""
-                insert into retention_order (order_id, subject_id, sweep_id, rule, purpose, due_at, ordered_at)
-                select gen_random_uuid(), c.subject_id, ?, c.rule, c.purpose, c.expires_at, ?
-                from (%s) c""".formatted(candidates))) {
-            insert.setObject(1, sweepId);
-            insert.setObject(2, utc(now));
-            bindCandidates(insert, 3, now);
-            ordered = insert.executeUpdate();
-        }
-        try (PreparedStatement outbox = connection.prepareStatement("""
-                insert into platform_outbox (event_id, topic, record_key, event_type, event_source, occurred_at, payload)
-                select gen_random_uuid(), ?, o.subject_id, ?, ?, ?,
-                       json_build_object('orderId', o.order_id, 'requestId', null, 'subjectId', o.subject_id,
-                                         'reason', cast(? as text), 'expectedSystems', cast(? as json),
-                                         'exemptions', cast('[]' as json), 'orderedAt', cast(? as text))::text
-                from retention_order o where o.sweep_id = ? order by o.subject_id""")) {
-            outbox.setString(1, Events.ERASURE_ORDERED.topic());
-            outbox.setString(2, Events.ERASURE_ORDERED.cloudEventType());
-            outbox.setString(3, source);
-            outbox.setObject(4, utc(now));
-            outbox.setString(5, ErasureReason.RETENTION_EXPIRED.name());
-            outbox.setString(6, Systems.ALL.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",", "[", "]")));
-            outbox.setString(7, now.toString());
-            outbox.setObject(8, sweepId);
-            outbox.executeUpdate();
-        }
+        // One statement: the due subjects are found once, their orders and events written from that single result,
+        // and the counts by rule read from it as well.
         Map<String, Long> counts = new TreeMap<>();
-        try (PreparedStatement count = connection.prepareStatement(
-                "select rule, count(*) from retention_order where sweep_id = ? group by rule")) {
-            count.setObject(1, sweepId);
-            try (ResultSet rs = count.executeQuery()) {
+        try (PreparedStatement order = connection.prepareStatement("""
+                with due as (%s),
+                ordered as (
+                    insert into retention_order (order_id, subject_id, sweep_id, rule, purpose, due_at, ordered_at)
+                    select gen_random_uuid(), due.subject_id, ?, due.rule, due.purpose, due.expires_at, ?
+                    from due
+                    returning order_id, subject_id, rule),
+                events as (
+                    insert into platform_outbox (event_id, topic, record_key, event_type, event_source, occurred_at, payload)
+                    select gen_random_uuid(), ?, o.subject_id, ?, ?, ?,
+                           json_build_object('orderId', o.order_id, 'requestId', null, 'subjectId', o.subject_id,
+                                             'reason', cast(? as text), 'expectedSystems', cast(? as json),
+                                             'exemptions', cast('[]' as json), 'orderedAt', cast(? as text))::text
+                    from ordered o order by o.subject_id)
+                select rule, count(*) from ordered group by rule""".formatted(candidates))) {
+            int next = bindCandidates(order, 1, now);
+            order.setObject(next++, sweepId);
+            order.setObject(next++, utc(now));
+            order.setString(next++, Events.ERASURE_ORDERED.topic());
+            order.setString(next++, Events.ERASURE_ORDERED.cloudEventType());
+            order.setString(next++, source);
+            order.setObject(next++, utc(now));
+            order.setString(next++, ErasureReason.RETENTION_EXPIRED.name());
+            order.setString(next++, Systems.ALL.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",", "[", "]")));
+            order.setString(next, now.toString());
+            try (ResultSet rs = order.executeQuery()) {
                 while (rs.next()) {
                     counts.put(rs.getString(1), rs.getLong(2));
                 }
             }
         }
+        long ordered = counts.values().stream().mapToLong(Long::longValue).sum();
         long purged;
         try (PreparedStatement purge = connection.prepareStatement("delete from connection_log where occurred_at < ?")) {
             purge.setObject(1, utc(connectionLogCutoff(now)));
