@@ -2,6 +2,7 @@ package io.privacyplatform.retention.messaging;
 
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.request.RequestFiled;
+import io.privacyplatform.contracts.request.RequestType;
 import io.privacyplatform.retention.DataCategory;
 import io.privacyplatform.retention.service.InventoryService;
 import io.privacyplatform.support.inbox.IncomingEvents;
@@ -17,7 +18,8 @@ import java.util.List;
 
 /**
  * Consumes {@code request-filed}: a request is data held for the purpose {@value #PURPOSE} (policy section 5),
- * kept for the time needed to handle it (rule request-handling), counted from the filing.
+ * kept for the time needed to handle it (rule request-handling), counted from the filing. Erasure requests are
+ * skipped: their order erases the subject.
  */
 @ApplicationScoped
 public class RequestFiledConsumer {
@@ -38,6 +40,11 @@ public class RequestFiledConsumer {
     public void on(ConsumerRecord<String, String> record) {
         incomingEvents.accept(Events.REQUEST_FILED, record).ifPresent(event -> {
             RequestFiled filed = event.data();
+            if (filed.requestType() == RequestType.ERASURE) {
+                // Its order erases the subject here anyway; recording it could outlive the erasure when the two
+                // topics are consumed out of order. (Any entry that does survive expires by its own rule.)
+                return;
+            }
             InventoryService.Checked checked = inventory.check(new InventoryService.Upsert(filed.subjectId(), PURPOSE,
                     EnumSet.of(DataCategory.IDENTITY, DataCategory.CONTACT), filed.filedAt(), filed.filedAt(), null, null,
                     "request-filed"), "");
