@@ -72,6 +72,11 @@ class InventoryApiProblemsTest {
         problem(post(TestTokens.platform(), timed(now.plus(1, ChronoUnit.DAYS), null)), 422);
         problem(post(TestTokens.platform(), timed(now.minus(10, ChronoUnit.DAYS), now.minus(20, ChronoUnit.DAYS))), 422)
                 .body("detail", containsString("lastActivityAt"));
+        problem(post(TestTokens.platform(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"billing\",\"dataCategories\":[\"identity\"],"
+                + "\"collectedAt\":\"" + now.minus(10, ChronoUnit.DAYS) + "\",\"contractEndAt\":\"" + now.minus(20, ChronoUnit.DAYS) + "\"}"), 422)
+                .body("errors[0].field", equalTo("contractEndAt"));
+        problem(post(TestTokens.platform(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"promotional-offers\",\"dataCategories\":[\"contact\"]}"), 422)
+                .body("errors[0].field", equalTo("offerEndAt"));
     }
 
     @Test
