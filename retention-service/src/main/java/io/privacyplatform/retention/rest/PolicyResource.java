@@ -4,6 +4,7 @@ import io.privacyplatform.retention.config.RetentionPolicy;
 import io.privacyplatform.support.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,9 +21,11 @@ import java.util.List;
 public class PolicyResource {
 
     private final RetentionPolicy policy;
+    private final EntityManager entityManager;
 
-    PolicyResource(RetentionPolicy policy) {
+    PolicyResource(RetentionPolicy policy, EntityManager entityManager) {
         this.policy = policy;
+        this.entityManager = entityManager;
     }
 
     @GET
@@ -42,8 +45,7 @@ public class PolicyResource {
     @Operation(summary = "Anonymized aggregates kept after erasure: subjects per month of collection and purpose")
     public List<Statistic> statistics() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
-                .createNativeQuery("select month, purpose, subjects from retention_statistic order by month, purpose")
+        List<Object[]> rows = entityManager.createNativeQuery("select month, purpose, subjects from retention_statistic order by month, purpose")
                 .getResultList();
         return rows.stream().map(r -> new Statistic(r[0] instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) r[0], (String) r[1],
                 ((Number) r[2]).longValue())).toList();
