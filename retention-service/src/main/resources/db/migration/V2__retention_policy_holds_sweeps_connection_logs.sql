@@ -56,16 +56,18 @@ create table retention_sweep (
 create index retention_sweep_started on retention_sweep (started_at desc);
 
 -- Erasure orders a sweep placed and that this service has not executed yet: a subject is ordered once.
+-- Keyed by subject first: the sweep's anti-join and the erasure look orders up by subject, never by order id alone
+-- (one index, not two: a sweep writes one row per ordered subject).
 create table retention_order (
-    order_id    uuid          primary key,
     subject_id  varchar(200)  not null,
+    order_id    uuid          not null,
     sweep_id    uuid          not null references retention_sweep (id),
     rule        varchar(60)   not null,
     purpose     varchar(60)   not null,
     due_at      timestamptz   not null,
-    ordered_at  timestamptz   not null
+    ordered_at  timestamptz   not null,
+    primary key (subject_id, order_id)
 );
-create index retention_order_subject on retention_order (subject_id);
 
 -- Anonymized aggregates kept for statistics when data is erased: subjects per month of collection and purpose.
 -- No subject id, pseudonymous or not.
