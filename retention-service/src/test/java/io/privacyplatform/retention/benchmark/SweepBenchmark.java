@@ -178,6 +178,7 @@ public final class SweepBenchmark {
                 ordered, ordered, median(writeFloor), fmt(writeFloor));
         System.out.printf("ratio sweep / raw: %.1fx   target: under 20 s (%s) and within 3x (%s)%n", sweepMedian / rawMedian,
                 sweepMedian < 20_000 ? "met" : "MISSED", sweepMedian <= 3 * rawMedian ? "met" : "MISSED");
+        System.out.printf("machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
         System.out.printf("outbox rows written: %,d; sample payload: %s%n", outbox,
                 one(c, "select payload from platform_outbox order by position limit 1"));
     }
@@ -212,6 +213,16 @@ public final class SweepBenchmark {
                 }
             }
             return rows;
+        }
+    }
+
+    /** 1, 5 and 15-minute load averages (Linux), to judge how much the figures owe to other work on the machine. */
+    private static String loadAverage() {
+        try {
+            String[] parts = java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
