@@ -9,7 +9,6 @@ import io.privacyplatform.support.problem.ProblemException;
 import io.privacyplatform.support.security.Roles;
 import io.privacyplatform.support.subject.SubjectIds;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -24,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -69,27 +67,12 @@ public class InventoryResource {
     @Path("/activity")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PLATFORM)
-    @Transactional
     @Operation(summary = "Report a batch of activities and contacts (up to 1000)",
             description = "Moves each entry's last activity forward (creating the entry if needed). All or nothing: "
                     + "an unknown purpose or an impossible time rejects the batch with every problem by index.")
     public ActivityReport activity(@Valid @NotNull ReportActivity body) {
-        List<InventoryService.Upsert> upserts = new ArrayList<>();
-        List<Problem.FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < body.events().size(); i++) {
-            ReportActivity.Event event = body.events().get(i);
-            InventoryService.Checked checked = inventory.check(new InventoryService.Upsert(event.subjectId(), event.purpose(),
-                    null, null, event.at(), event.contractEndAt(), null, "activity"), "events[" + i + "].");
-            errors.addAll(checked.errors().stream().map(e -> e.field().endsWith(".lastActivityAt")
-                    ? new Problem.FieldError(e.field().replace(".lastActivityAt", ".at"), e.message()) : e).toList());
-            upserts.add(checked.upsert());
-        }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(422, "Unprocessable request",
-                    "No event of the batch was recorded; see errors.", errors);
-        }
-        inventory.mergeAll(upserts);
-        return new ActivityReport(upserts.size());
+        return new ActivityReport(inventory.recordActivity(body.events().stream()
+                .map(e -> new InventoryService.Activity(e.subjectId(), e.purpose(), e.at(), e.contractEndAt())).toList()));
     }
 
     /** Answer of {@code POST /inventory/activity}. */

@@ -155,6 +155,35 @@ public class InventoryService {
         return new Registration(entry, created[0]);
     }
 
+    /** One activity or contact the platform reports (a batch of them: {@link #recordActivity}). */
+    public record Activity(String subjectId, String purpose, Instant at, Instant contractEndAt) {
+    }
+
+    /**
+     * Moves each entry's last activity forward, creating entries as needed; all or nothing: a 422 problem names
+     * every bad event by index ({@code events[3].at}).
+     *
+     * @return how many events were recorded
+     */
+    @Transactional
+    public int recordActivity(List<Activity> activities) {
+        List<Upsert> upserts = new ArrayList<>();
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < activities.size(); i++) {
+            Activity activity = activities.get(i);
+            Checked checked = check(new Upsert(activity.subjectId(), activity.purpose(), null, null, activity.at(),
+                    activity.contractEndAt(), null, "activity"), "events[" + i + "].");
+            checked.errors().stream().map(e -> e.field().endsWith(".lastActivityAt")
+                    ? new Problem.FieldError(e.field().replace(".lastActivityAt", ".at"), e.message()) : e).forEach(errors::add);
+            upserts.add(checked.upsert());
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(422, "Unprocessable request", "No event of the batch was recorded; see errors.", errors);
+        }
+        mergeAll(upserts);
+        return upserts.size();
+    }
+
     /** Merges already checked entries in one batch, then recomputes their subjects' expiries; same transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void mergeAll(List<Upsert> upserts) {
