@@ -68,6 +68,21 @@ class EventsTest {
     }
 
     @Test
+    void anErasureFilingIsNotRecordedItsOrderErasesTheSubject() {
+        Instant erasureFiled = Instant.now().minus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Instant accessFiled = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        for (Object[] filing : new Object[][]{{RequestType.ERASURE, erasureFiled}, {RequestType.ACCESS, accessFiled}}) {
+            RequestFiled event = new RequestFiled(UUID.randomUUID(), subject, (RequestType) filing[0], RequestChannel.PLATFORM,
+                    (Instant) filing[1], LocalDate.now().plusDays(28));
+            kafka.sendCloudEvent(Events.REQUEST_FILED.topic(), subject, Events.REQUEST_FILED.cloudEventType(), ErasureEvents.json(event));
+        }
+        // Same subject, same partition, in order: had the erasure filing been recorded, the collection would be its time.
+        await().atMost(WAIT).untilAsserted(() -> Api.clocks(subject)
+                .body("purposes[0].purpose", equalTo("data-subject-rights"))
+                .body("purposes[0].collectedAt", equalTo(accessFiled.toString())));
+    }
+
+    @Test
     void consentGrantsRenewAndWithdrawalsEndTheMarketingPurpose() {
         Instant granted = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         consent("marketing-email", true, granted);
