@@ -39,6 +39,9 @@ public enum DataCategory {
 
     /** Sorted, comma separated: one spelling per set (e.g. {@code identity,contact}). */
     public static String join(Collection<DataCategory> categories) {
+        if (categories.isEmpty()) {
+            return "";
+        }
         return EnumSet.copyOf(categories).stream().map(DataCategory::code).collect(Collectors.joining(","));
     }
 

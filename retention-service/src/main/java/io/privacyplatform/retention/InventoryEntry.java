@@ -15,8 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the platform holds about one subject for one purpose: which categories of data, collected when,
- * and when the subject was last active (the retention clocks of policy section 4 start from these).
+ * What the platform holds about one subject for one purpose (a code of the retention policy file): which
+ * categories of data, and the clocks the retention rules start from. {@code expiresAt} is derived from the
+ * policy on every write (never set by hand).
  */
 @Entity
 @Table(name = "inventory_entry")
@@ -29,9 +30,8 @@ public class InventoryEntry extends PanacheEntityBase {
     @Column(name = "subject_id", nullable = false)
     public String subjectId;
 
-    @Convert(converter = Purpose.Converter.class)
     @Column(nullable = false)
-    public Purpose purpose;
+    public String purpose;
 
     @Convert(converter = DataCategory.SetConverter.class)
     @Column(name = "data_categories", nullable = false)
@@ -40,22 +40,32 @@ public class InventoryEntry extends PanacheEntityBase {
     @Column(name = "collected_at", nullable = false)
     public Instant collectedAt;
 
+    /** Last activity or contact. */
     @Column(name = "last_activity_at", nullable = false)
     public Instant lastActivityAt;
+
+    @Column(name = "contract_end_at")
+    public Instant contractEndAt;
+
+    @Column(name = "offer_end_at")
+    public Instant offerEndAt;
+
+    /** Consent withdrawn (marketing): ends the purpose at once. */
+    @Column(name = "withdrawn_at")
+    public Instant withdrawnAt;
+
+    /** How the entry was learned: api, activity, import, request-filed, consent-changed, connection-log. */
+    @Column(nullable = false)
+    public String source;
+
+    @Column(name = "expires_at")
+    public Instant expiresAt;
 
     public static List<InventoryEntry> ofSubject(String subjectId) {
         return list("subjectId = ?1 order by purpose", subjectId);
     }
 
-    public static Optional<InventoryEntry> of(String subjectId, Purpose purpose) {
+    public static Optional<InventoryEntry> of(String subjectId, String purpose) {
         return find("subjectId = ?1 and purpose = ?2", subjectId, purpose).firstResultOptional();
-    }
-
-    public static long countOfSubject(String subjectId) {
-        return count("subjectId", subjectId);
-    }
-
-    public static long deleteOfSubject(String subjectId) {
-        return delete("subjectId", subjectId);
     }
 }

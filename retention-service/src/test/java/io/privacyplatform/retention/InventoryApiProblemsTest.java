@@ -23,11 +23,11 @@ class InventoryApiProblemsTest {
 
     @Test
     void unknownPurposeIsA400NamingTheEightPurposes() {
-        problem(post(TestTokens.platform(), body("marketing-email", "\"identity\"")), 400)
+        problem(post(TestTokens.platform(), body("shoe-shopping", "\"identity\"")), 400)
                 .body("errors[0].field", equalTo("purpose"))
                 .body("detail", containsString("account-registration"))
                 .body("detail", containsString("data-subject-rights"))
-                .body(not(containsString("marketing-email")));
+                .body(not(containsString("shoe-shopping")));
     }
 
     @Test
@@ -72,6 +72,11 @@ class InventoryApiProblemsTest {
         problem(post(TestTokens.platform(), timed(now.plus(1, ChronoUnit.DAYS), null)), 422);
         problem(post(TestTokens.platform(), timed(now.minus(10, ChronoUnit.DAYS), now.minus(20, ChronoUnit.DAYS))), 422)
                 .body("detail", containsString("lastActivityAt"));
+        problem(post(TestTokens.platform(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"billing\",\"dataCategories\":[\"identity\"],"
+                + "\"collectedAt\":\"" + now.minus(10, ChronoUnit.DAYS) + "\",\"contractEndAt\":\"" + now.minus(20, ChronoUnit.DAYS) + "\"}"), 422)
+                .body("errors[0].field", equalTo("contractEndAt"));
+        problem(post(TestTokens.platform(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"promotional-offers\",\"dataCategories\":[\"contact\"]}"), 422)
+                .body("errors[0].field", equalTo("offerEndAt"));
     }
 
     @Test

@@ -11,7 +11,8 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
  */
 @QuarkusTestResource(value = PlatformTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "retention_service"),
-        @ResourceArg(name = "topics", value = "erasure-ordered,erasure-confirmed,dead-letter.retention-service")})
+        @ResourceArg(name = "topics", value = "erasure-ordered,erasure-confirmed,request-filed,consent-changed,"
+                + "dead-letter.retention-service")})
 @QuarkusTestResource(OidcWiremockTestResource.class)
 public final class TestResources {
 

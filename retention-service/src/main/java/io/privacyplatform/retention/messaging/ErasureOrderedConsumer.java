@@ -1,9 +1,7 @@
 package io.privacyplatform.retention.messaging;
 
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.retention.InventoryEntry;
-import io.privacyplatform.contracts.Systems;
-import io.privacyplatform.support.erasure.LocalErasure;
+import io.privacyplatform.retention.service.SubjectErasure;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,20 +10,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code erasure-ordered}: the event id, the deletion and the confirmation are committed together,
- * so a redelivered order does nothing. A record that cannot be read goes to
- * {@code dead-letter.retention-service} and the partition moves on.
+ * Consumes {@code erasure-ordered} (from request-service, and this service's own expiry orders): the event id,
+ * the erasure and the confirmation are committed together, so a redelivered order does nothing. A record that
+ * cannot be read goes to {@code dead-letter.retention-service} and the partition moves on.
  */
 @ApplicationScoped
 public class ErasureOrderedConsumer {
 
     private final IncomingEvents incomingEvents;
-    private static final LocalErasure.SubjectRows ROWS = new LocalErasure.SubjectRows(
-            "inventory-entries", InventoryEntry::deleteOfSubject, InventoryEntry::countOfSubject);
+    private final SubjectErasure erasure;
 
-    private final LocalErasure erasure;
-
-    ErasureOrderedConsumer(IncomingEvents incomingEvents, LocalErasure erasure) {
+    ErasureOrderedConsumer(IncomingEvents incomingEvents, SubjectErasure erasure) {
         this.incomingEvents = incomingEvents;
         this.erasure = erasure;
     }
@@ -34,7 +29,6 @@ public class ErasureOrderedConsumer {
     @Blocking
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        incomingEvents.accept(Events.ERASURE_ORDERED, record)
-                .ifPresent(event -> erasure.execute(event.data(), Systems.RETENTION, ROWS));
+        incomingEvents.accept(Events.ERASURE_ORDERED, record).ifPresent(event -> erasure.execute(event.data()));
     }
 }

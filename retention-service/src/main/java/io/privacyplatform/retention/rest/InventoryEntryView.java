@@ -1,19 +1,25 @@
 package io.privacyplatform.retention.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.privacyplatform.retention.DataCategory;
 import io.privacyplatform.retention.InventoryEntry;
-import io.privacyplatform.retention.Purpose;
+import io.privacyplatform.retention.config.RetentionPolicy;
 
 import java.time.Instant;
 import java.util.List;
 
-/** One inventory entry: purpose and its legal basis (policy section 5), categories held, the two clocks. */
-public record InventoryEntryView(String subjectId, String purpose, Purpose.LegalBasis legalBasis,
-                                 List<String> dataCategories, Instant collectedAt, Instant lastActivityAt) {
+/** One inventory entry: purpose and its legal basis, categories held, the clocks, the expiry the policy gives. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record InventoryEntryView(String subjectId, String purpose, RetentionPolicy.LegalBasis legalBasis,
+                                 List<String> dataCategories, Instant collectedAt, Instant lastActivityAt,
+                                 Instant contractEndAt, Instant offerEndAt, Instant withdrawnAt, String source,
+                                 Instant expiresAt) {
 
-    static InventoryEntryView of(InventoryEntry entry) {
-        return new InventoryEntryView(entry.subjectId, entry.purpose.code(), entry.purpose.legalBasis(),
+    static InventoryEntryView of(InventoryEntry entry, RetentionPolicy policy) {
+        return new InventoryEntryView(entry.subjectId, entry.purpose,
+                policy.purpose(entry.purpose).map(RetentionPolicy.Purpose::legalBasis).orElse(null),
                 entry.dataCategories.stream().sorted().map(DataCategory::code).toList(),
-                entry.collectedAt, entry.lastActivityAt);
+                entry.collectedAt, entry.lastActivityAt, entry.contractEndAt, entry.offerEndAt, entry.withdrawnAt,
+                entry.source, entry.expiresAt);
     }
 }

@@ -1,13 +1,13 @@
 package io.privacyplatform.retention.rest;
 
-import io.privacyplatform.support.subject.SubjectIds;
-
 import io.privacyplatform.retention.DataCategory;
-import io.privacyplatform.retention.Purpose;
+import io.privacyplatform.retention.config.RetentionPolicy;
+import io.privacyplatform.retention.service.InventoryImport;
 import io.privacyplatform.retention.service.InventoryService;
 import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.ProblemException;
 import io.privacyplatform.support.security.Roles;
+import io.privacyplatform.support.subject.SubjectIds;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,9 +34,13 @@ import java.util.Set;
 public class InventoryResource {
 
     private final InventoryService inventory;
+    private final InventoryImport imports;
+    private final RetentionPolicy policy;
 
-    InventoryResource(InventoryService inventory) {
+    InventoryResource(InventoryService inventory, InventoryImport imports, RetentionPolicy policy) {
         this.inventory = inventory;
+        this.imports = imports;
+        this.policy = policy;
     }
 
     @POST
@@ -44,21 +48,47 @@ public class InventoryResource {
     @RolesAllowed(Roles.PLATFORM)
     @Operation(summary = "Register or update what is held for a subject and purpose",
             description = "201 when the entry is new, 200 when it was updated. Categories replace the previous ones; "
-                    + "collectedAt only moves back, lastActivityAt only forward.")
+                    + "collectedAt only moves back, lastActivityAt only forward; the expiry is recomputed from the policy.")
     public Response register(@Valid @NotNull RegisterInventory body) {
-        Purpose purpose = Purpose.fromCode(body.purpose()).orElseThrow(() -> new ProblemException(400,
-                "Invalid request", "Unsupported purpose; allowed: " + Purpose.codes() + ".",
-                List.of(new Problem.FieldError("purpose", "must be one of " + Purpose.codes()))));
         Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
         for (String code : body.dataCategories()) {
             categories.add(DataCategory.fromCode(code).orElseThrow(() -> new ProblemException(400,
                     "Invalid request", "Unsupported data category; allowed: " + DataCategory.codes() + ".",
                     List.of(new Problem.FieldError("dataCategories", "each must be one of " + DataCategory.codes())))));
         }
-        InventoryService.Registration registration = inventory.register(body.subjectId(), purpose, categories,
-                body.collectedAt(), body.lastActivityAt());
+        InventoryService.Registration registration = inventory.register(new InventoryService.Upsert(body.subjectId(),
+                body.purpose(), categories, body.collectedAt(), body.lastActivityAt(), body.contractEndAt(),
+                body.offerEndAt(), "api"));
         return Response.status(registration.created() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(InventoryEntryView.of(registration.entry())).build();
+                .entity(InventoryEntryView.of(registration.entry(), policy)).build();
+    }
+
+    @POST
+    @Path("/activity")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PLATFORM)
+    @Operation(summary = "Report a batch of activities and contacts (up to 1000)",
+            description = "Moves each entry's last activity forward (creating the entry if needed). All or nothing: "
+                    + "an unknown purpose or an impossible time rejects the batch with every problem by index.")
+    public ActivityReport activity(@Valid @NotNull ReportActivity body) {
+        return new ActivityReport(inventory.recordActivity(body.events().stream()
+                .map(e -> new InventoryService.Activity(e.subjectId(), e.purpose(), e.at(), e.contractEndAt())).toList()));
+    }
+
+    /** Answer of {@code POST /inventory/activity}. */
+    public record ActivityReport(int recorded) {
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @RolesAllowed({Roles.PLATFORM, Roles.PRIVACY_OFFICER})
+    @Operation(summary = "Bulk import of existing customers (CSV)",
+            description = "Header: subjectId,purpose,collectedAt,lastActivityAt,contractEndAt,offerEndAt,dataCategories "
+                    + "(the first three required; categories separated by '|'). Valid rows are stored, each malformed row "
+                    + "is reported with its line number and reason (never its values).")
+    public InventoryImport.Report importCsv(String csv) {
+        return imports.load(csv == null ? "" : csv);
     }
 
     @GET
@@ -66,6 +96,7 @@ public class InventoryResource {
     @Operation(summary = "Everything the inventory lists for one subject (privacy officer)")
     public SubjectInventoryView list(@QueryParam("subjectId") String subjectId) {
         String subject = SubjectIds.requireValid(subjectId);
-        return new SubjectInventoryView(subject, inventory.ofSubject(subject).stream().map(InventoryEntryView::of).toList());
+        return new SubjectInventoryView(subject, inventory.ofSubject(subject).stream()
+                .map(e -> InventoryEntryView.of(e, policy)).toList());
     }
 }

@@ -1,0 +1,321 @@
+package io.privacyplatform.retention.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The retention policy as loaded from {@code retention-policy.yaml}: rules (policy §4 and §8) and the purposes
+ * they apply to (§5 and the processing §4, §8 and §11 name), validated, with the parameters resolved. Plain Java
+ * (no CDI) so that the benchmark and unit tests load it the way the service does.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> rules, List<Purpose> purposes) {
+
+    /** The eight purposes of policy §5: the file must list each of them. */
+    public static final List<String> SECTION_5_PURPOSES = List.of("account-registration", "subscription-orders",
+            "service-provision", "billing", "collections-and-disputes", "customer-inquiries", "commercial-statistics",
+            "data-subject-rights");
+
+    public enum Anchor {
+        COLLECTED_AT("collected-at", "collected_at"),
+        LAST_ACTIVITY("last-activity", "last_activity_at"),
+        CONTRACT_END("contract-end", "contract_end_at"),
+        OFFER_END("offer-end", "offer_end_at");
+
+        private final String code;
+        private final String column;
+
+        Anchor(String code, String column) {
+            this.code = code;
+            this.column = column;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        String column() {
+            return column;
+        }
+
+        static Optional<Anchor> fromCode(String code) {
+            for (Anchor anchor : values()) {
+                if (anchor.code.equals(code)) {
+                    return Optional.of(anchor);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    public enum AtExpiry { DELETE, ANONYMIZE }
+
+    public enum LegalBasis { CONTRACT, LEGITIMATE_INTEREST, CONSENT, LEGAL_OBLIGATION }
+
+    public record PolicyDocument(String title, String version, String publishedOn, String url) {
+    }
+
+    /**
+     * One retention rule. {@code period} is either written in the file or resolved from {@code parameter}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Rule(String code, String section, String text, String summary, String legalReference,
+                       List<String> anchors, Period period, String parameter, Boolean endsOnWithdrawal,
+                       AtExpiry atExpiry, Boolean keptOnErasure) {
+
+        public boolean withdrawalEnds() {
+            return Boolean.TRUE.equals(endsOnWithdrawal);
+        }
+
+        public boolean keptWhenErased() {
+            return Boolean.TRUE.equals(keptOnErasure);
+        }
+
+        @JsonIgnore
+        public List<Anchor> anchorList() {
+            return anchors.stream().map(a -> Anchor.fromCode(a).orElseThrow()).toList();
+        }
+
+        /**
+         * The expiry, computed the way {@link #expirySql()} does (UTC calendar arithmetic); null when no anchor
+         * is known.
+         */
+        public Instant expiry(Map<Anchor, Instant> values, Instant withdrawnAt) {
+            if (withdrawalEnds() && withdrawnAt != null) {
+                return withdrawnAt;
+            }
+            Instant latest = latestAnchor(values).map(Map.Entry::getValue).orElse(null);
+            return latest == null ? null : latest.atOffset(ZoneOffset.UTC).plus(period).toInstant();
+        }
+
+        /** The anchor that starts the clock: the latest known one. */
+        public Optional<Map.Entry<Anchor, Instant>> latestAnchor(Map<Anchor, Instant> values) {
+            Map.Entry<Anchor, Instant> latest = null;
+            for (Anchor anchor : anchorList()) {
+                Instant value = values.get(anchor);
+                if (value != null && (latest == null || value.isAfter(latest.getValue()))) {
+                    latest = Map.entry(anchor, value);
+                }
+            }
+            return Optional.ofNullable(latest);
+        }
+
+        /** SQL expression of the expiry over an inventory_entry row aliased {@code e}. */
+        String expirySql() {
+            String anchorsSql = anchorList().stream().map(a -> "e." + a.column()).collect(Collectors.joining(", "));
+            // Calendar arithmetic in UTC whatever the session time zone; greatest() ignores nulls.
+            String fromAnchors = "((greatest(" + anchorsSql + ") at time zone 'UTC') + interval '" + period + "') at time zone 'UTC'";
+            return withdrawalEnds() ? "coalesce(e.withdrawn_at, " + fromAnchors + ")" : fromAnchors;
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Purpose(String code, String title, String section, LegalBasis legalBasis, String legalBasisText,
+                          String rule, String consentPurpose, Boolean connectionLogs) {
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+            .findAndAddModules()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /**
+     * Reads and validates a policy file; a rule's {@code parameter} takes its value from {@code parameters}.
+     *
+     * @throws InvalidPolicyException listing every problem found
+     */
+    public static RetentionPolicy load(InputStream yaml, Map<String, Period> parameters) {
+        RetentionPolicy raw;
+        try {
+            raw = YAML.readValue(yaml, RetentionPolicy.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidPolicyException(List.of("not a readable policy file: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new InvalidPolicyException(List.of("the policy file cannot be read: " + e.getMessage()));
+        }
+        if (raw == null) {
+            throw new InvalidPolicyException(List.of("the policy file is empty"));
+        }
+        return raw.validated(parameters);
+    }
+
+    private RetentionPolicy validated(Map<String, Period> parameters) {
+        List<String> problems = new ArrayList<>();
+        if (version == null || version.isBlank()) {
+            problems.add("version is required");
+        }
+        if (policy == null || policy.version() == null) {
+            problems.add("policy.version (the published policy's version) is required");
+        }
+        List<Rule> resolved = new ArrayList<>();
+        Set<String> ruleCodes = new HashSet<>();
+        for (Rule rule : Objects.requireNonNullElse(rules, List.<Rule>of())) {
+            String name = "rule " + rule.code();
+            if (rule.code() == null || !rule.code().matches("[a-z0-9-]+")) {
+                problems.add("a rule needs a code of lower-case letters, digits and dashes");
+                continue;
+            }
+            if (!ruleCodes.add(rule.code())) {
+                problems.add(name + " is defined twice");
+            }
+            if (rule.section() == null || rule.text() == null || rule.summary() == null) {
+                problems.add(name + ": section, text and summary are required");
+            }
+            if (rule.anchors() == null || rule.anchors().isEmpty()) {
+                problems.add(name + ": anchors are required");
+            } else {
+                rule.anchors().stream().filter(a -> Anchor.fromCode(a).isEmpty()).forEach(a ->
+                        problems.add(name + ": unknown anchor '" + a + "'"));
+            }
+            if (rule.atExpiry() == null) {
+                problems.add(name + ": atExpiry (DELETE or ANONYMIZE) is required");
+            }
+            Period period = rule.period();
+            if ((period == null) == (rule.parameter() == null)) {
+                problems.add(name + ": exactly one of period and parameter is required");
+            } else if (rule.parameter() != null) {
+                period = parameters.get(rule.parameter());
+                if (period == null) {
+                    problems.add(name + ": unknown parameter '" + rule.parameter() + "'; known: " + parameters.keySet());
+                }
+            }
+            if (period != null && period.isNegative()) {
+                problems.add(name + ": the period cannot be negative");
+            }
+            resolved.add(new Rule(rule.code(), rule.section(), rule.text(), rule.summary(), rule.legalReference(),
+                    rule.anchors(), period, rule.parameter(), rule.endsOnWithdrawal(), rule.atExpiry(), rule.keptOnErasure()));
+        }
+        Set<String> purposeCodes = new HashSet<>();
+        int connectionLogPurposes = 0;
+        for (Purpose purpose : Objects.requireNonNullElse(purposes, List.<Purpose>of())) {
+            String name = "purpose " + purpose.code();
+            if (purpose.code() == null || !purpose.code().matches("[a-z0-9-]+")) {
+                problems.add("a purpose needs a code of lower-case letters, digits and dashes");
+                continue;
+            }
+            if (!purposeCodes.add(purpose.code())) {
+                problems.add(name + " is defined twice");
+            }
+            if (purpose.title() == null || purpose.section() == null || purpose.legalBasis() == null
+                    || purpose.legalBasisText() == null) {
+                problems.add(name + ": title, section, legalBasis and legalBasisText are required");
+            }
+            if (!ruleCodes.contains(purpose.rule())) {
+                problems.add(name + ": unknown rule '" + purpose.rule() + "'");
+            }
+            if (Boolean.TRUE.equals(purpose.connectionLogs())) {
+                connectionLogPurposes++;
+            }
+        }
+        SECTION_5_PURPOSES.stream().filter(p -> !purposeCodes.contains(p)).forEach(p ->
+                problems.add("purpose " + p + " of policy section 5 is missing"));
+        if (connectionLogPurposes != 1) {
+            problems.add("exactly one purpose must hold the connection logs (connectionLogs: true)");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidPolicyException(problems);
+        }
+        return new RetentionPolicy(version, policy, List.copyOf(resolved), List.copyOf(purposes));
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    public Optional<Purpose> purpose(String code) {
+        return purposes.stream().filter(p -> p.code().equals(code)).findFirst();
+    }
+
+    public Rule rule(String code) {
+        return rules.stream().filter(r -> r.code().equals(code)).findFirst().orElseThrow();
+    }
+
+    public Rule ruleOf(Purpose purpose) {
+        return rule(purpose.rule());
+    }
+
+    public Optional<Purpose> ofConsentPurpose(String consentPurpose) {
+        return purposes.stream().filter(p -> consentPurpose.equals(p.consentPurpose())).findFirst();
+    }
+
+    @JsonIgnore
+    public Purpose connectionLogPurpose() {
+        return purposes.stream().filter(p -> Boolean.TRUE.equals(p.connectionLogs())).findFirst().orElseThrow();
+    }
+
+    @JsonIgnore
+    public String purposeCodes() {
+        return purposes.stream().map(Purpose::code).collect(Collectors.joining(", "));
+    }
+
+    /** Purposes whose rule anonymizes at expiry: counted in the monthly aggregates before deletion. */
+    @JsonIgnore
+    public List<String> anonymizedPurposes() {
+        return purposes.stream().filter(p -> ruleOf(p).atExpiry() == AtExpiry.ANONYMIZE).map(Purpose::code).toList();
+    }
+
+    /**
+     * SQL expression of an inventory_entry row's expiry (alias {@code e}), one branch per purpose. Built from
+     * validated codes and periods only, so nothing from outside the file reaches the SQL text.
+     */
+    @JsonIgnore
+    public String expirySql() {
+        StringBuilder sql = new StringBuilder("case e.purpose");
+        for (Purpose purpose : purposes) {
+            sql.append(" when '").append(purpose.code()).append("' then ").append(ruleOf(purpose).expirySql());
+        }
+        return sql.append(" end").toString();
+    }
+
+    /** SQL expression of the rule code of an inventory_entry row (alias {@code e}). */
+    @JsonIgnore
+    public String ruleSql() {
+        StringBuilder sql = new StringBuilder("case e.purpose");
+        for (Purpose purpose : purposes) {
+            sql.append(" when '").append(purpose.code()).append("' then '").append(purpose.rule()).append("'");
+        }
+        return sql.append(" end").toString();
+    }
+
+    /** Resolved periods by rule, for display. */
+    @JsonIgnore
+    public Map<String, Period> periods() {
+        Map<String, Period> periods = new LinkedHashMap<>();
+        rules.forEach(r -> periods.put(r.code(), r.period()));
+        return periods;
+    }
+
+    /** A policy file that cannot be used: the service does not start with it. */
+    public static class InvalidPolicyException extends RuntimeException {
+
+        private final List<String> problems;
+
+        public InvalidPolicyException(List<String> problems) {
+            super("invalid retention policy: " + String.join("; ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+}

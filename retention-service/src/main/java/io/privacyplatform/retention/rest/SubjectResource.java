@@ -1,0 +1,88 @@
+package io.privacyplatform.retention.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.privacyplatform.retention.service.ConnectionLogService;
+import io.privacyplatform.retention.service.RetentionClocks;
+import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.security.Roles;
+import io.privacyplatform.support.subject.SubjectIds;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A subject's retention, for the privacy officer, the platform, and the subject themself (their own only): the
+ * clocks, and the slice of the access export (Art. 15: what is held, since when, until when, why).
+ */
+@Path("/subjects/{subjectId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Subjects")
+@SecurityRequirement(name = "bearer")
+@RolesAllowed({Roles.PRIVACY_OFFICER, Roles.PLATFORM, Roles.DATA_SUBJECT})
+public class SubjectResource {
+
+    private final RetentionClocks clocks;
+    private final ConnectionLogService connectionLogs;
+    private final SecurityIdentity identity;
+
+    SubjectResource(RetentionClocks clocks, ConnectionLogService connectionLogs, SecurityIdentity identity) {
+        this.clocks = clocks;
+        this.connectionLogs = connectionLogs;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/retention")
+    @Operation(summary = "Each purpose's expiry and the subject's erasure date, with the rule that applies")
+    public RetentionClocks.SubjectClocks retention(@PathParam("subjectId") String subjectId) {
+        return clocks.of(allowed(subjectId));
+    }
+
+    @GET
+    @Path("/export")
+    @Operation(summary = "Access-request slice: what is held, since when, until when, and why; connection logs included")
+    public Export export(@PathParam("subjectId") String subjectId) {
+        String subject = allowed(subjectId);
+        RetentionClocks.SubjectClocks view = clocks.of(subject);
+        List<Held> held = view.purposes().stream().map(p -> new Held(p.purpose(), p.title(), p.legalBasis(),
+                p.legalBasisText(), p.dataCategories(), p.source(), p.collectedAt(), p.expiresAt(),
+                p.rule() == null ? null : p.rule().summary(), p.rule() == null ? null : p.rule().section(),
+                p.held() ? "a legal hold keeps this data beyond its expiry until the hold ends" : null)).toList();
+        return new Export(subject, "retention", view.evaluatedAt(), view.policyVersion(), view.erasureAt(), held,
+                connectionLogs.ofSubject(subject));
+    }
+
+    /** The slice of the access export this service contributes. */
+    public record Export(String subjectId, String system, Instant generatedAt, String policyVersion, Instant erasureAt,
+                         List<Held> held, List<ConnectionLogService.Decrypted> connectionLogs) {
+    }
+
+    /**
+     * @param heldSince  when the data was collected for this purpose
+     * @param heldUntil  when it expires under the policy (null: no end known yet)
+     * @param why        the retention rule, in plain words
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Held(String purpose, String title, io.privacyplatform.retention.config.RetentionPolicy.LegalBasis legalBasis, String legalBasisText, List<String> dataCategories,
+                       String source, Instant heldSince, Instant heldUntil, String why, String policySection, String note) {
+    }
+
+    private String allowed(String subjectId) {
+        String subject = SubjectIds.requireValid(subjectId);
+        boolean staff = identity.hasRole(Roles.PRIVACY_OFFICER) || identity.hasRole(Roles.PLATFORM);
+        if (!staff && !subject.equals(identity.getPrincipal().getName())) {
+            throw new ProblemException(403, "Forbidden", "A data subject may read their own retention only.");
+        }
+        return subject;
+    }
+}

@@ -1,0 +1,176 @@
+package io.privacyplatform.retention.service;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.privacyplatform.retention.DataCategory;
+import io.privacyplatform.retention.InventoryEntry;
+import io.privacyplatform.retention.LegalHold;
+import io.privacyplatform.retention.config.RetentionPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A subject's retention clocks: for each purpose held, the rule that applies, the clock it starts from and the
+ * expiry; overall, when the subject's data will be erased and by which rule, or what prevents it (a purpose
+ * without an end, a legal hold, an order already placed). Expiries are the stored ones, derived from the policy.
+ */
+@ApplicationScoped
+public class RetentionClocks {
+
+    public enum Status {
+        /** Nothing held. */
+        NOTHING_HELD,
+        /** Held; the erasure date lies ahead. */
+        RETAINED,
+        /** Every purpose expired: the next sweep orders the erasure. */
+        DUE,
+        /** Every purpose expired, but a legal hold blocks the erasure. */
+        HELD,
+        /** An erasure order for the expiry was placed and awaits execution. */
+        ORDERED,
+        /** A purpose has no known end yet (e.g. no anchor date), so no erasure date can be given. */
+        OPEN_ENDED
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RuleView(String code, String section, String summary, String text, String legalReference,
+                           Period period, String parameter, RetentionPolicy.AtExpiry atExpiry) {
+        static RuleView of(RetentionPolicy.Rule rule) {
+            return new RuleView(rule.code(), rule.section(), rule.summary(), rule.text(), rule.legalReference(),
+                    rule.period(), rule.parameter(), rule.atExpiry());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PurposeClock(String purpose, String title, String policySection, RetentionPolicy.LegalBasis legalBasis,
+                               String legalBasisText, List<String> dataCategories, String source, Instant collectedAt,
+                               Instant lastActivityAt, Instant contractEndAt, Instant offerEndAt, Instant withdrawnAt,
+                               RuleView rule, String clockStartsFrom, Instant clockStartsAt, Instant expiresAt,
+                               boolean expired, boolean held) {
+    }
+
+    /** A hold as anyone may see it: scope and end, without the privacy officer's reason. */
+    public record HoldSummary(java.util.UUID id, boolean allPurposes, List<String> purposes, Instant until) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ConnectionLogSummary(long count, Instant oldestAt, Instant newestAt, Instant nextPurgeAt, RuleView rule) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SubjectClocks(String subjectId, String policyVersion, Instant evaluatedAt, Status status,
+                                Instant erasureAt, String erasurePurpose, RuleView erasureRule,
+                                List<PurposeClock> purposes, List<HoldSummary> activeHolds,
+                                ConnectionLogSummary connectionLogs) {
+    }
+
+    private final EntityManager entityManager;
+    private final RetentionPolicy policy;
+    private final Clock clock;
+
+    RetentionClocks(EntityManager entityManager, RetentionPolicy policy, Clock clock) {
+        this.entityManager = entityManager;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public SubjectClocks of(String subjectId) {
+        Instant now = clock.instant();
+        List<LegalHold> holds = LegalHold.activeOf(subjectId, now);
+        List<PurposeClock> purposes = new ArrayList<>();
+        for (InventoryEntry entry : InventoryEntry.ofSubject(subjectId)) {
+            purposes.add(clock(entry, holds, now));
+        }
+        boolean openEnded = purposes.stream().anyMatch(p -> p.expiresAt() == null);
+        PurposeClock last = purposes.stream().filter(p -> p.expiresAt() != null)
+                .max(Comparator.comparing(PurposeClock::expiresAt)).orElse(null);
+        boolean ordered = ((Number) entityManager.createNativeQuery("select count(*) from retention_order where subject_id = ?1")
+                .setParameter(1, subjectId).getSingleResult()).longValue() > 0;
+        boolean allExpired = !purposes.isEmpty() && !openEnded && purposes.stream().allMatch(PurposeClock::expired);
+        Status status = purposes.isEmpty() ? Status.NOTHING_HELD
+                : ordered ? Status.ORDERED
+                : openEnded ? Status.OPEN_ENDED
+                : !allExpired ? Status.RETAINED
+                : !holds.isEmpty() ? Status.HELD
+                : Status.DUE;
+        Instant erasureAt = openEnded || last == null ? null : last.expiresAt();
+        return new SubjectClocks(subjectId, policy.version(), now, status, erasureAt,
+                erasureAt == null ? null : last.purpose(), erasureAt == null ? null : last.rule(), purposes,
+                holds.stream().map(h -> new HoldSummary(h.id, h.allPurposes, List.copyOf(h.purposeSet()), h.heldUntil)).toList(),
+                connectionLogs(subjectId));
+    }
+
+    private PurposeClock clock(InventoryEntry entry, List<LegalHold> holds, Instant now) {
+        RetentionPolicy.Purpose purpose = policy.purpose(entry.purpose).orElse(null);
+        RetentionPolicy.Rule rule = purpose == null ? null : policy.ruleOf(purpose);
+        String startsFrom = null;
+        Instant startsAt = null;
+        if (rule != null) {
+            if (rule.withdrawalEnds() && entry.withdrawnAt != null) {
+                startsFrom = "withdrawal";
+                startsAt = entry.withdrawnAt;
+            } else {
+                Map<RetentionPolicy.Anchor, Instant> anchors = new EnumMap<>(RetentionPolicy.Anchor.class);
+                put(anchors, RetentionPolicy.Anchor.COLLECTED_AT, entry.collectedAt);
+                put(anchors, RetentionPolicy.Anchor.LAST_ACTIVITY, entry.lastActivityAt);
+                put(anchors, RetentionPolicy.Anchor.CONTRACT_END, entry.contractEndAt);
+                put(anchors, RetentionPolicy.Anchor.OFFER_END, entry.offerEndAt);
+                var latest = rule.latestAnchor(anchors);
+                startsFrom = latest.map(e -> e.getKey().code()).orElse(null);
+                startsAt = latest.map(Map.Entry::getValue).orElse(null);
+            }
+        }
+        boolean held = holds.stream().anyMatch(h -> h.covers(entry.purpose));
+        return new PurposeClock(entry.purpose, purpose == null ? null : purpose.title(),
+                purpose == null ? null : purpose.section(), purpose == null ? null : purpose.legalBasis(),
+                purpose == null ? null : purpose.legalBasisText(),
+                entry.dataCategories.stream().sorted().map(DataCategory::code).toList(), entry.source,
+                entry.collectedAt, entry.lastActivityAt, entry.contractEndAt, entry.offerEndAt, entry.withdrawnAt,
+                rule == null ? null : RuleView.of(rule), startsFrom, startsAt, entry.expiresAt,
+                entry.expiresAt != null && !entry.expiresAt.isAfter(now), held);
+    }
+
+    private ConnectionLogSummary connectionLogs(String subjectId) {
+        Object[] row = (Object[]) entityManager.createNativeQuery(
+                        "select count(*), min(occurred_at), max(occurred_at) from connection_log where subject_id = ?1")
+                .setParameter(1, subjectId).getSingleResult();
+        long count = ((Number) row[0]).longValue();
+        if (count == 0) {
+            return null;
+        }
+        RetentionPolicy.Rule rule = policy.ruleOf(policy.connectionLogPurpose());
+        Instant oldest = toInstant(row[1]);
+        return new ConnectionLogSummary(count, oldest, toInstant(row[2]),
+                oldest.atOffset(java.time.ZoneOffset.UTC).plus(rule.period()).toInstant(), RuleView.of(rule));
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass().getName());
+    }
+
+    private static void put(Map<RetentionPolicy.Anchor, Instant> anchors, RetentionPolicy.Anchor anchor, Instant value) {
+        if (value != null) {
+            anchors.put(anchor, value);
+        }
+    }
+
+}

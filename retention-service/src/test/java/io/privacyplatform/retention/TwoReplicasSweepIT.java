@@ -1,0 +1,182 @@
+package io.privacyplatform.retention;
+
+import io.privacyplatform.contracts.Events;
+import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.devinfra.ErasureEvents;
+import io.privacyplatform.devinfra.KafkaBroker;
+import io.privacyplatform.devinfra.KafkaTestClient;
+import io.privacyplatform.devinfra.PostgresServer;
+import io.privacyplatform.devinfra.ServiceProcess;
+import io.privacyplatform.devinfra.TokenIssuer;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two real replicas of the packaged service (two JVMs, failsafe after {@code package}) on one PostgreSQL and one
+ * Kafka, both sweeping every second on their schedule and on demand at the same time: each expired subject is
+ * ordered exactly once.
+ */
+class TwoReplicasSweepIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String DATABASE = "retention_service";
+
+    private static KafkaBroker kafka;
+    private static PostgresServer postgres;
+    private static TokenIssuer issuer;
+    private static ServiceProcess replicaA;
+    private static ServiceProcess replicaB;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Path.of("target", "two-replicas").toAbsolutePath();
+        // Fresh data each run, after stopping whatever a killed earlier run left behind.
+        KafkaBroker.reapOrphan(dir.resolve("kafka"));
+        PostgresServer.reapOrphan(dir.resolve("postgres"));
+        deleteRecursively(dir.resolve("kafka"));
+        deleteRecursively(dir.resolve("postgres"));
+        CompletableFuture<KafkaBroker> broker = CompletableFuture.supplyAsync(() -> KafkaBroker.start(dir.resolve("kafka"), 0));
+        postgres = PostgresServer.start(dir.resolve("postgres"), 0, DATABASE);
+        issuer = TokenIssuer.start(dir.resolve("issuer"), 0);
+        kafka = broker.join();
+        List<String> topics = new ArrayList<>(Events.topics());
+        topics.add(Events.deadLetterTopic("retention-service"));
+        kafka.createTopics(topics, 3);
+
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE));
+        config.put("quarkus.datasource.username", postgres.username());
+        config.put("quarkus.datasource.password", postgres.password());
+        config.put("quarkus.oidc.auth-server-url", issuer.issuerUrl());
+        config.put("retention.sweep.cron", "* * * * * ?");
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        CompletableFuture<ServiceProcess> a = CompletableFuture.supplyAsync(() ->
+                ServiceProcess.start("retention-a", jar, 0, config, dir.resolve("services")));
+        CompletableFuture<ServiceProcess> b = CompletableFuture.supplyAsync(() ->
+                ServiceProcess.start("retention-b", jar, 0, config, dir.resolve("services")));
+        replicaA = a.join();
+        replicaB = b.join();
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable part : new AutoCloseable[]{replicaA, replicaB, issuer, kafka, postgres}) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception ignored) {
+                    // best effort: each part also stops with this JVM
+                }
+            }
+        }
+    }
+
+    @Test
+    void twoReplicasSweepingOnScheduleAndOnDemandOrderEachExpiredSubjectOnce() throws Exception {
+        String platform = issuer.mint("svc-web", Set.of("platform"), Duration.ofMinutes(30));
+        String operator = issuer.mint("ops-1", Set.of("operator"), Duration.ofMinutes(30));
+        Instant contacted = Instant.now().atOffset(ZoneOffset.UTC).minusYears(3).minusDays(1).toInstant();
+        List<String> subjects = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String subject = "replicas-" + UUID.randomUUID();
+            subjects.add(subject);
+            ServiceProcess replica = i % 2 == 0 ? replicaA : replicaB;
+            given().auth().oauth2(platform).contentType(ContentType.JSON)
+                    .body("{\"subjectId\":\"" + subject + "\",\"purpose\":\"prospection\",\"dataCategories\":[\"contact\"],"
+                            + "\"collectedAt\":\"" + contacted + "\",\"lastActivityAt\":\"" + contacted + "\"}")
+                    .post(replica.baseUrl() + "/inventory")
+                    .then().statusCode(201);
+        }
+
+        // On-demand sweeps on both replicas at once, while both also sweep every second.
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Callable<Integer>> sweeps = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String url = (i % 2 == 0 ? replicaA : replicaB).baseUrl() + "/sweeps";
+                sweeps.add(() -> given().auth().oauth2(operator).post(url).then().extract().statusCode());
+            }
+            for (Future<Integer> status : pool.invokeAll(sweeps)) {
+                assertTrue(status.get() == 200 || status.get() == 409, "status " + status.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        // Every order executed (by whichever replica consumed it): the subjects are gone from the inventory.
+        await().atMost(WAIT).until(() -> count("select count(*) from inventory_entry where subject_id like 'replicas-%'") == 0);
+        // More sweeps on both replicas after that: none may order anyone again.
+        long sweepsSoFar = count("select count(*) from retention_sweep");
+        await().atMost(WAIT).until(() -> count("select count(*) from retention_sweep") >= sweepsSoFar + 4);
+
+        for (String subject : subjects) {
+            assertEquals(1, count("select count(*) from platform_outbox where topic = 'erasure-ordered' and record_key = '"
+                    + subject + "'"), "ordered once: " + subject);
+        }
+        try (KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
+            List<ConsumerRecord<String, String>> orders = client.awaitRecords(Events.ERASURE_ORDERED.topic(),
+                    r -> subjects.contains(r.key()), subjects.size(), WAIT);
+            assertEquals(subjects.size(), orders.stream().map(ConsumerRecord::key).distinct().count());
+            assertEquals(subjects.size(), client.readAll(Events.ERASURE_ORDERED.topic()).stream()
+                    .filter(r -> subjects.contains(r.key())).count(), "one erasure-ordered per subject on Kafka");
+            assertEquals(subjects.size(), client.readAll(Events.ERASURE_CONFIRMED.topic()).stream()
+                    .filter(r -> subjects.contains(r.key()))
+                    .filter(r -> Systems.RETENTION.equals(ErasureEvents.confirmed(r).system())).count(),
+                    "one confirmation per order");
+        }
+        // Both replicas did sweep on their schedule (the loser of each race skips).
+        assertTrue(Files.readString(replicaA.logFile()).contains("(SCHEDULED)"), "replica A swept on its schedule");
+        assertTrue(Files.readString(replicaB.logFile()).contains("(SCHEDULED)"), "replica B swept on its schedule");
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(DATABASE), postgres.username(), postgres.password());
+             PreparedStatement statement = c.prepareStatement(sql);
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws java.io.IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
