@@ -21,7 +21,7 @@ class RetentionPolicyTest {
             "marketing-inactivity", Period.ofYears(3), "request-handling", Period.ofMonths(3));
 
     private static String file() throws IOException {
-        try (InputStream in = RetentionPolicyTest.class.getClassLoader().getResourceAsStream("retention-policy.yaml")) {
+        try (InputStream in = RetentionPolicyTest.class.getClassLoader().getResourceAsStream("policy/retention-policy.yaml")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

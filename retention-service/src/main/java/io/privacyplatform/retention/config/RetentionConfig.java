@@ -15,8 +15,8 @@ public interface RetentionConfig {
     @WithDefault("5m")
     Duration clockSkew();
 
-    /** The policy file on the classpath (see retention-policy.yaml). */
-    @WithDefault("retention-policy.yaml")
+    /** The policy file on the classpath (policy/retention-policy.yaml in the policy module). */
+    @WithDefault("policy/retention-policy.yaml")
     String policyFile();
 
     /**

@@ -69,7 +69,7 @@ public final class SweepBenchmark {
             Flyway.configure().dataSource(url, postgres.username(), postgres.password())
                     .locations("classpath:db/migration", "classpath:db/platform").load().migrate();
             RetentionPolicy policy;
-            try (InputStream in = SweepBenchmark.class.getClassLoader().getResourceAsStream("retention-policy.yaml")) {
+            try (InputStream in = SweepBenchmark.class.getClassLoader().getResourceAsStream("policy/retention-policy.yaml")) {
                 policy = RetentionPolicy.load(in, Map.of("account-inactivity", Period.ofYears(2),
                         "marketing-inactivity", Period.ofYears(3), "request-handling", Period.ofMonths(3)));
             }
