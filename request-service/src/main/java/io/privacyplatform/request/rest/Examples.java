@@ -3,6 +3,11 @@ package io.privacyplatform.request.rest;
 /** OpenAPI examples (JSON), one place for all endpoints. Ids, names and addresses are made up. */
 final class Examples {
 
+    static final String REGISTER_PARTNER = """
+            {"partners":[{"system":"hubspot","name":"HubSpot","role":"Gestion de la relation client",
+             "address":"25 First ST, 02141 Cambridge, United States","country":"US",
+             "privacyPolicy":"https://legal.hubspot.com/privacy-policy","transferOutsideEu":true,
+             "transferSafeguard":"Décision d'adéquation ou clauses contractuelles types (RGPD art. 45 et 46)","section":"§6"}]}""";
     static final String ERASURE = """
             {"type":"ERASURE"}""";
     static final String ACCESS = """

@@ -1,0 +1,49 @@
+package io.privacyplatform.request;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+
+/** The register of processing is public, in JSON and as a page, and shows the policy's facts. */
+@QuarkusTest
+class RegisterTest {
+
+    @Test
+    void anyoneReadsTheRegisterAsJsonWithoutAToken() {
+        given().accept(ContentType.JSON).get("/register").then().statusCode(200)
+                .body("controller.name", equalTo("CCSIT"))
+                .body("dataProtectionContact.email", equalTo("csm@seo-cocoon.com"))
+                .body("purposes.findAll { it.section == '§5' }", hasSize(8))
+                .body("purposes.find { it.code == 'commercial-statistics' }.legalBasis", equalTo("LEGITIMATE_INTEREST"))
+                .body("purposes.find { it.code == 'marketing-email' }.legalBasis", equalTo("CONSENT"))
+                .body("partners.system", hasItems("stripe", "hubspot", "openai"))
+                .body("partners.find { it.system == 'stripe' }.transferOutsideEu", equalTo(false))
+                .body("partners.find { it.system == 'openai' }.transferSafeguard", containsString("clauses contractuelles types"))
+                .body("retentionRules.find { it.code == 'accounting-ten-years' }.period", equalTo("P10Y"))
+                .body("hosting.dataLocation", containsString("Union européenne"))
+                .body("cookies.used", equalTo(false));
+    }
+
+    @Test
+    void theRegisterIsAReadablePage() {
+        given().accept(ContentType.HTML).get("/register").then().statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("Registre des traitements de CCSIT"))
+                .body(containsString("Stripe Payments Europe"))
+                .body(containsString("25 First ST, 02141 Cambridge, United States"))
+                .body(containsString("Élaboration de statistiques commerciales"))
+                .body(not(containsString("{register")));
+    }
+
+    @Test
+    void theRegisterIsReadOnly() {
+        given().contentType(ContentType.JSON).body("{}").post("/register").then().statusCode(405);
+    }
+}
