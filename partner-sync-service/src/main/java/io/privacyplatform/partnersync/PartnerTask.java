@@ -33,6 +33,14 @@ public class PartnerTask extends PanacheEntityBase {
     @Column(name = "partner_erasure_id")
     public UUID partnerErasureId;
 
+    /** The (order, partner) this RECTIFY task belongs to; null for other kinds. */
+    @Column(name = "partner_rectification_id")
+    public UUID partnerRectificationId;
+
+    /** RECTIFY: per field, the code, the partner's property and the result, as JSON; never a value. */
+    @Column(name = "field_results")
+    public String fieldResults;
+
     @Column(name = "processor_record_id")
     public UUID processorRecordId;
 

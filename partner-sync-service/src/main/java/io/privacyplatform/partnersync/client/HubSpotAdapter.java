@@ -11,6 +11,10 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -133,6 +137,86 @@ public class HubSpotAdapter implements PartnerAdapter {
                 readStep + ", then POST " + preferences + "/unsubscribe-all?channel=EMAIL (batch " + batchStatus + ")",
                 "GET " + preferences + "?channel=EMAIL: " + total + " email subscription" + (total == 1 ? "" : "s")
                         + ", all NOT_SUBSCRIBED");
+    }
+
+    /** The HubSpot contact property of each rectification field code. */
+    static final Map<String, String> PROPERTIES = Map.of(
+            RectificationValues.FIRST_NAME, "firstname",
+            RectificationValues.LAST_NAME, "lastname",
+            RectificationValues.EMAIL, "email",
+            RectificationValues.PHONE, "phone");
+
+    /**
+     * Rectifies one contact: {@code PATCH .../contacts/{id}} with the mapped properties, then reads them back and
+     * compares each by hash. PATCH is idempotent (same properties, same result), so a repeated run is harmless. A 409
+     * in HubSpot's shape (the new address belongs to another contact) cannot be retried away: DEAD.
+     */
+    public TaskEvidence rectify(String contactId, RectificationValues values) {
+        requireKey();
+        String version = config.hubspot().apiVersion();
+        String contacts = contactsPath(version);
+        Map<String, String> properties = new LinkedHashMap<>();
+        List<FieldResult> fields = new ArrayList<>();
+        for (Map.Entry<String, String> value : values.values().entrySet()) {
+            String property = PROPERTIES.get(value.getKey());
+            if (property == null) {
+                fields.add(new FieldResult(value.getKey(), null, FieldResult.NOT_APPLICABLE));
+            } else {
+                properties.put(property, value.getValue());
+                fields.add(new FieldResult(value.getKey(), property, FieldResult.APPLIED));
+            }
+        }
+        if (properties.isEmpty()) {
+            return new TaskEvidence(TaskEvidence.NOT_APPLICABLE, null, "nothing sent: HubSpot holds none of the fields",
+                    fields);
+        }
+        HubSpotApi.ContactUpdate body = new HubSpotApi.ContactUpdate(properties);
+        PartnerResponse updated = calls.call(partner(), () -> legacyPath(version)
+                ? api.updateContact(version, contactId, body) : api.updateContactDated(version, contactId, body));
+        if (isNotFound(updated)) {
+            return new TaskEvidence(TaskEvidence.OBJECT_ABSENT, "PATCH " + contacts + "/{id}",
+                    "PATCH " + contacts + "/{id} returned 404: the contact no longer exists", List.of());
+        }
+        if (updated.is(409) && isHubSpotError(updated)) {
+            calls.unexpected(partner(), updated);
+            String code = PartnerErrors.code(updated.json().path("category"));
+            throw new PermanentPartnerException(partner(), 409, code, PartnerErrors.reason("PATCH contact", 409, code)
+                    + " (the new email address belongs to another contact)", DeadReason.PARTNER_REJECTED);
+        }
+        if (!updated.is(200) || !updated.json().path("id").isTextual()) {
+            throw failure("PATCH contact", updated);
+        }
+
+        PartnerResponse check = readContact(version, contactId, String.join(",", properties.keySet()));
+        if (isNotFound(check)) {
+            return new TaskEvidence(TaskEvidence.OBJECT_ABSENT, "PATCH " + contacts + "/{id}",
+                    "GET " + contacts + "/{id} returned 404: the contact no longer exists", List.of());
+        }
+        if (!check.is(200) || !check.json().path("id").isTextual()) {
+            throw failure("GET contact", check);
+        }
+        List<String> differing = new ArrayList<>();
+        for (Map.Entry<String, String> value : values.values().entrySet()) {
+            String property = PROPERTIES.get(value.getKey());
+            if (property == null) {
+                continue;
+            }
+            JsonNode read = check.json().path("properties").path(property);
+            if (!FieldComparison.sameValue(value.getKey(), value.getValue(), read.isTextual() ? read.asText() : null)) {
+                differing.add(property);
+            }
+        }
+        if (!differing.isEmpty()) {
+            calls.unexpected(partner(), check);
+            throw new TransientPartnerException(partner(), 200, "read-back: " + String.join(", ", differing)
+                    + " not updated yet");
+        }
+        String sent = String.join(", ", properties.keySet());
+        boolean partial = fields.stream().anyMatch(f -> !FieldResult.APPLIED.equals(f.result()));
+        return new TaskEvidence(partial ? TaskEvidence.PARTIALLY_RECTIFIED : TaskEvidence.RECTIFIED,
+                "PATCH " + contacts + "/{id} (" + sent + ")",
+                "GET " + contacts + "/{id}?properties=" + String.join(",", properties.keySet()) + ": " + sent
+                        + " match the values sent (SHA-256 compared)", fields);
     }
 
     private PartnerResponse readContact(String version, String contactId, String properties) {

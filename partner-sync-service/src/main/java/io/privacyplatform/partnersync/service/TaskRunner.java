@@ -9,6 +9,9 @@ import io.privacyplatform.partnersync.client.LocallyRateLimitedException;
 import io.privacyplatform.partnersync.client.PartnerAdapter;
 import io.privacyplatform.partnersync.client.PartnerGuards;
 import io.privacyplatform.partnersync.client.PermanentPartnerException;
+import io.privacyplatform.partnersync.client.RectificationValues;
+import io.privacyplatform.partnersync.client.RequestServiceClient;
+import io.privacyplatform.partnersync.client.StripeAdapter;
 import io.privacyplatform.partnersync.client.TaskEvidence;
 import io.privacyplatform.partnersync.client.TransientPartnerException;
 import io.privacyplatform.support.logging.SafeLog;
@@ -33,11 +36,16 @@ public class TaskRunner {
 
     private final Map<String, PartnerAdapter> adapters;
     private final HubSpotAdapter hubSpot;
+    private final StripeAdapter stripe;
+    private final RequestServiceClient requestService;
     private final PartnerGuards guards;
 
-    TaskRunner(Instance<PartnerAdapter> adapters, HubSpotAdapter hubSpot, PartnerGuards guards) {
+    TaskRunner(Instance<PartnerAdapter> adapters, HubSpotAdapter hubSpot, StripeAdapter stripe,
+               RequestServiceClient requestService, PartnerGuards guards) {
         this.adapters = adapters.stream().collect(Collectors.toUnmodifiableMap(PartnerAdapter::partner, Function.identity()));
         this.hubSpot = hubSpot;
+        this.stripe = stripe;
+        this.requestService = requestService;
         this.guards = guards;
     }
 
@@ -47,6 +55,9 @@ public class TaskRunner {
             work = work(task);
         } catch (PermanentPartnerException e) {
             return new TaskOutcome.Dead(e.status(), e.code(), e.reason(), e.deadReason());
+        } catch (TransientPartnerException e) {
+            // request-service did not give the rectification values: not the partner's failure (its breaker is left alone).
+            return new TaskOutcome.Retryable(e.status(), e.code(), e.reason(), e.retryAfter());
         }
         try {
             return new TaskOutcome.Succeeded(guards.task(task.partner(), work, TaskEvidence.class));
@@ -71,12 +82,32 @@ public class TaskRunner {
             }
             return () -> hubSpot.unsubscribeAll(task.objectId());
         }
+        if (task.kind() == TaskKind.RECTIFY) {
+            return rectification(task);
+        }
         PartnerAdapter adapter = adapters.get(task.partner());
         PartnerObjectType type = PartnerObjectType.of(task.partner(), task.objectType()).orElse(null);
         if (adapter == null || type == null) {
             throw unsupported(task, "no adapter for " + task.partner() + " " + task.objectType());
         }
         return () -> adapter.erase(type, task.objectId());
+    }
+
+    /**
+     * Fetches the values first, outside the partner's circuit breaker (a request-service outage says nothing about the
+     * partner); the values live in this call only.
+     */
+    private Supplier<TaskEvidence> rectification(ClaimedTask task) {
+        PartnerObjectType type = PartnerObjectType.of(task.partner(), task.objectType()).orElse(null);
+        if (task.rectification() == null
+                || (type != PartnerObjectType.STRIPE_CUSTOMER && type != PartnerObjectType.HUBSPOT_CONTACT)) {
+            throw unsupported(task, "no rectification for " + task.partner() + " " + task.objectType());
+        }
+        RectificationValues values = requestService.fetch(task.partner(), task.rectification().requestId(),
+                task.rectification().orderId(), task.subjectId());
+        return type == PartnerObjectType.STRIPE_CUSTOMER
+                ? () -> stripe.rectify(task.objectId(), values, task.idempotencyKey())
+                : () -> hubSpot.rectify(task.objectId(), values);
     }
 
     private static PermanentPartnerException unsupported(ClaimedTask task, String reason) {

@@ -170,6 +170,7 @@ public class TaskStore {
         task.result = result;
         task.action = evidence.action();
         task.verification = verification;
+        task.fieldResults = evidence.fields().isEmpty() ? null : RectificationOutcomes.writeFields(evidence.fields());
         task.deadReason = null;
         if (task.kind == TaskKind.ERASE && task.processorRecordId != null) {
             ProcessorRecord record = ProcessorRecord.findById(task.processorRecordId);
