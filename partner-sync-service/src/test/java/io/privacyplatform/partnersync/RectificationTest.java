@@ -208,9 +208,10 @@ class RectificationTest extends ErasureTestBase {
 
         // An earlier run reached Stripe and lost the answer (crash): same key, same parameters.
         String email = "idem.new." + unique() + "@example.com";
-        assertEquals(200, postToStripe(customer, "partner-sync-rectify-" + task.id, "email=" + email));
+        // (Its key: the task's, and the operator's retry below is the task's first: "-r1".)
+        assertEquals(200, postToStripe(customer, "partner-sync-rectify-" + task.id + "-r1", "email=" + email));
         // For the other task, the earlier run sent something else under its key: Stripe refuses, the task stops.
-        assertEquals(200, postToStripe(other, "partner-sync-rectify-" + otherTask.id, "email=earlier%40example.com"));
+        assertEquals(200, postToStripe(other, "partner-sync-rectify-" + otherTask.id + "-r1", "email=earlier%40example.com"));
 
         requestService.values(order.requestId(), order.orderId(), subject, corrections(Map.of("email", email)));
         requestService.values(otherOrder.requestId(), otherOrder.orderId(), otherSubject,
@@ -226,7 +227,8 @@ class RectificationTest extends ErasureTestBase {
         List<RecordedCall> posts = sandbox.calls(Partner.STRIPE).stream()
                 .filter(c -> c.method().equals("POST") && c.path().equals("/v1/customers/" + customer)).toList();
         assertEquals(2, posts.size(), "the earlier run and the task's run");
-        assertTrue(posts.stream().allMatch(c -> ("partner-sync-rectify-" + task.id).equals(c.header("Idempotency-Key"))));
+        assertTrue(posts.stream().allMatch(c -> ("partner-sync-rectify-" + task.id + "-r1").equals(c.header("Idempotency-Key"))));
+        assertEquals(posts.get(0).responseBody(), posts.get(1).responseBody(), "Stripe replayed its first answer");
         assertEquals(email, stripeCustomer(customer).get("email"));
 
         await().atMost(WAIT).until(() -> task(other).state == TaskState.DEAD && task(other).lastErrorStatus == 400);
@@ -235,6 +237,14 @@ class RectificationTest extends ErasureTestBase {
         assertEquals("idempotency_error", dead.lastErrorCode);
         assertEquals("earlier@example.com", stripeCustomer(other).get("email"), "nothing applied twice");
         assertEquals("FAILED", partnerOutcome(outcome(otherOrder.orderId()), Systems.STRIPE));
+
+        // The operator retries again: a deliberate new update, under a new key, goes through.
+        given().auth().oauth2(TestTokens.token("ops-1", TestTokens.OPERATOR)).post("/tasks/" + dead.id + "/retry")
+                .then().statusCode(200);
+        await().atMost(WAIT).until(() -> task(other).state == TaskState.DONE);
+        assertTrue(sandbox.calls(Partner.STRIPE).stream().anyMatch(c -> c.method().equals("POST") && c.path().endsWith(other)
+                && ("partner-sync-rectify-" + otherTask.id + "-r2").equals(c.header("Idempotency-Key")) && c.status() == 200));
+        assertEquals("RECTIFIED", partnerOutcome(outcome(otherOrder.orderId()), Systems.STRIPE));
     }
 
     @Test

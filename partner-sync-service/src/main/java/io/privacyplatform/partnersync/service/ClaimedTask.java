@@ -13,7 +13,7 @@ import java.util.UUID;
  * @param rectification RECTIFY only: where the values are fetched and what they must belong to
  */
 public record ClaimedTask(UUID id, UUID leaseToken, TaskKind kind, String partner, String objectType, String objectId,
-                          int attempts, int claims, String subjectId, Rectification rectification) {
+                          int attempts, int claims, int manualRetries, String subjectId, Rectification rectification) {
 
     /** The rectification order of a RECTIFY task: ids only. */
     public record Rectification(UUID orderId, UUID requestId) {
@@ -26,11 +26,16 @@ public record ClaimedTask(UUID id, UUID leaseToken, TaskKind kind, String partne
             rectification = order == null ? null : new Rectification(order.orderId, order.requestId);
         }
         return new ClaimedTask(task.id, task.leaseToken, task.kind, task.partner, task.objectType, task.objectId,
-                task.attempts, task.claims, task.subjectId, rectification);
+                task.attempts, task.claims, task.manualRetries, task.subjectId, rectification);
     }
 
-    /** Stable per task, so that Stripe replays the first answer when a run is repeated (crash, lost answer). */
+    /**
+     * Stable per task and manual retry: a run repeated after a crash or a lost answer (lease expired, retry after a
+     * failure) sends the same key, so Stripe replays its first answer instead of applying twice. An operator's retry of
+     * a DEAD task is a deliberate new update and gets a new key, so an error Stripe saved under the old one (400
+     * {@code idempotency_error}, or a 5xx if Stripe saves those) cannot block the task for good.
+     */
     public String idempotencyKey() {
-        return "partner-sync-rectify-" + id;
+        return "partner-sync-rectify-" + id + (manualRetries == 0 ? "" : "-r" + manualRetries);
     }
 }
