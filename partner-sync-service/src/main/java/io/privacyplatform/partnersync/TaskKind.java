@@ -7,5 +7,10 @@ public enum TaskKind {
     /** Unsubscribe one HubSpot contact from all email (consent withdrawn, objection, restriction). */
     UNSUBSCRIBE,
     /** Apply one rectification order to one Stripe customer or HubSpot contact (values fetched at run time). */
-    RECTIFY
+    RECTIFY,
+    /**
+     * Erasure with no processor record at Stripe or HubSpot, when {@code partner-sync.email-lookup.enabled}: search the
+     * partner by the subject's email (read from the owning service at run time); found objects become ERASE tasks.
+     */
+    LOOKUP
 }

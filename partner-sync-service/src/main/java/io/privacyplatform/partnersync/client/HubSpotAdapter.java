@@ -219,6 +219,49 @@ public class HubSpotAdapter implements PartnerAdapter {
                         + " match the values sent (SHA-256 compared)", fields);
     }
 
+    /**
+     * The contacts holding one of these addresses: {@code POST .../contacts/search} with one {@code EQ} filter group per
+     * address (HubSpot compares case-insensitively), every page.
+     */
+    public TaskEvidence findByEmail(List<String> emails) {
+        requireKey();
+        String version = config.hubspot().apiVersion();
+        String step = "POST " + contactsPath(version) + "/search (email EQ)";
+        List<Object> groups = new ArrayList<>();
+        for (String email : emails) {
+            groups.add(Map.of("filters", List.of(Map.of("propertyName", "email", "operator", "EQ", "value", email))));
+        }
+        java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
+        String after = null;
+        for (int page = 0; page < 10; page++) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("filterGroups", groups);
+            body.put("properties", List.of("email"));
+            body.put("limit", 100);
+            if (after != null) {
+                body.put("after", after);
+            }
+            PartnerResponse result = calls.call(partner(), () -> legacyPath(version)
+                    ? api.searchContacts(version, body) : api.searchContactsDated(version, body));
+            JsonNode results = result.json().path("results");
+            if (!result.is(200) || !results.isArray()) {
+                throw failure("POST contacts search", result);
+            }
+            for (JsonNode contact : results) {
+                if (contact.path("id").isTextual() && !contact.path("archived").asBoolean(false)) {
+                    found.add(contact.path("id").asText());
+                }
+            }
+            JsonNode next = result.json().path("paging").path("next").path("after");
+            if (!next.isTextual() || results.isEmpty()) {
+                break;
+            }
+            after = next.asText();
+        }
+        return new TaskEvidence(TaskEvidence.LOOKED_UP, step, step + ": " + found.size() + " contact"
+                + (found.size() == 1 ? "" : "s") + " found", List.of(), List.copyOf(found));
+    }
+
     private PartnerResponse readContact(String version, String contactId, String properties) {
         return calls.call(partner(), () -> legacyPath(version)
                 ? api.getContact(version, contactId, properties) : api.getContactDated(version, contactId, properties));

@@ -61,6 +61,20 @@ public interface HubSpotApi {
     Response subscriptionStatuses(@PathParam("version") String version, @Encoded @PathParam("email") String encodedEmail,
                                   @QueryParam("channel") String channel);
 
+    /**
+     * CRM search (eventually consistent, 5 requests/s per account, no rate-limit headers):
+     * {@code {"total":n,"results":[{"id":..}],"paging":{"next":{"after":".."}}}}.
+     */
+    @POST
+    @Path("/crm/{version}/objects/contacts/search")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response searchContacts(@PathParam("version") String version, java.util.Map<String, Object> body);
+
+    @POST
+    @Path("/crm/objects/{version}/contacts/search")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response searchContactsDated(@PathParam("version") String version, java.util.Map<String, Object> body);
+
     /** Updates the given properties only: 200 with the contact; 404 when it does not exist. */
     @PATCH
     @Path("/crm/{version}/objects/contacts/{id}")

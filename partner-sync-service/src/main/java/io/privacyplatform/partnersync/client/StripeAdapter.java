@@ -152,6 +152,49 @@ public class StripeAdapter implements PartnerAdapter {
                 READ_BACK + ": " + String.join(", ", params.keySet()) + " match the values sent (SHA-256 compared)", fields);
     }
 
+    static final String LIST_BY_EMAIL = "GET /v1/customers?email={email}";
+    static final int MAX_LOOKUP_PAGES = 10;
+
+    /**
+     * The customers holding one of these addresses: {@code GET /v1/customers?email=} (exact and case-sensitive, so the
+     * address is also tried lowercased), every page. The search API is not used: it is eventually consistent (up to an
+     * hour), and an erasure must not miss a customer created just before.
+     */
+    public TaskEvidence findByEmail(List<String> emails) {
+        if (config.stripe().apiKey().filter(k -> !k.isBlank()).isEmpty()) {
+            throw new TransientPartnerException(partner(), 0, "partners.stripe.api-key is not configured");
+        }
+        java.util.LinkedHashSet<String> variants = new java.util.LinkedHashSet<>();
+        emails.forEach(e -> {
+            variants.add(e);
+            variants.add(e.toLowerCase(java.util.Locale.ROOT));
+        });
+        java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
+        for (String email : variants) {
+            String after = null;
+            for (int page = 0; page < MAX_LOOKUP_PAGES; page++) {
+                String cursor = after;
+                PartnerResponse list = calls.call(partner(), () -> api.listCustomers(email, 100, cursor));
+                JsonNode data = list.json().path("data");
+                if (!list.is(200) || !data.isArray()) {
+                    throw failure("GET customers by email", list);
+                }
+                for (JsonNode customer : data) {
+                    if (customer.path("id").isTextual() && !customer.path("deleted").asBoolean(false)) {
+                        found.add(customer.path("id").asText());
+                    }
+                }
+                if (!list.json().path("has_more").asBoolean(false) || data.isEmpty()) {
+                    break;
+                }
+                after = data.get(data.size() - 1).path("id").asText();
+            }
+        }
+        return new TaskEvidence(TaskEvidence.LOOKED_UP, LIST_BY_EMAIL, LIST_BY_EMAIL + " (" + variants.size()
+                + " address form" + (variants.size() == 1 ? "" : "s") + "): " + found.size() + " customer"
+                + (found.size() == 1 ? "" : "s") + " found", List.of(), List.copyOf(found));
+    }
+
     /** Unknown id: 404 with a Stripe error body (a 404 from anything else, e.g. a proxy, proves nothing). */
     private static boolean isResourceMissing(PartnerResponse response) {
         return response.is(404) && response.json().path("error").isObject();

@@ -7,6 +7,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.MediaType;
@@ -35,6 +36,14 @@ public interface StripeApi {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     Response updateCustomer(@PathParam("id") String customerId, @HeaderParam("Idempotency-Key") String idempotencyKey,
                             Form fields);
+
+    /**
+     * Customers with exactly this email (case-sensitive, immediately consistent, unlike the search API):
+     * {@code {"object":"list","data":[...],"has_more":bool}}, newest first; page with {@code starting_after}.
+     */
+    @GET
+    Response listCustomers(@QueryParam("email") String email, @QueryParam("limit") int limit,
+                           @QueryParam("starting_after") String startingAfter);
 
     /** A deleted customer still answers 200 with {@code "deleted": true}. */
     @GET

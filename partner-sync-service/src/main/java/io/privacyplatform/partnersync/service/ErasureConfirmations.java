@@ -12,6 +12,7 @@ import io.privacyplatform.contracts.erasure.Exemption;
 import io.privacyplatform.partnersync.PartnerErasure;
 import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.PartnerTask;
+import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.TaskState;
 import io.privacyplatform.partnersync.client.TaskEvidence;
 import io.privacyplatform.partnersync.config.PartnersConfig;
@@ -137,7 +138,9 @@ public class ErasureConfirmations {
     }
 
     private static Evidence evidence(PartnerTask task) {
-        String action = task.action != null ? task.action : PartnerObjectType.of(task.partner, task.objectType)
+        String action = task.action != null ? task.action : task.kind == TaskKind.LOOKUP
+                ? "lookup by email at " + task.partner
+                : PartnerObjectType.of(task.partner, task.objectType)
                 .map(PartnerObjectType::plannedAction).orElse("none: unsupported object type");
         String history = task.attempts + " attempt" + (task.attempts == 1 ? "" : "s");
         if (task.state == TaskState.DEAD) {

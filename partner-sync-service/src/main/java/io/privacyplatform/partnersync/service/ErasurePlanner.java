@@ -7,7 +7,9 @@ import io.privacyplatform.contracts.Events;
 import io.privacyplatform.partnersync.PartnerErasure;
 import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.ProcessorRecord;
+import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.TaskKind;
+import io.privacyplatform.partnersync.config.TaskConfig;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -24,12 +26,27 @@ import java.util.UUID;
 @ApplicationScoped
 public class ErasurePlanner {
 
+    /** Placeholder object id of a LOOKUP task (it has no partner object yet). */
+    public static final String LOOKUP_OBJECT_ID = "email-lookup";
+
     private final ErasureConfirmations confirmations;
     private final TaskDispatcher dispatcher;
+    private final TaskConfig config;
 
-    ErasurePlanner(ErasureConfirmations confirmations, TaskDispatcher dispatcher) {
+    ErasurePlanner(ErasureConfirmations confirmations, TaskDispatcher dispatcher, TaskConfig config) {
         this.confirmations = confirmations;
         this.dispatcher = dispatcher;
+        this.config = config;
+    }
+
+    private boolean lookupByEmail(String partner) {
+        return config.emailLookup().enabled() && config.emailLookup().partners().contains(partner)
+                && (Systems.STRIPE.equals(partner) || Systems.HUBSPOT.equals(partner));
+    }
+
+    /** The object type a partner's email search finds. */
+    static PartnerObjectType searchableType(String partner) {
+        return Systems.STRIPE.equals(partner) ? PartnerObjectType.STRIPE_CUSTOMER : PartnerObjectType.HUBSPOT_CONTACT;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -65,7 +82,15 @@ public class ErasurePlanner {
                 task.persist();
             }
             Log.infof("Erasure order %s planned at %s: %d objects", order.orderId(), partner, records.size());
-            if (records.isEmpty()) {
+            if (records.isEmpty() && lookupByEmail(partner)) {
+                // No record here: search the partner by the subject's email first (LOOKUP task, then ERASE tasks).
+                PartnerTask lookup = PartnerTask.pending(TaskKind.LOOKUP, order.subjectId(), partner,
+                        searchableType(partner).wireName(), LOOKUP_OBJECT_ID, Events.ERASURE_ORDERED.topic(),
+                        order.orderId().toString(), now);
+                lookup.partnerErasureId = erasure.id;
+                lookup.persist();
+                planned = true;
+            } else if (records.isEmpty()) {
                 confirmations.confirm(erasure, List.of());
             } else {
                 planned = true;

@@ -75,9 +75,9 @@ public class TaskMetrics {
 
     private static List<TaskKind> kindsOf(String partner) {
         if (Systems.HUBSPOT.equals(partner)) {
-            return List.of(TaskKind.ERASE, TaskKind.UNSUBSCRIBE, TaskKind.RECTIFY);
+            return List.of(TaskKind.ERASE, TaskKind.UNSUBSCRIBE, TaskKind.RECTIFY, TaskKind.LOOKUP);
         }
-        return Systems.STRIPE.equals(partner) ? List.of(TaskKind.ERASE, TaskKind.RECTIFY) : List.of(TaskKind.ERASE);
+        return Systems.STRIPE.equals(partner) ? List.of(TaskKind.ERASE, TaskKind.RECTIFY, TaskKind.LOOKUP) : List.of(TaskKind.ERASE);
     }
 
     private static String key(String partner, String state, String kind) {

@@ -12,6 +12,7 @@ import io.privacyplatform.partnersync.client.PermanentPartnerException;
 import io.privacyplatform.partnersync.client.RectificationValues;
 import io.privacyplatform.partnersync.client.RequestServiceClient;
 import io.privacyplatform.partnersync.client.StripeAdapter;
+import io.privacyplatform.partnersync.client.SubjectContactClient;
 import io.privacyplatform.partnersync.client.TaskEvidence;
 import io.privacyplatform.partnersync.client.TransientPartnerException;
 import io.privacyplatform.support.logging.SafeLog;
@@ -38,14 +39,16 @@ public class TaskRunner {
     private final HubSpotAdapter hubSpot;
     private final StripeAdapter stripe;
     private final RequestServiceClient requestService;
+    private final SubjectContactClient subjectContact;
     private final PartnerGuards guards;
 
     TaskRunner(Instance<PartnerAdapter> adapters, HubSpotAdapter hubSpot, StripeAdapter stripe,
-               RequestServiceClient requestService, PartnerGuards guards) {
+               RequestServiceClient requestService, SubjectContactClient subjectContact, PartnerGuards guards) {
         this.adapters = adapters.stream().collect(Collectors.toUnmodifiableMap(PartnerAdapter::partner, Function.identity()));
         this.hubSpot = hubSpot;
         this.stripe = stripe;
         this.requestService = requestService;
+        this.subjectContact = subjectContact;
         this.guards = guards;
     }
 
@@ -85,6 +88,9 @@ public class TaskRunner {
         if (task.kind() == TaskKind.RECTIFY) {
             return rectification(task);
         }
+        if (task.kind() == TaskKind.LOOKUP) {
+            return lookup(task);
+        }
         PartnerAdapter adapter = adapters.get(task.partner());
         PartnerObjectType type = PartnerObjectType.of(task.partner(), task.objectType()).orElse(null);
         if (adapter == null || type == null) {
@@ -108,6 +114,19 @@ public class TaskRunner {
         return type == PartnerObjectType.STRIPE_CUSTOMER
                 ? () -> stripe.rectify(task.objectId(), values, task.idempotencyKey())
                 : () -> hubSpot.rectify(task.objectId(), values);
+    }
+
+    /** The subject's addresses come from the owning service first, outside the partner's circuit breaker. */
+    private Supplier<TaskEvidence> lookup(ClaimedTask task) {
+        if (!Systems.STRIPE.equals(task.partner()) && !Systems.HUBSPOT.equals(task.partner())) {
+            throw unsupported(task, "no lookup by email at " + task.partner());
+        }
+        java.util.List<String> emails = subjectContact.emails(task.partner(), task.subjectId());
+        if (emails.isEmpty()) {
+            return () -> new TaskEvidence(TaskEvidence.NO_CONTACT, "GET subject-contact /subjects/{id}/contact",
+                    "the owning service holds no email for the subject: nothing to search");
+        }
+        return Systems.STRIPE.equals(task.partner()) ? () -> stripe.findByEmail(emails) : () -> hubSpot.findByEmail(emails);
     }
 
     private static PermanentPartnerException unsupported(ClaimedTask task, String reason) {

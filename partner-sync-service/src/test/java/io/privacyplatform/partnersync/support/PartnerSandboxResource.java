@@ -35,6 +35,7 @@ public class PartnerSandboxResource implements QuarkusTestResourceLifecycleManag
                 Map.entry("partners.openai.api-key", OPENAI_KEY),
                 // Rectification values: request-service stub, service token from the dev-infra issuer.
                 Map.entry("quarkus.rest-client.request-service.url", requestService.baseUrl()),
+                Map.entry("quarkus.rest-client.subject-contact.url", requestService.baseUrl()),
                 Map.entry("quarkus.oidc-client.auth-server-url", requestService.issuerUrl()),
                 Map.entry("quarkus.oidc-client.client-id", RequestServiceStub.CLIENT_ID),
                 Map.entry("quarkus.oidc-client.credentials.secret", RequestServiceStub.CLIENT_SECRET));

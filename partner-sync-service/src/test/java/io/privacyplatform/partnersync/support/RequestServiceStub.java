@@ -21,7 +21,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
- * Stands in for request-service's {@code GET /requests/{id}/rectification} (WireMock), behind the real dev-infra
+ * Stands in for request-service's {@code GET /requests/{id}/rectification} and for an owning service's "subject
+ * contact" endpoint {@code GET /subjects/{id}/contact} (WireMock), behind the real dev-infra
  * {@link TokenIssuer}, which gives partner-sync its service token by the client credentials grant. Each test stubs the
  * values of its own request; a request without a bearer token gets 401, an unknown request 404.
  */
@@ -48,6 +49,9 @@ public final class RequestServiceStub implements AutoCloseable {
         TokenIssuer issuer = TokenIssuer.start(keyDir, 0).registerClient(CLIENT_ID, CLIENT_SECRET, Set.of("platform"));
         WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
+        server.stubFor(get(urlPathMatching("/subjects/.*")).atPriority(100)
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\":404,\"title\":\"Not Found\"}")));
         server.stubFor(get(urlPathMatching("/requests/.*")).atPriority(100)
                 .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/problem+json")
                         .withBody("{\"status\":404,\"title\":\"Not Found\"}")));
@@ -73,6 +77,21 @@ public final class RequestServiceStub implements AutoCloseable {
         server.stubFor(get(urlPathEqualTo("/requests/" + requestId + "/rectification")).atPriority(1)
                 .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.matching("Bearer .+"))
                 .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    /**
+     * The owning service's "subject contact" answer for {@code subjectId} (email lookup): {@code emails} as JSON array.
+     * Only a request with a bearer token matches.
+     */
+    public void contact(String subjectId, String emailsJson) {
+        server.stubFor(get(urlPathEqualTo("/subjects/" + subjectId + "/contact")).atPriority(1)
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.matching("Bearer .+"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"subjectId\":\"" + subjectId + "\",\"emails\":" + emailsJson + "}")));
+    }
+
+    public int contactCalls(String subjectId) {
+        return server.findAll(getRequestedFor(urlPathEqualTo("/subjects/" + subjectId + "/contact"))).size();
     }
 
     /** The Authorization headers request-service received for {@code requestId}. */
