@@ -94,8 +94,13 @@ public class ErasureConfirmations {
         erasure.confirmations++;
         erasure.reconfirm = false;
         metrics.confirmed(erasure.partner, confirmed.outcome());
-        Log.infof("Erasure order %s at %s confirmed%s: %s (%d objects)", erasure.orderId, erasure.partner,
-                again ? " again (confirmation " + erasure.confirmations + ")" : "", confirmed.outcome(), tasks.size());
+        if (tasks.isEmpty() && !again) {
+            // NOTHING_HELD at planning time: the planner's line already says 0 objects.
+            Log.debugf("Erasure order %s at %s confirmed: %s", erasure.orderId, erasure.partner, confirmed.outcome());
+        } else {
+            Log.infof("Erasure order %s at %s confirmed%s: %s (%d objects)", erasure.orderId, erasure.partner,
+                    again ? " again (confirmation " + erasure.confirmations + ")" : "", confirmed.outcome(), tasks.size());
+        }
     }
 
     /** The confirmation of one partner, from its finished tasks. */
