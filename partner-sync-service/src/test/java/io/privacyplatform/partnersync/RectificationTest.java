@@ -68,6 +68,26 @@ class RectificationTest extends ErasureTestBase {
         return json.append("]").toString();
     }
 
+    @Test
+    void anUnreadableOrderGoesToTheDeadLetterTopicAndTheNextOneIsPlanned() {
+        String subject = "usr_" + unique();
+        String type = Events.RECTIFICATION_ORDERED.cloudEventType();
+        kafka.sendCloudEvent(RECTIFICATION_ORDERED, subject, type, "{\"orderId\": truncated");
+        RectificationOrdered noFields = new RectificationOrdered(UUID.randomUUID(), UUID.randomUUID(), subject, List.of(),
+                List.of(Systems.STRIPE), Instant.now());
+        kafka.sendCloudEvent(RECTIFICATION_ORDERED, subject, type, ErasureEvents.json(noFields));
+        RectificationOrdered good = order(subject, List.of("email"), List.of(Systems.STRIPE));
+        publish(good);
+
+        await().atMost(WAIT).until(() -> given().auth().oauth2(TestTokens.privacyOfficer()).get("/rectifications/" + good.orderId())
+                .then().extract().statusCode() == 200);
+        List<ConsumerRecord<String, String>> deadLetters = kafka.awaitRecords(DEAD_LETTERS, r -> subject.equals(r.key()), 2, WAIT);
+        assertEquals(2, deadLetters.size());
+        assertTrue(KafkaTestClient.header(deadLetters.get(0), "dead-letter-reason").contains("does not bind"));
+        assertTrue(KafkaTestClient.header(deadLetters.get(1), "dead-letter-reason").contains("invalid data"));
+        given().auth().oauth2(TestTokens.privacyOfficer()).get("/rectifications/" + noFields.orderId()).then().statusCode(404);
+    }
+
     private static JsonPath outcome(UUID orderId) {
         return given().auth().oauth2(TestTokens.privacyOfficer()).get("/rectifications/" + orderId)
                 .then().statusCode(200).extract().jsonPath();
