@@ -69,6 +69,47 @@ class RectificationTest extends ErasureTestBase {
     }
 
     @Test
+    void anOlderOrderThatRunsLateNeverPutsBackAValueANewerOrderApplied() {
+        String subject = "usr_" + unique();
+        String contact = uniqueDigits();
+        sandbox.seedHubSpotContact(contact, Map.of("email", "first." + unique() + "@example.com", "phone", "+33 1 00 00 00 00"));
+        register(subject, Systems.HUBSPOT, "contact", contact, "crm-marketing");
+
+        // The older order cannot run yet (request-service does not serve its values): it stops.
+        RectificationOrdered older = order(subject, List.of("email", "phone"), List.of(Systems.HUBSPOT));
+        publish(older);
+        PartnerTask stopped = awaitTask(contact, TaskState.DEAD);
+        // A newer order corrects the email again, and is applied.
+        String newest = "newest." + unique() + "@example.com";
+        RectificationOrdered newer = order(subject, List.of("email"), List.of(Systems.HUBSPOT));
+        requestService.values(newer.requestId(), newer.orderId(), subject, corrections(Map.of("email", newest)));
+        publish(newer);
+        await().atMost(WAIT).until(() -> tasks(contact).stream().anyMatch(t -> newer.orderId().toString().equals(t.triggerId)
+                && t.state == TaskState.DONE));
+
+        // The older order now runs: its phone is applied, its email is not (the newer one stays).
+        requestService.values(older.requestId(), older.orderId(), subject,
+                corrections(Map.of("email", "older." + unique() + "@example.com", "phone", "+33 6 00 00 00 01")));
+        given().auth().oauth2(TestTokens.token("ops-1", TestTokens.OPERATOR)).post("/tasks/" + stopped.id + "/retry")
+                .then().statusCode(200);
+        await().atMost(WAIT).until(() -> task(stopped.id).state == TaskState.DONE);
+        JsonPath outcome = outcome(older.orderId());
+        assertEquals("RECTIFIED", partnerOutcome(outcome, Systems.HUBSPOT));
+        assertEquals("superseded", outcome.getString("partners[0].objects[0].fields.find { it.field == 'email' }.result"));
+        assertEquals("applied", outcome.getString("partners[0].objects[0].fields.find { it.field == 'phone' }.result"));
+        RecordedCall lastPatch = sandbox.calls(Partner.HUBSPOT).stream()
+                .filter(c -> c.method().equals("PATCH") && c.path().endsWith("/" + contact)).reduce((a, b) -> b).orElseThrow();
+        assertTrue(lastPatch.body().contains("\"phone\"") && !lastPatch.body().contains("\"email\""), lastPatch.body());
+        Map<String, Object> properties = hubSpotContact(contact);
+        assertEquals(newest, properties.get("email"), "the newer address is still the contact's");
+        assertEquals("+33 6 00 00 00 01", properties.get("phone"));
+    }
+
+    private static PartnerTask task(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> PartnerTask.<PartnerTask>findById(id));
+    }
+
+    @Test
     void anUnreadableOrderGoesToTheDeadLetterTopicAndTheNextOneIsPlanned() {
         String subject = "usr_" + unique();
         String type = Events.RECTIFICATION_ORDERED.cloudEventType();
@@ -325,6 +366,12 @@ class RectificationTest extends ErasureTestBase {
     private Map<String, Object> stripeCustomer(String id) {
         List<Map<String, Object>> customers = (List<Map<String, Object>>) sandbox.state(Partner.STRIPE).get("customers");
         return customers.stream().filter(c -> id.equals(c.get("id"))).findFirst().orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> hubSpotContact(String id) {
+        List<Map<String, Object>> contacts = (List<Map<String, Object>>) sandbox.state(Partner.HUBSPOT).get("contacts");
+        return (Map<String, Object>) contacts.stream().filter(c -> id.equals(c.get("id"))).findFirst().orElseThrow().get("properties");
     }
 
     private int postToStripe(String customer, String idempotencyKey, String form) throws Exception {

@@ -6,7 +6,7 @@ package io.privacyplatform.partnersync.client;
  * @param field    the order's field code, e.g. {@code first-name}
  * @param property the partner's property it maps to, e.g. {@code firstname} (HubSpot) or {@code name} (Stripe); null
  *                 when the partner holds no such field
- * @param result   {@link #APPLIED}, {@link #NOT_APPLICABLE} or {@link #NOT_APPLIED_PARTIAL_NAME}
+ * @param result   {@link #APPLIED}, {@link #NOT_APPLICABLE}, {@link #NOT_APPLIED_PARTIAL_NAME} or {@link #SUPERSEDED}
  */
 public record FieldResult(String field, String property, String result) {
 
@@ -19,4 +19,6 @@ public record FieldResult(String field, String property, String result) {
      * privacy officer sees it in the outcome and handles it (or files both halves).
      */
     public static final String NOT_APPLIED_PARTIAL_NAME = "not-applied-partial-name";
+    /** A newer rectification order already applied this field to the object: the older value is not sent. */
+    public static final String SUPERSEDED = "superseded";
 }

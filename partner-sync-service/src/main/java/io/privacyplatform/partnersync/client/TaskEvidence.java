@@ -45,6 +45,8 @@ public record TaskEvidence(String result, String action, String verification, Li
     public static final String LOOKED_UP = "looked-up";
     /** Lookup: the owning service has no email for the subject: nothing to search. */
     public static final String NO_CONTACT = "no-contact";
+    /** Rectify: every field was applied by a newer order already; nothing sent. */
+    public static final String SUPERSEDED = "superseded";
     /** Rectify: the object no longer exists at the partner (erased meanwhile): nothing to correct. */
     public static final String OBJECT_ABSENT = "object-absent";
 }

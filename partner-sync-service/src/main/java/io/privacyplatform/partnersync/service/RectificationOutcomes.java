@@ -72,8 +72,10 @@ public class RectificationOutcomes {
         if (tasks.stream().anyMatch(t -> t.state == TaskState.DEAD)) {
             return Outcome.FAILED;
         }
+        // Manually resolved, or superseded by a newer order that applied the same fields: the object holds current values.
         List<String> results = tasks.stream()
-                .map(t -> t.state == TaskState.RESOLVED_MANUALLY ? TaskEvidence.RECTIFIED : t.result).toList();
+                .map(t -> t.state == TaskState.RESOLVED_MANUALLY || TaskEvidence.SUPERSEDED.equals(t.result)
+                        ? TaskEvidence.RECTIFIED : t.result).toList();
         if (results.stream().allMatch(TaskEvidence.OBJECT_ABSENT::equals)) {
             return Outcome.NOTHING_HELD;
         }

@@ -4,6 +4,7 @@ import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.partnersync.DeadReason;
 import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.TaskKind;
+import io.privacyplatform.partnersync.client.FieldResult;
 import io.privacyplatform.partnersync.client.HubSpotAdapter;
 import io.privacyplatform.partnersync.client.LocallyRateLimitedException;
 import io.privacyplatform.partnersync.client.PartnerAdapter;
@@ -109,11 +110,33 @@ public class TaskRunner {
                 || (type != PartnerObjectType.STRIPE_CUSTOMER && type != PartnerObjectType.HUBSPOT_CONTACT)) {
             throw unsupported(task, "no rectification for " + task.partner() + " " + task.objectType());
         }
-        RectificationValues values = requestService.fetch(task.partner(), task.rectification().requestId(),
+        RectificationValues fetched = requestService.fetch(task.partner(), task.rectification().requestId(),
                 task.rectification().orderId(), task.subjectId());
-        return type == PartnerObjectType.STRIPE_CUSTOMER
+        java.util.Set<String> superseded = task.rectification().superseded();
+        java.util.List<FieldResult> skipped = fetched.values().keySet().stream().filter(superseded::contains)
+                .map(field -> new FieldResult(field, null, FieldResult.SUPERSEDED)).toList();
+        if (skipped.isEmpty()) {
+            return type == PartnerObjectType.STRIPE_CUSTOMER
+                    ? () -> stripe.rectify(task.objectId(), fetched, task.idempotencyKey())
+                    : () -> hubSpot.rectify(task.objectId(), fetched);
+        }
+        // A newer order already applied some fields to this object (this task ran late): send only the others.
+        java.util.Map<String, String> current = new java.util.LinkedHashMap<>(fetched.values());
+        current.keySet().removeAll(superseded);
+        if (current.isEmpty()) {
+            return () -> new TaskEvidence(TaskEvidence.SUPERSEDED, null,
+                    "nothing sent: a newer rectification order already applied every field to this object", skipped);
+        }
+        RectificationValues values = new RectificationValues(fetched.requestId(), fetched.orderId(), fetched.subjectId(), current);
+        Supplier<TaskEvidence> send = type == PartnerObjectType.STRIPE_CUSTOMER
                 ? () -> stripe.rectify(task.objectId(), values, task.idempotencyKey())
                 : () -> hubSpot.rectify(task.objectId(), values);
+        return () -> {
+            TaskEvidence sent = send.get();
+            java.util.List<FieldResult> fields = new java.util.ArrayList<>(sent.fields());
+            fields.addAll(skipped);
+            return new TaskEvidence(sent.result(), sent.action(), sent.verification(), fields);
+        };
     }
 
     /** The subject's addresses come from the owning service first, outside the partner's circuit breaker. */
