@@ -17,6 +17,11 @@ public enum DeadReason {
     RETRIES_EXHAUSTED("retries-exhausted"),
     /** The next attempt would come after {@code partner-sync.retry.max-age}. */
     EXPIRED("expired"),
+    /**
+     * RECTIFY: request-service has no values for the order (404 unknown request, or values of another order or
+     * subject): nothing can be applied until the privacy officer looks at it.
+     */
+    VALUES_UNAVAILABLE("values-unavailable"),
     /** The task cannot be run by this version (unknown partner or object type). */
     UNSUPPORTED("unsupported");
 

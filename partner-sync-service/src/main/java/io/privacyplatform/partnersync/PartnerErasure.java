@@ -67,6 +67,18 @@ public class PartnerErasure extends PanacheEntityBase {
         return count("orderId = ?1 and partner = ?2", orderId, partner) > 0;
     }
 
+    /**
+     * The partners an order is already planned at, in one native query (the planner's hot path: an HQL count per
+     * partner was re-translated to SQL on every call).
+     */
+    @SuppressWarnings("unchecked")
+    public static java.util.Set<String> partnersOf(UUID orderId) {
+        return new java.util.HashSet<>(getEntityManager()
+                .createNativeQuery("select partner from partner_erasure where order_id = ?1")
+                .setParameter(1, orderId)
+                .getResultList());
+    }
+
     public static Optional<PartnerErasure> findForOrder(UUID orderId, String partner) {
         return find("orderId = ?1 and partner = ?2", orderId, partner).firstResultOptional();
     }

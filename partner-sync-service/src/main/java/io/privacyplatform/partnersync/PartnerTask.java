@@ -33,6 +33,14 @@ public class PartnerTask extends PanacheEntityBase {
     @Column(name = "partner_erasure_id")
     public UUID partnerErasureId;
 
+    /** The (order, partner) this RECTIFY task belongs to; null for other kinds. */
+    @Column(name = "partner_rectification_id")
+    public UUID partnerRectificationId;
+
+    /** RECTIFY: per field, the code, the partner's property and the result, as JSON; never a value. */
+    @Column(name = "field_results")
+    public String fieldResults;
+
     @Column(name = "processor_record_id")
     public UUID processorRecordId;
 
@@ -151,7 +159,12 @@ public class PartnerTask extends PanacheEntityBase {
 
     /** Tasks of that (order, partner) not finished yet (PENDING or IN_FLIGHT). */
     public static long countOpen(UUID partnerErasureId) {
-        return count("partnerErasureId = ?1 and state in ?2", partnerErasureId, List.of(TaskState.PENDING, TaskState.IN_FLIGHT));
+        // Native: asked after every finished task; Hibernate re-translates an HQL count with a list parameter each time.
+        Number open = (Number) getEntityManager().createNativeQuery(
+                        "select count(*) from partner_task where partner_erasure_id = ?1 and state in ('PENDING', 'IN_FLIGHT')")
+                .setParameter(1, partnerErasureId)
+                .getSingleResult();
+        return open.longValue();
     }
 
     public PartnerObjectType type() {

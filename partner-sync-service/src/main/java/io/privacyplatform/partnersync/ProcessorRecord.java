@@ -35,6 +35,13 @@ public class ProcessorRecord extends PanacheEntityBase {
     @Column(nullable = false)
     public String purpose;
 
+    /** {@link #REGISTERED} by the platform, or found by an {@link #EMAIL_LOOKUP} at erasure time. */
+    @Column(nullable = false)
+    public String source = REGISTERED;
+
+    public static final String REGISTERED = "registered";
+    public static final String EMAIL_LOOKUP = "email-lookup";
+
     /** When the object was created at the partner. */
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

@@ -1,11 +1,16 @@
 package io.privacyplatform.partnersync;
 
-/**
- * What a partner task does. RECTIFY is reserved (the database accepts it) for rectification orders.
- */
+/** What a partner task does. */
 public enum TaskKind {
     /** Erase one partner object for one erasure order (and read it back). */
     ERASE,
     /** Unsubscribe one HubSpot contact from all email (consent withdrawn, objection, restriction). */
-    UNSUBSCRIBE
+    UNSUBSCRIBE,
+    /** Apply one rectification order to one Stripe customer or HubSpot contact (values fetched at run time). */
+    RECTIFY,
+    /**
+     * Erasure with no processor record at Stripe or HubSpot, when {@code partner-sync.email-lookup.enabled}: search the
+     * partner by the subject's email (read from the owning service at run time); found objects become ERASE tasks.
+     */
+    LOOKUP
 }

@@ -234,6 +234,11 @@ public final class KeycloakServer implements LocalIssuer {
     }
 
     @Override
+    public ServiceClient backendClient() {
+        return new ServiceClient(BACKEND_CLIENT_ID, tokens.clientSecret(BACKEND_CLIENT_ID));
+    }
+
+    @Override
     public String howToGetTokens() {
         return "  deploy/local/token privacy-officer dpo-1        (Keycloak user dpo-1 with that realm role, password grant)\n"
                 + "  Keycloak: sub = Keycloak's user id (a UUID), preferred_username = the subject given, lowercased\n"

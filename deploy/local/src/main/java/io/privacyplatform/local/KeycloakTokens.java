@@ -123,6 +123,23 @@ public final class KeycloakTokens {
         }
     }
 
+    /**
+     * The secret of a confidential client of the realm (Keycloak generates one at import when the realm file names
+     * none, as {@code realm-privacy.json} does for {@code privacy-backend}: no secret lives in the repository).
+     */
+    public synchronized String clientSecret(String clientId) {
+        JsonNode found = admin("GET", "/clients?clientId=" + encode(clientId), null, 200).body();
+        if (!found.isArray() || found.isEmpty()) {
+            throw new IllegalStateException("realm " + REALM + " has no client " + clientId);
+        }
+        String id = found.get(0).get("id").asText();
+        JsonNode secret = admin("GET", "/clients/" + id + "/client-secret", null, 200).body();
+        if (!secret.path("value").isTextual() || secret.path("value").asText().isEmpty()) {
+            secret = admin("POST", "/clients/" + id + "/client-secret", null, 200).body();
+        }
+        return secret.path("value").asText();
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private void ensureCliClient() {

@@ -15,6 +15,24 @@ public interface LocalIssuer extends AutoCloseable {
     /** A bearer token for {@code subject} with {@code roles}. */
     String token(String subject, Set<String> roles);
 
+    /**
+     * The confidential client of the platform's backend services ({@code privacy-backend}, role {@code platform}): a
+     * service passes its id and secret to the client credentials grant to get its own token (partner-sync reading
+     * rectification values from request-service).
+     */
+    ServiceClient backendClient();
+
+    /** Client id and secret of a confidential client. */
+    record ServiceClient(String clientId, String secret) {
+        @Override
+        public String toString() {
+            return "ServiceClient[" + clientId + "]";
+        }
+    }
+
+    /** The realm's backend client (deploy/keycloak/realm-privacy.json), with a service account holding {@code platform}. */
+    String BACKEND_CLIENT_ID = "privacy-backend";
+
     /** How a person gets a token from a shell, for the banner. */
     String howToGetTokens();
 
@@ -29,6 +47,9 @@ public interface LocalIssuer extends AutoCloseable {
     /** The default: {@link TokenIssuer}, a signing key generated on first start, tokens minted on demand. */
     static LocalIssuer builtIn(Path workDir, int port) {
         TokenIssuer issuer = TokenIssuer.start(workDir.resolve("issuer"), port);
+        ServiceClient backend = new ServiceClient(BACKEND_CLIENT_ID,
+                LocalPlatform.secret(workDir.resolve("issuer").resolve("privacy-backend.secret")));
+        issuer.registerClient(backend.clientId(), backend.secret(), Set.of("platform"));
         return new LocalIssuer() {
             @Override
             public String issuerUrl() {
@@ -38,6 +59,11 @@ public interface LocalIssuer extends AutoCloseable {
             @Override
             public String token(String subject, Set<String> roles) {
                 return issuer.mint(subject, roles, Duration.ofHours(1));
+            }
+
+            @Override
+            public ServiceClient backendClient() {
+                return backend;
             }
 
             @Override

@@ -120,6 +120,10 @@ public final class LocalPlatform implements AutoCloseable {
                 }
                 if (service.equals("partner-sync-service")) {
                     config.putAll(partnerConfig(sandbox));
+                    config.putAll(serviceTokenConfig(issuer));
+                    // Rectification values: request-service of this platform.
+                    config.put("quarkus.rest-client.request-service.url",
+                            "http://127.0.0.1:" + ports.services().get("request-service"));
                 }
                 config.putAll(extraConfig.getOrDefault(service, Map.of()));
                 Path jar = repositoryRoot.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
@@ -161,6 +165,19 @@ public final class LocalPlatform implements AutoCloseable {
         config.put("partners.stripe.api-key", "sk_test_local_sandbox");
         config.put("partners.hubspot.api-key", "pat-local-sandbox");
         config.put("partners.openai.api-key", "sk-local-sandbox");
+        return config;
+    }
+
+    /**
+     * The service's own token (client credentials of the backend client, role {@code platform}), for a service that
+     * calls another one: partner-sync reading rectification values at request-service.
+     */
+    public static Map<String, String> serviceTokenConfig(LocalIssuer issuer) {
+        LocalIssuer.ServiceClient client = issuer.backendClient();
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.oidc-client.auth-server-url", issuer.issuerUrl());
+        config.put("quarkus.oidc-client.client-id", client.clientId());
+        config.put("quarkus.oidc-client.credentials.secret", client.secret());
         return config;
     }
 
@@ -231,15 +248,20 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /** A random key generated on first start and kept, so derived subject ids stay stable across restarts. */
-    private static String secret(Path file) throws IOException {
-        if (Files.isRegularFile(file)) {
-            return Files.readString(file).trim();
+    static String secret(Path file) {
+        try {
+            if (Files.isRegularFile(file)) {
+                return Files.readString(file).trim();
+            }
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, key + "\n");
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file, e);
         }
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Files.writeString(file, key + "\n");
-        return key;
     }
 
     private static <T> T join(CompletableFuture<T> future) {

@@ -45,6 +45,13 @@ import com.sun.net.httpserver.HttpServer;
  * <li>{@code /.well-known/openid-configuration}: discovery (issuer, jwks_uri, token_endpoint...)</li>
  * <li>{@code /jwks}: the public signing key</li>
  * <li>{@code GET /token?sub=alice&role=data-subject&role=...[&ttl=seconds]}: a signed access token, as text</li>
+ * <li>{@code POST /token} (also at Keycloak's {@code /protocol/openid-connect/token}) with
+ * {@code grant_type=client_credentials}: the OAuth 2.0 client credentials grant for the service clients registered with
+ * {@link #registerClient} (secret as HTTP Basic or {@code client_id}/{@code client_secret} form fields), answering
+ * {@code {"access_token","token_type":"Bearer","expires_in"}}. The token's {@code sub} and
+ * {@code preferred_username} are {@code service-account-<client id>} (Keycloak's service account name), {@code azp}
+ * and {@code client_id} the client id, {@code groups} the client's roles. A wrong secret gets 401
+ * {@code invalid_client}, another grant type 400 {@code unsupported_grant_type}.</li>
  * </ul>
  * Tokens: RS256, claims {@code iss, sub, iat, exp, jti, groups} (the roles: quarkus-oidc reads roles from
  * {@code groups}) and {@code preferred_username}. The RSA 2048 key is generated on first start and kept in the
@@ -62,9 +69,18 @@ public final class TokenIssuer implements AutoCloseable {
     private static final Duration DEFAULT_TTL = Duration.ofHours(1);
     private static final Duration MAX_TTL = Duration.ofDays(1);
 
+    /** Lifetime of client credentials tokens (clients fetch a new one when it runs out). */
+    static final Duration CLIENT_TOKEN_TTL = Duration.ofMinutes(5);
+    public static final String SERVICE_ACCOUNT_PREFIX = "service-account-";
+
     private final HttpServer server;
     private final Signer signer;
     private final int port;
+    private final Map<String, ServiceClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A confidential client allowed to use the client credentials grant. */
+    private record ServiceClient(String secret, Set<String> roles) {
+    }
 
     private TokenIssuer(HttpServer server, Signer signer, int port) {
         this.server = server;
@@ -116,6 +132,23 @@ public final class TokenIssuer implements AutoCloseable {
     }
 
     /**
+     * Lets {@code clientId} obtain tokens with the client credentials grant, carrying {@code roles} in {@code groups}
+     * (as Keycloak gives a service account its realm roles). Registering a client again replaces it.
+     */
+    public TokenIssuer registerClient(String clientId, String secret, Set<String> roles) {
+        if (clientId == null || clientId.isBlank() || secret == null || secret.isEmpty()) {
+            throw new IllegalArgumentException("a client needs an id and a secret");
+        }
+        clients.put(clientId, new ServiceClient(secret, Set.copyOf(roles)));
+        return this;
+    }
+
+    /** The token endpoint (client credentials: POST). */
+    public String tokenUrl() {
+        return issuerUrl() + "/token";
+    }
+
+    /**
      * Mints a token offline from the key kept in {@code keyDir}.
      *
      * @param issuer the issuer URL to put in iss; null = the one of the issuer's last start in that directory
@@ -151,7 +184,11 @@ public final class TokenIssuer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            if (!"GET".equals(exchange.getRequestMethod())) {
+            boolean tokenPath = (REALM_PATH + "/token").equals(path)
+                    || (REALM_PATH + "/protocol/openid-connect/token").equals(path);
+            if ("POST".equals(exchange.getRequestMethod()) && tokenPath) {
+                handleClientCredentials(exchange);
+            } else if (!"GET".equals(exchange.getRequestMethod())) {
                 respond(exchange, 405, "text/plain", "method not allowed\n");
             } else if ((REALM_PATH + "/.well-known/openid-configuration").equals(path)) {
                 respond(exchange, 200, "application/json", discoveryDocument());
@@ -191,12 +228,70 @@ public final class TokenIssuer implements AutoCloseable {
         respond(exchange, 200, "text/plain", mint(subjects.get(0), roles, ttl));
     }
 
+    private void handleClientCredentials(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, List<String>> form = parseQuery(body);
+        String grantType = first(form, "grant_type");
+        if (!"client_credentials".equals(grantType)) {
+            respond(exchange, 400, "application/json", oauthError("unsupported_grant_type",
+                    "only grant_type=client_credentials is served here"));
+            return;
+        }
+        String clientId = first(form, "client_id");
+        String secret = first(form, "client_secret");
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String decoded;
+            try {
+                decoded = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).trim()),
+                        StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                decoded = "";
+            }
+            int colon = decoded.indexOf(':');
+            if (colon > 0) {
+                // RFC 6749 2.3.1: id and secret are form-encoded before Basic encoding.
+                clientId = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+                secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+            }
+        }
+        ServiceClient client = clientId == null ? null : clients.get(clientId);
+        if (client == null || secret == null || !java.security.MessageDigest.isEqual(
+                client.secret().getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"privacy\"");
+            respond(exchange, 401, "application/json", oauthError("invalid_client", "unknown client or wrong secret"));
+            return;
+        }
+        String token = signer.mint(SERVICE_ACCOUNT_PREFIX + clientId, client.roles(), CLIENT_TOKEN_TTL,
+                Map.of("azp", clientId, "client_id", clientId));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("access_token", token);
+        answer.put("token_type", "Bearer");
+        answer.put("expires_in", CLIENT_TOKEN_TTL.toSeconds());
+        respond(exchange, 200, "application/json", JsonUtil.toJson(answer));
+    }
+
+    private static String first(Map<String, List<String>> params, String name) {
+        List<String> values = params.getOrDefault(name, List.of());
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    private static String oauthError(String error, String description) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", description);
+        return JsonUtil.toJson(body);
+    }
+
     private String discoveryDocument() {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("issuer", issuerUrl());
         doc.put("jwks_uri", jwksUrl());
         doc.put("token_endpoint", issuerUrl() + "/token");
         doc.put("response_types_supported", List.of("token"));
+        doc.put("grant_types_supported", List.of("client_credentials"));
+        doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         doc.put("subject_types_supported", List.of("public"));
         doc.put("id_token_signing_alg_values_supported", List.of(AlgorithmIdentifiers.RSA_USING_SHA256));
         doc.put("claims_supported", List.of("iss", "sub", "iat", "exp", "jti", "groups", "preferred_username"));
@@ -270,6 +365,10 @@ public final class TokenIssuer implements AutoCloseable {
         }
 
         String mint(String subject, Set<String> roles, Duration ttl) {
+            return mint(subject, roles, ttl, Map.of());
+        }
+
+        String mint(String subject, Set<String> roles, Duration ttl, Map<String, String> extraClaims) {
             if (subject == null || subject.isBlank()) {
                 throw new IllegalArgumentException("subject is required");
             }
@@ -283,6 +382,7 @@ public final class TokenIssuer implements AutoCloseable {
             claims.setGeneratedJwtId();
             claims.setStringListClaim("groups", new ArrayList<>(roles));
             claims.setStringClaim("preferred_username", subject);
+            extraClaims.forEach(claims::setStringClaim);
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());
             jws.setKey(key.getPrivateKey());

@@ -80,6 +80,58 @@ class TokenIssuerTest {
         }
     }
 
+    @Test
+    void clientCredentialsGrantGivesRegisteredServiceClientsTheirRoles() throws Exception {
+        try (TokenIssuer issuer = TokenIssuer.start(TestDirs.fresh("token-issuer-clients"), 0)) {
+            issuer.registerClient("privacy-backend", "s3cret", Set.of("platform"));
+            JwtConsumer consumer = consumer(new JsonWebKeySet(get(issuer.jwksUrl(), 200)), issuer.issuerUrl());
+            Map<String, Object> discovery = JsonUtil.parseJson(get(issuer.discoveryUrl(), 200));
+            assertEquals(List.of("client_credentials"), discovery.get("grant_types_supported"));
+
+            // client_secret_basic, at the discovered token endpoint
+            String basic = java.util.Base64.getEncoder().encodeToString("privacy-backend:s3cret".getBytes());
+            HttpResponse<String> viaBasic = post(issuer.tokenUrl(), "grant_type=client_credentials", "Basic " + basic);
+            assertEquals(200, viaBasic.statusCode(), viaBasic.body());
+            Map<String, Object> answer = JsonUtil.parseJson(viaBasic.body());
+            assertEquals("Bearer", answer.get("token_type"));
+            assertEquals(300L, ((Number) answer.get("expires_in")).longValue());
+            JwtClaims claims = consumer.processToClaims((String) answer.get("access_token"));
+            assertEquals("service-account-privacy-backend", claims.getSubject());
+            assertEquals(List.of("platform"), claims.getStringListClaimValue("groups"));
+            assertEquals("privacy-backend", claims.getStringClaimValue("azp"));
+
+            // client_secret_post, at Keycloak's path
+            HttpResponse<String> viaPost = post(issuer.issuerUrl() + "/protocol/openid-connect/token",
+                    "grant_type=client_credentials&client_id=privacy-backend&client_secret=s3cret", null);
+            assertEquals(200, viaPost.statusCode(), viaPost.body());
+
+            HttpResponse<String> wrongSecret = post(issuer.tokenUrl(),
+                    "grant_type=client_credentials&client_id=privacy-backend&client_secret=guess", null);
+            assertEquals(401, wrongSecret.statusCode());
+            assertEquals("invalid_client", JsonUtil.parseJson(wrongSecret.body()).get("error"));
+            HttpResponse<String> unknown = post(issuer.tokenUrl(),
+                    "grant_type=client_credentials&client_id=nobody&client_secret=s3cret", null);
+            assertEquals(401, unknown.statusCode());
+            HttpResponse<String> password = post(issuer.tokenUrl(),
+                    "grant_type=password&username=a&password=b&client_id=privacy-backend&client_secret=s3cret", null);
+            assertEquals(400, password.statusCode());
+            assertEquals("unsupported_grant_type", JsonUtil.parseJson(password.body()).get("error"));
+            // the GET endpoint of the local run is unchanged
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(issuer.tokenUrl() + "?sub=a")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+    }
+
+    private HttpResponse<String> post(String url, String form, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static JwtConsumer consumer(JsonWebKeySet jwks, String issuer) {
         return new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new JwksVerificationKeyResolver(jwks.getJsonWebKeys()))

@@ -252,6 +252,14 @@ final class HubSpotSimulator extends PartnerSimulator {
         } catch (BadRequest e) {
             return e.response;
         }
+        String email = properties.get("email");
+        if (email != null) {
+            // The address of another contact: HubSpot keeps emails unique per contact (409, nothing applied).
+            Contact owner = find(email, "email");
+            if (owner != null && !owner.id.equals(c.id)) {
+                return error(409, "CONFLICT", "Contact already exists. Existing ID: " + owner.id, null);
+            }
+        }
         c.apply(properties);
         return json(200, c.toJson(withDefaults(new ArrayList<>(c.properties.keySet()))));
     }

@@ -105,6 +105,16 @@ class HubSpotContractTest {
         assertEquals(400, bad.status());
         assertEquals("VALIDATION_ERROR", bad.json().get("category"));
 
+        Http.Response otherContact = Http.postJson(base + "/crm/v3/objects/contacts",
+                "{\"properties\":{\"email\":\"other.patch@example.com\"}}", "Authorization", TOKEN);
+        assertEquals(201, otherContact.status(), otherContact.body());
+        Http.Response taken = Http.patchJson(base + "/crm/v3/objects/contacts/101",
+                "{\"properties\":{\"email\":\"OTHER.patch@example.com\",\"firstname\":\"Ada\"}}", "Authorization", TOKEN);
+        assertEquals(409, taken.status(), taken.body());
+        assertEquals("CONFLICT", taken.json().get("category"));
+        assertEquals("Augusta", ((Map<?, ?>) Http.get(base + "/crm/v3/objects/contacts/101?properties=firstname",
+                "Authorization", TOKEN).json().get("properties")).get("firstname"), "nothing applied on a conflict");
+
         assertEquals(404, Http.patchJson(base + "/crm/v3/objects/contacts/999",
                 "{\"properties\":{\"firstname\":\"x\"}}", "Authorization", TOKEN).status());
     }

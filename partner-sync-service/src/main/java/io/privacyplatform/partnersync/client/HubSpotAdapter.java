@@ -11,6 +11,10 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -133,6 +137,129 @@ public class HubSpotAdapter implements PartnerAdapter {
                 readStep + ", then POST " + preferences + "/unsubscribe-all?channel=EMAIL (batch " + batchStatus + ")",
                 "GET " + preferences + "?channel=EMAIL: " + total + " email subscription" + (total == 1 ? "" : "s")
                         + ", all NOT_SUBSCRIBED");
+    }
+
+    /** The HubSpot contact property of each rectification field code. */
+    static final Map<String, String> PROPERTIES = Map.of(
+            RectificationValues.FIRST_NAME, "firstname",
+            RectificationValues.LAST_NAME, "lastname",
+            RectificationValues.EMAIL, "email",
+            RectificationValues.PHONE, "phone");
+
+    /**
+     * Rectifies one contact: {@code PATCH .../contacts/{id}} with the mapped properties, then reads them back and
+     * compares each by hash. PATCH is idempotent (same properties, same result), so a repeated run is harmless. A 409
+     * in HubSpot's shape (the new address belongs to another contact) cannot be retried away: DEAD.
+     */
+    public TaskEvidence rectify(String contactId, RectificationValues values) {
+        requireKey();
+        String version = config.hubspot().apiVersion();
+        String contacts = contactsPath(version);
+        Map<String, String> properties = new LinkedHashMap<>();
+        List<FieldResult> fields = new ArrayList<>();
+        for (Map.Entry<String, String> value : values.values().entrySet()) {
+            String property = PROPERTIES.get(value.getKey());
+            if (property == null) {
+                fields.add(new FieldResult(value.getKey(), null, FieldResult.NOT_APPLICABLE));
+            } else {
+                properties.put(property, value.getValue());
+                fields.add(new FieldResult(value.getKey(), property, FieldResult.APPLIED));
+            }
+        }
+        if (properties.isEmpty()) {
+            return new TaskEvidence(TaskEvidence.NOT_APPLICABLE, null, "nothing sent: HubSpot holds none of the fields",
+                    fields);
+        }
+        HubSpotApi.ContactUpdate body = new HubSpotApi.ContactUpdate(properties);
+        PartnerResponse updated = calls.call(partner(), () -> legacyPath(version)
+                ? api.updateContact(version, contactId, body) : api.updateContactDated(version, contactId, body));
+        if (isNotFound(updated)) {
+            return new TaskEvidence(TaskEvidence.OBJECT_ABSENT, "PATCH " + contacts + "/{id}",
+                    "PATCH " + contacts + "/{id} returned 404: the contact no longer exists", List.of());
+        }
+        if (updated.is(409) && isHubSpotError(updated)) {
+            calls.unexpected(partner(), updated);
+            String code = PartnerErrors.code(updated.json().path("category"));
+            throw new PermanentPartnerException(partner(), 409, code, PartnerErrors.reason("PATCH contact", 409, code)
+                    + " (the new email address belongs to another contact)", DeadReason.PARTNER_REJECTED);
+        }
+        if (!updated.is(200) || !updated.json().path("id").isTextual()) {
+            throw failure("PATCH contact", updated);
+        }
+
+        PartnerResponse check = readContact(version, contactId, String.join(",", properties.keySet()));
+        if (isNotFound(check)) {
+            return new TaskEvidence(TaskEvidence.OBJECT_ABSENT, "PATCH " + contacts + "/{id}",
+                    "GET " + contacts + "/{id} returned 404: the contact no longer exists", List.of());
+        }
+        if (!check.is(200) || !check.json().path("id").isTextual()) {
+            throw failure("GET contact", check);
+        }
+        List<String> differing = new ArrayList<>();
+        for (Map.Entry<String, String> value : values.values().entrySet()) {
+            String property = PROPERTIES.get(value.getKey());
+            if (property == null) {
+                continue;
+            }
+            JsonNode read = check.json().path("properties").path(property);
+            if (!FieldComparison.sameValue(value.getKey(), value.getValue(), read.isTextual() ? read.asText() : null)) {
+                differing.add(property);
+            }
+        }
+        if (!differing.isEmpty()) {
+            calls.unexpected(partner(), check);
+            throw new TransientPartnerException(partner(), 200, "read-back: " + String.join(", ", differing)
+                    + " not updated yet");
+        }
+        String sent = String.join(", ", properties.keySet());
+        boolean partial = fields.stream().anyMatch(f -> !FieldResult.APPLIED.equals(f.result()));
+        return new TaskEvidence(partial ? TaskEvidence.PARTIALLY_RECTIFIED : TaskEvidence.RECTIFIED,
+                "PATCH " + contacts + "/{id} (" + sent + ")",
+                "GET " + contacts + "/{id}?properties=" + String.join(",", properties.keySet()) + ": " + sent
+                        + " match the values sent (SHA-256 compared)", fields);
+    }
+
+    /**
+     * The contacts holding one of these addresses: {@code POST .../contacts/search} with one {@code EQ} filter group per
+     * address (HubSpot compares case-insensitively), every page.
+     */
+    public TaskEvidence findByEmail(List<String> emails) {
+        requireKey();
+        String version = config.hubspot().apiVersion();
+        String step = "POST " + contactsPath(version) + "/search (email EQ)";
+        List<Object> groups = new ArrayList<>();
+        for (String email : emails) {
+            groups.add(Map.of("filters", List.of(Map.of("propertyName", "email", "operator", "EQ", "value", email))));
+        }
+        java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
+        String after = null;
+        for (int page = 0; page < 10; page++) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("filterGroups", groups);
+            body.put("properties", List.of("email"));
+            body.put("limit", 100);
+            if (after != null) {
+                body.put("after", after);
+            }
+            PartnerResponse result = calls.call(partner(), () -> legacyPath(version)
+                    ? api.searchContacts(version, body) : api.searchContactsDated(version, body));
+            JsonNode results = result.json().path("results");
+            if (!result.is(200) || !results.isArray()) {
+                throw failure("POST contacts search", result);
+            }
+            for (JsonNode contact : results) {
+                if (contact.path("id").isTextual() && !contact.path("archived").asBoolean(false)) {
+                    found.add(contact.path("id").asText());
+                }
+            }
+            JsonNode next = result.json().path("paging").path("next").path("after");
+            if (!next.isTextual() || results.isEmpty()) {
+                break;
+            }
+            after = next.asText();
+        }
+        return new TaskEvidence(TaskEvidence.LOOKED_UP, step, step + ": " + found.size() + " contact"
+                + (found.size() == 1 ? "" : "s") + " found", List.of(), List.copyOf(found));
     }
 
     private PartnerResponse readContact(String version, String contactId, String properties) {

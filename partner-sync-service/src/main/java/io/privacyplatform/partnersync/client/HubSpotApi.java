@@ -3,6 +3,7 @@ package io.privacyplatform.partnersync.client;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -59,6 +60,40 @@ public interface HubSpotApi {
     @Path("/communication-preferences/{version}/statuses/{email}")
     Response subscriptionStatuses(@PathParam("version") String version, @Encoded @PathParam("email") String encodedEmail,
                                   @QueryParam("channel") String channel);
+
+    /**
+     * CRM search (eventually consistent, 5 requests/s per account, no rate-limit headers):
+     * {@code {"total":n,"results":[{"id":..}],"paging":{"next":{"after":".."}}}}.
+     */
+    @POST
+    @Path("/crm/{version}/objects/contacts/search")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response searchContacts(@PathParam("version") String version, java.util.Map<String, Object> body);
+
+    @POST
+    @Path("/crm/objects/{version}/contacts/search")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response searchContactsDated(@PathParam("version") String version, java.util.Map<String, Object> body);
+
+    /** Updates the given properties only: 200 with the contact; 404 when it does not exist. */
+    @PATCH
+    @Path("/crm/{version}/objects/contacts/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response updateContact(@PathParam("version") String version, @PathParam("id") String contactId, ContactUpdate body);
+
+    @PATCH
+    @Path("/crm/objects/{version}/contacts/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response updateContactDated(@PathParam("version") String version, @PathParam("id") String contactId,
+                                ContactUpdate body);
+
+    /** Body of a PATCH: {@code {"properties":{"email":...}}}. Personal data: never logged (toString names keys only). */
+    record ContactUpdate(java.util.Map<String, String> properties) {
+        @Override
+        public String toString() {
+            return "ContactUpdate" + properties.keySet();
+        }
+    }
 
     /** Body of gdpr-delete: the contact's HubSpot id (never the email form of the call). */
     record GdprDelete(String objectId) {

@@ -8,6 +8,12 @@ import io.privacyplatform.partnersync.config.PartnersConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import jakarta.ws.rs.core.Form;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +25,7 @@ public class StripeAdapter implements PartnerAdapter {
 
     static final String DELETE = "DELETE /v1/customers/{id}";
     static final String READ_BACK = "GET /v1/customers/{id}";
+    static final String UPDATE = "POST /v1/customers/{id}";
 
     private final StripeApi api;
     private final PartnerCalls calls;
@@ -68,6 +75,124 @@ public class StripeAdapter implements PartnerAdapter {
             throw failure("GET customer", check);
         }
         return new TaskEvidence(result, DELETE, verification);
+    }
+
+    /**
+     * Rectifies one customer: {@code email} and {@code phone} as given; {@code name} (one field at Stripe) only when
+     * both halves are corrected, as "first last". Sent form-encoded with {@code idempotencyKey}, stable per task, so a
+     * run repeated after a crash replays the first answer instead of applying twice. Then reads the customer back and
+     * compares each sent field by hash.
+     */
+    public TaskEvidence rectify(String customerId, RectificationValues values, String idempotencyKey) {
+        if (config.stripe().apiKey().filter(k -> !k.isBlank()).isEmpty()) {
+            throw new TransientPartnerException(partner(), 0, "partners.stripe.api-key is not configured");
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        List<FieldResult> fields = new ArrayList<>();
+        boolean first = values.has(RectificationValues.FIRST_NAME);
+        boolean last = values.has(RectificationValues.LAST_NAME);
+        for (String field : values.values().keySet()) {
+            switch (field) {
+                case RectificationValues.EMAIL, RectificationValues.PHONE -> {
+                    params.put(field, values.get(field));
+                    fields.add(new FieldResult(field, field, FieldResult.APPLIED));
+                }
+                case RectificationValues.FIRST_NAME, RectificationValues.LAST_NAME -> {
+                    if (first && last) {
+                        params.put("name", (values.get(RectificationValues.FIRST_NAME).trim() + " "
+                                + values.get(RectificationValues.LAST_NAME).trim()).trim());
+                        fields.add(new FieldResult(field, "name", FieldResult.APPLIED));
+                    } else {
+                        fields.add(new FieldResult(field, "name", FieldResult.NOT_APPLIED_PARTIAL_NAME));
+                    }
+                }
+                default -> fields.add(new FieldResult(field, null, FieldResult.NOT_APPLICABLE));
+            }
+        }
+        if (params.isEmpty()) {
+            // Only one half of the name: Stripe holds the name, but it cannot be corrected without guessing the rest.
+            return new TaskEvidence(TaskEvidence.PARTIALLY_RECTIFIED, null,
+                    "nothing sent: only one half of the name was corrected and Stripe keeps one name field", fields);
+        }
+        Form form = new Form();
+        params.forEach(form::param);
+
+        PartnerResponse updated = calls.call(partner(), () -> api.updateCustomer(customerId, idempotencyKey, form));
+        if (isResourceMissing(updated)) {
+            return new TaskEvidence(TaskEvidence.OBJECT_ABSENT, UPDATE, UPDATE + " returned 404 resource_missing: "
+                    + "the customer no longer exists", List.of());
+        }
+        if (!updated.is(200) || !updated.json().path("id").isTextual()) {
+            throw failure("POST customer", updated);
+        }
+
+        PartnerResponse check = calls.call(partner(), () -> api.getCustomer(customerId));
+        if (isResourceMissing(check) || (check.is(200) && check.saysDeleted())) {
+            return new TaskEvidence(TaskEvidence.OBJECT_ABSENT, UPDATE, READ_BACK + ": the customer no longer exists",
+                    List.of());
+        }
+        if (!check.is(200) || !check.json().path("id").isTextual()) {
+            throw failure("GET customer", check);
+        }
+        List<String> differing = new ArrayList<>();
+        params.forEach((property, sent) -> {
+            JsonNode read = check.json().path(property);
+            if (!FieldComparison.sameValue(property, sent, read.isTextual() ? read.asText() : null)) {
+                differing.add(property);
+            }
+        });
+        if (!differing.isEmpty()) {
+            calls.unexpected(partner(), check);
+            throw new TransientPartnerException(partner(), 200, "read-back: " + String.join(", ", differing)
+                    + " not updated yet");
+        }
+        boolean partial = fields.stream().anyMatch(f -> !FieldResult.APPLIED.equals(f.result()));
+        return new TaskEvidence(partial ? TaskEvidence.PARTIALLY_RECTIFIED : TaskEvidence.RECTIFIED,
+                UPDATE + " (" + String.join(", ", params.keySet()) + ", Idempotency-Key per task)",
+                READ_BACK + ": " + String.join(", ", params.keySet()) + " match the values sent (SHA-256 compared)", fields);
+    }
+
+    static final String LIST_BY_EMAIL = "GET /v1/customers?email={email}";
+    static final int MAX_LOOKUP_PAGES = 10;
+
+    /**
+     * The customers holding one of these addresses: {@code GET /v1/customers?email=} (exact and case-sensitive, so the
+     * address is also tried lowercased), every page. The search API is not used: it is eventually consistent (up to an
+     * hour), and an erasure must not miss a customer created just before.
+     */
+    public TaskEvidence findByEmail(List<String> emails) {
+        if (config.stripe().apiKey().filter(k -> !k.isBlank()).isEmpty()) {
+            throw new TransientPartnerException(partner(), 0, "partners.stripe.api-key is not configured");
+        }
+        java.util.LinkedHashSet<String> variants = new java.util.LinkedHashSet<>();
+        emails.forEach(e -> {
+            variants.add(e);
+            variants.add(e.toLowerCase(java.util.Locale.ROOT));
+        });
+        java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
+        for (String email : variants) {
+            String after = null;
+            for (int page = 0; page < MAX_LOOKUP_PAGES; page++) {
+                String cursor = after;
+                PartnerResponse list = calls.call(partner(), () -> api.listCustomers(email, 100, cursor));
+                JsonNode data = list.json().path("data");
+                if (!list.is(200) || !data.isArray()) {
+                    throw failure("GET customers by email", list);
+                }
+                for (JsonNode customer : data) {
+                    if (customer.path("id").isTextual() && !customer.path("deleted").asBoolean(false)) {
+                        found.add(customer.path("id").asText());
+                    }
+                }
+                if (!list.json().path("has_more").asBoolean(false) || data.isEmpty()) {
+                    break;
+                }
+                after = data.get(data.size() - 1).path("id").asText();
+            }
+        }
+        return new TaskEvidence(TaskEvidence.LOOKED_UP, LIST_BY_EMAIL, LIST_BY_EMAIL + " (" + variants.size()
+                + " address form" + (variants.size() == 1 ? "" : "s") + "): " + found.size() + " customer"
+                + (found.size() == 1 ? "" : "s") + " found", List.of(), List.copyOf(found));
     }
 
     /** Unknown id: 404 with a Stripe error body (a 404 from anything else, e.g. a proxy, proves nothing). */

@@ -1,5 +1,7 @@
 package io.privacyplatform.partnersync.client;
 
+import java.util.List;
+
 /**
  * What a finished partner task did and how it was checked.
  *
@@ -7,8 +9,24 @@ package io.privacyplatform.partnersync.client;
  *                     {@link #NO_EMAIL}
  * @param action       what was called, with placeholders instead of ids (never an email)
  * @param verification how the result was read back
+ * @param fields       RECTIFY: what happened to each field of the order (codes only); empty for other kinds
+ * @param discovered   LOOKUP: ids of the partner objects found by email (to become processor records and ERASE tasks)
  */
-public record TaskEvidence(String result, String action, String verification) {
+public record TaskEvidence(String result, String action, String verification, List<FieldResult> fields,
+                           List<String> discovered) {
+
+    public TaskEvidence {
+        fields = fields == null ? List.of() : List.copyOf(fields);
+        discovered = discovered == null ? List.of() : List.copyOf(discovered);
+    }
+
+    public TaskEvidence(String result, String action, String verification, List<FieldResult> fields) {
+        this(result, action, verification, fields, List.of());
+    }
+
+    public TaskEvidence(String result, String action, String verification) {
+        this(result, action, verification, List.of(), List.of());
+    }
 
     public static final String DELETED = "deleted";
     public static final String ALREADY_ABSENT = "already-absent";
@@ -17,4 +35,18 @@ public record TaskEvidence(String result, String action, String verification) {
     public static final String CONTACT_ABSENT = "contact-absent";
     /** Unsubscribe: the contact has no email address, so there is nothing to unsubscribe. */
     public static final String NO_EMAIL = "no-email";
+    /** Rectify: every field the partner holds was sent and read back equal. */
+    public static final String RECTIFIED = "rectified";
+    /** Rectify: some fields were applied, others could not be (see the fields). */
+    public static final String PARTIALLY_RECTIFIED = "partially-rectified";
+    /** Rectify: the partner holds none of the order's fields; nothing was sent. */
+    public static final String NOT_APPLICABLE = "not-applicable";
+    /** Lookup: the partner was searched by the subject's email (see {@link #discovered}). */
+    public static final String LOOKED_UP = "looked-up";
+    /** Lookup: the owning service has no email for the subject: nothing to search. */
+    public static final String NO_CONTACT = "no-contact";
+    /** Rectify: every field was applied by a newer order already; nothing sent. */
+    public static final String SUPERSEDED = "superseded";
+    /** Rectify: the object no longer exists at the partner (erased meanwhile): nothing to correct. */
+    public static final String OBJECT_ABSENT = "object-absent";
 }

@@ -18,6 +18,8 @@ public interface TaskConfig {
 
     Unsubscribe unsubscribe();
 
+    EmailLookup emailLookup();
+
     interface Worker {
         /**
          * How often each partner's lane looks for due tasks and expired leases (also read by the scheduler as
@@ -71,6 +73,20 @@ public interface TaskConfig {
          */
         @WithDefault("marketing-email")
         List<String> purposes();
+    }
+
+    /**
+     * Lookup by email at erasure time, for Stripe and HubSpot when the subject has no processor record there. The
+     * address comes from the owning service ({@code quarkus.rest-client.subject-contact.url}) over authenticated HTTP.
+     */
+    interface EmailLookup {
+        /** Off by default: the processor records are the primary ledger. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Partners searched (those that can be searched by email). */
+        @WithDefault("stripe,hubspot")
+        List<String> partners();
     }
 
     interface Metrics {

@@ -8,10 +8,10 @@ import java.util.UUID;
 /** A processor record as the API shows it. */
 public record ProcessorRecordView(UUID id, String subjectId, String partner, String objectType, String objectId,
                                   String purpose, Instant createdAt, Instant registeredAt, Instant erasedAt,
-                                  UUID erasedByOrder) {
+                                  UUID erasedByOrder, String source) {
 
     static ProcessorRecordView of(ProcessorRecord record) {
         return new ProcessorRecordView(record.id, record.subjectId, record.partner, record.objectType, record.objectId,
-                record.purpose, record.createdAt, record.registeredAt, record.erasedAt, record.erasedByOrder);
+                record.purpose, record.createdAt, record.registeredAt, record.erasedAt, record.erasedByOrder, record.source);
     }
 }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.TaskState;
+import io.privacyplatform.partnersync.client.FieldResult;
+import io.privacyplatform.partnersync.service.RectificationOutcomes;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** A partner task as operators see it: ids, codes and times only. */
@@ -42,7 +45,9 @@ public record TaskView(
     public record PartnerError(Integer status, String code, String summary) {
     }
 
-    public record Evidence(String result, String action, String verification) {
+    /** {@code fields}: RECTIFY only, per field code the partner property and the result (never a value). */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Evidence(String result, String action, String verification, List<FieldResult> fields) {
     }
 
     public record Resolution(String note, String resolvedBy, Instant resolvedAt) {
@@ -56,7 +61,8 @@ public record TaskView(
                 task.state == TaskState.IN_FLIGHT ? task.leaseUntil : null, task.completedAt, task.retriedAt,
                 task.lastError == null ? null : new PartnerError(task.lastErrorStatus, task.lastErrorCode, task.lastError),
                 task.deadReason,
-                task.result == null && task.action == null ? null : new Evidence(task.result, task.action, task.verification),
+                task.result == null && task.action == null ? null : new Evidence(task.result, task.action, task.verification,
+                        RectificationOutcomes.readFields(task.fieldResults)),
                 task.resolvedAt == null ? null : new Resolution(task.resolutionNote, task.resolvedBy, task.resolvedAt));
     }
 }

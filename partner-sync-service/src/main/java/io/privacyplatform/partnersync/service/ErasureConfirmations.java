@@ -12,6 +12,7 @@ import io.privacyplatform.contracts.erasure.Exemption;
 import io.privacyplatform.partnersync.PartnerErasure;
 import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.PartnerTask;
+import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.TaskState;
 import io.privacyplatform.partnersync.client.TaskEvidence;
 import io.privacyplatform.partnersync.config.PartnersConfig;
@@ -93,8 +94,13 @@ public class ErasureConfirmations {
         erasure.confirmations++;
         erasure.reconfirm = false;
         metrics.confirmed(erasure.partner, confirmed.outcome());
-        Log.infof("Erasure order %s at %s confirmed%s: %s (%d objects)", erasure.orderId, erasure.partner,
-                again ? " again (confirmation " + erasure.confirmations + ")" : "", confirmed.outcome(), tasks.size());
+        if (tasks.isEmpty() && !again) {
+            // NOTHING_HELD at planning time: the planner's line already says 0 objects.
+            Log.debugf("Erasure order %s at %s confirmed: %s", erasure.orderId, erasure.partner, confirmed.outcome());
+        } else {
+            Log.infof("Erasure order %s at %s confirmed%s: %s (%d objects)", erasure.orderId, erasure.partner,
+                    again ? " again (confirmation " + erasure.confirmations + ")" : "", confirmed.outcome(), tasks.size());
+        }
     }
 
     /** The confirmation of one partner, from its finished tasks. */
@@ -137,7 +143,9 @@ public class ErasureConfirmations {
     }
 
     private static Evidence evidence(PartnerTask task) {
-        String action = task.action != null ? task.action : PartnerObjectType.of(task.partner, task.objectType)
+        String action = task.action != null ? task.action : task.kind == TaskKind.LOOKUP
+                ? "lookup by email at " + task.partner
+                : PartnerObjectType.of(task.partner, task.objectType)
                 .map(PartnerObjectType::plannedAction).orElse("none: unsupported object type");
         String history = task.attempts + " attempt" + (task.attempts == 1 ? "" : "s");
         if (task.state == TaskState.DEAD) {

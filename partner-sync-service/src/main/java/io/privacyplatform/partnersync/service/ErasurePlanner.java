@@ -7,7 +7,9 @@ import io.privacyplatform.contracts.Events;
 import io.privacyplatform.partnersync.PartnerErasure;
 import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.ProcessorRecord;
+import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.TaskKind;
+import io.privacyplatform.partnersync.config.TaskConfig;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -24,23 +26,43 @@ import java.util.UUID;
 @ApplicationScoped
 public class ErasurePlanner {
 
+    /** Placeholder object id of a LOOKUP task (it has no partner object yet). */
+    public static final String LOOKUP_OBJECT_ID = "email-lookup";
+
     private final ErasureConfirmations confirmations;
     private final TaskDispatcher dispatcher;
+    private final TaskConfig config;
 
-    ErasurePlanner(ErasureConfirmations confirmations, TaskDispatcher dispatcher) {
+    ErasurePlanner(ErasureConfirmations confirmations, TaskDispatcher dispatcher, TaskConfig config) {
         this.confirmations = confirmations;
         this.dispatcher = dispatcher;
+        this.config = config;
+    }
+
+    private boolean lookupByEmail(String partner) {
+        return config.emailLookup().enabled() && config.emailLookup().partners().contains(partner)
+                && (Systems.STRIPE.equals(partner) || Systems.HUBSPOT.equals(partner));
+    }
+
+    /** The object type a partner's email search finds. */
+    static PartnerObjectType searchableType(String partner) {
+        return Systems.STRIPE.equals(partner) ? PartnerObjectType.STRIPE_CUSTOMER : PartnerObjectType.HUBSPOT_CONTACT;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void plan(ErasureOrdered order) {
         Instant now = Instant.now();
         boolean planned = false;
+        // One query each for what is already planned and for the subject's records at every partner (hot path).
+        java.util.Set<String> alreadyPlanned = PartnerErasure.partnersOf(order.orderId());
+        java.util.Map<String, List<ProcessorRecord>> recordsByPartner = ProcessorRecord.ofSubject(order.subjectId()).stream()
+                .collect(java.util.stream.Collectors.groupingBy(r -> r.partner));
+        List<String> counts = new java.util.ArrayList<>(Systems.PARTNERS.size());
         for (String partner : Systems.PARTNERS) {
             if (!order.expectedSystems().contains(partner)) {
                 continue;
             }
-            if (PartnerErasure.exists(order.orderId(), partner)) {
+            if (alreadyPlanned.contains(partner)) {
                 // The same order under another event id (e.g. re-published): its tasks already exist.
                 Log.infof("Erasure order %s already planned at %s", order.orderId(), partner);
                 continue;
@@ -56,7 +78,7 @@ public class ErasurePlanner {
             erasure.createdAt = now;
             erasure.persist();
 
-            List<ProcessorRecord> records = ProcessorRecord.ofSubjectAt(order.subjectId(), partner);
+            List<ProcessorRecord> records = recordsByPartner.getOrDefault(partner, List.of());
             for (ProcessorRecord record : records) {
                 PartnerTask task = PartnerTask.pending(TaskKind.ERASE, order.subjectId(), partner, record.objectType,
                         record.objectId, Events.ERASURE_ORDERED.topic(), order.orderId().toString(), now);
@@ -64,13 +86,23 @@ public class ErasurePlanner {
                 task.processorRecordId = record.id;
                 task.persist();
             }
-            Log.infof("Erasure order %s planned at %s: %d objects", order.orderId(), partner, records.size());
-            if (records.isEmpty()) {
+            counts.add(partner + " " + records.size());
+            if (records.isEmpty() && lookupByEmail(partner)) {
+                // No record here: search the partner by the subject's email first (LOOKUP task, then ERASE tasks).
+                PartnerTask lookup = PartnerTask.pending(TaskKind.LOOKUP, order.subjectId(), partner,
+                        searchableType(partner).wireName(), LOOKUP_OBJECT_ID, Events.ERASURE_ORDERED.topic(),
+                        order.orderId().toString(), now);
+                lookup.partnerErasureId = erasure.id;
+                lookup.persist();
+                planned = true;
+            } else if (records.isEmpty()) {
                 confirmations.confirm(erasure, List.of());
             } else {
                 planned = true;
             }
         }
+        // One line per order, not per partner: log lines are a visible share of the service's CPU per order.
+        Log.infof("Erasure order %s planned, objects per partner: %s", order.orderId(), String.join(", ", counts));
         if (planned) {
             dispatcher.wakeUpAfterCommit();
         }

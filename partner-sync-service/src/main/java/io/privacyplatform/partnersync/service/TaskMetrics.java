@@ -74,7 +74,10 @@ public class TaskMetrics {
     }
 
     private static List<TaskKind> kindsOf(String partner) {
-        return Systems.HUBSPOT.equals(partner) ? List.of(TaskKind.ERASE, TaskKind.UNSUBSCRIBE) : List.of(TaskKind.ERASE);
+        if (Systems.HUBSPOT.equals(partner)) {
+            return List.of(TaskKind.ERASE, TaskKind.UNSUBSCRIBE, TaskKind.RECTIFY, TaskKind.LOOKUP);
+        }
+        return Systems.STRIPE.equals(partner) ? List.of(TaskKind.ERASE, TaskKind.RECTIFY, TaskKind.LOOKUP) : List.of(TaskKind.ERASE);
     }
 
     private static String key(String partner, String state, String kind) {

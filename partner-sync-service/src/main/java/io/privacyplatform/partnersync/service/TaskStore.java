@@ -40,8 +40,11 @@ public class TaskStore {
     private final TaskMetrics metrics;
     private final TaskConfig config;
     private final Backoff backoff;
+    private final EmailLookups lookups;
 
-    TaskStore(EntityManager entityManager, ErasureConfirmations confirmations, TaskMetrics metrics, TaskConfig config) {
+    TaskStore(EntityManager entityManager, ErasureConfirmations confirmations, TaskMetrics metrics, TaskConfig config,
+              EmailLookups lookups) {
+        this.lookups = lookups;
         this.entityManager = entityManager;
         this.confirmations = confirmations;
         this.metrics = metrics;
@@ -132,7 +135,7 @@ public class TaskStore {
         } else if (outcome instanceof TaskOutcome.NotAttempted notAttempted) {
             putBack(task, notAttempted, now);
         }
-        if (task.state.finished() && task.kind == TaskKind.ERASE) {
+        if (task.state.finished() && (task.kind == TaskKind.ERASE || task.kind == TaskKind.LOOKUP)) {
             confirmations.confirmIfComplete(task.partnerErasureId);
         }
     }
@@ -170,6 +173,10 @@ public class TaskStore {
         task.result = result;
         task.action = evidence.action();
         task.verification = verification;
+        task.fieldResults = evidence.fields().isEmpty() ? null : RectificationOutcomes.writeFields(evidence.fields());
+        if (task.kind == TaskKind.LOOKUP && !evidence.discovered().isEmpty()) {
+            task.verification = verification + "; " + lookups.planErasures(task, evidence.discovered(), now);
+        }
         task.deadReason = null;
         if (task.kind == TaskKind.ERASE && task.processorRecordId != null) {
             ProcessorRecord record = ProcessorRecord.findById(task.processorRecordId);

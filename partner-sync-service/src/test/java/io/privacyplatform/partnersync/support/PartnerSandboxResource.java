@@ -19,18 +19,26 @@ public class PartnerSandboxResource implements QuarkusTestResourceLifecycleManag
 
     private PartnerSandbox sandbox;
     private PartnerProxies proxies;
+    private RequestServiceStub requestService;
 
     @Override
     public Map<String, String> start() {
         sandbox = PartnerSandbox.start(0, 0, 0);
         proxies = PartnerProxies.start(sandbox);
-        return Map.of(
-                "quarkus.rest-client.stripe.url", proxies.baseUrl(Partner.STRIPE),
-                "quarkus.rest-client.hubspot.url", proxies.baseUrl(Partner.HUBSPOT),
-                "quarkus.rest-client.openai.url", proxies.baseUrl(Partner.OPENAI),
-                "partners.stripe.api-key", STRIPE_KEY,
-                "partners.hubspot.api-key", HUBSPOT_KEY,
-                "partners.openai.api-key", OPENAI_KEY);
+        requestService = RequestServiceStub.start();
+        return Map.ofEntries(
+                Map.entry("quarkus.rest-client.stripe.url", proxies.baseUrl(Partner.STRIPE)),
+                Map.entry("quarkus.rest-client.hubspot.url", proxies.baseUrl(Partner.HUBSPOT)),
+                Map.entry("quarkus.rest-client.openai.url", proxies.baseUrl(Partner.OPENAI)),
+                Map.entry("partners.stripe.api-key", STRIPE_KEY),
+                Map.entry("partners.hubspot.api-key", HUBSPOT_KEY),
+                Map.entry("partners.openai.api-key", OPENAI_KEY),
+                // Rectification values: request-service stub, service token from the dev-infra issuer.
+                Map.entry("quarkus.rest-client.request-service.url", requestService.baseUrl()),
+                Map.entry("quarkus.rest-client.subject-contact.url", requestService.baseUrl()),
+                Map.entry("quarkus.oidc-client.auth-server-url", requestService.issuerUrl()),
+                Map.entry("quarkus.oidc-client.client-id", RequestServiceStub.CLIENT_ID),
+                Map.entry("quarkus.oidc-client.credentials.secret", RequestServiceStub.CLIENT_SECRET));
     }
 
     @Override
@@ -39,10 +47,15 @@ public class PartnerSandboxResource implements QuarkusTestResourceLifecycleManag
                 new TestInjector.AnnotatedAndMatchesType(InjectPartnerSandbox.class, PartnerSandbox.class));
         testInjector.injectIntoFields(proxies,
                 new TestInjector.AnnotatedAndMatchesType(InjectPartnerSandbox.class, PartnerProxies.class));
+        testInjector.injectIntoFields(requestService,
+                new TestInjector.AnnotatedAndMatchesType(InjectPartnerSandbox.class, RequestServiceStub.class));
     }
 
     @Override
     public void stop() {
+        if (requestService != null) {
+            requestService.close();
+        }
         if (proxies != null) {
             proxies.close();
         }

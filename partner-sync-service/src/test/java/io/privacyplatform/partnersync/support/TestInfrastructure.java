@@ -12,7 +12,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
  */
 @WithTestResource(value = PlatformTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = {
         @ResourceArg(name = PlatformTestResource.TOPICS,
-                value = "erasure-ordered,erasure-confirmed,consent-changed,restriction-changed,dead-letter.partner-sync-service"),
+                value = "erasure-ordered,erasure-confirmed,consent-changed,restriction-changed,rectification-ordered,dead-letter.partner-sync-service"),
         @ResourceArg(name = PlatformTestResource.DATABASE, value = "partner_sync")})
 @WithTestResource(value = OidcWiremockTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PartnerSandboxResource.class, scope = TestResourceScope.GLOBAL)

@@ -1,0 +1,31 @@
+package io.privacyplatform.partnersync.client;
+
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.UUID;
+
+/**
+ * request-service, called with partner-sync's own service token (client credentials grant of the default
+ * {@code quarkus.oidc-client}; role {@code platform}). The answer carries personal data: it is read in memory only.
+ */
+@RegisterRestClient(configKey = "request-service")
+@OidcClientFilter
+@Path("/requests")
+@Produces(MediaType.APPLICATION_JSON)
+public interface RequestServiceApi {
+
+    /**
+     * 200 {@code {"requestId","orderId","subjectId","corrections":[{"field":"email","value":"..."}]}}; 404 unknown or not
+     * a rectification; 409 not approved.
+     */
+    @GET
+    @Path("/{id}/rectification")
+    Response rectificationValues(@PathParam("id") UUID requestId);
+}

@@ -1,0 +1,27 @@
+package io.privacyplatform.partnersync.client;
+
+import io.quarkus.oidc.client.filter.OidcClientFilter;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/**
+ * The "subject contact" endpoint of the platform service that owns the subjects' contact data (configured with
+ * {@code quarkus.rest-client.subject-contact.url}), called with partner-sync's service token (role {@code platform}).
+ * Contract: {@code GET {url}/subjects/{subjectId}/contact} → 200 {@code {"subjectId":"...","emails":["..."]}}; 404 when
+ * the service knows no contact data for the subject. The answer is personal data: in memory for one task run only.
+ */
+@RegisterRestClient(configKey = "subject-contact")
+@OidcClientFilter
+@Path("/subjects")
+@Produces(MediaType.APPLICATION_JSON)
+public interface SubjectContactApi {
+
+    @GET
+    @Path("/{subjectId}/contact")
+    Response contact(@PathParam("subjectId") String subjectId);
+}

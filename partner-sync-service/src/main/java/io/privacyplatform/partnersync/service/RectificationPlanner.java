@@ -1,0 +1,79 @@
+package io.privacyplatform.partnersync.service;
+
+import io.privacyplatform.contracts.Events;
+import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.contracts.rectification.RectificationOrdered;
+import io.privacyplatform.partnersync.PartnerObjectType;
+import io.privacyplatform.partnersync.PartnerRectification;
+import io.privacyplatform.partnersync.PartnerTask;
+import io.privacyplatform.partnersync.ProcessorRecord;
+import io.privacyplatform.partnersync.TaskKind;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns a rectification order (GDPR Art. 16 and 19) into durable work, in the consumer's transaction: per expected
+ * partner one tracking row, and one RECTIFY task per Stripe customer or HubSpot contact of the subject not erased yet.
+ * OpenAI objects are content (responses, files...), not a contact record: OpenAI gets a row and no task, and its
+ * outcome says that no field applies. The order carries field codes only; values are fetched when a task runs.
+ */
+@ApplicationScoped
+public class RectificationPlanner {
+
+    /** The object types that hold contact fields. */
+    static final Set<PartnerObjectType> RECTIFIABLE = Set.of(PartnerObjectType.STRIPE_CUSTOMER, PartnerObjectType.HUBSPOT_CONTACT);
+
+    private final TaskDispatcher dispatcher;
+
+    RectificationPlanner(TaskDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void plan(RectificationOrdered order) {
+        Instant now = Instant.now();
+        int planned = 0;
+        for (String partner : Systems.PARTNERS) {
+            if (!order.expectedSystems().contains(partner)) {
+                continue;
+            }
+            if (PartnerRectification.exists(order.orderId(), partner)) {
+                // The same order under another event id: its tasks already exist.
+                Log.infof("Rectification order %s already planned at %s", order.orderId(), partner);
+                continue;
+            }
+            PartnerRectification rectification = new PartnerRectification();
+            rectification.id = UUID.randomUUID();
+            rectification.orderId = order.orderId();
+            rectification.requestId = order.requestId();
+            rectification.subjectId = order.subjectId();
+            rectification.partner = partner;
+            rectification.fields = String.join(",", order.fields());
+            rectification.createdAt = now;
+            rectification.persist();
+
+            List<ProcessorRecord> records = ProcessorRecord.ofSubjectAt(order.subjectId(), partner).stream()
+                    .filter(r -> r.erasedAt == null)
+                    .filter(r -> PartnerObjectType.of(r.partner, r.objectType).map(RECTIFIABLE::contains).orElse(false))
+                    .toList();
+            for (ProcessorRecord record : records) {
+                PartnerTask task = PartnerTask.pending(TaskKind.RECTIFY, order.subjectId(), partner, record.objectType,
+                        record.objectId, Events.RECTIFICATION_ORDERED.topic(), order.orderId().toString(), now);
+                task.partnerRectificationId = rectification.id;
+                task.processorRecordId = record.id;
+                task.persist();
+            }
+            planned += records.size();
+            Log.infof("Rectification order %s planned at %s: %d objects", order.orderId(), partner, records.size());
+        }
+        if (planned > 0) {
+            dispatcher.wakeUpAfterCommit();
+        }
+    }
+}
