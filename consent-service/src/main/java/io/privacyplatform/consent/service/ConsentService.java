@@ -26,7 +26,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The consent ledger. Each change appends an entry with its proof, updates the current-state row and stores
@@ -58,6 +60,7 @@ public class ConsentService {
     private final EntityManager entityManager;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
+    private final Map<String, String> noticeHashes = new ConcurrentHashMap<>();
 
     ConsentService(ConsentConfig config, SuppressionList suppression, Outbox outbox, EntityManager entityManager,
                    MeterRegistry meters) {
@@ -72,10 +75,8 @@ public class ConsentService {
     public Outcome record(Change change) {
         ConsentPurpose purpose = change.purpose();
         String version = change.policyVersion() == null ? config.policyVersion() : change.policyVersion();
-        ConsentNotice notice = ConsentNotice.of(purpose, version).orElseThrow(() -> new ProblemException(422,
-                "Unprocessable request", "No notice of purpose " + purpose.code() + " is published for that policy version.",
-                List.of(new Problem.FieldError("policyVersion", "has no notice for purpose " + purpose.code()))));
-        if (change.noticeHash() != null && !change.noticeHash().equals(notice.textSha256)) {
+        String noticeHash = noticeHash(purpose, version);
+        if (change.noticeHash() != null && !change.noticeHash().equals(noticeHash)) {
             throw new ProblemException(422, "Unprocessable request", "The notice hash is not the SHA-256 of the "
                     + purpose.code() + " notice of policy version " + version + "; GET /purposes lists the published ones.",
                     List.of(new Problem.FieldError("noticeHash", "does not match the published notice")));
@@ -112,7 +113,7 @@ public class ConsentService {
         entry.recordedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         entry.source = change.source();
         entry.policyVersion = version;
-        entry.noticeHash = notice.textSha256;
+        entry.noticeHash = noticeHash;
         entry.recordedBy = change.actor();
         entry.actorRole = change.actorRole();
         entry.partner = change.partner();
@@ -138,6 +139,19 @@ public class ConsentService {
         meters.counter("consents.recorded", "purpose", purpose.code(), "action", action.name(),
                 "source", entry.source.code()).increment();
         return new Outcome(entry, true);
+    }
+
+    /** Notices never change (a trigger refuses it; a new wording is a new version), so their hashes are cached. */
+    private String noticeHash(ConsentPurpose purpose, String version) {
+        String key = purpose.code() + "@" + version;
+        String hash = noticeHashes.get(key);
+        if (hash == null) {
+            hash = ConsentNotice.of(purpose, version).map(n -> n.textSha256).orElseThrow(() -> new ProblemException(422,
+                    "Unprocessable request", "No notice of purpose " + purpose.code() + " is published for that policy version.",
+                    List.of(new Problem.FieldError("policyVersion", "has no notice for purpose " + purpose.code()))));
+            noticeHashes.put(key, hash);
+        }
+        return hash;
     }
 
     private void refuseSuppressedOrObjected(Change change, ConsentState state) {
