@@ -192,7 +192,9 @@ public class ConsentResource {
                 .map(k -> ConsentNotice.<ConsentNotice>findById(k)).filter(Objects::nonNull)
                 .sorted(Comparator.comparing((ConsentNotice n) -> n.purpose).thenComparing(n -> n.policyVersion))
                 .map(Views.Notice::of).toList();
-        Log.infof("Consent export of subject %s read by %s (%s)", subject, caller.getPrincipal().getName(), callerRole());
+        // Connection logging of policy §10: who read which subject's consents (pseudonymous ids only).
+        String reader = caller.getPrincipal().getName();
+        Log.infof("Consent export of subject %s read by %s (%s)", subject, reader, callerRole());
         return new Views.Export(subject, "consent", consents.now(),
                 snapshot.history().stream().map(ConsentView::of).toList(),
                 snapshot.current().stream().map(ConsentView::of).toList(), notices,
