@@ -54,6 +54,9 @@ public class ConsentService {
     public record Outcome(ConsentRecord entry, boolean changed) {
     }
 
+    /** Namespace of the advisory locks of first changes (the outbox relay's lock uses the one-argument form). */
+    private static final int FIRST_CHANGE_LOCK = 5_000_001;
+
     private final ConsentConfig config;
     private final SuppressionList suppression;
     private final Outbox outbox;
@@ -82,8 +85,15 @@ public class ConsentService {
                     List.of(new Problem.FieldError("noticeHash", "does not match the published notice")));
         }
 
-        ConsentState state = entityManager.find(ConsentState.class, new ConsentState.Key(change.subjectId(), purpose),
-                LockModeType.PESSIMISTIC_WRITE);
+        ConsentState.Key key = new ConsentState.Key(change.subjectId(), purpose);
+        ConsentState state = entityManager.find(ConsentState.class, key, LockModeType.PESSIMISTIC_WRITE);
+        if (state == null) {
+            // No row to lock yet: two first changes would both append, and the state could end up on the one that
+            // is not the latest entry. A transaction-scoped advisory lock on (subject, purpose) orders them.
+            entityManager.createNativeQuery("select pg_advisory_xact_lock(" + FIRST_CHANGE_LOCK + ", hashtext(?1))")
+                    .setParameter(1, change.subjectId() + "|" + purpose.code()).getSingleResult();
+            state = entityManager.find(ConsentState.class, key, LockModeType.PESSIMISTIC_WRITE);
+        }
         ConsentAction action = change.action();
         if (action == ConsentAction.WITHDRAW && purpose.legalBasis() == ConsentPurpose.LegalBasis.LEGITIMATE_INTEREST) {
             // Nothing was consented to: saying no to a legitimate-interest purpose is an objection (Art. 21(1)).

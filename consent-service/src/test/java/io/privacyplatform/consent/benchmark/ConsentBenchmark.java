@@ -48,7 +48,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -179,12 +178,10 @@ public final class ConsentBenchmark {
                                  int count, String prefix, Figures figures) throws Exception {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> seenAt = new ConcurrentHashMap<>();
-        AtomicBoolean ready = new AtomicBoolean();
+        CountDownLatch ready = new CountDownLatch(1);
         Thread reader = new Thread(() -> readChanges(bootstrap, prefix, count, seenAt, ready), "consent-changed-reader");
         reader.start();
-        while (!ready.get()) {
-            Thread.onSpinWait();
-        }
+        ready.await();
         AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
@@ -222,7 +219,7 @@ public final class ConsentBenchmark {
         }
     }
 
-    private static void readChanges(String bootstrap, String prefix, int count, Map<String, Long> seenAt, AtomicBoolean ready) {
+    private static void readChanges(String bootstrap, String prefix, int count, Map<String, Long> seenAt, CountDownLatch ready) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -235,7 +232,7 @@ public final class ConsentBenchmark {
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
-            ready.set(true);
+            ready.countDown();
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             String keyPrefix = "s-" + prefix + "-";
             while (seenAt.size() < count && System.nanoTime() < deadline) {
@@ -252,18 +249,13 @@ public final class ConsentBenchmark {
     private double timedLoop(ExecutorService pool, int seconds, Call call) throws Exception {
         AtomicLong done = new AtomicLong();
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        CountDownLatch finished = new CountDownLatch(concurrency);
         long start = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
             workers.add(pool.submit(() -> {
-                try {
-                    while (System.nanoTime() < end) {
-                        call.run();
-                        done.incrementAndGet();
-                    }
-                } finally {
-                    finished.countDown();
+                while (System.nanoTime() < end) {
+                    call.run();
+                    done.incrementAndGet();
                 }
                 return null;
             }));
