@@ -68,56 +68,7 @@ public class ConsentResource {
                     + "entry; 200 with the entry in force when nothing changed; 204 when withdrawing what was never "
                     + "granted. 409 for a suppressed subject or address, or a partner grant after an objection.")
     public Response record(@Valid @NotNull RecordConsent body) {
-        String actor = caller.getPrincipal().getName();
-        ConsentPurpose purpose = purpose(body.purpose());
-        ConsentSource source = body.source() == null ? null : ConsentSource.fromCode(body.source()).orElseThrow(() ->
-                invalid("source", "must be one of " + ConsentSource.codes(), "Unsupported source; allowed: " + ConsentSource.codes() + "."));
-
-        String subjectId;
-        String role;
-        if (caller.hasRole(Roles.PRIVACY_OFFICER)) {
-            role = Roles.PRIVACY_OFFICER;
-            subjectId = required(body.subjectId(), "is required when the privacy officer records a withdrawal");
-            if (body.granted()) {
-                throw ProblemException.unprocessable("The privacy officer records withdrawals only (policy §11: by email); "
-                        + "a grant needs the subject's own act.");
-            }
-            source = orDefault(source, ConsentSource.EMAIL_REQUEST, List.of(ConsentSource.EMAIL_REQUEST), "the privacy officer");
-        } else if (caller.hasRole(Roles.PLATFORM)) {
-            role = Roles.PLATFORM;
-            subjectId = required(body.subjectId(), "is required when a platform backend records a consent");
-            source = orDefault(source, ConsentSource.PLATFORM_SETTINGS,
-                    List.of(ConsentSource.PLATFORM_SETTINGS, ConsentSource.PARTNER), "a platform backend");
-            if (source == ConsentSource.PARTNER) {
-                if (!body.granted()) {
-                    throw ProblemException.unprocessable("A partner passes on a client's request to be contacted; "
-                            + "withdrawals come from the subject (settings, link, email).");
-                }
-                if (body.partner() == null || body.evidence() == null) {
-                    throw new ProblemException(400, "Invalid request", "A partner-sourced grant names the partner and "
-                            + "the evidence of the client's request (policy §6).", List.of(
-                            new Problem.FieldError(body.partner() == null ? "partner" : "evidence", "is required for source partner")));
-                }
-            }
-        } else {
-            role = Roles.DATA_SUBJECT;
-            if (body.subjectId() != null && !body.subjectId().equals(actor)) {
-                throw new ProblemException(403, "Forbidden", "A data subject records consents for themselves only.");
-            }
-            if (body.email() != null) {
-                throw invalid("email", "is given by the platform only", "The address comes from the platform backend.");
-            }
-            source = orDefault(source, ConsentSource.PLATFORM_SETTINGS, List.of(ConsentSource.PLATFORM_SETTINGS), "a data subject");
-            subjectId = actor;
-        }
-        if (source != ConsentSource.PARTNER && body.partner() != null) {
-            throw invalid("partner", "is only for source partner", "Only a partner-sourced grant names a partner.");
-        }
-        String emailHash = body.email() == null ? null : suppression.emailHash(body.email(), "email");
-
-        ConsentService.Outcome outcome = consents.record(new ConsentService.Change(subjectId, purpose,
-                body.granted() ? ConsentAction.GRANT : ConsentAction.WITHDRAW, source, body.policyVersion(),
-                body.noticeHash(), actor, role, body.partner(), body.evidence(), null, emailHash));
+        ConsentService.Outcome outcome = consents.record(change(body));
         if (outcome.entry() == null) {
             return Response.noContent().build();
         }
@@ -201,6 +152,95 @@ public class ConsentResource {
                 SubjectRestriction.ofSubject(subject).stream()
                         .map(r -> new Views.Restriction(r.requestId, r.reason, r.since)).toList(),
                 UnsubscribeLink.ofSubject(subject).stream().map(Views.Link::of).toList());
+    }
+
+    /** The role rules: which subject, channel and fields each caller may use; the change to record. */
+    private ConsentService.Change change(RecordConsent body) {
+        String actor = caller.getPrincipal().getName();
+        ConsentPurpose purpose = purpose(body.purpose());
+        ConsentSource source = body.source() == null ? null : ConsentSource.fromCode(body.source()).orElseThrow(() ->
+                invalid("source", "must be one of " + ConsentSource.codes(), "Unsupported source; allowed: " + ConsentSource.codes() + "."));
+
+        String subjectId;
+        String role;
+        if (caller.hasRole(Roles.PRIVACY_OFFICER)) {
+            role = Roles.PRIVACY_OFFICER;
+            subjectId = required(body.subjectId(), "is required when the privacy officer records a withdrawal");
+            if (body.granted()) {
+                throw ProblemException.unprocessable("The privacy officer records withdrawals only (policy §11: by email); "
+                        + "a grant needs the subject's own act.");
+            }
+            source = orDefault(source, ConsentSource.EMAIL_REQUEST, List.of(ConsentSource.EMAIL_REQUEST), "the privacy officer");
+        } else if (caller.hasRole(Roles.PLATFORM)) {
+            role = Roles.PLATFORM;
+            subjectId = required(body.subjectId(), "is required when a platform backend records a consent");
+            source = orDefault(source, ConsentSource.PLATFORM_SETTINGS,
+                    List.of(ConsentSource.PLATFORM_SETTINGS, ConsentSource.PARTNER), "a platform backend");
+            if (source == ConsentSource.PARTNER) {
+                if (!body.granted()) {
+                    throw ProblemException.unprocessable("A partner passes on a client's request to be contacted; "
+                            + "withdrawals come from the subject (settings, link, email).");
+                }
+                if (body.partner() == null || body.evidence() == null) {
+                    throw new ProblemException(400, "Invalid request", "A partner-sourced grant names the partner and "
+                            + "the evidence of the client's request (policy §6).", List.of(
+                            new Problem.FieldError(body.partner() == null ? "partner" : "evidence", "is required for source partner")));
+                }
+            }
+        } else {
+            role = Roles.DATA_SUBJECT;
+            if (body.subjectId() != null && !body.subjectId().equals(actor)) {
+                throw new ProblemException(403, "Forbidden", "A data subject records consents for themselves only.");
+            }
+            if (body.email() != null) {
+                throw invalid("email", "is given by the platform only", "The address comes from the platform backend.");
+            }
+            source = orDefault(source, ConsentSource.PLATFORM_SETTINGS, List.of(ConsentSource.PLATFORM_SETTINGS), "a data subject");
+            subjectId = actor;
+        }
+        if (source != ConsentSource.PARTNER && body.partner() != null) {
+            throw invalid("partner", "is only for source partner", "Only a partner-sourced grant names a partner.");
+        }
+        String emailHash = body.email() == null ? null : suppression.emailHash(body.email(), "email");
+
+        return new ConsentService.Change(subjectId, purpose,
+                body.granted() ? ConsentAction.GRANT : ConsentAction.WITHDRAW, source, body.policyVersion(),
+                body.noticeHash(), actor, role, body.partner(), body.evidence(), null, emailHash);
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.PLATFORM, Roles.PRIVACY_OFFICER})
+    @Operation(summary = "Record many changes at once, all or nothing (imports, bulk withdrawals)",
+            description = "At most consent.batch-limit (default 1,000) changes, each under the rules of POST /consents, in "
+                    + "one transaction: a refused change refuses the batch, naming it (changes[i]). Answers one result per "
+                    + "change, in order: changed, and the entry in force (absent when never answered).")
+    @Transactional
+    public Views.BatchResults recordBatch(@Valid @NotNull Views.BatchChanges body) {
+        if (body.changes().size() > config.batchLimit()) {
+            throw invalid("changes", "must hold at most " + config.batchLimit() + " changes", "Too many changes in one batch; split it.");
+        }
+        List<Views.BatchResult> results = new java.util.ArrayList<>();
+        for (int i = 0; i < body.changes().size(); i++) {
+            RecordConsent item = body.changes().get(i);
+            // One transaction for the batch: record() joins it, and a refused change rolls every change back.
+            ConsentService.Outcome outcome = atIndex(i, () -> consents.record(change(item)));
+            results.add(new Views.BatchResult(outcome.changed(), outcome.entry() == null ? null : ConsentView.of(outcome.entry())));
+        }
+        return new Views.BatchResults(results);
+    }
+
+    /** Re-throws a problem about one change of a batch with its position in the field names. */
+    static <T> T atIndex(int index, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (ProblemException e) {
+            List<Problem.FieldError> errors = e.errors().isEmpty()
+                    ? List.of(new Problem.FieldError("changes[" + index + "]", e.getMessage()))
+                    : e.errors().stream().map(f -> new Problem.FieldError("changes[" + index + "]." + f.field(), f.message())).toList();
+            throw new ProblemException(e.status(), e.title(), "Change " + index + " of the batch: " + e.getMessage(), errors);
+        }
     }
 
     /** The subject a caller may read: their own for a data subject, any named one for the other roles. */

@@ -6,6 +6,7 @@ import io.privacyplatform.consent.ConsentPurpose;
 import io.privacyplatform.consent.UnsubscribeLink;
 import io.privacyplatform.consent.service.EffectiveStates;
 import io.privacyplatform.support.subject.SubjectId;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -23,6 +24,18 @@ public final class Views {
      */
     public record SubjectConsents(String subjectId, List<ConsentView> current, List<ConsentView> history,
                                   boolean restricted) {
+    }
+
+    /** Body of {@code POST /consents/batch}. */
+    public record BatchChanges(@NotNull List<@Valid @NotNull RecordConsent> changes) {
+    }
+
+    /** One result per change of a batch, in order; {@code entry} is the entry in force (absent if never answered). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BatchResult(boolean changed, ConsentView entry) {
+    }
+
+    public record BatchResults(List<BatchResult> results) {
     }
 
     /** The answer to "may we process (email) this subject for this purpose now?". */

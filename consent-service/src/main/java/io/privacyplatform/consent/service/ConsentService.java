@@ -141,6 +141,10 @@ public class ConsentService {
                 .setParameter(4, action == ConsentAction.OBJECT).setParameter(5, entry.entryId)
                 .setParameter(6, entry.source.code()).setParameter(7, entry.recordedAt)
                 .executeUpdate();
+        if (state != null) {
+            // The upsert bypassed the persistence context: a later change of the same batch must read the row anew.
+            entityManager.detach(state);
+        }
         if (change.emailHash() != null) {
             suppression.registerContact(change.subjectId(), change.emailHash());
         }
