@@ -78,7 +78,10 @@ public final class ConsentBenchmark {
     private final int subjects;
     private final int seconds;
     private final int batchSize;
+    private final int changeBatch;
+    private final int batchConcurrency;
     private final Path root;
+    private final List<String> serviceJvmArgs;
 
     private ConsentBenchmark(Map<String, String> options) {
         this.concurrency = Integer.parseInt(options.getOrDefault("concurrency", "32"));
@@ -86,14 +89,19 @@ public final class ConsentBenchmark {
         this.subjects = Integer.parseInt(options.getOrDefault("subjects", "5000"));
         this.seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
         this.batchSize = Integer.parseInt(options.getOrDefault("batch", "1000"));
+        this.changeBatch = Integer.parseInt(options.getOrDefault("change-batch", "100"));
+        // Fewer clients for batches: 32 x 100 changes in flight would only queue up in front of the service.
+        this.batchConcurrency = Integer.parseInt(options.getOrDefault("batch-concurrency", "4"));
         this.root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
+        this.serviceJvmArgs = options.containsKey("service-jvm-arg") ? List.of(options.get("service-jvm-arg")) : List.of();
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
-                System.out.println("options: --concurrency=32 --changes=20000 --subjects=5000 --seconds=15 --batch=1000");
+                System.out.println("options: --concurrency=32 --changes=20000 --subjects=5000 --seconds=15 --batch=1000 --change-batch=100 --batch-concurrency=4"
+                        + " --service-jvm-arg=<one JVM option of the service, e.g. -XX:StartFlightRecording=...>");
                 return;
             }
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
@@ -133,7 +141,8 @@ public final class ConsentBenchmark {
             config.put("quarkus.datasource.password", postgres.password());
             config.put("quarkus.oidc.auth-server-url", issuer.issuerUrl());
             config.put("platform.subject-id.hmac-key", randomKey());
-            try (ServiceProcess service = ServiceProcess.start(SERVICE, jar, 0, config, work.resolve("services"))) {
+            try (ServiceProcess service = ServiceProcess.start(SERVICE, jar, 0, config, work.resolve("services"),
+                    serviceJvmArgs, ServiceProcess.DEFAULT_START_TIMEOUT)) {
                 String token = issuer.mint("benchmark-platform", Set.of("platform"), Duration.ofHours(2));
                 Figures figures = new Figures();
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -142,7 +151,8 @@ public final class ConsentBenchmark {
                 try {
                     String base = service.baseUrl();
                     log("warm-up ...");
-                    changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), Math.min(2000, changes), "warm", null);
+                    changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), Math.min(2000, changes), "warm", 1, null);
+                    changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), Math.min(2000, changes), "warmb", changeBatch, null);
                     timedLoop(pool, 3, () -> get(http, base + "/q/health/live", null));
                     timedLoop(pool, 3, () -> get(http, base + "/consents/effective?purpose=marketing-email&subjectId=s-warm-1", token));
 
@@ -154,8 +164,12 @@ public final class ConsentBenchmark {
 
                     log("consent changes, HTTP to Kafka ...");
                     long cpuBefore = processCpu(service.pid());
-                    changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), changes, "run", figures);
+                    changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), changes, "run", 1, figures.single);
                     figures.serviceCpuPerChange = (processCpu(service.pid()) - cpuBefore) / (double) changes;
+                    log("consent changes in batches of " + changeBatch + ", HTTP to Kafka ...");
+                    cpuBefore = processCpu(service.pid());
+                    changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), changes, "runb", changeBatch, figures.batched);
+                    figures.serviceCpuPerBatchedChange = (processCpu(service.pid()) - cpuBefore) / (double) changes;
 
                     log("effective-state queries ...");
                     AtomicInteger next = new AtomicInteger();
@@ -167,7 +181,7 @@ public final class ConsentBenchmark {
                 } finally {
                     pool.shutdownNow();
                 }
-                figures.print(concurrency, changes, subjects, batchSize, Runtime.getRuntime().availableProcessors(),
+                figures.print(concurrency, changes, subjects, batchSize, changeBatch, Math.min(concurrency, batchConcurrency), Runtime.getRuntime().availableProcessors(),
                         root.resolve("consent-service/target/consent-benchmark.md"));
             }
         }
@@ -175,7 +189,7 @@ public final class ConsentBenchmark {
 
     /** Sends {@code count} changes (grant then withdrawal, per subject) and waits until Kafka has every one. */
     private void changesEndToEnd(HttpClient http, ExecutorService pool, String base, String token, String bootstrap,
-                                 int count, String prefix, Figures figures) throws Exception {
+                                 int count, String prefix, int perRequest, Run run) throws Exception {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> seenAt = new ConcurrentHashMap<>();
         CountDownLatch ready = new CountDownLatch(1);
@@ -185,17 +199,29 @@ public final class ConsentBenchmark {
         AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
-        for (int w = 0; w < concurrency; w++) {
+        int clients = perRequest == 1 ? concurrency : Math.min(concurrency, batchConcurrency);
+        for (int w = 0; w < clients; w++) {
             workers.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < count) {
-                    // Each subject alternates grant, withdrawal, grant ...: every call is a real change.
-                    String subject = "s-" + prefix + "-" + (i % subjects);
-                    boolean granted = (i / subjects) % 2 == 0;
+                int first;
+                while ((first = next.getAndAdd(perRequest)) < count) {
+                    StringBuilder body = new StringBuilder();
+                    int last = Math.min(count, first + perRequest);
+                    for (int i = first; i < last; i++) {
+                        // Each subject alternates grant, withdrawal, grant ...: every change is a real one.
+                        String subject = "s-" + prefix + "-" + (i % subjects);
+                        boolean granted = (i / subjects) % 2 == 0;
+                        body.append(i == first ? "" : ",").append("{\"subjectId\":\"").append(subject)
+                                .append("\",\"purpose\":\"marketing-email\",\"granted\":").append(granted).append('}');
+                    }
                     long t = System.nanoTime();
-                    String body = post(http, base + "/consents", token, "{\"subjectId\":\"" + subject
-                            + "\",\"purpose\":\"marketing-email\",\"granted\":" + granted + "}", 201);
-                    sentAt.put(entryId(body), t);
+                    if (perRequest == 1) {
+                        sentAt.put(entryId(post(http, base + "/consents", token, body.toString(), 201)), t);
+                    } else {
+                        String answer = post(http, base + "/consents/batch", token, "{\"changes\":[" + body + "]}", 200);
+                        for (JsonNode result : JSON.readTree(answer).get("results")) {
+                            sentAt.put(result.get("entry").get("entryId").asText(), t);
+                        }
+                    }
                 }
                 return null;
             }));
@@ -208,14 +234,14 @@ public final class ConsentBenchmark {
         if (seenAt.size() < count) {
             throw new IllegalStateException("only " + seenAt.size() + " of " + count + " consent-changed records reached Kafka");
         }
-        if (figures != null) {
+        if (run != null) {
             long last = seenAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-            figures.changesPerSecond = count / ((last - start) / 1e9);
-            figures.httpAckPerSecond = count / ((acknowledged - start) / 1e9);
+            run.changesPerSecond = count / ((last - start) / 1e9);
+            run.httpAckPerSecond = count / ((acknowledged - start) / 1e9);
             long[] latencies = sentAt.entrySet().stream().filter(e -> seenAt.containsKey(e.getKey()))
                     .mapToLong(e -> seenAt.get(e.getKey()) - e.getValue()).sorted().toArray();
-            figures.p50Ms = latencies[latencies.length / 2] / 1e6;
-            figures.p99Ms = latencies[(int) (latencies.length * 0.99)] / 1e6;
+            run.p50Ms = latencies[latencies.length / 2] / 1e6;
+            run.p99Ms = latencies[(int) (latencies.length * 0.99)] / 1e6;
         }
     }
 
@@ -464,33 +490,42 @@ public final class ConsentBenchmark {
         void run() throws Exception;
     }
 
-    private static final class Figures {
-        double rawHttp;
-        double rawPgWrites;
-        double rawPgReads;
-        double rawKafka;
+    /** One run of changes: end-to-end rate, HTTP rate, send-to-Kafka latencies. */
+    private static final class Run {
         double changesPerSecond;
         double httpAckPerSecond;
         double p50Ms;
         double p99Ms;
+    }
+
+    private static final class Figures {
+        final Run single = new Run();
+        final Run batched = new Run();
+        double serviceCpuPerBatchedChange;
+        double rawHttp;
+        double rawPgWrites;
+        double rawPgReads;
+        double rawKafka;
         double serviceCpuPerChange;
         double singleQueries;
         double batchSubjects;
 
-        void print(int concurrency, int changes, int subjects, int batch, int cores, Path report) throws IOException {
+        void print(int concurrency, int changes, int subjects, int batch, int changeBatch, int batchClients, int cores, Path report) throws IOException {
             double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             String text = String.format(Locale.ROOT, """
                     | measure | figure | raw limit measured in the same run | target |
                     |---|---|---|---|
-                    | consent changes, HTTP to Kafka record | %,.0f changes/s (HTTP answered at %,.0f/s; p50 %.0f ms, p99 %.0f ms to Kafka) | PostgreSQL, the change's 3 writes per transaction over JDBC: %,.0f tx/s; Kafka acks=all: %,.0f records/s; HTTP no-op: %,.0f req/s | >= 2,000/s |
+                    | consent changes, HTTP to Kafka record, one per request | %,.0f changes/s (HTTP answered at %,.0f/s; p50 %.0f ms, p99 %.0f ms to Kafka) | PostgreSQL, the change's 3 writes per transaction over JDBC: %,.0f tx/s; Kafka acks=all: %,.0f records/s; HTTP no-op: %,.0f req/s | >= 2,000/s |
+                    | consent changes, HTTP to Kafka record, %,d per request (POST /consents/batch, %d clients) | %,.0f changes/s (HTTP answered at %,.0f/s; p50 %.0f ms, p99 %.0f ms to Kafka) | | >= 2,000/s |
                     | effective-state query, single (GET) | %,.0f queries/s | PostgreSQL primary-key read over JDBC: %,.0f reads/s; HTTP no-op: %,.0f req/s | >= 20,000/s |
                     | effective-state query, batch of %,d (POST) | %,.0f subjects answered/s | | >= 20,000/s |
 
                     %d concurrent clients, %,d changes over %,d subjects, %d cores seen by the JVM, load average %.1f at the end;
-                    service CPU per change %.2f ms. Everything (Kafka, PostgreSQL, the service and this load generator) on one machine.
-                    """, changesPerSecond, httpAckPerSecond, p50Ms, p99Ms, rawPgWrites, rawKafka, rawHttp,
+                    service CPU per change %.2f ms one per request, %.2f ms in batches. Everything (Kafka, PostgreSQL, the service and this load generator) on one machine.
+                    """, single.changesPerSecond, single.httpAckPerSecond, single.p50Ms, single.p99Ms, rawPgWrites, rawKafka, rawHttp,
+                    changeBatch, batchClients, batched.changesPerSecond, batched.httpAckPerSecond, batched.p50Ms, batched.p99Ms,
                     singleQueries, rawPgReads, rawHttp, batch, batchSubjects,
-                    concurrency, changes, subjects, cores, load, serviceCpuPerChange / 1e6);
+                    concurrency, changes, subjects, cores, load, serviceCpuPerChange / 1e6, serviceCpuPerBatchedChange / 1e6);
             System.out.println();
             System.out.println(text);
             Files.writeString(report, text);
