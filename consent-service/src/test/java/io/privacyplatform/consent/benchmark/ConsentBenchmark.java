@@ -145,8 +145,8 @@ public final class ConsentBenchmark {
                     serviceJvmArgs, ServiceProcess.DEFAULT_START_TIMEOUT)) {
                 String token = issuer.mint("benchmark-platform", Set.of("platform"), Duration.ofHours(2));
                 Figures figures = new Figures();
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .executor(Executors.newFixedThreadPool(4)).build();
+                ExecutorService httpThreads = Executors.newFixedThreadPool(4);
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads).build();
                 ExecutorService pool = Executors.newFixedThreadPool(concurrency);
                 try {
                     String base = service.baseUrl();
@@ -179,7 +179,9 @@ public final class ConsentBenchmark {
                     double batches = timedLoop(pool, seconds, () -> post(http, base + "/consents/effective", token, batchBody, 200));
                     figures.batchSubjects = batches * batchSize;
                 } finally {
+                    // Non-daemon threads: left running, they would keep this JVM alive after the report.
                     pool.shutdownNow();
+                    httpThreads.shutdownNow();
                 }
                 figures.print(concurrency, changes, subjects, batchSize, changeBatch, Math.min(concurrency, batchConcurrency), Runtime.getRuntime().availableProcessors(),
                         root.resolve("consent-service/target/consent-benchmark.md"));
