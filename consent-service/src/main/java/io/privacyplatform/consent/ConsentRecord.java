@@ -4,6 +4,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -11,10 +13,12 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * One grant or withdrawal in the ledger: who, when, how and under which policy version (the proof of
- * consent of GDPR Art. 7(1)). Rows are appended, never updated; a purpose's current state is its latest row.
+ * One grant, withdrawal or objection in the ledger: who, when, how, under which policy version and notice
+ * text (the proof of consent of GDPR Art. 7(1)), and for a partner-sourced grant the partner and the evidence
+ * of the client's request. Rows are appended, never updated (a database trigger refuses updates).
  */
 @Entity
 @Table(name = "consent_record")
@@ -25,12 +29,20 @@ public class ConsentRecord extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
+    /** The id published as {@code consentRecordId} in {@code consent-changed}. */
+    @Column(name = "entry_id", nullable = false, updatable = false)
+    public UUID entryId;
+
     @Column(name = "subject_id", nullable = false)
     public String subjectId;
 
     @Convert(converter = ConsentPurpose.Converter.class)
     @Column(nullable = false)
     public ConsentPurpose purpose;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public ConsentAction action;
 
     @Column(nullable = false)
     public boolean granted;
@@ -45,9 +57,27 @@ public class ConsentRecord extends PanacheEntityBase {
     @Column(name = "policy_version", nullable = false)
     public String policyVersion;
 
-    /** The subject id when the subject recorded it, else the platform backend's token subject. */
+    /** SHA-256 of the notice text of {@code purpose} in {@code policyVersion}. */
+    @Column(name = "notice_hash")
+    public String noticeHash;
+
+    /** The actor: the subject, the privacy officer or the platform backend (token sub), a link id, or a request id. */
     @Column(name = "recorded_by", nullable = false)
     public String recordedBy;
+
+    /** The actor's role, or {@code link} / {@code request} for the one-click link and objections. */
+    @Column(name = "actor_role", nullable = false)
+    public String actorRole;
+
+    /** PARTNER only: the partner's code. */
+    public String partner;
+
+    /** A reference to the evidence (the client's request to the partner, the email to the DPO); never the content. */
+    public String evidence;
+
+    /** OBJECTION_REQUEST only: the request-service request. */
+    @Column(name = "request_id")
+    public UUID requestId;
 
     public static List<ConsentRecord> ofSubject(String subjectId) {
         return list("subjectId = ?1 order by id", subjectId);

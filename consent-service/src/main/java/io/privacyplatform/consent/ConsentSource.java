@@ -6,15 +6,23 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** How a grant or withdrawal reached us (part of the proof of consent, GDPR Art. 7(1)); the ways of policy section 11. */
+/**
+ * How a grant or withdrawal reached us (the channel, part of the proof of consent, GDPR Art. 7(1)): the ways
+ * of policy §11 and §6, plus objections filed with request-service. The code is {@code source} in the API and
+ * in {@code consent-changed}.
+ */
 public enum ConsentSource {
 
     /** The subject's own settings page on the platform. */
     PLATFORM_SETTINGS("platform-settings"),
-    /** The one-click unsubscribe link of a commercial email. */
+    /** The one-click unsubscribe link of a commercial email (RFC 8058). */
     ONE_CLICK_UNSUBSCRIBE("one-click-unsubscribe"),
-    /** An email from the subject to the data-protection contact, recorded on their behalf. */
-    EMAIL_REQUEST("email-request");
+    /** An email from the subject to the data-protection contact, recorded by the privacy officer. */
+    EMAIL_REQUEST("email-request"),
+    /** A partner passing on its client's explicit request (policy §6), registered by the platform with evidence. */
+    PARTNER("partner"),
+    /** An objection (GDPR Art. 21) filed with request-service ({@code request-filed}). */
+    OBJECTION_REQUEST("objection-request");
 
     private final String code;
 

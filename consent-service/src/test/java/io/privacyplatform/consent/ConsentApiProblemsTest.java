@@ -70,7 +70,7 @@ class ConsentApiProblemsTest {
                 .post("/consents").then(), 401)
                 .header("WWW-Authenticate", containsString("Bearer"));
         problem(given().auth().oauth2("not-a-jwt").get("/consents").then(), 401);
-        problem(post(TestTokens.privacyOfficer(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":true}"), 403);
+        problem(post(TestTokens.token("ops-1", "operator"), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":true}"), 403);
         problem(given().auth().oauth2(TestTokens.platform()).queryParam("subjectId", subjectId).get("/consents").then(), 403);
         problem(given().auth().oauth2(TestTokens.token("ops-1", "operator")).get("/consents").then(), 403);
     }
@@ -96,6 +96,75 @@ class ConsentApiProblemsTest {
                 .body("errors[0].field", equalTo("subjectId"));
         problem(given().auth().oauth2(TestTokens.privacyOfficer()).queryParam("subjectId", "bob@example.fr").get("/consents").then(), 400)
                 .body(not(containsString("bob")));
+    }
+
+    @Test
+    void withdrawingWhatWasNeverGrantedIsNotAnError() {
+        post(TestTokens.dataSubject(subjectId), "{\"purpose\":\"marketing-email\",\"granted\":false}").statusCode(204);
+        post(TestTokens.privacyOfficer(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":false}")
+                .statusCode(204);
+        given().auth().oauth2(TestTokens.dataSubject(subjectId)).get("/consents").then().statusCode(200)
+                .body("history", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
+    void aNoticeThatWasNotPublishedIsA422() {
+        problem(post(TestTokens.dataSubject(subjectId), "{\"purpose\":\"marketing-email\",\"granted\":true,\"policyVersion\":\"9.9\"}"), 422)
+                .body("errors[0].field", equalTo("policyVersion"));
+        problem(post(TestTokens.dataSubject(subjectId), "{\"purpose\":\"marketing-email\",\"granted\":true,\"noticeHash\":\""
+                + "0".repeat(64) + "\"}"), 422)
+                .body("errors[0].field", equalTo("noticeHash"));
+        problem(post(TestTokens.dataSubject(subjectId), "{\"purpose\":\"marketing-email\",\"granted\":true,\"noticeHash\":\"abc\"}"), 400)
+                .body("errors[0].field", equalTo("noticeHash"));
+    }
+
+    @Test
+    void eachRoleUsesItsOwnChannels() {
+        problem(post(TestTokens.privacyOfficer(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":true}"), 422)
+                .body("detail", containsString("withdrawals only"));
+        problem(post(TestTokens.privacyOfficer(), "{\"purpose\":\"marketing-email\",\"granted\":false}"), 400)
+                .body("errors[0].field", equalTo("subjectId"));
+        problem(post(TestTokens.platform(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":false,\"source\":\"one-click-unsubscribe\"}"), 422);
+        problem(post(TestTokens.dataSubject(subjectId), "{\"purpose\":\"marketing-email\",\"granted\":true,\"email\":\"me@example.fr\"}"), 400)
+                .body("errors[0].field", equalTo("email"))
+                .body(not(containsString("me@example.fr")));
+    }
+
+    @Test
+    void aPartnerGrantNamesThePartnerAndAReferenceToTheEvidence() {
+        String partner = "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"partner-referral\",\"granted\":true,\"source\":\"partner\"";
+        problem(post(TestTokens.platform(), partner + ",\"evidence\":\"req-1\"}"), 400).body("errors[0].field", equalTo("partner"));
+        problem(post(TestTokens.platform(), partner + ",\"partner\":\"acme\"}"), 400).body("errors[0].field", equalTo("evidence"));
+        problem(post(TestTokens.platform(), partner + ",\"partner\":\"acme\",\"evidence\":\"alice@example.fr said yes\"}"), 400)
+                .body("errors[0].field", equalTo("evidence"))
+                .body(not(containsString("alice")));
+        problem(post(TestTokens.platform(), partner + ",\"partner\":\"acme\",\"evidence\":\"req-1\",\"email\":\"not an address\"}"), 400)
+                .body("errors[0].field", equalTo("email"))
+                .body(not(containsString("not an address")));
+        problem(post(TestTokens.platform(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":false,"
+                + "\"source\":\"partner\",\"partner\":\"acme\",\"evidence\":\"req-1\"}"), 422);
+    }
+
+    @Test
+    void batchesOverTheLimitAreA400NamingTheField() {
+        // The test profile sets consent.batch-limit=50.
+        String ids = java.util.stream.IntStream.range(0, 51).mapToObj(i -> "\"usr-" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
+        problem(given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+                .body("{\"purpose\":\"marketing-email\",\"subjectIds\":[" + ids + "]}").post("/consents/effective").then(), 400)
+                .body("errors[0].field", equalTo("subjectIds"));
+        String emails = java.util.stream.IntStream.range(0, 51).mapToObj(i -> "\"p" + i + "@example.fr\"")
+                .collect(java.util.stream.Collectors.joining(","));
+        problem(given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+                .body("{\"emails\":[" + emails + "]}").post("/suppressions/check").then(), 400)
+                .body("errors[0].field", equalTo("emails"))
+                .body(not(containsString("example.fr")));
+        problem(given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+                .body("{\"purpose\":\"sell-my-data\",\"subjectIds\":[\"usr-1\"]}").post("/consents/effective").then(), 400)
+                .body("errors[0].field", equalTo("purpose"));
+        problem(given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+                .body("{\"purpose\":\"marketing-email\",\"subjectIds\":[\"bob@example.fr\"]}").post("/consents/effective").then(), 400)
+                .body(not(containsString("bob@")));
     }
 
     private static ValidatableResponse post(String token, String body) {

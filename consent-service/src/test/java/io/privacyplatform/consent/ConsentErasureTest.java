@@ -67,7 +67,8 @@ class ConsentErasureTest {
                 .body("{\"purpose\":\"marketing-email\",\"granted\":true}")
                 .post("/consents").then().statusCode(201);
         given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
-                .body("{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":false,\"source\":\"one-click-unsubscribe\"}")
+                .body("{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"partner-referral\",\"granted\":true,\"source\":\"partner\","
+                        + "\"partner\":\"acme\",\"evidence\":\"acme:req/77\",\"email\":\"" + EMAIL + "\"}")
                 .post("/consents").then().statusCode(201);
         consentsOf(subjectId).body("history", hasSize(2));
 
@@ -91,9 +92,14 @@ class ConsentErasureTest {
         assertEquals(subjectId, data.get("subjectId").asText());
         assertEquals("consent", data.get("system").asText());
         assertEquals("ERASED", data.get("outcome").asText());
+        // Every table of the subject, each re-counted; a subject who never refused marketing leaves nothing behind.
         assertEquals(json.readTree("""
-                [{"objectType":"consent-records","objectId":"2 rows","action":"DELETE","result":"deleted",
-                  "verification":"re-count: 0 rows"}]"""), data.get("evidence"));
+                [{"objectType":"consent-records","objectId":"2 rows","action":"DELETE","result":"deleted","verification":"re-count: 0 rows"},
+                 {"objectType":"consent-states","objectId":"2 rows","action":"DELETE","result":"deleted","verification":"re-count: 0 rows"},
+                 {"objectType":"restrictions","objectId":"0 rows","action":"DELETE","result":"already-absent","verification":"re-count: 0 rows"},
+                 {"objectType":"unsubscribe-links","objectId":"0 rows","action":"DELETE","result":"already-absent","verification":"re-count: 0 rows"},
+                 {"objectType":"email-hashes","objectId":"1 rows","action":"DELETE","result":"deleted","verification":"re-count: 0 rows"}]"""),
+                data.get("evidence"));
         assertTrue(data.get("retained").isEmpty());
         assertTrue(data.get("notices").isEmpty());
         assertNotNull(Instant.parse(data.get("confirmedAt").asText()));

@@ -3,6 +3,8 @@ package io.privacyplatform.consent.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.Optional;
+
 @ConfigMapping(prefix = "consent")
 public interface ConsentConfig {
 
@@ -12,4 +14,33 @@ public interface ConsentConfig {
      */
     @WithDefault("1.0")
     String policyVersion();
+
+    /** Most subjects in one batch effective-state query, and most addresses in one suppression check. */
+    @WithDefault("1000")
+    int batchLimit();
+
+    Links links();
+
+    Suppression suppression();
+
+    interface Links {
+
+        /**
+         * Secret key of the HMAC that signs one-click unsubscribe tokens. A secret, never in the default
+         * profile; when absent, a key derived from {@code platform.subject-id.hmac-key} (also secret) is used.
+         */
+        Optional<String> signingKey();
+
+        /** Public base URL of this service as email recipients reach it, e.g. {@code https://privacy.example.com}. */
+        Optional<String> publicBaseUrl();
+    }
+
+    interface Suppression {
+
+        /**
+         * Secret key of the HMAC kept on the suppression list. When absent, a key derived from
+         * {@code platform.subject-id.hmac-key}. Changing it makes every existing entry unmatchable.
+         */
+        Optional<String> hmacKey();
+    }
 }

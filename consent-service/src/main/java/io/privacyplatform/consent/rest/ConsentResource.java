@@ -1,16 +1,23 @@
 package io.privacyplatform.consent.rest;
 
-import io.privacyplatform.support.subject.SubjectIds;
-
+import io.privacyplatform.consent.ConsentAction;
+import io.privacyplatform.consent.ConsentNotice;
 import io.privacyplatform.consent.ConsentPurpose;
-import io.privacyplatform.consent.ConsentRecord;
 import io.privacyplatform.consent.ConsentSource;
+import io.privacyplatform.consent.SubjectRestriction;
+import io.privacyplatform.consent.UnsubscribeLink;
+import io.privacyplatform.consent.config.ConsentConfig;
 import io.privacyplatform.consent.service.ConsentService;
+import io.privacyplatform.consent.service.EffectiveStates;
+import io.privacyplatform.consent.service.SuppressionList;
 import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.ProblemException;
 import io.privacyplatform.support.security.Roles;
+import io.privacyplatform.support.subject.SubjectIds;
+import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -25,7 +32,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 @Path("/consents")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,66 +43,249 @@ import java.util.List;
 public class ConsentResource {
 
     private final ConsentService consents;
+    private final EffectiveStates effective;
+    private final SuppressionList suppression;
+    private final ConsentConfig config;
     private final SecurityIdentity caller;
 
-    ConsentResource(ConsentService consents, SecurityIdentity caller) {
+    ConsentResource(ConsentService consents, EffectiveStates effective, SuppressionList suppression,
+                    ConsentConfig config, SecurityIdentity caller) {
         this.consents = consents;
+        this.effective = effective;
+        this.suppression = suppression;
+        this.config = config;
         this.caller = caller;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.DATA_SUBJECT, Roles.PLATFORM})
-    @Operation(summary = "Record a grant or withdrawal of consent for one purpose",
-            description = "A data subject records their own (subject = token sub, source platform-settings); "
-                    + "a platform backend names the subjectId and may give the source.")
+    @RolesAllowed({Roles.DATA_SUBJECT, Roles.PLATFORM, Roles.PRIVACY_OFFICER})
+    @Operation(summary = "Record a grant or withdrawal of one purpose, with its proof",
+            description = "A data subject records their own from the platform settings; the privacy officer records "
+                    + "a withdrawal the subject sent by email (source email-request); the platform records from the "
+                    + "settings on a subject's behalf, or a partner-sourced grant (source partner, with partner and "
+                    + "evidence, optionally the address to check against the suppression list). 201 with the new "
+                    + "entry; 200 with the entry in force when nothing changed; 204 when withdrawing what was never "
+                    + "granted. 409 for a suppressed subject or address, or a partner grant after an objection.")
     public Response record(@Valid @NotNull RecordConsent body) {
-        String actor = caller.getPrincipal().getName();
-        ConsentPurpose purpose = ConsentPurpose.fromCode(body.purpose()).orElseThrow(() -> new ProblemException(400,
-                "Invalid request", "Unsupported purpose; allowed: " + ConsentPurpose.codes() + ".",
-                List.of(new Problem.FieldError("purpose", "must be one of " + ConsentPurpose.codes()))));
-        ConsentSource source = body.source() == null ? ConsentSource.PLATFORM_SETTINGS
-                : ConsentSource.fromCode(body.source()).orElseThrow(() -> new ProblemException(400,
-                        "Invalid request", "Unsupported source; allowed: " + ConsentSource.codes() + ".",
-                        List.of(new Problem.FieldError("source", "must be one of " + ConsentSource.codes()))));
-
-        String subjectId;
-        if (caller.hasRole(Roles.PLATFORM)) {
-            if (body.subjectId() == null) {
-                throw SubjectIds.invalid("is required when a platform backend records a consent");
-            }
-            subjectId = body.subjectId();
-        } else {
-            if (body.subjectId() != null && !body.subjectId().equals(actor)) {
-                throw new ProblemException(403, "Forbidden", "A data subject records consents for themselves only.");
-            }
-            if (source != ConsentSource.PLATFORM_SETTINGS) {
-                throw ProblemException.unprocessable("A data subject records consents from the platform settings only.");
-            }
-            subjectId = actor;
+        ConsentService.Outcome outcome = consents.record(change(body));
+        if (outcome.entry() == null) {
+            return Response.noContent().build();
         }
-        ConsentRecord record = consents.record(subjectId, purpose, body.granted(), source, body.policyVersion(), actor);
-        return Response.status(Response.Status.CREATED).entity(ConsentView.of(record)).build();
+        return Response.status(outcome.changed() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(ConsentView.of(outcome.entry())).build();
     }
 
     @GET
     @RolesAllowed({Roles.DATA_SUBJECT, Roles.PRIVACY_OFFICER})
-    @Operation(summary = "A subject's current consents and their history",
-            description = "A data subject reads their own (subjectId omitted); the privacy officer names the subjectId.")
-    public SubjectConsentsView list(@QueryParam("subjectId") String subjectId) {
-        String subject;
-        if (caller.hasRole(Roles.PRIVACY_OFFICER) && (subjectId != null || !caller.hasRole(Roles.DATA_SUBJECT))) {
-            subject = SubjectIds.requireValid(subjectId);
-        } else {
-            String own = caller.getPrincipal().getName();
-            if (subjectId != null && !subjectId.equals(own)) {
-                throw new ProblemException(403, "Forbidden", "A data subject reads their own consents only.");
-            }
-            subject = own;
+    @Operation(summary = "A subject's consents in force and their whole history",
+            description = "A data subject reads their own (subjectId omitted or their own); the privacy officer names any subjectId.")
+    public Views.SubjectConsents read(@QueryParam("subjectId") String subjectId) {
+        String subject = readableSubject(subjectId, false);
+        ConsentService.Snapshot snapshot = consents.snapshot(subject);
+        return new Views.SubjectConsents(subject, snapshot.current().stream().map(ConsentView::of).toList(),
+                snapshot.history().stream().map(ConsentView::of).toList(), restricted(subject));
+    }
+
+    @GET
+    @Path("/history")
+    @RolesAllowed({Roles.DATA_SUBJECT, Roles.PRIVACY_OFFICER})
+    @Operation(summary = "Every ledger entry of a subject, oldest first, optionally for one purpose")
+    public List<ConsentView> history(@QueryParam("subjectId") String subjectId, @QueryParam("purpose") String purpose) {
+        String subject = readableSubject(subjectId, false);
+        ConsentPurpose only = purpose == null ? null : purpose(purpose);
+        return consents.history(subject).stream().filter(r -> only == null || r.purpose == only).map(ConsentView::of).toList();
+    }
+
+    @GET
+    @Path("/effective")
+    @RolesAllowed({Roles.PLATFORM, Roles.PRIVACY_OFFICER, Roles.DATA_SUBJECT})
+    @Operation(summary = "May the company process (email) this subject for this purpose now?",
+            description = "allowed is true only while a grant is in force (consent purposes) or no objection is "
+                    + "(legitimate-interest purposes), and never while a restriction of processing is in force.")
+    public Views.Effective effective(@QueryParam("subjectId") String subjectId, @QueryParam("purpose") String purpose) {
+        String subject = readableSubject(subjectId, true);
+        if (purpose == null) {
+            throw invalid("purpose", "is required", "Name the purpose.");
         }
-        List<ConsentRecord> history = consents.history(subject);
-        return new SubjectConsentsView(subject,
-                ConsentService.current(history).stream().map(ConsentView::of).toList(),
-                history.stream().map(ConsentView::of).toList());
+        return Views.Effective.of(effective.of(subject, purpose(purpose)));
+    }
+
+    @POST
+    @Path("/effective")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.PLATFORM, Roles.PRIVACY_OFFICER})
+    @Operation(summary = "The effective state of many subjects for one purpose (marketing tools: before a send)",
+            description = "At most consent.batch-limit (default 1,000) subject ids; one answer per distinct id, in order.")
+    public Views.EffectiveAnswers effectiveBatch(@Valid @NotNull Views.EffectiveQuery query) {
+        ConsentPurpose purpose = purpose(query.purpose());
+        if (query.subjectIds().size() > config.batchLimit()) {
+            throw invalid("subjectIds", "must hold at most " + config.batchLimit() + " subject ids",
+                    "Too many subject ids in one query; split the batch.");
+        }
+        return new Views.EffectiveAnswers(purpose.code(),
+                effective.of(query.subjectIds(), purpose).stream().map(Views.Effective::of).toList());
+    }
+
+    @GET
+    @Path("/export")
+    @RolesAllowed({Roles.DATA_SUBJECT, Roles.PRIVACY_OFFICER, Roles.PLATFORM})
+    @Transactional
+    @Operation(summary = "The consent-service slice of an access or portability export (JSON)",
+            description = "For request-service to assemble (platform role), the privacy officer, or the subject "
+                    + "themselves: the whole ledger, the notice texts it refers to, what is in force, restrictions "
+                    + "and unsubscribe links (never their tokens).")
+    public Views.Export export(@QueryParam("subjectId") String subjectId) {
+        String subject = readableSubject(subjectId, true);
+        ConsentService.Snapshot snapshot = consents.snapshot(subject);
+        List<Views.Notice> notices = snapshot.history().stream()
+                .map(r -> new ConsentNotice.Key(r.purpose.code(), r.policyVersion)).distinct()
+                .map(k -> ConsentNotice.<ConsentNotice>findById(k)).filter(Objects::nonNull)
+                .sorted(Comparator.comparing((ConsentNotice n) -> n.purpose).thenComparing(n -> n.policyVersion))
+                .map(Views.Notice::of).toList();
+        // Connection logging of policy §10: who read which subject's consents (pseudonymous ids only).
+        String reader = caller.getPrincipal().getName();
+        Log.infof("Consent export of subject %s read by %s (%s)", subject, reader, callerRole());
+        return new Views.Export(subject, "consent", consents.now(),
+                snapshot.history().stream().map(ConsentView::of).toList(),
+                snapshot.current().stream().map(ConsentView::of).toList(), notices,
+                SubjectRestriction.ofSubject(subject).stream()
+                        .map(r -> new Views.Restriction(r.requestId, r.reason, r.since)).toList(),
+                UnsubscribeLink.ofSubject(subject).stream().map(Views.Link::of).toList());
+    }
+
+    /** The role rules: which subject, channel and fields each caller may use; the change to record. */
+    private ConsentService.Change change(RecordConsent body) {
+        String actor = caller.getPrincipal().getName();
+        ConsentPurpose purpose = purpose(body.purpose());
+        ConsentSource source = body.source() == null ? null : ConsentSource.fromCode(body.source()).orElseThrow(() ->
+                invalid("source", "must be one of " + ConsentSource.codes(), "Unsupported source; allowed: " + ConsentSource.codes() + "."));
+
+        String subjectId;
+        String role;
+        if (caller.hasRole(Roles.PRIVACY_OFFICER)) {
+            role = Roles.PRIVACY_OFFICER;
+            subjectId = required(body.subjectId(), "is required when the privacy officer records a withdrawal");
+            if (body.granted()) {
+                throw ProblemException.unprocessable("The privacy officer records withdrawals only (policy §11: by email); "
+                        + "a grant needs the subject's own act.");
+            }
+            source = orDefault(source, ConsentSource.EMAIL_REQUEST, List.of(ConsentSource.EMAIL_REQUEST), "the privacy officer");
+        } else if (caller.hasRole(Roles.PLATFORM)) {
+            role = Roles.PLATFORM;
+            subjectId = required(body.subjectId(), "is required when a platform backend records a consent");
+            source = orDefault(source, ConsentSource.PLATFORM_SETTINGS,
+                    List.of(ConsentSource.PLATFORM_SETTINGS, ConsentSource.PARTNER), "a platform backend");
+            if (source == ConsentSource.PARTNER) {
+                if (!body.granted()) {
+                    throw ProblemException.unprocessable("A partner passes on a client's request to be contacted; "
+                            + "withdrawals come from the subject (settings, link, email).");
+                }
+                if (body.partner() == null || body.evidence() == null) {
+                    throw new ProblemException(400, "Invalid request", "A partner-sourced grant names the partner and "
+                            + "the evidence of the client's request (policy §6).", List.of(
+                            new Problem.FieldError(body.partner() == null ? "partner" : "evidence", "is required for source partner")));
+                }
+            }
+        } else {
+            role = Roles.DATA_SUBJECT;
+            if (body.subjectId() != null && !body.subjectId().equals(actor)) {
+                throw new ProblemException(403, "Forbidden", "A data subject records consents for themselves only.");
+            }
+            if (body.email() != null) {
+                throw invalid("email", "is given by the platform only", "The address comes from the platform backend.");
+            }
+            source = orDefault(source, ConsentSource.PLATFORM_SETTINGS, List.of(ConsentSource.PLATFORM_SETTINGS), "a data subject");
+            subjectId = actor;
+        }
+        if (source != ConsentSource.PARTNER && body.partner() != null) {
+            throw invalid("partner", "is only for source partner", "Only a partner-sourced grant names a partner.");
+        }
+        String emailHash = body.email() == null ? null : suppression.emailHash(body.email(), "email");
+
+        return new ConsentService.Change(subjectId, purpose,
+                body.granted() ? ConsentAction.GRANT : ConsentAction.WITHDRAW, source, body.policyVersion(),
+                body.noticeHash(), actor, role, body.partner(), body.evidence(), null, emailHash);
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.PLATFORM, Roles.PRIVACY_OFFICER})
+    @Operation(summary = "Record many changes at once, all or nothing (imports, bulk withdrawals)",
+            description = "At most consent.batch-limit (default 1,000) changes, each under the rules of POST /consents, in "
+                    + "one transaction: a refused change refuses the batch, naming it (changes[i]). Answers one result per "
+                    + "change, in order: changed, and the entry in force (absent when never answered).")
+    @Transactional
+    public Views.BatchResults recordBatch(@Valid @NotNull Views.BatchChanges body) {
+        if (body.changes().size() > config.batchLimit()) {
+            throw invalid("changes", "must hold at most " + config.batchLimit() + " changes", "Too many changes in one batch; split it.");
+        }
+        List<Views.BatchResult> results = new java.util.ArrayList<>();
+        for (int i = 0; i < body.changes().size(); i++) {
+            RecordConsent item = body.changes().get(i);
+            // One transaction for the batch: record() joins it, and a refused change rolls every change back.
+            ConsentService.Outcome outcome = atIndex(i, () -> consents.record(change(item)));
+            results.add(new Views.BatchResult(outcome.changed(), outcome.entry() == null ? null : ConsentView.of(outcome.entry())));
+        }
+        return new Views.BatchResults(results);
+    }
+
+    /** Re-throws a problem about one change of a batch with its position in the field names. */
+    static <T> T atIndex(int index, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (ProblemException e) {
+            List<Problem.FieldError> errors = e.errors().isEmpty()
+                    ? List.of(new Problem.FieldError("changes[" + index + "]", e.getMessage()))
+                    : e.errors().stream().map(f -> new Problem.FieldError("changes[" + index + "]." + f.field(), f.message())).toList();
+            throw new ProblemException(e.status(), e.title(), "Change " + index + " of the batch: " + e.getMessage(), errors);
+        }
+    }
+
+    /** The subject a caller may read: their own for a data subject, any named one for the other roles. */
+    private String readableSubject(String subjectId, boolean platformToo) {
+        if (caller.hasRole(Roles.PRIVACY_OFFICER) || (platformToo && caller.hasRole(Roles.PLATFORM))) {
+            return SubjectIds.requireValid(subjectId);
+        }
+        String own = caller.getPrincipal().getName();
+        if (subjectId != null && !subjectId.equals(own)) {
+            throw new ProblemException(403, "Forbidden", "A data subject reads their own consents only.");
+        }
+        return own;
+    }
+
+    private boolean restricted(String subjectId) {
+        return SubjectRestriction.countOfSubject(subjectId) > 0;
+    }
+
+    private String callerRole() {
+        return caller.hasRole(Roles.PRIVACY_OFFICER) ? Roles.PRIVACY_OFFICER
+                : caller.hasRole(Roles.PLATFORM) ? Roles.PLATFORM : Roles.DATA_SUBJECT;
+    }
+
+    static ConsentPurpose purpose(String code) {
+        return ConsentPurpose.fromCode(code).orElseThrow(() -> invalid("purpose", "must be one of " + ConsentPurpose.codes(),
+                "Unsupported purpose; allowed: " + ConsentPurpose.codes() + "."));
+    }
+
+    private static String required(String subjectId, String rule) {
+        if (subjectId == null) {
+            throw SubjectIds.invalid(rule);
+        }
+        return subjectId;
+    }
+
+    private static ConsentSource orDefault(ConsentSource given, ConsentSource fallback, List<ConsentSource> allowed, String who) {
+        ConsentSource source = given == null ? fallback : given;
+        if (!allowed.contains(source)) {
+            throw ProblemException.unprocessable("Source " + source.code() + " is not for " + who + "; allowed: "
+                    + allowed.stream().map(ConsentSource::code).toList() + ".");
+        }
+        return source;
+    }
+
+    static ProblemException invalid(String field, String rule, String detail) {
+        return new ProblemException(400, "Invalid request", detail, List.of(new Problem.FieldError(field, rule)));
     }
 }

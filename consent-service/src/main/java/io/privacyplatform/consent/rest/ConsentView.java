@@ -1,15 +1,20 @@
 package io.privacyplatform.consent.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.privacyplatform.consent.ConsentRecord;
 
 import java.time.Instant;
+import java.util.UUID;
 
-/** One grant or withdrawal with its proof: when, how, under which policy version, recorded by whom. */
-public record ConsentView(String purpose, boolean granted, Instant recordedAt, String source, String policyVersion,
-                          String recordedBy) {
+/** One ledger entry with its proof: when, how, under which notice, by whom, and the partner's evidence. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ConsentView(UUID entryId, String purpose, String action, boolean granted, Instant recordedAt,
+                          String source, String policyVersion, String noticeHash, String recordedBy, String actorRole,
+                          String partner, String evidence, UUID requestId) {
 
     static ConsentView of(ConsentRecord record) {
-        return new ConsentView(record.purpose.code(), record.granted, record.recordedAt, record.source.code(),
-                record.policyVersion, record.recordedBy);
+        return new ConsentView(record.entryId, record.purpose.code(), record.action.name(), record.granted,
+                record.recordedAt, record.source.code(), record.policyVersion, record.noticeHash, record.recordedBy,
+                record.actorRole, record.partner, record.evidence, record.requestId);
     }
 }

@@ -11,9 +11,12 @@ import java.util.UUID;
  * purpose (policy §11). Proof of the consent (who, how, which policy version) stays in consent-service;
  * this event names codes only. {@code granted} is a required Boolean: a missing value must never read as a withdrawal.
  *
- * @param consentRecordId the ledger entry in consent-service that proves the change
- * @param purpose         a purpose code, e.g. {@code marketing-email}
- * @param source          how it was expressed, e.g. {@code platform-settings}, {@code one-click-unsubscribe}
+ * @param consentRecordId the ledger entry in consent-service that proves the change ({@code entryId} in its API)
+ * @param purpose         a purpose code: {@code marketing-email}, {@code partner-referral} (direct marketing) or
+ *                        {@code commercial-statistics} (legitimate interest); consumers ignore codes they do not know
+ * @param granted         false for a withdrawal and for an objection (GDPR Art. 21)
+ * @param source          how it was expressed: {@code platform-settings}, {@code one-click-unsubscribe},
+ *                        {@code email-request}, {@code partner}, {@code objection-request}
  * @param policyVersion   the policy version the subject was shown, e.g. {@code 1.0}
  */
 public record ConsentChanged(

@@ -1,0 +1,166 @@
+package io.privacyplatform.consent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.privacyplatform.contracts.Events;
+import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.contracts.request.ObjectionScope;
+import io.privacyplatform.contracts.request.RequestChannel;
+import io.privacyplatform.contracts.request.RequestFiled;
+import io.privacyplatform.contracts.request.RequestType;
+import io.privacyplatform.contracts.restriction.RestrictionChanged;
+import io.privacyplatform.contracts.restriction.RestrictionReason;
+import io.privacyplatform.devinfra.ErasureEvents;
+import io.privacyplatform.devinfra.KafkaTestClient;
+import io.privacyplatform.devinfra.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** request-filed (objections, GDPR Art. 21) and restriction-changed (Art. 18) through the real broker. */
+@QuarkusTest
+class ObjectionAndRestrictionTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private KafkaTestClient kafka;
+    private final String subjectId = "usr-" + UUID.randomUUID();
+
+    @BeforeEach
+    void setUp() {
+        kafka = new KafkaTestClient(bootstrapServers);
+    }
+
+    @AfterEach
+    void tearDown() {
+        kafka.close();
+    }
+
+    @Test
+    void anObjectionToProspectionWithdrawsEveryMarketingPurposeAndBlocksPartnerGrants() {
+        Consents.grant(subjectId, "marketing-email").statusCode(201);
+        Consents.grant(subjectId, "commercial-statistics").statusCode(201);
+        UUID requestId = UUID.randomUUID();
+        fileObjection(requestId, ObjectionScope.PROSPECTION, null);
+
+        await().atMost(Consents.WAIT).untilAsserted(() ->
+                Consents.effective(subjectId, "marketing-email").body("allowed", equalTo(false)).body("reason", equalTo("OBJECTED")));
+        Consents.effective(subjectId, "partner-referral").body("allowed", equalTo(false)).body("reason", equalTo("OBJECTED"));
+        // Not marketing: statistics are not covered by an objection to prospection.
+        Consents.effective(subjectId, "commercial-statistics").body("allowed", equalTo(true));
+
+        given().auth().oauth2(TestTokens.dataSubject(subjectId)).get("/consents/history").then().statusCode(200)
+                .body("findAll { it.action == 'OBJECT' }.purpose", containsInAnyOrder("marketing-email", "partner-referral"))
+                .body("findAll { it.action == 'OBJECT' }.requestId", everyItem(equalTo(requestId.toString())))
+                .body("findAll { it.action == 'OBJECT' }.source", everyItem(equalTo("objection-request")));
+
+        // partner-sync unsubscribes at HubSpot on exactly this: purpose marketing-email, granted=false.
+        List<JsonNode> changes = Consents.changes(kafka, subjectId, 4);
+        assertTrue(changes.stream().anyMatch(c -> c.get("purpose").asText().equals("marketing-email")
+                && !c.get("granted").asBoolean() && c.get("source").asText().equals("objection-request")), changes.toString());
+
+        // A partner cannot bring the contact back; the subject can, from their own settings.
+        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+                .body("{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":true,"
+                        + "\"source\":\"partner\",\"partner\":\"acme\",\"evidence\":\"acme:req/1\"}")
+                .post("/consents").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("objected"));
+        Consents.grant(subjectId, "marketing-email").statusCode(201);
+        Consents.effective(subjectId, "marketing-email").body("allowed", equalTo(true));
+    }
+
+    @Test
+    void anObjectionToProcessingObjectsToTheNamedPurposesThisServiceKnows() {
+        fileObjection(UUID.randomUUID(), ObjectionScope.PROCESSING, List.of("commercial-statistics", "billing"));
+        await().atMost(Consents.WAIT).untilAsserted(() ->
+                Consents.effective(subjectId, "commercial-statistics").body("allowed", equalTo(false)).body("reason", equalTo("OBJECTED")));
+        given().auth().oauth2(TestTokens.dataSubject(subjectId)).get("/consents").then()
+                .body("history", hasSize(1)).body("history[0].purpose", equalTo("commercial-statistics"));
+
+        // The subject lifts it from their settings; then a redelivered objection, another request type and a
+        // poison record change nothing, and a last objection counts again.
+        Consents.grant(subjectId, "commercial-statistics").statusCode(201);
+        String id = UUID.randomUUID().toString();
+        RequestFiled objection = new RequestFiled(UUID.randomUUID(), subjectId, RequestType.OBJECTION, RequestChannel.PLATFORM,
+                Instant.now(), LocalDate.now().plusMonths(1), ObjectionScope.PROSPECTION, null);
+        kafka.sendCloudEvent(Events.REQUEST_FILED.topic(), subjectId, id, Events.REQUEST_FILED.cloudEventType(), ErasureEvents.json(objection));
+        kafka.sendCloudEvent(Events.REQUEST_FILED.topic(), subjectId, id, Events.REQUEST_FILED.cloudEventType(), ErasureEvents.json(objection));
+        kafka.sendCloudEvent(Events.REQUEST_FILED.topic(), subjectId, Events.REQUEST_FILED.cloudEventType(), ErasureEvents.json(
+                new RequestFiled(UUID.randomUUID(), subjectId, RequestType.ACCESS, RequestChannel.PLATFORM, Instant.now(),
+                        LocalDate.now().plusMonths(1))));
+        kafka.sendCloudEvent(Events.REQUEST_FILED.topic(), subjectId, Events.REQUEST_FILED.cloudEventType(), "{\"requestId\":42}");
+        fileObjection(UUID.randomUUID(), ObjectionScope.PROCESSING, List.of("commercial-statistics"));
+
+        kafka.awaitRecord(Events.deadLetterTopic("consent-service"), r -> subjectId.equals(r.key()), Consents.WAIT);
+        await().atMost(Consents.WAIT).untilAsserted(() ->
+                Consents.effective(subjectId, "commercial-statistics").body("reason", equalTo("OBJECTED")));
+        // A last change through HTTP: the outbox relays in commit order, so once it is on Kafka every earlier one is.
+        Consents.grant(subjectId, "marketing-email").statusCode(201);
+        List<JsonNode> changes = Consents.changes(kafka, subjectId, 6);
+        assertEquals(List.of("commercial-statistics:false", "commercial-statistics:true", "marketing-email:false",
+                        "partner-referral:false", "commercial-statistics:false", "marketing-email:true"),
+                changes.stream().map(c -> c.get("purpose").asText() + ":" + c.get("granted").asBoolean()).toList());
+    }
+
+    @Test
+    void aRestrictionSuspendsEveryPurposeUntilItIsLifted() {
+        Consents.grant(subjectId, "marketing-email").statusCode(201);
+        UUID requestId = UUID.randomUUID();
+        restriction(requestId, true, List.of(Systems.CONSENT, Systems.HUBSPOT));
+        await().atMost(Consents.WAIT).untilAsserted(() ->
+                Consents.effective(subjectId, "marketing-email").body("allowed", equalTo(false)).body("reason", equalTo("RESTRICTED")));
+        Consents.effective(subjectId, "commercial-statistics").body("allowed", equalTo(false));
+        given().auth().oauth2(TestTokens.dataSubject(subjectId)).get("/consents").then().body("restricted", equalTo(true))
+                .body("current[0].granted", equalTo(true));
+        batch(subjectId).body("results[0].reason", equalTo("RESTRICTED"));
+
+        // A restriction not addressed to consent does nothing here.
+        String other = "usr-" + UUID.randomUUID();
+        Consents.grant(other, "marketing-email").statusCode(201);
+        kafka.sendCloudEvent(Events.RESTRICTION_CHANGED.topic(), other, Events.RESTRICTION_CHANGED.cloudEventType(),
+                ErasureEvents.json(new RestrictionChanged(UUID.randomUUID(), other, true, RestrictionReason.ACCURACY_CONTESTED,
+                        List.of(Systems.HUBSPOT), Instant.now())));
+
+        restriction(requestId, false, List.of(Systems.CONSENT, Systems.HUBSPOT));
+        await().atMost(Consents.WAIT).untilAsserted(() ->
+                Consents.effective(subjectId, "marketing-email").body("allowed", equalTo(true)).body("reason", equalTo("GRANTED")));
+        Consents.effective(other, "marketing-email").body("allowed", equalTo(true));
+    }
+
+    private void fileObjection(UUID requestId, ObjectionScope scope, List<String> purposes) {
+        RequestFiled filed = new RequestFiled(requestId, subjectId, RequestType.OBJECTION, RequestChannel.EMAIL, Instant.now(),
+                LocalDate.now().plusMonths(1), scope, purposes);
+        kafka.sendCloudEvent(Events.REQUEST_FILED.topic(), subjectId, Events.REQUEST_FILED.cloudEventType(), ErasureEvents.json(filed));
+    }
+
+    private void restriction(UUID requestId, boolean restricted, List<String> systems) {
+        kafka.sendCloudEvent(Events.RESTRICTION_CHANGED.topic(), subjectId, Events.RESTRICTION_CHANGED.cloudEventType(),
+                ErasureEvents.json(new RestrictionChanged(requestId, subjectId, restricted, RestrictionReason.ACCURACY_CONTESTED,
+                        systems, Instant.now())));
+    }
+
+    private static io.restassured.response.ValidatableResponse batch(String subjectId) {
+        return given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+                .body(Map.of("purpose", "marketing-email", "subjectIds", List.of(subjectId)))
+                .post("/consents/effective").then().statusCode(200);
+    }
+}

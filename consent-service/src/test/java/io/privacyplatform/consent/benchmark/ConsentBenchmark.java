@@ -1,0 +1,537 @@
+package io.privacyplatform.consent.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.privacyplatform.contracts.Events;
+import io.privacyplatform.devinfra.KafkaBroker;
+import io.privacyplatform.devinfra.PostgresServer;
+import io.privacyplatform.devinfra.ProcessSupport;
+import io.privacyplatform.devinfra.ServiceProcess;
+import io.privacyplatform.devinfra.TokenIssuer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A separate runnable, not a test (its name does not end in Test and {@code ./mvnw verify} never runs it): the
+ * consent-service benchmark of issue 5. Start it with {@code consent-service/benchmark}.
+ * <p>
+ * It starts, from empty directories under {@code consent-service/target/benchmark-run/}, a Kafka broker, PostgreSQL,
+ * the token issuer and the packaged service in its own JVM (as deploy/local does), then measures in the same run:
+ * <ol>
+ *   <li>raw limits: HTTP (GET /q/health/live), PostgreSQL (the change's three writes in one transaction, and a
+ *       primary-key read, over JDBC from this JVM), Kafka (acks=all idempotent sends);</li>
+ *   <li>consent changes end to end: POST /consents (grants and withdrawals, platform token) until the matching
+ *       {@code consent-changed} record is read back from Kafka;</li>
+ *   <li>effective-state queries: GET /consents/effective, and the batch form (subjects answered per second).</li>
+ * </ol>
+ * Everything shares the machine's cores with this JVM, which generates the load: the figures are what one box does.
+ */
+public final class ConsentBenchmark {
+
+    private static final String SERVICE = "consent-service";
+    private static final String DATABASE = "consent_service";
+    private static final String RAW_DATABASE = "raw_limit";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int concurrency;
+    private final int changes;
+    private final int subjects;
+    private final int seconds;
+    private final int batchSize;
+    private final int changeBatch;
+    private final int batchConcurrency;
+    private final Path root;
+    private final List<String> serviceJvmArgs;
+
+    private ConsentBenchmark(Map<String, String> options) {
+        this.concurrency = Integer.parseInt(options.getOrDefault("concurrency", "32"));
+        this.changes = Integer.parseInt(options.getOrDefault("changes", "20000"));
+        this.subjects = Integer.parseInt(options.getOrDefault("subjects", "5000"));
+        this.seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
+        this.batchSize = Integer.parseInt(options.getOrDefault("batch", "1000"));
+        this.changeBatch = Integer.parseInt(options.getOrDefault("change-batch", "100"));
+        // Fewer clients for batches: 32 x 100 changes in flight would only queue up in front of the service.
+        this.batchConcurrency = Integer.parseInt(options.getOrDefault("batch-concurrency", "4"));
+        this.root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
+        this.serviceJvmArgs = options.containsKey("service-jvm-arg") ? List.of(options.get("service-jvm-arg")) : List.of();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                System.out.println("options: --concurrency=32 --changes=20000 --subjects=5000 --seconds=15 --batch=1000 --change-batch=100 --batch-concurrency=4"
+                        + " --service-jvm-arg=<one JVM option of the service, e.g. -XX:StartFlightRecording=...>");
+                return;
+            }
+            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("options look like --changes=20000, not " + arg);
+            }
+            options.put(kv[0], kv[1]);
+        }
+        new ConsentBenchmark(options).run();
+    }
+
+    private void run() throws Exception {
+        Path jar = root.resolve("consent-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run consent-service/benchmark --rebuild");
+        }
+        Path work = root.resolve("consent-service/target/benchmark-run");
+        KafkaBroker.reapOrphan(work.resolve("kafka"));
+        PostgresServer.reapOrphan(work.resolve("postgres"));
+        ServiceProcess.reapOrphan(SERVICE, work.resolve("services"));
+        ProcessSupport.deleteRecursively(work);
+
+        log("starting PostgreSQL, Kafka, the token issuer and " + SERVICE + " ...");
+        try (PostgresServer postgres = PostgresServer.start(work.resolve("postgres"), 0, DATABASE, RAW_DATABASE);
+             KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"), 0);
+             TokenIssuer issuer = TokenIssuer.start(work.resolve("issuer"), 0)) {
+            List<String> topics = new ArrayList<>(Events.topics());
+            topics.add(Events.deadLetterTopic(SERVICE));
+            topics.add("raw-limit");
+            kafka.createTopics(topics, 3);
+
+            Map<String, String> config = new LinkedHashMap<>();
+            config.put("quarkus.http.host", "127.0.0.1");
+            config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+            config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE));
+            config.put("quarkus.datasource.username", postgres.username());
+            config.put("quarkus.datasource.password", postgres.password());
+            config.put("quarkus.oidc.auth-server-url", issuer.issuerUrl());
+            config.put("platform.subject-id.hmac-key", randomKey());
+            try (ServiceProcess service = ServiceProcess.start(SERVICE, jar, 0, config, work.resolve("services"),
+                    serviceJvmArgs, ServiceProcess.DEFAULT_START_TIMEOUT)) {
+                String token = issuer.mint("benchmark-platform", Set.of("platform"), Duration.ofHours(2));
+                Figures figures = new Figures();
+                ExecutorService httpThreads = Executors.newFixedThreadPool(4);
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads).build();
+                ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+                try {
+                    String base = service.baseUrl();
+                    log("warm-up ...");
+                    changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), Math.min(2000, changes), "warm", 1, null);
+                    changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), Math.min(2000, changes), "warmb", changeBatch, null);
+                    timedLoop(pool, 3, () -> get(http, base + "/q/health/live", null));
+                    timedLoop(pool, 3, () -> get(http, base + "/consents/effective?purpose=marketing-email&subjectId=s-warm-1", token));
+
+                    log("raw limits ...");
+                    figures.rawHttp = timedLoop(pool, seconds, () -> get(http, base + "/q/health/live", null));
+                    figures.rawPgWrites = rawPostgresWrites(postgres, pool);
+                    figures.rawPgReads = rawPostgresReads(postgres, pool);
+                    figures.rawKafka = rawKafka(kafka.bootstrapServers());
+
+                    log("consent changes, HTTP to Kafka ...");
+                    long cpuBefore = processCpu(service.pid());
+                    changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), changes, "run", 1, figures.single);
+                    figures.serviceCpuPerChange = (processCpu(service.pid()) - cpuBefore) / (double) changes;
+                    log("consent changes in batches of " + changeBatch + ", HTTP to Kafka ...");
+                    cpuBefore = processCpu(service.pid());
+                    changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), changes, "runb", changeBatch, figures.batched);
+                    figures.serviceCpuPerBatchedChange = (processCpu(service.pid()) - cpuBefore) / (double) changes;
+
+                    log("effective-state queries ...");
+                    AtomicInteger next = new AtomicInteger();
+                    figures.singleQueries = timedLoop(pool, seconds, () -> get(http, base
+                            + "/consents/effective?purpose=marketing-email&subjectId=s-run-" + (next.incrementAndGet() % subjects), token));
+                    String batchBody = batchBody();
+                    double batches = timedLoop(pool, seconds, () -> post(http, base + "/consents/effective", token, batchBody, 200));
+                    figures.batchSubjects = batches * batchSize;
+                } finally {
+                    // Non-daemon threads: left running, they would keep this JVM alive after the report.
+                    pool.shutdownNow();
+                    httpThreads.shutdownNow();
+                }
+                figures.print(concurrency, changes, subjects, batchSize, changeBatch, Math.min(concurrency, batchConcurrency), Runtime.getRuntime().availableProcessors(),
+                        root.resolve("consent-service/target/consent-benchmark.md"));
+            }
+        }
+    }
+
+    /** Sends {@code count} changes (grant then withdrawal, per subject) and waits until Kafka has every one. */
+    private void changesEndToEnd(HttpClient http, ExecutorService pool, String base, String token, String bootstrap,
+                                 int count, String prefix, int perRequest, Run run) throws Exception {
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> seenAt = new ConcurrentHashMap<>();
+        CountDownLatch ready = new CountDownLatch(1);
+        Thread reader = new Thread(() -> readChanges(bootstrap, prefix, count, seenAt, ready), "consent-changed-reader");
+        reader.start();
+        ready.await();
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        int clients = perRequest == 1 ? concurrency : Math.min(concurrency, batchConcurrency);
+        for (int w = 0; w < clients; w++) {
+            workers.add(pool.submit(() -> {
+                int first;
+                while ((first = next.getAndAdd(perRequest)) < count) {
+                    StringBuilder body = new StringBuilder();
+                    int last = Math.min(count, first + perRequest);
+                    for (int i = first; i < last; i++) {
+                        // Each subject alternates grant, withdrawal, grant ...: every change is a real one.
+                        String subject = "s-" + prefix + "-" + (i % subjects);
+                        boolean granted = (i / subjects) % 2 == 0;
+                        body.append(i == first ? "" : ",").append("{\"subjectId\":\"").append(subject)
+                                .append("\",\"purpose\":\"marketing-email\",\"granted\":").append(granted).append('}');
+                    }
+                    long t = System.nanoTime();
+                    if (perRequest == 1) {
+                        sentAt.put(entryId(post(http, base + "/consents", token, body.toString(), 201)), t);
+                    } else {
+                        String answer = post(http, base + "/consents/batch", token, "{\"changes\":[" + body + "]}", 200);
+                        for (JsonNode result : JSON.readTree(answer).get("results")) {
+                            sentAt.put(result.get("entry").get("entryId").asText(), t);
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        long acknowledged = System.nanoTime();
+        reader.join(Duration.ofMinutes(5).toMillis());
+        if (seenAt.size() < count) {
+            throw new IllegalStateException("only " + seenAt.size() + " of " + count + " consent-changed records reached Kafka");
+        }
+        if (run != null) {
+            long last = seenAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+            run.changesPerSecond = count / ((last - start) / 1e9);
+            run.httpAckPerSecond = count / ((acknowledged - start) / 1e9);
+            long[] latencies = sentAt.entrySet().stream().filter(e -> seenAt.containsKey(e.getKey()))
+                    .mapToLong(e -> seenAt.get(e.getKey()) - e.getValue()).sorted().toArray();
+            run.p50Ms = latencies[latencies.length / 2] / 1e6;
+            run.p99Ms = latencies[(int) (latencies.length * 0.99)] / 1e6;
+        }
+    }
+
+    private static void readChanges(String bootstrap, String prefix, int count, Map<String, Long> seenAt, CountDownLatch ready) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        String topic = Events.CONSENT_CHANGED.topic();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            ready.countDown();
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            String keyPrefix = "s-" + prefix + "-";
+            while (seenAt.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (record.key() != null && record.key().startsWith(keyPrefix)) {
+                        seenAt.put(field(record.value(), "consentRecordId"), System.nanoTime());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Runs {@code call} from every worker for {@code seconds}; returns calls per second. */
+    private double timedLoop(ExecutorService pool, int seconds, Call call) throws Exception {
+        AtomicLong done = new AtomicLong();
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            workers.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    call.run();
+                    done.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        return done.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** The three writes of a change (ledger insert, state upsert, outbox insert) in one transaction, over JDBC. */
+    private double rawPostgresWrites(PostgresServer postgres, ExecutorService pool) throws Exception {
+        try (Connection c = connect(postgres); Statement s = c.createStatement()) {
+            s.execute("create table ledger (id bigserial primary key, entry_id uuid not null, subject_id varchar(200) not null,"
+                    + " purpose varchar(60) not null, granted boolean not null, recorded_at timestamptz not null, payload text)");
+            s.execute("create index ledger_subject on ledger (subject_id, purpose, id)");
+            s.execute("create table state (subject_id varchar(200), purpose varchar(60), granted boolean not null,"
+                    + " entry_id uuid not null, changed_at timestamptz not null, primary key (subject_id, purpose))");
+            s.execute("create table outbox (id bigserial primary key, event_id uuid not null, topic varchar(100) not null,"
+                    + " record_key varchar(200), payload text not null, occurred_at timestamptz not null, published_at timestamptz)");
+        }
+        AtomicInteger next = new AtomicInteger();
+        ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> {
+            try {
+                Connection c = connect(postgres);
+                c.setAutoCommit(false);
+                return c;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<Connection> opened = new ArrayList<>();
+        try {
+            return timedLoop(pool, seconds, () -> {
+                Connection c = connections.get();
+                synchronized (opened) {
+                    if (!opened.contains(c)) {
+                        opened.add(c);
+                    }
+                }
+                String subject = "raw-" + (next.incrementAndGet() % subjects);
+                UUID entry = UUID.randomUUID();
+                try (PreparedStatement ledger = c.prepareStatement("insert into ledger (entry_id, subject_id, purpose, granted,"
+                        + " recorded_at, payload) values (?, ?, 'marketing-email', true, now(), 'platform-settings')");
+                     PreparedStatement state = c.prepareStatement("insert into state values (?, 'marketing-email', true, ?, now())"
+                             + " on conflict (subject_id, purpose) do update set granted = excluded.granted,"
+                             + " entry_id = excluded.entry_id, changed_at = excluded.changed_at");
+                     PreparedStatement outbox = c.prepareStatement("insert into outbox (event_id, topic, record_key, payload,"
+                             + " occurred_at) values (?, 'consent-changed', ?, ?, now())")) {
+                    ledger.setObject(1, entry);
+                    ledger.setString(2, subject);
+                    ledger.executeUpdate();
+                    state.setString(1, subject);
+                    state.setObject(2, entry);
+                    state.executeUpdate();
+                    outbox.setObject(1, UUID.randomUUID());
+                    outbox.setString(2, subject);
+                    outbox.setString(3, "{\"consentRecordId\":\"" + entry + "\",\"subjectId\":\"" + subject + "\"}");
+                    outbox.executeUpdate();
+                    c.commit();
+                }
+            });
+        } finally {
+            for (Connection c : opened) {
+                c.close();
+            }
+        }
+    }
+
+    /** A primary-key read of the state table, what one effective-state query costs the database. */
+    private double rawPostgresReads(PostgresServer postgres, ExecutorService pool) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        List<Connection> opened = new ArrayList<>();
+        ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> {
+            try {
+                Connection c = connect(postgres);
+                synchronized (opened) {
+                    opened.add(c);
+                }
+                return c;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            return timedLoop(pool, seconds, () -> {
+                try (PreparedStatement read = connections.get().prepareStatement(
+                        "select granted, changed_at from state where subject_id = ? and purpose = 'marketing-email'")) {
+                    read.setString(1, "raw-" + (next.incrementAndGet() % subjects));
+                    try (ResultSet rs = read.executeQuery()) {
+                        rs.next();
+                    }
+                }
+            });
+        } finally {
+            for (Connection c : opened) {
+                c.close();
+            }
+        }
+    }
+
+    /** Records/s a producer like the outbox relay's (acks=all, idempotent) gets from this broker. */
+    private double rawKafka(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        String payload = "{\"consentRecordId\":\"" + UUID.randomUUID() + "\",\"subjectId\":\"s-raw-1\",\"purpose\":"
+                + "\"marketing-email\",\"granted\":false,\"source\":\"platform-settings\",\"policyVersion\":\"1.0\","
+                + "\"recordedAt\":\"2026-02-01T09:00:00Z\"}";
+        int count = Math.max(changes * 5, 50_000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            producer.send(new ProducerRecord<>("raw-limit", "warm", payload));
+            producer.flush();
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>("raw-limit", "s-raw-" + (i % subjects), payload));
+            }
+            producer.flush();
+            return count / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private String batchBody() {
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < batchSize; i++) {
+            ids.append(i == 0 ? "" : ",").append("\"s-run-").append(i % subjects).append('"');
+        }
+        return "{\"purpose\":\"marketing-email\",\"subjectIds\":[" + ids + "]}";
+    }
+
+    private static String get(HttpClient http, String url, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(http, request.build(), 200);
+    }
+
+    private static String post(HttpClient http, String url, String token, String body, int expected) {
+        return send(http, HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), expected);
+    }
+
+    private static String send(HttpClient http, HttpRequest request, int expected) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expected) {
+                throw new IllegalStateException(request.method() + " " + request.uri().getPath() + " answered "
+                        + response.statusCode() + " instead of " + expected);
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String entryId(String body) {
+        return field(body, "entryId");
+    }
+
+    private static String field(String json, String name) {
+        try {
+            JsonNode node = JSON.readTree(json).get(name);
+            if (node == null) {
+                throw new IllegalStateException("no " + name + " in the answer");
+            }
+            return node.asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Connection connect(PostgresServer postgres) throws SQLException {
+        return DriverManager.getConnection(postgres.jdbcUrl(RAW_DATABASE), postgres.username(), postgres.password());
+    }
+
+    /** CPU nanoseconds a process used so far, from /proc (Linux); 0 where unavailable. */
+    private static long processCpu(long pid) {
+        try {
+            String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ", 2)[1].split(" ");
+            long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+            return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static String randomKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static void log(String line) {
+        System.out.println("[benchmark] " + line);
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    /** One run of changes: end-to-end rate, HTTP rate, send-to-Kafka latencies. */
+    private static final class Run {
+        double changesPerSecond;
+        double httpAckPerSecond;
+        double p50Ms;
+        double p99Ms;
+    }
+
+    private static final class Figures {
+        final Run single = new Run();
+        final Run batched = new Run();
+        double serviceCpuPerBatchedChange;
+        double rawHttp;
+        double rawPgWrites;
+        double rawPgReads;
+        double rawKafka;
+        double serviceCpuPerChange;
+        double singleQueries;
+        double batchSubjects;
+
+        void print(int concurrency, int changes, int subjects, int batch, int changeBatch, int batchClients, int cores, Path report) throws IOException {
+            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            String text = String.format(Locale.ROOT, """
+                    | measure | figure | raw limit measured in the same run | target |
+                    |---|---|---|---|
+                    | consent changes, HTTP to Kafka record, one per request | %,.0f changes/s (HTTP answered at %,.0f/s; p50 %.0f ms, p99 %.0f ms to Kafka) | PostgreSQL, the change's 3 writes per transaction over JDBC: %,.0f tx/s; Kafka acks=all: %,.0f records/s; HTTP no-op: %,.0f req/s | >= 2,000/s |
+                    | consent changes, HTTP to Kafka record, %,d per request (POST /consents/batch, %d clients) | %,.0f changes/s (HTTP answered at %,.0f/s; p50 %.0f ms, p99 %.0f ms to Kafka) | | >= 2,000/s |
+                    | effective-state query, single (GET) | %,.0f queries/s | PostgreSQL primary-key read over JDBC: %,.0f reads/s; HTTP no-op: %,.0f req/s | >= 20,000/s |
+                    | effective-state query, batch of %,d (POST) | %,.0f subjects answered/s | | >= 20,000/s |
+
+                    %d concurrent clients, %,d changes over %,d subjects, %d cores seen by the JVM, load average %.1f at the end;
+                    service CPU per change %.2f ms one per request, %.2f ms in batches. Everything (Kafka, PostgreSQL, the service and this load generator) on one machine.
+                    """, single.changesPerSecond, single.httpAckPerSecond, single.p50Ms, single.p99Ms, rawPgWrites, rawKafka, rawHttp,
+                    changeBatch, batchClients, batched.changesPerSecond, batched.httpAckPerSecond, batched.p50Ms, batched.p99Ms,
+                    singleQueries, rawPgReads, rawHttp, batch, batchSubjects,
+                    concurrency, changes, subjects, cores, load, serviceCpuPerChange / 1e6, serviceCpuPerBatchedChange / 1e6);
+            System.out.println();
+            System.out.println(text);
+            Files.writeString(report, text);
+            log("written to " + report);
+        }
+    }
+}
