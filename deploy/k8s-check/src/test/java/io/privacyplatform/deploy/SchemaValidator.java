@@ -53,6 +53,7 @@ final class SchemaValidator {
     /** Kubernetes kinds the manifests may use, by apiVersion/kind. */
     static final Map<String, Class<?>> CORE = Map.of(
             "v1/ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class,
+            "v1/Pod", io.fabric8.kubernetes.api.model.Pod.class,
             "v1/Service", io.fabric8.kubernetes.api.model.Service.class,
             "v1/ServiceAccount", io.fabric8.kubernetes.api.model.ServiceAccount.class,
             "apps/v1/Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class,
