@@ -1,0 +1,388 @@
+package io.privacyplatform.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static io.privacyplatform.deploy.Manifests.SERVICES;
+import static io.privacyplatform.deploy.Manifests.id;
+import static io.privacyplatform.deploy.Manifests.named;
+import static io.privacyplatform.deploy.Manifests.ofKind;
+import static io.privacyplatform.deploy.Manifests.overlay;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Both overlays render, every object is valid offline, and the workloads carry the settings ops rely on. */
+class RenderedManifestsTest {
+
+    private static SchemaValidator validator;
+
+    @BeforeAll
+    static void schemas() {
+        validator = new SchemaValidator();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyRenderedObjectIsValidAgainstItsSchema(String env) {
+        List<ObjectNode> objects = overlay(env);
+        List<String> problems = new ArrayList<>();
+        objects.forEach(o -> problems.addAll(validator.validate(o)));
+        assertEquals(List.of(), problems, env + ": invalid objects");
+        Map<String, Long> kinds = objects.stream().collect(Collectors.groupingBy(o -> o.path("kind").asText(), TreeMap::new,
+                Collectors.counting()));
+        for (String kind : List.of("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "Cluster", "ScheduledBackup",
+                "ObjectStore", "Keycloak", "Deployment", "Service", "ConfigMap", "NetworkPolicy", "ServiceMonitor",
+                "PrometheusRule")) {
+            assertTrue(kinds.containsKey(kind), env + " renders no " + kind + ": " + kinds);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void noSecretIsCommittedOrRendered(String env) {
+        assertEquals(List.of(), ofKind(overlay(env), "Secret").stream().map(Manifests::id).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyWorkloadRunsHardened(String env) {
+        List<ObjectNode> deployments = ofKind(overlay(env), "Deployment");
+        assertEquals(Set.copyOf(SERVICES), deployments.stream().map(d -> d.path("metadata").path("name").asText())
+                .collect(Collectors.toSet()));
+        for (ObjectNode deployment : deployments) {
+            String who = env + " " + id(deployment);
+            JsonNode pod = deployment.path("spec").path("template").path("spec");
+            assertFalse(pod.path("automountServiceAccountToken").asBoolean(true), who + ": automountServiceAccountToken");
+            assertFalse(pod.path("hostNetwork").asBoolean(false) || pod.path("hostPID").asBoolean(false)
+                    || pod.path("hostIPC").asBoolean(false), who + ": host namespaces");
+            assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean(false), who + ": runAsNonRoot");
+            assertEquals("RuntimeDefault", pod.path("securityContext").path("seccompProfile").path("type").asText(),
+                    who + ": seccompProfile");
+            Set<String> emptyDirs = new HashSet<>();
+            pod.path("volumes").forEach(v -> {
+                assertFalse(v.has("hostPath"), who + ": hostPath volume " + v.path("name").asText());
+                if (v.has("emptyDir")) {
+                    emptyDirs.add(v.path("name").asText());
+                }
+            });
+            List<JsonNode> containers = new ArrayList<>();
+            pod.path("initContainers").forEach(containers::add);
+            pod.path("containers").forEach(containers::add);
+            assertFalse(containers.isEmpty(), who + ": no container");
+            for (JsonNode c : containers) {
+                String cw = who + " container " + c.path("name").asText();
+                JsonNode sc = c.path("securityContext");
+                assertFalse(sc.path("allowPrivilegeEscalation").asBoolean(true), cw + ": allowPrivilegeEscalation");
+                assertFalse(sc.path("privileged").asBoolean(false), cw + ": privileged");
+                assertTrue(sc.path("readOnlyRootFilesystem").asBoolean(false), cw + ": readOnlyRootFilesystem");
+                assertEquals(List.of("ALL"), texts(sc.path("capabilities").path("drop")), cw + ": capabilities.drop");
+                assertTrue(sc.path("capabilities").path("add").isMissingNode(), cw + ": adds capabilities");
+                assertTrue(sc.path("runAsNonRoot").asBoolean(true), cw + ": runAsNonRoot overridden");
+                boolean tmp = false;
+                for (JsonNode mount : c.path("volumeMounts")) {
+                    tmp |= "/tmp".equals(mount.path("mountPath").asText()) && emptyDirs.contains(mount.path("name").asText());
+                }
+                assertTrue(tmp, cw + ": /tmp must be an emptyDir (the root filesystem is read-only)");
+                for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                    String expected = "/q/health/" + Map.of("startupProbe", "started", "livenessProbe", "live",
+                            "readinessProbe", "ready").get(probe);
+                    assertEquals(expected, c.path(probe).path("httpGet").path("path").asText(), cw + ": " + probe);
+                }
+                JsonNode resources = c.path("resources");
+                for (String field : List.of("requests/cpu", "requests/memory", "limits/memory")) {
+                    String[] f = field.split("/");
+                    assertFalse(resources.path(f[0]).path(f[1]).asText().isEmpty(), cw + ": resources." + f[0] + "." + f[1]);
+                }
+                assertEquals(8080, c.path("ports").path(0).path("containerPort").asInt(), cw + ": listens on 8080");
+                c.path("env").forEach(e -> assertFalse(e.has("value") && e.path("name").asText().matches(".*(KEY|PASSWORD|SECRET).*"),
+                        cw + ": secret " + e.path("name").asText() + " inline instead of from a Secret"));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void partnerKeysAndCredentialsComeFromSecrets(String env) {
+        JsonNode container = named(overlay(env), "Deployment", "partner-sync-service")
+                .path("spec").path("template").path("spec").path("containers").path(0);
+        Map<String, String> fromSecrets = new TreeMap<>();
+        container.path("env").forEach(e -> {
+            JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+            if (!ref.isMissingNode()) {
+                fromSecrets.put(e.path("name").asText(), ref.path("name").asText() + "/" + ref.path("key").asText());
+            }
+        });
+        assertEquals("partner-api-keys/stripe", fromSecrets.get("PARTNERS_STRIPE_API_KEY"));
+        assertEquals("partner-api-keys/hubspot", fromSecrets.get("PARTNERS_HUBSPOT_API_KEY"));
+        assertEquals("partner-api-keys/openai", fromSecrets.get("PARTNERS_OPENAI_API_KEY"));
+        // Database credentials: the Secret CNPG generates for the cluster's bootstrap owner.
+        assertEquals("partner-sync-service-pg-app/password", fromSecrets.get("QUARKUS_DATASOURCE_PASSWORD"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void imagesAreTheOnesJibBuilds(String env) throws IOException {
+        String pom = Files.readString(Manifests.ROOT.resolve("pom.xml"));
+        String group = property(pom, "quarkus.container-image.group");
+        String version = property(pom.replaceAll("(?s)<parent>.*?</parent>", "").replaceAll("(?s)<dependencies>.*", ""), "version");
+        String tag = property(pom, "quarkus.container-image.tag").replace("${project.version}", version);
+        for (ObjectNode deployment : ofKind(overlay(env), "Deployment")) {
+            String name = deployment.path("metadata").path("name").asText();
+            String image = deployment.path("spec").path("template").path("spec").path("containers").path(0).path("image").asText();
+            assertTrue(image.endsWith("/" + group + "/" + name + ":" + tag),
+                    env + " " + name + ": image " + image + " is not what Jib builds (<registry>/" + group + "/" + name + ":" + tag + ")");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void keycloakImportsTheSameRealmFileAsTheLocalRun(String env) throws IOException {
+        List<ObjectNode> objects = overlay(env);
+        String realm = Files.readString(Manifests.ROOT.resolve("deploy/keycloak/realm-privacy.json"));
+        assertEquals(realm, named(objects, "ConfigMap", "keycloak-realm").path("data").path("realm-privacy.json").asText());
+        JsonNode pod = named(objects, "Keycloak", "keycloak").path("spec").path("unsupported").path("podTemplate").path("spec");
+        assertEquals("keycloak-realm", pod.path("volumes").path(0).path("configMap").path("name").asText());
+        assertEquals("/opt/keycloak/data/import", pod.path("containers").path(0).path("volumeMounts").path(0).path("mountPath").asText());
+        assertTrue(texts(pod.path("containers").path(0).path("args")).contains("--import-realm"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void databasesAreOnePerServiceWithOperatorGeneratedCredentials(String env) {
+        List<ObjectNode> objects = overlay(env);
+        for (String service : SERVICES) {
+            ObjectNode cluster = named(objects, "Cluster", service + "-pg");
+            String database = service.replace('-', '_');
+            assertEquals(database, cluster.path("spec").path("bootstrap").path("initdb").path("database").asText());
+            assertEquals(database, cluster.path("spec").path("bootstrap").path("initdb").path("owner").asText());
+            assertTrue(cluster.path("spec").path("bootstrap").path("initdb").path("secret").isMissingNode(),
+                    service + ": the owner's password must be generated by the operator");
+            JsonNode plugin = cluster.path("spec").path("plugins").path(0);
+            assertEquals("barman-cloud.cloudnative-pg.io", plugin.path("name").asText());
+            assertTrue(plugin.path("isWALArchiver").asBoolean());
+            named(objects, "ObjectStore", plugin.path("parameters").path("barmanObjectName").asText());
+            ObjectNode backup = named(objects, "ScheduledBackup", service + "-pg-nightly");
+            assertEquals("plugin", backup.path("spec").path("method").asText());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void networkPoliciesDenyByDefaultAndAllowTheDesignFlows(String env) {
+        List<ObjectNode> policies = ofKind(overlay(env), "NetworkPolicy");
+        ObjectNode deny = named(policies, "NetworkPolicy", "default-deny-all");
+        assertTrue(deny.path("spec").path("podSelector").isEmpty(), "default deny selects every pod");
+        assertEquals(List.of("Ingress", "Egress"), texts(deny.path("spec").path("policyTypes")));
+        assertTrue(deny.path("spec").path("ingress").isMissingNode() && deny.path("spec").path("egress").isMissingNode());
+
+        assertEquals(Set.of(8080), egressPorts(policies, "partner-sync-service", "request-service"));
+        assertEquals(Set.of(8080), ingressPorts(policies, "request-service", "partner-sync-service"));
+        assertEquals(Set.of(), egressPorts(policies, "consent-service", "request-service"));
+        assertEquals(Set.of(), egressPorts(policies, "request-service", "partner-sync-service"));
+        for (String service : SERVICES) {
+            assertEquals(Set.of(5432), egressToLabel(policies, service, "cnpg.io/cluster", service + "-pg"));
+            for (String other : SERVICES) {
+                if (!other.equals(service)) {
+                    assertEquals(Set.of(), egressToLabel(policies, service, "cnpg.io/cluster", other + "-pg"),
+                            service + " must not reach " + other + "'s database");
+                }
+            }
+            // Strimzi's labels on the broker pods.
+            assertEquals(Set.of(9093), egressTo(policies, service, Map.of("strimzi.io/cluster", "privacy-kafka",
+                    "strimzi.io/kind", "Kafka", "strimzi.io/broker-role", "true")));
+            assertEquals(Set.of(8443), egressToLabel(policies, service, "app", "keycloak"));
+        }
+        assertEquals(Set.of(443), externalEgressPorts(policies, "partner-sync-service"));
+        assertEquals(Set.of(587), externalEgressPorts(policies, "request-service"));
+        assertEquals(Set.of(), externalEgressPorts(policies, "consent-service"));
+        assertEquals(Set.of(), externalEgressPorts(policies, "retention-service"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void monitoringScrapesTheServicesAndAlertsOnWhatTheyMeasure(String env) {
+        List<ObjectNode> objects = overlay(env);
+        ObjectNode monitor = named(objects, "ServiceMonitor", "privacy-services");
+        assertEquals("/q/metrics", monitor.path("spec").path("endpoints").path(0).path("path").asText());
+        for (String service : SERVICES) {
+            JsonNode labels = named(objects, "Service", service).path("metadata").path("labels");
+            monitor.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(l ->
+                    assertEquals(l.getValue().asText(), labels.path(l.getKey()).asText(), service + " not scraped"));
+        }
+        Map<String, String> alerts = new TreeMap<>();
+        for (ObjectNode rule : ofKind(objects, "PrometheusRule")) {
+            rule.path("spec").path("groups").forEach(g -> g.path("rules").forEach(r -> {
+                if (r.has("alert")) {
+                    alerts.put(r.path("alert").asText(), r.path("expr").asText());
+                }
+            }));
+        }
+        // Metric names as Micrometer exports the services' meters (RequestMetrics, TaskMetrics, SweepService).
+        assertTrue(alerts.get("RequestsOverdue").contains("requests_overdue"), alerts.toString());
+        assertTrue(alerts.get("PartnerTasksDead").contains("partner_tasks{state=\"DEAD\"}"), alerts.toString());
+        assertTrue(alerts.get("RetentionSweepStalled").contains("retention_sweeps_total"), alerts.toString());
+        assertTrue(alerts.get("DeadLetterTopicNotEmpty").contains("dead-letter"), alerts.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"prod"})
+    void prodRunsSeveralReplicasWithBudgetsAutoscalersAndAntiAffinity(String env) {
+        List<ObjectNode> objects = overlay(env);
+        for (String service : SERVICES) {
+            ObjectNode deployment = named(objects, "Deployment", service);
+            assertTrue(deployment.path("spec").path("replicas").asInt() >= 2, service + " replicas");
+            JsonNode anti = deployment.path("spec").path("template").path("spec").path("affinity").path("podAntiAffinity");
+            assertFalse(anti.isMissingNode(), service + ": no pod anti-affinity");
+            assertEquals(service, named(objects, "PodDisruptionBudget", service).path("spec").path("selector")
+                    .path("matchLabels").path("app.kubernetes.io/name").asText());
+            ObjectNode hpa = named(objects, "HorizontalPodAutoscaler", service);
+            assertEquals(service, hpa.path("spec").path("scaleTargetRef").path("name").asText());
+            assertTrue(hpa.path("spec").path("minReplicas").asInt() >= 2);
+        }
+        for (ObjectNode cluster : ofKind(objects, "Cluster")) {
+            assertEquals(3, cluster.path("spec").path("instances").asInt(), id(cluster));
+        }
+        for (ObjectNode topic : ofKind(objects, "KafkaTopic")) {
+            assertEquals(3, topic.path("spec").path("replicas").asInt(), id(topic));
+            assertEquals(2, topic.path("spec").path("config").path("min.insync.replicas").asInt(), id(topic));
+        }
+        for (ObjectNode pool : ofKind(objects, "KafkaNodePool")) {
+            assertEquals(3, pool.path("spec").path("replicas").asInt(), id(pool));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev"})
+    void devRunsOneReplicaOfEachService(String env) {
+        for (ObjectNode deployment : ofKind(overlay(env), "Deployment")) {
+            assertEquals(1, deployment.path("spec").path("replicas").asInt(), id(deployment));
+        }
+        assertEquals(List.of(), ofKind(overlay(env), "HorizontalPodAutoscaler"));
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static String property(String pom, String name) {
+        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</" + Pattern.quote(name) + ">").matcher(pom);
+        if (!m.find()) {
+            fail("root pom.xml has no <" + name + ">");
+        }
+        return m.group(1).trim();
+    }
+
+    private static boolean selects(JsonNode selector, Map<String, String> labels) {
+        if (selector.isMissingNode()) {
+            return false;
+        }
+        boolean[] ok = {true};
+        selector.path("matchLabels").fields().forEachRemaining(l -> ok[0] &= l.getValue().asText().equals(labels.get(l.getKey())));
+        selector.path("matchExpressions").forEach(e -> {
+            String value = labels.get(e.path("key").asText());
+            switch (e.path("operator").asText()) {
+                case "Exists" -> ok[0] &= value != null;
+                case "DoesNotExist" -> ok[0] &= value == null;
+                case "In" -> ok[0] &= texts(e.path("values")).contains(value);
+                case "NotIn" -> ok[0] &= !texts(e.path("values")).contains(value);
+                default -> fail("unknown operator " + e);
+            }
+        });
+        return ok[0];
+    }
+
+    private static Map<String, String> servicePod(String service) {
+        return Map.of("app.kubernetes.io/name", service, "app.kubernetes.io/part-of", "privacy-platform",
+                "privacy-platform/kafka-client", "true");
+    }
+
+    private static Set<Integer> ports(JsonNode rule) {
+        Set<Integer> ports = new HashSet<>();
+        rule.path("ports").forEach(p -> ports.add(p.path("port").asInt()));
+        return ports;
+    }
+
+    /** Ports that pods of one service may open to pods with the given labels (same namespace), by the egress rules. */
+    private static Set<Integer> egressTo(List<ObjectNode> policies, String from, Map<String, String> target) {
+        Set<Integer> ports = new HashSet<>();
+        for (ObjectNode p : policies) {
+            if (!selects(p.path("spec").path("podSelector"), servicePod(from))) {
+                continue;
+            }
+            for (JsonNode rule : p.path("spec").path("egress")) {
+                boolean match = !rule.has("to");
+                for (JsonNode peer : rule.path("to")) {
+                    match |= peer.has("podSelector") && !peer.has("namespaceSelector") && selects(peer.path("podSelector"), target);
+                }
+                if (match) {
+                    ports.addAll(ports(rule));
+                }
+            }
+        }
+        return ports;
+    }
+
+    private static Set<Integer> egressPorts(List<ObjectNode> policies, String from, String to) {
+        return egressTo(policies, from, servicePod(to));
+    }
+
+    private static Set<Integer> egressToLabel(List<ObjectNode> policies, String from, String key, String value) {
+        return egressTo(policies, from, Map.of(key, value));
+    }
+
+    private static Set<Integer> ingressPorts(List<ObjectNode> policies, String to, String from) {
+        Set<Integer> ports = new HashSet<>();
+        for (ObjectNode p : policies) {
+            if (!selects(p.path("spec").path("podSelector"), servicePod(to))) {
+                continue;
+            }
+            for (JsonNode rule : p.path("spec").path("ingress")) {
+                for (JsonNode peer : rule.path("from")) {
+                    if (peer.has("podSelector") && !peer.has("namespaceSelector") && selects(peer.path("podSelector"), servicePod(from))) {
+                        ports.addAll(ports(rule));
+                    }
+                }
+            }
+        }
+        return ports;
+    }
+
+    /** Ports a service may open to addresses outside the cluster (ipBlock peers). */
+    private static Set<Integer> externalEgressPorts(List<ObjectNode> policies, String from) {
+        Set<Integer> ports = new HashSet<>();
+        for (ObjectNode p : policies) {
+            if (!selects(p.path("spec").path("podSelector"), servicePod(from))) {
+                continue;
+            }
+            for (JsonNode rule : p.path("spec").path("egress")) {
+                boolean external = !rule.has("to");
+                for (JsonNode peer : rule.path("to")) {
+                    external |= peer.has("ipBlock");
+                }
+                if (external) {
+                    ports.addAll(ports(rule));
+                }
+            }
+        }
+        return ports;
+    }
+}
