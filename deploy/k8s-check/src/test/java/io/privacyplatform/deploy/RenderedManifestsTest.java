@@ -132,6 +132,7 @@ class RenderedManifestsTest {
         assertEquals("partner-api-keys/stripe", fromSecrets.get("PARTNERS_STRIPE_API_KEY"));
         assertEquals("partner-api-keys/hubspot", fromSecrets.get("PARTNERS_HUBSPOT_API_KEY"));
         assertEquals("partner-api-keys/openai", fromSecrets.get("PARTNERS_OPENAI_API_KEY"));
+        assertEquals("privacy-backend-client/secret", fromSecrets.get("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET"));
         // Database credentials: the Secret CNPG generates for the cluster's bootstrap owner.
         assertEquals("partner-sync-service-pg-app/password", fromSecrets.get("QUARKUS_DATASOURCE_PASSWORD"));
     }
