@@ -104,6 +104,7 @@ public final class LocalPlatform implements AutoCloseable {
 
             String subjectIdKey = secret(workDir.resolve("subject-id-hmac.key"));
             String requestEncryptionKey = secret(workDir.resolve("request-encryption.key"));
+            String connectionLogKey = secret(workDir.resolve("connection-log-encryption.key"));
             Map<String, CompletableFuture<ServiceProcess>> starting = new LinkedHashMap<>();
             Map<String, Launch> launches = new LinkedHashMap<>();
             for (String service : SERVICES) {
@@ -117,6 +118,9 @@ public final class LocalPlatform implements AutoCloseable {
                 config.put("platform.subject-id.hmac-key", subjectIdKey);
                 if (service.equals("request-service")) {
                     config.put("requests.encryption.key", requestEncryptionKey);
+                }
+                if (service.equals("retention-service")) {
+                    config.put("retention.connection-logs.encryption-key", connectionLogKey);
                 }
                 if (service.equals("partner-sync-service")) {
                     config.putAll(partnerConfig(sandbox));
