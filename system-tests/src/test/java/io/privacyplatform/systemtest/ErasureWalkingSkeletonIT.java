@@ -210,8 +210,9 @@ class ErasureWalkingSkeletonIT {
                 }
             }
         }
-        // request-filed, erasure-ordered, and one erasure-confirmed per system: consent, retention, three partners.
-        assertEquals(7, ofThisSubject, "records keyed by the subject");
+        // consent-changed (the marketing grant), request-filed, erasure-ordered, and one erasure-confirmed per system:
+        // consent, retention, three partners.
+        assertEquals(8, ofThisSubject, "records keyed by the subject");
     }
 
     private static RecordedCall only(List<RecordedCall> calls, String method, String path) {
