@@ -111,6 +111,15 @@ public final class PartnerSandbox implements AutoCloseable {
         stripe.seedCustomer(id, email, name);
     }
 
+    /**
+     * A live Stripe customer with any of {@code email}, {@code name}, {@code phone}, {@code description} and address
+     * lines ({@code address.line1}, {@code address.line2}, {@code address.postal_code}, {@code address.city},
+     * {@code address.state}, {@code address.country}).
+     */
+    public void seedStripeCustomer(String id, Map<String, String> values) {
+        stripe.seedCustomer(id, values);
+    }
+
     /** A HubSpot contact with a numeric {@code id} and an email (stored lower-case, as HubSpot does). */
     public void seedHubSpotContact(String id, String email) {
         Map<String, String> properties = new LinkedHashMap<>();

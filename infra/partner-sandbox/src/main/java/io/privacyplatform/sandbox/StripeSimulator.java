@@ -394,6 +394,31 @@ final class StripeSimulator extends PartnerSimulator {
         customers.put(id, c);
     }
 
+    /**
+     * A customer with any of {@code email}, {@code name}, {@code phone}, {@code description} and address lines
+     * {@code address.line1}, {@code address.city}... ({@link #ADDRESS_FIELDS}).
+     */
+    synchronized void seedCustomer(String id, Map<String, String> values) {
+        seedCustomer(id, values.get("email"), values.get("name"));
+        Customer c = customers.get(id);
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getKey().startsWith("address.")) {
+                String field = e.getKey().substring("address.".length());
+                if (!ADDRESS_FIELDS.contains(field)) {
+                    throw new IllegalArgumentException("not a Stripe address field: " + field);
+                }
+                if (c.address == null) {
+                    c.address = new LinkedHashMap<>();
+                }
+                c.address.put(field, e.getValue());
+            } else if (SCALAR_FIELDS.contains(e.getKey())) {
+                c.fields.put(e.getKey(), e.getValue());
+            } else {
+                throw new IllegalArgumentException("not a seedable Stripe customer field: " + e.getKey());
+            }
+        }
+    }
+
     @Override
     synchronized void seed(Map<String, Object> spec) {
         seedCustomer(requiredString(spec, "id"), optionalString(spec, "email"), optionalString(spec, "name"));

@@ -262,6 +262,32 @@ public class HubSpotAdapter implements PartnerAdapter {
                 + (found.size() == 1 ? "" : "s") + " found", List.of(), List.copyOf(found));
     }
 
+    /**
+     * Reads one contact for an access export ({@code GET .../contacts/{id}?properties=...}): the requested properties
+     * that have a value. Gone when HubSpot answers 404 in its error shape (GDPR-deleted, archived or never existed).
+     * One call, no retry: the export is retried as a whole later.
+     */
+    public PartnerRead readForExport(String contactId, List<String> properties) {
+        requireKey();
+        String version = config.hubspot().apiVersion();
+        PartnerResponse read = readContact(version, contactId, String.join(",", properties));
+        if (isNotFound(read)) {
+            return PartnerRead.gone();
+        }
+        JsonNode contact = read.json();
+        if (!read.is(200) || !contact.path("id").isTextual()) {
+            throw failure("GET contact", read);
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String property : properties) {
+            JsonNode value = contact.path("properties").path(property);
+            if (value.isTextual() && !value.asText().isBlank()) {
+                fields.put(property, value.asText());
+            }
+        }
+        return new PartnerRead(true, fields);
+    }
+
     private PartnerResponse readContact(String version, String contactId, String properties) {
         return calls.call(partner(), () -> legacyPath(version)
                 ? api.getContact(version, contactId, properties) : api.getContactDated(version, contactId, properties));

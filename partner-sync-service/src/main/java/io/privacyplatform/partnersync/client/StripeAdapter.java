@@ -195,6 +195,45 @@ public class StripeAdapter implements PartnerAdapter {
                 + (found.size() == 1 ? "" : "s") + " found", List.of(), List.copyOf(found));
     }
 
+    /** Stripe customer fields that hold personal data, as exported (address and shipping flattened with dots). */
+    static final List<String> EXPORTED_FIELDS = List.of("email", "name", "phone", "description");
+    static final List<String> ADDRESS_FIELDS = List.of("line1", "line2", "postal_code", "city", "state", "country");
+
+    /**
+     * Reads one customer for an access export ({@code GET /v1/customers/{id}}): its email, name, phone, description,
+     * address and shipping lines that have a value. Gone when Stripe answers 404 {@code resource_missing} or
+     * {@code deleted:true}. One call, no retry: the export is retried as a whole later.
+     */
+    public PartnerRead readForExport(String customerId) {
+        if (config.stripe().apiKey().filter(k -> !k.isBlank()).isEmpty()) {
+            throw new TransientPartnerException(partner(), 0, "partners.stripe.api-key is not configured");
+        }
+        PartnerResponse read = calls.call(partner(), () -> api.getCustomer(customerId));
+        if (isResourceMissing(read) || (read.is(200) && read.saysDeleted())) {
+            return PartnerRead.gone();
+        }
+        JsonNode customer = read.json();
+        if (!read.is(200) || !customer.path("id").isTextual()) {
+            throw failure("GET customer", read);
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        EXPORTED_FIELDS.forEach(field -> text(customer.path(field)).ifPresent(v -> fields.put(field, v)));
+        addressLines("address", customer.path("address"), fields);
+        JsonNode shipping = customer.path("shipping");
+        text(shipping.path("name")).ifPresent(v -> fields.put("shipping.name", v));
+        text(shipping.path("phone")).ifPresent(v -> fields.put("shipping.phone", v));
+        addressLines("shipping.address", shipping.path("address"), fields);
+        return new PartnerRead(true, fields);
+    }
+
+    private static void addressLines(String prefix, JsonNode address, Map<String, String> fields) {
+        ADDRESS_FIELDS.forEach(line -> text(address.path(line)).ifPresent(v -> fields.put(prefix + "." + line, v)));
+    }
+
+    private static Optional<String> text(JsonNode node) {
+        return node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText()) : Optional.empty();
+    }
+
     /** Unknown id: 404 with a Stripe error body (a 404 from anything else, e.g. a proxy, proves nothing). */
     private static boolean isResourceMissing(PartnerResponse response) {
         return response.is(404) && response.json().path("error").isObject();

@@ -20,6 +20,8 @@ public interface TaskConfig {
 
     EmailLookup emailLookup();
 
+    Export export();
+
     interface Worker {
         /**
          * How often each partner's lane looks for due tasks and expired leases (also read by the scheduler as
@@ -87,6 +89,24 @@ public interface TaskConfig {
         /** Partners searched (those that can be searched by email). */
         @WithDefault("stripe,hubspot")
         List<String> partners();
+    }
+
+    /** The access export (GDPR Art. 15): what Stripe and HubSpot hold, read live within the request. */
+    interface Export {
+        /** Longest time one export may spend reading the partners; objects not read by then are UNAVAILABLE. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Partner reads of this instance in flight at once, all exports together (each read is rate limited too). */
+        @WithDefault("8")
+        int concurrency();
+
+        /**
+         * HubSpot contact properties read and exported (those with a value). The personal data the platform puts
+         * there; add any custom property the portal fills.
+         */
+        @WithDefault("firstname,lastname,email,phone,mobilephone,company,jobtitle,address,city,state,zip,country,website")
+        List<String> hubspotProperties();
     }
 
     interface Metrics {

@@ -1,0 +1,186 @@
+package io.privacyplatform.partnersync.service;
+
+import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.partnersync.PartnerObjectType;
+import io.privacyplatform.partnersync.ProcessorRecord;
+import io.privacyplatform.partnersync.client.HubSpotAdapter;
+import io.privacyplatform.partnersync.client.LocallyRateLimitedException;
+import io.privacyplatform.partnersync.client.PartnerException;
+import io.privacyplatform.partnersync.client.PartnerGuards;
+import io.privacyplatform.partnersync.client.PartnerRead;
+import io.privacyplatform.partnersync.client.StripeAdapter;
+import io.privacyplatform.partnersync.config.TaskConfig;
+import io.privacyplatform.support.logging.SafeLog;
+import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Builds a subject's access export slice: the processor records, and each Stripe customer and HubSpot contact not erased
+ * yet read live through the same adapters, rate limiters and circuit breakers as the tasks. Reads run in parallel and
+ * the whole export is bounded by {@code partner-sync.export.timeout}; whatever is not read by then is UNAVAILABLE and
+ * the export is not complete. What is read is returned and dropped: never stored, logged or counted by value.
+ */
+@ApplicationScoped
+public class SubjectExports {
+
+    static final String OPENAI_NOTICE = "OpenAI objects are listed from the processor records; their content is not read back.";
+    static final String ERASED_NOTICE = "Objects already erased at the partner are listed as processor records only (erasedAt); they are not read.";
+
+    private final ProcessorRecords records;
+    private final StripeAdapter stripe;
+    private final HubSpotAdapter hubSpot;
+    private final PartnerGuards guards;
+    private final TaskConfig config;
+    private final ExecutorService reads;
+
+    SubjectExports(ProcessorRecords records, StripeAdapter stripe, HubSpotAdapter hubSpot, PartnerGuards guards,
+                   TaskConfig config) {
+        this.records = records;
+        this.stripe = stripe;
+        this.hubSpot = hubSpot;
+        this.guards = guards;
+        this.config = config;
+        AtomicInteger count = new AtomicInteger();
+        this.reads = Executors.newFixedThreadPool(Math.max(1, config.export().concurrency()), r -> {
+            Thread thread = new Thread(r, "partner-sync-export-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        reads.shutdownNow();
+    }
+
+    /** The export; an unknown subject gets empty lists (having no data is an answer, not an error). */
+    public SubjectExport export(String subjectId) {
+        Instant started = Instant.now();
+        long deadline = System.nanoTime() + config.export().timeout().toNanos();
+        List<ProcessorRecord> held = records.ofSubject(subjectId);
+
+        List<SubjectExport.Record> listed = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>();
+        boolean openAi = false;
+        boolean erased = false;
+        for (ProcessorRecord record : held) {
+            listed.add(new SubjectExport.Record(record.partner, record.objectType, record.objectId, record.purpose,
+                    record.createdAt, record.source, record.erasedAt));
+            if (record.erasedAt != null) {
+                erased = true;
+                continue;
+            }
+            Supplier<PartnerRead> read = reader(record);
+            if (read == null) {
+                openAi |= Systems.OPENAI.equals(record.partner);
+                pending.add(new Pending(record, null));
+            } else {
+                pending.add(new Pending(record, reads.submit(() -> guards.task(record.partner, read, PartnerRead.class))));
+            }
+        }
+
+        List<SubjectExport.PartnerObject> objects = new ArrayList<>();
+        Map<String, TreeSet<String>> failures = new TreeMap<>();
+        Map<String, Integer> failed = new TreeMap<>();
+        for (Pending p : pending) {
+            ProcessorRecord record = p.record();
+            if (p.read() == null) {
+                objects.add(object(record, SubjectExport.Status.NOT_READ, Map.of(), null));
+                continue;
+            }
+            try {
+                PartnerRead read = p.read().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                objects.add(object(record, read.found() ? SubjectExport.Status.FOUND : SubjectExport.Status.GONE,
+                        read.fields(), Instant.now()));
+            } catch (TimeoutException e) {
+                p.read().cancel(true);
+                objects.add(unavailable(record, "timed out", failures, failed));
+            } catch (ExecutionException e) {
+                objects.add(unavailable(record, reason(e.getCause()), failures, failed));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.read().cancel(true);
+                objects.add(unavailable(record, "interrupted", failures, failed));
+            }
+        }
+
+        List<String> notices = new ArrayList<>();
+        failed.forEach((partner, n) -> notices.add(partner + ": " + n + " object" + (n == 1 ? "" : "s")
+                + " could not be read now (" + String.join(", ", failures.get(partner))
+                + "); the export is incomplete, ask again later."));
+        if (openAi) {
+            notices.add(OPENAI_NOTICE);
+        }
+        if (erased) {
+            notices.add(ERASED_NOTICE);
+        }
+        Log.infof("Access export of subject %s: %d processor records, %d partner objects, %d unavailable",
+                subjectId, listed.size(), objects.size(), failed.values().stream().mapToInt(Integer::intValue).sum());
+        return new SubjectExport(subjectId, started, listed, objects, failed.isEmpty(), notices);
+    }
+
+    /** How to read the record's object live, or null when its content is not read (OpenAI). */
+    private Supplier<PartnerRead> reader(ProcessorRecord record) {
+        PartnerObjectType type = PartnerObjectType.of(record.partner, record.objectType).orElse(null);
+        if (type == PartnerObjectType.STRIPE_CUSTOMER) {
+            return () -> stripe.readForExport(record.objectId);
+        }
+        if (type == PartnerObjectType.HUBSPOT_CONTACT) {
+            List<String> properties = config.export().hubspotProperties();
+            return () -> hubSpot.readForExport(record.objectId, properties);
+        }
+        return null;
+    }
+
+    private static SubjectExport.PartnerObject object(ProcessorRecord record, SubjectExport.Status status,
+                                                      Map<String, String> fields, Instant retrievedAt) {
+        return new SubjectExport.PartnerObject(record.partner, record.objectType, record.objectId, status, fields,
+                retrievedAt);
+    }
+
+    private static SubjectExport.PartnerObject unavailable(ProcessorRecord record, String reason,
+                                                           Map<String, TreeSet<String>> failures,
+                                                           Map<String, Integer> failed) {
+        failures.computeIfAbsent(record.partner, p -> new TreeSet<>()).add(reason);
+        failed.merge(record.partner, 1, Integer::sum);
+        return object(record, SubjectExport.Status.UNAVAILABLE, Map.of(), null);
+    }
+
+    /** A safe reason: codes and statuses only (partner exceptions never carry the partner's message text). */
+    private static String reason(Throwable cause) {
+        if (cause instanceof CircuitBreakerOpenException) {
+            return "circuit breaker open";
+        }
+        if (cause instanceof LocallyRateLimitedException) {
+            return "rate limited";
+        }
+        if (cause instanceof PartnerException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                return "unauthorized";
+            }
+            return e.status() == 0 ? "no answer" : "HTTP " + e.status();
+        }
+        Log.warnf("Access export read failed unexpectedly: %s", SafeLog.describe(cause));
+        return "unexpected error";
+    }
+
+    private record Pending(ProcessorRecord record, Future<PartnerRead> read) {
+    }
+}
