@@ -213,6 +213,29 @@ class SubjectExportTest extends ErasureTestBase {
     }
 
     @Test
+    void aPartnerTooSlowForTheExportsTimeLimitIsUnavailable() {
+        String subject = "usr_" + unique();
+        String customer = "cus_" + unique();
+        String contact = uniqueDigits();
+        sandbox.seedStripeCustomer(customer, "slow." + unique() + "@example.com", "Slow");
+        sandbox.seedHubSpotContact(contact, "quick." + unique() + "@example.com");
+        register(subject, Systems.STRIPE, "customer", customer, "billing");
+        register(subject, Systems.HUBSPOT, "contact", contact, "crm-marketing");
+        // Answers long after partner-sync.export.timeout (3 s in tests): the export does not wait for it.
+        proxies.failNext(Partner.STRIPE, customer, 1, PartnerProxies.json(200,
+                "{\"id\":\"" + customer + "\",\"object\":\"customer\"}").withFixedDelay(15_000));
+
+        JsonPath export = export(subject);
+
+        assertFalse(export.getBoolean("complete"));
+        assertEquals("UNAVAILABLE", object(export, customer).get("status"));
+        assertEquals("FOUND", object(export, contact).get("status"));
+        assertTrue(export.getList("notices", String.class).contains(
+                "stripe: 1 object could not be read now (timed out); the export is incomplete, ask again later."),
+                export.prettify());
+    }
+
+    @Test
     void onlyThePlatformAndThePrivacyOfficerMayExport() {
         String subject = "usr_" + unique();
         given().get("/subjects/" + subject + "/export").then().statusCode(401);
