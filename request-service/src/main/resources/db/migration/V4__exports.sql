@@ -5,7 +5,7 @@ create table export_job (
     request_id       uuid primary key references data_subject_request (id),
     subject_id       varchar(200) not null,
     kind             varchar(20)  not null,   -- ACCESS, PORTABILITY
-    status           varchar(20)  not null,   -- PENDING, READY
+    status           varchar(20)  not null,   -- PENDING, READY, CANCELLED (request withdrawn first)
     created_at       timestamptz  not null,
     ready_at         timestamptz,
     document_ct      text,                    -- the assembled JSON document, AES-GCM (requests.encryption.key)

@@ -11,12 +11,14 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The export of an approved ACCESS or PORTABILITY request: PENDING until every slice is in, then READY. */
+/** The export of an approved ACCESS or PORTABILITY request: PENDING until every slice is in, then READY
+ * (or CANCELLED when the request is withdrawn first). */
 @Entity
 @Table(name = "export_job")
 public class ExportJob extends PanacheEntityBase {
 
-    public enum Status { PENDING, READY }
+    /** CANCELLED: the request was withdrawn before the export was ready; nothing was assembled. */
+    public enum Status { PENDING, READY, CANCELLED }
 
     @Id
     @Column(name = "request_id")

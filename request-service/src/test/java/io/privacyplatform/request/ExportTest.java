@@ -169,6 +169,9 @@ class ExportTest {
                 .body("attention.reason", equalTo("export waiting: consent-service answered MALFORMED"))
                 .body("history.kind", hasItem("ATTENTION"));
         officer().get("/requests/attention?size=200").then().statusCode(200).body("items.id", hasItem(id));
+        officer().get("/requests/exports/pending").then().statusCode(200)
+                .body("find { it.requestId == '" + id + "' }.waitingFor", equalTo(List.of("consent-service (MALFORMED)")));
+        problem(as(subjectId).get("/requests/exports/pending").then(), 403);
 
         // Another subject's data is no better than garbage.
         int attempts = status(subjectId, id).getInt("slices.find { it.service == 'consent-service' }.attempts");
@@ -241,5 +244,20 @@ class ExportTest {
                 .body("detail", containsString("expired"));
         // A new link works again.
         as(owner).queryParam("token", token(link(owner, id))).get("/requests/{id}/export", id).then().statusCode(200);
+    }
+
+    @Test
+    void aWithdrawnRequestGetsNoExport() {
+        String subjectId = newSubject();
+        ExportPeers.consent(subjectId, 503, "{}");
+        String id = file(subjectId, Api.ACCESS);
+        approve(id).statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(subjectId, id).getList("waitingFor").contains("consent-service (HTTP_503)"));
+        as(subjectId).post("/requests/{id}/withdraw", id).then().statusCode(200);
+        ExportPeers.everySlice(subjectId);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(status(subjectId, id).getString("status")));
+        problem(as(subjectId).post("/requests/{id}/export/link", id).then(), 409);
+        view(id).body("status", equalTo("WITHDRAWN"));
     }
 }

@@ -21,6 +21,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -66,15 +68,22 @@ public class ExportResource {
     @Path("status")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The export's assembly: PENDING (and which service is missing, with its error code) or READY")
+    @APIResponse(responseCode = "200", description = "The export's status", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "waiting for a service", value = Examples.EXPORT_PENDING)))
     @APIResponse(responseCode = "404", description = "No such request, not the caller's, or no export (not an approved ACCESS/PORTABILITY)")
     public ExportStatus status(@PathParam("id") UUID id) {
-        ExportJob job = job(id);
+        return statusOf(job(id));
+    }
+
+    /** The status of one job (also the rows of the officer's list of pending exports). */
+    static ExportStatus statusOf(ExportJob job) {
+        UUID id = job.requestId;
         List<Slice> slices = ExportSlice.of(id).stream().map(s -> new Slice(s.service, s.status, s.attempts, s.lastError,
                 s.lastAttemptAt, s.status == ExportSlice.Status.RECEIVED ? null : s.nextAttemptAt)).toList();
         List<String> waiting = slices.stream().filter(s -> s.status() != ExportSlice.Status.RECEIVED)
                 .map(s -> s.service() + (s.lastError() == null ? "" : " (" + s.lastError() + ")")).toList();
         return new ExportStatus(id, job.kind, job.status, job.createdAt, job.readyAt, job.linkExpiresAt, job.downloads,
-                slices, job.status == ExportJob.Status.READY ? List.of() : waiting);
+                slices, job.status == ExportJob.Status.PENDING ? waiting : List.of());
     }
 
     @POST
@@ -83,7 +92,8 @@ public class ExportResource {
     @Operation(summary = "Issue a download link for a READY export",
             description = "The link carries a random token shown once (only its hash is stored); it works for "
                     + "requests.export.link-ttl (default 7 days), and a new link replaces the previous one.")
-    @APIResponse(responseCode = "201", description = "The link")
+    @APIResponse(responseCode = "201", description = "The link", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "link", value = Examples.EXPORT_LINK)))
     @APIResponse(responseCode = "409", description = "The export is still being assembled")
     public Response link(@PathParam("id") UUID id) {
         job(id);
@@ -97,6 +107,8 @@ public class ExportResource {
     @Operation(summary = "Download the export (json, html or csv) with a link's token; every download is audited",
             description = "JSON follows /schemas/access-export.v1.json or /schemas/portability-export.v1.json. CSV is one "
                     + "long-format table: table,record,field,value.")
+    @APIResponse(responseCode = "200", description = "The document", content = @Content(mediaType = "text/csv",
+            examples = @ExampleObject(name = "portability, csv", value = Examples.EXPORT_CSV)))
     @APIResponse(responseCode = "404", description = "No such request, not the caller's, or unknown link token")
     @APIResponse(responseCode = "409", description = "The export is still being assembled")
     @APIResponse(responseCode = "410", description = "The link expired; ask for a new one")

@@ -117,12 +117,20 @@ public class Exports {
             return;
         }
         Instant now = deadlines.now();
-        List<ExportSlice> due = ExportSlice.<ExportSlice>find("status <> ?1 and nextAttemptAt <= ?2 order by nextAttemptAt",
-                ExportSlice.Status.RECEIVED, now).page(0, config.export().batch()).list();
+        List<ExportSlice> due = entityManager.createQuery("select s from ExportSlice s, ExportJob j where j.requestId = s.requestId"
+                        + " and j.status = ?1 and s.status <> ?2 and s.nextAttemptAt <= ?3 order by s.nextAttemptAt", ExportSlice.class)
+                .setParameter(1, ExportJob.Status.PENDING).setParameter(2, ExportSlice.Status.RECEIVED).setParameter(3, now)
+                .setMaxResults(config.export().batch()).getResultList();
         Set<UUID> touched = new LinkedHashSet<>();
         for (ExportSlice slice : due) {
             ExportJob job = ExportJob.findById(slice.requestId);
             if (job == null || job.status != ExportJob.Status.PENDING) {
+                continue;
+            }
+            DataSubjectRequest request = DataSubjectRequest.findById(job.requestId);
+            if (request.status == RequestStatus.WITHDRAWN || request.status == RequestStatus.REJECTED) {
+                // Nothing is assembled for a request the subject took back: the slices read so far are dropped.
+                cancel(job);
                 continue;
             }
             ExportSlices.Result result;
@@ -137,9 +145,16 @@ public class Exports {
         }
         for (UUID requestId : touched) {
             ExportJob job = ExportJob.findById(requestId);
-            if (ExportSlice.of(requestId).stream().allMatch(s -> s.status == ExportSlice.Status.RECEIVED)) {
+            if (job.status == ExportJob.Status.PENDING && ExportSlice.of(requestId).stream().allMatch(s -> s.status == ExportSlice.Status.RECEIVED)) {
                 assemble(job, deadlines.now());
             }
+        }
+    }
+
+    private void cancel(ExportJob job) {
+        job.status = ExportJob.Status.CANCELLED;
+        for (ExportSlice slice : ExportSlice.of(job.requestId)) {
+            slice.payloadCt = null;
         }
     }
 
@@ -333,7 +348,7 @@ public class Exports {
         ExportJob job = ExportJob.<ExportJob>findByIdOptional(requestId)
                 .orElseThrow(() -> ProblemException.notFound("Request " + requestId + " has no export."));
         if (job.status != ExportJob.Status.READY) {
-            throw ProblemException.conflict("The export of request " + requestId + " is still being assembled; see its status.");
+            throw notReady(job);
         }
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
@@ -343,6 +358,11 @@ public class Exports {
         job.linkExpiresAt = now.plus(config.export().linkTtl());
         audit.append(request, AuditKind.EXPORT_LINK_ISSUED, request.status, actor, now, "valid until " + job.linkExpiresAt);
         return new Link(token, job.linkExpiresAt);
+    }
+
+    private static ProblemException notReady(ExportJob job) {
+        return ProblemException.conflict("The export of request " + job.requestId + (job.status == ExportJob.Status.PENDING
+                ? " is still being assembled; see its status." : " was cancelled: the request was withdrawn or rejected first."));
     }
 
     public record Link(String token, Instant expiresAt) {
@@ -355,7 +375,7 @@ public class Exports {
         ExportJob job = ExportJob.<ExportJob>findByIdOptional(requestId)
                 .orElseThrow(() -> ProblemException.notFound("Request " + requestId + " has no export."));
         if (job.status != ExportJob.Status.READY) {
-            throw ProblemException.conflict("The export of request " + requestId + " is still being assembled; see its status.");
+            throw notReady(job);
         }
         if (token == null || job.linkHash == null || !MessageDigest.isEqual(
                 job.linkHash.getBytes(StandardCharsets.US_ASCII), sha256(token).getBytes(StandardCharsets.US_ASCII))) {
