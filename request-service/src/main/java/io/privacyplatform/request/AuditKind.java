@@ -16,5 +16,11 @@ public enum AuditKind {
     ATTENTION,
     RESTRICTION_LIFTED,
     /** A platform service read the decrypted values to apply a rectification (who read which subject's data, policy §10). */
-    VALUES_READ
+    VALUES_READ,
+    /** The access or portability export was assembled from every service's slice. */
+    EXPORT_READY,
+    /** A download link of the export was issued. */
+    EXPORT_LINK_ISSUED,
+    /** The export was downloaded (who, which format). */
+    EXPORT_DOWNLOADED
 }

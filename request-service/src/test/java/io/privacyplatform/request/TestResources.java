@@ -7,13 +7,15 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
  * The real infrastructure of this module's tests, started once per test JVM: Kafka (KRaft, own JVM),
- * PostgreSQL, the OIDC test server that signs the bearer tokens, and an SMTP server (GreenMail).
+ * PostgreSQL, the OIDC test server that signs the bearer tokens, an SMTP server (GreenMail), and the three services
+ * an export reads with their token issuer ({@link ExportPeers}).
  */
 @QuarkusTestResource(value = PlatformTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "request_service"),
         @ResourceArg(name = "topics", value = "request-filed,erasure-ordered,erasure-confirmed,rectification-ordered,restriction-changed,dead-letter.request-service")})
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(MailTestResource.class)
+@QuarkusTestResource(ExportPeers.class)
 public final class TestResources {
 
     private TestResources() {

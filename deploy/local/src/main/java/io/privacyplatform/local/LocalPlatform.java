@@ -118,6 +118,11 @@ public final class LocalPlatform implements AutoCloseable {
                 config.put("platform.subject-id.hmac-key", subjectIdKey);
                 if (service.equals("request-service")) {
                     config.put("requests.encryption.key", requestEncryptionKey);
+                    // Access and portability exports read the other services' slices with request-service's token.
+                    config.putAll(serviceTokenConfig(issuer));
+                    for (String peer : List.of("consent-service", "retention-service", "partner-sync-service")) {
+                        config.put("quarkus.rest-client." + peer + ".url", "http://127.0.0.1:" + ports.services().get(peer));
+                    }
                 }
                 if (service.equals("retention-service")) {
                     config.put("retention.connection-logs.encryption-key", connectionLogKey);
@@ -174,7 +179,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     /**
      * The service's own token (client credentials of the backend client, role {@code platform}), for a service that
-     * calls another one: partner-sync reading rectification values at request-service.
+     * calls another one: partner-sync reading rectification values at request-service, request-service reading the
+     * export slices of consent-, retention- and partner-sync-service.
      */
     public static Map<String, String> serviceTokenConfig(LocalIssuer issuer) {
         LocalIssuer.ServiceClient client = issuer.backendClient();

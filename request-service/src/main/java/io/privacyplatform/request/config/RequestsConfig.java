@@ -35,6 +35,31 @@ public interface RequestsConfig {
 
     EmailRateLimit emailRateLimit();
 
+    Export export();
+
+    /** Access and portability exports (GDPR Art. 15 and 20), assembled from every service's slice. */
+    interface Export {
+
+        /** How long a download link works after it was issued. */
+        @WithDefault("7d")
+        Duration linkTtl();
+
+        /** How often pending exports fetch their missing slices (one replica at a time). */
+        @WithDefault("30s")
+        String workEvery();
+
+        /** Wait before the first retry of a failed slice; doubled at each failure up to {@code max-backoff}. */
+        @WithDefault("30s")
+        Duration initialBackoff();
+
+        @WithDefault("1h")
+        Duration maxBackoff();
+
+        /** Slices fetched per run (each call is bounded by the client's timeout). */
+        @WithDefault("20")
+        int batch();
+    }
+
     /** The one-time code that proves a person filing by email holds the address. */
     interface EmailVerification {
 

@@ -99,4 +99,27 @@ final class Examples {
 
     private Examples() {
     }
+
+    static final String EXPORT_PENDING = """
+            {"requestId":"3f0e6c1e-1d4b-4a8e-9a53-6f6f3f7c2a10","kind":"ACCESS","status":"PENDING",
+             "createdAt":"2026-02-02T09:00:00Z","readyAt":null,"linkExpiresAt":null,"downloads":0,
+             "slices":[{"service":"consent-service","status":"RECEIVED","attempts":1,"lastError":null,
+                        "lastAttemptAt":"2026-02-02T09:00:02Z","nextAttemptAt":null},
+                       {"service":"partner-sync-service","status":"RECEIVED","attempts":1,"lastError":null,
+                        "lastAttemptAt":"2026-02-02T09:00:02Z","nextAttemptAt":null},
+                       {"service":"retention-service","status":"FAILED","attempts":3,"lastError":"HTTP_503",
+                        "lastAttemptAt":"2026-02-02T09:03:32Z","nextAttemptAt":"2026-02-02T09:05:32Z"}],
+             "waitingFor":["retention-service (HTTP_503)"]}""";
+
+    static final String EXPORT_LINK = """
+            {"href":"/requests/3f0e6c1e-1d4b-4a8e-9a53-6f6f3f7c2a10/export?format=json&token=q3J0Zl9hY2Nlc3NfdG9rZW5fZXhhbXBsZQ",
+             "expiresAt":"2026-02-09T09:10:00Z"}""";
+
+    static final String EXPORT_CSV = """
+            table,record,field,value
+            export,1,kind,PORTABILITY
+            consents,1,purpose,marketing-email
+            consents,1,granted,true
+            partnerData,1,field,email
+            """;
 }

@@ -4,6 +4,9 @@ import io.privacyplatform.contracts.request.RequestType;
 import io.privacyplatform.request.AuditEntry;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.RequestStatus;
+import io.privacyplatform.request.ExportJob;
+import io.privacyplatform.request.ExportSlice;
+import io.privacyplatform.request.service.Exports;
 import io.privacyplatform.request.service.RequestService;
 import io.privacyplatform.request.service.Sealed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,9 +26,11 @@ public class RequestViews {
             + "et des libertés, https://www.cnil.fr/fr/plaintes) and seek a judicial remedy (GDPR Art. 77 and 79).";
 
     private final RequestService requests;
+    private final Exports exports;
 
-    RequestViews(RequestService requests) {
+    RequestViews(RequestService requests, Exports exports) {
         this.requests = requests;
+        this.exports = exports;
     }
 
     /** The request as the caller may see it: the officer also sees the attention reason and, for heirs, the deceased's directives. */
@@ -64,6 +69,7 @@ public class RequestViews {
                         "The restriction of processing was lifted (GDPR Art. 18(3)): " + liftReason));
             }
         }
+        exports.job(r.id).filter(job -> job.status != ExportJob.Status.CANCELLED).ifPresent(job -> notices.add(exportNotice(job)));
         RequestView.IdentityCheck identityCheck = r.identityCheck == null ? null : new RequestView.IdentityCheck(r.identityCheck,
                 requests.reveal(r, Sealed.IDENTITY_CHECK, r.identityCheckCt));
         RequestView.Attention attention = officer && r.attentionSince != null
@@ -78,5 +84,17 @@ public class RequestViews {
         return new RequestView(r.id, r.subjectId, r.type, r.channel, r.status, r.filedBy, r.filedAt, r.dueOn, r.firstDueOn,
                 r.closedAt, r.duplicateOf, requests.details(r), identityCheck, extension, rejection, reasons, attention,
                 restriction, directives, notices, history);
+    }
+
+    /** Never a silent partial export: while pending, the subject and the officer read which service is missing. */
+    private static RequestView.Notice exportNotice(ExportJob job) {
+        if (job.status == ExportJob.Status.READY) {
+            return new RequestView.Notice("EXPORT_READY", job.readyAt, "Your export is ready: ask for a download link "
+                    + "(POST /requests/" + job.requestId + "/export/link), valid for a limited time; JSON, HTML or CSV.");
+        }
+        List<String> waiting = ExportSlice.of(job.requestId).stream().filter(s -> s.status != ExportSlice.Status.RECEIVED)
+                .map(s -> s.service + (s.lastError == null ? "" : " (" + s.lastError + ")")).toList();
+        return new RequestView.Notice("EXPORT_PENDING", job.createdAt, "Your export is being assembled; still waiting for: "
+                + String.join(", ", waiting) + ". Nothing is sent until every part is in.");
     }
 }

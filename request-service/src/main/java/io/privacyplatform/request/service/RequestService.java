@@ -55,9 +55,12 @@ public class RequestService {
     private final Deadlines deadlines;
     private final ErasureTracking erasures;
     private final EntityManager entityManager;
+    private final Exports exports;
 
     RequestService(Outbox outbox, RequestsConfig config, ObjectMapper objectMapper, MeterRegistry meters, AuditTrail audit,
-                   FieldCipher cipher, Deadlines deadlines, ErasureTracking erasures, EntityManager entityManager) {
+                   FieldCipher cipher, Deadlines deadlines, ErasureTracking erasures, EntityManager entityManager,
+                   Exports exports) {
+        this.exports = exports;
         this.outbox = outbox;
         this.config = config;
         this.objectMapper = objectMapper;
@@ -163,7 +166,8 @@ public class RequestService {
     /**
      * The privacy officer approves a filed request, and it is executed as its type requires: an erasure order
      * (ERASURE; HEIR when the directives or the heir's ask call for it), a rectification order, a restriction,
-     * the directives recorded; ACCESS, PORTABILITY and OBJECTION stay in progress until the officer completes them.
+     * the directives recorded; ACCESS and PORTABILITY start an export job (the request completes when the export is
+     * ready); OBJECTION stays in progress until the officer completes it.
      */
     @Transactional
     public DataSubjectRequest approve(UUID requestId, String officer) {
@@ -206,6 +210,8 @@ public class RequestService {
                 close(request, RequestStatus.COMPLETED, ErasureTracking.SYSTEM_ACTOR, now, "directives in force");
             }
             case HEIR -> approveHeir(request, (FileRequest.Heir) details, officer, now);
+            case ACCESS, PORTABILITY -> audit.append(request, AuditKind.APPROVED, RequestStatus.FILED, officer, now,
+                    exports.start(request, now));
             default -> audit.append(request, AuditKind.APPROVED, RequestStatus.FILED, officer, now,
                     "handled by the privacy officer, who completes it");
         }

@@ -14,7 +14,9 @@ public enum Sealed {
     OUTCOME_REASONS("outcome-reasons"),
     RESTRICTION_LIFT("restriction-lift"),
     /** The body of a filing by email waiting for its code (keyed by the filing id). */
-    EMAIL_FILING_DETAILS("email-filing-details");
+    EMAIL_FILING_DETAILS("email-filing-details"),
+    /** The assembled access or portability export (keyed by the request id). */
+    EXPORT_DOCUMENT("export-document");
 
     private final String column;
 
@@ -24,6 +26,11 @@ public enum Sealed {
 
     public String place(UUID requestId) {
         return requestId + "/" + column;
+    }
+
+    /** The place of one service's export slice while the export is assembled. */
+    public static String exportSliceOf(UUID requestId, String service) {
+        return requestId + "/export-slice/" + service;
     }
 
     /** The place of a subject's post-mortem directives. */

@@ -1,0 +1,85 @@
+package io.privacyplatform.request.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The export document as rows of one long-format table, {@code table,record,field,value}: a top-level array is a
+ * table whose elements are records 1..n; a top-level object is a table with one record; the scalar header fields
+ * (kind, requestId, subjectId, generatedAt, $schema) are the table {@code export}. Nested fields are named by their
+ * path ({@code details.reason}, {@code history[2].note}). Used for CSV and for the HTML rendering.
+ */
+final class ExportFormats {
+
+    record Row(String table, int record, String field, String value) {
+    }
+
+    record Section(String table, List<Row> rows) {
+    }
+
+    private ExportFormats() {
+    }
+
+    static List<Row> rows(JsonNode document) {
+        List<Row> rows = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = document.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> top = it.next();
+            JsonNode value = top.getValue();
+            if (value.isArray()) {
+                int record = 0;
+                for (JsonNode element : value) {
+                    flatten(rows, top.getKey(), ++record, "", element);
+                }
+            } else if (value.isObject()) {
+                flatten(rows, top.getKey(), 1, "", value);
+            } else {
+                rows.add(new Row("export", 1, top.getKey(), value.isNull() ? "" : value.asText()));
+            }
+        }
+        return rows;
+    }
+
+    private static void flatten(List<Row> rows, String table, int record, String path, JsonNode node) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> flatten(rows, table, record, path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue()));
+        } else if (node.isArray()) {
+            int i = 0;
+            for (JsonNode element : node) {
+                flatten(rows, table, record, path + "[" + i++ + "]", element);
+            }
+        } else {
+            rows.add(new Row(table, record, path.isEmpty() ? "value" : path, node.isNull() ? "" : node.asText()));
+        }
+    }
+
+    /** RFC 4180 CSV with a header line. */
+    static String csv(JsonNode document) {
+        StringBuilder out = new StringBuilder("table,record,field,value\r\n");
+        for (Row row : rows(document)) {
+            out.append(cell(row.table())).append(',').append(row.record()).append(',')
+                    .append(cell(row.field())).append(',').append(cell(row.value())).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    private static String cell(String value) {
+        boolean quote = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
+        // A leading = + - @ would be a formula in a spreadsheet: prefixed with a quote (CSV injection).
+        boolean formula = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0;
+        String safe = formula ? "'" + value : value;
+        return quote || formula ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+
+    static List<Section> sections(JsonNode document) {
+        Map<String, List<Row>> byTable = new LinkedHashMap<>();
+        for (Row row : rows(document)) {
+            byTable.computeIfAbsent(row.table(), t -> new ArrayList<>()).add(row);
+        }
+        return byTable.entrySet().stream().map(e -> new Section(e.getKey(), e.getValue())).toList();
+    }
+}
