@@ -1,0 +1,113 @@
+package io.privacyplatform.systemtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.privacyplatform.local.LocalPlatform;
+import io.privacyplatform.sandbox.PartnerSandbox;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * GDPR Art. 15 across the packaged services: an approved ACCESS request is assembled by request-service from every
+ * service with its service token (consent ledger, retention inventory, processor records and what Stripe and HubSpot
+ * hold, read live through partner-sync), plus the register's Art. 15 facts, and the subject downloads it once through
+ * an expiring link; another subject cannot.
+ */
+class AccessExportIT {
+
+    private static final Duration ASSEMBLY = Duration.ofSeconds(90);
+    private static LocalPlatform platform;
+
+    @BeforeAll
+    static void startPlatform() {
+        Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
+        Path workDir = Path.of(System.getProperty("platform.work-dir", "target/system-test")).resolveSibling("access-export");
+        platform = LocalPlatform.start(root, workDir, LocalPlatform.Ports.free(),
+                Map.of("request-service", Map.of("requests.export.work-every", "1s")));
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private static String url(String service, String path) {
+        return platform.service(service).baseUrl() + path;
+    }
+
+    private static RequestSpecification as(String subjectId, String role) {
+        return given().auth().oauth2(platform.token(subjectId, role)).contentType(ContentType.JSON);
+    }
+
+    @Test
+    void anApprovedAccessRequestGathersEveryServiceAndOnlyTheSubjectDownloadsIt() throws Exception {
+        String subjectId = "usr-" + UUID.randomUUID();
+        String email = "ines." + UUID.randomUUID() + "@example.fr";
+        String customer = "cus_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        String contact = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
+        PartnerSandbox sandbox = platform.sandbox();
+        sandbox.seedStripeCustomer(customer, email, "Inès Moreau");
+        sandbox.seedHubSpotContact(contact, Map.of("email", email, "firstname", "Inès", "lastname", "Moreau"));
+        for (String[] object : List.of(new String[]{"stripe", "customer", customer, "billing"},
+                new String[]{"hubspot", "contact", contact, "customer-inquiries"})) {
+            as("frontend", "platform").body(Map.of("subjectId", subjectId, "partner", object[0], "objectType", object[1],
+                    "objectId", object[2], "purpose", object[3])).post(url("partner-sync-service", "/processor-records"))
+                    .then().statusCode(201);
+        }
+        as(subjectId, "data-subject").body(Map.of("purpose", "marketing-email", "granted", true))
+                .post(url("consent-service", "/consents")).then().statusCode(201);
+        as("frontend", "platform").body(Map.of("subjectId", subjectId, "purpose", "account-registration",
+                        "dataCategories", List.of("identity", "contact")))
+                .post(url("retention-service", "/inventory")).then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(201)));
+
+        String requestId = as(subjectId, "data-subject").body("{\"type\":\"ACCESS\"}").post(url("request-service", "/requests"))
+                .then().statusCode(201).extract().path("id");
+        as("dpo-1", "privacy-officer").post(url("request-service", "/requests/" + requestId + "/approve")).then().statusCode(200);
+
+        await().atMost(ASSEMBLY).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                as(subjectId, "data-subject").get(url("request-service", "/requests/" + requestId + "/export/status"))
+                        .then().statusCode(200).body("status", equalTo("READY")));
+        as(subjectId, "data-subject").get(url("request-service", "/requests/" + requestId)).then().statusCode(200)
+                .body("status", equalTo("COMPLETED")).body("history.kind", hasItem("EXPORT_READY"));
+
+        // Another subject learns nothing, not even that the request exists.
+        as("usr-someone-else", "data-subject").post(url("request-service", "/requests/" + requestId + "/export/link"))
+                .then().statusCode(404);
+
+        String href = as(subjectId, "data-subject").post(url("request-service", "/requests/" + requestId + "/export/link"))
+                .then().statusCode(201).extract().path("href");
+        String body = as(subjectId, "data-subject").get(url("request-service", href)).then().statusCode(200).extract().asString();
+        JsonNode document = new ObjectMapper().readTree(body);
+
+        assertEquals(subjectId, document.path("subjectId").asText());
+        assertTrue(document.path("requests").findValuesAsText("requestId").contains(requestId), "request history");
+        assertTrue(document.path("consents").toString().contains("marketing-email"), "consent ledger");
+        assertTrue(document.path("retention").toString().contains("account-registration"), "retention inventory");
+        assertTrue(document.path("partners").path("processorRecords").findValuesAsText("objectId").containsAll(List.of(customer, contact)));
+        String partnerData = document.path("partners").path("partners").toString();
+        assertTrue(partnerData.contains(email) && partnerData.contains("Moreau"), "what Stripe and HubSpot hold, read live");
+        assertTrue(document.path("information").path("transfers").findValuesAsText("system").containsAll(List.of("stripe", "hubspot", "openai")),
+                "Art. 15 information: recipients and transfers from the register");
+
+        as(subjectId, "data-subject").get(url("request-service", "/requests/" + requestId)).then()
+                .body("history.kind", hasItem("EXPORT_DOWNLOADED"));
+    }
+}
