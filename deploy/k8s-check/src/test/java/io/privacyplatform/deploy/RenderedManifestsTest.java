@@ -196,7 +196,12 @@ class RenderedManifestsTest {
         assertEquals(Set.of(8080), egressPorts(policies, "partner-sync-service", "request-service"));
         assertEquals(Set.of(8080), ingressPorts(policies, "request-service", "partner-sync-service"));
         assertEquals(Set.of(), egressPorts(policies, "consent-service", "request-service"));
-        assertEquals(Set.of(), egressPorts(policies, "request-service", "partner-sync-service"));
+        // Access exports: request-service reads each service's slice; the slices never call back.
+        for (String slice : List.of("consent-service", "retention-service", "partner-sync-service")) {
+            assertEquals(Set.of(8080), egressPorts(policies, "request-service", slice), slice + " export slice");
+            assertEquals(Set.of(8080), ingressPorts(policies, slice, "request-service"), slice + " export slice");
+        }
+        assertEquals(Set.of(), egressPorts(policies, "retention-service", "consent-service"));
         for (String service : SERVICES) {
             assertEquals(Set.of(5432), egressToLabel(policies, service, "cnpg.io/cluster", service + "-pg"));
             for (String other : SERVICES) {
