@@ -3,6 +3,8 @@ package io.privacyplatform.systemtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.local.LocalPlatform;
+import io.privacyplatform.sandbox.Failure;
+import io.privacyplatform.sandbox.Partner;
 import io.privacyplatform.sandbox.PartnerSandbox;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -18,6 +20,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * GDPR Art. 15 across the packaged services: an approved ACCESS request is assembled by request-service from every
  * service with its service token (consent ledger, retention inventory, processor records and what Stripe and HubSpot
  * hold, read live through partner-sync), plus the register's Art. 15 facts, and the subject downloads it once through
- * an expiring link; another subject cannot.
+ * an expiring link; another subject cannot. An export waiting for a partner survives a restart of request-service.
  */
 class AccessExportIT {
 
@@ -38,8 +41,11 @@ class AccessExportIT {
     static void startPlatform() {
         Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
         Path workDir = Path.of(System.getProperty("platform.work-dir", "target/system-test")).resolveSibling("access-export");
-        platform = LocalPlatform.start(root, workDir, LocalPlatform.Ports.free(),
-                Map.of("request-service", Map.of("requests.export.work-every", "1s")));
+        // Short waits, so that a partner coming back is seen within the test.
+        platform = LocalPlatform.start(root, workDir, LocalPlatform.Ports.free(), Map.of(
+                "request-service", Map.of("requests.export.work-every", "1s", "requests.export.initial-backoff", "1s",
+                        "requests.export.max-backoff", "2s"),
+                "partner-sync-service", Map.of("partners.hubspot.circuit-breaker.delay", "1s")));
     }
 
     @AfterAll
@@ -55,6 +61,37 @@ class AccessExportIT {
 
     private static RequestSpecification as(String subjectId, String role) {
         return given().auth().oauth2(platform.token(subjectId, role)).contentType(ContentType.JSON);
+    }
+
+    @Test
+    void anExportWaitingForAPartnerSurvivesARestartOfRequestServiceAndCompletesWhenThePartnerIsBack() {
+        String subjectId = "usr-" + UUID.randomUUID();
+        String contact = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
+        platform.sandbox().seedHubSpotContact(contact, Map.of("email", "noe." + UUID.randomUUID() + "@example.fr"));
+        as("frontend", "platform").body(Map.of("subjectId", subjectId, "partner", "hubspot", "objectType", "contact",
+                "objectId", contact, "purpose", "customer-inquiries")).post(url("partner-sync-service", "/processor-records"))
+                .then().statusCode(201);
+        platform.sandbox().failNext(Partner.HUBSPOT, 100_000, Failure.SERVICE_UNAVAILABLE);
+        try {
+            String requestId = as(subjectId, "data-subject").body("{\"type\":\"ACCESS\"}").post(url("request-service", "/requests"))
+                    .then().statusCode(201).extract().path("id");
+            as("dpo-1", "privacy-officer").post(url("request-service", "/requests/" + requestId + "/approve")).then().statusCode(200);
+            // What HubSpot holds cannot be read: the export waits and says for whom, rather than going out partial.
+            await().atMost(ASSEMBLY).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    as(subjectId, "data-subject").get(url("request-service", "/requests/" + requestId + "/export/status"))
+                            .then().statusCode(200).body("status", equalTo("PENDING"))
+                            .body("slices.find { it.service == 'partner-sync-service' }.lastError", equalTo("INCOMPLETE"))
+                            .body("waitingFor", hasItem(containsString("partner-sync-service"))));
+
+            platform.restart("request-service");
+            platform.sandbox().clearFailures(Partner.HUBSPOT);
+
+            await().atMost(ASSEMBLY).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    as(subjectId, "data-subject").get(url("request-service", "/requests/" + requestId + "/export/status"))
+                            .then().statusCode(200).body("status", equalTo("READY")));
+        } finally {
+            platform.sandbox().clearFailures(Partner.HUBSPOT);
+        }
     }
 
     @Test
