@@ -164,6 +164,45 @@ class RenderedManifestsTest {
         assertTrue(texts(pod.path("containers").path(0).path("args")).contains("--import-realm"));
     }
 
+    /**
+     * A public client that accepts any redirect URI hands a victim's authorization code to whatever site a crafted
+     * login link names: every redirect URI and web origin of the realm is exact, and each environment gives its own.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theFrontendClientRedirectsOnlyToTheEnvironmentsExactUri(String env) throws IOException {
+        JsonNode realm = Manifests.YAML.readTree(Files.readString(Manifests.ROOT.resolve("deploy/keycloak/realm-privacy.json")));
+        for (JsonNode client : realm.path("clients")) {
+            for (String field : List.of("redirectUris", "webOrigins")) {
+                for (String uri : texts(client.path(field))) {
+                    assertFalse(uri.contains("*") || uri.equals("+"), client.path("clientId").asText() + " " + field
+                            + " accepts " + uri + ": only exact URIs, per environment");
+                }
+            }
+        }
+        JsonNode frontend = realm.path("clients").path(-1);
+        for (JsonNode client : realm.path("clients")) {
+            if (client.path("clientId").asText().equals("privacy-frontend")) {
+                frontend = client;
+            }
+        }
+        assertEquals(List.of("${PRIVACY_FRONTEND_REDIRECT_URI}"), texts(frontend.path("redirectUris")));
+        assertEquals(List.of("${PRIVACY_FRONTEND_ORIGIN}"), texts(frontend.path("webOrigins")));
+
+        List<ObjectNode> objects = overlay(env);
+        JsonNode container = named(objects, "Keycloak", "keycloak").path("spec").path("unsupported").path("podTemplate")
+                .path("spec").path("containers").path(0);
+        assertEquals("keycloak-frontend-client", container.path("envFrom").path(0).path("configMapRef").path("name").asText());
+        JsonNode values = named(objects, "ConfigMap", "keycloak-frontend-client").path("data");
+        String redirect = values.path("PRIVACY_FRONTEND_REDIRECT_URI").asText();
+        String origin = values.path("PRIVACY_FRONTEND_ORIGIN").asText();
+        String host = env.equals("prod") ? "app.privacy-platform.example" : "app." + env + ".privacy-platform.example";
+        assertEquals("https://" + host + "/auth/callback", redirect, env + ": the frontend's redirect URI");
+        assertEquals("https://" + host, origin, env + ": the frontend's web origin");
+        java.net.URI parsed = java.net.URI.create(redirect);
+        assertEquals(origin, parsed.getScheme() + "://" + parsed.getAuthority(), env + ": the origin is the redirect URI's");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void databasesAreOnePerServiceWithOperatorGeneratedCredentials(String env) {

@@ -61,6 +61,9 @@ public final class KeycloakServer implements LocalIssuer {
     static final String PID_FILE = "keycloak.pid";
     static final String LOG_FILE = "keycloak.log";
     private static final String REALM_HASH_FILE = "realm-privacy.sha256";
+    /** Where a local frontend of the platform signs in (request-service's port in the local run). */
+    static final String LOCAL_FRONTEND_ORIGIN = "http://127.0.0.1:8081";
+    static final String LOCAL_FRONTEND_REDIRECT_URI = LOCAL_FRONTEND_ORIGIN + "/console/";
     private static final String UNPACKED_MARKER = ".unpacked";
     /** On the command line of kc.sh and of Keycloak's JVM: identifies our processes when reaping. */
     static final String MARKER_PROPERTY = "privacyplatform.local.keycloak";
@@ -162,6 +165,9 @@ public final class KeycloakServer implements LocalIssuer {
             env.put("JAVA_HOME", javaHome.toAbsolutePath().toString());
             env.put("KC_BOOTSTRAP_ADMIN_USERNAME", KeycloakTokens.ADMIN_USER);
             env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+            // The realm's placeholders for privacy-frontend: one exact loopback redirect URI, never a wildcard.
+            env.put("PRIVACY_FRONTEND_REDIRECT_URI", LOCAL_FRONTEND_REDIRECT_URI);
+            env.put("PRIVACY_FRONTEND_ORIGIN", LOCAL_FRONTEND_ORIGIN);
             env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
             // Java 24+: jboss-threads resets thread locals through java.lang internals.
             env.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
