@@ -19,11 +19,6 @@ public record Transition(UUID requestId, String subjectId, RequestType type, Aud
         this(request.id, request.subjectId, request.type, entry.kind, entry.fromStatus, entry.toStatus, entry.actor, entry.at);
     }
 
-    /** Whether the status changed (a FILED entry counts: the request came to be). */
-    public boolean changesStatus() {
-        return from != to;
-    }
-
     void announce() {
         Arc.container().beanManager().getEvent().select(Transition.class).fire(this);
     }

@@ -54,7 +54,7 @@ public class ErasureTracking {
         this.locks = locks;
     }
 
-    /** Publishes the erasure order of the request (status IN_PROGRESS); returns the audit note describing it. */
+    /** Publishes the erasure order of a request being approved; returns the audit note describing it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public String order(DataSubjectRequest request, Instant now) {
         List<String> expected = config.erasure().expectedSystems();
