@@ -42,9 +42,10 @@ public class DataSubjectRequest extends PanacheEntityBase {
     @Column(nullable = false)
     public RequestChannel channel;
 
+    /** Changed only by {@link #transition}, with its audit entry. */
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public RequestStatus status;
+    private RequestStatus status;
 
     /** Who filed it: the subject, or the privacy officer on their behalf. */
     @Column(name = "filed_by", nullable = false)
@@ -130,17 +131,79 @@ public class DataSubjectRequest extends PanacheEntityBase {
     public String restrictionLiftCt;
 
     @Column(name = "closed_at")
-    public Instant closedAt;
+    private Instant closedAt;
 
     /** Number of audit entries, and the hash of the last one: a truncated trail does not verify. */
     @Column(name = "audit_length", nullable = false)
-    public int auditLength;
+    private int auditLength;
 
     @Column(name = "audit_head")
-    public String auditHead;
+    private String auditHead;
 
     @Version
     public long version;
+
+    /** Someone or something other than a person: the steps request-service takes by itself. */
+    public static final String SYSTEM_ACTOR = "system:request-service";
+
+    /**
+     * Files a new request (status FILED) and writes it with its first audit entry; the request row is inserted
+     * once, with its audit head. The caller has set the other columns.
+     */
+    public AuditEntry file(String actor, Instant at, String note) {
+        status = RequestStatus.FILED;
+        AuditEntry filed = AuditEntry.next(this, AuditKind.FILED, null, actor, at, note);
+        persist();
+        filed.persist();
+        new Transition(this, filed).announce();
+        return filed;
+    }
+
+    /**
+     * The one way a request changes: moves it to {@code to} (closing it, with {@code closedAt}, when {@code to} is
+     * not open), appends the audit entry in the hash chain, and announces the {@link Transition} to its observers.
+     * The caller holds the row lock ({@link #lock}) and a transaction.
+     */
+    public AuditEntry transition(AuditKind kind, RequestStatus to, String actor, Instant at, String note) {
+        RequestStatus from = status;
+        status = to;
+        if (to != from && !to.isOpen()) {
+            closedAt = at;
+        }
+        AuditEntry entry = AuditEntry.next(this, kind, from, actor, at, note);
+        entry.persist();
+        new Transition(this, entry).announce();
+        return entry;
+    }
+
+    /** An audit entry for an event that leaves the status as it is (a confirmation, an extension, a read...). */
+    public AuditEntry record(AuditKind kind, String actor, Instant at, String note) {
+        return transition(kind, status, actor, at, note);
+    }
+
+    /** Links the next audit entry to the chain: called by {@link AuditEntry#next} only. */
+    void chain(AuditEntry entry) {
+        auditLength = entry.seq;
+        auditHead = entry.hash;
+    }
+
+    public RequestStatus status() {
+        return status;
+    }
+
+    public Instant closedAt() {
+        return closedAt;
+    }
+
+    /** Number of audit entries written for the request. */
+    public int auditLength() {
+        return auditLength;
+    }
+
+    /** The hash of the last audit entry, or null before the first. */
+    public String auditHead() {
+        return auditHead;
+    }
 
     public List<String> expectedSystemList() {
         return expectedSystems == null || expectedSystems.isBlank() ? List.of() : Arrays.asList(expectedSystems.split(","));

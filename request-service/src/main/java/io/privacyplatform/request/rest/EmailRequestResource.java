@@ -140,7 +140,7 @@ public class EmailRequestResource {
                     List.of(new Problem.FieldError("type", "HEIR is filed by the privacy officer")));
         }
         limit("email:" + channel.subjectOf(email), config.emailRateLimit().perEmail(), "email");
-        EmailFiling filing = channel.open(email, request);
+        EmailFiling filing = channel.open(email, request.toDetails());
         return Response.accepted(new Accepted(filing.id, filing.status, filing.expiresAt))
                 .location(uri.getAbsolutePathBuilder().path(filing.id.toString()).path("verify").build()).build();
     }

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.ExportJob;
 import io.privacyplatform.request.ExportSlice;
-import io.privacyplatform.request.service.Exports;
+import io.privacyplatform.request.service.export.ExportJobs;
+import io.privacyplatform.request.service.export.ExportLinks;
 import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.ProblemException;
 import io.privacyplatform.support.security.Roles;
@@ -42,12 +43,14 @@ import java.util.UUID;
 @RolesAllowed({Roles.DATA_SUBJECT, Roles.PRIVACY_OFFICER})
 public class ExportResource {
 
-    private final Exports exports;
+    private final ExportJobs jobs;
+    private final ExportLinks links;
     private final SecurityIdentity caller;
     private final Template page;
 
-    ExportResource(Exports exports, SecurityIdentity caller, @Location("export.html") Template page) {
-        this.exports = exports;
+    ExportResource(ExportJobs jobs, ExportLinks links, SecurityIdentity caller, @Location("export.html") Template page) {
+        this.jobs = jobs;
+        this.links = links;
         this.caller = caller;
         this.page = page;
     }
@@ -97,7 +100,7 @@ public class ExportResource {
     @APIResponse(responseCode = "409", description = "The export is still being assembled")
     public Response link(@PathParam("id") UUID id) {
         job(id);
-        Exports.Link link = exports.issueLink(id, caller.getPrincipal().getName());
+        ExportLinks.Link link = links.issueLink(id, caller.getPrincipal().getName());
         String href = "/requests/" + id + "/export?format=json&token=" + link.token();
         return Response.status(201).entity(new Link(href, link.expiresAt())).build();
     }
@@ -119,7 +122,7 @@ public class ExportResource {
                     List.of(new Problem.FieldError("format", "must be json, html or csv")));
         }
         job(id);
-        Exports.Download download = exports.download(id, token, chosen, caller.getPrincipal().getName());
+        ExportLinks.Download download = links.download(id, token, chosen, caller.getPrincipal().getName());
         JsonNode document = download.document();
         String file = download.job().kind.toLowerCase() + "-export-" + id;
         return switch (chosen) {
@@ -139,7 +142,7 @@ public class ExportResource {
         DataSubjectRequest.<DataSubjectRequest>findByIdOptional(id)
                 .filter(r -> officer || r.subjectId.equals(caller.getPrincipal().getName()))
                 .orElseThrow(() -> ProblemException.notFound("No request " + id + "."));
-        return exports.job(id).orElseThrow(() -> ProblemException.notFound("Request " + id
+        return jobs.job(id).orElseThrow(() -> ProblemException.notFound("Request " + id
                 + " has no export (only an approved ACCESS or PORTABILITY request has one)."));
     }
 }

@@ -8,6 +8,10 @@ import io.privacyplatform.contracts.request.ObjectionScope;
 import io.privacyplatform.contracts.request.RequestType;
 import io.privacyplatform.contracts.restriction.RestrictionReason;
 import io.privacyplatform.request.Directive;
+import io.privacyplatform.request.RequestDetails;
+import io.privacyplatform.request.RequestDetails.DirectiveAction;
+import io.privacyplatform.request.RequestDetails.HeirAsk;
+import io.privacyplatform.request.RequestDetails.ProofKind;
 import io.privacyplatform.support.problem.Problem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -28,10 +32,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The body of a request, one record per right of policy §13 and §13.1, chosen by {@code type}. Each validates
- * its own fields: annotations for each field, {@link #violations()} for rules across fields. The body is
- * stored encrypted (it can hold personal data: values to rectify, a designated person, an heir) and never
- * published. Unknown fields are refused ({@code quarkus.jackson.fail-on-unknown-properties}), so a misspelt
+ * The REST body of a request, one record per right of policy §13 and §13.1, chosen by {@code type}. Each validates
+ * its own fields: annotations for each field, {@link #violations()} for rules across fields; {@link #toDetails()}
+ * maps it to the domain body ({@link RequestDetails}), which the service stores encrypted (it can hold personal
+ * data: values to rectify, a designated person, an heir) and never publishes. Unknown fields are refused ({@code quarkus.jackson.fail-on-unknown-properties}), so a misspelt
  * optional field is a 400 rather than silently lost.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
@@ -66,6 +70,37 @@ public sealed interface FileRequest {
     @JsonIgnore
     RequestType type();
 
+    /** The domain body the service files. */
+    RequestDetails toDetails();
+
+    /** The body as the API shows it back. */
+    static FileRequest of(RequestDetails details) {
+        if (details instanceof RequestDetails.Access a) {
+            return new Access(a.details());
+        }
+        if (details instanceof RequestDetails.Rectification r) {
+            return new Rectification(r.corrections().stream().map(Correction::of).toList(), r.details());
+        }
+        if (details instanceof RequestDetails.Erasure e) {
+            return new Erasure(e.details());
+        }
+        if (details instanceof RequestDetails.Restriction r) {
+            return new Restriction(r.ground(), r.details());
+        }
+        if (details instanceof RequestDetails.Portability p) {
+            return new Portability(p.transmitTo(), p.details());
+        }
+        if (details instanceof RequestDetails.Objection o) {
+            return new Objection(o.scope(), o.purposes(), o.details());
+        }
+        if (details instanceof RequestDetails.PostMortemDirectives d) {
+            return new PostMortemDirectives(d.action(), d.directive(), Person.of(d.designatedPerson()), d.instructions());
+        }
+        RequestDetails.Heir h = (RequestDetails.Heir) details;
+        return new Heir(h.dateOfDeath(), Proof.of(h.proofOfDeath()), Person.of(h.heir()), Proof.of(h.proofOfHeirship()),
+                h.ask(), h.details());
+    }
+
     /** Rules across fields; each error names a field and a rule, never a value. */
     @JsonIgnore
     default List<Problem.FieldError> violations() {
@@ -79,6 +114,11 @@ public sealed interface FileRequest {
         public RequestType type() {
             return RequestType.ACCESS;
         }
+
+        @Override
+        public RequestDetails toDetails() {
+            return new RequestDetails.Access(details);
+        }
     }
 
     /** GDPR Art. 16: the listed fields get the new values, at every recipient (Art. 19). */
@@ -88,6 +128,11 @@ public sealed interface FileRequest {
         @Override
         public RequestType type() {
             return RequestType.RECTIFICATION;
+        }
+
+        @Override
+        public RequestDetails toDetails() {
+            return new RequestDetails.Rectification(corrections.stream().map(Correction::toDetails).toList(), details);
         }
 
         @Override
@@ -110,14 +155,10 @@ public sealed interface FileRequest {
             return errors;
         }
 
-        @JsonIgnore
-        public List<String> fields() {
-            return corrections.stream().map(Correction::field).toList();
-        }
     }
 
     /** One field to correct. Field codes are those of {@code rectification-ordered}. */
-        record Correction(
+    record Correction(
             @NotNull @Pattern(regexp = FIELDS, message = "must be one of first-name, last-name, email, phone")
             @Schema(enumeration = {"first-name", "last-name", "email", "phone"}) String field,
             @NotBlank @Size(max = 254) String value) {
@@ -125,6 +166,14 @@ public sealed interface FileRequest {
         static final String FIELDS = "first-name|last-name|email|phone";
         private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
         private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("\\+?[0-9][0-9 .()-]{5,24}");
+
+        public static Correction of(RequestDetails.Correction correction) {
+            return new Correction(correction.field(), correction.value());
+        }
+
+        RequestDetails.Correction toDetails() {
+            return new RequestDetails.Correction(field, value);
+        }
 
         /** The rule the value breaks for its field, or null. */
         String valueRule() {
@@ -145,6 +194,11 @@ public sealed interface FileRequest {
         public RequestType type() {
             return RequestType.ERASURE;
         }
+
+        @Override
+        public RequestDetails toDetails() {
+            return new RequestDetails.Erasure(details);
+        }
     }
 
     /** GDPR Art. 18: processing stops except storage while the ground holds. */
@@ -153,6 +207,11 @@ public sealed interface FileRequest {
         @Override
         public RequestType type() {
             return RequestType.RESTRICTION;
+        }
+
+        @Override
+        public RequestDetails toDetails() {
+            return new RequestDetails.Restriction(ground, details);
         }
     }
 
@@ -165,6 +224,11 @@ public sealed interface FileRequest {
         public RequestType type() {
             return RequestType.PORTABILITY;
         }
+
+        @Override
+        public RequestDetails toDetails() {
+            return new RequestDetails.Portability(transmitTo, details);
+        }
     }
 
     /** GDPR Art. 21. */
@@ -176,6 +240,11 @@ public sealed interface FileRequest {
         @Override
         public RequestType type() {
             return RequestType.OBJECTION;
+        }
+
+        @Override
+        public RequestDetails toDetails() {
+            return new RequestDetails.Objection(scope, purposes, details);
         }
 
         @Override
@@ -192,15 +261,20 @@ public sealed interface FileRequest {
         }
     }
 
-    /** What a POST_MORTEM_DIRECTIVES request does to the subject's directives. */
-    enum DirectiveAction { RECORD, UPDATE, REVOKE }
-
     /** Someone the subject designates to receive their data or execute their directives. */
-        @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Person(@NotBlank @Size(max = 200) String name,
                   @Size(max = 254) String email,
                   @Size(max = 30) String phone,
                   @Size(max = 100) String relationship) {
+
+        public static Person of(RequestDetails.Person person) {
+            return person == null ? null : new Person(person.name(), person.email(), person.phone(), person.relationship());
+        }
+
+        RequestDetails.Person toDetails() {
+            return new RequestDetails.Person(name, email, phone, relationship);
+        }
     }
 
     /** Policy §13.1 and French law no. 78-17 art. 85: the subject's own directives for after their death. */
@@ -212,6 +286,12 @@ public sealed interface FileRequest {
         @Override
         public RequestType type() {
             return RequestType.POST_MORTEM_DIRECTIVES;
+        }
+
+        @Override
+        public RequestDetails toDetails() {
+            return new RequestDetails.PostMortemDirectives(action, directive,
+                    designatedPerson == null ? null : designatedPerson.toDetails(), instructions);
         }
 
         @Override
@@ -243,28 +323,16 @@ public sealed interface FileRequest {
         }
     }
 
-    /** What an heir may ask without directives (French law no. 78-17 art. 85-II). */
-    enum HeirAsk {
-        /** Information needed to organise and settle the estate. */
-        SUCCESSION_INFORMATION,
-        /** Digital goods and data akin to family memories. */
-        FAMILY_MEMORIES,
-        /** Close the deceased's account: executed as an erasure order. */
-        CLOSE_ACCOUNT,
-        /** Object to further processing of the deceased's data: executed as an erasure order. */
-        OBJECT_TO_PROCESSING,
-        /** Record the death and update the data. */
-        UPDATE_DATA;
-
-        public boolean isErasure() {
-            return this == CLOSE_ACCOUNT || this == OBJECT_TO_PROCESSING;
-        }
-    }
-
     /** A document the privacy officer checked. */
-    enum ProofKind { DEATH_CERTIFICATE, ACT_OF_NOTORIETY, CERTIFICATE_OF_INHERITANCE, OTHER }
+    record Proof(@NotNull ProofKind kind, @NotBlank @Size(max = 100) String reference) {
 
-        record Proof(@NotNull ProofKind kind, @NotBlank @Size(max = 100) String reference) {
+        static Proof of(RequestDetails.Proof proof) {
+            return proof == null ? null : new Proof(proof.kind(), proof.reference());
+        }
+
+        RequestDetails.Proof toDetails() {
+            return new RequestDetails.Proof(kind, reference);
+        }
     }
 
     /**
@@ -281,6 +349,12 @@ public sealed interface FileRequest {
         @Override
         public RequestType type() {
             return RequestType.HEIR;
+        }
+
+        @Override
+        public RequestDetails toDetails() {
+            return new RequestDetails.Heir(dateOfDeath, proofOfDeath == null ? null : proofOfDeath.toDetails(),
+                    heir == null ? null : heir.toDetails(), proofOfHeirship == null ? null : proofOfHeirship.toDetails(), ask, details);
         }
 
         @Override

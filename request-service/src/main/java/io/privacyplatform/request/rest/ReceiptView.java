@@ -1,9 +1,8 @@
 package io.privacyplatform.request.rest;
 
-import io.privacyplatform.contracts.erasure.ErasureOutcome;
-import io.privacyplatform.contracts.erasure.Evidence;
-import io.privacyplatform.contracts.erasure.Exemption;
+import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.RequestStatus;
+import io.privacyplatform.request.service.ErasureTracking;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,12 +10,14 @@ import java.util.UUID;
 
 /**
  * The erasure receipt: for each system, what it did and when, what it keeps and why, and what the subject
- * must know; {@code awaiting} lists the systems that have not answered yet.
+ * must know ({@link ErasureTracking#receipt} builds it); {@code awaiting} lists the systems that have not answered yet.
  */
 public record ReceiptView(UUID requestId, UUID orderId, RequestStatus status, Instant filedAt, Instant closedAt,
-                          List<SystemOutcome> systems, List<String> awaiting) {
+                          List<ErasureTracking.SystemOutcome> systems, List<String> awaiting) {
 
-    public record SystemOutcome(String system, ErasureOutcome outcome, Instant confirmedAt, List<Evidence> evidence,
-                                List<Exemption> retained, List<String> notices) {
+    static ReceiptView of(ErasureTracking.Receipt receipt) {
+        DataSubjectRequest request = receipt.request();
+        return new ReceiptView(request.id, request.erasureOrderId, request.status(), request.filedAt, request.closedAt(),
+                receipt.systems(), receipt.awaiting());
     }
 }

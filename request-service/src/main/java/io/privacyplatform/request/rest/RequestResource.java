@@ -1,17 +1,14 @@
 package io.privacyplatform.request.rest;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.privacyplatform.contracts.erasure.Evidence;
-import io.privacyplatform.contracts.erasure.Exemption;
 import io.privacyplatform.contracts.request.RequestChannel;
 import io.privacyplatform.contracts.request.RequestType;
 import io.privacyplatform.request.AuditEntry;
 import io.privacyplatform.request.DataSubjectRequest;
-import io.privacyplatform.request.ErasureConfirmation;
 import io.privacyplatform.request.RequestStatus;
 import io.privacyplatform.request.service.AuditTrail;
 import io.privacyplatform.request.service.ErasureTracking;
+import io.privacyplatform.request.service.RequestFiling;
+import io.privacyplatform.request.service.RequestQueries;
 import io.privacyplatform.request.service.RequestService;
 import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.ProblemException;
@@ -42,8 +39,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -64,21 +59,23 @@ public class RequestResource {
 
     private static final String JSON = MediaType.APPLICATION_JSON;
 
+    private final RequestFiling filings;
     private final RequestService requests;
+    private final RequestQueries queries;
     private final RequestViews views;
     private final ErasureTracking erasures;
     private final AuditTrail audit;
     private final SecurityIdentity caller;
-    private final ObjectMapper objectMapper;
 
-    RequestResource(RequestService requests, RequestViews views, ErasureTracking erasures, AuditTrail audit,
-                    SecurityIdentity caller, ObjectMapper objectMapper) {
+    RequestResource(RequestFiling filings, RequestService requests, RequestQueries queries, RequestViews views,
+                    ErasureTracking erasures, AuditTrail audit, SecurityIdentity caller) {
+        this.filings = filings;
         this.requests = requests;
+        this.queries = queries;
         this.views = views;
         this.erasures = erasures;
         this.audit = audit;
         this.caller = caller;
-        this.objectMapper = objectMapper;
     }
 
     @POST
@@ -108,7 +105,7 @@ public class RequestResource {
     public Response file(@Valid @NotNull FileRequest body, UriInfo uri) {
         checkBody("", body);
         String subjectId = caller.getPrincipal().getName();
-        DataSubjectRequest request = requests.file(subjectId, body, RequestService.Filer.subject(subjectId));
+        DataSubjectRequest request = filings.file(subjectId, body.toDetails(), RequestFiling.Filer.subject(subjectId));
         return Response.created(uri.getAbsolutePathBuilder().path(request.id.toString()).build()).entity(view(request)).build();
     }
 
@@ -128,7 +125,7 @@ public class RequestResource {
     @APIResponse(responseCode = "400", description = "Invalid subject id, body or identity check")
     public Response fileOnBehalf(@Valid @NotNull Actions.FileOnBehalf body, UriInfo uri) {
         checkBody("request.", body.request());
-        DataSubjectRequest request = requests.file(body.subjectId(), body.request(), new RequestService.Filer(
+        DataSubjectRequest request = filings.file(body.subjectId(), body.request().toDetails(), new RequestFiling.Filer(
                 caller.getPrincipal().getName(), RequestChannel.PRIVACY_OFFICER, body.identityCheck().method(),
                 body.identityCheck().note()));
         return Response.created(uri.getBaseUriBuilder().path("requests").path(request.id.toString()).build())
@@ -149,7 +146,7 @@ public class RequestResource {
         List<RequestStatus> statuses = status == null || status.isEmpty() ? null
                 : status.stream().map(s -> enumParam("status", s, RequestStatus.class)).toList();
         String subject = isOfficer() ? null : caller.getPrincipal().getName();
-        return page(new RequestService.Filter(subject, statuses, type == null ? null : enumParam("type", type, RequestType.class),
+        return page(new RequestQueries.Filter(subject, statuses, type == null ? null : enumParam("type", type, RequestType.class),
                 dateParam("dueFrom", dueFrom), dateParam("dueTo", dueTo), false), paging);
     }
 
@@ -161,7 +158,7 @@ public class RequestResource {
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = JSON,
             examples = @ExampleObject(name = "overdue", value = Examples.PAGE)))
     public Page<RequestSummary> overdue(@Valid @BeanParam PageParams paging) {
-        return page(requests.overdue(), paging);
+        return page(queries.overdue(), paging);
     }
 
     @GET
@@ -173,7 +170,7 @@ public class RequestResource {
             examples = @ExampleObject(name = "due soon", value = Examples.PAGE)))
     public Page<RequestSummary> dueSoon(@QueryParam("days") @Min(0) @Max(92) Integer days,
                                         @Valid @BeanParam PageParams paging) {
-        return page(requests.dueSoon(days), paging);
+        return page(queries.dueSoon(days), paging);
     }
 
     @GET
@@ -184,7 +181,7 @@ public class RequestResource {
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = JSON,
             examples = @ExampleObject(name = "attention", value = Examples.PAGE)))
     public Page<RequestSummary> attention(@Valid @BeanParam PageParams paging) {
-        return page(requests.attention(), paging);
+        return page(queries.attention(), paging);
     }
 
     @GET
@@ -320,7 +317,8 @@ public class RequestResource {
     public RectificationValues rectification(@PathParam("id") UUID id) {
         RequestService.RectificationRead read = requests.readRectification(id, caller.getPrincipal().getName());
         DataSubjectRequest request = read.request();
-        return new RectificationValues(request.id, request.rectificationOrderId, request.subjectId, read.values().corrections());
+        return new RectificationValues(request.id, request.rectificationOrderId, request.subjectId,
+                read.values().corrections().stream().map(FileRequest.Correction::of).toList());
     }
 
     @GET
@@ -333,18 +331,7 @@ public class RequestResource {
     @APIResponse(responseCode = "404", description = "No such request, or not the caller's")
     @APIResponse(responseCode = "409", description = "No erasure order (yet)")
     public ReceiptView receipt(@PathParam("id") UUID id) {
-        DataSubjectRequest request = visible(id);
-        if (request.erasureOrderId == null) {
-            throw ProblemException.conflict("Request " + id + " has no erasure order: there is no receipt.");
-        }
-        List<ReceiptView.SystemOutcome> systems = ErasureConfirmation.ofOrder(request.erasureOrderId).stream()
-                .map(c -> new ReceiptView.SystemOutcome(c.key.system(), c.outcome, c.confirmedAt,
-                        read(c.evidence, new TypeReference<List<Evidence>>() { }),
-                        read(c.retained, new TypeReference<List<Exemption>>() { }),
-                        read(c.notices, new TypeReference<List<String>>() { })))
-                .toList();
-        return new ReceiptView(request.id, request.erasureOrderId, request.status, request.filedAt, request.closedAt,
-                systems, erasures.awaiting(request));
+        return ReceiptView.of(erasures.receipt(visible(id)));
     }
 
     @GET
@@ -400,8 +387,8 @@ public class RequestResource {
         }
     }
 
-    private Page<RequestSummary> page(RequestService.Filter filter, PageParams paging) {
-        RequestService.Page found = requests.list(filter, paging.page, paging.size);
+    private Page<RequestSummary> page(RequestQueries.Filter filter, PageParams paging) {
+        RequestQueries.Page found = queries.list(filter, paging.page, paging.size);
         boolean officer = isOfficer();
         return new Page<>(found.items().stream().map(r -> RequestSummary.of(r, officer)).toList(), paging.page, paging.size,
                 found.total());
@@ -430,14 +417,6 @@ public class RequestResource {
         } catch (DateTimeParseException e) {
             throw new ProblemException(400, "Invalid request", "'" + name + "' is not a date.",
                     List.of(new Problem.FieldError(name, "must be an ISO date, e.g. 2026-02-28")));
-        }
-    }
-
-    private <T> T read(String json, TypeReference<T> type) {
-        try {
-            return objectMapper.readValue(json, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -18,7 +18,7 @@ public record RequestSummary(UUID id, String subjectId, RequestType type, Reques
 
     /** {@code attention} (which systems are silent) is for the officer's lists. */
     static RequestSummary of(DataSubjectRequest r, boolean officer) {
-        return new RequestSummary(r.id, r.subjectId, r.type, r.channel, r.status, r.filedAt, r.dueOn,
-                r.extendedMonths != null, r.duplicateOf, officer && r.status.isOpen() ? r.attentionReason : null, r.closedAt);
+        return new RequestSummary(r.id, r.subjectId, r.type, r.channel, r.status(), r.filedAt, r.dueOn,
+                r.extendedMonths != null, r.duplicateOf, officer && r.status().isOpen() ? r.attentionReason : null, r.closedAt());
     }
 }

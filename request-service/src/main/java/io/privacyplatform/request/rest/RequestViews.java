@@ -6,9 +6,10 @@ import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.RequestStatus;
 import io.privacyplatform.request.ExportJob;
 import io.privacyplatform.request.ExportSlice;
-import io.privacyplatform.request.service.Exports;
-import io.privacyplatform.request.service.RequestService;
+import io.privacyplatform.request.service.RequestSecrets;
 import io.privacyplatform.request.service.Sealed;
+import io.privacyplatform.request.service.SubjectDirectives;
+import io.privacyplatform.request.service.export.ExportJobs;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -25,11 +26,13 @@ public class RequestViews {
     static final String CNIL_COMPLAINT = "You may lodge a complaint with the CNIL (Commission nationale de l'informatique "
             + "et des libertés, https://www.cnil.fr/fr/plaintes) and seek a judicial remedy (GDPR Art. 77 and 79).";
 
-    private final RequestService requests;
-    private final Exports exports;
+    private final RequestSecrets secrets;
+    private final SubjectDirectives subjectDirectives;
+    private final ExportJobs exports;
 
-    RequestViews(RequestService requests, Exports exports) {
-        this.requests = requests;
+    RequestViews(RequestSecrets secrets, SubjectDirectives subjectDirectives, ExportJobs exports) {
+        this.secrets = secrets;
+        this.subjectDirectives = subjectDirectives;
         this.exports = exports;
     }
 
@@ -42,27 +45,27 @@ public class RequestViews {
         }
         RequestView.Extension extension = null;
         if (r.extendedMonths != null) {
-            String reason = requests.reveal(r, Sealed.EXTENSION_REASON, r.extensionReasonCt);
+            String reason = secrets.reveal(r, Sealed.EXTENSION_REASON, r.extensionReasonCt);
             extension = new RequestView.Extension(r.extendedMonths, reason, r.extendedBy, r.extendedAt);
             notices.add(new RequestView.Notice("EXTENDED", r.extendedAt, "Your request needs more time: the deadline is extended by "
                     + r.extendedMonths + " month(s), to " + r.dueOn + " (GDPR Art. 12(3)). Reason: " + reason));
         }
         RequestView.Rejection rejection = null;
         if (r.rejectionGround != null) {
-            String text = requests.reveal(r, Sealed.REJECTION_TEXT, r.rejectionTextCt);
+            String text = secrets.reveal(r, Sealed.REJECTION_TEXT, r.rejectionTextCt);
             rejection = new RequestView.Rejection(r.rejectionGround, r.rejectionGround.article(),
                     r.rejectionGround.description(), text, CNIL_COMPLAINT);
-            notices.add(new RequestView.Notice("REJECTED", r.closedAt, "Your request is refused: "
+            notices.add(new RequestView.Notice("REJECTED", r.closedAt(), "Your request is refused: "
                     + r.rejectionGround.description() + " (" + r.rejectionGround.article() + ") " + text + " " + CNIL_COMPLAINT));
         }
-        List<String> reasons = r.status == RequestStatus.PARTIALLY_COMPLETED ? requests.outcomeReasons(r) : null;
+        List<String> reasons = r.status() == RequestStatus.PARTIALLY_COMPLETED ? secrets.outcomeReasons(r) : null;
         if (reasons != null && !reasons.isEmpty()) {
-            notices.add(new RequestView.Notice("PARTIALLY_COMPLETED", r.closedAt,
+            notices.add(new RequestView.Notice("PARTIALLY_COMPLETED", r.closedAt(),
                     "Your request was completed in part: " + String.join(" ", reasons)));
         }
         RequestView.Restriction restriction = null;
         if (r.type == RequestType.RESTRICTION && (r.restricted || r.restrictionLiftedAt != null)) {
-            String liftReason = requests.reveal(r, Sealed.RESTRICTION_LIFT, r.restrictionLiftCt);
+            String liftReason = secrets.reveal(r, Sealed.RESTRICTION_LIFT, r.restrictionLiftCt);
             restriction = new RequestView.Restriction(r.restricted, r.restrictionLiftedAt, liftReason);
             if (r.restrictionLiftedAt != null) {
                 notices.add(new RequestView.Notice("RESTRICTION_LIFTED", r.restrictionLiftedAt,
@@ -71,18 +74,18 @@ public class RequestViews {
         }
         exports.job(r.id).filter(job -> job.status != ExportJob.Status.CANCELLED).ifPresent(job -> notices.add(exportNotice(job)));
         RequestView.IdentityCheck identityCheck = r.identityCheck == null ? null : new RequestView.IdentityCheck(r.identityCheck,
-                requests.reveal(r, Sealed.IDENTITY_CHECK, r.identityCheckCt));
+                secrets.reveal(r, Sealed.IDENTITY_CHECK, r.identityCheckCt));
         RequestView.Attention attention = officer && r.attentionSince != null
                 ? new RequestView.Attention(r.attentionSince, r.attentionReason) : null;
         RequestView.Directives directives = officer && r.type == RequestType.HEIR
-                ? requests.directives(r.subjectId).map(d -> new RequestView.Directives(d.directive(),
-                d.details().designatedPerson(), d.details().instructions(), d.recordedAt())).orElse(null)
+                ? subjectDirectives.current(r.subjectId).map(d -> new RequestView.Directives(d.directive(),
+                FileRequest.Person.of(d.details().designatedPerson()), d.details().instructions(), d.recordedAt())).orElse(null)
                 : null;
         List<RequestView.Entry> history = AuditEntry.of(r.id).stream()
                 .map(e -> new RequestView.Entry(e.seq, e.kind, e.fromStatus, e.toStatus, e.actor, e.at, e.note))
                 .toList();
-        return new RequestView(r.id, r.subjectId, r.type, r.channel, r.status, r.filedBy, r.filedAt, r.dueOn, r.firstDueOn,
-                r.closedAt, r.duplicateOf, requests.details(r), identityCheck, extension, rejection, reasons, attention,
+        return new RequestView(r.id, r.subjectId, r.type, r.channel, r.status(), r.filedBy, r.filedAt, r.dueOn, r.firstDueOn,
+                r.closedAt(), r.duplicateOf, FileRequest.of(secrets.details(r)), identityCheck, extension, rejection, reasons, attention,
                 restriction, directives, notices, history);
     }
 

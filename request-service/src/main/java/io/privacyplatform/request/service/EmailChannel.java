@@ -1,13 +1,11 @@
 package io.privacyplatform.request.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.support.security.Hmacs;
 import io.privacyplatform.contracts.request.RequestChannel;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.EmailFiling;
+import io.privacyplatform.request.RequestDetails;
 import io.privacyplatform.request.config.RequestsConfig;
-import io.privacyplatform.request.rest.FileRequest;
 import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.ProblemException;
 import io.privacyplatform.support.subject.SubjectIds;
@@ -40,23 +38,23 @@ public class EmailChannel {
     private static final Duration MAIL_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAIL_RETRIES = 3;
 
-    private final RequestService requests;
+    private final RequestFiling filings;
     private final SubjectIds subjectIds;
     private final FieldCipher cipher;
+    private final RequestSecrets secrets;
     private final Deadlines deadlines;
     private final ReactiveMailer mailer;
-    private final ObjectMapper objectMapper;
     private final RequestsConfig config;
     private final SecureRandom random = new SecureRandom();
 
-    EmailChannel(RequestService requests, SubjectIds subjectIds, FieldCipher cipher, Deadlines deadlines, ReactiveMailer mailer,
-                 ObjectMapper objectMapper, RequestsConfig config) {
-        this.requests = requests;
+    EmailChannel(RequestFiling filings, SubjectIds subjectIds, FieldCipher cipher, RequestSecrets secrets, Deadlines deadlines,
+                 ReactiveMailer mailer, RequestsConfig config) {
+        this.filings = filings;
         this.subjectIds = subjectIds;
         this.cipher = cipher;
+        this.secrets = secrets;
         this.deadlines = deadlines;
         this.mailer = mailer;
-        this.objectMapper = objectMapper;
         this.config = config;
     }
 
@@ -66,7 +64,7 @@ public class EmailChannel {
     }
 
     /** Records the filing, then mails the code in the background, retrying a failed or stuck send. */
-    public EmailFiling open(String email, FileRequest body) {
+    public EmailFiling open(String email, RequestDetails body) {
         int digits = Math.max(6, Math.min(18, config.emailVerification().codeDigits()));
         String code = String.format("%0" + digits + "d", random.nextLong((long) Math.pow(10, digits)));
         EmailFiling filing = QuarkusTransaction.requiringNew().call(() -> {
@@ -74,7 +72,7 @@ public class EmailChannel {
             f.id = UUID.randomUUID();
             f.subjectId = subjectOf(email);
             f.type = body.type();
-            f.detailsCt = cipher.encrypt(json(body), Sealed.EMAIL_FILING_DETAILS.place(f.id));
+            f.detailsCt = cipher.encrypt(secrets.detailsJson(body), Sealed.EMAIL_FILING_DETAILS.place(f.id));
             f.codeHash = hash(f.id, code);
             f.createdAt = deadlines.now();
             f.expiresAt = f.createdAt.plus(config.emailVerification().codeTtl());
@@ -161,9 +159,9 @@ public class EmailChannel {
             }
             return new Outcome.Wrong(left);
         }
-        FileRequest body = read(cipher.decrypt(filing.detailsCt, Sealed.EMAIL_FILING_DETAILS.place(filing.id)));
-        DataSubjectRequest request = requests.file(filing.subjectId, body,
-                new RequestService.Filer(filing.subjectId, RequestChannel.EMAIL, null, null));
+        RequestDetails body = secrets.readDetails(cipher.decrypt(filing.detailsCt, Sealed.EMAIL_FILING_DETAILS.place(filing.id)));
+        DataSubjectRequest request = filings.file(filing.subjectId, body,
+                new RequestFiling.Filer(filing.subjectId, RequestChannel.EMAIL, null, null));
         filing.status = EmailFiling.Status.VERIFIED;
         filing.requestId = request.id;
         // The body was copied to the request; the filing keeps only ids and dates.
@@ -184,21 +182,5 @@ public class EmailChannel {
     /** HMAC with the service's secret (for values such as IP addresses that must not be stored in clear). */
     public String hmac(String value) {
         return Hmacs.sha256Hex("email-channel/" + config.encryption().key(), value);
-    }
-
-    private String json(FileRequest body) {
-        try {
-            return objectMapper.writerFor(FileRequest.class).writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize a " + body.type() + " body", e);
-        }
-    }
-
-    private FileRequest read(String json) {
-        try {
-            return objectMapper.readValue(json, FileRequest.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored email filing body unreadable", e);
-        }
     }
 }

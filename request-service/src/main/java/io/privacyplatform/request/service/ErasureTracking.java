@@ -1,9 +1,9 @@
 package io.privacyplatform.request.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
+import io.privacyplatform.contracts.erasure.Evidence;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
 import io.privacyplatform.contracts.erasure.ErasureOutcome;
 import io.privacyplatform.contracts.erasure.ErasureReason;
@@ -13,12 +13,13 @@ import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.ErasureConfirmation;
 import io.privacyplatform.request.RequestStatus;
 import io.privacyplatform.request.config.RequestsConfig;
+import io.privacyplatform.support.logging.SafeLog;
 import io.privacyplatform.support.outbox.Outbox;
+import io.privacyplatform.support.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -31,35 +32,29 @@ import java.util.UUID;
  * Erasure orders and their completion: the order goes out with the exemptions that apply, each system's
  * confirmation is recorded (its latest word wins), the request closes when every expected system answered,
  * and a system silent past {@code requests.erasure.silence-alert} puts the request on the privacy officer's
- * attention list instead of leaving it open unnoticed.
+ * attention list instead of leaving it open unnoticed; the receipt tells the subject what each system did.
  */
 @ApplicationScoped
 public class ErasureTracking {
 
-    static final String SYSTEM_ACTOR = "system:request-service";
     /** Arbitrary constant naming the silence check's advisory lock: one replica checks at a time. */
     private static final long SILENCE_CHECK_LOCK = 0x7265717565737431L;
 
     private final Outbox outbox;
     private final RequestsConfig config;
-    private final AuditTrail audit;
     private final Deadlines deadlines;
-    private final FieldCipher cipher;
-    private final ObjectMapper objectMapper;
-    private final EntityManager entityManager;
+    private final RequestSecrets secrets;
+    private final AdvisoryLocks locks;
 
-    ErasureTracking(Outbox outbox, RequestsConfig config, AuditTrail audit, Deadlines deadlines, FieldCipher cipher,
-                    ObjectMapper objectMapper, EntityManager entityManager) {
+    ErasureTracking(Outbox outbox, RequestsConfig config, Deadlines deadlines, RequestSecrets secrets, AdvisoryLocks locks) {
         this.outbox = outbox;
         this.config = config;
-        this.audit = audit;
         this.deadlines = deadlines;
-        this.cipher = cipher;
-        this.objectMapper = objectMapper;
-        this.entityManager = entityManager;
+        this.secrets = secrets;
+        this.locks = locks;
     }
 
-    /** Publishes the erasure order of the request (status IN_PROGRESS); returns the audit note describing it. */
+    /** Publishes the erasure order of a request being approved; returns the audit note describing it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public String order(DataSubjectRequest request, Instant now) {
         List<String> expected = config.erasure().expectedSystems();
@@ -102,16 +97,16 @@ public class ErasureTracking {
         }
         Instant now = deadlines.now();
         row.outcome = confirmed.outcome();
-        row.evidence = json(confirmed.evidence());
-        row.retained = json(confirmed.retained());
-        row.notices = json(confirmed.notices());
+        row.evidence = secrets.json(confirmed.evidence());
+        row.retained = secrets.json(confirmed.retained());
+        row.notices = secrets.json(confirmed.notices());
         row.confirmedAt = confirmed.confirmedAt();
         row.receivedAt = now;
         row.persist();
-        audit.append(request, AuditKind.CONFIRMED, request.status, "system:" + confirmed.system(), now,
+        request.record(AuditKind.CONFIRMED, "system:" + confirmed.system(), now,
                 confirmed.system() + " " + confirmed.outcome() + " for order " + confirmed.orderId());
 
-        if (request.status == RequestStatus.IN_PROGRESS || request.status == RequestStatus.PARTIALLY_COMPLETED) {
+        if (request.status() == RequestStatus.IN_PROGRESS || request.status() == RequestStatus.PARTIALLY_COMPLETED) {
             closeIfAllConfirmed(request, now);
         }
     }
@@ -137,18 +132,15 @@ public class ErasureTracking {
         List<String> failed = ErasureConfirmation.ofOrder(request.erasureOrderId).stream()
                 .filter(c -> c.outcome == ErasureOutcome.FAILED).map(c -> c.key.system()).toList();
         RequestStatus closed = failed.isEmpty() ? RequestStatus.COMPLETED : RequestStatus.PARTIALLY_COMPLETED;
-        if (closed == request.status) {
+        if (closed == request.status()) {
             return;
         }
-        RequestStatus from = request.status;
-        request.status = closed;
-        request.closedAt = now;
         if (!failed.isEmpty()) {
-            request.outcomeReasonsCt = cipher.encrypt(json(failed.stream()
-                    .map(s -> s + " could not erase; the privacy officer is resolving it (see the receipt)").toList()),
-                    Sealed.OUTCOME_REASONS.place(request.id));
+            secrets.sealOutcomeReasons(request, failed.stream()
+                    .map(s -> s + " could not erase; the privacy officer is resolving it (see the receipt)").toList());
         }
-        audit.append(request, failed.isEmpty() ? AuditKind.COMPLETED : AuditKind.PARTIALLY_COMPLETED, from, SYSTEM_ACTOR, now,
+        request.transition(failed.isEmpty() ? AuditKind.COMPLETED : AuditKind.PARTIALLY_COMPLETED, closed,
+                DataSubjectRequest.SYSTEM_ACTOR, now,
                 failed.isEmpty() ? "every system confirmed" : "every system answered; could not erase: " + String.join(",", failed));
     }
 
@@ -163,14 +155,12 @@ public class ErasureTracking {
         try {
             QuarkusTransaction.requiringNew().run(this::checkSilentSystems);
         } catch (RuntimeException e) {
-            Log.warnf("Silence check failed, will run again: %s", io.privacyplatform.support.logging.SafeLog.describe(e));
+            Log.warnf("Silence check failed, will run again: %s", SafeLog.describe(e));
         }
     }
 
     void checkSilentSystems() {
-        Boolean locked = (Boolean) entityManager.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, SILENCE_CHECK_LOCK).getSingleResult();
-        if (!Boolean.TRUE.equals(locked)) {
+        if (!locks.tryLock(SILENCE_CHECK_LOCK)) {
             return;
         }
         Instant now = deadlines.now();
@@ -182,21 +172,37 @@ public class ErasureTracking {
         for (UUID id : candidates) {
             DataSubjectRequest request = DataSubjectRequest.lock(id).orElseThrow();
             List<String> silent = awaiting(request);
-            if (request.status != RequestStatus.IN_PROGRESS || request.attentionSince != null || silent.isEmpty()) {
+            if (request.status() != RequestStatus.IN_PROGRESS || request.attentionSince != null || silent.isEmpty()) {
                 continue;
             }
             request.attentionSince = now;
             request.attentionReason = "no answer from " + String.join(",", silent) + " within "
                     + config.erasure().silenceAlert().toString().substring(2).toLowerCase() + " of the order";
-            audit.append(request, AuditKind.ATTENTION, request.status, SYSTEM_ACTOR, now, request.attentionReason);
+            request.record(AuditKind.ATTENTION, DataSubjectRequest.SYSTEM_ACTOR, now, request.attentionReason);
         }
     }
 
-    private String json(Object value) {
-        try {
-            return objectMapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot store confirmation details", e);
+    /**
+     * The erasure receipt: for each system, what it did and when, what it keeps and why, and what the subject
+     * must know; {@code awaiting} lists the systems that have not answered yet. 409 without an erasure order.
+     */
+    public Receipt receipt(DataSubjectRequest request) {
+        if (request.erasureOrderId == null) {
+            throw ProblemException.conflict("Request " + request.id + " has no erasure order: there is no receipt.");
         }
+        List<SystemOutcome> systems = ErasureConfirmation.ofOrder(request.erasureOrderId).stream()
+                .map(c -> new SystemOutcome(c.key.system(), c.outcome, c.confirmedAt,
+                        secrets.read(c.evidence, new TypeReference<List<Evidence>>() { }),
+                        secrets.read(c.retained, new TypeReference<List<Exemption>>() { }),
+                        secrets.read(c.notices, new TypeReference<List<String>>() { })))
+                .toList();
+        return new Receipt(request, systems, awaiting(request));
+    }
+
+    public record Receipt(DataSubjectRequest request, List<SystemOutcome> systems, List<String> awaiting) {
+    }
+
+    public record SystemOutcome(String system, ErasureOutcome outcome, Instant confirmedAt, List<Evidence> evidence,
+                                List<Exemption> retained, List<String> notices) {
     }
 }

@@ -1,0 +1,103 @@
+package io.privacyplatform.request.service.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.privacyplatform.request.AuditKind;
+import io.privacyplatform.request.DataSubjectRequest;
+import io.privacyplatform.request.ExportJob;
+import io.privacyplatform.request.config.RequestsConfig;
+import io.privacyplatform.request.service.Deadlines;
+import io.privacyplatform.support.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * Download links of a READY export (a random token shown once, only its hash kept, valid
+ * {@code requests.export.link-ttl}) and the downloads through them; each is an audit entry.
+ */
+@ApplicationScoped
+public class ExportLinks {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RequestsConfig config;
+    private final Deadlines deadlines;
+    private final ExportDocuments documents;
+
+    ExportLinks(RequestsConfig config, Deadlines deadlines, ExportDocuments documents) {
+        this.config = config;
+        this.deadlines = deadlines;
+        this.documents = documents;
+    }
+
+    /** A new download link for a READY export: the token is returned once, only its hash is kept. */
+    @Transactional
+    public Link issueLink(UUID requestId, String actor) {
+        DataSubjectRequest request = DataSubjectRequest.lock(requestId).orElseThrow();
+        ExportJob job = ExportJob.<ExportJob>findByIdOptional(requestId)
+                .orElseThrow(() -> ProblemException.notFound("Request " + requestId + " has no export."));
+        if (job.status != ExportJob.Status.READY) {
+            throw notReady(job);
+        }
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = deadlines.now();
+        job.linkHash = sha256(token);
+        job.linkExpiresAt = now.plus(config.export().linkTtl());
+        request.record(AuditKind.EXPORT_LINK_ISSUED, actor, now, "valid until " + job.linkExpiresAt);
+        return new Link(token, job.linkExpiresAt);
+    }
+
+    private static ProblemException notReady(ExportJob job) {
+        return ProblemException.conflict("The export of request " + job.requestId + (job.status == ExportJob.Status.PENDING
+                ? " is still being assembled; see its status." : " was cancelled: the request was withdrawn or rejected first."));
+    }
+
+    public record Link(String token, Instant expiresAt) {
+    }
+
+    /** Checks the link and records the download in the audit trail; returns the document. */
+    @Transactional
+    public Download download(UUID requestId, String token, String format, String actor) {
+        DataSubjectRequest request = DataSubjectRequest.lock(requestId).orElseThrow();
+        ExportJob job = ExportJob.<ExportJob>findByIdOptional(requestId)
+                .orElseThrow(() -> ProblemException.notFound("Request " + requestId + " has no export."));
+        if (job.status != ExportJob.Status.READY) {
+            throw notReady(job);
+        }
+        if (token == null || job.linkHash == null || !MessageDigest.isEqual(
+                job.linkHash.getBytes(StandardCharsets.US_ASCII), sha256(token).getBytes(StandardCharsets.US_ASCII))) {
+            throw ProblemException.notFound("No such download link for request " + requestId
+                    + "; ask for one with POST /requests/" + requestId + "/export/link.");
+        }
+        Instant now = deadlines.now();
+        if (!now.isBefore(job.linkExpiresAt)) {
+            throw new ProblemException(410, "Gone", "This download link expired on " + job.linkExpiresAt
+                    + " (links are valid " + config.export().linkTtl().toDays() + " days, so that a copy of your data does "
+                    + "not stay reachable). Ask for a new link with POST /requests/" + requestId + "/export/link.");
+        }
+        job.downloads++;
+        request.record(AuditKind.EXPORT_DOWNLOADED, actor, now, "format " + format);
+        return new Download(job, documents.document(job));
+    }
+
+    public record Download(ExportJob job, JsonNode document) {
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
