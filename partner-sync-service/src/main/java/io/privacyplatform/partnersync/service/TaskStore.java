@@ -8,6 +8,7 @@ import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.TaskState;
 import io.privacyplatform.partnersync.client.TaskEvidence;
 import io.privacyplatform.partnersync.config.TaskConfig;
+import io.privacyplatform.support.retry.Backoff;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -49,7 +50,8 @@ public class TaskStore {
         this.confirmations = confirmations;
         this.metrics = metrics;
         this.config = config;
-        this.backoff = Backoff.of(config.retry());
+        this.backoff = Backoff.withJitter(config.retry().initialBackoff(), config.retry().maxBackoff(),
+                config.retry().jitter());
     }
 
     /**
