@@ -13,6 +13,7 @@ import java.util.Map;
 public class TaskHandlers {
 
     private final Map<TaskKind, TaskHandler> byKind = new EnumMap<>(TaskKind.class);
+    private final List<String> runnable;
 
     TaskHandlers(Instance<TaskHandler> handlers) {
         for (TaskHandler handler : handlers) {
@@ -20,6 +21,7 @@ public class TaskHandlers {
                 throw new IllegalStateException("two handlers for task kind " + handler.kind());
             }
         }
+        this.runnable = byKind.keySet().stream().map(Enum::name).toList();
     }
 
     /** The handler of the kind, or null when this version has none. */
@@ -29,6 +31,6 @@ public class TaskHandlers {
 
     /** The kinds this version can run: during a rolling upgrade, tasks of a newer kind wait for a newer instance. */
     List<String> runnable() {
-        return byKind.keySet().stream().map(Enum::name).toList();
+        return runnable;
     }
 }
