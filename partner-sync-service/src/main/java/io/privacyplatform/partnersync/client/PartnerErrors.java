@@ -43,7 +43,7 @@ final class PartnerErrors {
     /**
      * The common rule, after partner-specific overrides (Stripe-Should-Retry, OpenAI insufficient_quota):
      * <ul>
-     *   <li>2xx, 1xx, 3xx where the adapter expected something else (a truncated or empty body, an HTML page): retry;</li>
+     *   <li>2xx, 1xx, 3xx where the connector expected something else (a truncated or empty body, an HTML page): retry;</li>
      *   <li>401/403: dead ({@link DeadReason#UNAUTHORIZED}), an operator must fix the key and retry the task;</li>
      *   <li>408, 409, 425, 429 and 5xx: retry, honouring {@code hint};</li>
      *   <li>other 4xx in the partner's own error shape: dead ({@link DeadReason#PARTNER_REJECTED});</li>

@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -39,14 +40,12 @@ public class ErasurePlanner {
         this.config = config;
     }
 
-    private boolean lookupByEmail(String partner) {
-        return config.emailLookup().enabled() && config.emailLookup().partners().contains(partner)
-                && (Systems.STRIPE.equals(partner) || Systems.HUBSPOT.equals(partner));
-    }
-
-    /** The object type a partner's email search finds. */
-    static PartnerObjectType searchableType(String partner) {
-        return Systems.STRIPE.equals(partner) ? PartnerObjectType.STRIPE_CUSTOMER : PartnerObjectType.HUBSPOT_CONTACT;
+    /** The object type a lookup by email would find at the partner, when the lookup is on there. */
+    private Optional<PartnerObjectType> lookupByEmail(String partner) {
+        if (!config.emailLookup().enabled() || !config.emailLookup().partners().contains(partner)) {
+            return Optional.empty();
+        }
+        return PartnerObjectType.foundByLookup(partner);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -87,10 +86,11 @@ public class ErasurePlanner {
                 task.persist();
             }
             counts.add(partner + " " + records.size());
-            if (records.isEmpty() && lookupByEmail(partner)) {
+            Optional<PartnerObjectType> searchable = records.isEmpty() ? lookupByEmail(partner) : Optional.empty();
+            if (searchable.isPresent()) {
                 // No record here: search the partner by the subject's email first (LOOKUP task, then ERASE tasks).
                 PartnerTask lookup = PartnerTask.pending(TaskKind.LOOKUP, order.subjectId(), partner,
-                        searchableType(partner).wireName(), LOOKUP_OBJECT_ID, Events.ERASURE_ORDERED.topic(),
+                        searchable.get().wireName(), LOOKUP_OBJECT_ID, Events.ERASURE_ORDERED.topic(),
                         order.orderId().toString(), now);
                 lookup.partnerErasureId = erasure.id;
                 lookup.persist();

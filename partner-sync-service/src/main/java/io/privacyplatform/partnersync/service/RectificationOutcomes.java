@@ -3,7 +3,8 @@ package io.privacyplatform.partnersync.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.partnersync.Capability;
+import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.PartnerRectification;
 import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.TaskState;
@@ -64,7 +65,7 @@ public class RectificationOutcomes {
 
     static Outcome outcome(String partner, List<PartnerTask> tasks) {
         if (tasks.isEmpty()) {
-            return Systems.OPENAI.equals(partner) ? Outcome.NOT_APPLICABLE : Outcome.NOTHING_HELD;
+            return PartnerObjectType.supports(partner, Capability.RECTIFY) ? Outcome.NOTHING_HELD : Outcome.NOT_APPLICABLE;
         }
         if (tasks.stream().anyMatch(t -> !t.state.finished())) {
             return Outcome.IN_PROGRESS;

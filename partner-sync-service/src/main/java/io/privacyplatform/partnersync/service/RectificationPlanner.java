@@ -3,6 +3,7 @@ package io.privacyplatform.partnersync.service;
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.rectification.RectificationOrdered;
+import io.privacyplatform.partnersync.Capability;
 import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.PartnerRectification;
 import io.privacyplatform.partnersync.PartnerTask;
@@ -14,20 +15,16 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * Turns a rectification order (GDPR Art. 16 and 19) into durable work, in the consumer's transaction: per expected
- * partner one tracking row, and one RECTIFY task per Stripe customer or HubSpot contact of the subject not erased yet.
- * OpenAI objects are content (responses, files...), not a contact record: OpenAI gets a row and no task, and its
- * outcome says that no field applies. The order carries field codes only; values are fetched when a task runs.
+ * partner one tracking row, and one RECTIFY task per object of the subject not erased yet whose type supports
+ * {@link Capability#RECTIFY} (Stripe customers, HubSpot contacts). A partner without such types (OpenAI: its objects are
+ * content, not a contact record) gets a row and no task, and its outcome says that no field applies. The order carries field codes only; values are fetched when a task runs.
  */
 @ApplicationScoped
 public class RectificationPlanner {
-
-    /** The object types that hold contact fields. */
-    static final Set<PartnerObjectType> RECTIFIABLE = Set.of(PartnerObjectType.STRIPE_CUSTOMER, PartnerObjectType.HUBSPOT_CONTACT);
 
     private final TaskDispatcher dispatcher;
 
@@ -60,7 +57,7 @@ public class RectificationPlanner {
 
             List<ProcessorRecord> records = ProcessorRecord.ofSubjectAt(order.subjectId(), partner).stream()
                     .filter(r -> r.erasedAt == null)
-                    .filter(r -> PartnerObjectType.of(r.partner, r.objectType).map(RECTIFIABLE::contains).orElse(false))
+                    .filter(r -> PartnerObjectType.supports(r.partner, r.objectType, Capability.RECTIFY))
                     .toList();
             for (ProcessorRecord record : records) {
                 PartnerTask task = PartnerTask.pending(TaskKind.RECTIFY, order.subjectId(), partner, record.objectType,

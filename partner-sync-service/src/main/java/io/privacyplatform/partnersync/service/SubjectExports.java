@@ -1,14 +1,13 @@
 package io.privacyplatform.partnersync.service;
 
-import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.partnersync.Capability;
 import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.ProcessorRecord;
-import io.privacyplatform.partnersync.client.HubSpotAdapter;
 import io.privacyplatform.partnersync.client.LocallyRateLimitedException;
+import io.privacyplatform.partnersync.client.PartnerConnector;
+import io.privacyplatform.partnersync.client.PartnerConnectors;
 import io.privacyplatform.partnersync.client.PartnerException;
-import io.privacyplatform.partnersync.client.PartnerGuards;
 import io.privacyplatform.partnersync.client.PartnerRead;
-import io.privacyplatform.partnersync.client.StripeAdapter;
 import io.privacyplatform.partnersync.config.TaskConfig;
 import io.privacyplatform.support.logging.SafeLog;
 import io.quarkus.logging.Log;
@@ -18,8 +17,10 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -29,33 +30,27 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
- * Builds a subject's access export slice: the processor records, and each Stripe customer and HubSpot contact not erased
- * yet read live through the same adapters, rate limiters and circuit breakers as the tasks. Reads run in parallel and
- * the whole export is bounded by {@code partner-sync.export.timeout}; whatever is not read by then is UNAVAILABLE and
- * the export is not complete. What is read is returned and dropped: never stored, logged or counted by value.
+ * Builds a subject's access export slice: the processor records, and each object not erased yet whose type supports
+ * {@link Capability#EXPORT_READ} (Stripe customers, HubSpot contacts) read live through the same connectors, rate
+ * limiters and circuit breakers as the tasks; the others are listed as not read, with their connector's notice. Reads
+ * run in parallel and the whole export is bounded by {@code partner-sync.export.timeout}; whatever is not read by then
+ * is UNAVAILABLE and the export is not complete. What is read is returned and dropped: never stored, logged or counted by value.
  */
 @ApplicationScoped
 public class SubjectExports {
 
-    static final String OPENAI_NOTICE = "OpenAI objects are listed from the processor records; their content is not read back.";
     static final String ERASED_NOTICE = "Objects already erased at the partner are listed as processor records only (erasedAt); they are not read.";
 
     private final ProcessorRecords records;
-    private final StripeAdapter stripe;
-    private final HubSpotAdapter hubSpot;
-    private final PartnerGuards guards;
+    private final PartnerConnectors connectors;
     private final TaskConfig config;
     private final ExecutorService reads;
 
-    SubjectExports(ProcessorRecords records, StripeAdapter stripe, HubSpotAdapter hubSpot, PartnerGuards guards,
-                   TaskConfig config) {
+    SubjectExports(ProcessorRecords records, PartnerConnectors connectors, TaskConfig config) {
         this.records = records;
-        this.stripe = stripe;
-        this.hubSpot = hubSpot;
-        this.guards = guards;
+        this.connectors = connectors;
         this.config = config;
         AtomicInteger count = new AtomicInteger();
         this.reads = Executors.newFixedThreadPool(Math.max(1, config.export().concurrency()), r -> {
@@ -78,7 +73,7 @@ public class SubjectExports {
 
         List<SubjectExport.Record> listed = new ArrayList<>();
         List<Pending> pending = new ArrayList<>();
-        boolean openAi = false;
+        Set<String> notReadNotices = new LinkedHashSet<>();
         boolean erased = false;
         for (ProcessorRecord record : held) {
             listed.add(new SubjectExport.Record(record.partner, record.objectType, record.objectId, record.purpose,
@@ -87,12 +82,13 @@ public class SubjectExports {
                 erased = true;
                 continue;
             }
-            Supplier<PartnerRead> read = reader(record);
-            if (read == null) {
-                openAi |= Systems.OPENAI.equals(record.partner);
-                pending.add(new Pending(record, null));
+            if (PartnerObjectType.supports(record.partner, record.objectType, Capability.EXPORT_READ)) {
+                PartnerConnector connector = connectors.of(record.partner);
+                pending.add(new Pending(record, reads.submit(() -> connector.gate().guarded(
+                        () -> connector.readForExport(record.objectId), PartnerRead.class))));
             } else {
-                pending.add(new Pending(record, reads.submit(() -> guards.task(record.partner, read, PartnerRead.class))));
+                connectors.find(record.partner).flatMap(PartnerConnector::exportNotReadNotice).ifPresent(notReadNotices::add);
+                pending.add(new Pending(record, null));
             }
         }
 
@@ -125,28 +121,13 @@ public class SubjectExports {
         failed.forEach((partner, n) -> notices.add(partner + ": " + n + " object" + (n == 1 ? "" : "s")
                 + " could not be read now (" + String.join(", ", failures.get(partner))
                 + "); the export is incomplete, ask again later."));
-        if (openAi) {
-            notices.add(OPENAI_NOTICE);
-        }
+        notices.addAll(notReadNotices);
         if (erased) {
             notices.add(ERASED_NOTICE);
         }
         Log.infof("Access export of subject %s: %d processor records, %d partner objects, %d unavailable",
                 subjectId, listed.size(), objects.size(), failed.values().stream().mapToInt(Integer::intValue).sum());
         return new SubjectExport(subjectId, started, listed, objects, failed.isEmpty(), notices);
-    }
-
-    /** How to read the record's object live, or null when its content is not read (OpenAI). */
-    private Supplier<PartnerRead> reader(ProcessorRecord record) {
-        PartnerObjectType type = PartnerObjectType.of(record.partner, record.objectType).orElse(null);
-        if (type == PartnerObjectType.STRIPE_CUSTOMER) {
-            return () -> stripe.readForExport(record.objectId);
-        }
-        if (type == PartnerObjectType.HUBSPOT_CONTACT) {
-            List<String> properties = config.export().hubspotProperties();
-            return () -> hubSpot.readForExport(record.objectId, properties);
-        }
-        return null;
     }
 
     private static SubjectExport.PartnerObject object(ProcessorRecord record, SubjectExport.Status status,

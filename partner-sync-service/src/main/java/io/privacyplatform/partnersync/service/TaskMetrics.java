@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.ErasureOutcome;
+import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.TaskState;
 import io.privacyplatform.support.logging.SafeLog;
@@ -49,7 +50,8 @@ public class TaskMetrics {
         this.registry = registry;
         this.entityManager = entityManager;
         for (String partner : Systems.PARTNERS) {
-            for (TaskKind kind : kindsOf(partner)) {
+            List<TaskKind> kinds = PartnerObjectType.taskKindsOf(partner);
+            for (TaskKind kind : kinds) {
                 for (TaskState state : TaskState.values()) {
                     AtomicLong value = new AtomicLong();
                     tasks.put(key(partner, state.name(), kind.name()), value);
@@ -59,7 +61,7 @@ public class TaskMetrics {
                             .register(registry);
                 }
             }
-            for (TaskKind kind : kindsOf(partner)) {
+            for (TaskKind kind : kinds) {
                 // Registered up front, so that the series exist at 0 before the first retry or dead task.
                 retriedCounter(partner, kind);
                 deadCounter(partner, kind);
@@ -71,13 +73,6 @@ public class TaskMetrics {
                     .tag("partner", partner)
                     .register(registry);
         }
-    }
-
-    private static List<TaskKind> kindsOf(String partner) {
-        if (Systems.HUBSPOT.equals(partner)) {
-            return List.of(TaskKind.ERASE, TaskKind.UNSUBSCRIBE, TaskKind.RECTIFY, TaskKind.LOOKUP);
-        }
-        return Systems.STRIPE.equals(partner) ? List.of(TaskKind.ERASE, TaskKind.RECTIFY, TaskKind.LOOKUP) : List.of(TaskKind.ERASE);
     }
 
     private static String key(String partner, String state, String kind) {

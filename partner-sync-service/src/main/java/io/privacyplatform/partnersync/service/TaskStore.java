@@ -1,13 +1,11 @@
 package io.privacyplatform.partnersync.service;
 
 import io.privacyplatform.partnersync.DeadReason;
-import io.privacyplatform.partnersync.PartnerErasure;
 import io.privacyplatform.partnersync.PartnerTask;
-import io.privacyplatform.partnersync.ProcessorRecord;
-import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.TaskState;
 import io.privacyplatform.partnersync.client.TaskEvidence;
 import io.privacyplatform.partnersync.config.TaskConfig;
+import io.privacyplatform.support.retry.Backoff;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -17,7 +15,6 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,24 +29,20 @@ public class TaskStore {
 
     static final String LEASE_EXPIRED = "lease expired: the run that claimed the task never reported (instance stopped?)";
     static final int MAX_ERROR_LENGTH = 500;
-    /** Kinds this version can run: during a rolling upgrade, tasks of a newer kind wait for a newer instance. */
-    static final List<String> KNOWN_KINDS = Arrays.stream(TaskKind.values()).map(Enum::name).toList();
 
     private final EntityManager entityManager;
-    private final ErasureConfirmations confirmations;
+    private final TaskHandlers handlers;
     private final TaskMetrics metrics;
     private final TaskConfig config;
     private final Backoff backoff;
-    private final EmailLookups lookups;
 
-    TaskStore(EntityManager entityManager, ErasureConfirmations confirmations, TaskMetrics metrics, TaskConfig config,
-              EmailLookups lookups) {
-        this.lookups = lookups;
+    TaskStore(EntityManager entityManager, TaskHandlers handlers, TaskMetrics metrics, TaskConfig config) {
         this.entityManager = entityManager;
-        this.confirmations = confirmations;
+        this.handlers = handlers;
         this.metrics = metrics;
         this.config = config;
-        this.backoff = Backoff.of(config.retry());
+        this.backoff = Backoff.withJitter(config.retry().initialBackoff(), config.retry().maxBackoff(),
+                config.retry().jitter());
     }
 
     /**
@@ -63,7 +56,9 @@ public class TaskStore {
 
     /**
      * Claims up to {@code max} due tasks of one partner: PENDING ones whose next attempt is due, and IN_FLIGHT ones
-     * whose lease ran out (their instance crashed). Each claim counts an attempt, taken back if no call is made.
+     * whose lease ran out (their instance crashed). Each claim counts an attempt, taken back if no call is made. Only
+     * kinds this version has a handler for are claimed: during a rolling upgrade, tasks of a newer kind wait for a newer
+     * instance.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Claim claim(String partner, int max) {
@@ -71,6 +66,7 @@ public class TaskStore {
             return new Claim(List.of(), Optional.empty());
         }
         Instant now = Instant.now();
+        List<String> runnable = handlers.runnable();
         @SuppressWarnings("unchecked")
         List<PartnerTask> due = entityManager.createNativeQuery("""
                         select * from partner_task
@@ -83,7 +79,7 @@ public class TaskStore {
                 .setParameter(1, partner)
                 .setParameter(2, now)
                 .setParameter(3, max)
-                .setParameter(4, KNOWN_KINDS)
+                .setParameter(4, runnable)
                 .getResultList();
         List<ClaimedTask> claimed = new ArrayList<>(due.size());
         Instant leaseUntil = now.plus(config.worker().lease());
@@ -107,7 +103,7 @@ public class TaskStore {
                                 (select min(next_attempt_at) from partner_task where partner = ?1 and state = 'PENDING' and kind in (?2)),
                                 (select min(lease_until) from partner_task where partner = ?1 and state = 'IN_FLIGHT' and kind in (?2)))""")
                     .setParameter(1, partner)
-                    .setParameter(2, KNOWN_KINDS)
+                    .setParameter(2, runnable)
                     .getSingleResult();
             nextDue = Optional.ofNullable(TaskMetrics.toInstant(next));
         }
@@ -135,8 +131,8 @@ public class TaskStore {
         } else if (outcome instanceof TaskOutcome.NotAttempted notAttempted) {
             putBack(task, notAttempted, now);
         }
-        if (task.state.finished() && (task.kind == TaskKind.ERASE || task.kind == TaskKind.LOOKUP)) {
-            confirmations.confirmIfComplete(task.partnerErasureId);
+        if (task.state.finished()) {
+            handlers.of(task.kind).finished(task);
         }
     }
 
@@ -159,34 +155,17 @@ public class TaskStore {
     }
 
     private void succeed(PartnerTask task, TaskEvidence evidence, Instant now) {
-        String result = evidence.result();
-        String verification = evidence.verification();
-        if (task.kind == TaskKind.ERASE && TaskEvidence.ALREADY_ABSENT.equals(result) && task.claims > 1) {
-            // An earlier run of this task may have deleted the object and lost the answer (crash, timeout, read-back
-            // failure): the object was there when the order was planned, so it counts as erased, not as never held.
-            result = TaskEvidence.DELETED;
-            verification = verification + "; the object was already gone on run " + task.claims
-                    + ", after an earlier run of this task that did not complete";
-        }
         task.state = TaskState.DONE;
         task.completedAt = now;
-        task.result = result;
-        task.action = evidence.action();
-        task.verification = verification;
-        task.fieldResults = evidence.fields().isEmpty() ? null : RectificationOutcomes.writeFields(evidence.fields());
-        if (task.kind == TaskKind.LOOKUP && !evidence.discovered().isEmpty()) {
-            task.verification = verification + "; " + lookups.planErasures(task, evidence.discovered(), now);
-        }
         task.deadReason = null;
-        if (task.kind == TaskKind.ERASE && task.processorRecordId != null) {
-            ProcessorRecord record = ProcessorRecord.findById(task.processorRecordId);
-            if (record != null && record.erasedAt == null) {
-                record.erasedAt = now;
-                PartnerErasure erasure = PartnerErasure.findById(task.partnerErasureId);
-                record.erasedByOrder = erasure == null ? null : erasure.orderId;
-            }
-        }
-        Log.infof("Task %s (%s) at %s done after %d attempt(s): %s", task.id, task.kind, task.partner, task.attempts, result);
+        // DONE before the handler's hook: its queries flush the task, which must not be IN_FLIGHT without a lease then.
+        TaskEvidence stored = handlers.of(task.kind).succeeded(task, evidence, now);
+        task.result = stored.result();
+        task.action = stored.action();
+        task.verification = stored.verification();
+        task.fieldResults = stored.fields().isEmpty() ? null : RectificationOutcomes.writeFields(stored.fields());
+        Log.infof("Task %s (%s) at %s done after %d attempt(s): %s", task.id, task.kind, task.partner, task.attempts,
+                stored.result());
     }
 
     private void retryOrDie(PartnerTask task, TaskOutcome.Retryable failure, Instant now) {

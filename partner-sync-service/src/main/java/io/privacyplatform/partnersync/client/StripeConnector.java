@@ -1,6 +1,7 @@
 package io.privacyplatform.partnersync.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.partnersync.DeadReason;
 import io.privacyplatform.partnersync.PartnerObjectType;
@@ -21,20 +22,25 @@ import java.util.Optional;
  * Stripe (accounting records); the confirmation states that exemption.
  */
 @ApplicationScoped
-public class StripeAdapter implements PartnerAdapter {
+public class StripeConnector implements PartnerConnector {
 
     static final String DELETE = "DELETE /v1/customers/{id}";
     static final String READ_BACK = "GET /v1/customers/{id}";
     static final String UPDATE = "POST /v1/customers/{id}";
 
     private final StripeApi api;
-    private final PartnerCalls calls;
+    private final PartnerGate gate;
     private final PartnersConfig config;
 
-    StripeAdapter(@RestClient StripeApi api, PartnerCalls calls, PartnersConfig config) {
+    StripeConnector(@RestClient StripeApi api, PartnersConfig config, MeterRegistry registry) {
         this.api = api;
-        this.calls = calls;
         this.config = config;
+        this.gate = new PartnerGate(Systems.STRIPE, config.limits(Systems.STRIPE), registry);
+    }
+
+    @Override
+    public PartnerGate gate() {
+        return gate;
     }
 
     @Override
@@ -48,11 +54,9 @@ public class StripeAdapter implements PartnerAdapter {
             throw new PermanentPartnerException(partner(), 0, null, "unsupported object type " + type.wireName(),
                     DeadReason.UNSUPPORTED);
         }
-        if (config.stripe().apiKey().filter(k -> !k.isBlank()).isEmpty()) {
-            throw new TransientPartnerException(partner(), 0, "partners.stripe.api-key is not configured");
-        }
+        requireKey();
 
-        PartnerResponse deleted = calls.call(partner(), () -> api.deleteCustomer(customerId));
+        PartnerResponse deleted = gate.call(() -> api.deleteCustomer(customerId));
         String result;
         if (deleted.is(200) && deleted.saysDeleted()) {
             result = TaskEvidence.DELETED;
@@ -62,14 +66,14 @@ public class StripeAdapter implements PartnerAdapter {
             throw failure("DELETE customer", deleted);
         }
 
-        PartnerResponse check = calls.call(partner(), () -> api.getCustomer(customerId));
+        PartnerResponse check = gate.call(() -> api.getCustomer(customerId));
         String verification;
         if (check.is(200) && check.saysDeleted()) {
             verification = READ_BACK + " returned deleted=true";
         } else if (isResourceMissing(check)) {
             verification = READ_BACK + " returned 404 resource_missing";
         } else if (check.is(200) && check.json().path("id").isTextual()) {
-            calls.unexpected(partner(), check);
+            gate.unexpected(check);
             throw new TransientPartnerException(partner(), 200, "read-back: customer not deleted yet");
         } else {
             throw failure("GET customer", check);
@@ -83,10 +87,9 @@ public class StripeAdapter implements PartnerAdapter {
      * run repeated after a crash replays the first answer instead of applying twice. Then reads the customer back and
      * compares each sent field by hash.
      */
+    @Override
     public TaskEvidence rectify(String customerId, RectificationValues values, String idempotencyKey) {
-        if (config.stripe().apiKey().filter(k -> !k.isBlank()).isEmpty()) {
-            throw new TransientPartnerException(partner(), 0, "partners.stripe.api-key is not configured");
-        }
+        requireKey();
         Map<String, String> params = new LinkedHashMap<>();
         List<FieldResult> fields = new ArrayList<>();
         boolean first = values.has(RectificationValues.FIRST_NAME);
@@ -117,7 +120,7 @@ public class StripeAdapter implements PartnerAdapter {
         Form form = new Form();
         params.forEach(form::param);
 
-        PartnerResponse updated = calls.call(partner(), () -> api.updateCustomer(customerId, idempotencyKey, form));
+        PartnerResponse updated = gate.call(() -> api.updateCustomer(customerId, idempotencyKey, form));
         if (isResourceMissing(updated)) {
             return new TaskEvidence(TaskEvidence.OBJECT_ABSENT, UPDATE, UPDATE + " returned 404 resource_missing: "
                     + "the customer no longer exists", List.of());
@@ -126,7 +129,7 @@ public class StripeAdapter implements PartnerAdapter {
             throw failure("POST customer", updated);
         }
 
-        PartnerResponse check = calls.call(partner(), () -> api.getCustomer(customerId));
+        PartnerResponse check = gate.call(() -> api.getCustomer(customerId));
         if (isResourceMissing(check) || (check.is(200) && check.saysDeleted())) {
             return new TaskEvidence(TaskEvidence.OBJECT_ABSENT, UPDATE, READ_BACK + ": the customer no longer exists",
                     List.of());
@@ -142,7 +145,7 @@ public class StripeAdapter implements PartnerAdapter {
             }
         });
         if (!differing.isEmpty()) {
-            calls.unexpected(partner(), check);
+            gate.unexpected(check);
             throw new TransientPartnerException(partner(), 200, "read-back: " + String.join(", ", differing)
                     + " not updated yet");
         }
@@ -160,10 +163,9 @@ public class StripeAdapter implements PartnerAdapter {
      * address is also tried lowercased), every page. The search API is not used: it is eventually consistent (up to an
      * hour), and an erasure must not miss a customer created just before.
      */
+    @Override
     public TaskEvidence findByEmail(List<String> emails) {
-        if (config.stripe().apiKey().filter(k -> !k.isBlank()).isEmpty()) {
-            throw new TransientPartnerException(partner(), 0, "partners.stripe.api-key is not configured");
-        }
+        requireKey();
         java.util.LinkedHashSet<String> variants = new java.util.LinkedHashSet<>();
         emails.forEach(e -> {
             variants.add(e);
@@ -174,7 +176,7 @@ public class StripeAdapter implements PartnerAdapter {
             String after = null;
             for (int page = 0; page < MAX_LOOKUP_PAGES; page++) {
                 String cursor = after;
-                PartnerResponse list = calls.call(partner(), () -> api.listCustomers(email, 100, cursor));
+                PartnerResponse list = gate.call(() -> api.listCustomers(email, 100, cursor));
                 JsonNode data = list.json().path("data");
                 if (!list.is(200) || !data.isArray()) {
                     throw failure("GET customers by email", list);
@@ -204,11 +206,10 @@ public class StripeAdapter implements PartnerAdapter {
      * address and shipping lines that have a value. Gone when Stripe answers 404 {@code resource_missing} or
      * {@code deleted:true}. One call, no retry: the export is retried as a whole later.
      */
+    @Override
     public PartnerRead readForExport(String customerId) {
-        if (config.stripe().apiKey().filter(k -> !k.isBlank()).isEmpty()) {
-            throw new TransientPartnerException(partner(), 0, "partners.stripe.api-key is not configured");
-        }
-        PartnerResponse read = calls.call(partner(), () -> api.getCustomer(customerId));
+        requireKey();
+        PartnerResponse read = gate.call(() -> api.getCustomer(customerId));
         if (isResourceMissing(read) || (read.is(200) && read.saysDeleted())) {
             return PartnerRead.gone();
         }
@@ -234,6 +235,12 @@ public class StripeAdapter implements PartnerAdapter {
         return node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText()) : Optional.empty();
     }
 
+    private void requireKey() {
+        if (config.stripe().apiKey().filter(k -> !k.isBlank()).isEmpty()) {
+            throw new TransientPartnerException(partner(), 0, "partners.stripe.api-key is not configured");
+        }
+    }
+
     /** Unknown id: 404 with a Stripe error body (a 404 from anything else, e.g. a proxy, proves nothing). */
     private static boolean isResourceMissing(PartnerResponse response) {
         return response.is(404) && response.json().path("error").isObject();
@@ -244,11 +251,11 @@ public class StripeAdapter implements PartnerAdapter {
      * {@code idempotency_key_in_use} retried like Stripe documents.
      */
     private PartnerException failure(String step, PartnerResponse response) {
-        calls.unexpected(partner(), response);
+        gate.unexpected(response);
         JsonNode error = response.json().path("error");
         String code = Optional.ofNullable(PartnerErrors.code(error.path("code"))).orElse(PartnerErrors.code(error.path("type")));
         String shouldRetry = response.header("Stripe-Should-Retry");
-        Optional<java.time.Duration> wait = PartnerCalls.retryAfter(response);
+        Optional<java.time.Duration> wait = PartnerGate.retryAfter(response);
         if ("false".equalsIgnoreCase(shouldRetry) && response.status() >= 400) {
             return new PermanentPartnerException(partner(), response.status(), code,
                     PartnerErrors.reason(step, response.status(), code) + " (Stripe-Should-Retry: false)",

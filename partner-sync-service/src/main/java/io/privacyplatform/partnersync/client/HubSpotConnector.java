@@ -1,10 +1,12 @@
 package io.privacyplatform.partnersync.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.partnersync.DeadReason;
 import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.config.PartnersConfig;
+import io.privacyplatform.partnersync.config.TaskConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -24,19 +26,26 @@ import java.util.regex.Pattern;
  * for the unsubscribe-all call only, in memory; it is never stored, logged or put in an error.
  */
 @ApplicationScoped
-public class HubSpotAdapter implements PartnerAdapter {
+public class HubSpotConnector implements PartnerConnector {
 
     private static final Pattern PATH_VERSION = Pattern.compile("v\\d+");
     static final String EMAIL_CHANNEL = "EMAIL";
 
     private final HubSpotApi api;
-    private final PartnerCalls calls;
+    private final PartnerGate gate;
     private final PartnersConfig config;
+    private final List<String> exportProperties;
 
-    HubSpotAdapter(@RestClient HubSpotApi api, PartnerCalls calls, PartnersConfig config) {
+    HubSpotConnector(@RestClient HubSpotApi api, PartnersConfig config, TaskConfig tasks, MeterRegistry registry) {
         this.api = api;
-        this.calls = calls;
         this.config = config;
+        this.gate = new PartnerGate(Systems.HUBSPOT, config.limits(Systems.HUBSPOT), registry);
+        this.exportProperties = tasks.export().hubspotProperties();
+    }
+
+    @Override
+    public PartnerGate gate() {
+        return gate;
     }
 
     @Override
@@ -56,7 +65,7 @@ public class HubSpotAdapter implements PartnerAdapter {
         String contacts = contactsPath(version);
         HubSpotApi.GdprDelete body = new HubSpotApi.GdprDelete(contactId);
 
-        PartnerResponse deleted = calls.call(partner(), () -> legacyPath
+        PartnerResponse deleted = gate.call(() -> legacyPath
                 ? api.gdprDelete(version, body) : api.gdprDeleteDated(version, body));
         String result;
         if (deleted.is(204) || (deleted.is(200) && !deleted.json().isMissingNode())) {
@@ -70,7 +79,7 @@ public class HubSpotAdapter implements PartnerAdapter {
 
         PartnerResponse check = readContact(version, contactId, null);
         if (check.is(200) && check.json().path("id").isTextual()) {
-            calls.unexpected(partner(), check);
+            gate.unexpected(check);
             throw new TransientPartnerException(partner(), 200, "read-back: contact still present");
         } else if (!isNotFound(check)) {
             throw failure("GET contact", check);
@@ -82,6 +91,7 @@ public class HubSpotAdapter implements PartnerAdapter {
      * Unsubscribes the contact's address from all email (marketing consent withdrawn, objection, restriction):
      * reads the address by contact id, calls unsubscribe-all, and reads the subscription statuses back.
      */
+    @Override
     public TaskEvidence unsubscribeAll(String contactId) {
         requireKey();
         String version = config.hubspot().apiVersion();
@@ -103,19 +113,19 @@ public class HubSpotAdapter implements PartnerAdapter {
         String encodedEmail = URLEncoder.encode(email.asText().trim(), StandardCharsets.UTF_8).replace("+", "%20");
         String prefsVersion = config.hubspot().communicationPreferencesVersion();
 
-        PartnerResponse unsubscribed = calls.call(partner(), () -> api.unsubscribeAll(prefsVersion, encodedEmail, EMAIL_CHANNEL));
+        PartnerResponse unsubscribed = gate.call(() -> api.unsubscribeAll(prefsVersion, encodedEmail, EMAIL_CHANNEL));
         String batchStatus = PartnerErrors.code(unsubscribed.json().path("status"));
         boolean accepted = unsubscribed.is(200) || unsubscribed.is(201) || unsubscribed.is(202);
         if (!accepted || batchStatus == null || "error".equals(batchStatus)) {
             throw failure("POST unsubscribe-all", unsubscribed);
         }
         if ("CANCELED".equals(batchStatus)) {
-            calls.unexpected(partner(), unsubscribed);
+            gate.unexpected(unsubscribed);
             throw new TransientPartnerException(partner(), unsubscribed.status(), "CANCELED",
                     "POST unsubscribe-all: batch CANCELED", null);
         }
 
-        PartnerResponse statuses = calls.call(partner(), () -> api.subscriptionStatuses(prefsVersion, encodedEmail, EMAIL_CHANNEL));
+        PartnerResponse statuses = gate.call(() -> api.subscriptionStatuses(prefsVersion, encodedEmail, EMAIL_CHANNEL));
         if (!statuses.is(200) || !statuses.json().path("results").isArray()) {
             throw failure("GET subscription statuses", statuses);
         }
@@ -149,9 +159,11 @@ public class HubSpotAdapter implements PartnerAdapter {
     /**
      * Rectifies one contact: {@code PATCH .../contacts/{id}} with the mapped properties, then reads them back and
      * compares each by hash. PATCH is idempotent (same properties, same result), so a repeated run is harmless. A 409
-     * in HubSpot's shape (the new address belongs to another contact) cannot be retried away: DEAD.
+     * in HubSpot's shape (the new address belongs to another contact) cannot be retried away: DEAD. No idempotency key
+     * is needed (or sent).
      */
-    public TaskEvidence rectify(String contactId, RectificationValues values) {
+    @Override
+    public TaskEvidence rectify(String contactId, RectificationValues values, String idempotencyKey) {
         requireKey();
         String version = config.hubspot().apiVersion();
         String contacts = contactsPath(version);
@@ -171,14 +183,14 @@ public class HubSpotAdapter implements PartnerAdapter {
                     fields);
         }
         HubSpotApi.ContactUpdate body = new HubSpotApi.ContactUpdate(properties);
-        PartnerResponse updated = calls.call(partner(), () -> legacyPath(version)
+        PartnerResponse updated = gate.call(() -> legacyPath(version)
                 ? api.updateContact(version, contactId, body) : api.updateContactDated(version, contactId, body));
         if (isNotFound(updated)) {
             return new TaskEvidence(TaskEvidence.OBJECT_ABSENT, "PATCH " + contacts + "/{id}",
                     "PATCH " + contacts + "/{id} returned 404: the contact no longer exists", List.of());
         }
         if (updated.is(409) && isHubSpotError(updated)) {
-            calls.unexpected(partner(), updated);
+            gate.unexpected(updated);
             String code = PartnerErrors.code(updated.json().path("category"));
             throw new PermanentPartnerException(partner(), 409, code, PartnerErrors.reason("PATCH contact", 409, code)
                     + " (the new email address belongs to another contact)", DeadReason.PARTNER_REJECTED);
@@ -207,7 +219,7 @@ public class HubSpotAdapter implements PartnerAdapter {
             }
         }
         if (!differing.isEmpty()) {
-            calls.unexpected(partner(), check);
+            gate.unexpected(check);
             throw new TransientPartnerException(partner(), 200, "read-back: " + String.join(", ", differing)
                     + " not updated yet");
         }
@@ -223,6 +235,7 @@ public class HubSpotAdapter implements PartnerAdapter {
      * The contacts holding one of these addresses: {@code POST .../contacts/search} with one {@code EQ} filter group per
      * address (HubSpot compares case-insensitively), every page.
      */
+    @Override
     public TaskEvidence findByEmail(List<String> emails) {
         requireKey();
         String version = config.hubspot().apiVersion();
@@ -241,7 +254,7 @@ public class HubSpotAdapter implements PartnerAdapter {
             if (after != null) {
                 body.put("after", after);
             }
-            PartnerResponse result = calls.call(partner(), () -> legacyPath(version)
+            PartnerResponse result = gate.call(() -> legacyPath(version)
                     ? api.searchContacts(version, body) : api.searchContactsDated(version, body));
             JsonNode results = result.json().path("results");
             if (!result.is(200) || !results.isArray()) {
@@ -263,12 +276,14 @@ public class HubSpotAdapter implements PartnerAdapter {
     }
 
     /**
-     * Reads one contact for an access export ({@code GET .../contacts/{id}?properties=...}): the requested properties
-     * that have a value. Gone when HubSpot answers 404 in its error shape (GDPR-deleted, archived or never existed).
+     * Reads one contact for an access export ({@code GET .../contacts/{id}?properties=...}): the properties of
+     * {@code partner-sync.export.hubspot-properties} that have a value. Gone when HubSpot answers 404 in its error shape (GDPR-deleted, archived or never existed).
      * One call, no retry: the export is retried as a whole later.
      */
-    public PartnerRead readForExport(String contactId, List<String> properties) {
+    @Override
+    public PartnerRead readForExport(String contactId) {
         requireKey();
+        List<String> properties = exportProperties;
         String version = config.hubspot().apiVersion();
         PartnerResponse read = readContact(version, contactId, String.join(",", properties));
         if (isNotFound(read)) {
@@ -289,7 +304,7 @@ public class HubSpotAdapter implements PartnerAdapter {
     }
 
     private PartnerResponse readContact(String version, String contactId, String properties) {
-        return calls.call(partner(), () -> legacyPath(version)
+        return gate.call(() -> legacyPath(version)
                 ? api.getContact(version, contactId, properties) : api.getContactDated(version, contactId, properties));
     }
 
@@ -318,11 +333,11 @@ public class HubSpotAdapter implements PartnerAdapter {
     }
 
     private PartnerException failure(String step, PartnerResponse response) {
-        calls.unexpected(partner(), response);
+        gate.unexpected(response);
         JsonNode body = response.json();
         String policy = PartnerErrors.code(body.path("policyName"));
         String code = Optional.ofNullable(PartnerErrors.code(body.path("errorType"))).orElse(PartnerErrors.code(body.path("category")));
-        Optional<Duration> wait = PartnerCalls.retryAfter(response);
+        Optional<Duration> wait = PartnerGate.retryAfter(response);
         if (response.is(429)) {
             wait = RateLimitHints.longest(wait, rateLimitWait(policy, response));
             String reason = PartnerErrors.reason(step, 429, code, policy);

@@ -1,6 +1,7 @@
 package io.privacyplatform.partnersync.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.partnersync.DeadReason;
 import io.privacyplatform.partnersync.PartnerObjectType;
@@ -21,24 +22,36 @@ import java.util.function.Function;
  * OpenAI's abuse-monitoring logs cannot be deleted through the API: the confirmation says so.
  */
 @ApplicationScoped
-public class OpenAiAdapter implements PartnerAdapter {
+public class OpenAiConnector implements PartnerConnector {
 
+    static final String EXPORT_NOTICE = "OpenAI objects are listed from the processor records; their content is not read back.";
     static final int PAGE_SIZE = 100;
     static final int MAX_PAGES = 100;
 
     private final OpenAiApi api;
-    private final PartnerCalls calls;
+    private final PartnerGate gate;
     private final PartnersConfig config;
 
-    OpenAiAdapter(@RestClient OpenAiApi api, PartnerCalls calls, PartnersConfig config) {
+    OpenAiConnector(@RestClient OpenAiApi api, PartnersConfig config, MeterRegistry registry) {
         this.api = api;
-        this.calls = calls;
         this.config = config;
+        this.gate = new PartnerGate(Systems.OPENAI, config.limits(Systems.OPENAI), registry);
+    }
+
+    @Override
+    public PartnerGate gate() {
+        return gate;
     }
 
     @Override
     public String partner() {
         return Systems.OPENAI;
+    }
+
+    /** OpenAI objects are content, not a contact record: listed in an access export, never read back. */
+    @Override
+    public Optional<String> exportNotReadNotice() {
+        return Optional.of(EXPORT_NOTICE);
     }
 
     @Override
@@ -59,7 +72,7 @@ public class OpenAiAdapter implements PartnerAdapter {
 
     private TaskEvidence deleteAndVerify(String path, String id, Function<String, Response> delete,
                                             Function<String, Response> read) {
-        PartnerResponse deleted = calls.call(partner(), () -> delete.apply(id));
+        PartnerResponse deleted = gate.call(() -> delete.apply(id));
         String result = deleteResult("DELETE " + path, deleted);
         String verification = readBack(path, id, read);
         return new TaskEvidence(result, "DELETE " + path, verification);
@@ -73,7 +86,7 @@ public class OpenAiAdapter implements PartnerAdapter {
         boolean conversationGone = false;
         for (int page = 0; page < MAX_PAGES; page++) {
             String cursor = after;
-            PartnerResponse listed = calls.call(partner(), () -> api.listConversationItems(conversationId, PAGE_SIZE, cursor));
+            PartnerResponse listed = gate.call(() -> api.listConversationItems(conversationId, PAGE_SIZE, cursor));
             if (isNotFound(listed)) {
                 conversationGone = true;
                 break;
@@ -94,7 +107,7 @@ public class OpenAiAdapter implements PartnerAdapter {
             }
         }
         for (String itemId : items) {
-            PartnerResponse deletedItem = calls.call(partner(), () -> api.deleteConversationItem(conversationId, itemId));
+            PartnerResponse deletedItem = gate.call(() -> api.deleteConversationItem(conversationId, itemId));
             if (!(deletedItem.is(200) && deletedItem.json().isObject()) && !isNotFound(deletedItem)) {
                 throw failure("DELETE " + path + "/items/{item_id}", deletedItem);
             }
@@ -103,7 +116,7 @@ public class OpenAiAdapter implements PartnerAdapter {
         if (conversationGone) {
             result = TaskEvidence.ALREADY_ABSENT;
         } else {
-            PartnerResponse deleted = calls.call(partner(), () -> api.deleteConversation(conversationId));
+            PartnerResponse deleted = gate.call(() -> api.deleteConversation(conversationId));
             result = deleteResult("DELETE " + path, deleted);
         }
         String verification = readBack(path, conversationId, api::getConversation);
@@ -124,12 +137,12 @@ public class OpenAiAdapter implements PartnerAdapter {
     }
 
     private String readBack(String path, String id, Function<String, Response> read) {
-        PartnerResponse check = calls.call(partner(), () -> read.apply(id));
+        PartnerResponse check = gate.call(() -> read.apply(id));
         if (isNotFound(check)) {
             return "GET " + path + " returned 404";
         }
         if (check.is(200) && check.json().path("id").isTextual()) {
-            calls.unexpected(partner(), check);
+            gate.unexpected(check);
             throw new TransientPartnerException(partner(), 200, "read-back: object still present");
         }
         throw failure("GET " + path, check);
@@ -141,7 +154,7 @@ public class OpenAiAdapter implements PartnerAdapter {
     }
 
     private PartnerException failure(String step, PartnerResponse response) {
-        calls.unexpected(partner(), response);
+        gate.unexpected(response);
         JsonNode error = response.json().path("error");
         String code = PartnerErrors.code(error.path("code"));
         String type = PartnerErrors.code(error.path("type"));
@@ -152,7 +165,7 @@ public class OpenAiAdapter implements PartnerAdapter {
                     PartnerErrors.reason(step, 429, "insufficient_quota"), DeadReason.QUOTA_EXHAUSTED);
         }
         Optional<Duration> wait = RateLimitHints.longest(
-                PartnerCalls.retryAfter(response),
+                PartnerGate.retryAfter(response),
                 RateLimitHints.millis(response.header("retry-after-ms")),
                 response.is(429) ? RateLimitHints.goDuration(response.header("x-ratelimit-reset-requests")) : Optional.empty());
         return PartnerErrors.classify(partner(), step, response, error.isObject(), shown, wait);

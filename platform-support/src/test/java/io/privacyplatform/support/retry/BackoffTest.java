@@ -1,4 +1,4 @@
-package io.privacyplatform.partnersync.service;
+package io.privacyplatform.support.retry;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,67 @@
+package io.privacyplatform.partnersync.client;
+
+import io.privacyplatform.partnersync.Capability;
+import io.privacyplatform.partnersync.DeadReason;
+import io.privacyplatform.partnersync.PartnerObjectType;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What partner-sync does at one partner: one method per {@link Capability}, each one call sequence (action, then
+ * read-back) with the partner's error classification. The connector makes its calls through its own
+ * {@link PartnerGate} (rate limiter per call; the task engine runs whole tasks behind the gate's circuit breaker). No
+ * retry here: the task engine retries. A connector implements the capabilities its object types declare in
+ * {@link PartnerObjectType}; the others are refused as unsupported.
+ *
+ * @see io.privacyplatform.partnersync.service.TaskHandler
+ */
+public interface PartnerConnector {
+
+    /** A partner name of {@code Systems.PARTNERS}. */
+    String partner();
+
+    /** The partner's rate limiter, circuit breaker and call path. */
+    PartnerGate gate();
+
+    /**
+     * {@link Capability#ERASE}: erases one object (idempotent: an object already gone counts as erased) and checks
+     * afterwards that the partner no longer returns it.
+     *
+     * @throws TransientPartnerException when it is worth trying again later
+     * @throws PermanentPartnerException when trying again cannot help
+     */
+    TaskEvidence erase(PartnerObjectType type, String objectId);
+
+    /**
+     * {@link Capability#RECTIFY}: sends the corrected fields the partner holds, reads them back and compares them by
+     * hash. {@code idempotencyKey} is stable per task, for partners whose update is not idempotent by nature.
+     */
+    default TaskEvidence rectify(String objectId, RectificationValues values, String idempotencyKey) {
+        throw unsupported("rectification");
+    }
+
+    /** {@link Capability#UNSUBSCRIBE}: unsubscribes the object's email address from all email, and reads it back. */
+    default TaskEvidence unsubscribeAll(String objectId) {
+        throw unsupported("unsubscribe");
+    }
+
+    /** {@link Capability#LOOKUP}: the objects holding one of these addresses ({@link TaskEvidence#discovered()}). */
+    default TaskEvidence findByEmail(List<String> emails) {
+        throw unsupported("lookup by email");
+    }
+
+    /** {@link Capability#EXPORT_READ}: one object read for an access export; one call, no retry. */
+    default PartnerRead readForExport(String objectId) {
+        throw unsupported("export read");
+    }
+
+    /** Said in an access export whose objects at this partner are listed but not read (no {@link Capability#EXPORT_READ}). */
+    default Optional<String> exportNotReadNotice() {
+        return Optional.empty();
+    }
+
+    private PermanentPartnerException unsupported(String what) {
+        return new PermanentPartnerException(partner(), 0, null, "no " + what + " at " + partner(), DeadReason.UNSUPPORTED);
+    }
+}

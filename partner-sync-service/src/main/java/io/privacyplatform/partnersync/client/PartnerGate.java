@@ -1,0 +1,180 @@
+package io.privacyplatform.partnersync.client;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.privacyplatform.partnersync.config.PartnersConfig;
+import io.privacyplatform.support.logging.SafeLog;
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.faulttolerance.api.RateLimitException;
+import io.smallrye.faulttolerance.api.RateLimitType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * One partner's way out, owned by its connector: SmallRye Fault Tolerance guards, shared by every kind of task of that
+ * partner, and the HTTP call path.
+ * <ul>
+ *   <li>{@link #call}: one HTTP call once the <b>rate limiter</b> ({@code partners.<p>.rate-limit.*}) gives a permit,
+ *   calls spaced evenly; a call without a permit waits for one (retried after the limiter's own "retry after"), up to
+ *   {@code max-wait}, then {@link LocallyRateLimitedException}; waiting never counts as an attempt. The answer is read
+ *   completely, so connectors only deal with statuses, headers and JSON;</li>
+ *   <li>{@link #guarded}: one task (or export read) behind the <b>circuit breaker</b>
+ *   ({@code partners.<p>.circuit-breaker.*}): after too many failed tasks the partner is left alone for {@code delay}.
+ *   Permanent failures (the partner answered clearly) and local rate limiting do not count as failures.</li>
+ * </ul>
+ * Failed calls are counted in {@code partner.call.failures} (labels: partner and status class, never an object id).
+ * Request bodies, answers and URLs are never logged: an unsubscribe URL carries an email address.
+ */
+public final class PartnerGate {
+
+    private final String partner;
+    private final Guard requestGuard;
+    private final Guard taskGuard;
+    private final Duration breakerDelay;
+    private final MeterRegistry registry;
+
+    public PartnerGate(String partner, PartnersConfig.Limits limits, MeterRegistry registry) {
+        this.partner = partner;
+        this.registry = registry;
+        PartnersConfig.RateLimit rate = limits.rateLimit();
+        if (rate.requests() < 1 || rate.burst() < 1 || rate.window().toMillis() < 1) {
+            throw new IllegalArgumentException("partners." + partner + ".rate-limit needs requests >= 1, burst >= 1 "
+                    + "and a positive window");
+        }
+        // A SMOOTH window (token bucket) counts granted permits only; a caller retrying for a permit never starves
+        // the others, as it would with a ROLLING window, which also records rejected attempts.
+        long bucketWindowMillis = Math.max(1, rate.window().toMillis() * rate.burst() / rate.requests());
+        this.requestGuard = Guard.create()
+                .withDescription("partner-" + partner + "-request")
+                .withRetry()
+                    .retryOn(RateLimitException.class)
+                    .maxRetries(-1)
+                    .maxDuration(Math.max(1, rate.maxWait().toMillis()), ChronoUnit.MILLIS)
+                    .withCustomBackoff().strategy(PermitWait::new).done()
+                    .done()
+                .withRateLimit()
+                    .limit(rate.burst())
+                    .window(bucketWindowMillis, ChronoUnit.MILLIS)
+                    .type(RateLimitType.SMOOTH)
+                    .done()
+                .build();
+
+        PartnersConfig.CircuitBreaker breaker = limits.circuitBreaker();
+        this.taskGuard = Guard.create()
+                .withDescription("partner-" + partner + "-task")
+                .withCircuitBreaker()
+                    .requestVolumeThreshold(breaker.requestVolumeThreshold())
+                    .failureRatio(breaker.failureRatio())
+                    .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
+                    .successThreshold(breaker.successThreshold())
+                    .skipOn(List.of(PermanentPartnerException.class, LocallyRateLimitedException.class))
+                    .done()
+                .build();
+        this.breakerDelay = breaker.delay();
+    }
+
+    public String partner() {
+        return partner;
+    }
+
+    /**
+     * @throws TransientPartnerException   when no HTTP answer came back (connection refused or reset, timeout)
+     * @throws LocallyRateLimitedException when the local rate limiter gave no permit in time (no call was made)
+     */
+    public PartnerResponse call(Supplier<Response> request) {
+        try {
+            return requestGuard.get(() -> send(request), PartnerResponse.class);
+        } catch (RateLimitException e) {
+            throw new LocallyRateLimitedException(partner, Duration.ofMillis(Math.max(e.getRetryAfterMillis(), 50)));
+        }
+    }
+
+    /**
+     * Runs one task behind the partner's circuit breaker.
+     *
+     * @throws org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException when it is open
+     */
+    public <T> T guarded(Supplier<T> task, Class<T> type) {
+        return taskGuard.get(task, type);
+    }
+
+    /** How long to leave a task alone after it met the open circuit breaker. */
+    public Duration breakerDelay() {
+        return breakerDelay;
+    }
+
+    /** Records an answer the connector did not expect (counted by status class: 2xx, 4xx, 5xx...). */
+    public void unexpected(PartnerResponse response) {
+        countFailure((response.status() / 100) + "xx");
+    }
+
+    /** {@code Retry-After} of any partner. */
+    public static Optional<Duration> retryAfter(PartnerResponse response) {
+        return RateLimitHints.retryAfter(response.header("Retry-After"), Instant.now());
+    }
+
+    private PartnerResponse send(Supplier<Response> request) {
+        Response response;
+        try {
+            response = request.get();
+        } catch (PartnerException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            countFailure("network");
+            Log.debugf("%s call failed without a response: %s", partner, SafeLog.describe(e));
+            throw new TransientPartnerException(partner, 0, "no response (" + rootCause(e).getClass().getSimpleName() + ")");
+        }
+        try (response) {
+            Map<String, String> headers = new HashMap<>();
+            for (Map.Entry<String, List<String>> header : response.getStringHeaders().entrySet()) {
+                if (!header.getValue().isEmpty()) {
+                    headers.put(header.getKey(), header.getValue().get(0));
+                }
+            }
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            return new PartnerResponse(response.getStatus(), headers, body);
+        } catch (RuntimeException e) {
+            countFailure("network");
+            throw new TransientPartnerException(partner, response.getStatus(),
+                    "unreadable response (" + rootCause(e).getClass().getSimpleName() + ")");
+        }
+    }
+
+    private void countFailure(String statusClass) {
+        Counter.builder("partner.call.failures")
+                .description("Partner API calls that failed, by partner and status class")
+                .tag("partner", partner)
+                .tag("status_class", statusClass)
+                .register(registry)
+                .increment();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** Waits what the rate limiter says the next permit needs, plus a little jitter so waiting threads spread out. */
+    static final class PermitWait implements CustomBackoffStrategy {
+
+        @Override
+        public long nextDelayInMillis(Throwable cause) {
+            long retryAfter = cause instanceof RateLimitException limited ? limited.getRetryAfterMillis() : 0;
+            return Math.max(1, retryAfter) + ThreadLocalRandom.current().nextLong(0, 10);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.privacyplatform.partnersync.service;
+
+import io.privacyplatform.partnersync.PartnerObjectType;
+import io.privacyplatform.partnersync.PartnerTask;
+import io.privacyplatform.partnersync.TaskKind;
+import io.privacyplatform.partnersync.client.PartnerConnector;
+import io.privacyplatform.partnersync.client.TaskEvidence;
+
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * What one {@link TaskKind} does, in both halves of the task engine: the run ({@link #prepare}, by {@link TaskRunner},
+ * outside any transaction) and the record ({@link #succeeded}, {@link #finished}, by {@link TaskStore}, in the
+ * transaction that stores the result). One bean per kind; the engine looks the handler up by the task's kind.
+ */
+public interface TaskHandler {
+
+    TaskKind kind();
+
+    /**
+     * Fetches what the run needs from elsewhere than the partner (outside the partner's circuit breaker: another
+     * service being down says nothing about the partner), and returns the partner work, which the engine runs behind
+     * the breaker. The task's object type is known to support the kind.
+     *
+     * @throws io.privacyplatform.partnersync.client.PermanentPartnerException when the task cannot run
+     * @throws io.privacyplatform.partnersync.client.TransientPartnerException when what it needs is not available now
+     */
+    Supplier<TaskEvidence> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector);
+
+    /** A run succeeded: what else changes with it, and the evidence to store (by default as the run returned it). */
+    default TaskEvidence succeeded(PartnerTask task, TaskEvidence evidence, Instant now) {
+        return evidence;
+    }
+
+    /** The task has just reached a final state (DONE or DEAD). */
+    default void finished(PartnerTask task) {
+    }
+}
