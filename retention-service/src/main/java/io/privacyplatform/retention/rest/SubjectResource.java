@@ -73,7 +73,7 @@ public class SubjectResource {
      * @param why        the retention rule, in plain words
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Held(String purpose, String title, io.privacyplatform.retention.config.RetentionPolicy.LegalBasis legalBasis, String legalBasisText, List<String> dataCategories,
+    public record Held(String purpose, String title, io.privacyplatform.policy.RetentionPolicy.LegalBasis legalBasis, String legalBasisText, List<String> dataCategories,
                        String source, Instant heldSince, Instant heldUntil, String why, String policySection, String note) {
     }
 
