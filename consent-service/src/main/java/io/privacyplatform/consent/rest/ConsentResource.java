@@ -11,6 +11,7 @@ import io.privacyplatform.consent.service.Notices;
 import io.privacyplatform.consent.service.Restrictions;
 import io.privacyplatform.consent.service.SuppressionList;
 import io.privacyplatform.consent.service.UnsubscribeLinks;
+import io.privacyplatform.contracts.export.ConsentExport;
 import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.ProblemException;
 import io.privacyplatform.support.problem.Problems;
@@ -140,15 +141,15 @@ public class ConsentResource {
             description = "For request-service to assemble (platform role), the privacy officer, or the subject "
                     + "themselves: the whole ledger, the notice texts it refers to, what is in force, restrictions "
                     + "and unsubscribe links (never their tokens).")
-    public Views.Export export(@QueryParam("subjectId") String subjectId) {
+    public ConsentExport export(@QueryParam("subjectId") String subjectId) {
         String subject = readableSubject(subjectId, true);
         ConsentService.Snapshot snapshot = consents.snapshot(subject);
         List<Notices.Notice> referred = notices.referredBy(snapshot.history());
         // Connection logging of policy §10: who read which subject's consents (pseudonymous ids only).
         String reader = caller.getPrincipal().getName();
         Log.infof("Consent export of subject %s read by %s (%s)", subject, reader, callerRole());
-        return new Views.Export(subject, "consent", consents.now(), snapshot.history(), snapshot.current(), referred,
-                restrictions.ofSubject(subject), links.ofSubject(subject).stream().map(Views.Link::of).toList());
+        return Views.export(subject, consents.now(), snapshot.history(), snapshot.current(), referred,
+                restrictions.ofSubject(subject), links.ofSubject(subject));
     }
 
     /** The role rules: which subject, channel and fields each caller may use; the change to record. */

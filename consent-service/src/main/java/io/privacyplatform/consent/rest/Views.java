@@ -7,6 +7,7 @@ import io.privacyplatform.consent.service.EffectiveStates;
 import io.privacyplatform.consent.service.Notices.Notice;
 import io.privacyplatform.consent.service.Restrictions.Restriction;
 import io.privacyplatform.consent.service.UnsubscribeLinks;
+import io.privacyplatform.contracts.export.ConsentExport;
 import io.privacyplatform.support.subject.SubjectId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -91,12 +92,24 @@ public final class Views {
     }
 
     /**
-     * The consent-service slice of an access or portability export (GDPR Art. 15 and 20): the subject's whole
-     * ledger, the notices it refers to, what is in force, restrictions and unsubscribe links (never their tokens).
+     * The consent-service slice of an access or portability export (GDPR Art. 15 and 20), contract
+     * {@code HttpContracts.CONSENT_EXPORT}: the subject's whole ledger, the notices it refers to, what is in force,
+     * restrictions and unsubscribe links (never their tokens).
      */
-    public record Export(String subjectId, String system, Instant exportedAt, List<ConsentView> ledger,
-                         List<ConsentView> current, List<Notice> notices, List<Restriction> restrictions,
-                         List<Link> unsubscribeLinks) {
+    static ConsentExport export(String subjectId, Instant exportedAt, List<ConsentView> ledger, List<ConsentView> current,
+                                List<Notice> notices, List<Restriction> restrictions, List<UnsubscribeLinks.Link> links) {
+        return new ConsentExport(subjectId, "consent", exportedAt, entries(ledger), entries(current),
+                notices.stream().map(n -> new ConsentExport.Notice(n.purpose(), n.policyVersion(), n.language(), n.title(),
+                        n.text(), n.sha256(), n.publishedOn())).toList(),
+                restrictions.stream().map(r -> new ConsentExport.Restriction(r.requestId(), r.reason(), r.since())).toList(),
+                links.stream().map(l -> new ConsentExport.UnsubscribeLink(l.tokenId(), l.subjectId(), l.purpose().code(),
+                        l.issuedAt(), l.revokedAt(), l.usedAt())).toList());
+    }
+
+    private static List<ConsentExport.LedgerEntry> entries(List<ConsentView> views) {
+        return views.stream().map(v -> new ConsentExport.LedgerEntry(v.entryId(), v.purpose(), v.action(), v.granted(),
+                v.recordedAt(), v.source(), v.policyVersion(), v.noticeHash(), v.recordedBy(), v.actorRole(), v.partner(),
+                v.evidence(), v.requestId())).toList();
     }
 
     private Views() {
