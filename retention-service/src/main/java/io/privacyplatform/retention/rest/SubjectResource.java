@@ -3,7 +3,7 @@ package io.privacyplatform.retention.rest;
 import io.privacyplatform.contracts.export.RetentionExport;
 import io.privacyplatform.retention.service.ConnectionLogService;
 import io.privacyplatform.retention.service.RetentionClocks;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Roles;
 import io.privacyplatform.support.subject.SubjectIds;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -68,7 +68,7 @@ public class SubjectResource {
         String subject = SubjectIds.requireValid(subjectId);
         boolean staff = identity.hasRole(Roles.PRIVACY_OFFICER) || identity.hasRole(Roles.PLATFORM);
         if (!staff && !subject.equals(identity.getPrincipal().getName())) {
-            throw new ProblemException(403, "Forbidden", "A data subject may read their own retention only.");
+            throw Problems.forbidden("A data subject may read their own retention only.");
         }
         return subject;
     }
