@@ -26,15 +26,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Every schema version ever published has a golden sample under {@code compat/<topic>/v<N>.json}.
- * Events already on Kafka (and consumers still deployed) must keep working when a record changes, so:
+ * Every schema version ever published has a golden sample: {@code compat/<topic>/v<N>.json} for an event,
+ * {@code compat/http/<name>/v<N>.json} for a service-to-service HTTP answer. Events already on Kafka, consumers
+ * still deployed and callers of an older build must keep working when a record changes, so:
  * <ul>
  *   <li>today's record must read every published sample without losing a field (no removal, no rename);</li>
  *   <li>what today's record writes must still carry every sample field with the same JSON type, so an
  *       older consumer can read it (no type change);</li>
  *   <li>a field that today's consumers require must exist in every sample (no new required field).</li>
  * </ul>
- * A change that breaks one of these needs a new event type version, not an edit.
+ * A change that breaks one of these needs a new event type (or HTTP contract) version, not an edit.
  */
 class ContractCompatibilityTest {
 
@@ -49,10 +50,27 @@ class ContractCompatibilityTest {
         for (EventType<?> type : Events.ALL) {
             for (int version = 1; version <= type.schemaVersion(); version++) {
                 String resource = "/compat/" + type.topic() + "/v" + version + ".json";
-                tests.add(DynamicTest.dynamicTest(type.topic() + " v" + version, () -> checkSample(type, resource)));
+                tests.add(DynamicTest.dynamicTest(type.topic() + " v" + version,
+                        () -> checkSample(type.topic(), type.dataClass(), resource)));
+            }
+        }
+        for (HttpContract<?> contract : HttpContracts.ALL) {
+            for (int version = 1; version <= contract.version(); version++) {
+                String resource = "/compat/http/" + contract.name() + "/v" + version + ".json";
+                tests.add(DynamicTest.dynamicTest("http " + contract.name() + " v" + version,
+                        () -> checkSample(contract.name(), contract.bodyClass(), resource)));
             }
         }
         return tests;
+    }
+
+    @Test
+    void httpContractsHaveUniqueNamesAndAVersion() {
+        for (HttpContract<?> contract : HttpContracts.ALL) {
+            assertTrue(contract.version() >= 1, contract.name() + " needs a version");
+        }
+        assertEquals(HttpContracts.ALL.size(), HttpContracts.ALL.stream().map(HttpContract::name).distinct().count(),
+                "one name per HTTP contract");
     }
 
     @Test
@@ -64,24 +82,24 @@ class ContractCompatibilityTest {
         assertEquals(Events.ALL.size(), Events.topics().size(), "one topic per event type");
     }
 
-    private void checkSample(EventType<?> type, String resource) throws IOException {
+    private void checkSample(String name, Class<?> dataClass, String resource) throws IOException {
         JsonNode sample;
         try (InputStream in = getClass().getResourceAsStream(resource)) {
             assertNotNull(in, "missing golden sample " + resource + ": add one for every published schema version");
             sample = strict.readTree(in);
         }
 
-        Object current = strict.treeToValue(sample, type.dataClass());
+        Object current = strict.treeToValue(sample, dataClass);
         JsonNode written = strict.valueToTree(current);
-        assertSameShape(sample, written, type.topic());
+        assertSameShape(sample, written, name);
 
-        for (RecordComponent component : type.dataClass().getRecordComponents()) {
+        for (RecordComponent component : dataClass.getRecordComponents()) {
             boolean required = component.isAnnotationPresent(NotNull.class)
                     || component.isAnnotationPresent(NotBlank.class)
                     || component.isAnnotationPresent(NotEmpty.class);
             if (required && !sample.has(component.getName())) {
-                fail(type.topic() + ": new required field '" + component.getName() + "' is missing from "
-                        + resource + "; events already published would be rejected");
+                fail(name + ": new required field '" + component.getName() + "' is missing from "
+                        + resource + "; events already published (or answers of deployed services) would be rejected");
             }
         }
     }

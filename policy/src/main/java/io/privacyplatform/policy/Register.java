@@ -9,11 +9,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -84,37 +81,17 @@ public record Register(String version, PolicyReference policy, Controller contro
                                 Security security, Cookies cookies, Rights rights) {
     }
 
-    /** The parts of retention-policy.yaml the register shows; the rest is retention-service's business. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    private record RetentionFile(String version, PolicyFile policy, List<RetentionRule> rules, List<PurposeFile> purposes) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    private record PolicyFile(String title, String version, String publishedOn, String url) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    private record PurposeFile(String code, String title, String section, String legalBasis, String legalBasisText, String rule) {
-    }
-
     /** Loads both files from the classpath and checks that they agree; a broken register fails loudly. */
     public static Register load() {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         RegisterFile register = read(yaml, REGISTER_FILE, RegisterFile.class);
-        RetentionFile retention = read(yaml, RETENTION_POLICY_FILE, RetentionFile.class);
+        RetentionPolicy retention = readRetentionPolicy();
 
-        Map<String, RetentionRule> rules = retention.rules().stream()
-                .collect(Collectors.toMap(RetentionRule::code, Function.identity(), (a, b) -> {
-                    throw new IllegalStateException("duplicate retention rule " + a.code());
-                }));
-        List<Purpose> purposes = new ArrayList<>();
-        for (PurposeFile p : retention.purposes()) {
-            RetentionRule rule = rules.get(p.rule());
-            if (rule == null) {
-                throw new IllegalStateException("purpose " + p.code() + " names an unknown retention rule " + p.rule());
-            }
-            purposes.add(new Purpose(p.code(), p.title(), p.section(), p.legalBasis(), p.legalBasisText(), rule.code(), rule.summary()));
-        }
+        List<RetentionRule> rules = retention.rules().stream().map(r -> new RetentionRule(r.code(), r.section(),
+                r.summary(), r.legalReference(), r.period() == null ? null : r.period().toString(), r.parameter(),
+                r.atExpiry().name())).toList();
+        List<Purpose> purposes = retention.purposes().stream().map(p -> new Purpose(p.code(), p.title(), p.section(),
+                p.legalBasis().name(), p.legalBasisText(), p.rule(), retention.rule(p.rule()).summary())).toList();
         Set<String> systems = register.partners().stream().map(Partner::system).collect(Collectors.toSet());
         if (systems.size() != register.partners().size()) {
             throw new IllegalStateException("a partner is listed twice in " + REGISTER_FILE);
@@ -124,12 +101,24 @@ public record Register(String version, PolicyReference policy, Controller contro
                 throw new IllegalStateException("partner " + partner.system() + " receives data outside the EU without a stated safeguard");
             }
         }
-        PolicyFile policy = retention.policy();
+        RetentionPolicy.PolicyDocument policy = retention.policy();
         return new Register(register.version(),
                 new PolicyReference(policy.title(), policy.version(), policy.publishedOn(), policy.url(), retention.version()),
-                register.controller(), register.dataProtectionContact(), List.copyOf(purposes), List.copyOf(retention.rules()),
+                register.controller(), register.dataProtectionContact(), purposes, rules,
                 register.dataCategories(), register.sources(), register.recipients(), register.partners(), register.hosting(),
                 register.security(), register.cookies(), register.rights());
+    }
+
+    /** The rules and purposes as written (a rule's parameter stays a name: the register shows no setting). */
+    private static RetentionPolicy readRetentionPolicy() {
+        try (InputStream in = Register.class.getClassLoader().getResourceAsStream(RETENTION_POLICY_FILE)) {
+            if (in == null) {
+                throw new IllegalStateException(RETENTION_POLICY_FILE + " is not on the classpath");
+            }
+            return RetentionPolicy.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RETENTION_POLICY_FILE, e);
+        }
     }
 
     private static <T> T read(ObjectMapper yaml, String resource, Class<T> type) {

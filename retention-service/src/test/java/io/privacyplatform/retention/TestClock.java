@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The service's clock in tests: real time plus an offset a test moves (replaces config.ClockProducer's default
+ * The service's clock in tests: real time plus an offset a test moves (replaces platform-support's default Clock
  * bean). Tests that move it put it back with {@link #reset()}.
  */
 @Singleton

@@ -1,14 +1,7 @@
 package io.privacyplatform.consent.messaging;
 
-import io.privacyplatform.consent.ConsentRecord;
-import io.privacyplatform.consent.ConsentState;
-import io.privacyplatform.consent.SubjectContact;
-import io.privacyplatform.consent.SubjectRestriction;
-import io.privacyplatform.consent.UnsubscribeLink;
-import io.privacyplatform.consent.service.SuppressionList;
+import io.privacyplatform.consent.service.ConsentErasure;
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.contracts.Systems;
-import io.privacyplatform.support.erasure.LocalErasure;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +9,6 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.List;
 
 /**
  * Consumes {@code erasure-ordered}: keeps the suppression entry of a subject who refused marketing, deletes
@@ -27,21 +19,12 @@ import java.util.List;
 @ApplicationScoped
 public class ErasureOrderedConsumer {
 
-    private static final List<LocalErasure.SubjectRows> TABLES = List.of(
-            new LocalErasure.SubjectRows("consent-records", ConsentRecord::deleteOfSubject, ConsentRecord::countOfSubject),
-            new LocalErasure.SubjectRows("consent-states", ConsentState::deleteOfSubject, ConsentState::countOfSubject),
-            new LocalErasure.SubjectRows("restrictions", SubjectRestriction::deleteOfSubject, SubjectRestriction::countOfSubject),
-            new LocalErasure.SubjectRows("unsubscribe-links", UnsubscribeLink::deleteOfSubject, UnsubscribeLink::countOfSubject),
-            new LocalErasure.SubjectRows("email-hashes", SubjectContact::deleteOfSubject, SubjectContact::countOfSubject));
-
     private final IncomingEvents incomingEvents;
-    private final LocalErasure erasure;
-    private final SuppressionList suppression;
+    private final ConsentErasure erasure;
 
-    ErasureOrderedConsumer(IncomingEvents incomingEvents, LocalErasure erasure, SuppressionList suppression) {
+    ErasureOrderedConsumer(IncomingEvents incomingEvents, ConsentErasure erasure) {
         this.incomingEvents = incomingEvents;
         this.erasure = erasure;
-        this.suppression = suppression;
     }
 
     @Incoming("erasure-ordered")
@@ -49,6 +32,6 @@ public class ErasureOrderedConsumer {
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
         incomingEvents.accept(Events.ERASURE_ORDERED, record)
-                .ifPresent(event -> erasure.execute(event.data(), Systems.CONSENT, TABLES, suppression::suppressBeforeErasure));
+                .ifPresent(event -> erasure.execute(event.data()));
     }
 }

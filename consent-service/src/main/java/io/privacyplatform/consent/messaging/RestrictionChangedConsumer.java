@@ -1,11 +1,9 @@
 package io.privacyplatform.consent.messaging;
 
-import io.privacyplatform.consent.SubjectRestriction;
+import io.privacyplatform.consent.service.Restrictions;
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.Systems;
-import io.privacyplatform.contracts.restriction.RestrictionChanged;
 import io.privacyplatform.support.inbox.IncomingEvents;
-import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,9 +19,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class RestrictionChangedConsumer {
 
     private final IncomingEvents incomingEvents;
+    private final Restrictions restrictions;
 
-    RestrictionChangedConsumer(IncomingEvents incomingEvents) {
+    RestrictionChangedConsumer(IncomingEvents incomingEvents, Restrictions restrictions) {
         this.incomingEvents = incomingEvents;
+        this.restrictions = restrictions;
     }
 
     @Incoming("restriction-changed")
@@ -32,24 +32,6 @@ public class RestrictionChangedConsumer {
     public void on(ConsumerRecord<String, String> record) {
         incomingEvents.accept(Events.RESTRICTION_CHANGED, record)
                 .filter(event -> event.data().expectedSystems().contains(Systems.CONSENT))
-                .ifPresent(event -> apply(event.data()));
-    }
-
-    private void apply(RestrictionChanged change) {
-        SubjectRestriction.Key key = new SubjectRestriction.Key(change.subjectId(), change.requestId());
-        SubjectRestriction existing = SubjectRestriction.findById(key);
-        if (Boolean.TRUE.equals(change.restricted())) {
-            if (existing == null) {
-                SubjectRestriction restriction = new SubjectRestriction();
-                restriction.subjectId = change.subjectId();
-                restriction.requestId = change.requestId();
-                restriction.reason = change.reason().name();
-                restriction.since = change.changedAt();
-                restriction.persist();
-            }
-        } else if (existing != null) {
-            existing.delete();
-        }
-        Log.infof("Restriction of request %s %s", change.requestId(), change.restricted() ? "in force" : "lifted");
+                .ifPresent(event -> restrictions.apply(event.data()));
     }
 }

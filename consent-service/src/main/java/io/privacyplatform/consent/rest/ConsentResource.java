@@ -1,17 +1,20 @@
 package io.privacyplatform.consent.rest;
 
 import io.privacyplatform.consent.ConsentAction;
-import io.privacyplatform.consent.ConsentNotice;
 import io.privacyplatform.consent.ConsentPurpose;
 import io.privacyplatform.consent.ConsentSource;
-import io.privacyplatform.consent.SubjectRestriction;
-import io.privacyplatform.consent.UnsubscribeLink;
 import io.privacyplatform.consent.config.ConsentConfig;
 import io.privacyplatform.consent.service.ConsentService;
+import io.privacyplatform.consent.service.ConsentView;
 import io.privacyplatform.consent.service.EffectiveStates;
+import io.privacyplatform.consent.service.Notices;
+import io.privacyplatform.consent.service.Restrictions;
 import io.privacyplatform.consent.service.SuppressionList;
+import io.privacyplatform.consent.service.UnsubscribeLinks;
+import io.privacyplatform.contracts.export.ConsentExport;
 import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Roles;
 import io.privacyplatform.support.subject.SubjectIds;
 import io.quarkus.logging.Log;
@@ -32,9 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 
 @Path("/consents")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,14 +46,20 @@ public class ConsentResource {
     private final ConsentService consents;
     private final EffectiveStates effective;
     private final SuppressionList suppression;
+    private final Notices notices;
+    private final Restrictions restrictions;
+    private final UnsubscribeLinks links;
     private final ConsentConfig config;
     private final SecurityIdentity caller;
 
-    ConsentResource(ConsentService consents, EffectiveStates effective, SuppressionList suppression,
-                    ConsentConfig config, SecurityIdentity caller) {
+    ConsentResource(ConsentService consents, EffectiveStates effective, SuppressionList suppression, Notices notices,
+                    Restrictions restrictions, UnsubscribeLinks links, ConsentConfig config, SecurityIdentity caller) {
         this.consents = consents;
         this.effective = effective;
         this.suppression = suppression;
+        this.notices = notices;
+        this.restrictions = restrictions;
+        this.links = links;
         this.config = config;
         this.caller = caller;
     }
@@ -73,7 +80,7 @@ public class ConsentResource {
             return Response.noContent().build();
         }
         return Response.status(outcome.changed() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(ConsentView.of(outcome.entry())).build();
+                .entity(outcome.entry()).build();
     }
 
     @GET
@@ -83,8 +90,7 @@ public class ConsentResource {
     public Views.SubjectConsents read(@QueryParam("subjectId") String subjectId) {
         String subject = readableSubject(subjectId, false);
         ConsentService.Snapshot snapshot = consents.snapshot(subject);
-        return new Views.SubjectConsents(subject, snapshot.current().stream().map(ConsentView::of).toList(),
-                snapshot.history().stream().map(ConsentView::of).toList(), restricted(subject));
+        return new Views.SubjectConsents(subject, snapshot.current(), snapshot.history(), restrictions.inForce(subject));
     }
 
     @GET
@@ -94,7 +100,7 @@ public class ConsentResource {
     public List<ConsentView> history(@QueryParam("subjectId") String subjectId, @QueryParam("purpose") String purpose) {
         String subject = readableSubject(subjectId, false);
         ConsentPurpose only = purpose == null ? null : purpose(purpose);
-        return consents.history(subject).stream().filter(r -> only == null || r.purpose == only).map(ConsentView::of).toList();
+        return consents.history(subject).stream().filter(e -> only == null || e.purpose().equals(only.code())).toList();
     }
 
     @GET
@@ -135,23 +141,15 @@ public class ConsentResource {
             description = "For request-service to assemble (platform role), the privacy officer, or the subject "
                     + "themselves: the whole ledger, the notice texts it refers to, what is in force, restrictions "
                     + "and unsubscribe links (never their tokens).")
-    public Views.Export export(@QueryParam("subjectId") String subjectId) {
+    public ConsentExport export(@QueryParam("subjectId") String subjectId) {
         String subject = readableSubject(subjectId, true);
         ConsentService.Snapshot snapshot = consents.snapshot(subject);
-        List<Views.Notice> notices = snapshot.history().stream()
-                .map(r -> new ConsentNotice.Key(r.purpose.code(), r.policyVersion)).distinct()
-                .map(k -> ConsentNotice.<ConsentNotice>findById(k)).filter(Objects::nonNull)
-                .sorted(Comparator.comparing((ConsentNotice n) -> n.purpose).thenComparing(n -> n.policyVersion))
-                .map(Views.Notice::of).toList();
+        List<Notices.Notice> referred = notices.referredBy(snapshot.history());
         // Connection logging of policy §10: who read which subject's consents (pseudonymous ids only).
         String reader = caller.getPrincipal().getName();
         Log.infof("Consent export of subject %s read by %s (%s)", subject, reader, callerRole());
-        return new Views.Export(subject, "consent", consents.now(),
-                snapshot.history().stream().map(ConsentView::of).toList(),
-                snapshot.current().stream().map(ConsentView::of).toList(), notices,
-                SubjectRestriction.ofSubject(subject).stream()
-                        .map(r -> new Views.Restriction(r.requestId, r.reason, r.since)).toList(),
-                UnsubscribeLink.ofSubject(subject).stream().map(Views.Link::of).toList());
+        return Views.export(subject, consents.now(), snapshot.history(), snapshot.current(), referred,
+                restrictions.ofSubject(subject), links.ofSubject(subject));
     }
 
     /** The role rules: which subject, channel and fields each caller may use; the change to record. */
@@ -167,7 +165,7 @@ public class ConsentResource {
             role = Roles.PRIVACY_OFFICER;
             subjectId = required(body.subjectId(), "is required when the privacy officer records a withdrawal");
             if (body.granted()) {
-                throw ProblemException.unprocessable("The privacy officer records withdrawals only (policy §11: by email); "
+                throw Problems.unprocessable("The privacy officer records withdrawals only (policy §11: by email); "
                         + "a grant needs the subject's own act.");
             }
             source = orDefault(source, ConsentSource.EMAIL_REQUEST, List.of(ConsentSource.EMAIL_REQUEST), "the privacy officer");
@@ -178,19 +176,18 @@ public class ConsentResource {
                     List.of(ConsentSource.PLATFORM_SETTINGS, ConsentSource.PARTNER), "a platform backend");
             if (source == ConsentSource.PARTNER) {
                 if (!body.granted()) {
-                    throw ProblemException.unprocessable("A partner passes on a client's request to be contacted; "
+                    throw Problems.unprocessable("A partner passes on a client's request to be contacted; "
                             + "withdrawals come from the subject (settings, link, email).");
                 }
                 if (body.partner() == null || body.evidence() == null) {
-                    throw new ProblemException(400, "Invalid request", "A partner-sourced grant names the partner and "
-                            + "the evidence of the client's request (policy §6).", List.of(
-                            new Problem.FieldError(body.partner() == null ? "partner" : "evidence", "is required for source partner")));
+                    throw Problems.invalid(body.partner() == null ? "partner" : "evidence", "is required for source partner",
+                            "A partner-sourced grant names the partner and the evidence of the client's request (policy §6).");
                 }
             }
         } else {
             role = Roles.DATA_SUBJECT;
             if (body.subjectId() != null && !body.subjectId().equals(actor)) {
-                throw new ProblemException(403, "Forbidden", "A data subject records consents for themselves only.");
+                throw Problems.forbidden("A data subject records consents for themselves only.");
             }
             if (body.email() != null) {
                 throw invalid("email", "is given by the platform only", "The address comes from the platform backend.");
@@ -226,7 +223,7 @@ public class ConsentResource {
             RecordConsent item = body.changes().get(i);
             // One transaction for the batch: record() joins it, and a refused change rolls every change back.
             ConsentService.Outcome outcome = atIndex(i, () -> consents.record(change(item)));
-            results.add(new Views.BatchResult(outcome.changed(), outcome.entry() == null ? null : ConsentView.of(outcome.entry())));
+            results.add(new Views.BatchResult(outcome.changed(), outcome.entry()));
         }
         return new Views.BatchResults(results);
     }
@@ -250,13 +247,9 @@ public class ConsentResource {
         }
         String own = caller.getPrincipal().getName();
         if (subjectId != null && !subjectId.equals(own)) {
-            throw new ProblemException(403, "Forbidden", "A data subject reads their own consents only.");
+            throw Problems.forbidden("A data subject reads their own consents only.");
         }
         return own;
-    }
-
-    private boolean restricted(String subjectId) {
-        return SubjectRestriction.countOfSubject(subjectId) > 0;
     }
 
     private String callerRole() {
@@ -279,13 +272,13 @@ public class ConsentResource {
     private static ConsentSource orDefault(ConsentSource given, ConsentSource fallback, List<ConsentSource> allowed, String who) {
         ConsentSource source = given == null ? fallback : given;
         if (!allowed.contains(source)) {
-            throw ProblemException.unprocessable("Source " + source.code() + " is not for " + who + "; allowed: "
+            throw Problems.unprocessable("Source " + source.code() + " is not for " + who + "; allowed: "
                     + allowed.stream().map(ConsentSource::code).toList() + ".");
         }
         return source;
     }
 
     static ProblemException invalid(String field, String rule, String detail) {
-        return new ProblemException(400, "Invalid request", detail, List.of(new Problem.FieldError(field, rule)));
+        return Problems.invalid(field, rule, detail);
     }
 }

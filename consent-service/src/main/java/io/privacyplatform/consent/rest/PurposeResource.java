@@ -1,8 +1,8 @@
 package io.privacyplatform.consent.rest;
 
-import io.privacyplatform.consent.ConsentNotice;
 import io.privacyplatform.consent.ConsentPurpose;
 import io.privacyplatform.consent.config.ConsentConfig;
+import io.privacyplatform.consent.service.Notices;
 import jakarta.annotation.security.PermitAll;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -26,9 +26,11 @@ import java.util.List;
 @PermitAll
 public class PurposeResource {
 
+    private final Notices notices;
     private final ConsentConfig config;
 
-    PurposeResource(ConsentConfig config) {
+    PurposeResource(Notices notices, ConsentConfig config) {
+        this.notices = notices;
         this.config = config;
     }
 
@@ -38,14 +40,14 @@ public class PurposeResource {
     public List<Views.Purpose> purposes() {
         return Arrays.stream(ConsentPurpose.values()).map(p -> new Views.Purpose(p.code(), p.policySection(),
                 p.legalBasis(), p.marketing(), p.allowedByDefault(),
-                ConsentNotice.of(p, config.policyVersion()).map(Views.Notice::of).orElse(null))).toList();
+                notices.of(p, config.policyVersion()).orElse(null))).toList();
     }
 
     @GET
     @Path("/{purpose}/notices")
     @Transactional
     @Operation(summary = "Every published notice of one purpose, one per policy version, with its SHA-256")
-    public List<Views.Notice> notices(@PathParam("purpose") String purpose) {
-        return ConsentNotice.ofPurpose(ConsentResource.purpose(purpose)).stream().map(Views.Notice::of).toList();
+    public List<Notices.Notice> notices(@PathParam("purpose") String purpose) {
+        return notices.ofPurpose(ConsentResource.purpose(purpose));
     }
 }

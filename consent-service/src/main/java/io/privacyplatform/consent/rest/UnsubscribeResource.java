@@ -1,12 +1,10 @@
 package io.privacyplatform.consent.rest;
 
-import io.privacyplatform.consent.ConsentNotice;
 import io.privacyplatform.consent.ConsentPurpose;
-import io.privacyplatform.consent.UnsubscribeLink;
 import io.privacyplatform.consent.config.ConsentConfig;
+import io.privacyplatform.consent.service.Notices;
 import io.privacyplatform.consent.service.UnsubscribeLinks;
-import io.privacyplatform.support.problem.Problem;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import jakarta.annotation.security.PermitAll;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -38,10 +36,12 @@ public class UnsubscribeResource {
     private static final String ONE_CLICK = "One-Click";
 
     private final UnsubscribeLinks links;
+    private final Notices notices;
     private final ConsentConfig config;
 
-    UnsubscribeResource(UnsubscribeLinks links, ConsentConfig config) {
+    UnsubscribeResource(UnsubscribeLinks links, Notices notices, ConsentConfig config) {
         this.links = links;
+        this.notices = notices;
         this.config = config;
     }
 
@@ -51,11 +51,11 @@ public class UnsubscribeResource {
     @Operation(summary = "Confirmation page of an unsubscribe link (changes nothing)")
     public Response page(@PathParam("token") String token) {
         UnsubscribeLinks.Verified verified = links.check(token);
-        UnsubscribeLink link = verified.link();
-        String title = title(link.purpose);
+        UnsubscribeLinks.Link link = verified.link();
+        String title = title(link.purpose());
         String body = verified.spent()
                 ? "<p>Votre désinscription de « " + title + " » a été enregistrée le "
-                        + LocalDate.ofInstant(link.usedAt, ZoneOffset.UTC) + ". Vous ne recevrez plus ces emails.</p>"
+                        + LocalDate.ofInstant(link.usedAt(), ZoneOffset.UTC) + ". Vous ne recevrez plus ces emails.</p>"
                 : "<p>Vous ne souhaitez plus recevoir « " + title + " » ? Confirmez ci-dessous : aucun compte ni motif"
                         + " n'est demandé.</p>\n<form method=\"post\"><input type=\"hidden\" name=\"List-Unsubscribe\""
                         + " value=\"One-Click\"><button type=\"submit\">Me désinscrire</button></form>";
@@ -69,16 +69,16 @@ public class UnsubscribeResource {
             description = "Withdraws the link's purpose and spends the link: 200 (an HTML page); a second use is a 409.")
     public Response unsubscribe(@PathParam("token") String token, @FormParam("List-Unsubscribe") String value) {
         if (!ONE_CLICK.equals(value)) {
-            throw new ProblemException(400, "Invalid request", "An RFC 8058 one-click POST carries List-Unsubscribe=One-Click.",
-                    List.of(new Problem.FieldError("List-Unsubscribe", "must be One-Click")));
+            throw Problems.invalid("List-Unsubscribe", "must be One-Click",
+                    "An RFC 8058 one-click POST carries List-Unsubscribe=One-Click.");
         }
-        UnsubscribeLink link = links.unsubscribe(token);
-        return html(200, "Désinscription enregistrée", "<p>Votre désinscription de « " + title(link.purpose)
+        UnsubscribeLinks.Link link = links.unsubscribe(token);
+        return html(200, "Désinscription enregistrée", "<p>Votre désinscription de « " + title(link.purpose())
                 + " » est enregistrée. CCSIT cesse de vous envoyer ces emails.</p>");
     }
 
     private String title(ConsentPurpose purpose) {
-        return ConsentNotice.of(purpose, config.policyVersion()).map(n -> n.title).orElse(purpose.code());
+        return notices.of(purpose, config.policyVersion()).map(Notices.Notice::title).orElse(purpose.code());
     }
 
     private static Response html(int status, String title, String body) {

@@ -1,10 +1,13 @@
 package io.privacyplatform.consent.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.privacyplatform.consent.ConsentNotice;
 import io.privacyplatform.consent.ConsentPurpose;
-import io.privacyplatform.consent.UnsubscribeLink;
+import io.privacyplatform.consent.service.ConsentView;
 import io.privacyplatform.consent.service.EffectiveStates;
+import io.privacyplatform.consent.service.Notices.Notice;
+import io.privacyplatform.consent.service.Restrictions.Restriction;
+import io.privacyplatform.consent.service.UnsubscribeLinks;
+import io.privacyplatform.contracts.export.ConsentExport;
 import io.privacyplatform.support.subject.SubjectId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -54,14 +57,6 @@ public final class Views {
     public record EffectiveAnswers(String purpose, List<Effective> results) {
     }
 
-    /** A notice: the text shown for a purpose under a policy version, and its SHA-256. */
-    public record Notice(String purpose, String policyVersion, String language, String title, String text,
-                         String sha256, LocalDate publishedOn) {
-        static Notice of(ConsentNotice n) {
-            return new Notice(n.purpose, n.policyVersion, n.language, n.title, n.text, n.textSha256, n.publishedOn);
-        }
-    }
-
     /** A purpose of the catalogue with its legal basis and the notice of the current policy version. */
     public record Purpose(String code, String policySection, ConsentPurpose.LegalBasis legalBasis, boolean marketing,
                           boolean allowedWithoutAnswer, Notice currentNotice) {
@@ -78,9 +73,9 @@ public final class Views {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Link(UUID tokenId, String subjectId, String purpose, Instant issuedAt, Instant revokedAt,
                        Instant usedAt, String token, String url, String listUnsubscribe, String listUnsubscribePost) {
-        static Link of(UnsubscribeLink link) {
-            return new Link(link.tokenId, link.subjectId, link.purpose.code(), link.issuedAt, link.revokedAt,
-                    link.usedAt, null, null, null, null);
+        static Link of(UnsubscribeLinks.Link link) {
+            return new Link(link.tokenId(), link.subjectId(), link.purpose().code(), link.issuedAt(), link.revokedAt(),
+                    link.usedAt(), null, null, null, null);
         }
     }
 
@@ -96,17 +91,25 @@ public final class Views {
     public record SuppressionAnswers(int checked, int suppressed, List<SuppressionAnswer> results) {
     }
 
-    /** A restriction in force, in the export. */
-    public record Restriction(UUID requestId, String reason, Instant since) {
+    /**
+     * The consent-service slice of an access or portability export (GDPR Art. 15 and 20), contract
+     * {@code HttpContracts.CONSENT_EXPORT}: the subject's whole ledger, the notices it refers to, what is in force,
+     * restrictions and unsubscribe links (never their tokens).
+     */
+    static ConsentExport export(String subjectId, Instant exportedAt, List<ConsentView> ledger, List<ConsentView> current,
+                                List<Notice> notices, List<Restriction> restrictions, List<UnsubscribeLinks.Link> links) {
+        return new ConsentExport(subjectId, "consent", exportedAt, entries(ledger), entries(current),
+                notices.stream().map(n -> new ConsentExport.Notice(n.purpose(), n.policyVersion(), n.language(), n.title(),
+                        n.text(), n.sha256(), n.publishedOn())).toList(),
+                restrictions.stream().map(r -> new ConsentExport.Restriction(r.requestId(), r.reason(), r.since())).toList(),
+                links.stream().map(l -> new ConsentExport.UnsubscribeLink(l.tokenId(), l.subjectId(), l.purpose().code(),
+                        l.issuedAt(), l.revokedAt(), l.usedAt())).toList());
     }
 
-    /**
-     * The consent-service slice of an access or portability export (GDPR Art. 15 and 20): the subject's whole
-     * ledger, the notices it refers to, what is in force, restrictions and unsubscribe links (never their tokens).
-     */
-    public record Export(String subjectId, String system, Instant exportedAt, List<ConsentView> ledger,
-                         List<ConsentView> current, List<Notice> notices, List<Restriction> restrictions,
-                         List<Link> unsubscribeLinks) {
+    private static List<ConsentExport.LedgerEntry> entries(List<ConsentView> views) {
+        return views.stream().map(v -> new ConsentExport.LedgerEntry(v.entryId(), v.purpose(), v.action(), v.granted(),
+                v.recordedAt(), v.source(), v.policyVersion(), v.noticeHash(), v.recordedBy(), v.actorRole(), v.partner(),
+                v.evidence(), v.requestId())).toList();
     }
 
     private Views() {

@@ -11,9 +11,11 @@ import io.privacyplatform.consent.SuppressionEntry;
 import io.privacyplatform.consent.config.ConsentConfig;
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.consent.ConsentChanged;
+import io.privacyplatform.support.lock.AdvisoryLocks;
 import io.privacyplatform.support.outbox.Outbox;
 import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -51,7 +53,7 @@ public class ConsentService {
     }
 
     /** The entry in force after the change ({@code null} if the purpose was never answered) and whether it is new. */
-    public record Outcome(ConsentRecord entry, boolean changed) {
+    public record Outcome(ConsentView entry, boolean changed) {
     }
 
     /** Namespace of the advisory locks of first changes (the outbox relay's lock uses the one-argument form). */
@@ -61,17 +63,20 @@ public class ConsentService {
     private final SuppressionList suppression;
     private final Outbox outbox;
     private final EntityManager entityManager;
+    private final AdvisoryLocks locks;
     private final MeterRegistry meters;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Map<String, String> noticeHashes = new ConcurrentHashMap<>();
 
     ConsentService(ConsentConfig config, SuppressionList suppression, Outbox outbox, EntityManager entityManager,
-                   MeterRegistry meters) {
+                   AdvisoryLocks locks, MeterRegistry meters, Clock clock) {
         this.config = config;
         this.suppression = suppression;
         this.outbox = outbox;
         this.entityManager = entityManager;
+        this.locks = locks;
         this.meters = meters;
+        this.clock = clock;
     }
 
     @Transactional
@@ -80,7 +85,7 @@ public class ConsentService {
         String version = change.policyVersion() == null ? config.policyVersion() : change.policyVersion();
         String noticeHash = noticeHash(purpose, version);
         if (change.noticeHash() != null && !change.noticeHash().equals(noticeHash)) {
-            throw new ProblemException(422, "Unprocessable request", "The notice hash is not the SHA-256 of the "
+            throw Problems.unprocessable("The notice hash is not the SHA-256 of the "
                     + purpose.code() + " notice of policy version " + version + "; GET /purposes lists the published ones.",
                     List.of(new Problem.FieldError("noticeHash", "does not match the published notice")));
         }
@@ -90,8 +95,7 @@ public class ConsentService {
         if (state == null) {
             // No row to lock yet: two first changes would both append, and the state could end up on the one that
             // is not the latest entry. A transaction-scoped advisory lock on (subject, purpose) orders them.
-            entityManager.createNativeQuery("select pg_advisory_xact_lock(" + FIRST_CHANGE_LOCK + ", hashtext(?1))")
-                    .setParameter(1, change.subjectId() + "|" + purpose.code()).getSingleResult();
+            locks.lock(FIRST_CHANGE_LOCK, change.subjectId() + "|" + purpose.code());
             state = entityManager.find(ConsentState.class, key, LockModeType.PESSIMISTIC_WRITE);
         }
         ConsentAction action = change.action();
@@ -152,7 +156,7 @@ public class ConsentService {
                 purpose.code(), entry.granted, entry.source.code(), entry.policyVersion, entry.recordedAt));
         meters.counter("consents.recorded", "purpose", purpose.code(), "action", action.name(),
                 "source", entry.source.code()).increment();
-        return new Outcome(entry, true);
+        return new Outcome(ConsentView.of(entry), true);
     }
 
     /** Notices never change (a trigger refuses it; a new wording is a new version), so their hashes are cached. */
@@ -160,8 +164,8 @@ public class ConsentService {
         String key = purpose.code() + "@" + version;
         String hash = noticeHashes.get(key);
         if (hash == null) {
-            hash = ConsentNotice.of(purpose, version).map(n -> n.textSha256).orElseThrow(() -> new ProblemException(422,
-                    "Unprocessable request", "No notice of purpose " + purpose.code() + " is published for that policy version.",
+            hash = ConsentNotice.of(purpose, version).map(n -> n.textSha256).orElseThrow(() -> Problems.unprocessable(
+                    "No notice of purpose " + purpose.code() + " is published for that policy version.",
                     List.of(new Problem.FieldError("policyVersion", "has no notice for purpose " + purpose.code()))));
             noticeHashes.put(key, hash);
         }
@@ -193,31 +197,33 @@ public class ConsentService {
     private Outcome unchanged(ConsentState state) {
         ConsentRecord inForce = state == null ? null
                 : ConsentRecord.find("entryId", state.entryId).<ConsentRecord>firstResultOptional().orElse(null);
-        return new Outcome(inForce, false);
+        return new Outcome(inForce == null ? null : ConsentView.of(inForce), false);
     }
 
     /** Every entry of the subject, oldest first. */
     @Transactional
-    public List<ConsentRecord> history(String subjectId) {
-        return ConsentRecord.ofSubject(subjectId);
+    public List<ConsentView> history(String subjectId) {
+        return ConsentRecord.ofSubject(subjectId).stream().map(ConsentView::of).toList();
     }
 
     /** The latest entry of each purpose the subject ever answered, from the current-state table. */
     @Transactional
-    public List<ConsentRecord> current(String subjectId) {
+    public List<ConsentView> current(String subjectId) {
         List<UUID> ids = ConsentState.ofSubject(subjectId).stream().map(s -> s.entryId).toList();
-        return ids.isEmpty() ? List.of() : ConsentRecord.list("entryId in ?1 order by id", ids);
+        return ids.isEmpty() ? List.of()
+                : ConsentRecord.<ConsentRecord>list("entryId in ?1 order by id", ids).stream().map(ConsentView::of).toList();
     }
 
     /** Everything of the subject's ledger at once, read in one transaction (the export slice). */
-    public record Snapshot(List<ConsentRecord> history, List<ConsentRecord> current) {
+    public record Snapshot(List<ConsentView> history, List<ConsentView> current) {
     }
 
     @Transactional
     public Snapshot snapshot(String subjectId) {
         List<ConsentRecord> history = ConsentRecord.ofSubject(subjectId);
         List<UUID> inForce = ConsentState.ofSubject(subjectId).stream().map(s -> s.entryId).toList();
-        return new Snapshot(history, history.stream().filter(r -> inForce.contains(r.entryId)).toList());
+        return new Snapshot(history.stream().map(ConsentView::of).toList(),
+                history.stream().filter(r -> inForce.contains(r.entryId)).map(ConsentView::of).toList());
     }
 
     public Instant now() {

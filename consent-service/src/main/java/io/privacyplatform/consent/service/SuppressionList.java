@@ -6,7 +6,7 @@ import io.privacyplatform.consent.SuppressionEntry;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.Exemption;
 import io.privacyplatform.support.problem.Problem;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Hmacs;
 import io.privacyplatform.support.subject.SubjectIds;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,18 +39,19 @@ public class SuppressionList {
 
     private final ServiceKeys keys;
     private final EntityManager entityManager;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    SuppressionList(ServiceKeys keys, EntityManager entityManager) {
+    SuppressionList(ServiceKeys keys, EntityManager entityManager, Clock clock) {
         this.keys = keys;
         this.entityManager = entityManager;
+        this.clock = clock;
     }
 
     /** Keyed hash of a normalized address; 400 naming {@code field} when it is not an address (never echoing it). */
     public String emailHash(String email, String field) {
         String address = email == null ? "" : email.strip();
         if (address.length() > EMAIL_MAX || !address.matches("[^@\\s]+@[^@\\s]+")) {
-            throw new ProblemException(400, "Invalid request", "The request has invalid fields; see errors.",
+            throw Problems.invalidFields(
                     List.of(new Problem.FieldError(field, "must be an email address of at most " + EMAIL_MAX + " characters")));
         }
         return Hmacs.sha256Hex(keys.suppressionKey(), "email:" + SubjectIds.normalizeEmail(address));
@@ -61,11 +62,11 @@ public class SuppressionList {
     }
 
     /** The entry suppressing this subject id, if any. */
-    public Optional<SuppressionEntry> ofSubject(String subjectId) {
+    Optional<SuppressionEntry> ofSubject(String subjectId) {
         return SuppressionEntry.findByIdOptional(subjectHash(subjectId));
     }
 
-    public Optional<SuppressionEntry> ofEmailHash(String emailHash) {
+    Optional<SuppressionEntry> ofEmailHash(String emailHash) {
         return SuppressionEntry.findByIdOptional(emailHash);
     }
 

@@ -4,8 +4,8 @@ import io.privacyplatform.consent.ConsentAction;
 import io.privacyplatform.consent.ConsentPurpose;
 import io.privacyplatform.consent.ConsentSource;
 import io.privacyplatform.consent.UnsubscribeLink;
-import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Hmacs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -34,18 +35,27 @@ public class UnsubscribeLinks {
 
     private final ServiceKeys keys;
     private final ConsentService consents;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    UnsubscribeLinks(ServiceKeys keys, ConsentService consents) {
+    UnsubscribeLinks(ServiceKeys keys, ConsentService consents, Clock clock) {
         this.keys = keys;
         this.consents = consents;
+        this.clock = clock;
     }
 
-    public record Issued(UnsubscribeLink link, String token) {
+    /** A link as stored: never its token, which only {@link Issued} carries. */
+    public record Link(UUID tokenId, String subjectId, ConsentPurpose purpose, Instant issuedAt, Instant revokedAt,
+                       Instant usedAt) {
+        static Link of(UnsubscribeLink link) {
+            return new Link(link.tokenId, link.subjectId, link.purpose, link.issuedAt, link.revokedAt, link.usedAt);
+        }
+    }
+
+    public record Issued(Link link, String token) {
     }
 
     /** What a valid token leads to. */
-    public record Verified(UnsubscribeLink link, boolean spent) {
+    public record Verified(Link link, boolean spent) {
     }
 
     /** The active link of the subject and purpose, or a new one. */
@@ -61,31 +71,31 @@ public class UnsubscribeLinks {
             created.persist();
             return created;
         });
-        return new Issued(link, token(link.tokenId));
+        return new Issued(Link.of(link), token(link.tokenId));
     }
 
     @Transactional
-    public UnsubscribeLink revoke(UUID tokenId) {
+    public Link revoke(UUID tokenId) {
         UnsubscribeLink link = UnsubscribeLink.findById(tokenId);
         if (link == null) {
-            throw ProblemException.notFound("No unsubscribe link has this id.");
+            throw Problems.notFound("No unsubscribe link has this id.");
         }
         if (link.revokedAt == null) {
             link.revokedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         }
-        return link;
+        return Link.of(link);
     }
 
     /** For the confirmation page: refuses what the POST would refuse, but a spent link is shown, not refused. */
     @Transactional
     public Verified check(String token) {
         UnsubscribeLink link = find(token, false);
-        return new Verified(link, link.usedAt != null);
+        return new Verified(Link.of(link), link.usedAt != null);
     }
 
     /** The one-click POST: withdraws the link's purpose (idempotent on the ledger) and spends the link. */
     @Transactional
-    public UnsubscribeLink unsubscribe(String token) {
+    public Link unsubscribe(String token) {
         UnsubscribeLink link = find(token, true);
         if (link.usedAt != null) {
             throw new ProblemException(409, "Link already used", "This unsubscribe link was already used on "
@@ -95,32 +105,38 @@ public class UnsubscribeLinks {
                 ConsentAction.WITHDRAW, ConsentSource.ONE_CLICK_UNSUBSCRIBE, null, null, link.tokenId.toString(),
                 "link", null, null, null, null));
         link.usedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        link.usedEntryId = outcome.changed() ? outcome.entry().entryId : null;
-        return link;
+        link.usedEntryId = outcome.changed() ? outcome.entry().entryId() : null;
+        return Link.of(link);
     }
 
     private UnsubscribeLink find(String token, boolean lock) {
         if (token == null || !TOKEN.matcher(token).matches()) {
-            throw new ProblemException(400, "Invalid request", "The unsubscribe token is malformed.",
-                    List.of(new Problem.FieldError("token", "must be the token of an unsubscribe link, unchanged")));
+            throw Problems.invalid("token", "must be the token of an unsubscribe link, unchanged",
+                    "The unsubscribe token is malformed.");
         }
         String id = token.substring(0, 32);
         byte[] expected = signature(id).getBytes(StandardCharsets.US_ASCII);
         byte[] given = token.substring(33).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, given)) {
-            throw new ProblemException(403, "Forbidden", "This unsubscribe link was not issued by this service or was altered.");
+            throw Problems.forbidden("This unsubscribe link was not issued by this service or was altered.");
         }
         UUID tokenId = UUID.fromString(id.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5"));
         UnsubscribeLink link = lock ? UnsubscribeLink.findById(tokenId, LockModeType.PESSIMISTIC_WRITE)
                 : UnsubscribeLink.findById(tokenId);
         if (link == null) {
-            throw ProblemException.notFound("This unsubscribe link no longer exists (its subject's data was erased).");
+            throw Problems.notFound("This unsubscribe link no longer exists (its subject's data was erased).");
         }
         if (link.revokedAt != null) {
             throw new ProblemException(410, "Link revoked", "This unsubscribe link was revoked on "
                     + LocalDate.ofInstant(link.revokedAt, ZoneOffset.UTC) + ".");
         }
         return link;
+    }
+
+    /** The subject's links, for the export (never their tokens). */
+    @Transactional
+    public List<Link> ofSubject(String subjectId) {
+        return UnsubscribeLink.ofSubject(subjectId).stream().map(Link::of).toList();
     }
 
     private String token(UUID tokenId) {

@@ -1,21 +1,27 @@
 package io.privacyplatform.partnersync.client;
 
+import io.privacyplatform.contracts.subject.SubjectContactDetails;
+import io.privacyplatform.support.client.ContractJson;
+import io.privacyplatform.support.client.ServiceAnswerMapper;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * The "subject contact" endpoint of the platform service that owns the subjects' contact data (configured with
  * {@code quarkus.rest-client.subject-contact.url}), called with partner-sync's service token (role {@code platform}).
- * Contract: {@code GET {url}/subjects/{subjectId}/contact} → 200 {@code {"subjectId":"...","emails":["..."]}}; 404 when
- * the service knows no contact data for the subject. The answer is personal data: in memory for one task run only.
+ * Contract {@code HttpContracts.SUBJECT_CONTACT}: {@code GET {url}/subjects/{subjectId}/contact} → 200
+ * {@code {"subjectId":"...","emails":["..."]}}; 404 when the service knows no contact data for the subject. The answer
+ * is personal data: in memory for one task run only.
  */
 @RegisterRestClient(configKey = "subject-contact")
+@RegisterProvider(ServiceAnswerMapper.class)
+@RegisterProvider(ContractJson.class)
 @OidcClientFilter
 @Path("/subjects")
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,5 +29,5 @@ public interface SubjectContactApi {
 
     @GET
     @Path("/{subjectId}/contact")
-    Response contact(@PathParam("subjectId") String subjectId);
+    SubjectContactDetails contact(@PathParam("subjectId") String subjectId);
 }

@@ -1,63 +1,65 @@
 package io.privacyplatform.partnersync.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.privacyplatform.contracts.subject.SubjectContactDetails;
 import io.privacyplatform.partnersync.DeadReason;
-import io.privacyplatform.support.logging.SafeLog;
-import io.quarkus.logging.Log;
+import io.privacyplatform.support.client.ServiceCallException;
+import io.privacyplatform.support.client.ServiceCalls;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads a subject's email addresses from the owning service for a LOOKUP task (never from Kafka, never stored).
- * Network, 5xx and other unexpected answers are retried; 401/403 stop the task (credentials or role to fix); 404 means
- * the service holds no contact data for the subject.
+ * No answer (or none within {@link #TIMEOUT}), 5xx and other unexpected answers are retried; 401/403 stop the task
+ * (credentials or role to fix); 404 means the service holds no contact data for the subject.
  */
 @ApplicationScoped
 public class SubjectContactClient {
 
     static final String STEP = "GET subject-contact /subjects/{id}/contact";
+    /** The REST client's own read timeout; the task engine retries later. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final SubjectContactApi api;
+    private final ServiceCalls calls;
 
-    SubjectContactClient(@RestClient SubjectContactApi api) {
+    SubjectContactClient(@RestClient SubjectContactApi api, ServiceCalls calls) {
         this.api = api;
+        this.calls = calls;
     }
 
     /** The subject's addresses (empty when the owning service has none). Values: in memory only. */
     public List<String> emails(String partner, String subjectId) {
-        PartnerResponse response;
-        try (Response answer = api.contact(subjectId)) {
-            response = new PartnerResponse(answer.getStatus(), Map.of(), answer.hasEntity() ? answer.readEntity(String.class) : "");
-        } catch (RuntimeException e) {
-            Log.debugf("subject-contact call failed without a response: %s", SafeLog.describe(e));
-            throw new TransientPartnerException(partner, 0, null,
-                    STEP + ": no response or no service token (" + e.getClass().getSimpleName() + ")", null);
+        SubjectContactDetails answer;
+        try {
+            answer = calls.call("subject-contact", TIMEOUT, SubjectContactDetails.class, () -> api.contact(subjectId));
+        } catch (ServiceCallException e) {
+            return switch (e.kind()) {
+                case NOT_FOUND -> List.of();
+                case UNAUTHORIZED -> throw new PermanentPartnerException(partner, e.status(), null, STEP + ": HTTP "
+                        + e.status() + " (check partner-sync's client credentials and its platform role)", DeadReason.UNAUTHORIZED);
+                case NO_ANSWER -> throw new TransientPartnerException(partner, 0, null, STEP + ": " + e.getMessage(), null);
+                case CONFLICT, SERVER_ERROR, OTHER_STATUS, UNPARSEABLE -> throw unexpected(partner, e.status());
+            };
         }
-        int status = response.status();
-        if (status == 404) {
-            return List.of();
-        }
-        if (status == 401 || status == 403) {
-            throw new PermanentPartnerException(partner, status, null, STEP + ": HTTP " + status
-                    + " (check partner-sync's client credentials and its platform role)", DeadReason.UNAUTHORIZED);
-        }
-        JsonNode body = response.json();
-        if (status != 200 || !body.path("emails").isArray() || !subjectId.equals(body.path("subjectId").asText(null))) {
-            throw new TransientPartnerException(partner, status, null, STEP + ": HTTP " + status + " unexpected answer", null);
+        if (!subjectId.equals(answer.subjectId())) {
+            throw unexpected(partner, 200);
         }
         Set<String> emails = new LinkedHashSet<>();
-        for (JsonNode email : body.path("emails")) {
-            if (email.isTextual() && email.asText().contains("@")) {
-                emails.add(email.asText().trim());
+        for (String email : answer.emails()) {
+            if (email != null && email.contains("@")) {
+                emails.add(email.trim());
             }
         }
         return new ArrayList<>(emails);
+    }
+
+    private static TransientPartnerException unexpected(String partner, int status) {
+        return new TransientPartnerException(partner, status, null, STEP + ": HTTP " + status + " unexpected answer", null);
     }
 }

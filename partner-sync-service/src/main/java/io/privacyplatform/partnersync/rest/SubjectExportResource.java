@@ -1,6 +1,6 @@
 package io.privacyplatform.partnersync.rest;
 
-import io.privacyplatform.partnersync.service.SubjectExport;
+import io.privacyplatform.contracts.export.PartnerSyncExport;
 import io.privacyplatform.partnersync.service.SubjectExports;
 import io.privacyplatform.support.security.Roles;
 import io.privacyplatform.support.subject.SubjectIds;
@@ -33,7 +33,7 @@ public class SubjectExportResource {
                     + "be read (partner failing, circuit open, rate limited, out of time): ask again later.")
     @APIResponse(responseCode = "200", description = "The export slice")
     @APIResponse(responseCode = "400", description = "Malformed subjectId")
-    public SubjectExport export(@PathParam("subjectId") String subjectId) {
+    public PartnerSyncExport export(@PathParam("subjectId") String subjectId) {
         return exports.export(SubjectIds.requireValid(subjectId));
     }
 }

@@ -1,5 +1,6 @@
 package io.privacyplatform.partnersync.service;
 
+import io.privacyplatform.contracts.export.PartnerSyncExport;
 import io.privacyplatform.partnersync.Capability;
 import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.ProcessorRecord;
@@ -66,17 +67,17 @@ public class SubjectExports {
     }
 
     /** The export; an unknown subject gets empty lists (having no data is an answer, not an error). */
-    public SubjectExport export(String subjectId) {
+    public PartnerSyncExport export(String subjectId) {
         Instant started = Instant.now();
         long deadline = System.nanoTime() + config.export().timeout().toNanos();
         List<ProcessorRecord> held = records.ofSubject(subjectId);
 
-        List<SubjectExport.Record> listed = new ArrayList<>();
+        List<PartnerSyncExport.Record> listed = new ArrayList<>();
         List<Pending> pending = new ArrayList<>();
         Set<String> notReadNotices = new LinkedHashSet<>();
         boolean erased = false;
         for (ProcessorRecord record : held) {
-            listed.add(new SubjectExport.Record(record.partner, record.objectType, record.objectId, record.purpose,
+            listed.add(new PartnerSyncExport.Record(record.partner, record.objectType, record.objectId, record.purpose,
                     record.createdAt, record.source, record.erasedAt));
             if (record.erasedAt != null) {
                 erased = true;
@@ -92,18 +93,18 @@ public class SubjectExports {
             }
         }
 
-        List<SubjectExport.PartnerObject> objects = new ArrayList<>();
+        List<PartnerSyncExport.PartnerObject> objects = new ArrayList<>();
         Map<String, TreeSet<String>> failures = new TreeMap<>();
         Map<String, Integer> failed = new TreeMap<>();
         for (Pending p : pending) {
             ProcessorRecord record = p.record();
             if (p.read() == null) {
-                objects.add(object(record, SubjectExport.Status.NOT_READ, Map.of(), null));
+                objects.add(object(record, PartnerSyncExport.Status.NOT_READ, Map.of(), null));
                 continue;
             }
             try {
                 PartnerRead read = p.read().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                objects.add(object(record, read.found() ? SubjectExport.Status.FOUND : SubjectExport.Status.GONE,
+                objects.add(object(record, read.found() ? PartnerSyncExport.Status.FOUND : PartnerSyncExport.Status.GONE,
                         read.fields(), Instant.now()));
             } catch (TimeoutException e) {
                 p.read().cancel(true);
@@ -127,21 +128,21 @@ public class SubjectExports {
         }
         Log.infof("Access export of subject %s: %d processor records, %d partner objects, %d unavailable",
                 subjectId, listed.size(), objects.size(), failed.values().stream().mapToInt(Integer::intValue).sum());
-        return new SubjectExport(subjectId, started, listed, objects, failed.isEmpty(), notices);
+        return new PartnerSyncExport(subjectId, started, listed, objects, failed.isEmpty(), notices);
     }
 
-    private static SubjectExport.PartnerObject object(ProcessorRecord record, SubjectExport.Status status,
+    private static PartnerSyncExport.PartnerObject object(ProcessorRecord record, PartnerSyncExport.Status status,
                                                       Map<String, String> fields, Instant retrievedAt) {
-        return new SubjectExport.PartnerObject(record.partner, record.objectType, record.objectId, status, fields,
+        return new PartnerSyncExport.PartnerObject(record.partner, record.objectType, record.objectId, status, fields,
                 retrievedAt);
     }
 
-    private static SubjectExport.PartnerObject unavailable(ProcessorRecord record, String reason,
-                                                           Map<String, TreeSet<String>> failures,
-                                                           Map<String, Integer> failed) {
+    private static PartnerSyncExport.PartnerObject unavailable(ProcessorRecord record, String reason,
+                                                               Map<String, TreeSet<String>> failures,
+                                                               Map<String, Integer> failed) {
         failures.computeIfAbsent(record.partner, p -> new TreeSet<>()).add(reason);
         failed.merge(record.partner, 1, Integer::sum);
-        return object(record, SubjectExport.Status.UNAVAILABLE, Map.of(), null);
+        return object(record, PartnerSyncExport.Status.UNAVAILABLE, Map.of(), null);
     }
 
     /** A safe reason: codes and statuses only (partner exceptions never carry the partner's message text). */

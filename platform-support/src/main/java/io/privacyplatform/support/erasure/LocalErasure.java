@@ -32,11 +32,12 @@ public class LocalErasure {
 
     private final Outbox outbox;
     private final MeterRegistry meters;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    LocalErasure(Outbox outbox, MeterRegistry meters) {
+    LocalErasure(Outbox outbox, MeterRegistry meters, Clock clock) {
         this.outbox = outbox;
         this.meters = meters;
+        this.clock = clock;
     }
 
     /** Does nothing when the order does not expect {@code system}. */

@@ -3,6 +3,7 @@ package io.privacyplatform.support.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.privacyplatform.support.lock.AdvisoryLocks;
 import io.privacyplatform.support.logging.SafeLog;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -47,6 +48,7 @@ public class OutboxRelay {
 
     private final OutboxSender sender;
     private final EntityManager entityManager;
+    private final AdvisoryLocks locks;
     private final OutboxConfig config;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "outbox-relay");
@@ -61,9 +63,11 @@ public class OutboxRelay {
 
     private volatile boolean started;
 
-    OutboxRelay(OutboxSender sender, EntityManager entityManager, OutboxConfig config, MeterRegistry registry) {
+    OutboxRelay(OutboxSender sender, EntityManager entityManager, AdvisoryLocks locks, OutboxConfig config,
+                MeterRegistry registry) {
         this.sender = sender;
         this.entityManager = entityManager;
+        this.locks = locks;
         this.config = config;
         this.published = Counter.builder("platform.outbox.published").description("Events relayed to Kafka").register(registry);
         this.failures = Counter.builder("platform.outbox.relay.failures").description("Relay attempts that failed and will be retried").register(registry);
@@ -122,9 +126,7 @@ public class OutboxRelay {
     }
 
     private int relayBatch() throws Exception {
-        Boolean locked = (Boolean) entityManager.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, RELAY_LOCK).getSingleResult();
-        if (!Boolean.TRUE.equals(locked)) {
+        if (!locks.tryLock(RELAY_LOCK)) {
             return 0;
         }
         List<OutboxMessage> batch = OutboxMessage.<OutboxMessage>find("publishedAt is null order by position")

@@ -23,20 +23,24 @@ public class ProblemException extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
+    /** Same as {@link Problems#badRequest(String)}. */
     public static ProblemException badRequest(String detail) {
-        return new ProblemException(400, "Bad request", detail);
+        return Problems.badRequest(detail);
     }
 
+    /** Same as {@link Problems#notFound(String)}. */
     public static ProblemException notFound(String detail) {
-        return new ProblemException(404, "Not found", detail);
+        return Problems.notFound(detail);
     }
 
+    /** Same as {@link Problems#conflict(String)}. */
     public static ProblemException conflict(String detail) {
-        return new ProblemException(409, "Conflict", detail);
+        return Problems.conflict(detail);
     }
 
+    /** Same as {@link Problems#unprocessable(String)}. */
     public static ProblemException unprocessable(String detail) {
-        return new ProblemException(422, "Unprocessable request", detail);
+        return Problems.unprocessable(detail);
     }
 
     public int status() {

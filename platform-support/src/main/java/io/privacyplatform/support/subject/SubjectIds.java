@@ -2,6 +2,7 @@ package io.privacyplatform.support.subject;
 
 import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Hmacs;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,8 +46,7 @@ public class SubjectIds {
 
     /** A 400 problem about the {@code subjectId} field; it names the rule, never the value. */
     public static ProblemException invalid(String rule) {
-        return new ProblemException(400, "Invalid request", "The request has invalid fields; see errors.",
-                List.of(new Problem.FieldError("subjectId", rule)));
+        return Problems.invalidFields(List.of(new Problem.FieldError("subjectId", rule)));
     }
 
     /** Trimmed, Unicode NFKC, lower case: the forms a person would consider the same address. */

@@ -2,22 +2,23 @@ package io.privacyplatform.request.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.privacyplatform.support.logging.SafeLog;
-import io.quarkus.logging.Log;
+import io.privacyplatform.contracts.export.ConsentExport;
+import io.privacyplatform.contracts.export.PartnerSyncExport;
+import io.privacyplatform.contracts.export.RetentionExport;
+import io.privacyplatform.support.client.ServiceCallException;
+import io.privacyplatform.support.client.ServiceCalls;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
- * Fetches one service's slice of a subject's export and checks its shape. The answer carries personal data: it is
- * returned to be stored encrypted, never logged. A failure is a code (no personal data): UNAVAILABLE (no answer, no
- * service token, timeout), UNAUTHORIZED (401/403: our client credentials or role), HTTP_nnn, MALFORMED (not JSON, not
- * the expected shape, or another subject's data), INCOMPLETE (partner-sync could not read every partner yet).
+ * Fetches one service's slice of a subject's export (the contracts of {@code HttpContracts}) and checks it is this
+ * subject's. The answer carries personal data: it is returned to be stored encrypted, never logged. A failure is a code
+ * (no personal data): UNAVAILABLE (no answer, no service token, timeout), UNAUTHORIZED (401/403: our client
+ * credentials or role), HTTP_nnn, MALFORMED (not JSON, not the contract, or another subject's data), INCOMPLETE
+ * (partner-sync could not read every partner yet).
  */
 @ApplicationScoped
 public class ExportSlices {
@@ -27,7 +28,10 @@ public class ExportSlices {
     public static final String PARTNER_SYNC = "partner-sync-service";
     public static final List<String> SERVICES = List.of(CONSENT, RETENTION, PARTNER_SYNC);
 
-    /** A slice, or why it is not there. */
+    /** A slow service costs at most this long per run; the slice is retried later. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /** A slice (the contract record as JSON, for storage), or why it is not there. */
     public record Result(JsonNode slice, String error) {
 
         static Result failed(String code) {
@@ -47,64 +51,50 @@ public class ExportSlices {
     private final ConsentServiceApi consents;
     private final RetentionServiceApi retention;
     private final PartnerSyncServiceApi partnerSync;
+    private final ServiceCalls calls;
     private final ObjectMapper objectMapper;
 
     ExportSlices(@RestClient ConsentServiceApi consents, @RestClient RetentionServiceApi retention,
-                 @RestClient PartnerSyncServiceApi partnerSync, ObjectMapper objectMapper) {
+                 @RestClient PartnerSyncServiceApi partnerSync, ServiceCalls calls, ObjectMapper objectMapper) {
         this.consents = consents;
         this.retention = retention;
         this.partnerSync = partnerSync;
+        this.calls = calls;
         this.objectMapper = objectMapper;
     }
 
-    /** A slow service costs at most this long per run; the slice is retried later. */
-    @Timeout(10_000)
     public Result fetch(String service, String subjectId) {
-        return switch (service) {
-            case CONSENT -> checked(service, subjectId, () -> consents.export(subjectId), "ledger", "current");
-            case RETENTION -> checked(service, subjectId, () -> retention.export(subjectId), "held");
-            case PARTNER_SYNC -> {
-                Result result = checked(service, subjectId, () -> partnerSync.export(subjectId), "processorRecords", "partners");
-                if (result.ok() && !result.slice().path("complete").isBoolean()) {
-                    yield Result.failed("MALFORMED");
+        try {
+            return switch (service) {
+                case CONSENT -> {
+                    ConsentExport slice = calls.call(service, TIMEOUT, ConsentExport.class, () -> consents.export(subjectId));
+                    yield ofSubject(subjectId, slice.subjectId(), slice);
                 }
-                // Some partner could not be read yet: partner-sync says so, and the export waits for it.
-                yield result.ok() && !result.slice().path("complete").asBoolean() ? Result.failed("INCOMPLETE") : result;
-            }
-            default -> throw new IllegalArgumentException("unknown export service " + service);
-        };
+                case RETENTION -> {
+                    RetentionExport slice = calls.call(service, TIMEOUT, RetentionExport.class, () -> retention.export(subjectId));
+                    yield ofSubject(subjectId, slice.subjectId(), slice);
+                }
+                case PARTNER_SYNC -> {
+                    PartnerSyncExport slice = calls.call(service, TIMEOUT, PartnerSyncExport.class,
+                            () -> partnerSync.export(subjectId));
+                    Result result = ofSubject(subjectId, slice.subjectId(), slice);
+                    // Some partner could not be read yet: partner-sync says so, and the export waits for it.
+                    yield result.ok() && !slice.complete() ? Result.failed("INCOMPLETE") : result;
+                }
+                default -> throw new IllegalArgumentException("unknown export service " + service);
+            };
+        } catch (ServiceCallException e) {
+            return Result.failed(switch (e.kind()) {
+                case NO_ANSWER -> "UNAVAILABLE";
+                case UNAUTHORIZED -> "UNAUTHORIZED";
+                case UNPARSEABLE -> "MALFORMED";
+                case NOT_FOUND, CONFLICT, SERVER_ERROR, OTHER_STATUS -> "HTTP_" + e.status();
+            });
+        }
     }
 
-    private Result checked(String service, String subjectId, Supplier<Response> call, String... arrays) {
-        int status;
-        String body;
-        try (Response answer = call.get()) {
-            status = answer.getStatus();
-            body = answer.hasEntity() ? answer.readEntity(String.class) : "";
-        } catch (RuntimeException e) {
-            Log.debugf("Export slice from %s: no answer: %s", service, SafeLog.describe(e));
-            return Result.failed("UNAVAILABLE");
-        }
-        if (status == 401 || status == 403) {
-            return Result.failed("UNAUTHORIZED");
-        }
-        if (status != 200) {
-            return Result.failed("HTTP_" + status);
-        }
-        JsonNode slice;
-        try {
-            slice = objectMapper.readTree(body);
-        } catch (IOException e) {
-            return Result.failed("MALFORMED");
-        }
-        if (slice == null || !slice.isObject() || !subjectId.equals(slice.path("subjectId").asText(null))) {
-            return Result.failed("MALFORMED");
-        }
-        for (String array : arrays) {
-            if (!slice.path(array).isArray()) {
-                return Result.failed("MALFORMED");
-            }
-        }
-        return new Result(slice, null);
+    /** Another subject's data is no better than garbage. */
+    private Result ofSubject(String subjectId, String answeredFor, Object slice) {
+        return subjectId.equals(answeredFor) ? new Result(objectMapper.valueToTree(slice), null) : Result.failed("MALFORMED");
     }
 }

@@ -1,16 +1,24 @@
 package io.privacyplatform.request.client;
 
+import io.privacyplatform.contracts.export.RetentionExport;
+import io.privacyplatform.support.client.ContractJson;
+import io.privacyplatform.support.client.ServiceAnswerMapper;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** retention-service's export slice (what is held, since, until, why), with request-service's service token. */
+/**
+ * retention-service's export slice (what is held, since, until, why; contract {@code HttpContracts.RETENTION_EXPORT}),
+ * with request-service's service token.
+ */
 @RegisterRestClient(configKey = "retention-service")
+@RegisterProvider(ServiceAnswerMapper.class)
+@RegisterProvider(ContractJson.class)
 @OidcClientFilter
 @Path("/subjects")
 @Produces(MediaType.APPLICATION_JSON)
@@ -18,5 +26,5 @@ public interface RetentionServiceApi {
 
     @GET
     @Path("/{subjectId}/export")
-    Response export(@PathParam("subjectId") String subjectId);
+    RetentionExport export(@PathParam("subjectId") String subjectId);
 }

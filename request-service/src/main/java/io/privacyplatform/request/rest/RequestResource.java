@@ -1,5 +1,6 @@
 package io.privacyplatform.request.rest;
 
+import io.privacyplatform.contracts.rectification.CorrectedValues;
 import io.privacyplatform.contracts.request.RequestChannel;
 import io.privacyplatform.contracts.request.RequestType;
 import io.privacyplatform.request.AuditEntry;
@@ -310,15 +311,15 @@ public class RequestResource {
             description = "rectification-ordered carries field codes only; a recipient fetches the values here with its "
                     + "service token (role platform), by the event's requestId. Each read is in the audit trail.")
     @APIResponse(responseCode = "200", description = "The values", content = @Content(mediaType = JSON,
-            schema = @Schema(implementation = RectificationValues.class),
+            schema = @Schema(implementation = CorrectedValues.class),
             examples = @ExampleObject(name = "values", value = Examples.RECTIFICATION_VALUES)))
     @APIResponse(responseCode = "404", description = "No rectification request with this id")
     @APIResponse(responseCode = "409", description = "Not approved (nothing to apply)")
-    public RectificationValues rectification(@PathParam("id") UUID id) {
+    public CorrectedValues rectification(@PathParam("id") UUID id) {
         RequestService.RectificationRead read = requests.readRectification(id, caller.getPrincipal().getName());
         DataSubjectRequest request = read.request();
-        return new RectificationValues(request.id, request.rectificationOrderId, request.subjectId,
-                read.values().corrections().stream().map(FileRequest.Correction::of).toList());
+        return new CorrectedValues(request.id, request.rectificationOrderId, request.subjectId, read.values().corrections()
+                .stream().map(c -> new CorrectedValues.Correction(c.field(), c.value())).toList());
     }
 
     @GET

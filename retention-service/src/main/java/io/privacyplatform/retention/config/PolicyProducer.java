@@ -1,5 +1,6 @@
 package io.privacyplatform.retention.config;
 
+import io.privacyplatform.policy.RetentionPolicy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 

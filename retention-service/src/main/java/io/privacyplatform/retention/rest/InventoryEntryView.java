@@ -3,7 +3,7 @@ package io.privacyplatform.retention.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.privacyplatform.retention.DataCategory;
 import io.privacyplatform.retention.InventoryEntry;
-import io.privacyplatform.retention.config.RetentionPolicy;
+import io.privacyplatform.policy.RetentionPolicy;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,11 +1,10 @@
 package io.privacyplatform.retention.rest;
 
 import io.privacyplatform.retention.DataCategory;
-import io.privacyplatform.retention.config.RetentionPolicy;
+import io.privacyplatform.policy.RetentionPolicy;
 import io.privacyplatform.retention.service.InventoryImport;
 import io.privacyplatform.retention.service.InventoryService;
-import io.privacyplatform.support.problem.Problem;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Roles;
 import io.privacyplatform.support.subject.SubjectIds;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 @Path("/inventory")
@@ -52,9 +50,8 @@ public class InventoryResource {
     public Response register(@Valid @NotNull RegisterInventory body) {
         Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
         for (String code : body.dataCategories()) {
-            categories.add(DataCategory.fromCode(code).orElseThrow(() -> new ProblemException(400,
-                    "Invalid request", "Unsupported data category; allowed: " + DataCategory.codes() + ".",
-                    List.of(new Problem.FieldError("dataCategories", "each must be one of " + DataCategory.codes())))));
+            categories.add(DataCategory.fromCode(code).orElseThrow(() -> Problems.invalid("dataCategories",
+                    "each must be one of " + DataCategory.codes(), "Unsupported data category; allowed: " + DataCategory.codes() + ".")));
         }
         InventoryService.Registration registration = inventory.register(new InventoryService.Upsert(body.subjectId(),
                 body.purpose(), categories, body.collectedAt(), body.lastActivityAt(), body.contractEndAt(),

@@ -1,6 +1,6 @@
 package io.privacyplatform.retention.rest;
 
-import io.privacyplatform.retention.config.RetentionPolicy;
+import io.privacyplatform.policy.RetentionPolicy;
 import io.privacyplatform.support.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;

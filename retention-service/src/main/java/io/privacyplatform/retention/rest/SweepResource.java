@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.retention.RetentionSweep;
 import io.privacyplatform.retention.service.SweepService;
 import io.privacyplatform.retention.service.SweepStatements;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -50,7 +50,7 @@ public class SweepResource {
                     + "protects, and purges connection logs older than one year. 409 while another sweep runs.")
     public SweepView run(@QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
         SweepService.Result result = sweeps.sweep(SweepService.ON_DEMAND, dryRun, identity.getPrincipal().getName())
-                .orElseThrow(() -> ProblemException.conflict("Another sweep is running (on this or another replica); "
+                .orElseThrow(() -> Problems.conflict("Another sweep is running (on this or another replica); "
                         + "try again when it has finished."));
         return view(result.sweep(), result.listed());
     }
@@ -69,7 +69,7 @@ public class SweepResource {
     @Operation(summary = "One sweep")
     public SweepView get(@PathParam("id") UUID id) {
         RetentionSweep sweep = RetentionSweep.<RetentionSweep>findByIdOptional(id)
-                .orElseThrow(() -> ProblemException.notFound("There is no sweep " + id + "."));
+                .orElseThrow(() -> Problems.notFound("There is no sweep " + id + "."));
         return view(sweep, null);
     }
 

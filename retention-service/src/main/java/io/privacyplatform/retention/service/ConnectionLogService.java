@@ -4,9 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.privacyplatform.retention.ConnectionLog;
 import io.privacyplatform.retention.DataCategory;
 import io.privacyplatform.retention.config.RetentionConfig;
-import io.privacyplatform.retention.config.RetentionPolicy;
+import io.privacyplatform.policy.RetentionPolicy;
 import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -82,7 +83,7 @@ public class ConnectionLogService {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(422, "Unprocessable request", "No entry of the batch was stored; see errors.", errors);
+            throw Problems.unprocessable("No entry of the batch was stored; see errors.", errors);
         }
         entityManager.flush();
         entityManager.unwrap(Session.class).doWork(connection -> {

@@ -1,12 +1,12 @@
 package io.privacyplatform.retention.service;
 
 import io.privacyplatform.retention.LegalHold;
-import io.privacyplatform.retention.config.RetentionPolicy;
+import io.privacyplatform.policy.RetentionPolicy;
+import io.privacyplatform.support.lock.AdvisoryLocks;
 import io.privacyplatform.support.problem.Problem;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -24,12 +24,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class HoldService {
 
-    private final EntityManager entityManager;
+    private final AdvisoryLocks locks;
     private final RetentionPolicy policy;
     private final Clock clock;
 
-    HoldService(EntityManager entityManager, RetentionPolicy policy, Clock clock) {
-        this.entityManager = entityManager;
+    HoldService(AdvisoryLocks locks, RetentionPolicy policy, Clock clock) {
+        this.locks = locks;
         this.policy = policy;
         this.clock = clock;
     }
@@ -39,27 +39,26 @@ public class HoldService {
                            String placedBy) {
         List<String> given = purposes == null ? List.of() : purposes;
         if (allPurposes == !given.isEmpty()) {
-            throw new ProblemException(400, "Invalid request", "Give either allPurposes: true or a list of purposes.",
-                    List.of(new Problem.FieldError("purposes", "exactly one of allPurposes and purposes is required")));
+            throw Problems.invalid("purposes", "exactly one of allPurposes and purposes is required",
+                    "Give either allPurposes: true or a list of purposes.");
         }
         for (String purpose : given) {
             if (policy.purpose(purpose).isEmpty()) {
-                throw new ProblemException(400, "Invalid request", "Unsupported purpose; allowed: " + policy.purposeCodes() + ".",
-                        List.of(new Problem.FieldError("purposes", "each must be one of " + policy.purposeCodes())));
+                throw Problems.invalid("purposes", "each must be one of " + policy.purposeCodes(),
+                        "Unsupported purpose; allowed: " + policy.purposeCodes() + ".");
             }
         }
         Instant now = clock.instant();
         if (until != null && !until.isAfter(now)) {
-            throw new ProblemException(422, "Unprocessable request", "A hold must end in the future.",
+            throw Problems.unprocessable("A hold must end in the future.",
                     List.of(new Problem.FieldError("until", "must lie in the future")));
         }
         Set<String> scope = new TreeSet<>(given);
         // One subject's holds are checked and written one at a time: two overlapping placements cannot both pass.
-        entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "hold:" + subjectId)
-                .getSingleResult();
+        locks.lock("hold:" + subjectId);
         for (LegalHold active : LegalHold.activeOf(subjectId, now)) {
             if (active.overlaps(allPurposes, scope)) {
-                throw ProblemException.conflict("Hold " + active.id + " of this subject is active and covers a purpose "
+                throw Problems.conflict("Hold " + active.id + " of this subject is active and covers a purpose "
                         + "of this one; lift it or narrow the scope first.");
             }
         }
@@ -80,10 +79,10 @@ public class HoldService {
     @Transactional
     public LegalHold lift(UUID id, String liftedBy) {
         LegalHold hold = LegalHold.<LegalHold>findByIdOptional(id)
-                .orElseThrow(() -> ProblemException.notFound("There is no legal hold " + id + "."));
+                .orElseThrow(() -> Problems.notFound("There is no legal hold " + id + "."));
         Instant now = clock.instant();
         if (!hold.activeAt(now)) {
-            throw ProblemException.conflict("Hold " + id + " has already ended.");
+            throw Problems.conflict("Hold " + id + " has already ended.");
         }
         hold.liftedAt = now;
         hold.liftedBy = liftedBy;

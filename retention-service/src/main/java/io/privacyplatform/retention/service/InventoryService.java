@@ -4,9 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.privacyplatform.retention.DataCategory;
 import io.privacyplatform.retention.InventoryEntry;
 import io.privacyplatform.retention.config.RetentionConfig;
-import io.privacyplatform.retention.config.RetentionPolicy;
+import io.privacyplatform.policy.RetentionPolicy;
 import io.privacyplatform.support.problem.Problem;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -131,9 +131,8 @@ public class InventoryService {
         if (!checked.valid()) {
             boolean unknownPurpose = checked.errors().stream().anyMatch(e -> e.field().equals("purpose"));
             throw unknownPurpose
-                    ? new ProblemException(400, "Invalid request", "Unsupported purpose; allowed: " + policy.purposeCodes() + ".",
-                            checked.errors())
-                    : new ProblemException(422, "Unprocessable request", "Impossible clocks: " + checked.errors().stream()
+                    ? Problems.invalid("Unsupported purpose; allowed: " + policy.purposeCodes() + ".", checked.errors())
+                    : Problems.unprocessable("Impossible clocks: " + checked.errors().stream()
                             .map(e -> e.field() + " " + e.message()).collect(java.util.stream.Collectors.joining("; ")) + ".",
                             checked.errors());
         }
@@ -178,7 +177,7 @@ public class InventoryService {
             upserts.add(checked.upsert());
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(422, "Unprocessable request", "No event of the batch was recorded; see errors.", errors);
+            throw Problems.unprocessable("No event of the batch was recorded; see errors.", errors);
         }
         mergeAll(upserts);
         return upserts.size();

@@ -1,6 +1,7 @@
 package io.privacyplatform.retention.service;
 
-import io.privacyplatform.retention.config.RetentionPolicy;
+import io.privacyplatform.policy.RetentionPolicy;
+import io.privacyplatform.support.lock.AdvisoryLocks;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -26,21 +27,23 @@ public class PolicyApplier {
     private static final long APPLY_LOCK = 0x726574706f6cL;
 
     private final EntityManager entityManager;
+    private final AdvisoryLocks locks;
     private final RetentionPolicy policy;
     private final Clock clock;
     private final String expirySql;
 
-    PolicyApplier(EntityManager entityManager, RetentionPolicy policy, Clock clock) {
+    PolicyApplier(EntityManager entityManager, AdvisoryLocks locks, RetentionPolicy policy, Clock clock) {
         this.entityManager = entityManager;
+        this.locks = locks;
         this.policy = policy;
         this.clock = clock;
-        this.expirySql = policy.expirySql();
+        this.expirySql = PolicySql.expiry(policy);
     }
 
     void onStart(@Observes StartupEvent event) {
         String fingerprint = fingerprint();
         QuarkusTransaction.requiringNew().run(() -> {
-            entityManager.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, APPLY_LOCK).getSingleResult();
+            locks.lock(APPLY_LOCK);
             @SuppressWarnings("unchecked")
             List<String> stored = entityManager.createNativeQuery("select fingerprint from retention_policy_state where id = 1")
                     .getResultList();

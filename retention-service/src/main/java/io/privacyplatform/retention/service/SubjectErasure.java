@@ -9,7 +9,7 @@ import io.privacyplatform.contracts.erasure.ErasureOutcome;
 import io.privacyplatform.contracts.erasure.Evidence;
 import io.privacyplatform.contracts.erasure.Exemption;
 import io.privacyplatform.retention.LegalHold;
-import io.privacyplatform.retention.config.RetentionPolicy;
+import io.privacyplatform.policy.RetentionPolicy;
 import io.privacyplatform.support.outbox.Outbox;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.privacyplatform.retention.RetentionSweep;
 import io.privacyplatform.retention.config.RetentionConfig;
-import io.privacyplatform.retention.config.RetentionPolicy;
+import io.privacyplatform.policy.RetentionPolicy;
+import io.privacyplatform.support.outbox.Outbox;
 import io.privacyplatform.support.outbox.OutboxRelay;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 import java.time.Clock;
@@ -45,11 +45,10 @@ public class SweepService {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    SweepService(EntityManager entityManager, RetentionPolicy policy, RetentionConfig config, OutboxRelay relay,
-                 ObjectMapper json, MeterRegistry meters, Clock clock,
-                 @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+    SweepService(EntityManager entityManager, RetentionPolicy policy, RetentionConfig config, Outbox outbox,
+                 OutboxRelay relay, ObjectMapper json, MeterRegistry meters, Clock clock) {
         this.entityManager = entityManager;
-        this.statements = new SweepStatements(policy, "/" + applicationName);
+        this.statements = new SweepStatements(policy, outbox.bulk());
         this.config = config;
         this.relay = relay;
         this.json = json;

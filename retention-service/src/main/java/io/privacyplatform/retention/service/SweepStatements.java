@@ -2,8 +2,12 @@ package io.privacyplatform.retention.service;
 
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.contracts.erasure.ErasureOrdered;
 import io.privacyplatform.contracts.erasure.ErasureReason;
-import io.privacyplatform.retention.config.RetentionPolicy;
+import io.privacyplatform.policy.RetentionPolicy;
+import io.privacyplatform.support.lock.AdvisoryLocks;
+import io.privacyplatform.support.outbox.BulkOutbox;
+import io.privacyplatform.support.outbox.OutboxEvent;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,11 +18,11 @@ import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * The SQL of a sweep, set-based: a handful of statements whatever the number of subjects, never one query per
@@ -45,10 +49,10 @@ public final class SweepStatements {
 
     private final String candidates;
     private final Period connectionLogRetention;
-    private final String source;
+    private final BulkOutbox outbox;
 
-    /** @param source CloudEvents source of the orders, e.g. {@code /retention-service} */
-    public SweepStatements(RetentionPolicy policy, String source) {
+    /** @param outbox where the orders' {@code erasure-ordered} events go ({@code Outbox.bulk()} in the service) */
+    public SweepStatements(RetentionPolicy policy, BulkOutbox outbox) {
         this.candidates = """
                 select distinct on (e.subject_id) e.subject_id, e.purpose, e.expires_at, %s as rule
                 from inventory_entry e
@@ -58,20 +62,14 @@ public final class SweepStatements {
                   and not exists (select 1 from legal_hold h where h.subject_id = e.subject_id
                                   and h.lifted_at is null and (h.held_until is null or h.held_until > ?))
                   and not exists (select 1 from retention_order o where o.subject_id = e.subject_id)
-                order by e.subject_id, e.expires_at desc, e.purpose""".formatted(policy.ruleSql());
+                order by e.subject_id, e.expires_at desc, e.purpose""".formatted(PolicySql.rule(policy));
         this.connectionLogRetention = policy.ruleOf(policy.connectionLogPurpose()).period();
-        this.source = source;
+        this.outbox = outbox;
     }
 
     /** Takes the sweep lock for the caller's transaction; false when another sweep holds it. */
     public static boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, SWEEP_LOCK);
-            try (ResultSet rs = lock.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        return AdvisoryLocks.tryLock(connection, SWEEP_LOCK);
     }
 
     /** Records the sweep's start (its row exists before the orders that refer to it). */
@@ -105,46 +103,36 @@ public final class SweepStatements {
     }
 
     /**
-     * Orders the erasure of every due subject: one INSERT ... SELECT into retention_order, one INSERT ... SELECT of
-     * the {@code erasure-ordered} events into the outbox (the relay sends them after commit), then purges the
-     * connection logs older than the section 8 period.
+     * Orders the erasure of every due subject: one INSERT ... SELECT into retention_order, then their
+     * {@code erasure-ordered} events into the outbox in one statement (the relay sends them after commit), then purges
+     * the connection logs older than the section 8 period.
      */
     public Outcome execute(Connection connection, UUID sweepId, Instant now) throws SQLException {
-        // One statement: the due subjects are found once, their orders and events written from that single result,
-        // and the counts by rule read from it as well.
+        // The due subjects are found once; their orders come back from the insert, and the events and the counts by
+        // rule are built from that single result.
         Map<String, Long> counts = new TreeMap<>();
+        List<OutboxEvent<ErasureOrdered>> events = new ArrayList<>();
         try (PreparedStatement order = connection.prepareStatement("""
-                with due as (%s),
-                ordered as (
-                    insert into retention_order (order_id, subject_id, sweep_id, rule, purpose, due_at, ordered_at)
-                    select gen_random_uuid(), due.subject_id, ?, due.rule, due.purpose, due.expires_at, ?
-                    from due
-                    returning order_id, subject_id, rule),
-                events as (
-                    insert into platform_outbox (event_id, topic, record_key, event_type, event_source, occurred_at, payload)
-                    select gen_random_uuid(), ?, o.subject_id, ?, ?, ?,
-                           json_build_object('orderId', o.order_id, 'requestId', null, 'subjectId', o.subject_id,
-                                             'reason', cast(? as text), 'expectedSystems', cast(? as json),
-                                             'exemptions', cast('[]' as json), 'orderedAt', cast(? as text))::text
-                    from ordered o order by o.subject_id)
-                select rule, count(*) from ordered group by rule""".formatted(candidates))) {
+                with due as (%s)
+                insert into retention_order (order_id, subject_id, sweep_id, rule, purpose, due_at, ordered_at)
+                select gen_random_uuid(), due.subject_id, ?, due.rule, due.purpose, due.expires_at, ?
+                from due
+                returning order_id, subject_id, rule""".formatted(candidates))) {
             int next = bindCandidates(order, 1, now);
             order.setObject(next++, sweepId);
-            order.setObject(next++, utc(now));
-            order.setString(next++, Events.ERASURE_ORDERED.topic());
-            order.setString(next++, Events.ERASURE_ORDERED.cloudEventType());
-            order.setString(next++, source);
-            order.setObject(next++, utc(now));
-            order.setString(next++, ErasureReason.RETENTION_EXPIRED.name());
-            order.setString(next++, Systems.ALL.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",", "[", "]")));
-            order.setString(next, now.toString());
+            order.setObject(next, utc(now));
             try (ResultSet rs = order.executeQuery()) {
                 while (rs.next()) {
-                    counts.put(rs.getString(1), rs.getLong(2));
+                    String subjectId = rs.getString(2);
+                    events.add(new OutboxEvent<>(subjectId, new ErasureOrdered(rs.getObject(1, UUID.class), null, subjectId,
+                            ErasureReason.RETENTION_EXPIRED, Systems.ALL, List.of(), now)));
+                    counts.merge(rs.getString(3), 1L, Long::sum);
                 }
             }
         }
-        long ordered = counts.values().stream().mapToLong(Long::longValue).sum();
+        events.sort(Comparator.comparing(OutboxEvent::subjectId));
+        outbox.publishAll(connection, Events.ERASURE_ORDERED, events);
+        long ordered = events.size();
         long purged;
         try (PreparedStatement purge = connection.prepareStatement("delete from connection_log where occurred_at < ?")) {
             purge.setObject(1, utc(connectionLogCutoff(now)));

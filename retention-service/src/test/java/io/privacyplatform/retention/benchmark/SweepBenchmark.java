@@ -1,8 +1,13 @@
 package io.privacyplatform.retention.benchmark;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.privacyplatform.devinfra.PostgresServer;
-import io.privacyplatform.retention.config.RetentionPolicy;
+import io.privacyplatform.policy.RetentionPolicy;
+import io.privacyplatform.retention.service.PolicySql;
 import io.privacyplatform.retention.service.SweepStatements;
+import io.privacyplatform.support.outbox.BulkOutbox;
 import org.flywaydb.core.Flyway;
 
 import java.io.InputStream;
@@ -13,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
@@ -106,13 +112,15 @@ public final class SweepBenchmark {
                            now() - (g %% 730) * interval '1 day', 'import'
                     from generate_series(%d, %d) g""".formatted(3 * expired, subjects - 1));
             // Expiries exactly as the service stores them (service.PolicyApplier).
-            s.execute("update inventory_entry e set expires_at = " + policy.expirySql());
+            s.execute("update inventory_entry e set expires_at = " + PolicySql.expiry(policy));
             s.execute("vacuum analyze");
         }
     }
 
     private static void run(Connection c, RetentionPolicy policy, Instant now, int expectedOrders, int repeat) throws SQLException {
-        SweepStatements sweep = new SweepStatements(policy, "/retention-service");
+        ObjectMapper json = JsonMapper.builder().findAndAddModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+        SweepStatements sweep = new SweepStatements(policy, new BulkOutbox(json, "/retention-service", Clock.systemUTC()));
         List<Double> raw = new ArrayList<>();
         List<Double> swept = new ArrayList<>();
         long rawRows = 0;

@@ -1,4 +1,4 @@
-package io.privacyplatform.retention.config;
+package io.privacyplatform.policy;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * The retention policy as loaded from {@code retention-policy.yaml}: rules (policy §4 and §8) and the purposes
- * they apply to (§5 and the processing §4, §8 and §11 name), validated, with the parameters resolved. Plain Java
+ * they apply to (§5 and the processing §4, §8 and §11 name), validated. The one schema of that file: retention-service
+ * loads it with the parameters resolved ({@link #load}), the register reads it as written ({@link #read}). Plain Java
  * (no CDI) so that the benchmark and unit tests load it the way the service does.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,25 +37,19 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
             "data-subject-rights");
 
     public enum Anchor {
-        COLLECTED_AT("collected-at", "collected_at"),
-        LAST_ACTIVITY("last-activity", "last_activity_at"),
-        CONTRACT_END("contract-end", "contract_end_at"),
-        OFFER_END("offer-end", "offer_end_at");
+        COLLECTED_AT("collected-at"),
+        LAST_ACTIVITY("last-activity"),
+        CONTRACT_END("contract-end"),
+        OFFER_END("offer-end");
 
         private final String code;
-        private final String column;
 
-        Anchor(String code, String column) {
+        Anchor(String code) {
             this.code = code;
-            this.column = column;
         }
 
         public String code() {
             return code;
-        }
-
-        String column() {
-            return column;
         }
 
         static Optional<Anchor> fromCode(String code) {
@@ -96,8 +91,8 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
         }
 
         /**
-         * The expiry, computed the way {@link #expirySql()} does (UTC calendar arithmetic); null when no anchor
-         * is known.
+         * The expiry in UTC calendar arithmetic (as retention-service's SQL computes it); null when no anchor is
+         * known.
          */
         public Instant expiry(Map<Anchor, Instant> values, Instant withdrawnAt) {
             if (withdrawalEnds() && withdrawnAt != null) {
@@ -117,14 +112,6 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
                 }
             }
             return Optional.ofNullable(latest);
-        }
-
-        /** SQL expression of the expiry over an inventory_entry row aliased {@code e}. */
-        String expirySql() {
-            String anchorsSql = anchorList().stream().map(a -> "e." + a.column()).collect(Collectors.joining(", "));
-            // Calendar arithmetic in UTC whatever the session time zone; greatest() ignores nulls.
-            String fromAnchors = "((greatest(" + anchorsSql + ") at time zone 'UTC') + interval '" + period + "') at time zone 'UTC'";
-            return withdrawalEnds() ? "coalesce(e.withdrawn_at, " + fromAnchors + ")" : fromAnchors;
         }
     }
 
@@ -146,6 +133,19 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
      * @throws InvalidPolicyException listing every problem found
      */
     public static RetentionPolicy load(InputStream yaml, Map<String, Period> parameters) {
+        return parse(yaml).validated(Objects.requireNonNull(parameters));
+    }
+
+    /**
+     * Reads and validates a policy file as written: a rule with a {@code parameter} keeps a null {@code period}.
+     *
+     * @throws InvalidPolicyException listing every problem found
+     */
+    public static RetentionPolicy read(InputStream yaml) {
+        return parse(yaml).validated(null);
+    }
+
+    private static RetentionPolicy parse(InputStream yaml) {
         RetentionPolicy raw;
         try {
             raw = YAML.readValue(yaml, RetentionPolicy.class);
@@ -157,9 +157,10 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
         if (raw == null) {
             throw new InvalidPolicyException(List.of("the policy file is empty"));
         }
-        return raw.validated(parameters);
+        return raw;
     }
 
+    /** @param parameters the values of the rules' parameters, or null to leave them unresolved */
     private RetentionPolicy validated(Map<String, Period> parameters) {
         List<String> problems = new ArrayList<>();
         if (version == null || version.isBlank()) {
@@ -194,7 +195,7 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
             Period period = rule.period();
             if ((period == null) == (rule.parameter() == null)) {
                 problems.add(name + ": exactly one of period and parameter is required");
-            } else if (rule.parameter() != null) {
+            } else if (rule.parameter() != null && parameters != null) {
                 period = parameters.get(rule.parameter());
                 if (period == null) {
                     problems.add(name + ": unknown parameter '" + rule.parameter() + "'; known: " + parameters.keySet());
@@ -271,29 +272,6 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
     @JsonIgnore
     public List<String> anonymizedPurposes() {
         return purposes.stream().filter(p -> ruleOf(p).atExpiry() == AtExpiry.ANONYMIZE).map(Purpose::code).toList();
-    }
-
-    /**
-     * SQL expression of an inventory_entry row's expiry (alias {@code e}), one branch per purpose. Built from
-     * validated codes and periods only, so nothing from outside the file reaches the SQL text.
-     */
-    @JsonIgnore
-    public String expirySql() {
-        StringBuilder sql = new StringBuilder("case e.purpose");
-        for (Purpose purpose : purposes) {
-            sql.append(" when '").append(purpose.code()).append("' then ").append(ruleOf(purpose).expirySql());
-        }
-        return sql.append(" end").toString();
-    }
-
-    /** SQL expression of the rule code of an inventory_entry row (alias {@code e}). */
-    @JsonIgnore
-    public String ruleSql() {
-        StringBuilder sql = new StringBuilder("case e.purpose");
-        for (Purpose purpose : purposes) {
-            sql.append(" when '").append(purpose.code()).append("' then '").append(purpose.rule()).append("'");
-        }
-        return sql.append(" end").toString();
     }
 
     /** Resolved periods by rule, for display. */

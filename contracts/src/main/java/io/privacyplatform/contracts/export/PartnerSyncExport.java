@@ -1,16 +1,24 @@
-package io.privacyplatform.partnersync.service;
+package io.privacyplatform.contracts.export;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * partner-sync's slice of a subject's access export (GDPR Art. 15): the processor records, and what Stripe and HubSpot
- * hold, read live. request-service relies on this shape. {@code complete} is false when some object could not be read
- * (the caller asks again later). The {@code fields} are personal data: no {@code toString} prints them.
+ * partner-sync-service's slice of an access export (GDPR Art. 15), {@code GET /subjects/{subjectId}/export}: the
+ * processor records, and what Stripe and HubSpot hold, read live. {@code complete} is false when some object could not
+ * be read (the caller asks again later). The {@code fields} are personal data: no {@code toString} prints them.
  */
-public record SubjectExport(String subjectId, Instant generatedAt, List<Record> processorRecords,
-                            List<PartnerObject> partners, boolean complete, List<String> notices) {
+public record PartnerSyncExport(
+        @NotBlank String subjectId,
+        Instant generatedAt,
+        @NotNull List<Record> processorRecords,
+        @NotNull List<PartnerObject> partners,
+        @NotNull Boolean complete,
+        List<String> notices) {
 
     /** Every processor record of the subject, erased ones included. */
     public record Record(String partner, String objectType, String objectId, String purpose, Instant createdAt,
@@ -24,7 +32,7 @@ public record SubjectExport(String subjectId, Instant generatedAt, List<Record> 
         @Override
         public String toString() {
             return "PartnerObject[" + partner + " " + objectType + " " + objectId + " " + status + ", fields="
-                    + fields.keySet() + "]";
+                    + (fields == null ? null : fields.keySet()) + "]";
         }
     }
 

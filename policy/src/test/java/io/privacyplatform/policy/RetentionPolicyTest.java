@@ -1,6 +1,5 @@
-package io.privacyplatform.retention;
+package io.privacyplatform.policy;
 
-import io.privacyplatform.retention.config.RetentionPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

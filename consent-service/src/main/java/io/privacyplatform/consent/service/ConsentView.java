@@ -1,4 +1,4 @@
-package io.privacyplatform.consent.rest;
+package io.privacyplatform.consent.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.privacyplatform.consent.ConsentRecord;

@@ -1,4 +1,4 @@
-package io.privacyplatform.retention.config;
+package io.privacyplatform.support.time;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
@@ -6,7 +6,10 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 
-/** The service's only source of "now", so that tests can move time (a test bean of type Clock replaces it). */
+/**
+ * A service's one source of "now": inject {@link Clock} rather than calling {@code Instant.now()}, so that a
+ * test can move time (a test bean of type {@code Clock} replaces this default).
+ */
 public class ClockProducer {
 
     @Produces

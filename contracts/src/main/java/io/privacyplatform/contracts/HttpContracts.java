@@ -1,0 +1,47 @@
+package io.privacyplatform.contracts;
+
+import io.privacyplatform.contracts.export.ConsentExport;
+import io.privacyplatform.contracts.export.PartnerSyncExport;
+import io.privacyplatform.contracts.export.RetentionExport;
+import io.privacyplatform.contracts.rectification.CorrectedValues;
+import io.privacyplatform.contracts.subject.SubjectContactDetails;
+
+import java.util.List;
+
+/**
+ * The catalogue of service-to-service HTTP answers (the events are in {@link Events}). Every call carries the
+ * caller's service token (role {@code platform}); the answers carry personal data, so they are read in memory or
+ * stored encrypted, never logged or put on Kafka. A contract call succeeds with 200 and this JSON only.
+ */
+public final class HttpContracts {
+
+    /** consent-service's slice of an access or portability export. Read by request-service. */
+    public static final HttpContract<ConsentExport> CONSENT_EXPORT = new HttpContract<>(
+            "consent-export", "consent-service", "GET /consents/export?subjectId={subjectId}", 1, ConsentExport.class);
+
+    /** retention-service's slice of an access export. Read by request-service. */
+    public static final HttpContract<RetentionExport> RETENTION_EXPORT = new HttpContract<>(
+            "retention-export", "retention-service", "GET /subjects/{subjectId}/export", 1, RetentionExport.class);
+
+    /** partner-sync-service's slice of an access export. Read by request-service. */
+    public static final HttpContract<PartnerSyncExport> PARTNER_SYNC_EXPORT = new HttpContract<>(
+            "partner-sync-export", "partner-sync-service", "GET /subjects/{subjectId}/export", 1, PartnerSyncExport.class);
+
+    /** The values of an approved rectification ({@code rectification-ordered} names the fields only). Read by partner-sync. */
+    public static final HttpContract<CorrectedValues> RECTIFICATION_VALUES = new HttpContract<>(
+            "rectification-values", "request-service", "GET /requests/{requestId}/rectification", 1, CorrectedValues.class);
+
+    /**
+     * A subject's email addresses, from the service that owns the subjects' contact data (none of the platform's
+     * services serves it yet; configured as {@code quarkus.rest-client.subject-contact.url}). 404 when it holds none.
+     * Read by partner-sync for its email lookup.
+     */
+    public static final HttpContract<SubjectContactDetails> SUBJECT_CONTACT = new HttpContract<>(
+            "subject-contact", "subject-contact", "GET /subjects/{subjectId}/contact", 1, SubjectContactDetails.class);
+
+    public static final List<HttpContract<?>> ALL = List.of(CONSENT_EXPORT, RETENTION_EXPORT, PARTNER_SYNC_EXPORT,
+            RECTIFICATION_VALUES, SUBJECT_CONTACT);
+
+    private HttpContracts() {
+    }
+}
