@@ -37,7 +37,7 @@ import java.util.zip.ZipFile;
 /**
  * Keycloak as the issuer of a local run ({@code deploy/local/run --keycloak}): the {@code keycloak-quarkus-dist}
  * zip, unpacked once, started with {@code kc.sh start-dev} (H2 file database, HTTP) on a Java 21+ given by the
- * caller, realm {@value KeycloakTokens#REALM} imported from {@code deploy/keycloak/realm-privacy.json}.
+ * caller, realm {@value KeycloakTokens#REALM} imported from {@code deploy/k8s/base/keycloak/realm-privacy.json}.
  * Local development only.
  * <p>
  * Files, in {@code <workDir>/keycloak/}: the unpacked distribution ({@code keycloak-<version>/}, with Keycloak's
@@ -108,7 +108,7 @@ public final class KeycloakServer implements LocalIssuer {
      * @param managementPort 0 = a free port
      * @param javaHome       a Java 21+ home (Keycloak 26 does not run on 17)
      * @param distZip        {@code org.keycloak:keycloak-quarkus-dist:<version>:zip}
-     * @param realmFile      the realm to import ({@code deploy/keycloak/realm-privacy.json})
+     * @param realmFile      the realm to import ({@code deploy/k8s/base/keycloak/realm-privacy.json})
      */
     public static KeycloakServer start(Path workDir, int httpPort, int managementPort, Path javaHome, Path distZip,
                                        Path realmFile, Duration startTimeout) {

@@ -30,7 +30,7 @@ public interface LocalIssuer extends AutoCloseable {
         }
     }
 
-    /** The realm's backend client (deploy/keycloak/realm-privacy.json), with a service account holding {@code platform}. */
+    /** The realm's backend client (deploy/k8s/base/keycloak/realm-privacy.json), with a service account holding {@code platform}. */
     String BACKEND_CLIENT_ID = "privacy-backend";
 
     /** How a person gets a token from a shell, for the banner. */

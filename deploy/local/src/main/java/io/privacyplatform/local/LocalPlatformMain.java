@@ -39,7 +39,7 @@ public final class LocalPlatformMain {
         return switch (kind) {
             case "built-in" -> LocalIssuer::builtIn;
             case "keycloak" -> KeycloakServer.starter(Path.of(required("keycloak.java-home")),
-                    Path.of(required("keycloak.dist")), root.resolve("deploy/keycloak/realm-privacy.json"));
+                    Path.of(required("keycloak.dist")), root.resolve("deploy/k8s/base/keycloak/realm-privacy.json"));
             default -> throw new IllegalArgumentException("platform.issuer is built-in or keycloak, not " + kind);
         };
     }
