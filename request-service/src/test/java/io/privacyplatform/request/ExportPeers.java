@@ -3,7 +3,7 @@ package io.privacyplatform.request;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import io.privacyplatform.devinfra.TokenIssuer;
+import io.privacyplatform.launchers.TokenIssuer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;

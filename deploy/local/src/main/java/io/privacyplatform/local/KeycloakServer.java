@@ -1,7 +1,8 @@
 package io.privacyplatform.local;
 
-import io.privacyplatform.devinfra.FreePorts;
-import io.privacyplatform.devinfra.ProcessSupport;
+import io.privacyplatform.launchers.FreePorts;
+import io.privacyplatform.launchers.LocalIssuer;
+import io.privacyplatform.launchers.ProcessSupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,7 +91,7 @@ public final class KeycloakServer implements LocalIssuer {
     }
 
     /**
-     * For {@link LocalPlatform#start(Path, Path, LocalPlatform.Ports, Map, LocalIssuer.Starter)}: port 8180 gets
+     * For {@code LocalPlatform.Builder.issuer(...)}: port 8180 gets
      * management port {@value #LOCAL_MANAGEMENT_PORT}, any other port (0 = free) a free management port.
      * The start timeout is {@link #DEFAULT_START_TIMEOUT} unless the system property {@code keycloak.start-timeout}
      * (seconds) says otherwise.

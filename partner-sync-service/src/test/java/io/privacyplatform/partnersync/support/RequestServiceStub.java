@@ -3,7 +3,7 @@ package io.privacyplatform.partnersync.support;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.privacyplatform.devinfra.TokenIssuer;
+import io.privacyplatform.launchers.TokenIssuer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.privacyplatform.partnersync.support;
 
-import io.privacyplatform.devinfra.PlatformTestResource;
+import io.privacyplatform.testkit.PlatformTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

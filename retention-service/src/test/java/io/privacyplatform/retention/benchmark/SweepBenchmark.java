@@ -1,6 +1,6 @@
 package io.privacyplatform.retention.benchmark;
 
-import io.privacyplatform.devinfra.PostgresServer;
+import io.privacyplatform.launchers.PostgresServer;
 import io.privacyplatform.retention.config.RetentionPolicy;
 import io.privacyplatform.retention.service.SweepStatements;
 import org.flywaydb.core.Flyway;
