@@ -404,7 +404,7 @@ public final class KeycloakServer implements LocalIssuer {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // Processes (ProcessSupport, as dev-infra's launchers): kc.sh runs Keycloak's JVM as its child and passes SIGTERM
+    // Processes (ProcessSupport, as the other launchers): kc.sh runs Keycloak's JVM as its child and passes SIGTERM
     // on; stopping takes the JVM down too when kc.sh cannot (killed, or not stopping in time).
 
     /**

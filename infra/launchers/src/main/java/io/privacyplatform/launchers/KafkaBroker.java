@@ -320,7 +320,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static void writeServerProperties(Path file, Path dataDir, int port, int controllerPort) {
         String config = String.join("\n",
-                "# Written by dev-infra KafkaBroker at each start (ports may change); data in log.dirs is kept.",
+                "# Written by the launchers' KafkaBroker at each start (ports may change); data in log.dirs is kept.",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,

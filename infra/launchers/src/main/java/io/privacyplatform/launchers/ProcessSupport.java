@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Process plumbing shared by the launchers (dev-infra's own, and deploy/local's Keycloak): pid files, orphan reaping,
+ * Process plumbing shared by the launchers (this module's, and deploy/local's Keycloak): pid files, orphan reaping,
  * graceful stop, log tails, watchdogs. Local development and tests only.
  */
 public final class ProcessSupport {

@@ -11,7 +11,7 @@ import java.util.Set;
  * {@code groups}.
  * <p>
  * The role names are those of {@code io.privacyplatform.support.security.Roles}, written out here because
- * dev-infra does not depend on platform-support. A test calling an endpoint with one of these tokens fails
+ * test-kit does not depend on platform-support. A test calling an endpoint with one of these tokens fails
  * with 401 or 403 if the two ever disagree.
  */
 public final class TestTokens {

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Sweep benchmark (not a test; {@code retention-service/benchmark} runs it): a real PostgreSQL 17 (dev-infra), the
+ * Sweep benchmark (not a test; {@code retention-service/benchmark} runs it): a real PostgreSQL 17 (infra/launchers), the
  * service's Flyway migrations and policy file, N subjects of which M expired, and the sweep's own statements
  * ({@link SweepStatements}, the same the service runs). Measures, in the same run and on the same data:
  * <ul>
