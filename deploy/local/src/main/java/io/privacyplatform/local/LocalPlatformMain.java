@@ -71,7 +71,7 @@ public final class LocalPlatformMain {
             Files.createDirectories(workDir);
             LogManager.getLogManager().reset();
             Logger root = Logger.getLogger("");
-            FileHandler toFile = new FileHandler(file.toString(), true);
+            FileHandler toFile = new FileHandler(file.toString(), false);
             toFile.setFormatter(new SimpleFormatter());
             toFile.setLevel(Level.ALL);
             Handler errors = new ConsoleHandler();
