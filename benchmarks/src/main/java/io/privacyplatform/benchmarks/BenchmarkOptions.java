@@ -44,7 +44,7 @@ record BenchmarkOptions(Path root, Path serviceJar, List<RunSpec> runs, int orde
               --timeout-s N        wait at most N s for one run's confirmations (default 600)
               --config FILE        partner-sync configuration (default benchmarks/partner-sync.properties)
               --set KEY=VALUE      partner-sync configuration override, repeatable
-              --service-jvm-arg A  JVM option of the service, after dev-infra's (-Xmx256m -XX:+UseSerialGC
+              --service-jvm-arg A  JVM option of the service, after the launchers' (-Xmx256m -XX:+UseSerialGC
                                    -XX:TieredStopAtLevel=1), repeatable; e.g. -XX:TieredStopAtLevel=4
               --service-jar JAR    partner-sync-service's quarkus-run.jar (default
                                    partner-sync-service/target/quarkus-app/quarkus-run.jar)

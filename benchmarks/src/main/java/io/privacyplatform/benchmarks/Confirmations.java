@@ -2,7 +2,7 @@ package io.privacyplatform.benchmarks;
 
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
-import io.privacyplatform.devinfra.ErasureEvents;
+import io.privacyplatform.testkit.ErasureEvents;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;

@@ -1,7 +1,7 @@
 package io.privacyplatform.benchmarks;
 
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
-import io.privacyplatform.devinfra.ErasureEvents;
+import io.privacyplatform.testkit.ErasureEvents;
 import io.privacyplatform.sandbox.Partner;
 
 import java.io.IOException;

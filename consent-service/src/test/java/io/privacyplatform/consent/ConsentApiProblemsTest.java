@@ -1,6 +1,6 @@
 package io.privacyplatform.consent;
 
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
 
+import static io.privacyplatform.testkit.Problems.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -169,13 +170,5 @@ class ConsentApiProblemsTest {
 
     private static ValidatableResponse post(String token, String body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/consents").then();
-    }
-
-    private static ValidatableResponse problem(ValidatableResponse response, int status) {
-        return response.statusCode(status)
-                .contentType("application/problem+json")
-                .body("status", equalTo(status))
-                .body("title", not(equalTo(null)))
-                .body(not(containsString("Exception")));
     }
 }

@@ -2,15 +2,14 @@ package io.privacyplatform.consent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.devinfra.KafkaTestClient;
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.KafkaClientExtension;
+import io.privacyplatform.testkit.KafkaTestClient;
+import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -30,21 +29,9 @@ class ConsentEventsTest {
 
     private static final String EMAIL = "lea.moreau@example.fr";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private KafkaTestClient kafka;
+    @RegisterExtension
+    static final KafkaClientExtension kafka = new KafkaClientExtension();
     private final String subjectId = "usr-" + UUID.randomUUID();
-
-    @BeforeEach
-    void setUp() {
-        kafka = new KafkaTestClient(bootstrapServers);
-    }
-
-    @AfterEach
-    void tearDown() {
-        kafka.close();
-    }
 
     @Test
     void aGrantAndAWithdrawalArePublishedInOrderWithTheLedgerIds() {

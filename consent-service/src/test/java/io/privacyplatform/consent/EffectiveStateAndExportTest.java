@@ -1,6 +1,6 @@
 package io.privacyplatform.consent;
 
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;

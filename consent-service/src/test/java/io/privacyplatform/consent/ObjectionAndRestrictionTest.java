@@ -9,15 +9,13 @@ import io.privacyplatform.contracts.request.RequestFiled;
 import io.privacyplatform.contracts.request.RequestType;
 import io.privacyplatform.contracts.restriction.RestrictionChanged;
 import io.privacyplatform.contracts.restriction.RestrictionReason;
-import io.privacyplatform.devinfra.ErasureEvents;
-import io.privacyplatform.devinfra.KafkaTestClient;
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.ErasureEvents;
+import io.privacyplatform.testkit.KafkaClientExtension;
+import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,21 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class ObjectionAndRestrictionTest {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private KafkaTestClient kafka;
+    @RegisterExtension
+    static final KafkaClientExtension kafka = new KafkaClientExtension();
     private final String subjectId = "usr-" + UUID.randomUUID();
-
-    @BeforeEach
-    void setUp() {
-        kafka = new KafkaTestClient(bootstrapServers);
-    }
-
-    @AfterEach
-    void tearDown() {
-        kafka.close();
-    }
 
     @Test
     void anObjectionToProspectionWithdrawsEveryMarketingPurposeAndBlocksPartnerGrants() {

@@ -1,21 +1,20 @@
 package io.privacyplatform.consent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.privacyplatform.devinfra.KafkaTestClient;
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.KafkaClientExtension;
+import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.UUID;
 
+import static io.privacyplatform.testkit.Problems.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyOrNullString;
@@ -31,21 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 @QuarkusTest
 class UnsubscribeLinkTest {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private KafkaTestClient kafka;
+    @RegisterExtension
+    static final KafkaClientExtension kafka = new KafkaClientExtension();
     private final String subjectId = "usr-" + UUID.randomUUID();
-
-    @BeforeEach
-    void setUp() {
-        kafka = new KafkaTestClient(bootstrapServers);
-    }
-
-    @AfterEach
-    void tearDown() {
-        kafka.close();
-    }
 
     @Test
     void theOneClickPostWithdrawsWithoutLoginAndReachesKafka() {
@@ -135,10 +122,5 @@ class UnsubscribeLinkTest {
     private static ValidatableResponse oneClick(String token) {
         return given().contentType(ContentType.URLENC).formParam("List-Unsubscribe", "One-Click")
                 .post("/unsubscribe/" + token).then();
-    }
-
-    private static ValidatableResponse problem(ValidatableResponse response, int status) {
-        return response.statusCode(status).contentType("application/problem+json").body("status", equalTo(status))
-                .body(not(containsString("Exception")));
     }
 }

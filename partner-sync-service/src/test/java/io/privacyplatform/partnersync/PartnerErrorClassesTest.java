@@ -6,7 +6,7 @@ import io.privacyplatform.contracts.erasure.ErasureConfirmed;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
 import io.privacyplatform.contracts.erasure.ErasureOutcome;
 import io.privacyplatform.contracts.erasure.Evidence;
-import io.privacyplatform.devinfra.ErasureEvents;
+import io.privacyplatform.testkit.ErasureEvents;
 import io.privacyplatform.partnersync.support.ErasureTestBase;
 import io.privacyplatform.partnersync.support.PartnerProxies;
 import io.privacyplatform.sandbox.Partner;

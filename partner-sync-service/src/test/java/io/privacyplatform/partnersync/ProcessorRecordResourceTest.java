@@ -1,6 +1,6 @@
 package io.privacyplatform.partnersync;
 
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;

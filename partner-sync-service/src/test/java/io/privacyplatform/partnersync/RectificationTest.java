@@ -3,9 +3,9 @@ package io.privacyplatform.partnersync;
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.rectification.RectificationOrdered;
-import io.privacyplatform.devinfra.ErasureEvents;
-import io.privacyplatform.devinfra.KafkaTestClient;
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.ErasureEvents;
+import io.privacyplatform.testkit.KafkaTestClient;
+import io.privacyplatform.testkit.TestTokens;
 import io.privacyplatform.partnersync.support.ErasureTestBase;
 import io.privacyplatform.partnersync.support.InjectPartnerSandbox;
 import io.privacyplatform.partnersync.support.RequestServiceStub;
@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Rectification (GDPR Art. 16 and 19): {@code rectification-ordered} carries field codes only; each RECTIFY task fetches
- * the values from request-service with partner-sync's own service token (client credentials at the dev-infra issuer),
+ * the values from request-service with partner-sync's own service token (client credentials at the launchers' issuer),
  * sends them to Stripe (form, Idempotency-Key per task) or HubSpot (PATCH), reads them back, and drops them. No value
  * is stored, logged or published.
  */

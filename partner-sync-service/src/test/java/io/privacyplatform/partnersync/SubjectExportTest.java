@@ -2,8 +2,8 @@ package io.privacyplatform.partnersync;
 
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
-import io.privacyplatform.devinfra.ErasureEvents;
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.ErasureEvents;
+import io.privacyplatform.testkit.TestTokens;
 import io.privacyplatform.partnersync.support.ErasureTestBase;
 import io.privacyplatform.partnersync.support.PartnerProxies;
 import io.privacyplatform.partnersync.support.PartnerSandboxResource;

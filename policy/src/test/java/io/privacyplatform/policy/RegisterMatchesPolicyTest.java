@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The register against the published policy text (v1.0, src/test/resources): every purpose of §5 with its legal
+ * The register against the published policy text (v1.0, src/main/resources/policy): every purpose of §5 with its legal
  * basis, every technical partner of §6 with its address, policy link and transfer safeguard, hosting (§9), the
  * contact (§2.1), and nothing the policy lists missing from the register. The text's PDF extraction glues words
  * together ("LesDonnéesPersonnelles"), so both sides are compared without spaces, dashes or apostrophe variants.
@@ -30,7 +30,7 @@ class RegisterMatchesPolicyTest {
 
     @BeforeAll
     static void load() throws IOException {
-        try (InputStream in = RegisterMatchesPolicyTest.class.getResourceAsStream("/politique-protection-donnees-1.0.txt")) {
+        try (InputStream in = RegisterMatchesPolicyTest.class.getResourceAsStream("/policy/politique-protection-donnees.txt")) {
             policy = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         register = Register.load();

@@ -1,6 +1,6 @@
 package io.privacyplatform.request;
 
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -9,9 +9,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.enterprise.inject.spi.CDI;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
 
 /** The calls the tests make, as the subject, the privacy officer and a platform service. */
 final class Api {
@@ -50,15 +47,6 @@ final class Api {
 
     static ValidatableResponse view(String id) {
         return officer().get("/requests/{id}", id).then().statusCode(200);
-    }
-
-    /** An RFC 9457 answer with that status, and no trace of an exception. */
-    static ValidatableResponse problem(ValidatableResponse response, int status) {
-        return response.statusCode(status)
-                .contentType("application/problem+json")
-                .body("status", equalTo(status))
-                .body("title", not(equalTo(null)))
-                .body(not(containsString("Exception")));
     }
 
     /** Runs SQL in its own transaction, as a person with database access would; returns the update count. */

@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
 import io.privacyplatform.contracts.erasure.ErasureOutcome;
-import io.privacyplatform.devinfra.ErasureEvents;
-import io.privacyplatform.devinfra.KafkaTestClient;
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.ErasureEvents;
+import io.privacyplatform.testkit.KafkaClientExtension;
+import io.privacyplatform.testkit.KafkaTestClient;
+import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,7 @@ import static io.privacyplatform.request.Api.file;
 import static io.privacyplatform.request.Api.fileOnBehalf;
 import static io.privacyplatform.request.Api.officer;
 import static io.privacyplatform.request.Api.platform;
-import static io.privacyplatform.request.Api.problem;
+import static io.privacyplatform.testkit.Problems.problem;
 import static io.privacyplatform.request.Api.view;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -48,20 +47,8 @@ class ApprovalEventsTest {
     private final ObjectMapper json = new ObjectMapper();
     private final String subjectId = "usr-" + UUID.randomUUID();
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void setUp() {
-        kafka = new KafkaTestClient(bootstrapServers);
-    }
-
-    @AfterEach
-    void tearDown() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaClientExtension kafka = new KafkaClientExtension();
 
     @Test
     void anApprovedRectificationPublishesFieldCodesAndServesTheValuesToPlatformServicesOnly() throws Exception {

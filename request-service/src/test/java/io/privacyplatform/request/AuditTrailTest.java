@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
 import io.privacyplatform.contracts.erasure.ErasureOutcome;
-import io.privacyplatform.devinfra.ErasureEvents;
-import io.privacyplatform.devinfra.KafkaTestClient;
+import io.privacyplatform.testkit.ErasureEvents;
+import io.privacyplatform.testkit.KafkaClientExtension;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,23 +40,21 @@ class AuditTrailTest {
 
     private final String subjectId = "usr-" + UUID.randomUUID();
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @RegisterExtension
+    static final KafkaClientExtension kafka = new KafkaClientExtension();
 
     @Test
     void aWholeLifecycleVerifiesAndAnAuditorRecomputesEveryHashWithSql() throws Exception {
         String id = file(subjectId, ERASURE);
         // A staff id outside ASCII: the canonical form counts UTF-8 bytes, in Java and in SQL alike.
-        io.restassured.RestAssured.given().auth().oauth2(io.privacyplatform.devinfra.TestTokens.token("dpo-Élise-✓", "privacy-officer"))
+        io.restassured.RestAssured.given().auth().oauth2(io.privacyplatform.testkit.TestTokens.token("dpo-Élise-✓", "privacy-officer"))
                 .post("/requests/{id}/approve", id).then().statusCode(200).body("history[1].actor", equalTo("dpo-Élise-✓"));
-        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
-            String orderId = new ObjectMapper().readTree(kafka.awaitRecord(Events.ERASURE_ORDERED.topic(),
-                    r -> subjectId.equals(r.key()), Duration.ofSeconds(30)).value()).get("orderId").asText();
-            ErasureEvents erasures = new ErasureEvents(kafka, Duration.ofSeconds(30));
-            for (String system : List.of("consent", "retention", "stripe", "hubspot", "openai")) {
-                erasures.publish(new ErasureConfirmed(UUID.fromString(orderId), UUID.fromString(id), subjectId, system,
-                        ErasureOutcome.ERASED, List.of(), List.of(), List.of(), Instant.now()));
-            }
+        String orderId = new ObjectMapper().readTree(kafka.awaitRecord(Events.ERASURE_ORDERED.topic(),
+                r -> subjectId.equals(r.key()), Duration.ofSeconds(30)).value()).get("orderId").asText();
+        ErasureEvents erasures = new ErasureEvents(kafka, Duration.ofSeconds(30));
+        for (String system : List.of("consent", "retention", "stripe", "hubspot", "openai")) {
+            erasures.publish(new ErasureConfirmed(UUID.fromString(orderId), UUID.fromString(id), subjectId, system,
+                    ErasureOutcome.ERASED, List.of(), List.of(), List.of(), Instant.now()));
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> view(id).body("status", equalTo("COMPLETED")));
 

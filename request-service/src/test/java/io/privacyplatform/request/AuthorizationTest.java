@@ -1,6 +1,6 @@
 package io.privacyplatform.request;
 
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ import static io.privacyplatform.request.Api.as;
 import static io.privacyplatform.request.Api.file;
 import static io.privacyplatform.request.Api.officer;
 import static io.privacyplatform.request.Api.platform;
-import static io.privacyplatform.request.Api.problem;
+import static io.privacyplatform.testkit.Problems.problem;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;

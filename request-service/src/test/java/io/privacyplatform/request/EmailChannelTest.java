@@ -2,22 +2,22 @@ package io.privacyplatform.request;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.devinfra.KafkaTestClient;
+import io.privacyplatform.testkit.KafkaClientExtension;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import static io.privacyplatform.request.Api.problem;
+import static io.privacyplatform.testkit.Problems.problem;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -36,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class EmailChannelTest {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @RegisterExtension
+    static final KafkaClientExtension kafka = new KafkaClientExtension();
 
     private final String ip = "10." + ThreadLocalRandom.current().nextInt(256) + "." + ThreadLocalRandom.current().nextInt(256)
             + "." + ThreadLocalRandom.current().nextInt(1, 255);
@@ -85,13 +85,11 @@ class EmailChannelTest {
                 .extract().path("id");
         assertEquals("FILED", Api.sqlValue("select status from data_subject_request where id = ?1", UUID.fromString(requestId)));
 
-        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
-            var filed = kafka.awaitRecord(Events.REQUEST_FILED.topic(), r -> r.value().contains(requestId), Duration.ofSeconds(30));
-            assertFalse(filed.value().contains("camille") || filed.value().contains("example.fr"), "no address in request-filed");
-            var json = new ObjectMapper().readTree(filed.value());
-            assertEquals("EMAIL", json.get("channel").asText());
-            assertTrue(json.get("subjectId").asText().startsWith("em_"));
-        }
+        var filed = kafka.awaitRecord(Events.REQUEST_FILED.topic(), r -> r.value().contains(requestId), Duration.ofSeconds(30));
+        assertFalse(filed.value().contains("camille") || filed.value().contains("example.fr"), "no address in request-filed");
+        var json = new ObjectMapper().readTree(filed.value());
+        assertEquals("EMAIL", json.get("channel").asText());
+        assertTrue(json.get("subjectId").asText().startsWith("em_"));
         problem(verify(filingId, code), 409);
         // The address itself is stored nowhere.
         assertEquals(0L, ((Number) Api.sqlValue("select count(*) from email_filing f join data_subject_request r on r.id = f.request_id "

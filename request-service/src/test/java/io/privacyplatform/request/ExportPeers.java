@@ -3,7 +3,7 @@ package io.privacyplatform.request;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import io.privacyplatform.devinfra.TokenIssuer;
+import io.privacyplatform.launchers.TokenIssuer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
@@ -21,7 +21,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
  * Stands in for the three services an export reads (consent-service, retention-service, partner-sync-service; one
- * WireMock, one path prefix each) behind the real dev-infra {@link TokenIssuer}, which gives request-service its
+ * WireMock, one path prefix each) behind the real {@link TokenIssuer} of infra/launchers, which gives request-service its
  * service token by the client credentials grant. Only calls with a bearer token match a stub; anything not stubbed
  * answers 404. Each test stubs its own subject's slices.
  */

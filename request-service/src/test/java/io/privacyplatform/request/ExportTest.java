@@ -21,7 +21,7 @@ import static io.privacyplatform.request.Api.as;
 import static io.privacyplatform.request.Api.approve;
 import static io.privacyplatform.request.Api.file;
 import static io.privacyplatform.request.Api.officer;
-import static io.privacyplatform.request.Api.problem;
+import static io.privacyplatform.testkit.Problems.problem;
 import static io.privacyplatform.request.Api.sql;
 import static io.privacyplatform.request.Api.view;
 import static io.restassured.RestAssured.given;

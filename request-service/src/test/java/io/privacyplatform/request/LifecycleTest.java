@@ -1,6 +1,6 @@
 package io.privacyplatform.request;
 
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import static io.privacyplatform.request.Api.approve;
 import static io.privacyplatform.request.Api.as;
 import static io.privacyplatform.request.Api.file;
 import static io.privacyplatform.request.Api.officer;
-import static io.privacyplatform.request.Api.problem;
+import static io.privacyplatform.testkit.Problems.problem;
 import static io.privacyplatform.request.Api.view;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;

@@ -1,13 +1,14 @@
 package io.privacyplatform.request;
 
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.devinfra.KafkaTestClient;
+import io.privacyplatform.testkit.KafkaClientExtension;
+import io.privacyplatform.testkit.KafkaTestClient;
 import io.privacyplatform.support.outbox.OutboxMessage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 @QuarkusTest
 class OutboxRecoveryTest {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @RegisterExtension
+    static final KafkaClientExtension kafka = new KafkaClientExtension();
 
     @Test
     void anEventCommittedButNeverSentIsRelayedAndMarked() {
@@ -47,12 +48,10 @@ class OutboxRecoveryTest {
             row.persist();
         });
 
-        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
-            ConsumerRecord<String, String> record = kafka.awaitRecord(Events.REQUEST_FILED.topic(),
-                    r -> eventId.toString().equals(KafkaTestClient.header(r, "ce_id")), Duration.ofSeconds(30));
-            assertEquals(subjectId, record.key());
-            assertEquals(Events.REQUEST_FILED.cloudEventType(), KafkaTestClient.header(record, "ce_type"));
-        }
+        ConsumerRecord<String, String> record = kafka.awaitRecord(Events.REQUEST_FILED.topic(),
+                r -> eventId.toString().equals(KafkaTestClient.header(r, "ce_id")), Duration.ofSeconds(30));
+        assertEquals(subjectId, record.key());
+        assertEquals(Events.REQUEST_FILED.cloudEventType(), KafkaTestClient.header(record, "ce_type"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertNotNull(QuarkusTransaction.requiringNew().call(() ->
                 OutboxMessage.<OutboxMessage>find("eventId", eventId).firstResult().publishedAt)));
     }

@@ -1,13 +1,13 @@
 package io.privacyplatform.request;
 
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
 
+import static io.privacyplatform.testkit.Problems.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -105,13 +105,5 @@ class RequestApiProblemsTest {
     private String file() {
         return given().auth().oauth2(TestTokens.dataSubject(subjectId)).contentType(ContentType.JSON)
                 .body("{\"type\":\"ERASURE\"}").post("/requests").then().statusCode(201).extract().path("id");
-    }
-
-    private static ValidatableResponse problem(ValidatableResponse response, int status) {
-        return response.statusCode(status)
-                .contentType("application/problem+json")
-                .body("status", equalTo(status))
-                .body("title", not(equalTo(null)))
-                .body(not(containsString("Exception")));
     }
 }

@@ -1,21 +1,20 @@
 package io.privacyplatform.request;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.devinfra.KafkaTestClient;
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.KafkaClientExtension;
+import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.UUID;
 
 import static io.privacyplatform.request.Api.as;
 import static io.privacyplatform.request.Api.officer;
-import static io.privacyplatform.request.Api.problem;
+import static io.privacyplatform.testkit.Problems.problem;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -30,8 +29,8 @@ class RequestTypesTest {
 
     private final String subjectId = "usr-" + UUID.randomUUID();
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @RegisterExtension
+    static final KafkaClientExtension kafka = new KafkaClientExtension();
 
     @Test
     void everyTypeAFrontendFilesIsAcceptedWithItsBody() {
@@ -63,12 +62,10 @@ class RequestTypesTest {
         assertFalse(stored.contains(email) || stored.contains("camille"), "the value is not stored in clear");
         as(subjectId).get("/requests/{id}", id).then().statusCode(200).body("details.corrections[0].value", equalTo(email));
 
-        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
-            var filed = kafka.awaitRecord(Events.REQUEST_FILED.topic(),
-                    r -> r.value().contains(id), Duration.ofSeconds(30));
-            assertFalse(filed.value().contains("camille"), "request-filed carries ids and codes only");
-            assertEquals("RECTIFICATION", new ObjectMapper().readTree(filed.value()).get("requestType").asText());
-        }
+        var filed = kafka.awaitRecord(Events.REQUEST_FILED.topic(),
+                r -> r.value().contains(id), Duration.ofSeconds(30));
+        assertFalse(filed.value().contains("camille"), "request-filed carries ids and codes only");
+        assertEquals("RECTIFICATION", new ObjectMapper().readTree(filed.value()).get("requestType").asText());
     }
 
     @Test
@@ -77,15 +74,13 @@ class RequestTypesTest {
                 {"type":"OBJECTION","scope":"PROSPECTION"}""");
         String processing = Api.file(subjectId, """
                 {"type":"OBJECTION","scope":"PROCESSING","purposes":["service-improvement"]}""");
-        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
-            var first = new ObjectMapper().readTree(kafka.awaitRecord(Events.REQUEST_FILED.topic(),
-                    r -> r.value().contains(prospection), Duration.ofSeconds(30)).value());
-            assertEquals("PROSPECTION", first.get("objectionScope").asText());
-            var second = new ObjectMapper().readTree(kafka.awaitRecord(Events.REQUEST_FILED.topic(),
-                    r -> r.value().contains(processing), Duration.ofSeconds(30)).value());
-            assertEquals("PROCESSING", second.get("objectionScope").asText());
-            assertEquals("service-improvement", second.get("objectedPurposes").get(0).asText());
-        }
+        var first = new ObjectMapper().readTree(kafka.awaitRecord(Events.REQUEST_FILED.topic(),
+                r -> r.value().contains(prospection), Duration.ofSeconds(30)).value());
+        assertEquals("PROSPECTION", first.get("objectionScope").asText());
+        var second = new ObjectMapper().readTree(kafka.awaitRecord(Events.REQUEST_FILED.topic(),
+                r -> r.value().contains(processing), Duration.ofSeconds(30)).value());
+        assertEquals("PROCESSING", second.get("objectionScope").asText());
+        assertEquals("service-improvement", second.get("objectedPurposes").get(0).asText());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.privacyplatform.retention;
 
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 

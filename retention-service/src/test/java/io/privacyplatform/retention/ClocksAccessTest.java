@@ -1,6 +1,6 @@
 package io.privacyplatform.retention;
 
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 

@@ -3,16 +3,15 @@ package io.privacyplatform.retention;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
-import io.privacyplatform.devinfra.ErasureEvents;
-import io.privacyplatform.devinfra.KafkaTestClient;
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.ErasureEvents;
+import io.privacyplatform.testkit.KafkaClientExtension;
+import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -38,8 +37,8 @@ class ConnectionLogTest {
     private static final String IPV4 = "203.0.113.42";
     private static final String IPV6 = "2001:db8::8a2e:370:7334";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @RegisterExtension
+    static final KafkaClientExtension kafka = new KafkaClientExtension();
 
     @Inject
     DataSource dataSource;
@@ -114,18 +113,16 @@ class ConnectionLogTest {
     void anErasureOrderKeepsConnectionLogsUnderTheLegalObligation() {
         Api.register(subject, "account-registration").statusCode(201);
         Api.connectionLogs("{\"entries\":[" + entry(IPV4, clock.instant()) + "]}").statusCode(201);
-        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
-            ErasureEvents erasures = new ErasureEvents(kafka, WAIT);
-            ErasureOrdered order = ErasureEvents.order(subject, Systems.ALL);
-            erasures.publish(order);
-            ConsumerRecord<String, String> record = erasures.awaitConfirmation(order, Systems.RETENTION);
-            ErasureConfirmed confirmed = ErasureEvents.confirmed(record);
-            assertEquals("PARTIALLY_ERASED", confirmed.outcome().name());
-            assertEquals("connection-logs", confirmed.retained().get(0).dataCategory());
-            assertTrue(confirmed.retained().get(0).legalBasis().contains("LCEN"));
-            assertEquals(1, confirmed.notices().size());
-            assertFalse(record.value().contains(IPV4));
-        }
+        ErasureEvents erasures = new ErasureEvents(kafka, WAIT);
+        ErasureOrdered order = ErasureEvents.order(subject, Systems.ALL);
+        erasures.publish(order);
+        ConsumerRecord<String, String> record = erasures.awaitConfirmation(order, Systems.RETENTION);
+        ErasureConfirmed confirmed = ErasureEvents.confirmed(record);
+        assertEquals("PARTIALLY_ERASED", confirmed.outcome().name());
+        assertEquals("connection-logs", confirmed.retained().get(0).dataCategory());
+        assertTrue(confirmed.retained().get(0).legalBasis().contains("LCEN"));
+        assertEquals(1, confirmed.notices().size());
+        assertFalse(record.value().contains(IPV4));
         assertEquals(1, Db.count(dataSource, "select count(*) from connection_log where subject_id = ?", subject));
         assertEquals(0, Db.count(dataSource, "select count(*) from inventory_entry where subject_id = ?", subject));
     }

@@ -3,17 +3,17 @@ package io.privacyplatform.retention;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
-import io.privacyplatform.devinfra.ErasureEvents;
-import io.privacyplatform.devinfra.KafkaTestClient;
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.ErasureEvents;
+import io.privacyplatform.testkit.KafkaClientExtension;
+import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -37,28 +37,24 @@ class HoldTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String REASON = "Litigation with the subject, Tribunal de commerce de Romans, case 26/114";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
     @Inject
     DataSource dataSource;
 
     @Inject
     TestClock clock;
 
-    private KafkaTestClient kafka;
+    @RegisterExtension
+    static final KafkaClientExtension kafka = new KafkaClientExtension();
     private ErasureEvents erasures;
     private final String subject = "held-" + UUID.randomUUID();
 
     @BeforeEach
     void setUp() {
-        kafka = new KafkaTestClient(bootstrapServers);
         erasures = new ErasureEvents(kafka, WAIT);
     }
 
     @AfterEach
     void tearDown() {
-        kafka.close();
         clock.reset();
     }
 

@@ -1,6 +1,6 @@
 package io.privacyplatform.retention;
 
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import static io.privacyplatform.testkit.Problems.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -113,13 +114,5 @@ class InventoryApiProblemsTest {
 
     private static ValidatableResponse post(String token, String body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/inventory").then();
-    }
-
-    private static ValidatableResponse problem(ValidatableResponse response, int status) {
-        return response.statusCode(status)
-                .contentType("application/problem+json")
-                .body("status", equalTo(status))
-                .body("title", not(equalTo(null)))
-                .body(not(containsString("Exception")));
     }
 }

@@ -5,17 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
-import io.privacyplatform.devinfra.ErasureEvents;
-import io.privacyplatform.devinfra.KafkaTestClient;
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.ErasureEvents;
+import io.privacyplatform.testkit.KafkaClientExtension;
+import io.privacyplatform.testkit.KafkaTestClient;
+import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,23 +41,15 @@ class InventoryErasureTest {
     private static final String NAME = "Alice Martin";
     private final ObjectMapper json = new ObjectMapper();
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private KafkaTestClient kafka;
+    @RegisterExtension
+    static final KafkaClientExtension kafka = new KafkaClientExtension();
     private ErasureEvents erasures;
     private String subjectId;
 
     @BeforeEach
     void setUp() {
-        kafka = new KafkaTestClient(bootstrapServers);
         erasures = new ErasureEvents(kafka, WAIT);
         subjectId = "usr-" + UUID.randomUUID();
-    }
-
-    @AfterEach
-    void tearDown() {
-        kafka.close();
     }
 
     @Test

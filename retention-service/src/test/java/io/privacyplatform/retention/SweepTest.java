@@ -5,17 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
-import io.privacyplatform.devinfra.ErasureEvents;
-import io.privacyplatform.devinfra.KafkaTestClient;
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.ErasureEvents;
+import io.privacyplatform.testkit.KafkaClientExtension;
+import io.privacyplatform.testkit.KafkaTestClient;
+import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -49,25 +49,17 @@ class SweepTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private final ObjectMapper json = new ObjectMapper();
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
     @Inject
     DataSource dataSource;
 
     @Inject
     TestClock clock;
 
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void setUp() {
-        kafka = new KafkaTestClient(bootstrapServers);
-    }
+    @RegisterExtension
+    static final KafkaClientExtension kafka = new KafkaClientExtension();
 
     @AfterEach
     void tearDown() {
-        kafka.close();
         clock.reset();
     }
 

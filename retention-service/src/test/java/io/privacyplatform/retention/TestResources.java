@@ -1,6 +1,6 @@
 package io.privacyplatform.retention;
 
-import io.privacyplatform.devinfra.PlatformTestResource;
+import io.privacyplatform.testkit.PlatformTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;

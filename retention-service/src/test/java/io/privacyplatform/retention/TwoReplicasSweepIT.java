@@ -2,12 +2,10 @@ package io.privacyplatform.retention;
 
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.Systems;
-import io.privacyplatform.devinfra.ErasureEvents;
-import io.privacyplatform.devinfra.KafkaBroker;
-import io.privacyplatform.devinfra.KafkaTestClient;
-import io.privacyplatform.devinfra.PostgresServer;
-import io.privacyplatform.devinfra.ServiceProcess;
-import io.privacyplatform.devinfra.TokenIssuer;
+import io.privacyplatform.testkit.ErasureEvents;
+import io.privacyplatform.testkit.KafkaTestClient;
+import io.privacyplatform.launchers.LocalPlatform;
+import io.privacyplatform.launchers.ServiceProcess;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -25,13 +23,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,61 +47,35 @@ class TwoReplicasSweepIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String DATABASE = "retention_service";
 
-    private static KafkaBroker kafka;
-    private static PostgresServer postgres;
-    private static TokenIssuer issuer;
+    private static LocalPlatform twoReplicas;
     private static ServiceProcess replicaA;
     private static ServiceProcess replicaB;
 
     @BeforeAll
-    static void start() throws Exception {
-        Path dir = Path.of("target", "two-replicas").toAbsolutePath();
+    static void start() {
         // Fresh data each run, after stopping whatever a killed earlier run left behind.
-        KafkaBroker.reapOrphan(dir.resolve("kafka"));
-        PostgresServer.reapOrphan(dir.resolve("postgres"));
-        deleteRecursively(dir.resolve("kafka"));
-        deleteRecursively(dir.resolve("postgres"));
-        CompletableFuture<KafkaBroker> broker = CompletableFuture.supplyAsync(() -> KafkaBroker.start(dir.resolve("kafka"), 0));
-        postgres = PostgresServer.start(dir.resolve("postgres"), 0, DATABASE);
-        issuer = TokenIssuer.start(dir.resolve("issuer"), 0);
-        kafka = broker.join();
-        List<String> topics = new ArrayList<>(Events.topics());
-        topics.add(Events.deadLetterTopic("retention-service"));
-        kafka.createTopics(topics, 3);
-
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE));
-        config.put("quarkus.datasource.username", postgres.username());
-        config.put("quarkus.datasource.password", postgres.password());
-        config.put("quarkus.oidc.auth-server-url", issuer.issuerUrl());
-        config.put("retention.sweep.cron", "* * * * * ?");
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        CompletableFuture<ServiceProcess> a = CompletableFuture.supplyAsync(() ->
-                ServiceProcess.start("retention-a", jar, 0, config, dir.resolve("services")));
-        CompletableFuture<ServiceProcess> b = CompletableFuture.supplyAsync(() ->
-                ServiceProcess.start("retention-b", jar, 0, config, dir.resolve("services")));
-        replicaA = a.join();
-        replicaB = b.join();
+        Map<String, String> config = Map.of("retention.sweep.cron", "* * * * * ?");
+        twoReplicas = LocalPlatform.builder(Path.of("target", "two-replicas")).fresh()
+                .topics(Events.deadLetterTopic("retention-service"))
+                .service(LocalPlatform.Service.of("retention-a", jar).withDatabase(DATABASE).withConfig(config))
+                .service(LocalPlatform.Service.of("retention-b", jar).withDatabase(DATABASE).withConfig(config))
+                .start();
+        replicaA = twoReplicas.service("retention-a");
+        replicaB = twoReplicas.service("retention-b");
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable part : new AutoCloseable[]{replicaA, replicaB, issuer, kafka, postgres}) {
-            if (part != null) {
-                try {
-                    part.close();
-                } catch (Exception ignored) {
-                    // best effort: each part also stops with this JVM
-                }
-            }
+        if (twoReplicas != null) {
+            twoReplicas.close();
         }
     }
 
     @Test
     void twoReplicasSweepingOnScheduleAndOnDemandOrderEachExpiredSubjectOnce() throws Exception {
-        String platform = issuer.mint("svc-web", Set.of("platform"), Duration.ofMinutes(30));
-        String operator = issuer.mint("ops-1", Set.of("operator"), Duration.ofMinutes(30));
+        String platform = twoReplicas.issuer().token("svc-web", Set.of("platform"), Duration.ofMinutes(30));
+        String operator = twoReplicas.issuer().token("ops-1", Set.of("operator"), Duration.ofMinutes(30));
         Instant contacted = Instant.now().atOffset(ZoneOffset.UTC).minusYears(3).minusDays(1).toInstant();
         List<String> subjects = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -144,7 +114,7 @@ class TwoReplicasSweepIT {
             assertEquals(1, count("select count(*) from platform_outbox where topic = 'erasure-ordered' and record_key = '"
                     + subject + "'"), "ordered once: " + subject);
         }
-        try (KafkaTestClient client = new KafkaTestClient(kafka.bootstrapServers())) {
+        try (KafkaTestClient client = new KafkaTestClient(twoReplicas.kafka().bootstrapServers())) {
             List<ConsumerRecord<String, String>> orders = client.awaitRecords(Events.ERASURE_ORDERED.topic(),
                     r -> subjects.contains(r.key()), subjects.size(), WAIT);
             assertEquals(subjects.size(), orders.stream().map(ConsumerRecord::key).distinct().count());
@@ -161,22 +131,12 @@ class TwoReplicasSweepIT {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(DATABASE), postgres.username(), postgres.password());
+        try (Connection c = DriverManager.getConnection(twoReplicas.postgres().jdbcUrl(DATABASE), twoReplicas.postgres().username(),
+                twoReplicas.postgres().password());
              PreparedStatement statement = c.prepareStatement(sql);
              ResultSet rs = statement.executeQuery()) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws java.io.IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (var walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -2,17 +2,16 @@ package io.privacyplatform.systemtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.privacyplatform.local.LocalPlatform;
+import io.privacyplatform.launchers.LocalPlatform;
 import io.privacyplatform.sandbox.Failure;
 import io.privacyplatform.sandbox.Partner;
 import io.privacyplatform.sandbox.PartnerSandbox;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * hold, read live through partner-sync), plus the register's Art. 15 facts, and the subject downloads it once through
  * an expiring link; another subject cannot. An export waiting for a partner survives a restart of request-service.
  */
+@Order(SharedPlatform.Profile.QUICK_RECOVERY_ORDER)
 class AccessExportIT {
 
     private static final Duration ASSEMBLY = Duration.ofSeconds(90);
@@ -39,20 +39,7 @@ class AccessExportIT {
 
     @BeforeAll
     static void startPlatform() {
-        Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
-        Path workDir = Path.of(System.getProperty("platform.work-dir", "target/system-test")).resolveSibling("access-export");
-        // Short waits, so that a partner coming back is seen within the test.
-        platform = LocalPlatform.start(root, workDir, LocalPlatform.Ports.free(), Map.of(
-                "request-service", Map.of("requests.export.work-every", "1s", "requests.export.initial-backoff", "1s",
-                        "requests.export.max-backoff", "2s"),
-                "partner-sync-service", Map.of("partners.hubspot.circuit-breaker.delay", "1s")));
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+        platform = SharedPlatform.of(SharedPlatform.Profile.QUICK_RECOVERY);
     }
 
     private static String url(String service, String path) {

@@ -1,14 +1,13 @@
 package io.privacyplatform.systemtest;
 
-import io.privacyplatform.local.LocalPlatform;
+import io.privacyplatform.launchers.LocalPlatform;
 import io.privacyplatform.sandbox.PartnerSandbox;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one-click link of an email footer or by an objection to prospection filed at request-service, stops the sending
  * at HubSpot too (unsubscribe-all of the subject's contact), with no address on Kafka.
  */
+@Order(SharedPlatform.Profile.STANDARD_ORDER)
 class ConsentPropagationIT {
 
     private static final Duration PROPAGATION = Duration.ofSeconds(60);
@@ -31,16 +31,7 @@ class ConsentPropagationIT {
 
     @BeforeAll
     static void startPlatform() {
-        Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
-        Path workDir = Path.of(System.getProperty("platform.work-dir", "target/system-test")).resolveSibling("consent-propagation");
-        platform = LocalPlatform.start(root, workDir, LocalPlatform.Ports.free(), Map.of());
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+        platform = SharedPlatform.of(SharedPlatform.Profile.STANDARD);
     }
 
     private static String url(String service, String path) {

@@ -1,8 +1,8 @@
 package io.privacyplatform.systemtest;
 
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.devinfra.KafkaTestClient;
-import io.privacyplatform.local.LocalPlatform;
+import io.privacyplatform.testkit.KafkaTestClient;
+import io.privacyplatform.launchers.LocalPlatform;
 import io.privacyplatform.sandbox.Failure;
 import io.privacyplatform.sandbox.Partner;
 import io.privacyplatform.sandbox.PartnerSandbox;
@@ -13,12 +13,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * frontend drives it: a subject files, the privacy officer approves, every system erases and confirms,
  * and the subject reads the receipt. Kafka, PostgreSQL and the partner sandbox are real servers.
  */
+@Order(SharedPlatform.Profile.STANDARD_ORDER)
 class ErasureWalkingSkeletonIT {
 
     private static final Duration COMPLETION = Duration.ofSeconds(90);
@@ -47,12 +47,7 @@ class ErasureWalkingSkeletonIT {
 
     @BeforeAll
     static void startPlatform() {
-        Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
-        Path workDir = Path.of(System.getProperty("platform.work-dir", "target/system-test"));
-        Instant begin = Instant.now();
-        platform = LocalPlatform.start(root, workDir, LocalPlatform.Ports.free(), Map.of());
-        System.out.printf("[system-test] platform up in %d ms: %s%n", Duration.between(begin, Instant.now()).toMillis(),
-                LocalPlatform.SERVICES.stream().map(s -> s + " " + platform.service(s).startupTime().toMillis() + " ms").toList());
+        platform = SharedPlatform.of(SharedPlatform.Profile.STANDARD);
         kafka = new KafkaTestClient(platform.kafka().bootstrapServers());
     }
 
@@ -60,9 +55,6 @@ class ErasureWalkingSkeletonIT {
     static void stopPlatform() {
         if (kafka != null) {
             kafka.close();
-        }
-        if (platform != null) {
-            platform.close();
         }
     }
 

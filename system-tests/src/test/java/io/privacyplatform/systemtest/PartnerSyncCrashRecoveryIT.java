@@ -2,9 +2,9 @@ package io.privacyplatform.systemtest;
 
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.Systems;
-import io.privacyplatform.devinfra.KafkaTestClient;
-import io.privacyplatform.devinfra.ServiceProcess;
-import io.privacyplatform.local.LocalPlatform;
+import io.privacyplatform.testkit.KafkaTestClient;
+import io.privacyplatform.launchers.ServiceProcess;
+import io.privacyplatform.launchers.LocalPlatform;
 import io.privacyplatform.sandbox.Partner;
 import io.privacyplatform.sandbox.PartnerSandbox;
 import io.privacyplatform.sandbox.RecordedCall;
@@ -12,9 +12,9 @@ import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * successfully at its partner (the repeated delete finds it gone, which is harmless and still counts as erased), each
  * partner confirms once per order, and both erasure requests complete.
  */
+@Order(SharedPlatform.Profile.QUICK_RECOVERY_ORDER)
 class PartnerSyncCrashRecoveryIT {
 
     private static final String PARTNER_SYNC = "partner-sync-service";
@@ -48,14 +49,7 @@ class PartnerSyncCrashRecoveryIT {
 
     @BeforeAll
     static void startPlatform() {
-        Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
-        Path workDir = Path.of(System.getProperty("platform.work-dir", "target/system-test")).resolve("crash-recovery");
-        // Short leases so that tasks of the killed instance are claimed again soon; quick retries.
-        Map<String, String> partnerSync = Map.of(
-                "partner-sync.worker.lease", "5s",
-                "partner-sync.retry.initial-backoff", "200ms",
-                "partner-sync.retry.max-backoff", "2s");
-        platform = LocalPlatform.start(root, workDir, LocalPlatform.Ports.free(), Map.of(PARTNER_SYNC, partnerSync));
+        platform = SharedPlatform.of(SharedPlatform.Profile.QUICK_RECOVERY);
         kafka = new KafkaTestClient(platform.kafka().bootstrapServers());
     }
 
@@ -63,9 +57,6 @@ class PartnerSyncCrashRecoveryIT {
     static void stopPlatform() {
         if (kafka != null) {
             kafka.close();
-        }
-        if (platform != null) {
-            platform.close();
         }
     }
 

@@ -1,8 +1,8 @@
 package io.privacyplatform.systemtest;
 
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.devinfra.KafkaTestClient;
-import io.privacyplatform.local.LocalPlatform;
+import io.privacyplatform.testkit.KafkaTestClient;
+import io.privacyplatform.launchers.LocalPlatform;
 import io.privacyplatform.sandbox.Partner;
 import io.privacyplatform.sandbox.RecordedCall;
 import io.restassured.http.ContentType;
@@ -12,10 +12,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with its own service token (client credentials at the platform's issuer, role platform) and applies it at Stripe and
  * HubSpot. The value itself never travels on Kafka.
  */
+@Order(SharedPlatform.Profile.STANDARD_ORDER)
 class RectificationPropagationIT {
 
     private static final Duration COMPLETION = Duration.ofSeconds(90);
@@ -44,9 +45,7 @@ class RectificationPropagationIT {
 
     @BeforeAll
     static void startPlatform() {
-        Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
-        Path workDir = Path.of(System.getProperty("platform.work-dir", "target/system-test-rectification"));
-        platform = LocalPlatform.start(root, workDir, LocalPlatform.Ports.free(), Map.of());
+        platform = SharedPlatform.of(SharedPlatform.Profile.STANDARD);
         kafka = new KafkaTestClient(platform.kafka().bootstrapServers());
     }
 
@@ -54,9 +53,6 @@ class RectificationPropagationIT {
     static void stopPlatform() {
         if (kafka != null) {
             kafka.close();
-        }
-        if (platform != null) {
-            platform.close();
         }
     }
 

@@ -3,11 +3,10 @@ package io.privacyplatform.consent.benchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.devinfra.KafkaBroker;
-import io.privacyplatform.devinfra.PostgresServer;
-import io.privacyplatform.devinfra.ProcessSupport;
-import io.privacyplatform.devinfra.ServiceProcess;
-import io.privacyplatform.devinfra.TokenIssuer;
+import io.privacyplatform.launchers.KafkaBroker;
+import io.privacyplatform.launchers.LocalPlatform;
+import io.privacyplatform.launchers.PostgresServer;
+import io.privacyplatform.launchers.ServiceProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,7 +25,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -35,7 +33,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +66,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ConsentBenchmark {
 
     private static final String SERVICE = "consent-service";
-    private static final String DATABASE = "consent_service";
     private static final String RAW_DATABASE = "raw_limit";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -119,73 +115,58 @@ public final class ConsentBenchmark {
             throw new IllegalStateException(jar + " is missing: run consent-service/benchmark --rebuild");
         }
         Path work = root.resolve("consent-service/target/benchmark-run");
-        KafkaBroker.reapOrphan(work.resolve("kafka"));
-        PostgresServer.reapOrphan(work.resolve("postgres"));
-        ServiceProcess.reapOrphan(SERVICE, work.resolve("services"));
-        ProcessSupport.deleteRecursively(work);
 
         log("starting PostgreSQL, Kafka, the token issuer and " + SERVICE + " ...");
-        try (PostgresServer postgres = PostgresServer.start(work.resolve("postgres"), 0, DATABASE, RAW_DATABASE);
-             KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"), 0);
-             TokenIssuer issuer = TokenIssuer.start(work.resolve("issuer"), 0)) {
-            List<String> topics = new ArrayList<>(Events.topics());
-            topics.add(Events.deadLetterTopic(SERVICE));
-            topics.add("raw-limit");
-            kafka.createTopics(topics, 3);
+        try (LocalPlatform platform = LocalPlatform.builder(work).fresh()
+                .databases(RAW_DATABASE)
+                .topics("raw-limit")
+                .service(LocalPlatform.Service.of(SERVICE, jar).withJvmArgs(serviceJvmArgs))
+                .start()) {
+            PostgresServer postgres = platform.postgres();
+            KafkaBroker kafka = platform.kafka();
+            ServiceProcess service = platform.service(SERVICE);
+            String token = platform.issuer().token("benchmark-platform", Set.of("platform"), Duration.ofHours(2));
+            Figures figures = new Figures();
+            ExecutorService httpThreads = Executors.newFixedThreadPool(4);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads).build();
+            ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+            try {
+                String base = service.baseUrl();
+                log("warm-up ...");
+                changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), Math.min(2000, changes), "warm", 1, null);
+                changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), Math.min(2000, changes), "warmb", changeBatch, null);
+                timedLoop(pool, 3, () -> get(http, base + "/q/health/live", null));
+                timedLoop(pool, 3, () -> get(http, base + "/consents/effective?purpose=marketing-email&subjectId=s-warm-1", token));
 
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("quarkus.http.host", "127.0.0.1");
-            config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-            config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE));
-            config.put("quarkus.datasource.username", postgres.username());
-            config.put("quarkus.datasource.password", postgres.password());
-            config.put("quarkus.oidc.auth-server-url", issuer.issuerUrl());
-            config.put("platform.subject-id.hmac-key", randomKey());
-            try (ServiceProcess service = ServiceProcess.start(SERVICE, jar, 0, config, work.resolve("services"),
-                    serviceJvmArgs, ServiceProcess.DEFAULT_START_TIMEOUT)) {
-                String token = issuer.mint("benchmark-platform", Set.of("platform"), Duration.ofHours(2));
-                Figures figures = new Figures();
-                ExecutorService httpThreads = Executors.newFixedThreadPool(4);
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads).build();
-                ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-                try {
-                    String base = service.baseUrl();
-                    log("warm-up ...");
-                    changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), Math.min(2000, changes), "warm", 1, null);
-                    changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), Math.min(2000, changes), "warmb", changeBatch, null);
-                    timedLoop(pool, 3, () -> get(http, base + "/q/health/live", null));
-                    timedLoop(pool, 3, () -> get(http, base + "/consents/effective?purpose=marketing-email&subjectId=s-warm-1", token));
+                log("raw limits ...");
+                figures.rawHttp = timedLoop(pool, seconds, () -> get(http, base + "/q/health/live", null));
+                figures.rawPgWrites = rawPostgresWrites(postgres, pool);
+                figures.rawPgReads = rawPostgresReads(postgres, pool);
+                figures.rawKafka = rawKafka(kafka.bootstrapServers());
 
-                    log("raw limits ...");
-                    figures.rawHttp = timedLoop(pool, seconds, () -> get(http, base + "/q/health/live", null));
-                    figures.rawPgWrites = rawPostgresWrites(postgres, pool);
-                    figures.rawPgReads = rawPostgresReads(postgres, pool);
-                    figures.rawKafka = rawKafka(kafka.bootstrapServers());
+                log("consent changes, HTTP to Kafka ...");
+                long cpuBefore = processCpu(service.pid());
+                changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), changes, "run", 1, figures.single);
+                figures.serviceCpuPerChange = (processCpu(service.pid()) - cpuBefore) / (double) changes;
+                log("consent changes in batches of " + changeBatch + ", HTTP to Kafka ...");
+                cpuBefore = processCpu(service.pid());
+                changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), changes, "runb", changeBatch, figures.batched);
+                figures.serviceCpuPerBatchedChange = (processCpu(service.pid()) - cpuBefore) / (double) changes;
 
-                    log("consent changes, HTTP to Kafka ...");
-                    long cpuBefore = processCpu(service.pid());
-                    changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), changes, "run", 1, figures.single);
-                    figures.serviceCpuPerChange = (processCpu(service.pid()) - cpuBefore) / (double) changes;
-                    log("consent changes in batches of " + changeBatch + ", HTTP to Kafka ...");
-                    cpuBefore = processCpu(service.pid());
-                    changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), changes, "runb", changeBatch, figures.batched);
-                    figures.serviceCpuPerBatchedChange = (processCpu(service.pid()) - cpuBefore) / (double) changes;
-
-                    log("effective-state queries ...");
-                    AtomicInteger next = new AtomicInteger();
-                    figures.singleQueries = timedLoop(pool, seconds, () -> get(http, base
-                            + "/consents/effective?purpose=marketing-email&subjectId=s-run-" + (next.incrementAndGet() % subjects), token));
-                    String batchBody = batchBody();
-                    double batches = timedLoop(pool, seconds, () -> post(http, base + "/consents/effective", token, batchBody, 200));
-                    figures.batchSubjects = batches * batchSize;
-                } finally {
-                    // Non-daemon threads: left running, they would keep this JVM alive after the report.
-                    pool.shutdownNow();
-                    httpThreads.shutdownNow();
-                }
-                figures.print(concurrency, changes, subjects, batchSize, changeBatch, Math.min(concurrency, batchConcurrency), Runtime.getRuntime().availableProcessors(),
-                        root.resolve("consent-service/target/consent-benchmark.md"));
+                log("effective-state queries ...");
+                AtomicInteger next = new AtomicInteger();
+                figures.singleQueries = timedLoop(pool, seconds, () -> get(http, base
+                        + "/consents/effective?purpose=marketing-email&subjectId=s-run-" + (next.incrementAndGet() % subjects), token));
+                String batchBody = batchBody();
+                double batches = timedLoop(pool, seconds, () -> post(http, base + "/consents/effective", token, batchBody, 200));
+                figures.batchSubjects = batches * batchSize;
+            } finally {
+                // Non-daemon threads: left running, they would keep this JVM alive after the report.
+                pool.shutdownNow();
+                httpThreads.shutdownNow();
             }
+            figures.print(concurrency, changes, subjects, batchSize, changeBatch, Math.min(concurrency, batchConcurrency), Runtime.getRuntime().availableProcessors(),
+                    root.resolve("consent-service/target/consent-benchmark.md"));
         }
     }
 
@@ -475,12 +456,6 @@ public final class ConsentBenchmark {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
-    }
-
-    private static String randomKey() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static void log(String line) {

@@ -68,7 +68,7 @@ final class Manifests {
             throw new AssertionError("'" + kubectl + "' has no kustomize v5 (it printed: " + version.trim()
                     + "); the overlays need kustomize v5 (kubectl 1.27 or later). Set KUBECTL or run java deploy/k8s-check/src/build/InstallKubectl.java");
         }
-        return run(List.of(kubectl, "kustomize", "--load-restrictor", "LoadRestrictionsNone", dir.toString()), dir,
+        return run(List.of(kubectl, "kustomize", dir.toString()), dir,
                 "kubectl kustomize failed for " + dir);
     }
 

@@ -156,7 +156,7 @@ class RenderedManifestsTest {
     @ValueSource(strings = {"dev", "prod"})
     void keycloakImportsTheSameRealmFileAsTheLocalRun(String env) throws IOException {
         List<ObjectNode> objects = overlay(env);
-        String realm = Files.readString(Manifests.ROOT.resolve("deploy/keycloak/realm-privacy.json"));
+        String realm = Files.readString(Manifests.ROOT.resolve("deploy/k8s/base/keycloak/realm-privacy.json"));
         assertEquals(realm, named(objects, "ConfigMap", "keycloak-realm").path("data").path("realm-privacy.json").asText());
         JsonNode pod = named(objects, "Keycloak", "keycloak").path("spec").path("unsupported").path("podTemplate").path("spec");
         assertEquals("keycloak-realm", pod.path("volumes").path(0).path("configMap").path("name").asText());
@@ -171,7 +171,7 @@ class RenderedManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void theFrontendClientRedirectsOnlyToTheEnvironmentsExactUri(String env) throws IOException {
-        JsonNode realm = Manifests.YAML.readTree(Files.readString(Manifests.ROOT.resolve("deploy/keycloak/realm-privacy.json")));
+        JsonNode realm = Manifests.YAML.readTree(Files.readString(Manifests.ROOT.resolve("deploy/k8s/base/keycloak/realm-privacy.json")));
         for (JsonNode client : realm.path("clients")) {
             for (String field : List.of("redirectUris", "webOrigins")) {
                 for (String uri : texts(client.path(field))) {

@@ -1,7 +1,8 @@
 package io.privacyplatform.local;
 
-import io.privacyplatform.devinfra.FreePorts;
-import io.privacyplatform.devinfra.ProcessSupport;
+import io.privacyplatform.launchers.FreePorts;
+import io.privacyplatform.launchers.LocalIssuer;
+import io.privacyplatform.launchers.ProcessSupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +38,7 @@ import java.util.zip.ZipFile;
 /**
  * Keycloak as the issuer of a local run ({@code deploy/local/run --keycloak}): the {@code keycloak-quarkus-dist}
  * zip, unpacked once, started with {@code kc.sh start-dev} (H2 file database, HTTP) on a Java 21+ given by the
- * caller, realm {@value KeycloakTokens#REALM} imported from {@code deploy/keycloak/realm-privacy.json}.
+ * caller, realm {@value KeycloakTokens#REALM} imported from {@code deploy/k8s/base/keycloak/realm-privacy.json}.
  * Local development only.
  * <p>
  * Files, in {@code <workDir>/keycloak/}: the unpacked distribution ({@code keycloak-<version>/}, with Keycloak's
@@ -93,7 +94,7 @@ public final class KeycloakServer implements LocalIssuer {
     }
 
     /**
-     * For {@link LocalPlatform#start(Path, Path, LocalPlatform.Ports, Map, LocalIssuer.Starter)}: port 8180 gets
+     * For {@code LocalPlatform.Builder.issuer(...)}: port 8180 gets
      * management port {@value #LOCAL_MANAGEMENT_PORT}, any other port (0 = free) a free management port.
      * The start timeout is {@link #DEFAULT_START_TIMEOUT} unless the system property {@code keycloak.start-timeout}
      * (seconds) says otherwise.
@@ -111,7 +112,7 @@ public final class KeycloakServer implements LocalIssuer {
      * @param managementPort 0 = a free port
      * @param javaHome       a Java 21+ home (Keycloak 26 does not run on 17)
      * @param distZip        {@code org.keycloak:keycloak-quarkus-dist:<version>:zip}
-     * @param realmFile      the realm to import ({@code deploy/keycloak/realm-privacy.json})
+     * @param realmFile      the realm to import ({@code deploy/k8s/base/keycloak/realm-privacy.json})
      */
     public static KeycloakServer start(Path workDir, int httpPort, int managementPort, Path javaHome, Path distZip,
                                        Path realmFile, Duration startTimeout) {
@@ -409,7 +410,7 @@ public final class KeycloakServer implements LocalIssuer {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // Processes (ProcessSupport, as dev-infra's launchers): kc.sh runs Keycloak's JVM as its child and passes SIGTERM
+    // Processes (ProcessSupport, as the other launchers): kc.sh runs Keycloak's JVM as its child and passes SIGTERM
     // on; stopping takes the JVM down too when kc.sh cannot (killed, or not stopping in time).
 
     /**

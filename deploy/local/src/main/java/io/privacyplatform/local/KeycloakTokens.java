@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * launcher. Through the admin REST API (bootstrap admin of the master realm) it makes sure that:
  * <ul>
  * <li>the public client {@value #CLI_CLIENT_ID} exists in realm {@value #REALM}, with direct access grants and
- * 1 h tokens. It is created at runtime, on purpose not in {@code deploy/keycloak/realm-privacy.json}: that file
+ * 1 h tokens. It is created at runtime, on purpose not in {@code deploy/k8s/base/keycloak/realm-privacy.json}: that file
  * is the realm of the real deployments, where password grants have no place;</li>
  * <li>a user named after the subject exists (Keycloak lowercases user names), with obviously fake profile values
  * ({@code <subject>@local.invalid}, "Local" "User": Keycloak 26's user profile refuses to log in an account without

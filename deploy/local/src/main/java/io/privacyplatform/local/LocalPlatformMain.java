@@ -1,14 +1,30 @@
 package io.privacyplatform.local;
 
+import io.privacyplatform.launchers.LocalIssuer;
+import io.privacyplatform.launchers.LocalPlatform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.FileHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /**
  * {@code deploy/local/run}: starts the platform on the fixed local ports, prints how to use it, and runs
  * until Ctrl-C. Data (Kafka log, databases, issuer key) stays in {@code .local/} and survives a restart.
+ * <p>
+ * The console gets the banner and errors only; everything the launchers and the Kafka admin client log goes to
+ * {@code .local/launcher.log} (services, Kafka and PostgreSQL have their own logs next to it).
  * <p>
  * Issuer: the built-in one, or Keycloak with {@code -Dplatform.issuer=keycloak -Dkeycloak.java-home=<Java 21+>
  * -Dkeycloak.dist=<keycloak-quarkus-dist zip>} ({@code deploy/local/run --keycloak} finds and passes both).
@@ -19,9 +35,21 @@ public final class LocalPlatformMain {
         Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
         Path workDir = root.resolve(System.getProperty("platform.work-dir", ".local"));
         Instant begin = Instant.now();
+        Path log = logToFile(workDir);
         System.out.println("Starting the privacy platform (data in " + workDir + ") ...");
 
-        LocalPlatform platform = LocalPlatform.start(root, workDir, LocalPlatform.Ports.local(), Map.of(), issuer(root));
+        LocalPlatform platform;
+        try {
+            platform = LocalPlatform.wholePlatform(root, workDir, LocalPlatform.Ports.local(), Map.of())
+                    .issuer(issuer(root)).start();
+        } catch (RuntimeException e) {
+            Logger.getLogger(LocalPlatformMain.class.getName()).log(Level.WARNING, "start failed", e);
+            System.err.println("The platform did not start: " + e.getMessage());
+            System.err.println("Details: " + log + " and the logs in " + workDir.resolve("services") + ", "
+                    + workDir.resolve("kafka") + ", " + workDir.resolve("postgres"));
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping the platform ...");
@@ -33,13 +61,37 @@ public final class LocalPlatformMain {
         stopped.await();
     }
 
+    /**
+     * Sends java.util.logging (the launchers' own logging, and slf4j's: Kafka's admin client prints its whole
+     * configuration at each start) to {@code <workDir>/launcher.log}; only errors reach the console.
+     */
+    static Path logToFile(Path workDir) {
+        Path file = workDir.resolve("launcher.log");
+        try {
+            Files.createDirectories(workDir);
+            LogManager.getLogManager().reset();
+            Logger root = Logger.getLogger("");
+            FileHandler toFile = new FileHandler(file.toString(), false);
+            toFile.setFormatter(new SimpleFormatter());
+            toFile.setLevel(Level.ALL);
+            Handler errors = new ConsoleHandler();
+            errors.setLevel(Level.SEVERE);
+            root.addHandler(toFile);
+            root.addHandler(errors);
+            root.setLevel(Level.INFO);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     /** The issuer chosen by the system property {@code platform.issuer}: {@code built-in} (default) or {@code keycloak}. */
     static LocalIssuer.Starter issuer(Path root) {
         String kind = System.getProperty("platform.issuer", "built-in");
         return switch (kind) {
             case "built-in" -> LocalIssuer::builtIn;
             case "keycloak" -> KeycloakServer.starter(Path.of(required("keycloak.java-home")),
-                    Path.of(required("keycloak.dist")), root.resolve("deploy/keycloak/realm-privacy.json"));
+                    Path.of(required("keycloak.dist")), root.resolve("deploy/k8s/base/keycloak/realm-privacy.json"));
             default -> throw new IllegalArgumentException("platform.issuer is built-in or keycloak, not " + kind);
         };
     }
@@ -67,7 +119,7 @@ public final class LocalPlatformMain {
         out.append(String.format("  %-22s %s%n", "token issuer", issuer));
         out.append(String.format("  %-22s stripe %s  hubspot %s  openai %s%n", "partner sandbox",
                 platform.sandbox().stripeBaseUrl(), platform.sandbox().hubspotBaseUrl(), platform.sandbox().openaiBaseUrl()));
-        out.append("  logs: .local/services/*.log, .local/kafka, .local/postgres\n\n");
+        out.append("  logs: .local/launcher.log, .local/services/*.log, .local/kafka, .local/postgres\n\n");
 
         out.append("Tokens (roles: data-subject, privacy-officer, operator, platform; sub = subject id):\n");
         out.append(platform.issuer().howToGetTokens()).append('\n');

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Entry point of the broker JVM started by dev-infra's {@code KafkaBroker}.
+ * Entry point of the broker JVM started by infra/launchers' {@code KafkaBroker}.
  * <p>
  * Usage: {@code java -cp <classpath.txt> [-Dkafka-broker.parent-pid=PID] io.privacyplatform.kafkabroker.BrokerMain server.properties}
  * <ol>

@@ -2,9 +2,10 @@ package io.privacyplatform.partnersync.support;
 
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
-import io.privacyplatform.devinfra.ErasureEvents;
-import io.privacyplatform.devinfra.KafkaTestClient;
-import io.privacyplatform.devinfra.TestTokens;
+import io.privacyplatform.testkit.ErasureEvents;
+import io.privacyplatform.testkit.KafkaClientExtension;
+import io.privacyplatform.testkit.KafkaTestClient;
+import io.privacyplatform.testkit.TestTokens;
 import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.TaskState;
 import io.privacyplatform.sandbox.Partner;
@@ -13,9 +14,8 @@ import io.privacyplatform.sandbox.RecordedCall;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -49,21 +49,13 @@ public abstract class ErasureTestBase {
     @InjectPartnerSandbox
     protected PartnerProxies proxies;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    protected String bootstrapServers;
-
-    protected KafkaTestClient kafka;
+    @RegisterExtension
+    protected static final KafkaClientExtension kafka = new KafkaClientExtension();
     protected ErasureEvents erasures;
 
     @BeforeEach
     void openKafka() {
-        kafka = new KafkaTestClient(bootstrapServers);
         erasures = new ErasureEvents(kafka, WAIT);
-    }
-
-    @AfterEach
-    void closeKafka() {
-        kafka.close();
     }
 
     /** A fresh suffix so that each test has its own subjects and partner objects in the shared sandbox. */

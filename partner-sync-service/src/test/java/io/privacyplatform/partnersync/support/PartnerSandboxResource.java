@@ -33,7 +33,7 @@ public class PartnerSandboxResource implements QuarkusTestResourceLifecycleManag
                 Map.entry("partners.stripe.api-key", STRIPE_KEY),
                 Map.entry("partners.hubspot.api-key", HUBSPOT_KEY),
                 Map.entry("partners.openai.api-key", OPENAI_KEY),
-                // Rectification values: request-service stub, service token from the dev-infra issuer.
+                // Rectification values: request-service stub, service token from the launchers' issuer.
                 Map.entry("quarkus.rest-client.request-service.url", requestService.baseUrl()),
                 Map.entry("quarkus.rest-client.subject-contact.url", requestService.baseUrl()),
                 Map.entry("quarkus.oidc-client.auth-server-url", requestService.issuerUrl()),

@@ -3,7 +3,7 @@ package io.privacyplatform.partnersync.support;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.privacyplatform.devinfra.TokenIssuer;
+import io.privacyplatform.launchers.TokenIssuer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
  * Stands in for request-service's {@code GET /requests/{id}/rectification} and for an owning service's "subject
- * contact" endpoint {@code GET /subjects/{id}/contact} (WireMock), behind the real dev-infra
+ * contact" endpoint {@code GET /subjects/{id}/contact} (WireMock), behind the real launchers'
  * {@link TokenIssuer}, which gives partner-sync its service token by the client credentials grant. Each test stubs the
  * values of its own request; a request without a bearer token gets 401, an unknown request 404.
  */

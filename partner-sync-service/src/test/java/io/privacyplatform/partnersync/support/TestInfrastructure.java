@@ -1,6 +1,6 @@
 package io.privacyplatform.partnersync.support;
 
-import io.privacyplatform.devinfra.PlatformTestResource;
+import io.privacyplatform.testkit.PlatformTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -8,7 +8,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
  * The test resources every {@code @QuarkusTest} of this module shares (one application start): a real Kafka
- * and PostgreSQL (dev-infra), the OIDC stub issuing signed tokens, and the partner sandbox.
+ * and PostgreSQL (test-kit), the OIDC stub issuing signed tokens, and the partner sandbox.
  */
 @WithTestResource(value = PlatformTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = {
         @ResourceArg(name = PlatformTestResource.TOPICS,

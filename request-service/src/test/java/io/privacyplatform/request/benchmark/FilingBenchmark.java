@@ -1,11 +1,10 @@
 package io.privacyplatform.request.benchmark;
 
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.devinfra.KafkaBroker;
-import io.privacyplatform.devinfra.PostgresServer;
-import io.privacyplatform.devinfra.ProcessSupport;
-import io.privacyplatform.devinfra.ServiceProcess;
-import io.privacyplatform.devinfra.TokenIssuer;
+import io.privacyplatform.launchers.KafkaBroker;
+import io.privacyplatform.launchers.PostgresServer;
+import io.privacyplatform.launchers.ServiceProcess;
+import io.privacyplatform.launchers.LocalPlatform;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,7 +41,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,7 +55,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FilingBenchmark {
 
     private static final String SERVICE = "request-service";
-    private static final String DATABASE = "request_service";
     private static final String RAW_DATABASE = "raw_baseline";
     private static final String BODY = "{\"type\":\"ACCESS\",\"details\":\"Please include what your partners hold.\"}";
 
@@ -107,41 +104,26 @@ public final class FilingBenchmark {
             throw new IllegalStateException(jar + " is missing: run request-service/benchmark --rebuild");
         }
         Path work = options.root().resolve("request-service/target/benchmark");
-        KafkaBroker.reapOrphan(work.resolve("kafka"));
-        PostgresServer.reapOrphan(work.resolve("postgres"));
-        ServiceProcess.reapOrphan(SERVICE, work.resolve("services"));
-        ProcessSupport.deleteRecursively(work);
-
-        CompletableFuture<KafkaBroker> kafkaStart = CompletableFuture.supplyAsync(() -> KafkaBroker.start(work.resolve("kafka"), 0));
-        try (PostgresServer postgres = PostgresServer.start(work.resolve("postgres"), 0, DATABASE, RAW_DATABASE);
-             TokenIssuer issuer = TokenIssuer.start(work.resolve("issuer"), 0);
-             KafkaBroker kafka = kafkaStart.join()) {
-            List<String> topics = new ArrayList<>(Events.topics());
-            topics.add(Events.deadLetterTopic(SERVICE));
-            topics.add("raw-baseline");
-            kafka.createTopics(topics, 3);
-
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("quarkus.http.host", "127.0.0.1");
-            config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-            config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE));
-            config.put("quarkus.datasource.username", postgres.username());
-            config.put("quarkus.datasource.password", postgres.password());
-            config.put("quarkus.oidc.auth-server-url", issuer.issuerUrl());
-            config.put("platform.subject-id.hmac-key", randomKey());
-            config.put("requests.encryption.key", Base64.getEncoder().encodeToString(randomBytes()));
-            config.put("quarkus.mailer.mock", "true");
-            config.put("quarkus.log.level", "WARN");
-
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("requests.encryption.key", Base64.getEncoder().encodeToString(randomBytes()));
+        config.put("quarkus.mailer.mock", "true");
+        config.put("quarkus.log.level", "WARN");
+        try (LocalPlatform platform = LocalPlatform.builder(work).fresh()
+                .databases(RAW_DATABASE)
+                .topics("raw-baseline")
+                .service(LocalPlatform.Service.of(SERVICE, jar).withConfig(config).withJvmArgs(jvmArgs(work)))
+                .start()) {
+            PostgresServer postgres = platform.postgres();
+            KafkaBroker kafka = platform.kafka();
             Run service;
             long publishedAfterNanos;
-            try (ServiceProcess process = ServiceProcess.start(SERVICE, jar, 0, config, work.resolve("services"),
-                    jvmArgs(work), ServiceProcess.DEFAULT_START_TIMEOUT)) {
+            // The service stops before the raw baseline, which then has the machine to itself.
+            try (ServiceProcess process = platform.service(SERVICE)) {
                 System.out.printf("request-service started in %d ms; %d callers, %d warm-up + %d measured filings%n",
                         process.startupTime().toMillis(), options.concurrency(), options.warmup(), options.requests());
                 String[] tokens = new String[options.subjects()];
                 for (int i = 0; i < tokens.length; i++) {
-                    tokens[i] = issuer.mint("bench-" + i, Set.of("data-subject"), Duration.ofHours(2));
+                    tokens[i] = platform.issuer().token("bench-" + i, Set.of("data-subject"), Duration.ofHours(2));
                 }
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .executor(Executors.newFixedThreadPool(options.concurrency())).build();
@@ -310,10 +292,6 @@ public final class FilingBenchmark {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return bytes;
-    }
-
-    private static String randomKey() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
     }
 
     private FilingBenchmark() {

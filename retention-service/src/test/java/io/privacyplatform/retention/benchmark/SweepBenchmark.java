@@ -3,7 +3,7 @@ package io.privacyplatform.retention.benchmark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.privacyplatform.devinfra.PostgresServer;
+import io.privacyplatform.launchers.PostgresServer;
 import io.privacyplatform.policy.RetentionPolicy;
 import io.privacyplatform.retention.service.PolicySql;
 import io.privacyplatform.retention.service.SweepStatements;
@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Sweep benchmark (not a test; {@code retention-service/benchmark} runs it): a real PostgreSQL 17 (dev-infra), the
+ * Sweep benchmark (not a test; {@code retention-service/benchmark} runs it): a real PostgreSQL 17 (infra/launchers), the
  * service's Flyway migrations and policy file, N subjects of which M expired, and the sweep's own statements
  * ({@link SweepStatements}, the same the service runs). Measures, in the same run and on the same data:
  * <ul>

@@ -1,0 +1,443 @@
+package io.privacyplatform.launchers;
+
+import io.privacyplatform.contracts.Events;
+import io.privacyplatform.sandbox.PartnerSandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/**
+ * Kafka (KRaft, own JVM), PostgreSQL, a token issuer, the partner sandbox if asked for, and packaged services each in
+ * its own JVM: the one way to start them, for the local run, the system tests, the benchmarks and the multi-replica
+ * tests. {@link #wholePlatform} is the four services wired together; {@link #builder} starts any subset.
+ * <pre>
+ * try (LocalPlatform platform = LocalPlatform.builder(work).fresh()
+ *         .service(LocalPlatform.Service.of("consent-service", jar).withConfig(Map.of("quarkus.log.level", "WARN")))
+ *         .start()) { ... }
+ * </pre>
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of(
+            "request-service", "consent-service", "retention-service", "partner-sync-service");
+
+    /** Fixed ports for the local run (documented in the README), or free ports for tests. */
+    public record Ports(int kafka, int postgres, int issuer, int stripe, int hubspot, int openai, Map<String, Integer> services) {
+
+        public static Ports local() {
+            return new Ports(9092, 15432, 8180, 8191, 8192, 8193, Map.of(
+                    "request-service", 8081, "consent-service", 8082, "retention-service", 8083, "partner-sync-service", 8084));
+        }
+
+        public static Ports free() {
+            return new Ports(0, 0, 0, 0, 0, 0, Map.of());
+        }
+
+        int service(String name) {
+            return services.getOrDefault(name, 0);
+        }
+    }
+
+    /**
+     * A packaged service to start: process name (its log is {@code services/<name>.log}), {@code quarkus-run.jar},
+     * HTTP port (0 = a free one, picked before anything starts so that peers know it), database, configuration
+     * (computed from the started infrastructure, over the common part) and JVM options (after ServiceProcess's own).
+     */
+    public record Service(String name, Path jar, int port, String database,
+                          Function<LocalPlatform, Map<String, String>> config, List<String> jvmArgs) {
+
+        /** Database named after the service ({@code consent-service} uses {@code consent_service}). */
+        public static Service of(String name, Path jar) {
+            return new Service(name, jar, 0, databaseOf(name), platform -> Map.of(), List.of());
+        }
+
+        public Service withPort(int httpPort) {
+            return new Service(name, jar, httpPort, database, config, jvmArgs);
+        }
+
+        public Service withDatabase(String databaseName) {
+            return new Service(name, jar, port, databaseName, config, jvmArgs);
+        }
+
+        /** Adds fixed entries (overriding what was there). */
+        public Service withConfig(Map<String, String> entries) {
+            return withConfig(platform -> entries);
+        }
+
+        /** Adds entries computed once the infrastructure runs (overriding what was there). */
+        public Service withConfig(Function<LocalPlatform, Map<String, String>> entries) {
+            Function<LocalPlatform, Map<String, String>> before = config;
+            return new Service(name, jar, port, database, platform -> {
+                Map<String, String> merged = new LinkedHashMap<>(before.apply(platform));
+                merged.putAll(entries.apply(platform));
+                return merged;
+            }, jvmArgs);
+        }
+
+        public Service withJvmArgs(List<String> args) {
+            return new Service(name, jar, port, database, config, List.copyOf(args));
+        }
+    }
+
+    /** What to start; {@link #start()} starts it. */
+    public static final class Builder {
+        private final Path workDir;
+        private boolean fresh;
+        private int kafkaPort;
+        private int postgresPort;
+        private int issuerPort;
+        private LocalIssuer.Starter issuer = LocalIssuer::builtIn;
+        private int[] sandboxPorts;
+        private final Set<String> databases = new LinkedHashSet<>();
+        private final Set<String> topics = new LinkedHashSet<>(Events.topics());
+        private int partitions = 3;
+        private final Map<String, Service> services = new LinkedHashMap<>();
+
+        private Builder(Path workDir) {
+            this.workDir = workDir.toAbsolutePath().normalize();
+        }
+
+        /**
+         * Start from nothing: stop what a killed earlier run left in the work directory, then wipe it (each run of a
+         * benchmark or a test measures the same empty system). Without it, data and keys are kept across runs.
+         */
+        public Builder fresh() {
+            this.fresh = true;
+            return this;
+        }
+
+        /** Kafka, PostgreSQL and issuer ports; 0 (the default) = a free port. */
+        public Builder infrastructurePorts(int kafka, int postgres, int tokenIssuer) {
+            this.kafkaPort = kafka;
+            this.postgresPort = postgres;
+            this.issuerPort = tokenIssuer;
+            return this;
+        }
+
+        /** The OIDC issuer (default: the built-in {@link TokenIssuer}). */
+        public Builder issuer(LocalIssuer.Starter starter) {
+            this.issuer = starter;
+            return this;
+        }
+
+        /** Stripe, HubSpot and OpenAI stubs in this JVM (0 = free ports); partner-sync-service gets their URLs. */
+        public Builder partnerSandbox(int stripePort, int hubspotPort, int openaiPort) {
+            this.sandboxPorts = new int[]{stripePort, hubspotPort, openaiPort};
+            return this;
+        }
+
+        /** More databases than the services' (e.g. a benchmark's raw baseline). */
+        public Builder databases(String... names) {
+            databases.addAll(List.of(names));
+            return this;
+        }
+
+        /** More topics than the contracts' and the services' dead-letter topics. */
+        public Builder topics(String... names) {
+            topics.addAll(List.of(names));
+            return this;
+        }
+
+        public Builder partitions(int perTopic) {
+            this.partitions = perTopic;
+            return this;
+        }
+
+        public Builder service(Service service) {
+            services.put(service.name(), service);
+            if (SERVICES.contains(service.name())) {
+                topics.add(Events.deadLetterTopic(service.name()));
+            }
+            return this;
+        }
+
+        /**
+         * Starts everything (Kafka in parallel with the rest, services in parallel) and waits until each service is
+         * ready. On failure, whatever started is stopped.
+         */
+        public LocalPlatform start() {
+            if (fresh) {
+                KafkaBroker.reapOrphan(workDir.resolve("kafka"));
+                PostgresServer.reapOrphan(workDir.resolve("postgres"));
+                services.keySet().forEach(name -> ServiceProcess.reapOrphan(name, workDir.resolve("services")));
+                ProcessSupport.deleteRecursively(workDir);
+            }
+            int[] free = FreePorts.pick((int) services.values().stream().filter(s -> s.port() == 0).count());
+            int nextFree = 0;
+            Map<String, Service> withPorts = new LinkedHashMap<>();
+            for (Service service : services.values()) {
+                withPorts.put(service.name(), service.port() == 0 ? service.withPort(free[nextFree++]) : service);
+            }
+            Set<String> allDatabases = new LinkedHashSet<>();
+            withPorts.values().forEach(s -> allDatabases.add(s.database()));
+            allDatabases.addAll(databases);
+
+            LocalPlatform platform = new LocalPlatform(workDir, withPorts);
+            try {
+                Files.createDirectories(workDir);
+                CompletableFuture<KafkaBroker> kafkaStart = CompletableFuture.supplyAsync(() ->
+                        KafkaBroker.start(workDir.resolve("kafka"), kafkaPort));
+                try {
+                    platform.postgres = platform.started(PostgresServer.start(workDir.resolve("postgres"), postgresPort,
+                            allDatabases.toArray(String[]::new)));
+                    platform.issuer = platform.started(issuer.start(workDir, issuerPort));
+                    if (sandboxPorts != null) {
+                        platform.sandbox = platform.started(PartnerSandbox.start(sandboxPorts[0], sandboxPorts[1], sandboxPorts[2]));
+                    }
+                } finally {
+                    platform.kafka = platform.started(join(kafkaStart));
+                }
+                platform.kafka.createTopics(List.copyOf(topics), partitions);
+
+                Map<String, CompletableFuture<ServiceProcess>> starting = new LinkedHashMap<>();
+                for (Service service : withPorts.values()) {
+                    starting.put(service.name(), CompletableFuture.supplyAsync(() -> platform.launch(service)));
+                }
+                RuntimeException failure = null;
+                for (Map.Entry<String, CompletableFuture<ServiceProcess>> entry : starting.entrySet()) {
+                    try {
+                        platform.processes.put(entry.getKey(), join(entry.getValue()));
+                    } catch (RuntimeException e) {
+                        failure = failure == null ? e : failure;
+                    }
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+                return platform;
+            } catch (IOException e) {
+                platform.close();
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                platform.close();
+                throw e;
+            }
+        }
+    }
+
+    private final Path workDir;
+    private final Map<String, Service> services;
+    private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    /** Infrastructure in start order; closed in reverse, after the services. */
+    private final List<AutoCloseable> infrastructure = new ArrayList<>();
+    private KafkaBroker kafka;
+    private PostgresServer postgres;
+    private LocalIssuer issuer;
+    private PartnerSandbox sandbox;
+
+    private LocalPlatform(Path workDir, Map<String, Service> services) {
+        this.workDir = workDir;
+        this.services = services;
+    }
+
+    /** A platform to build in {@code workDir} (data of Kafka and PostgreSQL, the issuer key, keys, service logs). */
+    public static Builder builder(Path workDir) {
+        return new Builder(workDir);
+    }
+
+    /**
+     * The four services wired together, with the partner sandbox: what {@code deploy/local/run} and the system tests
+     * run. Data and keys are kept in {@code workDir} across restarts.
+     *
+     * @param repositoryRoot where the service modules are (their {@code target/quarkus-app} must be built)
+     * @param extraConfig    per service, added to (and overriding) the computed configuration
+     */
+    public static Builder wholePlatform(Path repositoryRoot, Path workDir, Ports ports, Map<String, Map<String, String>> extraConfig) {
+        Builder builder = builder(workDir)
+                .infrastructurePorts(ports.kafka(), ports.postgres(), ports.issuer())
+                .partnerSandbox(ports.stripe(), ports.hubspot(), ports.openai());
+        for (String name : SERVICES) {
+            Service service = Service.of(name, repositoryRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"))
+                    .withPort(ports.service(name))
+                    .withConfig(platform -> platform.wiring(name))
+                    .withConfig(extraConfig.getOrDefault(name, Map.of()));
+            builder.service(service);
+        }
+        return builder;
+    }
+
+    /** What each service of the whole platform needs to reach the others, its keys and the sandbox. */
+    private Map<String, String> wiring(String service) {
+        Map<String, String> config = new LinkedHashMap<>();
+        switch (service) {
+            case "request-service" -> {
+                config.put("requests.encryption.key", secret("request-encryption"));
+                // Access and portability exports read the other services' slices with request-service's token.
+                config.putAll(serviceTokenConfig(issuer));
+                for (String peer : List.of("consent-service", "retention-service", "partner-sync-service")) {
+                    config.put("quarkus.rest-client." + peer + ".url", serviceUrl(peer));
+                }
+            }
+            case "retention-service" -> config.put("retention.connection-logs.encryption-key", secret("connection-log-encryption"));
+            case "partner-sync-service" -> {
+                config.putAll(partnerConfig(sandbox));
+                config.putAll(serviceTokenConfig(issuer));
+                // Rectification values: request-service of this platform.
+                config.put("quarkus.rest-client.request-service.url", serviceUrl("request-service"));
+            }
+            default -> {
+            }
+        }
+        return config;
+    }
+
+    private <T extends AutoCloseable> T started(T part) {
+        infrastructure.add(part);
+        return part;
+    }
+
+    /** The common configuration (address, Kafka, database, issuer, subject-id key), then the service's own. */
+    private ServiceProcess launch(Service service) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.http.host", "127.0.0.1");
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(service.database()));
+        config.put("quarkus.datasource.username", postgres.username());
+        config.put("quarkus.datasource.password", postgres.password());
+        config.put("quarkus.oidc.auth-server-url", issuer.issuerUrl());
+        config.put("platform.subject-id.hmac-key", secret("subject-id-hmac"));
+        config.putAll(service.config().apply(this));
+        return ServiceProcess.start(service.name(), service.jar(), service.port(), Map.copyOf(config),
+                workDir.resolve("services"), service.jvmArgs(), ServiceProcess.DEFAULT_START_TIMEOUT);
+    }
+
+    /** What partner-sync-service needs to reach the sandbox instead of the real partners. */
+    public static Map<String, String> partnerConfig(PartnerSandbox sandbox) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("partners.stripe.base-url", sandbox.stripeBaseUrl());
+        config.put("partners.hubspot.base-url", sandbox.hubspotBaseUrl());
+        config.put("partners.openai.base-url", sandbox.openaiBaseUrl());
+        config.put("partners.stripe.api-key", "sk_test_local_sandbox");
+        config.put("partners.hubspot.api-key", "pat-local-sandbox");
+        config.put("partners.openai.api-key", "sk-local-sandbox");
+        return config;
+    }
+
+    /**
+     * The service's own token (client credentials of the backend client, role {@code platform}), for a service that
+     * calls another one: partner-sync reading rectification values at request-service, request-service reading the
+     * export slices of consent-, retention- and partner-sync-service.
+     */
+    public static Map<String, String> serviceTokenConfig(LocalIssuer issuer) {
+        LocalIssuer.ServiceClient client = issuer.backendClient();
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.oidc-client.auth-server-url", issuer.issuerUrl());
+        config.put("quarkus.oidc-client.client-id", client.clientId());
+        config.put("quarkus.oidc-client.credentials.secret", client.secret());
+        return config;
+    }
+
+    public static String databaseOf(String service) {
+        return service.replace('-', '_');
+    }
+
+    /** The base URL of a service, known before it starts. */
+    public String serviceUrl(String service) {
+        Service known = services.get(service);
+        if (known == null) {
+            throw new IllegalArgumentException("no service " + service + " in this platform");
+        }
+        return "http://127.0.0.1:" + known.port();
+    }
+
+    public ServiceProcess service(String service) {
+        return processes.get(service);
+    }
+
+    /**
+     * Stops one service (nothing to stop if it died, e.g. killed by a test) and starts it again on the same port with
+     * the same configuration; returns once it is ready.
+     */
+    public synchronized ServiceProcess restart(String service) {
+        Service spec = services.get(service);
+        if (spec == null) {
+            throw new IllegalArgumentException("unknown service " + service);
+        }
+        processes.get(service).stop();
+        ServiceProcess process = launch(spec);
+        processes.put(service, process);
+        return process;
+    }
+
+    /** A bearer token for {@code subject} with {@code roles}, from this platform's issuer. */
+    public String token(String subject, String... roles) {
+        return issuer.token(subject, Set.of(roles));
+    }
+
+    public LocalIssuer issuer() {
+        return issuer;
+    }
+
+    /** The partner sandbox; null unless {@link Builder#partnerSandbox} asked for it. */
+    public PartnerSandbox sandbox() {
+        return sandbox;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** A random key generated on first use and kept in {@code <workDir>/<name>.key}: derived ids stay stable across restarts. */
+    public String secret(String name) {
+        return secret(workDir.resolve(name + ".key"));
+    }
+
+    /** Stops services first (they drain their consumers and outbox), then the infrastructure in reverse order of start. */
+    @Override
+    public void close() {
+        List<AutoCloseable> startOrder = new ArrayList<>(infrastructure);
+        startOrder.addAll(processes.values());
+        for (int i = startOrder.size() - 1; i >= 0; i--) {
+            try {
+                startOrder.get(i).close();
+            } catch (Exception ignored) {
+                // Keep stopping the rest.
+            }
+        }
+    }
+
+    static String secret(Path file) {
+        try {
+            if (Files.isRegularFile(file)) {
+                return Files.readString(file).trim();
+            }
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, key + "\n");
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file, e);
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+}

@@ -1,0 +1,466 @@
+package io.privacyplatform.launchers;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+import org.jose4j.json.JsonUtil;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.lang.JoseException;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A minimal local OpenID Connect issuer for the local run and the system test (a stand-in for Keycloak, which
+ * needs Java 21). It only binds 127.0.0.1, and its {@code /token} endpoint hands a token with any subject and
+ * roles to anyone who can reach it: local development and tests only, never deployed.
+ * <p>
+ * Issuer URL: {@code http://127.0.0.1:<port>/realms/privacy} (Keycloak's URL shape, so a service configures
+ * {@code quarkus.oidc.auth-server-url} the same way for both). Under it:
+ * <ul>
+ * <li>{@code /.well-known/openid-configuration}: discovery (issuer, jwks_uri, token_endpoint...)</li>
+ * <li>{@code /jwks}: the public signing key</li>
+ * <li>{@code GET /token?sub=alice&role=data-subject&role=...[&ttl=seconds]}: a signed access token, as text</li>
+ * <li>{@code POST /token} (also at Keycloak's {@code /protocol/openid-connect/token}) with
+ * {@code grant_type=client_credentials}: the OAuth 2.0 client credentials grant for the service clients registered with
+ * {@link #registerClient} (secret as HTTP Basic or {@code client_id}/{@code client_secret} form fields), answering
+ * {@code {"access_token","token_type":"Bearer","expires_in"}}. The token's {@code sub} and
+ * {@code preferred_username} are {@code service-account-<client id>} (Keycloak's service account name), {@code azp}
+ * and {@code client_id} the client id, {@code groups} the client's roles. A wrong secret gets 401
+ * {@code invalid_client}, another grant type 400 {@code unsupported_grant_type}.</li>
+ * </ul>
+ * Tokens: RS256, claims {@code iss, sub, iat, exp, jti, groups} (the roles: quarkus-oidc reads roles from
+ * {@code groups}) and {@code preferred_username}. The RSA 2048 key is generated on first start and kept in the
+ * key directory ({@value #KEY_FILE}), with the issuer URL of the last start ({@value #ISSUER_FILE}), so the
+ * offline {@code mint} command signs tokens that a running issuer's services accept.
+ * <p>
+ * Command line: {@code TokenIssuer mint --key-dir DIR --sub S [--role R]... [--ttl SECONDS] [--issuer URL]}
+ * prints a token; {@code TokenIssuer serve --key-dir DIR [--port P]} runs the issuer until interrupted.
+ */
+public final class TokenIssuer implements AutoCloseable {
+
+    public static final String REALM_PATH = "/realms/privacy";
+    public static final String KEY_FILE = "signing-key.jwk.json";
+    public static final String ISSUER_FILE = "issuer-url";
+    private static final Duration DEFAULT_TTL = Duration.ofHours(1);
+    private static final Duration MAX_TTL = Duration.ofDays(1);
+
+    /** Lifetime of client credentials tokens (clients fetch a new one when it runs out). */
+    static final Duration CLIENT_TOKEN_TTL = Duration.ofMinutes(5);
+    public static final String SERVICE_ACCOUNT_PREFIX = "service-account-";
+
+    private final HttpServer server;
+    private final Signer signer;
+    private final int port;
+    private final Map<String, ServiceClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A confidential client allowed to use the client credentials grant. */
+    private record ServiceClient(String secret, Set<String> roles) {
+    }
+
+    private TokenIssuer(HttpServer server, Signer signer, int port) {
+        this.server = server;
+        this.signer = signer;
+        this.port = port;
+    }
+
+    /** Starts the issuer on 127.0.0.1:{@code port} (0 = any free port), key kept in {@code keyDir}. */
+    public static TokenIssuer start(Path keyDir, int port) {
+        Path dir = keyDir.toAbsolutePath().normalize();
+        RsaJsonWebKey key = loadOrCreateKey(dir);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(FreePorts.loopback(), port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the token issuer on 127.0.0.1:" + port, e);
+        }
+        int actualPort = server.getAddress().getPort();
+        String issuer = "http://127.0.0.1:" + actualPort + REALM_PATH;
+        Signer signer = new Signer(key, issuer);
+        TokenIssuer tokenIssuer = new TokenIssuer(server, signer, actualPort);
+        server.createContext("/", tokenIssuer::handle);
+        server.start();
+        ProcessSupport.writeAtomically(dir.resolve(ISSUER_FILE), issuer + "\n");
+        ProcessSupport.LOG.log(Level.INFO, "Token issuer at {0} (local development only)", issuer);
+        return tokenIssuer;
+    }
+
+    /** {@code http://127.0.0.1:<port>/realms/privacy}: the value of quarkus.oidc.auth-server-url and of iss. */
+    public String issuerUrl() {
+        return signer.issuer;
+    }
+
+    public String jwksUrl() {
+        return issuerUrl() + "/jwks";
+    }
+
+    public String discoveryUrl() {
+        return issuerUrl() + "/.well-known/openid-configuration";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A signed access token for {@code subject} with {@code roles} in the {@code groups} claim. */
+    public String mint(String subject, Set<String> roles, Duration ttl) {
+        return signer.mint(subject, roles, ttl);
+    }
+
+    /**
+     * Lets {@code clientId} obtain tokens with the client credentials grant, carrying {@code roles} in {@code groups}
+     * (as Keycloak gives a service account its realm roles). Registering a client again replaces it.
+     */
+    public TokenIssuer registerClient(String clientId, String secret, Set<String> roles) {
+        if (clientId == null || clientId.isBlank() || secret == null || secret.isEmpty()) {
+            throw new IllegalArgumentException("a client needs an id and a secret");
+        }
+        clients.put(clientId, new ServiceClient(secret, Set.copyOf(roles)));
+        return this;
+    }
+
+    /** The token endpoint (client credentials: POST). */
+    public String tokenUrl() {
+        return issuerUrl() + "/token";
+    }
+
+    /**
+     * Mints a token offline from the key kept in {@code keyDir}.
+     *
+     * @param issuer the issuer URL to put in iss; null = the one of the issuer's last start in that directory
+     */
+    public static String mintOffline(Path keyDir, String issuer, String subject, Set<String> roles, Duration ttl) {
+        Path dir = keyDir.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(dir.resolve(KEY_FILE))) {
+            throw new IllegalStateException("no signing key in " + dir + ": start the token issuer once first");
+        }
+        String iss = issuer;
+        if (iss == null) {
+            try {
+                iss = Files.readString(dir.resolve(ISSUER_FILE), StandardCharsets.UTF_8).trim();
+            } catch (IOException e) {
+                throw new IllegalStateException("no issuer URL in " + dir + ": pass --issuer", e);
+            }
+        }
+        return new Signer(loadOrCreateKey(dir), iss).mint(subject, roles, ttl);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    @Override
+    public String toString() {
+        return "TokenIssuer[" + issuerUrl() + "]";
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            boolean tokenPath = (REALM_PATH + "/token").equals(path)
+                    || (REALM_PATH + "/protocol/openid-connect/token").equals(path);
+            if ("POST".equals(exchange.getRequestMethod()) && tokenPath) {
+                handleClientCredentials(exchange);
+            } else if (!"GET".equals(exchange.getRequestMethod())) {
+                respond(exchange, 405, "text/plain", "method not allowed\n");
+            } else if ((REALM_PATH + "/.well-known/openid-configuration").equals(path)) {
+                respond(exchange, 200, "application/json", discoveryDocument());
+            } else if ((REALM_PATH + "/jwks").equals(path)) {
+                respond(exchange, 200, "application/json", signer.jwks());
+            } else if ((REALM_PATH + "/token").equals(path)) {
+                handleToken(exchange);
+            } else {
+                respond(exchange, 404, "text/plain", "not found\n");
+            }
+        }
+    }
+
+    private void handleToken(HttpExchange exchange) throws IOException {
+        Map<String, List<String>> query = parseQuery(exchange.getRequestURI().getRawQuery());
+        List<String> subjects = query.getOrDefault("sub", List.of());
+        if (subjects.size() != 1 || subjects.get(0).isBlank()) {
+            respond(exchange, 400, "text/plain", "exactly one non-empty 'sub' parameter is required\n");
+            return;
+        }
+        Duration ttl = DEFAULT_TTL;
+        List<String> ttlParam = query.getOrDefault("ttl", List.of());
+        if (!ttlParam.isEmpty()) {
+            try {
+                ttl = Duration.ofSeconds(Long.parseLong(ttlParam.get(0)));
+            } catch (NumberFormatException e) {
+                respond(exchange, 400, "text/plain", "'ttl' must be a number of seconds\n");
+                return;
+            }
+            if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
+                respond(exchange, 400, "text/plain", "'ttl' must be between 1 and " + MAX_TTL.toSeconds() + "\n");
+                return;
+            }
+        }
+        Set<String> roles = new LinkedHashSet<>(query.getOrDefault("role", List.of()));
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        respond(exchange, 200, "text/plain", mint(subjects.get(0), roles, ttl));
+    }
+
+    private void handleClientCredentials(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, List<String>> form = parseQuery(body);
+        String grantType = first(form, "grant_type");
+        if (!"client_credentials".equals(grantType)) {
+            respond(exchange, 400, "application/json", oauthError("unsupported_grant_type",
+                    "only grant_type=client_credentials is served here"));
+            return;
+        }
+        String clientId = first(form, "client_id");
+        String secret = first(form, "client_secret");
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String decoded;
+            try {
+                decoded = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).trim()),
+                        StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                decoded = "";
+            }
+            int colon = decoded.indexOf(':');
+            if (colon > 0) {
+                // RFC 6749 2.3.1: id and secret are form-encoded before Basic encoding.
+                clientId = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+                secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+            }
+        }
+        ServiceClient client = clientId == null ? null : clients.get(clientId);
+        if (client == null || secret == null || !java.security.MessageDigest.isEqual(
+                client.secret().getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"privacy\"");
+            respond(exchange, 401, "application/json", oauthError("invalid_client", "unknown client or wrong secret"));
+            return;
+        }
+        String token = signer.mint(SERVICE_ACCOUNT_PREFIX + clientId, client.roles(), CLIENT_TOKEN_TTL,
+                Map.of("azp", clientId, "client_id", clientId));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("access_token", token);
+        answer.put("token_type", "Bearer");
+        answer.put("expires_in", CLIENT_TOKEN_TTL.toSeconds());
+        respond(exchange, 200, "application/json", JsonUtil.toJson(answer));
+    }
+
+    private static String first(Map<String, List<String>> params, String name) {
+        List<String> values = params.getOrDefault(name, List.of());
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    private static String oauthError(String error, String description) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", description);
+        return JsonUtil.toJson(body);
+    }
+
+    private String discoveryDocument() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("issuer", issuerUrl());
+        doc.put("jwks_uri", jwksUrl());
+        doc.put("token_endpoint", issuerUrl() + "/token");
+        doc.put("response_types_supported", List.of("token"));
+        doc.put("grant_types_supported", List.of("client_credentials"));
+        doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        doc.put("subject_types_supported", List.of("public"));
+        doc.put("id_token_signing_alg_values_supported", List.of(AlgorithmIdentifiers.RSA_USING_SHA256));
+        doc.put("claims_supported", List.of("iss", "sub", "iat", "exp", "jti", "groups", "preferred_username"));
+        return JsonUtil.toJson(doc);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static Map<String, List<String>> parseQuery(String rawQuery) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return params;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return params;
+    }
+
+    /** The persisted key, created (RSA 2048, owner-only file) when missing. */
+    static RsaJsonWebKey loadOrCreateKey(Path dir) {
+        Path file = dir.resolve(KEY_FILE);
+        try {
+            if (Files.isRegularFile(file)) {
+                return (RsaJsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(Files.readString(file, StandardCharsets.UTF_8));
+            }
+            Files.createDirectories(dir);
+            RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
+            key.setKeyId(key.calculateBase64urlEncodedThumbprint("SHA-256"));
+            key.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+            key.setUse("sig");
+            Path tmp = dir.resolve(KEY_FILE + ".tmp");
+            Files.deleteIfExists(tmp);
+            try {
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(tmp);
+            }
+            Files.writeString(tmp, key.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE), StandardCharsets.UTF_8);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write the signing key in " + dir, e);
+        } catch (JoseException e) {
+            throw new IllegalStateException("invalid signing key in " + file, e);
+        }
+    }
+
+    /** Signs tokens for one issuer with one key. */
+    private static final class Signer {
+        private final RsaJsonWebKey key;
+        private final String issuer;
+
+        Signer(RsaJsonWebKey key, String issuer) {
+            this.key = key;
+            this.issuer = issuer;
+        }
+
+        String mint(String subject, Set<String> roles, Duration ttl) {
+            return mint(subject, roles, ttl, Map.of());
+        }
+
+        String mint(String subject, Set<String> roles, Duration ttl, Map<String, String> extraClaims) {
+            if (subject == null || subject.isBlank()) {
+                throw new IllegalArgumentException("subject is required");
+            }
+            JwtClaims claims = new JwtClaims();
+            claims.setIssuer(issuer);
+            claims.setSubject(subject);
+            claims.setIssuedAtToNow();
+            NumericDate expiry = NumericDate.now();
+            expiry.addSeconds(Math.max(1, ttl.toSeconds()));
+            claims.setExpirationTime(expiry);
+            claims.setGeneratedJwtId();
+            claims.setStringListClaim("groups", new ArrayList<>(roles));
+            claims.setStringClaim("preferred_username", subject);
+            extraClaims.forEach(claims::setStringClaim);
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(claims.toJson());
+            jws.setKey(key.getPrivateKey());
+            jws.setKeyIdHeaderValue(key.getKeyId());
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+            jws.setHeader("typ", "JWT");
+            try {
+                return jws.getCompactSerialization();
+            } catch (JoseException e) {
+                throw new IllegalStateException("cannot sign the token", e);
+            }
+        }
+
+        String jwks() {
+            return new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** {@code mint} or {@code serve}; see the class comment. */
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !(args[0].equals("mint") || args[0].equals("serve"))) {
+            usage();
+            return;
+        }
+        Path keyDir = null;
+        String subject = null;
+        String issuer = null;
+        Set<String> roles = new LinkedHashSet<>();
+        Duration ttl = DEFAULT_TTL;
+        int port = 0;
+        for (int i = 1; i < args.length; i++) {
+            String option = args[i];
+            if (i + 1 >= args.length) {
+                usage();
+                return;
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--key-dir" -> keyDir = Path.of(value);
+                case "--sub" -> subject = value;
+                case "--role" -> roles.add(value);
+                case "--issuer" -> issuer = value;
+                case "--ttl" -> ttl = Duration.ofSeconds(Long.parseLong(value));
+                case "--port" -> port = Integer.parseInt(value);
+                default -> {
+                    usage();
+                    return;
+                }
+            }
+        }
+        if (keyDir == null) {
+            usage();
+            return;
+        }
+        if (args[0].equals("mint")) {
+            if (subject == null) {
+                usage();
+                return;
+            }
+            System.out.println(mintOffline(keyDir, issuer, subject, roles, ttl));
+            return;
+        }
+        TokenIssuer running = start(keyDir, port);
+        System.out.println("Token issuer (local development only) at " + running.issuerUrl());
+        System.out.println("  token: curl '" + running.issuerUrl() + "/token?sub=alice&role=data-subject'");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }, "token-issuer-shutdown"));
+        stopped.await();
+    }
+
+    private static void usage() {
+        System.err.println("usage: TokenIssuer mint --key-dir DIR --sub SUBJECT [--role ROLE]... [--ttl SECONDS] [--issuer URL]");
+        System.err.println("       TokenIssuer serve --key-dir DIR [--port PORT]");
+        System.exit(2);
+    }
+}
