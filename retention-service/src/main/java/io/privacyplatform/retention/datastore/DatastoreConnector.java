@@ -2,13 +2,13 @@ package io.privacyplatform.retention.datastore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.privacyplatform.retention.datastore.DatastoreStatements.Retained;
 import io.privacyplatform.retention.datastore.DatastoreStatements.TableStatement;
 import io.privacyplatform.retention.datastore.ErasureEvidence.RetainedData;
 import io.privacyplatform.retention.datastore.Manifest.Action;
 import io.privacyplatform.retention.datastore.ManifestException.Problem;
 
 import javax.sql.DataSource;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +49,11 @@ public final class DatastoreConnector {
         this.dataSource = dataSource;
         this.statements = statements;
         String log = Sql.quote(manifest.schema()) + "." + Sql.quote(LOG_TABLE);
-        claim = "insert into " + log + " (order_id, erased_at) values (?, clock_timestamp()) on conflict (order_id) do nothing returning erased_at";
-        evidenceOf = "select erased_at, evidence from " + log + " where order_id = ?";
-        record = "update " + log + " set evidence = ?::jsonb where order_id = ?";
+        claim = "insert into " + log + " (order_id, erased_at) select o, clock_timestamp() from unnest(?::text[]) o"
+                + " on conflict (order_id) do nothing returning order_id, erased_at";
+        evidenceOf = "select order_id, erased_at, evidence from " + log + " where order_id = any(?)";
+        record = "update " + log + " set evidence = e.evidence::jsonb from unnest(?::text[], ?::text[]) e (order_id, evidence)"
+                + " where " + log + ".order_id = e.order_id";
     }
 
     /**
@@ -88,6 +91,10 @@ public final class DatastoreConnector {
         return name;
     }
 
+    /** One erasure order for this datastore. */
+    public record ErasureOrder(String orderId, String subjectId) {
+    }
+
     /**
      * Erases the subject for the order, children before parents, in one transaction, and returns the evidence; a
      * re-run of the same order id changes nothing and returns the evidence of the first run.
@@ -95,50 +102,111 @@ public final class DatastoreConnector {
      * @throws IllegalStateException if the re-count finds a row not erased (the transaction is rolled back)
      */
     public ErasureEvidence erase(String orderId, String subjectId) throws SQLException {
-        return inTransaction(connection -> {
-            OffsetDateTime erasedAt;
-            try (PreparedStatement claimOrder = connection.prepareStatement(claim)) {
-                claimOrder.setString(1, orderId);
-                try (ResultSet rs = claimOrder.executeQuery()) {
-                    if (!rs.next()) {
-                        return stored(connection, orderId);
-                    }
-                    erasedAt = rs.getObject(1, OffsetDateTime.class);
+        return eraseAll(List.of(new ErasureOrder(orderId, subjectId))).get(0);
+    }
+
+    /**
+     * Erases a batch of orders in one transaction, one statement per table for all their subjects, and returns the
+     * evidence of each, in the orders' order. Orders already done return their stored evidence; an order whose
+     * subject is already in the batch goes into a following transaction (each evidence counts its own rows).
+     *
+     * @throws IllegalStateException if the re-count finds a row not erased (the whole batch is rolled back)
+     */
+    public List<ErasureEvidence> eraseAll(List<ErasureOrder> orders) throws SQLException {
+        Map<String, ErasureOrder> bySubject = new LinkedHashMap<>();
+        List<ErasureOrder> later = new ArrayList<>();
+        for (ErasureOrder order : orders) {
+            if (bySubject.putIfAbsent(order.subjectId(), order) != null) {
+                later.add(order);
+            }
+        }
+        Map<String, ErasureEvidence> byOrder = new HashMap<>(inTransaction(connection -> eraseBatch(connection, bySubject)));
+        if (!later.isEmpty()) {
+            List<ErasureEvidence> rest = eraseAll(later);
+            for (int i = 0; i < later.size(); i++) {
+                byOrder.put(later.get(i).orderId(), rest.get(i));
+            }
+        }
+        return orders.stream().map(o -> byOrder.get(o.orderId())).toList();
+    }
+
+    /** Orders of distinct subjects; returns the evidence by order id. */
+    private Map<String, ErasureEvidence> eraseBatch(Connection connection, Map<String, ErasureOrder> bySubject)
+            throws SQLException, JsonProcessingException {
+        Map<String, ErasureEvidence> byOrder = new HashMap<>();
+        Map<String, OffsetDateTime> claimed = new HashMap<>();
+        String[] orderIds = bySubject.values().stream().map(ErasureOrder::orderId).toArray(String[]::new);
+        try (PreparedStatement claimOrders = connection.prepareStatement(claim)) {
+            claimOrders.setArray(1, connection.createArrayOf("text", orderIds));
+            try (ResultSet rs = claimOrders.executeQuery()) {
+                while (rs.next()) {
+                    claimed.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class));
                 }
             }
-            Map<String, Integer> rowsAffected = new LinkedHashMap<>();
+        }
+        if (claimed.size() < orderIds.length) {
+            byOrder.putAll(stored(connection, orderIds));
+        }
+        List<ErasureOrder> toErase = bySubject.values().stream().filter(o -> claimed.containsKey(o.orderId())).toList();
+        if (toErase.isEmpty()) {
+            return byOrder;
+        }
+        Array subjects = connection.createArrayOf("text", toErase.stream().map(ErasureOrder::subjectId).toArray(String[]::new));
+        Map<String, Map<String, Integer>> rowsAffected = new HashMap<>();
+        Map<String, Long> remaining = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> retainedRows = new HashMap<>();
+        try (PreparedStatement script = statements.eraseScript.prepare(connection, subjects, null)) {
+            script.execute();
             for (TableStatement table : statements.erase) {
-                try (PreparedStatement statement = table.sql().prepare(connection, subjectId, null)) {
-                    rowsAffected.put(table.table(), statement.executeUpdate());
+                try (ResultSet rs = script.getResultSet()) {
+                    while (rs.next()) {
+                        rowsAffected.computeIfAbsent(rs.getString(1), s -> new HashMap<>()).put(table.table(), rs.getInt(2));
+                    }
                 }
+                script.getMoreResults();
             }
-            Map<String, Long> remaining = new LinkedHashMap<>();
-            List<RetainedData> retained = new ArrayList<>();
-            try (PreparedStatement recount = statements.recount.prepare(connection, subjectId, null);
-                 ResultSet rs = recount.executeQuery()) {
+            try (ResultSet rs = script.getResultSet()) {
                 rs.next();
                 for (int i = 0; i < statements.recountTables.size(); i++) {
                     remaining.put(statements.recountTables.get(i), rs.getLong(i + 1));
                 }
-                for (Retained r : statements.retained) {
-                    retained.add(new RetainedData(r.table(), r.column(), r.retention().legalBasis(), r.retention().rule(),
-                            rs.getLong(r.recountIndex() + 1)));
+            }
+            if (statements.retainedRows.isPresent()) {
+                script.getMoreResults();
+                try (ResultSet rs = script.getResultSet()) {
+                    while (rs.next()) {
+                        retainedRows.computeIfAbsent(rs.getString(2), s -> new HashMap<>()).put(rs.getString(1), rs.getLong(3));
+                    }
                 }
             }
-            remaining.forEach((table, rows) -> {
-                if (rows != 0) {
-                    throw new IllegalStateException("Erasure of order " + orderId + " in datastore " + name + " left "
-                            + rows + " row(s) of " + table + " not erased; rolled back");
-                }
-            });
-            ErasureEvidence evidence = new ErasureEvidence(name, orderId, erasedAt.toInstant(), rowsAffected, remaining, retained);
-            try (PreparedStatement save = connection.prepareStatement(record)) {
-                save.setString(1, JSON.writeValueAsString(new Stored(rowsAffected, remaining, retained)));
-                save.setString(2, orderId);
-                save.executeUpdate();
+        }
+        remaining.forEach((table, rows) -> {
+            if (rows != 0) {
+                throw new IllegalStateException("Erasure of " + toErase.size() + " order(s) in datastore " + name + " left "
+                        + rows + " row(s) of " + table + " not erased; rolled back");
             }
-            return evidence;
         });
+        List<String> ids = new ArrayList<>();
+        List<String> evidenceJson = new ArrayList<>();
+        for (ErasureOrder order : toErase) {
+            Map<String, Integer> affected = new LinkedHashMap<>();
+            Map<String, Integer> subjectRows = rowsAffected.getOrDefault(order.subjectId(), Map.of());
+            statements.erase.forEach(t -> affected.put(t.table(), subjectRows.getOrDefault(t.table(), 0)));
+            Map<String, Long> subjectRetained = retainedRows.getOrDefault(order.subjectId(), Map.of());
+            List<RetainedData> retained = statements.retained.stream().map(r -> new RetainedData(r.table(), r.column(),
+                    r.retention().legalBasis(), r.retention().rule(), subjectRetained.getOrDefault(r.table(), 0L))).toList();
+            ErasureEvidence evidence = new ErasureEvidence(name, order.orderId(), claimed.get(order.orderId()).toInstant(),
+                    affected, remaining, retained);
+            byOrder.put(order.orderId(), evidence);
+            ids.add(order.orderId());
+            evidenceJson.add(JSON.writeValueAsString(new Stored(affected, remaining, retained)));
+        }
+        try (PreparedStatement save = connection.prepareStatement(record)) {
+            save.setArray(1, connection.createArrayOf("text", ids.toArray(String[]::new)));
+            save.setArray(2, connection.createArrayOf("text", evidenceJson.toArray(String[]::new)));
+            save.executeUpdate();
+        }
+        return byOrder;
     }
 
     /** The subject's rows of each table with export columns, by table in the manifest's order (tables without rows included, empty). */
@@ -217,18 +285,23 @@ public final class DatastoreConnector {
         });
     }
 
-    private ErasureEvidence stored(Connection connection, String orderId) throws SQLException {
+    private Map<String, ErasureEvidence> stored(Connection connection, String[] orderIds) throws SQLException, JsonProcessingException {
+        Map<String, ErasureEvidence> byOrder = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(evidenceOf)) {
-            select.setString(1, orderId);
+            select.setArray(1, connection.createArrayOf("text", orderIds));
             try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                Stored stored = JSON.readValue(rs.getString(2), Stored.class);
-                return new ErasureEvidence(name, orderId, rs.getObject(1, OffsetDateTime.class).toInstant(),
-                        stored.rowsAffected(), stored.remaining(), stored.retained());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("Unreadable evidence of order " + orderId + " in datastore " + name, e);
+                while (rs.next()) {
+                    if (rs.getString(3) == null) {
+                        continue; // claimed earlier in this same batch (an order id sent twice for two subjects)
+                    }
+                    Stored stored = JSON.readValue(rs.getString(3), Stored.class);
+                    byOrder.put(rs.getString(1), new ErasureEvidence(name, rs.getString(1),
+                            rs.getObject(2, OffsetDateTime.class).toInstant(), stored.rowsAffected(), stored.remaining(),
+                            stored.retained()));
+                }
             }
         }
+        return byOrder;
     }
 
     private <T> T inTransaction(Work<T> work) throws SQLException {

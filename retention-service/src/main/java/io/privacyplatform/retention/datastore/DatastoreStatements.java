@@ -18,26 +18,38 @@ import java.util.Optional;
 import static io.privacyplatform.retention.datastore.Sql.quote;
 
 /**
- * Every statement of one datastore, generated once from its validated manifest: identifiers quoted, the subject id
- * and all values bound. A table reaches the subject through nested {@code IN (select ...)} along its path's foreign
- * keys, so any depth works and the database's indexes do the joining.
+ * Every statement of one datastore, generated once from its validated manifest: identifiers quoted, the subject
+ * ids and all values bound. A table reaches the subject by joining its path's tables along their foreign keys up to
+ * the subject column ({@link Reach}), so any depth works, the database's indexes do the joining, and an erasure
+ * statement can return the subject id of every row it changed: one statement per table erases a whole batch of
+ * subjects ({@code = any(?)}) and still counts per subject.
  */
 final class DatastoreStatements {
 
-    /** An erasure statement of one table. */
+    /** An erasure statement of one table: returns (subject id, rows changed) for the bound array of subject ids. */
     record TableStatement(String table, Sql sql) {
     }
 
-    /** A retained column; its row count is the recount's column {@code recountIndex}. */
-    record Retained(String table, String column, Manifest.Retention retention, int recountIndex) {
+    /** A retained column of a table. */
+    record Retained(String table, String column, Manifest.Retention retention) {
     }
+
+    /** What a hashed value looks like (hex HMAC-SHA256). */
+    private static final String HASHED = "^[0-9a-f]{" + ManifestValidator.HASH_LENGTH + "}$";
 
     /** Erasure, children before parents. */
     final List<TableStatement> erase = new ArrayList<>();
-    /** One row: per {@link #recountTables} the subject's rows still holding a non-erased value, then the retained tables' row counts. */
+    /** One row: per {@link #recountTables}, the batch's rows still holding a value that is not erased. */
     final Sql recount;
     final List<String> recountTables = new ArrayList<>();
     final List<Retained> retained = new ArrayList<>();
+    /** Rows (table, subject id, rows of the subject) of the tables with retained columns, for the bound subject ids. */
+    final Optional<Sql> retainedRows;
+    /**
+     * {@link #erase}, {@link #recount} and {@link #retainedRows} as one script, sent in one round trip (the driver
+     * sends all its statements before waiting); one result per statement, in that order.
+     */
+    final Sql eraseScript;
     /** By table, in the manifest's order. */
     final Map<String, Sql> export = new LinkedHashMap<>();
     final Optional<Sql> contactEmail;
@@ -64,29 +76,40 @@ final class DatastoreStatements {
                 recountParams.addAll(sql.params());
             });
         }
+        recount = new Sql("select " + (recountParts.isEmpty() ? "1" : String.join(", ", recountParts)), List.copyOf(recountParams));
+        List<String> retainedParts = new ArrayList<>();
+        List<Object> retainedParams = new ArrayList<>();
         for (Table table : manifest.tables().values()) {
             List<ColumnAction> kept = table.columns().values().stream().filter(c -> c.action() == Action.RETAIN).toList();
             if (!kept.isEmpty()) {
-                int index = recountParts.size();
-                recountParts.add("(select count(*) from " + table(table.name()) + " where " + reach(table, recountParams) + ")");
-                kept.forEach(c -> retained.add(new Retained(table.name(), c.column(), c.retention().orElseThrow(), index)));
+                Reach reach = reach(table, Reach.ANY);
+                retainedParts.add("select cast(? as text), " + reach.subject + ", count(*) from " + table(table.name())
+                        + reach.using(", ") + " where " + reach.where + " group by 2");
+                retainedParams.add(table.name());
+                retainedParams.add(Param.SUBJECT);
+                kept.forEach(c -> retained.add(new Retained(table.name(), c.column(), c.retention().orElseThrow())));
             }
         }
-        recount = new Sql("select " + (recountParts.isEmpty() ? "1" : String.join(", ", recountParts)), List.copyOf(recountParams));
+        retainedRows = retainedParts.isEmpty() ? Optional.empty()
+                : Optional.of(new Sql(String.join(" union all ", retainedParts), List.copyOf(retainedParams)));
+        List<Sql> parts = new ArrayList<>(erase.stream().map(TableStatement::sql).toList());
+        parts.add(recount);
+        retainedRows.ifPresent(parts::add);
+        eraseScript = new Sql(String.join(";\n", parts.stream().map(Sql::text).toList()),
+                parts.stream().flatMap(p -> p.params().stream()).toList());
         for (Table table : manifest.tables().values()) {
             if (!table.export().isEmpty()) {
-                List<Object> params = new ArrayList<>();
+                Reach reach = reach(table, Reach.ONE);
                 String columns = String.join(", ", table.export().stream().map(Located::value).map(c -> column(table.name(), c)).toList());
-                String where = reach(table, params);
-                export.put(table.name(), new Sql("select " + columns + " from " + table(table.name()) + " where " + where
-                        + " order by " + columns, params));
+                export.put(table.name(), new Sql("select " + columns + " from " + table(table.name()) + reach.using(", ")
+                        + " where " + reach.where + " order by " + columns, List.of(Param.SUBJECT)));
             }
         }
         contactEmail = manifest.contactEmail().map(ref -> {
-            List<Object> params = new ArrayList<>();
-            String where = reach(manifest.tables().get(ref.table()), params);
-            return new Sql("select " + column(ref.table(), ref.column()) + " from " + table(ref.table()) + " where " + where
-                    + " and " + column(ref.table(), ref.column()) + " is not null limit 1", params);
+            Reach reach = reach(manifest.tables().get(ref.table()), Reach.ONE);
+            String email = column(ref.table(), ref.column());
+            return new Sql("select " + email + " from " + table(ref.table()) + reach.using(", ") + " where " + reach.where
+                    + " and " + email + " is not null limit 1", List.of(Param.SUBJECT));
         });
         manifest.rectification().forEach((field, ref) -> rectify.put(field, update(ref)));
         restrict = manifest.restriction().map(r -> r.column().map(this::update).orElseGet(() -> {
@@ -100,43 +123,52 @@ final class DatastoreStatements {
     }
 
     private Optional<Sql> eraseStatement(Table table, Optional<HmacPads> pads) {
+        Reach reach = reach(table, Reach.ANY);
         List<Object> params = new ArrayList<>();
+        String statement;
         if (table.deletesRows()) {
-            String where = reach(table, params);
-            return Optional.of(new Sql("delete from " + table(table.name()) + " where " + where, params));
-        }
-        List<String> sets = new ArrayList<>();
-        for (ColumnAction c : table.columns().values()) {
-            String column = quote(c.column());
-            switch (c.action()) {
-                case NULL -> sets.add(column + " = null");
-                case MASK -> {
-                    sets.add(column + " = ?");
-                    params.add(c.mask().orElseThrow());
-                }
-                case HASH -> {
-                    HmacPads hmac = pads.orElseThrow();
-                    sets.add(column + " = " + HmacPads.sql(column(table.name(), c.column())));
-                    params.add(hmac.outer());
-                    params.add(hmac.inner());
-                }
-                default -> {
+            statement = "delete from " + table(table.name()) + reach.using(" using ") + " where " + reach.where;
+        } else {
+            List<String> sets = new ArrayList<>();
+            for (ColumnAction c : table.columns().values()) {
+                String column = quote(c.column());
+                switch (c.action()) {
+                    case NULL -> sets.add(column + " = null");
+                    case MASK -> {
+                        sets.add(column + " = ?");
+                        params.add(c.mask().orElseThrow());
+                    }
+                    case HASH -> {
+                        HmacPads hmac = pads.orElseThrow();
+                        // A value that is already a hash (a second order for the same subject) is not hashed again.
+                        String qualified = column(table.name(), c.column());
+                        sets.add(column + " = case when " + qualified + " ~ '" + HASHED + "' then " + qualified + " else "
+                                + HmacPads.sql(qualified) + " end");
+                        params.add(hmac.outer());
+                        params.add(hmac.inner());
+                    }
+                    default -> {
+                    }
                 }
             }
+            if (sets.isEmpty()) {
+                return Optional.empty();
+            }
+            statement = "update " + table(table.name()) + " set " + String.join(", ", sets) + reach.using(" from ")
+                    + " where " + reach.where;
         }
-        if (sets.isEmpty()) {
-            return Optional.empty();
-        }
-        String where = reach(table, params);
-        return Optional.of(new Sql("update " + table(table.name()) + " set " + String.join(", ", sets) + " where " + where, params));
+        params.add(Param.SUBJECT);
+        return Optional.of(new Sql("with changed as (" + statement + " returning " + reach.subject + " as subject_id)"
+                + " select subject_id, count(*) from changed group by subject_id", params));
     }
 
-    /** The subject's rows of the table that still hold something an erasure removes (all its rows for delete-row). */
+    /** The batch's rows of the table that still hold something an erasure removes (all its rows for delete-row). */
     private Optional<Sql> remainingCount(Table table) {
-        List<Object> params = new ArrayList<>();
-        String where = reach(table, params);
+        Reach reach = reach(table, Reach.ANY);
+        List<Object> params = new ArrayList<>(List.of(Param.SUBJECT));
+        String rows = "select count(*) from " + table(table.name()) + reach.using(", ") + " where " + reach.where;
         if (table.deletesRows()) {
-            return Optional.of(new Sql("select count(*) from " + table(table.name()) + " where " + where, params));
+            return Optional.of(new Sql(rows, params));
         }
         List<String> notErased = new ArrayList<>();
         for (ColumnAction c : table.columns().values()) {
@@ -147,8 +179,7 @@ final class DatastoreStatements {
                     notErased.add(column + " is distinct from ?");
                     params.add(c.mask().orElseThrow());
                 }
-                case HASH -> notErased.add("(" + column + " is not null and " + column + " !~ '^[0-9a-f]{"
-                        + ManifestValidator.HASH_LENGTH + "}$')");
+                case HASH -> notErased.add("(" + column + " is not null and " + column + " !~ '" + HASHED + "')");
                 default -> {
                 }
             }
@@ -156,27 +187,44 @@ final class DatastoreStatements {
         if (notErased.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Sql("select count(*) from " + table(table.name()) + " where " + where + " and ("
-                + String.join(" or ", notErased) + ")", params));
+        return Optional.of(new Sql(rows + " and (" + String.join(" or ", notErased) + ")", params));
     }
 
     private Sql update(ColumnRef ref) {
-        List<Object> params = new ArrayList<>(List.of(Param.VALUE));
-        String where = reach(manifest.tables().get(ref.table()), params);
-        return new Sql("update " + table(ref.table()) + " set " + quote(ref.column()) + " = ? where " + where, params);
+        Reach reach = reach(manifest.tables().get(ref.table()), Reach.ONE);
+        return new Sql("update " + table(ref.table()) + " set " + quote(ref.column()) + " = ?" + reach.using(" from ")
+                + " where " + reach.where, List.of(Param.VALUE, Param.SUBJECT));
     }
 
-    /** The condition selecting the subject's rows of {@code table}; adds its one parameter (the subject id). */
-    private String reach(Table table, List<Object> params) {
-        if (table.subjectColumn().isPresent()) {
-            params.add(Param.SUBJECT);
-            return column(table.name(), table.subjectColumn().get()) + " = ?";
+    /**
+     * How a table's rows reach the subject: the ancestor tables to join ({@code using}), the join conditions ending
+     * with the subject predicate (its one parameter last), and the subject column of the root.
+     */
+    private record Reach(List<String> ancestors, String where, String subject) {
+
+        static final String ONE = " = ?";
+        static final String ANY = " = any(?)";
+
+        String using(String keyword) {
+            return ancestors.isEmpty() ? "" : keyword + String.join(", ", ancestors);
         }
-        Table parent = manifest.tables().get(table.parent().orElseThrow());
-        String via = table.via().orElseThrow();
-        String referenced = catalog.foreignKey(table.name(), via, parent.name()).orElseThrow().parentColumn();
-        return column(table.name(), via) + " in (select " + column(parent.name(), referenced) + " from "
-                + table(parent.name()) + " where " + reach(parent, params) + ")";
+    }
+
+    private Reach reach(Table table, String predicate) {
+        List<String> ancestors = new ArrayList<>();
+        List<String> joins = new ArrayList<>();
+        Table step = table;
+        while (step.parent().isPresent()) {
+            Table parent = manifest.tables().get(step.parent().get());
+            String via = step.via().orElseThrow();
+            String referenced = catalog.foreignKey(step.name(), via, parent.name()).orElseThrow().parentColumn();
+            ancestors.add(table(parent.name()));
+            joins.add(column(step.name(), via) + " = " + column(parent.name(), referenced));
+            step = parent;
+        }
+        String subject = column(step.name(), step.subjectColumn().orElseThrow());
+        joins.add(subject + predicate);
+        return new Reach(ancestors, String.join(" and ", joins), subject);
     }
 
     private int depth(Table table) {

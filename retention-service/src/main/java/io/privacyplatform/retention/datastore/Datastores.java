@@ -60,6 +60,11 @@ public class Datastores {
         return connector(datastore).erase(orderId, subjectId);
     }
 
+    /** Erases a batch of orders in one transaction (see {@link DatastoreConnector#eraseAll}); evidence in the orders' order. */
+    public List<ErasureEvidence> eraseAll(String datastore, List<DatastoreConnector.ErasureOrder> orders) throws SQLException {
+        return connector(datastore).eraseAll(orders);
+    }
+
     /** The subject's export slice of the datastore, by table. */
     public Map<String, List<Map<String, Object>>> export(String datastore, String subjectId) throws SQLException {
         return connector(datastore).export(subjectId);

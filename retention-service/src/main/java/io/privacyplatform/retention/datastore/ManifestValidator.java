@@ -85,7 +85,11 @@ public final class ManifestValidator {
             return;
         }
         if (table.subjectColumn().isPresent()) {
-            checkColumn(table.name(), table.subjectColumn().get(), table.reachLine(), "subject-column");
+            String column = table.subjectColumn().get();
+            if (checkColumn(table.name(), column, table.reachLine(), "subject-column")
+                    && !catalog.column(table.name(), column).orElseThrow().textual()) {
+                problem(table.reachLine(), "subject-column " + table.name() + "." + column + " is not a text column (subject ids are text)");
+            }
             return;
         }
         String parent = table.parent().get();

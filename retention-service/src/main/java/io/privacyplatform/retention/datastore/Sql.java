@@ -16,13 +16,14 @@ record Sql(String text, List<Object> params) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
-    PreparedStatement prepare(java.sql.Connection connection, String subjectId, Object value) throws SQLException {
+    /** @param subject a subject id, or a {@code java.sql.Array} of them for {@code = any(?)} */
+    PreparedStatement prepare(java.sql.Connection connection, Object subject, Object value) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(text);
         try {
             for (int i = 0; i < params.size(); i++) {
                 Object param = params.get(i);
                 if (param == Param.SUBJECT) {
-                    statement.setString(i + 1, subjectId);
+                    statement.setObject(i + 1, subject);
                 } else if (param == Param.VALUE) {
                     statement.setObject(i + 1, value);
                 } else if (param instanceof byte[] bytes) {

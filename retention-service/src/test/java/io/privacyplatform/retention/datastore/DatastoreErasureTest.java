@@ -120,6 +120,30 @@ class DatastoreErasureTest {
     }
 
     @Test
+    void aBatchGivesEachOrderItsOwnEvidenceAndASecondOrderForTheSameSubjectDoesNotHashTheHash() throws Exception {
+        String subject = AccountRows.newSubjectId();
+        String other = AccountRows.newSubjectId();
+        AccountRows.insertSubject(subject);
+        AccountRows.insertSubject(other);
+        String done = order();
+        ErasureEvidence doneBefore = datastores.erase(STORE, done, other);
+        AccountRows.insertSubject(AccountRows.newSubjectId());
+
+        List<ErasureEvidence> batch = datastores.eraseAll(STORE, List.of(new DatastoreConnector.ErasureOrder("a-" + order(), subject),
+                new DatastoreConnector.ErasureOrder(done, other), new DatastoreConnector.ErasureOrder("b-" + order(), subject)));
+
+        assertEquals(3, batch.size());
+        assertEquals(4, batch.get(0).rowsAffected().get("order_lines"));
+        assertEquals(1, batch.get(0).rowsAffected().get("profiles"));
+        assertEquals(doneBefore, batch.get(1), "an order already done returns its stored evidence");
+        assertEquals(0, batch.get(2).rowsAffected().get("profiles"), "the second order finds the rows gone");
+        assertEquals(List.of(AccountRows.hmac(AccountRows.email(subject))),
+                query("select email from accounts where subject_id = ?", subject), "hashed once");
+        assertEquals(List.of(AccountRows.hmac(AccountRows.email(other))),
+                query("select email from accounts where subject_id = ?", other));
+    }
+
+    @Test
     void subjectIdsThatLookLikeSqlAreOnlyValues() throws Exception {
         String bystander = AccountRows.newSubjectId();
         AccountRows.insertSubject(bystander);

@@ -1,9 +1,12 @@
 package io.privacyplatform.retention.datastore;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -89,5 +92,26 @@ class DatastoreSubjectOperationsTest {
         assertEquals(1, datastores.liftRestriction(STORE, subject));
         assertEquals(List.of(false), query(restricted, subject));
         assertEquals(0, datastores.restrict(STORE, AccountRows.newSubjectId()));
+    }
+
+    @Test
+    void restrictionByATableAddsOneRowPerSubject() throws Exception {
+        AccountRows.execute("create table if not exists processing_restrictions (subject_id text primary key)");
+        String manifest = ManifestValidationTest.example().replace("restriction:\n  column: accounts.processing_restricted",
+                "restriction:\n  table: processing_restrictions\n  subject-column: subject_id");
+        String subject = AccountRows.newSubjectId();
+        var config = ConfigProvider.getConfig();
+        String prefix = "retention.datastores." + STORE + ".";
+        try (AgroalDataSource pool = Datastores.pool(config.getValue(prefix + "jdbc-url", String.class),
+                config.getOptionalValue(prefix + "username", String.class), config.getOptionalValue(prefix + "password", String.class), 1)) {
+            DatastoreConnector connector = DatastoreConnector.open(ManifestReader.read("table-restriction.yaml", manifest), pool,
+                    Optional.of(Base64.getDecoder().decode(AccountDatabaseResource.HASH_KEY)));
+
+            assertEquals(1, connector.restrict(subject));
+            assertEquals(0, connector.restrict(subject), "already restricted");
+            assertEquals(List.of(1L), query("select count(*) from processing_restrictions where subject_id = ?", subject));
+            assertEquals(1, connector.liftRestriction(subject));
+            assertEquals(List.of(0L), query("select count(*) from processing_restrictions where subject_id = ?", subject));
+        }
     }
 }

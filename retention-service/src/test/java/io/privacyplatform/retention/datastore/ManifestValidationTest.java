@@ -164,7 +164,7 @@ class ManifestValidationTest {
         return (int) upToEnd.chars().filter(c -> c == '\n').count() + 1;
     }
 
-    private static String example() {
+    static String example() {
         try (InputStream in = ManifestValidationTest.class.getClassLoader().getResourceAsStream("datastores/account-database.yaml")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
