@@ -123,7 +123,9 @@ public class Datastores {
         return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(p -> p.maxSize(maxConnections).acquisitionTimeout(Duration.ofSeconds(30))
                         .connectionFactoryConfiguration(f -> {
-                            f.jdbcUrl(jdbcUrl).connectionProviderClass(org.postgresql.Driver.class).autoCommit(true);
+                            f.jdbcUrl(jdbcUrl).connectionProviderClass(org.postgresql.Driver.class).autoCommit(true)
+                                    // Server error details quote row values (personal data): keep them out of exception messages.
+                                    .jdbcProperty("logServerErrorDetail", "false");
                             username.ifPresent(u -> f.principal(new NamePrincipal(u)));
                             password.ifPresent(pw -> f.credential(new SimplePassword(pw)));
                             return f;
