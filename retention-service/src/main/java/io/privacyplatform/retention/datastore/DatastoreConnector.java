@@ -8,7 +8,6 @@ import io.privacyplatform.retention.datastore.Manifest.Action;
 import io.privacyplatform.retention.datastore.ManifestException.Problem;
 
 import javax.sql.DataSource;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -151,31 +150,48 @@ public final class DatastoreConnector {
         if (toErase.isEmpty()) {
             return byOrder;
         }
-        Array subjects = connection.createArrayOf("text", toErase.stream().map(ErasureOrder::subjectId).toArray(String[]::new));
+        // One subject: separate statements, prepared once per connection; several: one script planned per batch.
+        boolean single = toErase.size() == 1;
+        DatastoreStatements.ErasurePlan plan = single ? statements.one : statements.batch;
+        Object subjects = single ? toErase.get(0).subjectId()
+                : connection.createArrayOf("text", toErase.stream().map(ErasureOrder::subjectId).toArray(String[]::new));
         Map<String, Map<String, Integer>> rowsAffected = new HashMap<>();
         Map<String, Long> remaining = new LinkedHashMap<>();
         Map<String, Map<String, Long>> retainedRows = new HashMap<>();
-        try (PreparedStatement script = statements.eraseScript.prepare(connection, subjects, null)) {
-            script.execute();
-            for (TableStatement table : statements.erase) {
-                try (ResultSet rs = script.getResultSet()) {
-                    while (rs.next()) {
-                        rowsAffected.computeIfAbsent(rs.getString(1), s -> new HashMap<>()).put(table.table(), rs.getInt(2));
-                    }
+        ResultReader reader = (step, rs) -> {
+            if (step < plan.erase().size()) {
+                String table = plan.erase().get(step).table();
+                while (rs.next()) {
+                    rowsAffected.computeIfAbsent(rs.getString(1), s -> new HashMap<>()).put(table, rs.getInt(2));
                 }
-                script.getMoreResults();
-            }
-            try (ResultSet rs = script.getResultSet()) {
+            } else if (step == plan.erase().size()) {
                 rs.next();
                 for (int i = 0; i < statements.recountTables.size(); i++) {
                     remaining.put(statements.recountTables.get(i), rs.getLong(i + 1));
                 }
+            } else {
+                while (rs.next()) {
+                    retainedRows.computeIfAbsent(rs.getString(2), s -> new HashMap<>()).put(rs.getString(1), rs.getLong(3));
+                }
             }
-            if (statements.retainedRows.isPresent()) {
-                script.getMoreResults();
-                try (ResultSet rs = script.getResultSet()) {
-                    while (rs.next()) {
-                        retainedRows.computeIfAbsent(rs.getString(2), s -> new HashMap<>()).put(rs.getString(1), rs.getLong(3));
+        };
+        List<Sql> steps = plan.steps();
+        if (single) {
+            for (int step = 0; step < steps.size(); step++) {
+                try (PreparedStatement statement = steps.get(step).prepare(connection, subjects, null);
+                     ResultSet rs = statement.executeQuery()) {
+                    reader.read(step, rs);
+                }
+            }
+        } else {
+            try (PreparedStatement script = plan.script().prepare(connection, subjects, null)) {
+                script.execute();
+                for (int step = 0; step < steps.size(); step++) {
+                    if (step > 0) {
+                        script.getMoreResults();
+                    }
+                    try (ResultSet rs = script.getResultSet()) {
+                        reader.read(step, rs);
                     }
                 }
             }
@@ -191,7 +207,7 @@ public final class DatastoreConnector {
         for (ErasureOrder order : toErase) {
             Map<String, Integer> affected = new LinkedHashMap<>();
             Map<String, Integer> subjectRows = rowsAffected.getOrDefault(order.subjectId(), Map.of());
-            statements.erase.forEach(t -> affected.put(t.table(), subjectRows.getOrDefault(t.table(), 0)));
+            plan.erase().forEach(t -> affected.put(t.table(), subjectRows.getOrDefault(t.table(), 0)));
             Map<String, Long> subjectRetained = retainedRows.getOrDefault(order.subjectId(), Map.of());
             List<RetainedData> retained = statements.retained.stream().map(r -> new RetainedData(r.table(), r.column(),
                     r.retention().legalBasis(), r.retention().rule(), subjectRetained.getOrDefault(r.table(), 0L))).toList();
@@ -319,6 +335,10 @@ public final class DatastoreConnector {
                 throw new IllegalStateException("Cannot write the evidence of datastore " + name, e);
             }
         }
+    }
+
+    private interface ResultReader {
+        void read(int step, ResultSet rs) throws SQLException;
     }
 
     private interface Work<T> {

@@ -37,19 +37,30 @@ final class DatastoreStatements {
     /** What a hashed value looks like (hex HMAC-SHA256). */
     private static final String HASHED = "^[0-9a-f]{" + ManifestValidator.HASH_LENGTH + "}$";
 
-    /** Erasure, children before parents. */
-    final List<TableStatement> erase = new ArrayList<>();
-    /** One row: per {@link #recountTables}, the batch's rows still holding a value that is not erased. */
-    final Sql recount;
+    /**
+     * The statements of an erasure, children before parents, then the re-count and the retained rows, for one subject
+     * ({@code = ?}: separate statements the driver prepares once per connection) or for a batch ({@code = any(?)}:
+     * one script, sent in one round trip, planned once per batch).
+     *
+     * @param recount one row: per {@link #recountTables}, the rows still holding a value that is not erased
+     * @param retainedRows rows (table, subject id, rows of the subject) of the tables with retained columns
+     * @param script all of them as one text, one result per statement in that order
+     */
+    record ErasurePlan(List<TableStatement> erase, Sql recount, Optional<Sql> retainedRows, Sql script) {
+
+        List<Sql> steps() {
+            List<Sql> steps = new ArrayList<>(erase.stream().map(TableStatement::sql).toList());
+            steps.add(recount);
+            retainedRows.ifPresent(steps::add);
+            return steps;
+        }
+    }
+
+    final ErasurePlan one;
+    final ErasurePlan batch;
+    /** The tables an erasure changes, in the order of the re-count's columns. */
     final List<String> recountTables = new ArrayList<>();
     final List<Retained> retained = new ArrayList<>();
-    /** Rows (table, subject id, rows of the subject) of the tables with retained columns, for the bound subject ids. */
-    final Optional<Sql> retainedRows;
-    /**
-     * {@link #erase}, {@link #recount} and {@link #retainedRows} as one script, sent in one round trip (the driver
-     * sends all its statements before waiting); one result per statement, in that order.
-     */
-    final Sql eraseScript;
     /** By table, in the manifest's order. */
     final Map<String, Sql> export = new LinkedHashMap<>();
     final Optional<Sql> contactEmail;
@@ -66,37 +77,17 @@ final class DatastoreStatements {
         this.catalog = catalog;
         List<Table> childrenFirst = new ArrayList<>(manifest.tables().values());
         childrenFirst.sort(Comparator.comparingInt(this::depth).reversed());
-        List<String> recountParts = new ArrayList<>();
-        List<Object> recountParams = new ArrayList<>();
         for (Table table : childrenFirst) {
-            eraseStatement(table, pads).ifPresent(sql -> erase.add(new TableStatement(table.name(), sql)));
-            remainingCount(table).ifPresent(sql -> {
+            if (remainingCount(table, Reach.ONE).isPresent()) {
                 recountTables.add(table.name());
-                recountParts.add("(" + sql.text() + ")");
-                recountParams.addAll(sql.params());
-            });
-        }
-        recount = new Sql("select " + (recountParts.isEmpty() ? "1" : String.join(", ", recountParts)), List.copyOf(recountParams));
-        List<String> retainedParts = new ArrayList<>();
-        List<Object> retainedParams = new ArrayList<>();
-        for (Table table : manifest.tables().values()) {
-            List<ColumnAction> kept = table.columns().values().stream().filter(c -> c.action() == Action.RETAIN).toList();
-            if (!kept.isEmpty()) {
-                Reach reach = reach(table, Reach.ANY);
-                retainedParts.add("select cast(? as text), " + reach.subject + ", count(*) from " + table(table.name())
-                        + reach.using(", ") + " where " + reach.where + " group by 2");
-                retainedParams.add(table.name());
-                retainedParams.add(Param.SUBJECT);
-                kept.forEach(c -> retained.add(new Retained(table.name(), c.column(), c.retention().orElseThrow())));
             }
         }
-        retainedRows = retainedParts.isEmpty() ? Optional.empty()
-                : Optional.of(new Sql(String.join(" union all ", retainedParts), List.copyOf(retainedParams)));
-        List<Sql> parts = new ArrayList<>(erase.stream().map(TableStatement::sql).toList());
-        parts.add(recount);
-        retainedRows.ifPresent(parts::add);
-        eraseScript = new Sql(String.join(";\n", parts.stream().map(Sql::text).toList()),
-                parts.stream().flatMap(p -> p.params().stream()).toList());
+        for (Table table : manifest.tables().values()) {
+            table.columns().values().stream().filter(c -> c.action() == Action.RETAIN)
+                    .forEach(c -> retained.add(new Retained(table.name(), c.column(), c.retention().orElseThrow())));
+        }
+        one = erasure(childrenFirst, pads, Reach.ONE);
+        batch = erasure(childrenFirst, pads, Reach.ANY);
         for (Table table : manifest.tables().values()) {
             if (!table.export().isEmpty()) {
                 Reach reach = reach(table, Reach.ONE);
@@ -122,8 +113,40 @@ final class DatastoreStatements {
                 + quote(r.subjectColumn().orElseThrow()) + " = ?", List.of(Param.SUBJECT))));
     }
 
-    private Optional<Sql> eraseStatement(Table table, Optional<HmacPads> pads) {
-        Reach reach = reach(table, Reach.ANY);
+    private ErasurePlan erasure(List<Table> childrenFirst, Optional<HmacPads> pads, String predicate) {
+        List<TableStatement> erase = new ArrayList<>();
+        List<String> recountParts = new ArrayList<>();
+        List<Object> recountParams = new ArrayList<>();
+        for (Table table : childrenFirst) {
+            eraseStatement(table, pads, predicate).ifPresent(sql -> erase.add(new TableStatement(table.name(), sql)));
+            remainingCount(table, predicate).ifPresent(sql -> {
+                recountParts.add("(" + sql.text() + ")");
+                recountParams.addAll(sql.params());
+            });
+        }
+        Sql recount = new Sql("select " + (recountParts.isEmpty() ? "1" : String.join(", ", recountParts)), List.copyOf(recountParams));
+        List<String> retainedParts = new ArrayList<>();
+        List<Object> retainedParams = new ArrayList<>();
+        for (Table table : manifest.tables().values()) {
+            if (table.columns().values().stream().anyMatch(c -> c.action() == Action.RETAIN)) {
+                Reach reach = reach(table, predicate);
+                retainedParts.add("select cast(? as text), " + reach.subject + ", count(*) from " + table(table.name())
+                        + reach.using(", ") + " where " + reach.where + " group by 2");
+                retainedParams.add(table.name());
+                retainedParams.add(Param.SUBJECT);
+            }
+        }
+        Optional<Sql> retainedRows = retainedParts.isEmpty() ? Optional.empty()
+                : Optional.of(new Sql(String.join(" union all ", retainedParts), List.copyOf(retainedParams)));
+        ErasurePlan withoutScript = new ErasurePlan(erase, recount, retainedRows, null);
+        List<Sql> steps = withoutScript.steps();
+        Sql script = new Sql(String.join(";\n", steps.stream().map(Sql::text).toList()),
+                steps.stream().flatMap(step -> step.params().stream()).toList());
+        return new ErasurePlan(erase, recount, retainedRows, script);
+    }
+
+    private Optional<Sql> eraseStatement(Table table, Optional<HmacPads> pads, String predicate) {
+        Reach reach = reach(table, predicate);
         List<Object> params = new ArrayList<>();
         String statement;
         if (table.deletesRows()) {
@@ -162,9 +185,9 @@ final class DatastoreStatements {
                 + " select subject_id, count(*) from changed group by subject_id", params));
     }
 
-    /** The batch's rows of the table that still hold something an erasure removes (all its rows for delete-row). */
-    private Optional<Sql> remainingCount(Table table) {
-        Reach reach = reach(table, Reach.ANY);
+    /** The subjects' rows of the table that still hold something an erasure removes (all its rows for delete-row). */
+    private Optional<Sql> remainingCount(Table table, String predicate) {
+        Reach reach = reach(table, predicate);
         List<Object> params = new ArrayList<>(List.of(Param.SUBJECT));
         String rows = "select count(*) from " + table(table.name()) + reach.using(", ") + " where " + reach.where;
         if (table.deletesRows()) {

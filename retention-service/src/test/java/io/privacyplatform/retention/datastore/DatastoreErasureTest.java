@@ -123,20 +123,30 @@ class DatastoreErasureTest {
     void aBatchGivesEachOrderItsOwnEvidenceAndASecondOrderForTheSameSubjectDoesNotHashTheHash() throws Exception {
         String subject = AccountRows.newSubjectId();
         String other = AccountRows.newSubjectId();
-        AccountRows.insertSubject(subject);
-        AccountRows.insertSubject(other);
+        String third = AccountRows.newSubjectId();
+        String bystander = AccountRows.newSubjectId();
+        for (String s : List.of(subject, other, third, bystander)) {
+            AccountRows.insertSubject(s);
+        }
+        AccountRows.execute("insert into login_history (account_id, logged_in_at, ip_address)"
+                + " select id, now(), '203.0.113.9' from accounts where subject_id = ?", third);
         String done = order();
         ErasureEvidence doneBefore = datastores.erase(STORE, done, other);
-        AccountRows.insertSubject(AccountRows.newSubjectId());
 
         List<ErasureEvidence> batch = datastores.eraseAll(STORE, List.of(new DatastoreConnector.ErasureOrder("a-" + order(), subject),
-                new DatastoreConnector.ErasureOrder(done, other), new DatastoreConnector.ErasureOrder("b-" + order(), subject)));
+                new DatastoreConnector.ErasureOrder(done, other), new DatastoreConnector.ErasureOrder("b-" + order(), subject),
+                new DatastoreConnector.ErasureOrder("c-" + order(), third)));
 
-        assertEquals(3, batch.size());
+        assertEquals(4, batch.size());
         assertEquals(4, batch.get(0).rowsAffected().get("order_lines"));
         assertEquals(1, batch.get(0).rowsAffected().get("profiles"));
+        assertEquals(2, batch.get(0).rowsAffected().get("login_history"));
         assertEquals(doneBefore, batch.get(1), "an order already done returns its stored evidence");
         assertEquals(0, batch.get(2).rowsAffected().get("profiles"), "the second order finds the rows gone");
+        assertEquals(3, batch.get(3).rowsAffected().get("login_history"), "counted per subject within the batch");
+        assertEquals(2, batch.get(3).retained().get(1).rows());
+        assertEquals(0, count(third, "join login_history t on t.account_id = a.id"));
+        assertEquals(1, count(bystander, "join profiles t on t.account_id = a.id"));
         assertEquals(List.of(AccountRows.hmac(AccountRows.email(subject))),
                 query("select email from accounts where subject_id = ?", subject), "hashed once");
         assertEquals(List.of(AccountRows.hmac(AccountRows.email(other))),
