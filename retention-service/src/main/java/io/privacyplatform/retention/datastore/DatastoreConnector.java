@@ -1,0 +1,351 @@
+package io.privacyplatform.retention.datastore;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.privacyplatform.retention.datastore.DatastoreStatements.TableStatement;
+import io.privacyplatform.retention.datastore.ErasureEvidence.RetainedData;
+import io.privacyplatform.retention.datastore.Manifest.Action;
+import io.privacyplatform.retention.datastore.ManifestException.Problem;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One PostgreSQL datastore described by a manifest: checked against the live catalog when opened, then erasure,
+ * export, contact lookup, rectification and restriction of a subject with the statements generated once.
+ * <p>
+ * An erasure is one transaction: it first claims its order id in {@value #LOG_TABLE} (a table the connector creates
+ * in the datastore), so a re-run of a committed order, after a crash or a redelivery, does nothing and returns the
+ * stored evidence, and a crash before the commit leaves nothing behind. Thread-safe: each call takes its own
+ * connection.
+ */
+public final class DatastoreConnector {
+
+    static final String LOG_TABLE = "privacy_erasure_log";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final DataSource dataSource;
+    private final DatastoreStatements statements;
+    private final String claim;
+    private final String evidenceOf;
+    private final String record;
+
+    private DatastoreConnector(Manifest manifest, DataSource dataSource, DatastoreStatements statements) {
+        this.name = manifest.name();
+        this.dataSource = dataSource;
+        this.statements = statements;
+        String log = Sql.quote(manifest.schema()) + "." + Sql.quote(LOG_TABLE);
+        claim = "insert into " + log + " (order_id, erased_at) select o, clock_timestamp() from unnest(?::text[]) o"
+                + " on conflict (order_id) do nothing returning order_id, erased_at";
+        evidenceOf = "select order_id, erased_at, evidence from " + log + " where order_id = any(?)";
+        record = "update " + log + " set evidence = e.evidence::jsonb from unnest(?::text[], ?::text[]) e (order_id, evidence)"
+                + " where " + log + ".order_id = e.order_id";
+    }
+
+    /**
+     * Validates the manifest against the datastore's catalog and prepares its statements.
+     *
+     * @param hmacKey the key of the manifest's {@code hash} columns (required if it has any)
+     * @throws ManifestException naming the manifest's file and line of every problem
+     */
+    public static DatastoreConnector open(Manifest manifest, DataSource dataSource, Optional<byte[]> hmacKey) throws SQLException {
+        Catalog catalog;
+        try (Connection connection = dataSource.getConnection()) {
+            catalog = Catalog.read(connection, manifest.schema());
+            ManifestValidator.validate(manifest, catalog);
+            if (hmacKey.isEmpty()) {
+                List<Problem> missingKey = new ArrayList<>();
+                manifest.tables().values().forEach(t -> t.columns().values().stream().filter(c -> c.action() == Action.HASH)
+                        .forEach(c -> missingKey.add(new Problem(manifest.source(), c.line(), t.name() + "." + c.column()
+                                + ": hash needs a key (retention.datastores." + manifest.name() + ".hash-key)"))));
+                if (!missingKey.isEmpty()) {
+                    throw new ManifestException(missingKey);
+                }
+            }
+            try (Statement ddl = connection.createStatement()) {
+                ddl.execute("create table if not exists " + Sql.quote(manifest.schema()) + "." + Sql.quote(LOG_TABLE)
+                        + " (order_id text primary key, erased_at timestamptz not null, evidence jsonb)");
+            }
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        }
+        return new DatastoreConnector(manifest, dataSource, new DatastoreStatements(manifest, catalog, hmacKey.map(HmacPads::of)));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** One erasure order for this datastore. */
+    public record ErasureOrder(String orderId, String subjectId) {
+    }
+
+    /**
+     * Erases the subject for the order, children before parents, in one transaction, and returns the evidence; a
+     * re-run of the same order id changes nothing and returns the evidence of the first run.
+     *
+     * @throws IllegalStateException if the re-count finds a row not erased (the transaction is rolled back)
+     */
+    public ErasureEvidence erase(String orderId, String subjectId) throws SQLException {
+        return eraseAll(List.of(new ErasureOrder(orderId, subjectId))).get(0);
+    }
+
+    /**
+     * Erases a batch of orders in one transaction, one statement per table for all their subjects, and returns the
+     * evidence of each, in the orders' order. Orders already done return their stored evidence; an order whose
+     * subject is already in the batch goes into a following transaction (each evidence counts its own rows).
+     *
+     * @throws IllegalStateException if the re-count finds a row not erased (the whole batch is rolled back)
+     */
+    public List<ErasureEvidence> eraseAll(List<ErasureOrder> orders) throws SQLException {
+        Map<String, ErasureOrder> bySubject = new LinkedHashMap<>();
+        List<ErasureOrder> later = new ArrayList<>();
+        for (ErasureOrder order : orders) {
+            if (bySubject.putIfAbsent(order.subjectId(), order) != null) {
+                later.add(order);
+            }
+        }
+        Map<String, ErasureEvidence> byOrder = new HashMap<>(inTransaction(connection -> eraseBatch(connection, bySubject)));
+        if (!later.isEmpty()) {
+            List<ErasureEvidence> rest = eraseAll(later);
+            for (int i = 0; i < later.size(); i++) {
+                byOrder.put(later.get(i).orderId(), rest.get(i));
+            }
+        }
+        return orders.stream().map(o -> byOrder.get(o.orderId())).toList();
+    }
+
+    /** Orders of distinct subjects; returns the evidence by order id. */
+    private Map<String, ErasureEvidence> eraseBatch(Connection connection, Map<String, ErasureOrder> bySubject)
+            throws SQLException, JsonProcessingException {
+        Map<String, ErasureEvidence> byOrder = new HashMap<>();
+        Map<String, OffsetDateTime> claimed = new HashMap<>();
+        String[] orderIds = bySubject.values().stream().map(ErasureOrder::orderId).toArray(String[]::new);
+        try (PreparedStatement claimOrders = connection.prepareStatement(claim)) {
+            claimOrders.setArray(1, connection.createArrayOf("text", orderIds));
+            try (ResultSet rs = claimOrders.executeQuery()) {
+                while (rs.next()) {
+                    claimed.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class));
+                }
+            }
+        }
+        if (claimed.size() < orderIds.length) {
+            byOrder.putAll(stored(connection, orderIds));
+        }
+        List<ErasureOrder> toErase = bySubject.values().stream().filter(o -> claimed.containsKey(o.orderId())).toList();
+        if (toErase.isEmpty()) {
+            return byOrder;
+        }
+        // One subject: separate statements, prepared once per connection; several: one script planned per batch.
+        boolean single = toErase.size() == 1;
+        DatastoreStatements.ErasurePlan plan = single ? statements.one : statements.batch;
+        Object subjects = single ? toErase.get(0).subjectId()
+                : connection.createArrayOf("text", toErase.stream().map(ErasureOrder::subjectId).toArray(String[]::new));
+        Map<String, Map<String, Integer>> rowsAffected = new HashMap<>();
+        Map<String, Long> remaining = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> retainedRows = new HashMap<>();
+        ResultReader reader = (step, rs) -> {
+            if (step < plan.erase().size()) {
+                String table = plan.erase().get(step).table();
+                while (rs.next()) {
+                    rowsAffected.computeIfAbsent(rs.getString(1), s -> new HashMap<>()).put(table, rs.getInt(2));
+                }
+            } else if (step == plan.erase().size()) {
+                rs.next();
+                for (int i = 0; i < statements.recountTables.size(); i++) {
+                    remaining.put(statements.recountTables.get(i), rs.getLong(i + 1));
+                }
+            } else {
+                while (rs.next()) {
+                    retainedRows.computeIfAbsent(rs.getString(2), s -> new HashMap<>()).put(rs.getString(1), rs.getLong(3));
+                }
+            }
+        };
+        List<Sql> steps = plan.steps();
+        if (single) {
+            for (int step = 0; step < steps.size(); step++) {
+                try (PreparedStatement statement = steps.get(step).prepare(connection, subjects, null);
+                     ResultSet rs = statement.executeQuery()) {
+                    reader.read(step, rs);
+                }
+            }
+        } else {
+            try (PreparedStatement script = plan.script().prepare(connection, subjects, null)) {
+                script.execute();
+                for (int step = 0; step < steps.size(); step++) {
+                    if (step > 0) {
+                        script.getMoreResults();
+                    }
+                    try (ResultSet rs = script.getResultSet()) {
+                        reader.read(step, rs);
+                    }
+                }
+            }
+        }
+        remaining.forEach((table, rows) -> {
+            if (rows != 0) {
+                throw new IllegalStateException("Erasure of " + toErase.size() + " order(s) in datastore " + name + " left "
+                        + rows + " row(s) of " + table + " not erased; rolled back");
+            }
+        });
+        List<String> ids = new ArrayList<>();
+        List<String> evidenceJson = new ArrayList<>();
+        for (ErasureOrder order : toErase) {
+            Map<String, Integer> affected = new LinkedHashMap<>();
+            Map<String, Integer> subjectRows = rowsAffected.getOrDefault(order.subjectId(), Map.of());
+            plan.erase().forEach(t -> affected.put(t.table(), subjectRows.getOrDefault(t.table(), 0)));
+            Map<String, Long> subjectRetained = retainedRows.getOrDefault(order.subjectId(), Map.of());
+            List<RetainedData> retained = statements.retained.stream().map(r -> new RetainedData(r.table(), r.column(),
+                    r.retention().legalBasis(), r.retention().rule(), subjectRetained.getOrDefault(r.table(), 0L))).toList();
+            ErasureEvidence evidence = new ErasureEvidence(name, order.orderId(), claimed.get(order.orderId()).toInstant(),
+                    affected, remaining, retained);
+            byOrder.put(order.orderId(), evidence);
+            ids.add(order.orderId());
+            evidenceJson.add(JSON.writeValueAsString(new Stored(affected, remaining, retained)));
+        }
+        try (PreparedStatement save = connection.prepareStatement(record)) {
+            save.setArray(1, connection.createArrayOf("text", ids.toArray(String[]::new)));
+            save.setArray(2, connection.createArrayOf("text", evidenceJson.toArray(String[]::new)));
+            save.executeUpdate();
+        }
+        return byOrder;
+    }
+
+    /** The subject's rows of each table with export columns, by table in the manifest's order (tables without rows included, empty). */
+    public Map<String, List<Map<String, Object>>> export(String subjectId) throws SQLException {
+        return inTransaction(connection -> {
+            Map<String, List<Map<String, Object>>> slice = new LinkedHashMap<>();
+            for (Map.Entry<String, Sql> table : statements.export.entrySet()) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                try (PreparedStatement select = table.getValue().prepare(connection, subjectId, null);
+                     ResultSet rs = select.executeQuery()) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    while (rs.next()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        for (int i = 1; i <= meta.getColumnCount(); i++) {
+                            row.put(meta.getColumnName(i), ExportValues.of(rs.getObject(i)));
+                        }
+                        rows.add(row);
+                    }
+                }
+                slice.put(table.getKey(), rows);
+            }
+            return slice;
+        });
+    }
+
+    /** The subject's email from the manifest's contact column, if the datastore has one for the subject. */
+    public Optional<String> contactEmail(String subjectId) throws SQLException {
+        if (statements.contactEmail.isEmpty()) {
+            return Optional.empty();
+        }
+        return inTransaction(connection -> {
+            try (PreparedStatement select = statements.contactEmail.get().prepare(connection, subjectId, null);
+                 ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * Sets the given fields to their new values in one transaction and returns the rows updated per field; fields
+     * the manifest maps to no column are left out of the result (the datastore does not hold them).
+     */
+    public Map<PersonalField, Integer> rectify(String subjectId, Map<PersonalField, String> values) throws SQLException {
+        return inTransaction(connection -> {
+            Map<PersonalField, Integer> updated = new LinkedHashMap<>();
+            for (Map.Entry<PersonalField, String> field : values.entrySet()) {
+                Sql sql = statements.rectify.get(field.getKey());
+                if (sql != null) {
+                    try (PreparedStatement update = sql.prepare(connection, subjectId, field.getValue())) {
+                        updated.put(field.getKey(), update.executeUpdate());
+                    }
+                }
+            }
+            return updated;
+        });
+    }
+
+    /** Marks the subject restricted; the rows marked (0 if the datastore does not hold the subject, or has no restriction). */
+    public int restrict(String subjectId) throws SQLException {
+        return mark(statements.restrict, subjectId, true);
+    }
+
+    /** Lifts the subject's restriction; the rows changed. */
+    public int liftRestriction(String subjectId) throws SQLException {
+        return mark(statements.lift.or(() -> statements.restrict), subjectId, false);
+    }
+
+    private int mark(Optional<Sql> sql, String subjectId, boolean restricted) throws SQLException {
+        if (sql.isEmpty()) {
+            return 0;
+        }
+        return inTransaction(connection -> {
+            try (PreparedStatement update = sql.get().prepare(connection, subjectId, restricted)) {
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    private Map<String, ErasureEvidence> stored(Connection connection, String[] orderIds) throws SQLException, JsonProcessingException {
+        Map<String, ErasureEvidence> byOrder = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(evidenceOf)) {
+            select.setArray(1, connection.createArrayOf("text", orderIds));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(3) == null) {
+                        continue; // claimed earlier in this same batch (an order id sent twice for two subjects)
+                    }
+                    Stored stored = JSON.readValue(rs.getString(3), Stored.class);
+                    byOrder.put(rs.getString(1), new ErasureEvidence(name, rs.getString(1),
+                            rs.getObject(2, OffsetDateTime.class).toInstant(), stored.rowsAffected(), stored.remaining(),
+                            stored.retained()));
+                }
+            }
+        }
+        return byOrder;
+    }
+
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } catch (JsonProcessingException e) {
+                connection.rollback();
+                throw new IllegalStateException("Cannot write the evidence of datastore " + name, e);
+            }
+        }
+    }
+
+    private interface ResultReader {
+        void read(int step, ResultSet rs) throws SQLException;
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException, JsonProcessingException;
+    }
+
+    /** The evidence as stored in the log table (the order id and time are columns of their own). */
+    private record Stored(Map<String, Integer> rowsAffected, Map<String, Long> remaining, List<RetainedData> retained) {
+    }
+}

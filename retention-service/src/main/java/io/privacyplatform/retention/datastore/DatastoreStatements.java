@@ -1,0 +1,264 @@
+package io.privacyplatform.retention.datastore;
+
+import io.privacyplatform.retention.datastore.Manifest.Action;
+import io.privacyplatform.retention.datastore.Manifest.ColumnAction;
+import io.privacyplatform.retention.datastore.Manifest.ColumnRef;
+import io.privacyplatform.retention.datastore.Manifest.Located;
+import io.privacyplatform.retention.datastore.Manifest.Table;
+import io.privacyplatform.retention.datastore.Sql.Param;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.privacyplatform.retention.datastore.Sql.quote;
+
+/**
+ * Every statement of one datastore, generated once from its validated manifest: identifiers quoted, the subject
+ * ids and all values bound. A table reaches the subject by joining its path's tables along their foreign keys up to
+ * the subject column ({@link Reach}), so any depth works, the database's indexes do the joining, and an erasure
+ * statement can return the subject id of every row it changed: one statement per table erases a whole batch of
+ * subjects ({@code = any(?)}) and still counts per subject.
+ */
+final class DatastoreStatements {
+
+    /** An erasure statement of one table: returns (subject id, rows changed) for the bound array of subject ids. */
+    record TableStatement(String table, Sql sql) {
+    }
+
+    /** A retained column of a table. */
+    record Retained(String table, String column, Manifest.Retention retention) {
+    }
+
+    /** What a hashed value looks like (hex HMAC-SHA256). */
+    private static final String HASHED = "^[0-9a-f]{" + ManifestValidator.HASH_LENGTH + "}$";
+
+    /**
+     * The statements of an erasure, children before parents, then the re-count and the retained rows, for one subject
+     * ({@code = ?}: separate statements the driver prepares once per connection) or for a batch ({@code = any(?)}:
+     * one script, sent in one round trip, planned once per batch).
+     *
+     * @param recount one row: per {@link #recountTables}, the rows still holding a value that is not erased
+     * @param retainedRows rows (table, subject id, rows of the subject) of the tables with retained columns
+     * @param script all of them as one text, one result per statement in that order
+     */
+    record ErasurePlan(List<TableStatement> erase, Sql recount, Optional<Sql> retainedRows, Sql script) {
+
+        List<Sql> steps() {
+            List<Sql> steps = new ArrayList<>(erase.stream().map(TableStatement::sql).toList());
+            steps.add(recount);
+            retainedRows.ifPresent(steps::add);
+            return steps;
+        }
+    }
+
+    final ErasurePlan one;
+    final ErasurePlan batch;
+    /** The tables an erasure changes, in the order of the re-count's columns. */
+    final List<String> recountTables = new ArrayList<>();
+    final List<Retained> retained = new ArrayList<>();
+    /** By table, in the manifest's order. */
+    final Map<String, Sql> export = new LinkedHashMap<>();
+    final Optional<Sql> contactEmail;
+    final Map<PersonalField, Sql> rectify = new EnumMap<>(PersonalField.class);
+    /** The restriction (VALUE true/false with a column; insert with a table) and its lifting (table form). */
+    final Optional<Sql> restrict;
+    final Optional<Sql> lift;
+
+    private final Manifest manifest;
+    private final Catalog catalog;
+
+    DatastoreStatements(Manifest manifest, Catalog catalog, Optional<HmacPads> pads) {
+        this.manifest = manifest;
+        this.catalog = catalog;
+        List<Table> childrenFirst = new ArrayList<>(manifest.tables().values());
+        childrenFirst.sort(Comparator.comparingInt(this::depth).reversed());
+        for (Table table : childrenFirst) {
+            if (remainingCount(table, Reach.ONE).isPresent()) {
+                recountTables.add(table.name());
+            }
+        }
+        for (Table table : manifest.tables().values()) {
+            table.columns().values().stream().filter(c -> c.action() == Action.RETAIN)
+                    .forEach(c -> retained.add(new Retained(table.name(), c.column(), c.retention().orElseThrow())));
+        }
+        one = erasure(childrenFirst, pads, Reach.ONE);
+        batch = erasure(childrenFirst, pads, Reach.ANY);
+        for (Table table : manifest.tables().values()) {
+            if (!table.export().isEmpty()) {
+                Reach reach = reach(table, Reach.ONE);
+                String columns = String.join(", ", table.export().stream().map(Located::value).map(c -> column(table.name(), c)).toList());
+                export.put(table.name(), new Sql("select " + columns + " from " + table(table.name()) + reach.using(", ")
+                        + " where " + reach.where + " order by " + columns, List.of(Param.SUBJECT)));
+            }
+        }
+        contactEmail = manifest.contactEmail().map(ref -> {
+            Reach reach = reach(manifest.tables().get(ref.table()), Reach.ONE);
+            String email = column(ref.table(), ref.column());
+            return new Sql("select " + email + " from " + table(ref.table()) + reach.using(", ") + " where " + reach.where
+                    + " and " + email + " is not null limit 1", List.of(Param.SUBJECT));
+        });
+        manifest.rectification().forEach((field, ref) -> rectify.put(field, update(ref)));
+        restrict = manifest.restriction().map(r -> r.column().map(this::update).orElseGet(() -> {
+            String table = table(r.table().orElseThrow());
+            String subject = quote(r.subjectColumn().orElseThrow());
+            return new Sql("insert into " + table + " (" + subject + ") select ? where not exists (select 1 from " + table
+                    + " where " + subject + " = ?)", List.of(Param.SUBJECT, Param.SUBJECT));
+        }));
+        lift = manifest.restriction().flatMap(r -> r.table().map(t -> new Sql("delete from " + table(t) + " where "
+                + quote(r.subjectColumn().orElseThrow()) + " = ?", List.of(Param.SUBJECT))));
+    }
+
+    private ErasurePlan erasure(List<Table> childrenFirst, Optional<HmacPads> pads, String predicate) {
+        List<TableStatement> erase = new ArrayList<>();
+        List<String> recountParts = new ArrayList<>();
+        List<Object> recountParams = new ArrayList<>();
+        for (Table table : childrenFirst) {
+            eraseStatement(table, pads, predicate).ifPresent(sql -> erase.add(new TableStatement(table.name(), sql)));
+            remainingCount(table, predicate).ifPresent(sql -> {
+                recountParts.add("(" + sql.text() + ")");
+                recountParams.addAll(sql.params());
+            });
+        }
+        Sql recount = new Sql("select " + (recountParts.isEmpty() ? "1" : String.join(", ", recountParts)), List.copyOf(recountParams));
+        List<String> retainedParts = new ArrayList<>();
+        List<Object> retainedParams = new ArrayList<>();
+        for (Table table : manifest.tables().values()) {
+            if (table.columns().values().stream().anyMatch(c -> c.action() == Action.RETAIN)) {
+                Reach reach = reach(table, predicate);
+                retainedParts.add("select cast(? as text), " + reach.subject + ", count(*) from " + table(table.name())
+                        + reach.using(", ") + " where " + reach.where + " group by 2");
+                retainedParams.add(table.name());
+                retainedParams.add(Param.SUBJECT);
+            }
+        }
+        Optional<Sql> retainedRows = retainedParts.isEmpty() ? Optional.empty()
+                : Optional.of(new Sql(String.join(" union all ", retainedParts), List.copyOf(retainedParams)));
+        ErasurePlan withoutScript = new ErasurePlan(erase, recount, retainedRows, null);
+        List<Sql> steps = withoutScript.steps();
+        Sql script = new Sql(String.join(";\n", steps.stream().map(Sql::text).toList()),
+                steps.stream().flatMap(step -> step.params().stream()).toList());
+        return new ErasurePlan(erase, recount, retainedRows, script);
+    }
+
+    private Optional<Sql> eraseStatement(Table table, Optional<HmacPads> pads, String predicate) {
+        Reach reach = reach(table, predicate);
+        List<Object> params = new ArrayList<>();
+        String statement;
+        if (table.deletesRows()) {
+            statement = "delete from " + table(table.name()) + reach.using(" using ") + " where " + reach.where;
+        } else {
+            List<String> sets = new ArrayList<>();
+            for (ColumnAction c : table.columns().values()) {
+                String column = quote(c.column());
+                switch (c.action()) {
+                    case NULL -> sets.add(column + " = null");
+                    case MASK -> {
+                        sets.add(column + " = ?");
+                        params.add(c.mask().orElseThrow());
+                    }
+                    case HASH -> {
+                        HmacPads hmac = pads.orElseThrow();
+                        // A value that is already a hash (a second order for the same subject) is not hashed again.
+                        String qualified = column(table.name(), c.column());
+                        sets.add(column + " = case when " + qualified + " ~ '" + HASHED + "' then " + qualified + " else "
+                                + HmacPads.sql(qualified) + " end");
+                        params.add(hmac.outer());
+                        params.add(hmac.inner());
+                    }
+                    default -> {
+                    }
+                }
+            }
+            if (sets.isEmpty()) {
+                return Optional.empty();
+            }
+            statement = "update " + table(table.name()) + " set " + String.join(", ", sets) + reach.using(" from ")
+                    + " where " + reach.where;
+        }
+        params.add(Param.SUBJECT);
+        return Optional.of(new Sql("with changed as (" + statement + " returning " + reach.subject + " as subject_id)"
+                + " select subject_id, count(*) from changed group by subject_id", params));
+    }
+
+    /** The subjects' rows of the table that still hold something an erasure removes (all its rows for delete-row). */
+    private Optional<Sql> remainingCount(Table table, String predicate) {
+        Reach reach = reach(table, predicate);
+        List<Object> params = new ArrayList<>(List.of(Param.SUBJECT));
+        String rows = "select count(*) from " + table(table.name()) + reach.using(", ") + " where " + reach.where;
+        if (table.deletesRows()) {
+            return Optional.of(new Sql(rows, params));
+        }
+        List<String> notErased = new ArrayList<>();
+        for (ColumnAction c : table.columns().values()) {
+            String column = column(table.name(), c.column());
+            switch (c.action()) {
+                case NULL -> notErased.add(column + " is not null");
+                case MASK -> {
+                    notErased.add(column + " is distinct from ?");
+                    params.add(c.mask().orElseThrow());
+                }
+                case HASH -> notErased.add("(" + column + " is not null and " + column + " !~ '" + HASHED + "')");
+                default -> {
+                }
+            }
+        }
+        if (notErased.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Sql(rows + " and (" + String.join(" or ", notErased) + ")", params));
+    }
+
+    private Sql update(ColumnRef ref) {
+        Reach reach = reach(manifest.tables().get(ref.table()), Reach.ONE);
+        return new Sql("update " + table(ref.table()) + " set " + quote(ref.column()) + " = ?" + reach.using(" from ")
+                + " where " + reach.where, List.of(Param.VALUE, Param.SUBJECT));
+    }
+
+    /**
+     * How a table's rows reach the subject: the ancestor tables to join ({@code using}), the join conditions ending
+     * with the subject predicate (its one parameter last), and the subject column of the root.
+     */
+    private record Reach(List<String> ancestors, String where, String subject) {
+
+        static final String ONE = " = ?";
+        static final String ANY = " = any(?)";
+
+        String using(String keyword) {
+            return ancestors.isEmpty() ? "" : keyword + String.join(", ", ancestors);
+        }
+    }
+
+    private Reach reach(Table table, String predicate) {
+        List<String> ancestors = new ArrayList<>();
+        List<String> joins = new ArrayList<>();
+        Table step = table;
+        while (step.parent().isPresent()) {
+            Table parent = manifest.tables().get(step.parent().get());
+            String via = step.via().orElseThrow();
+            String referenced = catalog.foreignKey(step.name(), via, parent.name()).orElseThrow().parentColumn();
+            ancestors.add(table(parent.name()));
+            joins.add(column(step.name(), via) + " = " + column(parent.name(), referenced));
+            step = parent;
+        }
+        String subject = column(step.name(), step.subjectColumn().orElseThrow());
+        joins.add(subject + predicate);
+        return new Reach(ancestors, String.join(" and ", joins), subject);
+    }
+
+    private int depth(Table table) {
+        return table.parent().map(p -> 1 + depth(manifest.tables().get(p))).orElse(0);
+    }
+
+    private String table(String name) {
+        return quote(manifest.schema()) + "." + quote(name);
+    }
+
+    private static String column(String table, String column) {
+        return quote(table) + "." + quote(column);
+    }
+}
