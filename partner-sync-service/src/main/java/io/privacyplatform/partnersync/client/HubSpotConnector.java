@@ -12,6 +12,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,10 +37,10 @@ public class HubSpotConnector implements PartnerConnector {
     private final PartnersConfig config;
     private final List<String> exportProperties;
 
-    HubSpotConnector(@RestClient HubSpotApi api, PartnersConfig config, TaskConfig tasks, MeterRegistry registry) {
+    HubSpotConnector(@RestClient HubSpotApi api, PartnersConfig config, TaskConfig tasks, MeterRegistry registry, Clock clock) {
         this.api = api;
         this.config = config;
-        this.gate = new PartnerGate(Systems.HUBSPOT, config.limits(Systems.HUBSPOT), registry);
+        this.gate = new PartnerGate(Systems.HUBSPOT, config.limits(Systems.HUBSPOT), registry, clock);
         this.exportProperties = tasks.export().hubspotProperties();
     }
 
@@ -337,7 +338,7 @@ public class HubSpotConnector implements PartnerConnector {
         JsonNode body = response.json();
         String policy = PartnerErrors.code(body.path("policyName"));
         String code = Optional.ofNullable(PartnerErrors.code(body.path("errorType"))).orElse(PartnerErrors.code(body.path("category")));
-        Optional<Duration> wait = PartnerGate.retryAfter(response);
+        Optional<Duration> wait = gate.retryAfter(response);
         if (response.is(429)) {
             wait = RateLimitHints.longest(wait, rateLimitWait(policy, response));
             String reason = PartnerErrors.reason(step, 429, code, policy);

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +33,10 @@ public class OpenAiConnector implements PartnerConnector {
     private final PartnerGate gate;
     private final PartnersConfig config;
 
-    OpenAiConnector(@RestClient OpenAiApi api, PartnersConfig config, MeterRegistry registry) {
+    OpenAiConnector(@RestClient OpenAiApi api, PartnersConfig config, MeterRegistry registry, Clock clock) {
         this.api = api;
         this.config = config;
-        this.gate = new PartnerGate(Systems.OPENAI, config.limits(Systems.OPENAI), registry);
+        this.gate = new PartnerGate(Systems.OPENAI, config.limits(Systems.OPENAI), registry, clock);
     }
 
     @Override
@@ -165,7 +166,7 @@ public class OpenAiConnector implements PartnerConnector {
                     PartnerErrors.reason(step, 429, "insufficient_quota"), DeadReason.QUOTA_EXHAUSTED);
         }
         Optional<Duration> wait = RateLimitHints.longest(
-                PartnerGate.retryAfter(response),
+                gate.retryAfter(response),
                 RateLimitHints.millis(response.header("retry-after-ms")),
                 response.is(429) ? RateLimitHints.goDuration(response.header("x-ratelimit-reset-requests")) : Optional.empty());
         return PartnerErrors.classify(partner(), step, response, error.isObject(), shown, wait);

@@ -11,6 +11,7 @@ import io.smallrye.faulttolerance.api.RateLimitException;
 import io.smallrye.faulttolerance.api.RateLimitType;
 import jakarta.ws.rs.core.Response;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,10 +44,12 @@ public final class PartnerGate {
     private final Guard taskGuard;
     private final Duration breakerDelay;
     private final MeterRegistry registry;
+    private final Clock clock;
 
-    public PartnerGate(String partner, PartnersConfig.Limits limits, MeterRegistry registry) {
+    public PartnerGate(String partner, PartnersConfig.Limits limits, MeterRegistry registry, Clock clock) {
         this.partner = partner;
         this.registry = registry;
+        this.clock = clock;
         PartnersConfig.RateLimit rate = limits.rateLimit();
         if (rate.requests() < 1 || rate.burst() < 1 || rate.window().toMillis() < 1) {
             throw new IllegalArgumentException("partners." + partner + ".rate-limit needs requests >= 1, burst >= 1 "
@@ -120,8 +123,8 @@ public final class PartnerGate {
     }
 
     /** {@code Retry-After} of any partner. */
-    public static Optional<Duration> retryAfter(PartnerResponse response) {
-        return RateLimitHints.retryAfter(response.header("Retry-After"), Instant.now());
+    public Optional<Duration> retryAfter(PartnerResponse response) {
+        return RateLimitHints.retryAfter(response.header("Retry-After"), Instant.now(clock));
     }
 
     private PartnerResponse send(Supplier<Response> request) {

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import jakarta.ws.rs.core.Form;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +33,10 @@ public class StripeConnector implements PartnerConnector {
     private final PartnerGate gate;
     private final PartnersConfig config;
 
-    StripeConnector(@RestClient StripeApi api, PartnersConfig config, MeterRegistry registry) {
+    StripeConnector(@RestClient StripeApi api, PartnersConfig config, MeterRegistry registry, Clock clock) {
         this.api = api;
         this.config = config;
-        this.gate = new PartnerGate(Systems.STRIPE, config.limits(Systems.STRIPE), registry);
+        this.gate = new PartnerGate(Systems.STRIPE, config.limits(Systems.STRIPE), registry, clock);
     }
 
     @Override
@@ -255,7 +256,7 @@ public class StripeConnector implements PartnerConnector {
         JsonNode error = response.json().path("error");
         String code = Optional.ofNullable(PartnerErrors.code(error.path("code"))).orElse(PartnerErrors.code(error.path("type")));
         String shouldRetry = response.header("Stripe-Should-Retry");
-        Optional<java.time.Duration> wait = PartnerGate.retryAfter(response);
+        Optional<java.time.Duration> wait = gate.retryAfter(response);
         if ("false".equalsIgnoreCase(shouldRetry) && response.status() >= 400) {
             return new PermanentPartnerException(partner(), response.status(), code,
                     PartnerErrors.reason(step, response.status(), code) + " (Stripe-Should-Retry: false)",

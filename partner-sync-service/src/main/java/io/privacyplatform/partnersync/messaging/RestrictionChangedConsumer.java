@@ -5,7 +5,7 @@ import io.privacyplatform.contracts.restriction.RestrictionChanged;
 import io.privacyplatform.partnersync.service.UnsubscribePlanner;
 import io.privacyplatform.support.inbox.IncomingEvent;
 import io.privacyplatform.support.inbox.IncomingEvents;
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,7 +1,7 @@
 package io.privacyplatform.partnersync.rest;
 
 import io.privacyplatform.partnersync.service.ProcessorRecords;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -61,7 +61,7 @@ public class ProcessorRecordResource {
     @Operation(summary = "List a subject's processor records", description = "Including erased ones (erasedAt set).")
     public List<ProcessorRecordView> list(@QueryParam("subjectId") String subjectId) {
         if (subjectId == null || subjectId.isBlank()) {
-            throw ProblemException.badRequest("Query parameter subjectId is required.");
+            throw Problems.badRequest("Query parameter subjectId is required.");
         }
         return records.ofSubject(subjectId).stream().map(ProcessorRecordView::of).toList();
     }

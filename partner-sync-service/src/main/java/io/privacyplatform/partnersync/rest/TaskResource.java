@@ -4,7 +4,7 @@ import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.TaskState;
 import io.privacyplatform.partnersync.service.TaskOperations;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -55,10 +55,10 @@ public class TaskResource {
                              @QueryParam("page") @DefaultValue("0") int page,
                              @QueryParam("size") @DefaultValue("50") int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw ProblemException.badRequest("page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE + ".");
+            throw Problems.badRequest("page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE + ".");
         }
         if (partner != null && !partner.isBlank() && !Systems.PARTNERS.contains(partner)) {
-            throw ProblemException.badRequest("Unknown partner; allowed: " + String.join(", ", Systems.PARTNERS) + ".");
+            throw Problems.badRequest("Unknown partner; allowed: " + String.join(", ", Systems.PARTNERS) + ".");
         }
         TaskOperations.TaskPage found = operations.list(parse(TaskState.class, "state", state),
                 partner == null || partner.isBlank() ? null : partner, parse(TaskKind.class, "kind", kind), page, size);
@@ -112,7 +112,7 @@ public class TaskResource {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("Unknown " + name + "; allowed: "
+            throw Problems.badRequest("Unknown " + name + "; allowed: "
                     + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")) + ".");
         }
     }

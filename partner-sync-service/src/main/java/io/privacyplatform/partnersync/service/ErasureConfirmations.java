@@ -21,6 +21,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,12 +58,14 @@ public class ErasureConfirmations {
     private final ObjectMapper objectMapper;
     private final PartnersConfig partners;
     private final TaskMetrics metrics;
+    private final Clock clock;
 
-    ErasureConfirmations(Outbox outbox, ObjectMapper objectMapper, PartnersConfig partners, TaskMetrics metrics) {
+    ErasureConfirmations(Outbox outbox, ObjectMapper objectMapper, PartnersConfig partners, TaskMetrics metrics, Clock clock) {
         this.outbox = outbox;
         this.objectMapper = objectMapper;
         this.partners = partners;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     /**
@@ -84,7 +87,7 @@ public class ErasureConfirmations {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void confirm(PartnerErasure erasure, List<PartnerTask> tasks) {
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         ErasureConfirmed confirmed = build(erasure, tasks, readExemptions(erasure.exemptions),
                 partners.openai().zeroDataRetention(), now);
         erasure.confirmationEventId = outbox.publish(Events.ERASURE_CONFIRMED, erasure.subjectId, confirmed);

@@ -14,6 +14,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,11 +34,13 @@ public class ErasurePlanner {
     private final ErasureConfirmations confirmations;
     private final TaskDispatcher dispatcher;
     private final TaskConfig config;
+    private final Clock clock;
 
-    ErasurePlanner(ErasureConfirmations confirmations, TaskDispatcher dispatcher, TaskConfig config) {
+    ErasurePlanner(ErasureConfirmations confirmations, TaskDispatcher dispatcher, TaskConfig config, Clock clock) {
         this.confirmations = confirmations;
         this.dispatcher = dispatcher;
         this.config = config;
+        this.clock = clock;
     }
 
     /** The object type a lookup by email would find at the partner, when the lookup is on there. */
@@ -50,7 +53,7 @@ public class ErasurePlanner {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void plan(ErasureOrdered order) {
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         boolean planned = false;
         // One query each for what is already planned and for the subject's records at every partner (hot path).
         java.util.Set<String> alreadyPlanned = PartnerErasure.partnersOf(order.orderId());

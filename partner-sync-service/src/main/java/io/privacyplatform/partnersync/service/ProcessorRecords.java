@@ -3,11 +3,12 @@ package io.privacyplatform.partnersync.service;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.ProcessorRecord;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,9 +18,11 @@ import java.util.UUID;
 public class ProcessorRecords {
 
     private final EntityManager entityManager;
+    private final Clock clock;
 
-    ProcessorRecords(EntityManager entityManager) {
+    ProcessorRecords(EntityManager entityManager, Clock clock) {
         this.entityManager = entityManager;
+        this.clock = clock;
     }
 
     /** A registration's result: the record, and whether this call created it. */
@@ -34,19 +37,19 @@ public class ProcessorRecords {
     public Registration register(String subjectId, String partner, String objectType, String objectId, String purpose,
                                  Instant createdAt) {
         if (!Systems.PARTNERS.contains(partner)) {
-            throw ProblemException.unprocessable("Unknown partner '" + partner + "'; allowed: "
+            throw Problems.unprocessable("Unknown partner '" + partner + "'; allowed: "
                     + String.join(", ", Systems.PARTNERS) + ".");
         }
         PartnerObjectType type = PartnerObjectType.of(partner, objectType).orElseThrow(() ->
-                ProblemException.unprocessable("Object type '" + objectType + "' does not exist at " + partner
+                Problems.unprocessable("Object type '" + objectType + "' does not exist at " + partner
                         + "; allowed: " + String.join(", ", PartnerObjectType.wireNamesOf(partner)) + "."));
         if (!type.acceptsId(objectId)) {
             // The value is not echoed: a wrong id may be an email address.
-            throw ProblemException.unprocessable("objectId is not a " + partner + " " + objectType + " id (expected "
+            throw Problems.unprocessable("objectId is not a " + partner + " " + objectType + " id (expected "
                     + type.idFormat() + ").");
         }
 
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         // Insert-or-nothing in one statement, so that two concurrent registrations cannot both fail or both insert.
         int inserted = entityManager.createNativeQuery("""
                         insert into processor_record (id, subject_id, partner, object_type, object_id, purpose, created_at, registered_at)
@@ -64,7 +67,7 @@ public class ProcessorRecords {
         ProcessorRecord record = ProcessorRecord.findObject(partner, objectType, objectId)
                 .orElseThrow(() -> new IllegalStateException("processor record vanished after insert"));
         if (!record.subjectId.equals(subjectId)) {
-            throw ProblemException.conflict("This " + partner + " " + objectType
+            throw Problems.conflict("This " + partner + " " + objectType
                     + " is already registered for another subject.");
         }
         return new Registration(record, inserted == 1);
@@ -79,7 +82,7 @@ public class ProcessorRecords {
     public ProcessorRecord get(UUID id) {
         ProcessorRecord record = ProcessorRecord.findById(id);
         if (record == null) {
-            throw ProblemException.notFound("There is no processor record " + id + ".");
+            throw Problems.notFound("There is no processor record " + id + ".");
         }
         return record;
     }

@@ -10,7 +10,7 @@ import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.TaskState;
 import io.privacyplatform.partnersync.client.FieldResult;
 import io.privacyplatform.partnersync.client.TaskEvidence;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -53,7 +53,7 @@ public class RectificationOutcomes {
     public OrderOutcome of(UUID orderId) {
         List<PartnerRectification> rows = PartnerRectification.ofOrder(orderId);
         if (rows.isEmpty()) {
-            throw ProblemException.notFound("There is no rectification order " + orderId + ".");
+            throw Problems.notFound("There is no rectification order " + orderId + ".");
         }
         List<PartnerOutcome> partners = rows.stream().map(row -> {
             List<PartnerTask> tasks = PartnerTask.list("partnerRectificationId = ?1 order by createdAt, id", row.id);

@@ -13,6 +13,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -27,14 +28,16 @@ import java.util.UUID;
 public class RectificationPlanner {
 
     private final TaskDispatcher dispatcher;
+    private final Clock clock;
 
-    RectificationPlanner(TaskDispatcher dispatcher) {
+    RectificationPlanner(TaskDispatcher dispatcher, Clock clock) {
         this.dispatcher = dispatcher;
+        this.clock = clock;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void plan(RectificationOrdered order) {
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         int planned = 0;
         for (String partner : Systems.PARTNERS) {
             if (!order.expectedSystems().contains(partner)) {

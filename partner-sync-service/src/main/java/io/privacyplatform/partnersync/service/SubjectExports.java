@@ -16,6 +16,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -47,12 +48,14 @@ public class SubjectExports {
     private final ProcessorRecords records;
     private final PartnerConnectors connectors;
     private final TaskConfig config;
+    private final Clock clock;
     private final ExecutorService reads;
 
-    SubjectExports(ProcessorRecords records, PartnerConnectors connectors, TaskConfig config) {
+    SubjectExports(ProcessorRecords records, PartnerConnectors connectors, TaskConfig config, Clock clock) {
         this.records = records;
         this.connectors = connectors;
         this.config = config;
+        this.clock = clock;
         AtomicInteger count = new AtomicInteger();
         this.reads = Executors.newFixedThreadPool(Math.max(1, config.export().concurrency()), r -> {
             Thread thread = new Thread(r, "partner-sync-export-" + count.incrementAndGet());
@@ -68,7 +71,7 @@ public class SubjectExports {
 
     /** The export; an unknown subject gets empty lists (having no data is an answer, not an error). */
     public PartnerSyncExport export(String subjectId) {
-        Instant started = Instant.now();
+        Instant started = Instant.now(clock);
         long deadline = System.nanoTime() + config.export().timeout().toNanos();
         List<ProcessorRecord> held = records.ofSubject(subjectId);
 
@@ -105,7 +108,7 @@ public class SubjectExports {
             try {
                 PartnerRead read = p.read().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 objects.add(object(record, read.found() ? PartnerSyncExport.Status.FOUND : PartnerSyncExport.Status.GONE,
-                        read.fields(), Instant.now()));
+                        read.fields(), Instant.now(clock)));
             } catch (TimeoutException e) {
                 p.read().cancel(true);
                 objects.add(unavailable(record, "timed out", failures, failed));

@@ -4,15 +4,14 @@ import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.partnersync.config.PartnersConfig;
 import io.privacyplatform.partnersync.config.TaskConfig;
 import io.privacyplatform.support.logging.SafeLog;
+import io.privacyplatform.support.transaction.AfterCommit;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +47,8 @@ public class TaskDispatcher {
     private final TaskStore store;
     private final TaskRunner runner;
     private final TaskConfig config;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
+    private final Clock clock;
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
     private final ExecutorService wakeUps;
     private final ScheduledExecutorService timer;
@@ -56,11 +56,12 @@ public class TaskDispatcher {
     private volatile boolean stopping;
 
     TaskDispatcher(TaskStore store, TaskRunner runner, PartnersConfig partners, TaskConfig config,
-                   TransactionSynchronizationRegistry transactions) {
+                   AfterCommit afterCommit, Clock clock) {
         this.store = store;
         this.runner = runner;
         this.config = config;
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
+        this.clock = clock;
         for (String partner : Systems.PARTNERS) {
             lanes.put(partner, new Lane(partner, Math.max(1, partners.limits(partner).concurrency())));
         }
@@ -76,18 +77,7 @@ public class TaskDispatcher {
 
     /** Runs the lanes soon after the current transaction commits (new or retried tasks). */
     public void wakeUpAfterCommit() {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    wakeUp();
-                }
-            }
-        });
+        afterCommit.run(this::wakeUp);
     }
 
     /** Runs the lanes soon, on the dispatcher's own thread (coalesced). */
@@ -198,7 +188,7 @@ public class TaskDispatcher {
 
         /** Schedules a fill when the next task is due, unless one is scheduled earlier already. */
         private synchronized void wakeAt(Instant due) {
-            Instant now = Instant.now();
+            Instant now = Instant.now(clock);
             if (stopping || (wake != null && !wake.isDone() && !wakeAt.isAfter(due))) {
                 return;
             }

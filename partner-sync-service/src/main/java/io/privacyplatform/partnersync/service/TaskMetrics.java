@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -43,11 +44,13 @@ public class TaskMetrics {
 
     private final MeterRegistry registry;
     private final EntityManager entityManager;
+    private final Clock clock;
     private final Map<String, AtomicLong> tasks = new HashMap<>();
     private final Map<String, AtomicLong> oldestPendingSeconds = new HashMap<>();
 
-    TaskMetrics(MeterRegistry registry, EntityManager entityManager) {
+    TaskMetrics(MeterRegistry registry, EntityManager entityManager, Clock clock) {
         this.registry = registry;
+        this.clock = clock;
         this.entityManager = entityManager;
         for (String partner : Systems.PARTNERS) {
             List<TaskKind> kinds = PartnerObjectType.taskKindsOf(partner);
@@ -110,7 +113,7 @@ public class TaskMetrics {
                 }
             });
 
-            Instant now = Instant.now();
+            Instant now = Instant.now(clock);
             Map<String, Long> ages = new HashMap<>();
             @SuppressWarnings("unchecked")
             List<Object[]> oldest = entityManager.createNativeQuery(

@@ -4,7 +4,7 @@ import io.privacyplatform.partnersync.PartnerErasure;
 import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.TaskState;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Page;
@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,11 +33,13 @@ public class TaskOperations {
     private final EntityManager entityManager;
     private final ErasureConfirmations confirmations;
     private final TaskDispatcher dispatcher;
+    private final Clock clock;
 
-    TaskOperations(EntityManager entityManager, ErasureConfirmations confirmations, TaskDispatcher dispatcher) {
+    TaskOperations(EntityManager entityManager, ErasureConfirmations confirmations, TaskDispatcher dispatcher, Clock clock) {
         this.entityManager = entityManager;
         this.confirmations = confirmations;
         this.dispatcher = dispatcher;
+        this.clock = clock;
     }
 
     /** One page of tasks, newest first. */
@@ -71,7 +74,7 @@ public class TaskOperations {
     public PartnerTask get(UUID id) {
         PartnerTask task = PartnerTask.findById(id);
         if (task == null) {
-            throw ProblemException.notFound("There is no task " + id + ".");
+            throw Problems.notFound("There is no task " + id + ".");
         }
         return task;
     }
@@ -80,7 +83,7 @@ public class TaskOperations {
     @Transactional
     public PartnerTask retry(UUID id, String operator) {
         PartnerTask task = lockDead(id, "retried");
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         task.state = TaskState.PENDING;
         task.attempts = 0;
         task.nextAttemptAt = now;
@@ -99,7 +102,7 @@ public class TaskOperations {
     @Transactional
     public PartnerTask resolve(UUID id, String note, String operator) {
         PartnerTask task = lockDead(id, "resolved");
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         task.state = TaskState.RESOLVED_MANUALLY;
         task.resolutionNote = note;
         task.resolvedBy = operator;
@@ -116,10 +119,10 @@ public class TaskOperations {
     private PartnerTask lockDead(UUID id, String verb) {
         PartnerTask task = entityManager.find(PartnerTask.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (task == null) {
-            throw ProblemException.notFound("There is no task " + id + ".");
+            throw Problems.notFound("There is no task " + id + ".");
         }
         if (task.state != TaskState.DEAD) {
-            throw ProblemException.conflict("Only a DEAD task can be " + verb + "; task " + id + " is " + task.state + ".");
+            throw Problems.conflict("Only a DEAD task can be " + verb + "; task " + id + " is " + task.state + ".");
         }
         return task;
     }

@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,12 +36,14 @@ public class TaskStore {
     private final TaskMetrics metrics;
     private final TaskConfig config;
     private final Backoff backoff;
+    private final Clock clock;
 
-    TaskStore(EntityManager entityManager, TaskHandlers handlers, TaskMetrics metrics, TaskConfig config) {
+    TaskStore(EntityManager entityManager, TaskHandlers handlers, TaskMetrics metrics, TaskConfig config, Clock clock) {
         this.entityManager = entityManager;
         this.handlers = handlers;
         this.metrics = metrics;
         this.config = config;
+        this.clock = clock;
         this.backoff = Backoff.withJitter(config.retry().initialBackoff(), config.retry().maxBackoff(),
                 config.retry().jitter());
     }
@@ -65,7 +68,7 @@ public class TaskStore {
         if (max < 1) {
             return new Claim(List.of(), Optional.empty());
         }
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         List<String> runnable = handlers.runnable();
         @SuppressWarnings("unchecked")
         List<PartnerTask> due = entityManager.createNativeQuery("""
@@ -119,7 +122,7 @@ public class TaskStore {
                     claim.id(), claim.partner());
             return;
         }
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         task.leaseToken = null;
         task.leaseUntil = null;
         if (outcome instanceof TaskOutcome.Succeeded succeeded) {
@@ -149,7 +152,7 @@ public class TaskStore {
                 task.leaseToken = null;
                 task.leaseUntil = null;
                 task.attempts = Math.max(0, task.attempts - 1);
-                task.nextAttemptAt = Instant.now();
+                task.nextAttemptAt = Instant.now(clock);
             }
         }
     }

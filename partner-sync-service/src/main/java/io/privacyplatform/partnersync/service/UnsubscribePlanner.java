@@ -14,6 +14,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,10 +34,12 @@ public class UnsubscribePlanner {
 
     private final TaskConfig config;
     private final TaskDispatcher dispatcher;
+    private final Clock clock;
 
-    UnsubscribePlanner(TaskConfig config, TaskDispatcher dispatcher) {
+    UnsubscribePlanner(TaskConfig config, TaskDispatcher dispatcher, Clock clock) {
         this.config = config;
         this.dispatcher = dispatcher;
+        this.clock = clock;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -58,7 +61,7 @@ public class UnsubscribePlanner {
     }
 
     private void plan(List<String> partners, String subjectId, String triggerType, String triggerId) {
-        Instant now = Instant.now();
+        Instant now = Instant.now(clock);
         List<ProcessorRecord> contacts = partners.stream()
                 .flatMap(partner -> ProcessorRecord.ofSubjectAt(subjectId, partner).stream())
                 .filter(r -> r.erasedAt == null && PartnerObjectType.supports(r.partner, r.objectType, Capability.UNSUBSCRIBE))

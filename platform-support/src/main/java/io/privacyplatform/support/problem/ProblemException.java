@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Thrown by services to answer a request with a problem+json 4xx. The detail is shown to the caller:
- * it explains what to change and carries no personal data.
+ * it explains what to change and carries no personal data. The standard kinds are built by {@link Problems}.
  */
 public class ProblemException extends RuntimeException {
 
@@ -21,26 +21,6 @@ public class ProblemException extends RuntimeException {
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
-    }
-
-    /** Same as {@link Problems#badRequest(String)}. */
-    public static ProblemException badRequest(String detail) {
-        return Problems.badRequest(detail);
-    }
-
-    /** Same as {@link Problems#notFound(String)}. */
-    public static ProblemException notFound(String detail) {
-        return Problems.notFound(detail);
-    }
-
-    /** Same as {@link Problems#conflict(String)}. */
-    public static ProblemException conflict(String detail) {
-        return Problems.conflict(detail);
-    }
-
-    /** Same as {@link Problems#unprocessable(String)}. */
-    public static ProblemException unprocessable(String detail) {
-        return Problems.unprocessable(detail);
     }
 
     public int status() {

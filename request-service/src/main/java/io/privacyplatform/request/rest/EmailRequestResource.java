@@ -9,7 +9,7 @@ import io.privacyplatform.request.config.RequestsConfig;
 import io.privacyplatform.request.service.EmailChannel;
 import io.privacyplatform.request.service.RateLimiter;
 import io.privacyplatform.support.problem.Problem;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.ConstraintViolation;
@@ -120,12 +120,12 @@ public class EmailRequestResource {
     public Response file(ObjectNode body, @Context HttpServerRequest http, @Context UriInfo uri) throws JsonProcessingException {
         limitIp(http);
         if (body == null) {
-            throw new ProblemException(400, "Invalid request", "A body is required.", List.of(new Problem.FieldError("email", "is required")));
+            throw Problems.invalid("A body is required.", List.of(new Problem.FieldError("email", "is required")));
         }
         String email = email(body.remove("email"));
         FileRequest request = objectMapper.treeToValue(body, FileRequest.class);
         if (request == null) {
-            throw new ProblemException(400, "Invalid request", "A body is required.", List.of(new Problem.FieldError("type", "is required")));
+            throw Problems.invalid("A body is required.", List.of(new Problem.FieldError("type", "is required")));
         }
         Set<ConstraintViolation<FileRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
@@ -133,10 +133,10 @@ public class EmailRequestResource {
         }
         List<Problem.FieldError> errors = request.violations();
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Invalid request", "The request has invalid fields; see errors.", errors);
+            throw Problems.invalidFields(errors);
         }
         if (request.type() == io.privacyplatform.contracts.request.RequestType.HEIR) {
-            throw new ProblemException(422, "Unprocessable request", "HEIR requests are filed by the privacy officer.",
+            throw Problems.unprocessable("HEIR requests are filed by the privacy officer.",
                     List.of(new Problem.FieldError("type", "HEIR is filed by the privacy officer")));
         }
         limit("email:" + channel.subjectOf(email), config.emailRateLimit().perEmail(), "email");
@@ -170,7 +170,7 @@ public class EmailRequestResource {
         try {
             filingId = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("No email filing " + id + ".");
+            throw Problems.notFound("No email filing " + id + ".");
         }
         DataSubjectRequest request = channel.verify(filingId, body.code());
         return Response.ok(views.of(request, false))
@@ -211,7 +211,7 @@ public class EmailRequestResource {
             errors.add(new Problem.FieldError("email", "must be an email address"));
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Invalid request", "The request has invalid fields; see errors.", errors);
+            throw Problems.invalidFields(errors);
         }
         return node.asText().strip();
     }

@@ -7,7 +7,7 @@ import io.privacyplatform.request.ExportSlice;
 import io.privacyplatform.request.service.export.ExportJobs;
 import io.privacyplatform.request.service.export.ExportLinks;
 import io.privacyplatform.support.problem.Problem;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Roles;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -118,7 +118,7 @@ public class ExportResource {
     public Response download(@PathParam("id") UUID id, @QueryParam("format") String format, @QueryParam("token") String token) {
         String chosen = format == null ? "json" : format;
         if (!List.of("json", "html", "csv").contains(chosen)) {
-            throw new ProblemException(400, "Invalid request", "Unknown export format.",
+            throw Problems.invalid("Unknown export format.",
                     List.of(new Problem.FieldError("format", "must be json, html or csv")));
         }
         job(id);
@@ -141,8 +141,8 @@ public class ExportResource {
         boolean officer = caller.hasRole(Roles.PRIVACY_OFFICER);
         DataSubjectRequest.<DataSubjectRequest>findByIdOptional(id)
                 .filter(r -> officer || r.subjectId.equals(caller.getPrincipal().getName()))
-                .orElseThrow(() -> ProblemException.notFound("No request " + id + "."));
-        return jobs.job(id).orElseThrow(() -> ProblemException.notFound("Request " + id
+                .orElseThrow(() -> Problems.notFound("No request " + id + "."));
+        return jobs.job(id).orElseThrow(() -> Problems.notFound("Request " + id
                 + " has no export (only an approved ACCESS or PORTABILITY request has one)."));
     }
 }

@@ -12,7 +12,7 @@ import io.privacyplatform.request.service.RequestFiling;
 import io.privacyplatform.request.service.RequestQueries;
 import io.privacyplatform.request.service.RequestService;
 import io.privacyplatform.support.problem.Problem;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -375,7 +375,7 @@ public class RequestResource {
     private DataSubjectRequest visible(UUID id) {
         DataSubjectRequest request = DataSubjectRequest.<DataSubjectRequest>findByIdOptional(id)
                 .filter(r -> isOfficer() || r.subjectId.equals(caller.getPrincipal().getName()))
-                .orElseThrow(() -> ProblemException.notFound("No request " + id + "."));
+                .orElseThrow(() -> Problems.notFound("No request " + id + "."));
         return request;
     }
 
@@ -383,8 +383,7 @@ public class RequestResource {
     private static void checkBody(String prefix, FileRequest body) {
         List<Problem.FieldError> errors = body.violations();
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Invalid request", "The request has invalid fields; see errors.",
-                    errors.stream().map(e -> new Problem.FieldError(prefix + e.field(), e.message())).toList());
+            throw Problems.invalidFields(errors.stream().map(e -> new Problem.FieldError(prefix + e.field(), e.message())).toList());
         }
     }
 
@@ -404,7 +403,7 @@ public class RequestResource {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
             String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-            throw new ProblemException(400, "Invalid request", "Unsupported value of '" + name + "'; allowed: " + allowed + ".",
+            throw Problems.invalid("Unsupported value of '" + name + "'; allowed: " + allowed + ".",
                     List.of(new Problem.FieldError(name, "must be one of " + allowed)));
         }
     }
@@ -416,7 +415,7 @@ public class RequestResource {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new ProblemException(400, "Invalid request", "'" + name + "' is not a date.",
+            throw Problems.invalid("'" + name + "' is not a date.",
                     List.of(new Problem.FieldError(name, "must be an ISO date, e.g. 2026-02-28")));
         }
     }

@@ -22,8 +22,8 @@ public class Deadlines {
     private final Clock clock;
 
     @Inject
-    Deadlines(RequestsConfig config) {
-        this(config.zone(), Clock.systemUTC());
+    Deadlines(RequestsConfig config, Clock clock) {
+        this(config.zone(), clock);
     }
 
     Deadlines(ZoneId zone, Clock clock) {

@@ -8,6 +8,7 @@ import io.privacyplatform.request.RequestDetails;
 import io.privacyplatform.request.config.RequestsConfig;
 import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.subject.SubjectIds;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
@@ -136,10 +137,10 @@ public class EmailChannel {
     private Outcome attempt(UUID filingId, String code) {
         EmailFiling filing = EmailFiling.findById(filingId, LockModeType.PESSIMISTIC_WRITE);
         if (filing == null) {
-            throw ProblemException.notFound("No email filing " + filingId + ".");
+            throw Problems.notFound("No email filing " + filingId + ".");
         }
         switch (filing.status) {
-            case VERIFIED -> throw ProblemException.conflict("Email filing " + filingId + " is already verified; the request is "
+            case VERIFIED -> throw Problems.conflict("Email filing " + filingId + " is already verified; the request is "
                     + filing.requestId + ".");
             case UNVERIFIED -> throw exhausted();
             default -> { }

@@ -13,9 +13,10 @@ import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.ErasureConfirmation;
 import io.privacyplatform.request.RequestStatus;
 import io.privacyplatform.request.config.RequestsConfig;
+import io.privacyplatform.support.lock.AdvisoryLocks;
 import io.privacyplatform.support.logging.SafeLog;
 import io.privacyplatform.support.outbox.Outbox;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -188,7 +189,7 @@ public class ErasureTracking {
      */
     public Receipt receipt(DataSubjectRequest request) {
         if (request.erasureOrderId == null) {
-            throw ProblemException.conflict("Request " + request.id + " has no erasure order: there is no receipt.");
+            throw Problems.conflict("Request " + request.id + " has no erasure order: there is no receipt.");
         }
         List<SystemOutcome> systems = ErasureConfirmation.ofOrder(request.erasureOrderId).stream()
                 .map(c -> new SystemOutcome(c.key.system(), c.outcome, c.confirmedAt,

@@ -7,9 +7,10 @@ import io.privacyplatform.contracts.request.RequestType;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.IdentityCheckMethod;
 import io.privacyplatform.request.RequestDetails;
+import io.privacyplatform.support.lock.AdvisoryLocks;
 import io.privacyplatform.support.outbox.Outbox;
 import io.privacyplatform.support.problem.Problem;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -25,6 +26,13 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class RequestFiling {
+
+    /**
+     * Namespace of the per-subject filing locks (two-key form: {@code (namespace, hashtext(subjectId))}). Before
+     * issue 11 the key was {@code hashtextextended(subjectId, 4)}: while replicas of both versions run side by side
+     * (a rolling update) their filings of one subject are not serialised against each other.
+     */
+    private static final int SUBJECT_FILINGS_LOCK = 4_000_001;
 
     private final Outbox outbox;
     private final Deadlines deadlines;
@@ -60,7 +68,7 @@ public class RequestFiling {
             directives.checkApplicable(subjectId, asked.action());
         }
         // Filings of one subject are serialised, so two at once cannot both miss each other as duplicates.
-        locks.lockSubject(subjectId);
+        locks.lock(SUBJECT_FILINGS_LOCK, subjectId);
 
         Instant now = deadlines.now();
         DataSubjectRequest request = new DataSubjectRequest();
@@ -97,7 +105,7 @@ public class RequestFiling {
         List<Problem.FieldError> errors = new ArrayList<>();
         boolean heir = body.type() == RequestType.HEIR;
         if (heir && filer.channel() != RequestChannel.PRIVACY_OFFICER) {
-            throw new ProblemException(422, "Unprocessable request", "HEIR requests are filed by the privacy officer "
+            throw Problems.unprocessable("HEIR requests are filed by the privacy officer "
                     + "(POST /requests/on-behalf), who checks the proofs of death and of heirship.",
                     List.of(new Problem.FieldError("type", "HEIR is filed by the privacy officer")));
         }
@@ -112,7 +120,7 @@ public class RequestFiling {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Invalid request", "The request has invalid fields; see errors.", errors);
+            throw Problems.invalidFields(errors);
         }
     }
 }

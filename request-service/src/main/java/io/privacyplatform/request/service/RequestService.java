@@ -13,7 +13,7 @@ import io.privacyplatform.request.service.approval.ApprovalHandler;
 import io.privacyplatform.request.service.approval.Approvals;
 import io.privacyplatform.support.outbox.Outbox;
 import io.privacyplatform.support.problem.Problem;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -58,7 +58,7 @@ public class RequestService {
     public DataSubjectRequest approve(UUID requestId, String officer) {
         DataSubjectRequest request = locked(requestId);
         if (request.status() != RequestStatus.FILED) {
-            throw ProblemException.conflict("Request " + requestId + " is " + request.status() + "; only FILED requests can be approved.");
+            throw Problems.conflict("Request " + requestId + " is " + request.status() + "; only FILED requests can be approved.");
         }
         Instant now = deadlines.now();
         ApprovalHandler.Approval approval = approvals.execute(request, secrets.details(request), now);
@@ -74,11 +74,11 @@ public class RequestService {
     public DataSubjectRequest reject(UUID requestId, String officer, RejectionGround ground, String text) {
         DataSubjectRequest request = locked(requestId);
         if (!request.isUndecided()) {
-            throw ProblemException.conflict("Request " + requestId + " is " + request.status()
+            throw Problems.conflict("Request " + requestId + " is " + request.status()
                     + (request.status().isOpen() ? " and its order is out" : "") + "; only a request nothing was executed for can be rejected.");
         }
         if (!ground.appliesTo(request.type)) {
-            throw new ProblemException(422, "Unprocessable request", ground + " (" + ground.article()
+            throw Problems.unprocessable(ground + " (" + ground.article()
                     + ") is an exemption from erasure; it cannot refuse a " + request.type + " request.",
                     List.of(new Problem.FieldError("ground", "an Art. 17(3) ground applies to ERASURE and HEIR requests only")));
         }
@@ -93,7 +93,7 @@ public class RequestService {
     public DataSubjectRequest withdraw(UUID requestId, String actor) {
         DataSubjectRequest request = locked(requestId);
         if (!request.isUndecided()) {
-            throw ProblemException.conflict("Request " + requestId + " is " + request.status()
+            throw Problems.conflict("Request " + requestId + " is " + request.status()
                     + (request.status().isOpen() ? " and its order is out" : "") + "; it can no longer be withdrawn.");
         }
         request.transition(AuditKind.WITHDRAWN, RequestStatus.WITHDRAWN, actor, deadlines.now(), null);
@@ -108,14 +108,14 @@ public class RequestService {
     public DataSubjectRequest extend(UUID requestId, String officer, int months, String reason) {
         DataSubjectRequest request = locked(requestId);
         if (!request.status().isOpen()) {
-            throw ProblemException.conflict("Request " + requestId + " is " + request.status() + "; only open requests can be extended.");
+            throw Problems.conflict("Request " + requestId + " is " + request.status() + "; only open requests can be extended.");
         }
         if (request.extendedMonths != null) {
-            throw ProblemException.conflict("Request " + requestId + " was already extended (to " + request.dueOn
+            throw Problems.conflict("Request " + requestId + " was already extended (to " + request.dueOn
                     + "); GDPR Art. 12(3) allows one extension.");
         }
         if (deadlines.today().isAfter(request.firstDueOn)) {
-            throw new ProblemException(422, "Unprocessable request", "The first deadline (" + request.firstDueOn
+            throw Problems.unprocessable("The first deadline (" + request.firstDueOn
                     + ") has passed: an extension must be decided and told to the subject within the first month (GDPR Art. 12(3)).",
                     List.of(new Problem.FieldError("months", "an extension is possible only until the first deadline")));
         }
@@ -137,16 +137,16 @@ public class RequestService {
     public DataSubjectRequest complete(UUID requestId, String officer, boolean partially, List<String> reasons) {
         DataSubjectRequest request = locked(requestId);
         if (request.status() != RequestStatus.IN_PROGRESS) {
-            throw ProblemException.conflict("Request " + requestId + " is " + request.status() + "; only IN_PROGRESS requests can be completed.");
+            throw Problems.conflict("Request " + requestId + " is " + request.status() + "; only IN_PROGRESS requests can be completed.");
         }
         boolean noReasons = reasons == null || reasons.isEmpty();
         if (partially && noReasons) {
-            throw new ProblemException(400, "Invalid request", "A partial completion states its reasons.",
+            throw Problems.invalid("A partial completion states its reasons.",
                     List.of(new Problem.FieldError("reasons", "is required for PARTIALLY_COMPLETED")));
         }
         List<String> awaiting = erasures.awaiting(request);
         if (!partially && !awaiting.isEmpty()) {
-            throw ProblemException.conflict("Systems " + String.join(", ", awaiting) + " have not confirmed the erasure; "
+            throw Problems.conflict("Systems " + String.join(", ", awaiting) + " have not confirmed the erasure; "
                     + "close it as PARTIALLY_COMPLETED with the reasons, or wait.");
         }
         if (!noReasons) {
@@ -164,7 +164,7 @@ public class RequestService {
     public DataSubjectRequest liftRestriction(UUID requestId, String officer, String reason) {
         DataSubjectRequest request = locked(requestId);
         if (request.type != RequestType.RESTRICTION || !request.restricted) {
-            throw ProblemException.conflict("Request " + requestId + " has no restriction in force"
+            throw Problems.conflict("Request " + requestId + " has no restriction in force"
                     + (request.type != RequestType.RESTRICTION ? " (it is a " + request.type + " request)" : "") + ".");
         }
         RequestDetails.Restriction restriction = secrets.details(request, RequestDetails.Restriction.class);
@@ -187,9 +187,9 @@ public class RequestService {
     public RectificationRead readRectification(UUID requestId, String reader) {
         DataSubjectRequest request = DataSubjectRequest.lock(requestId)
                 .filter(r -> r.type == RequestType.RECTIFICATION)
-                .orElseThrow(() -> ProblemException.notFound("No rectification request " + requestId + "."));
+                .orElseThrow(() -> Problems.notFound("No rectification request " + requestId + "."));
         if (request.rectificationOrderId == null) {
-            throw ProblemException.conflict("Rectification request " + requestId + " is " + request.status()
+            throw Problems.conflict("Rectification request " + requestId + " is " + request.status()
                     + "; values are served once it is approved.");
         }
         request.record(AuditKind.VALUES_READ, reader, deadlines.now(),
@@ -201,6 +201,6 @@ public class RequestService {
     }
 
     private static DataSubjectRequest locked(UUID requestId) {
-        return DataSubjectRequest.lock(requestId).orElseThrow(() -> ProblemException.notFound("No request " + requestId + "."));
+        return DataSubjectRequest.lock(requestId).orElseThrow(() -> Problems.notFound("No request " + requestId + "."));
     }
 }

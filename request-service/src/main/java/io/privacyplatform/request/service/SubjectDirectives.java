@@ -5,7 +5,7 @@ import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.Directive;
 import io.privacyplatform.request.PostMortemDirective;
 import io.privacyplatform.request.RequestDetails;
-import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -31,10 +31,10 @@ public class SubjectDirectives {
     public void checkApplicable(String subjectId, RequestDetails.DirectiveAction action) {
         boolean exist = PostMortemDirective.findByIdOptional(subjectId).isPresent();
         if (action == RequestDetails.DirectiveAction.RECORD && exist) {
-            throw ProblemException.conflict("Post-mortem directives are already recorded for this subject: file an UPDATE or a REVOKE.");
+            throw Problems.conflict("Post-mortem directives are already recorded for this subject: file an UPDATE or a REVOKE.");
         }
         if (action != RequestDetails.DirectiveAction.RECORD && !exist) {
-            throw ProblemException.conflict("No post-mortem directives are recorded for this subject: file a RECORD first.");
+            throw Problems.conflict("No post-mortem directives are recorded for this subject: file a RECORD first.");
         }
     }
 

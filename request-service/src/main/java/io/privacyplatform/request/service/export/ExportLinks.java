@@ -7,6 +7,7 @@ import io.privacyplatform.request.ExportJob;
 import io.privacyplatform.request.config.RequestsConfig;
 import io.privacyplatform.request.service.Deadlines;
 import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -43,7 +44,7 @@ public class ExportLinks {
     public Link issueLink(UUID requestId, String actor) {
         DataSubjectRequest request = DataSubjectRequest.lock(requestId).orElseThrow();
         ExportJob job = ExportJob.<ExportJob>findByIdOptional(requestId)
-                .orElseThrow(() -> ProblemException.notFound("Request " + requestId + " has no export."));
+                .orElseThrow(() -> Problems.notFound("Request " + requestId + " has no export."));
         if (job.status != ExportJob.Status.READY) {
             throw notReady(job);
         }
@@ -58,7 +59,7 @@ public class ExportLinks {
     }
 
     private static ProblemException notReady(ExportJob job) {
-        return ProblemException.conflict("The export of request " + job.requestId + (job.status == ExportJob.Status.PENDING
+        return Problems.conflict("The export of request " + job.requestId + (job.status == ExportJob.Status.PENDING
                 ? " is still being assembled; see its status." : " was cancelled: the request was withdrawn or rejected first."));
     }
 
@@ -70,13 +71,13 @@ public class ExportLinks {
     public Download download(UUID requestId, String token, String format, String actor) {
         DataSubjectRequest request = DataSubjectRequest.lock(requestId).orElseThrow();
         ExportJob job = ExportJob.<ExportJob>findByIdOptional(requestId)
-                .orElseThrow(() -> ProblemException.notFound("Request " + requestId + " has no export."));
+                .orElseThrow(() -> Problems.notFound("Request " + requestId + " has no export."));
         if (job.status != ExportJob.Status.READY) {
             throw notReady(job);
         }
         if (token == null || job.linkHash == null || !MessageDigest.isEqual(
                 job.linkHash.getBytes(StandardCharsets.US_ASCII), sha256(token).getBytes(StandardCharsets.US_ASCII))) {
-            throw ProblemException.notFound("No such download link for request " + requestId
+            throw Problems.notFound("No such download link for request " + requestId
                     + "; ask for one with POST /requests/" + requestId + "/export/link.");
         }
         Instant now = deadlines.now();

@@ -7,19 +7,20 @@ import io.privacyplatform.request.ExportSlice;
 import io.privacyplatform.request.RequestStatus;
 import io.privacyplatform.request.client.ExportSlices;
 import io.privacyplatform.request.config.RequestsConfig;
-import io.privacyplatform.request.service.AdvisoryLocks;
 import io.privacyplatform.request.service.Deadlines;
+import io.privacyplatform.support.lock.AdvisoryLocks;
 import io.privacyplatform.support.logging.SafeLog;
+import io.privacyplatform.support.retry.Backoff;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -42,6 +43,8 @@ public class SliceCollector {
     private final ExportDocuments documents;
     private final AdvisoryLocks locks;
     private final EntityManager entityManager;
+    /** Doubling from {@code initial-backoff} up to {@code max-backoff}, without jitter (one replica works at a time). */
+    private final Backoff backoff;
 
     SliceCollector(RequestsConfig config, ExportSlices slices, Deadlines deadlines, ExportJobs jobs, ExportDocuments documents,
                    AdvisoryLocks locks, EntityManager entityManager) {
@@ -52,6 +55,7 @@ public class SliceCollector {
         this.documents = documents;
         this.locks = locks;
         this.entityManager = entityManager;
+        this.backoff = new Backoff(config.export().initialBackoff(), config.export().maxBackoff(), 0, () -> 0);
     }
 
     /** Fetches due slices and assembles complete exports. Safe with several replicas (advisory lock). */
@@ -114,7 +118,7 @@ public class SliceCollector {
         }
         slice.status = ExportSlice.Status.FAILED;
         slice.lastError = result.error();
-        slice.nextAttemptAt = now.plus(backoff(slice.attempts));
+        slice.nextAttemptAt = now.plus(backoff.delay(slice.attempts, Optional.empty()));
         Log.infof("Export %s: slice from %s not in (%s, attempt %d)", job.requestId, slice.service, result.error(), slice.attempts);
         if (result.malformed() || "UNAUTHORIZED".equals(result.error())) {
             // Retrying alone will not fix this: the officer is told which service failed.
@@ -126,10 +130,5 @@ public class SliceCollector {
                 request.record(AuditKind.ATTENTION, DataSubjectRequest.SYSTEM_ACTOR, now, reason);
             }
         }
-    }
-
-    Duration backoff(int attempts) {
-        Duration wait = config.export().initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
-        return wait.compareTo(config.export().maxBackoff()) > 0 ? config.export().maxBackoff() : wait;
     }
 }
