@@ -9,23 +9,36 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import io.privacyplatform.contracts.Systems;
 
 /**
  * The register of processing (GDPR Art. 30) and the facts Art. 13-15 make the company tell a data subject, loaded from
  * {@code policy/register.yaml} plus the purposes and retention rules of {@code policy/retention-policy.yaml}: the
- * register shows exactly the rules retention-service enforces. Immutable; safe to serve as JSON as is.
+ * register shows exactly the rules retention-service enforces, and the registry of systems of
+ * {@code policy/systems.yaml}: every place that holds personal data and the operations it takes part in. Immutable;
+ * safe to serve as JSON as is.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Register(String version, PolicyReference policy, Controller controller, Contact dataProtectionContact,
                        List<Purpose> purposes, List<RetentionRule> retentionRules, List<Item> dataCategories,
                        List<Item> sources, List<Recipient> recipients, List<Partner> partners, Hosting hosting,
-                       Security security, Cookies cookies, Rights rights) {
+                       Security security, Cookies cookies, Rights rights, String systemsVersion,
+                       List<RegisteredSystem> systems) {
 
     public static final String REGISTER_FILE = "policy/register.yaml";
     public static final String RETENTION_POLICY_FILE = "policy/retention-policy.yaml";
+    public static final String SYSTEMS_FILE = "policy/systems.yaml";
+
+    public static final List<String> KINDS = List.of("service", "processor", "datastore", "custom");
+    public static final List<String> OPERATIONS = List.of("erase", "rectify", "restrict", "export");
+    public static final List<String> HOSTINGS = List.of("platform", "partner");
 
     public record PolicyReference(String title, String version, String publishedOn, String url, String rulesVersion) {
     }
@@ -75,6 +88,26 @@ public record Register(String version, PolicyReference policy, Controller contro
     public record Rights(String section, String howToExercise, List<String> list, String complaint) {
     }
 
+    /**
+     * A system that holds personal data: its {@code kind} (one of {@link #KINDS}), the team or service that owns it,
+     * the register's data categories and purposes it holds, where it is hosted ({@link #HOSTINGS}), and the
+     * {@code operations} ({@link #OPERATIONS}) it takes part in today. A system no order reaches yet is
+     * {@code connected: false} (true when the file does not say), takes part in nothing, and {@code supports} says what its description could do.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RegisteredSystem(String name, String kind, String owner, List<String> dataCategories,
+                                   List<String> purposes, String hosting, Boolean connected, List<String> operations,
+                                   List<String> supports) {
+
+        public boolean takesPartIn(String operation) {
+            return operations.contains(operation);
+        }
+    }
+
+    /** What systems.yaml holds; unknown keys are errors. */
+    private record SystemsFile(String version, List<RegisteredSystem> systems) {
+    }
+
     /** What register.yaml holds (everything but purposes and rules); unknown keys are errors. */
     private record RegisterFile(String version, Controller controller, Contact dataProtectionContact, List<Item> dataCategories,
                                 List<Item> sources, List<Recipient> recipients, List<Partner> partners, Hosting hosting,
@@ -83,6 +116,15 @@ public record Register(String version, PolicyReference policy, Controller contro
 
     /** Loads both files from the classpath and checks that they agree; a broken register fails loudly. */
     public static Register load() {
+        try (InputStream systems = resource(SYSTEMS_FILE)) {
+            return load(systems);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + SYSTEMS_FILE, e);
+        }
+    }
+
+    /** As {@link #load()}, with the registry of systems read from {@code systemsYaml} (tests give broken ones). */
+    static Register load(InputStream systemsYaml) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         RegisterFile register = read(yaml, REGISTER_FILE, RegisterFile.class);
         RetentionPolicy retention = readRetentionPolicy();
@@ -101,12 +143,120 @@ public record Register(String version, PolicyReference policy, Controller contro
                 throw new IllegalStateException("partner " + partner.system() + " receives data outside the EU without a stated safeguard");
             }
         }
+        SystemsFile systemsFile = readSystems(yaml, systemsYaml);
+        List<RegisteredSystem> registered = checkedSystems(systemsFile, register, retention);
         RetentionPolicy.PolicyDocument policy = retention.policy();
         return new Register(register.version(),
                 new PolicyReference(policy.title(), policy.version(), policy.publishedOn(), policy.url(), retention.version()),
                 register.controller(), register.dataProtectionContact(), purposes, rules,
                 register.dataCategories(), register.sources(), register.recipients(), register.partners(), register.hosting(),
-                register.security(), register.cookies(), register.rights());
+                register.security(), register.cookies(), register.rights(), systemsFile.version(), registered);
+    }
+
+    public RegisteredSystem system(String name) {
+        return systems.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no system " + name + " in " + SYSTEMS_FILE));
+    }
+
+    private static SystemsFile readSystems(ObjectMapper yaml, InputStream in) {
+        SystemsFile file;
+        try {
+            file = yaml.readValue(in, SystemsFile.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(SYSTEMS_FILE + " is not readable: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + SYSTEMS_FILE, e);
+        }
+        if (file == null || file.systems() == null || file.systems().isEmpty()) {
+            throw new IllegalStateException(SYSTEMS_FILE + " lists no system");
+        }
+        return file;
+    }
+
+    /**
+     * Every problem of the registry against the register and the retention policy, in one message; the systems with
+     * their lists made immutable (an absent list is empty).
+     */
+    private static List<RegisteredSystem> checkedSystems(SystemsFile file, RegisterFile register, RetentionPolicy retention) {
+        Set<String> categories = register.dataCategories().stream().map(Item::code).collect(Collectors.toSet());
+        Set<String> purposes = retention.purposes().stream().map(RetentionPolicy.Purpose::code).collect(Collectors.toSet());
+        Set<String> partners = register.partners().stream().map(Partner::system).collect(Collectors.toSet());
+        List<String> problems = new ArrayList<>();
+        if (file.version() == null || file.version().isBlank()) {
+            problems.add("version is required");
+        }
+        Set<String> names = new HashSet<>();
+        List<RegisteredSystem> systems = new ArrayList<>();
+        for (RegisteredSystem raw : file.systems()) {
+            RegisteredSystem system = new RegisteredSystem(raw.name(), raw.kind(), raw.owner(), listOf(raw.dataCategories()),
+                    listOf(raw.purposes()), raw.hosting(), !Boolean.FALSE.equals(raw.connected()), listOf(raw.operations()),
+                    raw.supports() == null ? null : List.copyOf(raw.supports()));
+            String name = "system " + system.name();
+            if (system.name() == null || !system.name().matches("[a-z0-9-]+")) {
+                problems.add("a system needs a name of lower-case letters, digits and dashes");
+                continue;
+            }
+            if (!names.add(system.name())) {
+                problems.add(name + " is listed twice");
+            }
+            if (!KINDS.contains(system.kind())) {
+                problems.add(name + ": unknown kind '" + system.kind() + "'; known: " + String.join(", ", KINDS));
+            }
+            if (system.owner() == null || system.owner().isBlank()) {
+                problems.add(name + ": owner (a team or service) is required");
+            }
+            system.dataCategories().stream().filter(c -> !categories.contains(c)).forEach(c -> problems.add(name
+                    + ": unknown data category '" + c + "'; " + REGISTER_FILE + " has: " + String.join(", ", sorted(categories))));
+            if (system.purposes().isEmpty()) {
+                problems.add(name + ": at least one purpose is required");
+            }
+            system.purposes().stream().filter(p -> !purposes.contains(p)).forEach(p -> problems.add(name
+                    + ": unknown purpose '" + p + "'; " + RETENTION_POLICY_FILE + " has: " + retention.purposeCodes()));
+            system.operations().stream().filter(o -> !OPERATIONS.contains(o)).forEach(o -> problems.add(name
+                    + ": unknown operation '" + o + "'; known: " + String.join(", ", OPERATIONS)));
+            Objects.requireNonNullElse(system.supports(), List.<String>of()).stream().filter(o -> !OPERATIONS.contains(o))
+                    .forEach(o -> problems.add(name + ": unknown operation '" + o + "' in supports; known: "
+                            + String.join(", ", OPERATIONS)));
+            if (!system.connected() && !system.operations().isEmpty()) {
+                problems.add(name + " is not connected: it cannot take part in " + String.join(", ", system.operations()));
+            }
+            if (!HOSTINGS.contains(system.hosting())) {
+                problems.add(name + ": unknown hosting '" + system.hosting() + "'; known: " + String.join(", ", HOSTINGS));
+            }
+            boolean processor = "processor".equals(system.kind());
+            if (processor && !partners.contains(system.name())) {
+                problems.add(name + ": a processor must be a partner of " + REGISTER_FILE + " (partners: "
+                        + String.join(", ", sorted(partners)) + ")");
+            }
+            if (processor != "partner".equals(system.hosting()) && HOSTINGS.contains(system.hosting())) {
+                problems.add(name + ": hosting '" + system.hosting() + "' does not fit kind '" + system.kind()
+                        + "' (a processor is hosted by its partner, every other system on the platform)");
+            }
+            // The name is the one confirmations and receipts carry: it must be the constant every service compiles.
+            if (processor && !Systems.PARTNERS.contains(system.name())) {
+                problems.add(name + ": a processor must be named as in contracts.Systems.PARTNERS ("
+                        + String.join(", ", Systems.PARTNERS) + ")");
+            }
+            if ("service".equals(system.kind()) && system.takesPartIn("erase") && !Systems.ALL.contains(system.name())) {
+                problems.add(name + ": a service that confirms erasures must be named as in contracts.Systems.ALL ("
+                        + String.join(", ", Systems.ALL) + ")");
+            }
+            systems.add(system);
+        }
+        partners.stream().filter(p -> !names.contains(p)).sorted().forEach(p ->
+                problems.add("partner " + p + " of " + REGISTER_FILE + " is not in " + SYSTEMS_FILE));
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("invalid " + SYSTEMS_FILE + ": " + String.join("; ", problems));
+        }
+        return List.copyOf(systems);
+    }
+
+    private static List<String> listOf(List<String> values) {
+        return values == null ? List.of() : List.copyOf(values);
+    }
+
+    private static List<String> sorted(Set<String> values) {
+        return values.stream().sorted().toList();
     }
 
     /** The rules and purposes as written (a rule's parameter stays a name: the register shows no setting). */
@@ -121,11 +271,16 @@ public record Register(String version, PolicyReference policy, Controller contro
         }
     }
 
+    private static InputStream resource(String resource) {
+        InputStream in = Register.class.getClassLoader().getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalStateException(resource + " is not on the classpath");
+        }
+        return in;
+    }
+
     private static <T> T read(ObjectMapper yaml, String resource, Class<T> type) {
-        try (InputStream in = Register.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is not on the classpath");
-            }
+        try (InputStream in = resource(resource)) {
             return yaml.readValue(in, type);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);

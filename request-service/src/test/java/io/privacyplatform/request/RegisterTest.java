@@ -5,6 +5,7 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -40,6 +41,34 @@ class RegisterTest {
                 .body(containsString("25 First ST, 02141 Cambridge, United States"))
                 .body(containsString("Élaboration de statistiques commerciales"))
                 .body(not(containsString("{register")));
+    }
+
+    @Test
+    void theRegisterListsTheSystemsThatHoldPersonalDataWithTheirOperations() {
+        given().accept(ContentType.JSON).get("/register").then().statusCode(200)
+                .body("systems.name", contains("consent", "retention", "request", "stripe", "hubspot", "openai",
+                        "account-database"))
+                .body("systems.find { it.name == 'hubspot' }.kind", equalTo("processor"))
+                .body("systems.find { it.name == 'hubspot' }.owner", equalTo("partner-sync-service"))
+                .body("systems.find { it.name == 'stripe' }.operations", contains("erase", "rectify", "export"))
+                .body("systems.find { it.name == 'request' }.operations", contains("export"))
+                .body("systems.find { it.name == 'account-database' }.kind", equalTo("datastore"))
+                .body("systems.find { it.name == 'account-database' }.connected", equalTo(false))
+                .body("systems.find { it.name == 'account-database' }.operations", hasSize(0))
+                .body("systems.find { it.name == 'account-database' }.supports", contains("erase", "rectify", "restrict", "export"))
+                .body("systems.find { it.name == 'account-database' }.dataCategories", hasItems("email", "ip-address"));
+    }
+
+    @Test
+    void theRegisterPageHasATableOfTheSystems() {
+        given().accept(ContentType.HTML).get("/register").then().statusCode(200)
+                .body(containsString("Systèmes qui détiennent des données personnelles"))
+                .body(containsString("<td>hubspot</td><td>processor</td><td>partner-sync-service</td>"))
+                .body(containsString("first-name, last-name, email, phone, partner-interest"))
+                .body(containsString("erase, rectify, restrict, export"))
+                .body(containsString("<td>account-database</td><td>datastore</td>"))
+                .body(containsString("non raccordé"))
+                .body(not(containsString("{system")));
     }
 
     @Test

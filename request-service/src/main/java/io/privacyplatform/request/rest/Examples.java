@@ -7,7 +7,11 @@ final class Examples {
             {"partners":[{"system":"hubspot","name":"HubSpot","role":"Gestion de la relation client",
              "address":"25 First ST, 02141 Cambridge, United States","country":"US",
              "privacyPolicy":"https://legal.hubspot.com/privacy-policy","transferOutsideEu":true,
-             "transferSafeguard":"Décision d'adéquation ou clauses contractuelles types (RGPD art. 45 et 46)","section":"§6"}]}""";
+             "transferSafeguard":"Décision d'adéquation ou clauses contractuelles types (RGPD art. 45 et 46)","section":"§6"}],
+             "systems":[{"name":"hubspot","kind":"processor","owner":"partner-sync-service",
+             "dataCategories":["first-name","last-name","email","phone","partner-interest"],
+             "purposes":["customer-inquiries","prospection","marketing-email"],"hosting":"partner","connected":true,
+             "operations":["erase","rectify","restrict","export"]}]}""";
     static final String ERASURE = """
             {"type":"ERASURE"}""";
     static final String ACCESS = """

@@ -17,7 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The register of processing (GDPR Art. 30) and the information of Art. 13-15, public and read-only: purposes and
  * legal bases, data categories, sources, recipients, technical partners with their transfer safeguards, hosting,
- * retention rules (the ones retention-service enforces) and how to exercise one's rights.
+ * retention rules (the ones retention-service enforces), how to exercise one's rights, and the registry of systems
+ * that hold personal data with the operations each takes part in.
  */
 @Path("/register")
 @PermitAll
@@ -35,8 +36,10 @@ public class RegisterResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The register of processing (JSON, no token)",
-            description = "Built from the policy module: register.yaml and retention-policy.yaml, the same rules "
-                    + "retention-service enforces. Ask for text/html for the readable page.")
+            description = "Built from the policy module: register.yaml, retention-policy.yaml (the same rules "
+                    + "retention-service enforces) and systems.yaml (every system that holds personal data: kind, owner, "
+                    + "data categories, purposes, hosting, the operations it takes part in). Ask for text/html for the "
+                    + "readable page.")
     @APIResponse(responseCode = "200", description = "The register", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "partner", value = Examples.REGISTER_PARTNER)))
     public Register json() {
