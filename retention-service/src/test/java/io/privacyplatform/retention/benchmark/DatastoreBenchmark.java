@@ -6,7 +6,6 @@ import io.privacyplatform.retention.datastore.DatastoreConnector;
 import io.privacyplatform.retention.datastore.Datastores;
 import io.privacyplatform.retention.datastore.ErasureEvidence;
 import io.privacyplatform.retention.datastore.ManifestReader;
-import org.flywaydb.core.Flyway;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +20,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Datastore connector benchmark (not a test; README "Datastores" gives the command): a real PostgreSQL 17
- * (dev-infra), the example account database (its Flyway migrations and manifest) loaded with about 1,000,000 rows
+ * (infra/launchers), the example account database (its Flyway migrations and manifest) loaded with about 1,000,000 rows
  * (23 per subject across its 8 tables), then, in the same run and on the same data:
  * <ul>
  *   <li>the connector, one order per transaction: {@code --erase N} subjects (with the erasure log, the re-count and
@@ -46,37 +46,21 @@ public final class DatastoreBenchmark {
     private static final byte[] KEY = "benchmark-key-of-the-account-database-32b".getBytes(StandardCharsets.UTF_8);
 
     public static void main(String[] args) throws Exception {
-        int subjects = 43_479;
-        int erase = 10_000;
-        int threads = 4;
-        int batch = 100;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--subjects" -> subjects = Integer.parseInt(args[++i]);
-                case "--erase" -> erase = Integer.parseInt(args[++i]);
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "--batch" -> batch = Integer.parseInt(args[++i]);
-                case "--help" -> {
-                    System.out.println("DatastoreBenchmark [--subjects S] [--erase N] [--threads T] [--batch B]");
-                    return;
-                }
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
+        Map<String, Integer> options = BenchmarkSetup.options(args, "DatastoreBenchmark [--subjects S] [--erase N] [--threads T] [--batch B]",
+                Map.of("subjects", 43_479, "erase", 10_000, "threads", 4, "batch", 100));
+        if (options == null) {
+            return;
         }
+        int subjects = options.get("subjects");
+        int erase = options.get("erase");
+        int threads = options.get("threads");
+        int batch = options.get("batch");
         if (erase * 3L > subjects) {
             throw new IllegalArgumentException("--erase must be at most a third of --subjects");
         }
         Path dir = Path.of("target", "datastore-benchmark").toAbsolutePath();
         try (PostgresServer postgres = PostgresServer.start(dir.resolve("postgres"), 0)) {
-            String database = "account_bench";
-            try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(), postgres.password());
-                 Statement s = admin.createStatement()) {
-                s.execute("drop database if exists " + database);
-            }
-            postgres.createDatabases(database);
-            String url = postgres.jdbcUrl(database);
-            Flyway.configure().dataSource(url, postgres.username(), postgres.password())
-                    .locations("classpath:db/account-database").load().migrate();
+            String url = BenchmarkSetup.freshDatabase(postgres, "account_bench", "classpath:db/account-database");
             long rows;
             try (Connection c = DriverManager.getConnection(url, postgres.username(), postgres.password())) {
                 long load = System.nanoTime();

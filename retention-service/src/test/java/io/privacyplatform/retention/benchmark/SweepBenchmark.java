@@ -8,7 +8,6 @@ import io.privacyplatform.policy.RetentionPolicy;
 import io.privacyplatform.retention.service.PolicySql;
 import io.privacyplatform.retention.service.SweepStatements;
 import io.privacyplatform.support.outbox.BulkOutbox;
-import org.flywaydb.core.Flyway;
 
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -45,35 +44,20 @@ import java.util.UUID;
 public final class SweepBenchmark {
 
     public static void main(String[] args) throws Exception {
-        int subjects = 1_000_000;
-        int expired = 100_000;
-        int repeat = 3;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--subjects" -> subjects = Integer.parseInt(args[++i]);
-                case "--expired" -> expired = Integer.parseInt(args[++i]);
-                case "--repeat" -> repeat = Integer.parseInt(args[++i]);
-                case "--help" -> {
-                    System.out.println("SweepBenchmark [--subjects N] [--expired M] [--repeat R]");
-                    return;
-                }
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
+        Map<String, Integer> options = BenchmarkSetup.options(args, "SweepBenchmark [--subjects N] [--expired M] [--repeat R]",
+                Map.of("subjects", 1_000_000, "expired", 100_000, "repeat", 3));
+        if (options == null) {
+            return;
         }
+        int subjects = options.get("subjects");
+        int expired = options.get("expired");
+        int repeat = options.get("repeat");
         if (expired * 3L > subjects) {
             throw new IllegalArgumentException("--expired must be at most a third of --subjects");
         }
         Path dir = Path.of("target", "sweep-benchmark").toAbsolutePath();
         try (PostgresServer postgres = PostgresServer.start(dir.resolve("postgres"), 0)) {
-            String database = "retention_bench";
-            try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(), postgres.password());
-                 Statement s = admin.createStatement()) {
-                s.execute("drop database if exists " + database);
-            }
-            postgres.createDatabases(database);
-            String url = postgres.jdbcUrl(database);
-            Flyway.configure().dataSource(url, postgres.username(), postgres.password())
-                    .locations("classpath:db/migration", "classpath:db/platform").load().migrate();
+            String url = BenchmarkSetup.freshDatabase(postgres, "retention_bench", "classpath:db/migration", "classpath:db/platform");
             RetentionPolicy policy;
             try (InputStream in = SweepBenchmark.class.getClassLoader().getResourceAsStream("policy/retention-policy.yaml")) {
                 policy = RetentionPolicy.load(in, Map.of("account-inactivity", Period.ofYears(2),
