@@ -153,11 +153,7 @@ public final class KeycloakServer implements LocalIssuer {
                     "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + management,
                     "--hostname=" + baseUrl, "--import-realm",
                     "-D" + MARKER_PROPERTY + "=" + pidFile);
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(home.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve(LOG_FILE).toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            ProcessBuilder builder = ProcessSupport.logged(command, home, dir.resolve(LOG_FILE));
             Map<String, String> env = builder.environment();
             // Nothing from the caller's shell that kc.sh or Quarkus would pick up (KC_DB, JAVA_OPTS, DEBUG...).
             env.keySet().removeIf(key -> key.startsWith("KC_") || key.startsWith("KEYCLOAK_") || key.startsWith("QUARKUS_")

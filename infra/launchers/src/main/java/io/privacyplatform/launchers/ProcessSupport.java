@@ -39,6 +39,18 @@ public final class ProcessSupport {
         return System.getProperty("os.name", "").toLowerCase().startsWith("windows");
     }
 
+    /**
+     * A child process of the launchers: working in {@code dir}, stdout and stderr into {@code log} (the console keeps
+     * only the banner and errors), no stdin, so a child never waits on the launcher's terminal.
+     */
+    public static ProcessBuilder logged(List<String> command, Path dir, Path log) {
+        return new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File(isWindows() ? "NUL" : "/dev/null")));
+    }
+
     static boolean isLinux() {
         return System.getProperty("os.name", "").toLowerCase().startsWith("linux");
     }

@@ -99,12 +99,7 @@ public final class ServiceProcess implements AutoCloseable {
 
         Process process;
         try {
-            process = new ProcessBuilder(command)
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File(ProcessSupport.isWindows() ? "NUL" : "/dev/null")))
-                    .start();
+            process = ProcessSupport.logged(command, dir, log).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
