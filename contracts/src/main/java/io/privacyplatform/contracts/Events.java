@@ -3,6 +3,7 @@ package io.privacyplatform.contracts;
 import io.privacyplatform.contracts.consent.ConsentChanged;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
+import io.privacyplatform.contracts.order.OrderConfirmed;
 import io.privacyplatform.contracts.rectification.RectificationOrdered;
 import io.privacyplatform.contracts.request.RequestFiled;
 import io.privacyplatform.contracts.restriction.RestrictionChanged;
@@ -42,12 +43,19 @@ public final class Events {
     public static final EventType<RestrictionChanged> RESTRICTION_CHANGED = new EventType<>(
             "restriction-changed", "io.privacyplatform.restriction.changed.v1", 1, RestrictionChanged.class);
 
+    /**
+     * One system reports what it did with a rectification or restriction order. One event per system; produced by
+     * the system's owner (consent-service, retention-service for datastores, partner-sync-service per partner).
+     */
+    public static final EventType<OrderConfirmed> ORDER_CONFIRMED = new EventType<>(
+            "order-confirmed", "io.privacyplatform.order.confirmed.v1", 1, OrderConfirmed.class);
+
     /** A consent to one purpose was granted or withdrawn. Produced by consent-service. */
     public static final EventType<ConsentChanged> CONSENT_CHANGED = new EventType<>(
             "consent-changed", "io.privacyplatform.consent.changed.v1", 1, ConsentChanged.class);
 
     public static final List<EventType<?>> ALL = List.of(REQUEST_FILED, ERASURE_ORDERED, ERASURE_CONFIRMED,
-            RECTIFICATION_ORDERED, RESTRICTION_CHANGED, CONSENT_CHANGED);
+            RECTIFICATION_ORDERED, RESTRICTION_CHANGED, ORDER_CONFIRMED, CONSENT_CHANGED);
 
     /** Topic names, for creating them on a broker. */
     public static List<String> topics() {

@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.privacyplatform.contracts.Systems;
 
 /**
  * The register of processing (GDPR Art. 30) and the facts Art. 13-15 make the company tell a data subject, loaded from
@@ -39,6 +38,10 @@ public record Register(String version, PolicyReference policy, Controller contro
     public static final List<String> KINDS = List.of("service", "processor", "datastore", "custom");
     public static final List<String> OPERATIONS = List.of("erase", "rectify", "restrict", "export");
     public static final List<String> HOSTINGS = List.of("platform", "partner");
+    /** The operations whose orders each expected system must confirm. */
+    public static final List<String> CONFIRMED_OPERATIONS = List.of("erase", "rectify", "restrict");
+    /** The services of this platform that confirm orders for the systems they reach. */
+    public static final List<String> PLATFORM_SERVICES = List.of("consent-service", "retention-service", "partner-sync-service");
 
     public record PolicyReference(String title, String version, String publishedOn, String url, String rulesVersion) {
     }
@@ -97,10 +100,15 @@ public record Register(String version, PolicyReference policy, Controller contro
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RegisteredSystem(String name, String kind, String owner, List<String> dataCategories,
                                    List<String> purposes, String hosting, Boolean connected, List<String> operations,
-                                   List<String> supports) {
+                                   List<String> supports, String confirmedBy) {
 
         public boolean takesPartIn(String operation) {
             return operations.contains(operation);
+        }
+
+        /** A service of this platform answers for it on the shared confirmation topics (not a custom system). */
+        public boolean confirmedByPlatform() {
+            return PLATFORM_SERVICES.contains(confirmedBy);
         }
     }
 
@@ -153,6 +161,27 @@ public record Register(String version, PolicyReference policy, Controller contro
                 register.security(), register.cookies(), register.rights(), systemsFile.version(), registered);
     }
 
+    /**
+     * The systems that must confirm an order of {@code operation} (one of {@link #CONFIRMED_OPERATIONS}), in registry
+     * order: every connected system that takes part in it. This is the only source of an order's expected systems.
+     */
+    public List<String> expectedSystems(String operation) {
+        if (!CONFIRMED_OPERATIONS.contains(operation)) {
+            throw new IllegalArgumentException("no order confirms '" + operation + "'; known: " + CONFIRMED_OPERATIONS);
+        }
+        return systems.stream().filter(s -> s.connected() && s.takesPartIn(operation)).map(RegisteredSystem::name).toList();
+    }
+
+    /** The registered systems of one {@code kind} ({@link #KINDS}), in registry order. */
+    public List<RegisteredSystem> systemsOfKind(String kind) {
+        return systems.stream().filter(s -> s.kind().equals(kind)).toList();
+    }
+
+    /** The registered system of that name, if any (a confirmation may name one that is not registered). */
+    public java.util.Optional<RegisteredSystem> findSystem(String name) {
+        return systems.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
     public RegisteredSystem system(String name) {
         return systems.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no system " + name + " in " + SYSTEMS_FILE));
@@ -190,7 +219,7 @@ public record Register(String version, PolicyReference policy, Controller contro
         for (RegisteredSystem raw : file.systems()) {
             RegisteredSystem system = new RegisteredSystem(raw.name(), raw.kind(), raw.owner(), listOf(raw.dataCategories()),
                     listOf(raw.purposes()), raw.hosting(), !Boolean.FALSE.equals(raw.connected()), listOf(raw.operations()),
-                    raw.supports() == null ? null : List.copyOf(raw.supports()));
+                    raw.supports() == null ? null : List.copyOf(raw.supports()), raw.confirmedBy());
             String name = "system " + system.name();
             if (system.name() == null || !system.name().matches("[a-z0-9-]+")) {
                 problems.add("a system needs a name of lower-case letters, digits and dashes");
@@ -232,14 +261,27 @@ public record Register(String version, PolicyReference policy, Controller contro
                 problems.add(name + ": hosting '" + system.hosting() + "' does not fit kind '" + system.kind()
                         + "' (a processor is hosted by its partner, every other system on the platform)");
             }
-            // The name is the one confirmations and receipts carry: it must be the constant every service compiles.
-            if (processor && !Systems.PARTNERS.contains(system.name())) {
-                problems.add(name + ": a processor must be named as in contracts.Systems.PARTNERS ("
-                        + String.join(", ", Systems.PARTNERS) + ")");
-            }
-            if ("service".equals(system.kind()) && system.takesPartIn("erase") && !Systems.ALL.contains(system.name())) {
-                problems.add(name + ": a service that confirms erasures must be named as in contracts.Systems.ALL ("
-                        + String.join(", ", Systems.ALL) + ")");
+            boolean confirms = system.operations().stream().anyMatch(CONFIRMED_OPERATIONS::contains);
+            if (confirms && (system.confirmedBy() == null || !system.confirmedBy().matches("[a-z0-9-]+"))) {
+                problems.add(name + ": confirmedBy (the principal answering for it) is required when it takes part in "
+                        + String.join(", ", CONFIRMED_OPERATIONS));
+            } else if (system.confirmedBy() != null) {
+                String expected = switch (system.kind()) {
+                    case "processor" -> "partner-sync-service";
+                    case "datastore" -> "retention-service";
+                    default -> null;
+                };
+                if (expected != null && !expected.equals(system.confirmedBy())) {
+                    problems.add(name + ": a " + system.kind() + " is confirmed by " + expected + ", not '"
+                            + system.confirmedBy() + "'");
+                }
+                if ("service".equals(system.kind()) && !system.confirmedByPlatform()) {
+                    problems.add(name + ": a service of this platform is confirmed by one of " + PLATFORM_SERVICES);
+                }
+                if ("custom".equals(system.kind()) && system.confirmedByPlatform()) {
+                    problems.add(name + ": a custom system answers under its own principal, not a platform service's ('"
+                            + system.confirmedBy() + "')");
+                }
             }
             systems.add(system);
         }

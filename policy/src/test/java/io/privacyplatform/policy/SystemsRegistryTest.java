@@ -23,6 +23,7 @@ class SystemsRegistryTest {
               - name: stripe
                 kind: processor
                 owner: partner-sync-service
+                confirmedBy: partner-sync-service
                 dataCategories: [email]
                 purposes: [billing]
                 hosting: partner
@@ -30,6 +31,7 @@ class SystemsRegistryTest {
               - name: hubspot
                 kind: processor
                 owner: partner-sync-service
+                confirmedBy: partner-sync-service
                 dataCategories: [email]
                 purposes: [prospection]
                 hosting: partner
@@ -37,6 +39,7 @@ class SystemsRegistryTest {
               - name: openai
                 kind: processor
                 owner: partner-sync-service
+                confirmedBy: partner-sync-service
                 dataCategories: [email]
                 purposes: [service-provision]
                 hosting: partner
@@ -54,15 +57,27 @@ class SystemsRegistryTest {
     }
 
     private static String service(String name, String kind, String categories, String purposes, String hosting, String operations) {
+        String confirmedBy = switch (kind) {
+            case "processor" -> "partner-sync-service";
+            case "datastore" -> "retention-service";
+            case "service" -> "consent-service";
+            default -> name + "-client";
+        };
+        return confirmedBy(name, kind, categories, purposes, hosting, operations, confirmedBy);
+    }
+
+    private static String confirmedBy(String name, String kind, String categories, String purposes, String hosting,
+                                      String operations, String confirmedBy) {
         return """
                   - name: %s
                     kind: %s
                     owner: a-team
+                    confirmedBy: %s
                     dataCategories: [%s]
                     purposes: [%s]
                     hosting: %s
                     operations: [%s]
-                """.formatted(name, kind, categories, purposes, hosting, operations);
+                """.formatted(name, kind, confirmedBy, categories, purposes, hosting, operations);
     }
 
     @Test
@@ -80,22 +95,40 @@ class SystemsRegistryTest {
 
         Register.RegisteredSystem accounts = register.system("account-database");
         assertEquals("datastore", accounts.kind());
-        assertFalse(accounts.connected(), "no order reaches the account database yet");
-        assertEquals(List.of(), accounts.operations());
-        assertEquals(List.of("erase", "rectify", "restrict", "export"), accounts.supports());
+        assertEquals(List.of("erase", "rectify", "restrict", "export"), accounts.operations());
+        assertEquals("retention-service", accounts.confirmedBy(), "retention-service runs the datastore's manifest");
         assertTrue(accounts.dataCategories().containsAll(List.of("first-name", "last-name", "email", "phone", "ip-address")));
 
-        register.systems().stream().filter(s -> !s.name().equals("account-database")).forEach(s -> {
+        register.systems().forEach(s -> {
             assertTrue(s.connected(), s.name());
             assertNull(s.supports(), s.name());
         });
         register.systems().stream().filter(s -> s.kind().equals("processor")).forEach(s -> {
             assertEquals("partner", s.hosting(), s.name());
             assertEquals("partner-sync-service", s.owner(), s.name());
+            assertEquals("partner-sync-service", s.confirmedBy(), s.name());
         });
         assertEquals(List.of("consent", "retention", "request"), register.systems().stream()
                 .filter(s -> s.kind().equals("service")).map(Register.RegisteredSystem::name).toList());
-        assertEquals("2026-12-03.1", register.systemsVersion());
+        assertEquals("2026-12-03.2", register.systemsVersion());
+    }
+
+    @Test
+    void theExpectedSystemsOfEveryOrderComeFromTheRegistry() {
+        Register register = Register.load();
+        assertEquals(List.of("consent", "retention", "stripe", "hubspot", "openai", "account-database"),
+                register.expectedSystems("erase"));
+        assertEquals(List.of("stripe", "hubspot", "account-database"), register.expectedSystems("rectify"));
+        assertEquals(List.of("consent", "hubspot", "account-database"), register.expectedSystems("restrict"));
+        assertThrows(IllegalArgumentException.class, () -> register.expectedSystems("export"),
+                "an export is collected, not confirmed");
+    }
+
+    @Test
+    void aSystemThatIsNotConnectedIsExpectedByNoOrder() {
+        Register register = load(PARTNERS + service("warehouse", "datastore", "email", "billing", "platform", "")
+                + "    connected: false\n");
+        assertEquals(List.of("stripe", "hubspot", "openai"), register.expectedSystems("erase"));
     }
 
     @Test
@@ -148,10 +181,19 @@ class SystemsRegistryTest {
     }
 
     @Test
-    void aServiceConfirmingErasuresUnderANameContractsDoesNotKnowIsRefused() {
-        assertRefused(PARTNERS + service("consents", "service", "email", "marketing-email", "platform", "erase"),
-                "system consents: a service that confirms erasures must be named as in contracts.Systems.ALL"
-                        + " (consent, retention, stripe, hubspot, openai)");
+    void aSystemTakingPartInOrdersNamesThePrincipalThatConfirmsForIt() {
+        assertRefused(PARTNERS.replaceFirst("\n *confirmedBy: partner-sync-service", ""),
+                "system stripe: confirmedBy (the principal answering for it) is required when it takes part in erase");
+        assertRefused(PARTNERS + confirmedBy("warehouse", "datastore", "email", "billing", "platform", "erase", "warehouse-team"),
+                "system warehouse: a datastore is confirmed by retention-service, not 'warehouse-team'");
+        assertRefused(PARTNERS + confirmedBy("consents", "service", "email", "marketing-email", "platform", "erase", "a-script"),
+                "system consents: a service of this platform is confirmed by one of [consent-service, retention-service,");
+        assertRefused(PARTNERS + confirmedBy("crm", "custom", "email", "billing", "platform", "erase", "retention-service"),
+                "system crm: a custom system answers under its own principal, not a platform service's ('retention-service')");
+        Register.RegisteredSystem crm = load(PARTNERS + service("crm", "custom", "email", "billing", "platform", "erase"))
+                .system("crm");
+        assertEquals("crm-client", crm.confirmedBy());
+        assertFalse(crm.confirmedByPlatform());
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.UUID;
  * carried on Kafka.
  *
  * @param fields          field codes to correct: {@code first-name}, {@code last-name}, {@code email}, {@code phone}
- * @param expectedSystems the systems that must apply it (see {@code Systems})
+ * @param expectedSystems the systems that must apply it and confirm it with {@code order-confirmed}
  */
 public record RectificationOrdered(
         @NotNull UUID orderId,

@@ -15,7 +15,9 @@ import java.util.UUID;
  *
  * @param requestId       the data-subject request that caused it
  * @param restricted      true when the restriction starts, false when it is lifted
- * @param expectedSystems the systems that must apply it (see {@code Systems})
+ * @param expectedSystems the systems that must apply it and confirm it with {@code order-confirmed}
+ * @param orderId         names this change in the systems' {@code order-confirmed} answers; absent in events of
+ *                        builds before confirmations existed (no confirmation is expected for those)
  */
 public record RestrictionChanged(
         @NotNull UUID requestId,
@@ -23,5 +25,12 @@ public record RestrictionChanged(
         @NotNull Boolean restricted,
         @NotNull RestrictionReason reason,
         @NotEmpty List<@NotBlank String> expectedSystems,
-        @NotNull Instant changedAt) {
+        @NotNull Instant changedAt,
+        UUID orderId) {
+
+    /** A change without an order id, as builds before {@code order-confirmed} published it. */
+    public RestrictionChanged(UUID requestId, String subjectId, Boolean restricted, RestrictionReason reason,
+                              List<String> expectedSystems, Instant changedAt) {
+        this(requestId, subjectId, restricted, reason, expectedSystems, changedAt, null);
+    }
 }
