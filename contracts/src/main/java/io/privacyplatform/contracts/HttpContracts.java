@@ -32,12 +32,12 @@ public final class HttpContracts {
             "rectification-values", "request-service", "GET /requests/{requestId}/rectification", 1, CorrectedValues.class);
 
     /**
-     * A subject's email addresses, from the service that owns the subjects' contact data (none of the platform's
-     * services serves it yet; configured as {@code quarkus.rest-client.subject-contact.url}). 404 when it holds none.
-     * Read by partner-sync for its email lookup.
+     * A subject's email addresses, from the contact columns of the company datastores retention-service connects
+     * (their manifests' {@code contact:}). 404 when none holds one. Read by partner-sync for its email lookup
+     * ({@code quarkus.rest-client.subject-contact.url} pointing at retention-service).
      */
     public static final HttpContract<SubjectContactDetails> SUBJECT_CONTACT = new HttpContract<>(
-            "subject-contact", "subject-contact", "GET /subjects/{subjectId}/contact", 1, SubjectContactDetails.class);
+            "subject-contact", "retention-service", "GET /subjects/{subjectId}/contact", 1, SubjectContactDetails.class);
 
     public static final List<HttpContract<?>> ALL = List.of(CONSENT_EXPORT, RETENTION_EXPORT, PARTNER_SYNC_EXPORT,
             RECTIFICATION_VALUES, SUBJECT_CONTACT);
