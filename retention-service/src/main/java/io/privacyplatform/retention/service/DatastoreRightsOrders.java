@@ -106,7 +106,7 @@ public class DatastoreRightsOrders {
     }
 
     @Scheduled(identity = "datastore-rights-orders", every = "${retention.datastore-orders.every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void runDue() {
         if (datastores.names().isEmpty()) {
             return;
