@@ -27,7 +27,10 @@ public final class HttpContracts {
     public static final HttpContract<PartnerSyncExport> PARTNER_SYNC_EXPORT = new HttpContract<>(
             "partner-sync-export", "partner-sync-service", "GET /subjects/{subjectId}/export", 1, PartnerSyncExport.class);
 
-    /** The values of an approved rectification ({@code rectification-ordered} names the fields only). Read by partner-sync. */
+    /**
+     * The values of an approved rectification ({@code rectification-ordered} names the fields only). Read by
+     * partner-sync and retention-service (for the datastores).
+     */
     public static final HttpContract<CorrectedValues> RECTIFICATION_VALUES = new HttpContract<>(
             "rectification-values", "request-service", "GET /requests/{requestId}/rectification", 1, CorrectedValues.class);
 

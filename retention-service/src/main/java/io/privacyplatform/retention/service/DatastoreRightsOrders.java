@@ -44,13 +44,14 @@ import java.util.UUID;
  * <p>
  * Outcomes: APPLIED (rows changed, re-read in the datastore's transaction), NOTHING_HELD (the datastore holds none of
  * the ordered fields, or no row of the subject), FAILED when retrying cannot help: request-service has no values for
- * the request (404) or serves another order's, the re-read finds a row without the change (rolled back), the manifest
- * has no restriction mark; or after {@code max-attempts} transient failures (datastore unreachable, request-service
+ * the request (404) or serves another order's, the datastore refuses the value (SQLState class 22 or 23, e.g. an email
+ * another account has), the re-read finds a row without the change (rolled back), the manifest has no restriction mark; or after {@code max-attempts} transient failures (datastore unreachable, request-service
  * down, 5xx, 409 not approved yet, 401/403), retried with exponential backoff in between. A subject's orders on one
  * datastore run in arrival order, so a lifting never overtakes the restriction it lifts.
  * <p>
  * A rectification's new values are fetched from request-service at each attempt and held in memory only: never
- * stored, logged, published or put into an error message.
+ * stored, logged, published or put into an error message. The datastore's change commits before the row's
+ * transaction: after a crash in between the order runs again, which sets the same values or marks again (idempotent).
  */
 @ApplicationScoped
 public class DatastoreRightsOrders {
@@ -132,10 +133,19 @@ public class DatastoreRightsOrders {
         } catch (ValuesUnavailableException e) {
             result = e.permanent() ? Result.failed(order, e.getMessage()) : Result.retry(e.getMessage());
         } catch (SQLException e) {
-            result = Result.retry("datastore " + order.datastore + " unreachable or failing (SQLState " + e.getSQLState() + ")");
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            // Classes 22 (data exception, e.g. a value too long) and 23 (a constraint, e.g. an email already taken) stay.
+            result = state.startsWith("22") || state.startsWith("23")
+                    ? Result.failed(order, "datastore " + order.datastore + " refused the change (SQLState " + state + ")")
+                    : Result.retry("datastore " + order.datastore + " unreachable or failing (SQLState " + state + ")");
         } catch (IllegalStateException e) {
             // The re-read found a row without the change: rolled back in the datastore; retrying would do the same.
             result = Result.failed(order, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            result = Result.failed(order, "datastore " + order.datastore + " is no longer configured");
+        } catch (RuntimeException e) {
+            // The message could quote a value: only the kind of failure is kept.
+            result = Result.retry("unexpected " + e.getClass().getSimpleName());
         }
         if (result.retryReason() != null) {
             if (order.attempts + 1 < config.maxAttempts()) {
