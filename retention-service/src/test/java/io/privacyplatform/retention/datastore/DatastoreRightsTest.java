@@ -120,6 +120,23 @@ class DatastoreRightsTest {
     }
 
     @Test
+    void valuesNotServedYetAreAskedAgainWithBackoffUntilTheyCome() throws Exception {
+        AccountRows.insertSubject(subject);
+        RectificationOrdered order = rectification(List.of("phone"), List.of(STORE));
+        requestService.answer(order.requestId(), 409, "{\"status\":409,\"title\":\"Conflict\"}");
+
+        send(order);
+        await().atMost(WAIT).until(() -> requestService.authorizations(order.requestId()).size() >= 1);
+        requestService.values(order.requestId(), order.orderId(), subject, "[{\"field\":\"phone\",\"value\":\"+33 7 11 11 11 11\"}]");
+        OrderConfirmed confirmed = JSON.readValue(awaitConfirmation(order.orderId()).value(), OrderConfirmed.class);
+
+        assertEquals(OrderOutcome.APPLIED, confirmed.outcome());
+        assertTrue(requestService.authorizations(order.requestId()).size() >= 2, "asked again after the 409");
+        assertEquals(List.of("+33 7 11 11 11 11"), query("select p.phone from accounts a join profiles p on p.account_id = a.id"
+                + " where a.subject_id = ?", subject));
+    }
+
+    @Test
     void aRestrictionAndItsLiftingAreMarkedInTheDatastoreAndConfirmed() throws Exception {
         AccountRows.insertSubject(subject);
         String restricted = "select processing_restricted from accounts where subject_id = ?";

@@ -70,11 +70,15 @@ public final class RequestServiceStub implements QuarkusTestResourceLifecycleMan
 
     /** request-service's values for {@code requestId}: {@code corrections} is the JSON array of {field, value}. */
     void values(UUID requestId, UUID orderId, String subjectId, String corrections) {
+        answer(requestId, 200, "{\"requestId\":\"" + requestId + "\",\"orderId\":\"" + orderId + "\",\"subjectId\":\""
+                + subjectId + "\",\"corrections\":" + corrections + "}");
+    }
+
+    /** Any answer for {@code requestId} (e.g. 409 not approved yet); it replaces the previous one. */
+    void answer(UUID requestId, int status, String body) {
         server.stubFor(get(urlPathEqualTo("/requests/" + requestId + "/rectification")).atPriority(1)
                 .withHeader("Authorization", matching("Bearer .+"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody("{\"requestId\":\"" + requestId + "\",\"orderId\":\"" + orderId + "\",\"subjectId\":\""
-                                + subjectId + "\",\"corrections\":" + corrections + "}")));
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
     }
 
     /** The Authorization headers request-service received for {@code requestId}. */
