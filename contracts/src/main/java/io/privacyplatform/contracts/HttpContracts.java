@@ -27,17 +27,20 @@ public final class HttpContracts {
     public static final HttpContract<PartnerSyncExport> PARTNER_SYNC_EXPORT = new HttpContract<>(
             "partner-sync-export", "partner-sync-service", "GET /subjects/{subjectId}/export", 1, PartnerSyncExport.class);
 
-    /** The values of an approved rectification ({@code rectification-ordered} names the fields only). Read by partner-sync. */
+    /**
+     * The values of an approved rectification ({@code rectification-ordered} names the fields only). Read by
+     * partner-sync and retention-service (for the datastores).
+     */
     public static final HttpContract<CorrectedValues> RECTIFICATION_VALUES = new HttpContract<>(
             "rectification-values", "request-service", "GET /requests/{requestId}/rectification", 1, CorrectedValues.class);
 
     /**
-     * A subject's email addresses, from the service that owns the subjects' contact data (none of the platform's
-     * services serves it yet; configured as {@code quarkus.rest-client.subject-contact.url}). 404 when it holds none.
-     * Read by partner-sync for its email lookup.
+     * A subject's email addresses, from the contact columns of the company datastores retention-service connects
+     * (their manifests' {@code contact:}). 404 when none holds one. Read by partner-sync for its email lookup
+     * ({@code quarkus.rest-client.subject-contact.url} pointing at retention-service).
      */
     public static final HttpContract<SubjectContactDetails> SUBJECT_CONTACT = new HttpContract<>(
-            "subject-contact", "subject-contact", "GET /subjects/{subjectId}/contact", 1, SubjectContactDetails.class);
+            "subject-contact", "retention-service", "GET /subjects/{subjectId}/contact", 1, SubjectContactDetails.class);
 
     public static final List<HttpContract<?>> ALL = List.of(CONSENT_EXPORT, RETENTION_EXPORT, PARTNER_SYNC_EXPORT,
             RECTIFICATION_VALUES, SUBJECT_CONTACT);

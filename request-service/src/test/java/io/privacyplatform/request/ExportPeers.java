@@ -133,7 +133,9 @@ public final class ExportPeers implements QuarkusTestResourceLifecycleManager {
                 + "\"policyVersion\":\"2026-01\",\"erasureAt\":\"2029-11-26T10:00:00Z\",\"held\":[{\"purpose\":\"account\","
                 + "\"title\":\"Account management\",\"legalBasis\":\"CONTRACT\",\"dataCategories\":[\"identity\",\"contact\"],"
                 + "\"source\":\"the subject\",\"heldSince\":\"2026-01-05T10:00:00Z\",\"heldUntil\":\"2029-11-26T10:00:00Z\","
-                + "\"why\":\"3 years after the last activity\",\"policySection\":\"4\"}],\"connectionLogs\":[]}";
+                + "\"why\":\"3 years after the last activity\",\"policySection\":\"4\"}],\"connectionLogs\":[],"
+                + "\"datastores\":[{\"datastore\":\"account-database\",\"tables\":{\"accounts\":[{\"subject_id\":\"" + subjectId
+                + "\",\"email\":\"ada@example.test\"}],\"orders\":[{\"invoice_number\":\"INV-1\",\"amount_cents\":4200}]}}]}";
     }
 
     static String partnerSyncSlice(String subjectId, boolean complete) {

@@ -102,6 +102,8 @@ class ExportTest {
         assertEquals("my old account", document.path("requests").get(0).path("details").path("details").asText());
         assertEquals("checkbox", document.path("consents").path("ledger").get(0).path("evidence").asText());
         assertEquals("3 years after the last activity", document.path("retention").path("held").get(0).path("why").asText());
+        assertEquals("ada@example.test", document.path("retention").path("datastores").get(0).path("tables")
+                .path("accounts").get(0).path("email").asText(), "the datastores' slice");
         assertEquals("cus_123", document.path("partners").path("processorRecords").get(0).path("objectId").asText());
         assertEquals("Ada Lovelace", document.path("partners").path("partners").get(0).path("fields").path("name").asText());
         JsonNode information = document.path("information");
@@ -200,6 +202,8 @@ class ExportTest {
         assertEquals("marketing-email", document.path("consents").get(0).path("purpose").asText());
         assertEquals("identity;contact", document.path("inventory").get(0).path("dataCategories").asText());
         assertTrue(document.path("partnerData").toString().contains("\"field\":\"email\",\"value\":\"ada@example.test\""));
+        assertTrue(document.path("datastoreData").toString().contains("{\"datastore\":\"account-database\",\"table\":\"orders\","
+                + "\"record\":1,\"field\":\"amount_cents\",\"value\":\"4200\"}"), document.path("datastoreData").toString());
 
         String csv = as(subjectId).queryParam("format", "csv").queryParam("token", token)
                 .get("/requests/{id}/export", id).then().statusCode(200).contentType(containsString("text/csv"))

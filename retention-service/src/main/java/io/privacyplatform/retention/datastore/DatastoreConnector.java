@@ -42,6 +42,8 @@ public final class DatastoreConnector {
     private final String claim;
     private final String evidenceOf;
     private final String record;
+    private final Map<PersonalField, Manifest.ColumnRef> rectification;
+    private final Optional<String> restrictionMark;
 
     private DatastoreConnector(Manifest manifest, DataSource dataSource, DatastoreStatements statements) {
         this.name = manifest.name();
@@ -53,6 +55,9 @@ public final class DatastoreConnector {
         evidenceOf = "select order_id, erased_at, evidence from " + log + " where order_id = any(?)";
         record = "update " + log + " set evidence = e.evidence::jsonb from unnest(?::text[], ?::text[]) e (order_id, evidence)"
                 + " where " + log + ".order_id = e.order_id";
+        this.rectification = manifest.rectification();
+        this.restrictionMark = manifest.restriction().map(r -> r.column().map(Manifest.ColumnRef::toString)
+                .orElseGet(() -> r.table().orElseThrow()));
     }
 
     /**
@@ -266,14 +271,41 @@ public final class DatastoreConnector {
      * the manifest maps to no column are left out of the result (the datastore does not hold them).
      */
     public Map<PersonalField, Integer> rectify(String subjectId, Map<PersonalField, String> values) throws SQLException {
+        Map<PersonalField, Integer> updated = new LinkedHashMap<>();
+        rectifyChecked(subjectId, values).forEach(f -> updated.put(f.field(), f.rows()));
+        return updated;
+    }
+
+    /** The fields this datastore holds (its manifest's {@code rectification:}). */
+    public java.util.Set<PersonalField> rectifiableFields() {
+        return rectification.keySet();
+    }
+
+    /** One field a rectification set: where, and the subject's rows updated (all re-read with the new value). */
+    public record FieldRectified(PersonalField field, String table, String column, int rows) {
+    }
+
+    /**
+     * Sets the fields the datastore holds to their new values, then re-reads them in the same transaction.
+     *
+     * @throws IllegalStateException when a row of the subject does not hold its new value after the update (rolled back)
+     */
+    public List<FieldRectified> rectifyChecked(String subjectId, Map<PersonalField, String> values) throws SQLException {
         return inTransaction(connection -> {
-            Map<PersonalField, Integer> updated = new LinkedHashMap<>();
+            List<FieldRectified> updated = new ArrayList<>();
             for (Map.Entry<PersonalField, String> field : values.entrySet()) {
                 Sql sql = statements.rectify.get(field.getKey());
-                if (sql != null) {
-                    try (PreparedStatement update = sql.prepare(connection, subjectId, field.getValue())) {
-                        updated.put(field.getKey(), update.executeUpdate());
-                    }
+                if (sql == null) {
+                    continue;
+                }
+                Manifest.ColumnRef ref = rectification.get(field.getKey());
+                try (PreparedStatement update = sql.prepare(connection, subjectId, field.getValue())) {
+                    updated.add(new FieldRectified(field.getKey(), ref.table(), ref.column(), update.executeUpdate()));
+                }
+                long differing = count(connection, statements.rectifyCheck.get(field.getKey()), subjectId, field.getValue());
+                if (differing != 0) {
+                    throw new IllegalStateException("Datastore " + name + ": re-read after the rectification finds " + differing
+                            + " rows of " + ref + " without the new value; rolled back");
                 }
             }
             return updated;
@@ -288,6 +320,59 @@ public final class DatastoreConnector {
     /** Lifts the subject's restriction; the rows changed. */
     public int liftRestriction(String subjectId) throws SQLException {
         return mark(statements.lift.or(() -> statements.restrict), subjectId, false);
+    }
+
+    /**
+     * A restriction or its lifting, re-read in the same transaction.
+     *
+     * @param mark       where the mark lives ({@code table.column}, or the restriction table)
+     * @param rows       rows changed
+     * @param rowsMarked the subject's rows carrying the mark afterwards (0 after a lifting)
+     */
+    public record RestrictionApplied(String mark, int rows, long rowsMarked) {
+    }
+
+    /**
+     * Restricts (or lifts) and re-reads the mark; empty when the manifest has no {@code restriction:}.
+     *
+     * @throws IllegalStateException when a row of the subject does not carry the mark afterwards (rolled back)
+     */
+    public Optional<RestrictionApplied> restrictChecked(String subjectId, boolean restricted) throws SQLException {
+        if (statements.restrict.isEmpty()) {
+            return Optional.empty();
+        }
+        Sql change = restricted ? statements.restrict.get() : statements.lift.orElse(statements.restrict.get());
+        Sql check = statements.restrictCheck.orElseThrow();
+        boolean byTable = statements.lift.isPresent();
+        return Optional.of(inTransaction(connection -> {
+            int rows;
+            try (PreparedStatement update = change.prepare(connection, subjectId, restricted)) {
+                rows = update.executeUpdate();
+            }
+            long marked;
+            if (byTable) {
+                marked = count(connection, check, subjectId, null);
+                if (marked != (restricted ? 1 : 0)) {
+                    throw new IllegalStateException("Datastore " + name + ": re-read of " + restrictionMark.orElseThrow()
+                            + " finds " + marked + " rows of the subject; rolled back");
+                }
+            } else {
+                long differing = count(connection, check, subjectId, restricted);
+                if (differing != 0) {
+                    throw new IllegalStateException("Datastore " + name + ": re-read finds " + differing + " rows of "
+                            + restrictionMark.orElseThrow() + " not " + restricted + "; rolled back");
+                }
+                marked = restricted ? count(connection, check, subjectId, false) : 0;
+            }
+            return new RestrictionApplied(restrictionMark.orElseThrow(), rows, marked);
+        }));
+    }
+
+    private static long count(Connection connection, Sql sql, String subjectId, Object value) throws SQLException {
+        try (PreparedStatement select = sql.prepare(connection, subjectId, value); ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private int mark(Optional<Sql> sql, String subjectId, boolean restricted) throws SQLException {

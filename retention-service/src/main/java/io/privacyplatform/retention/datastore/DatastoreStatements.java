@@ -65,9 +65,16 @@ final class DatastoreStatements {
     final Map<String, Sql> export = new LinkedHashMap<>();
     final Optional<Sql> contactEmail;
     final Map<PersonalField, Sql> rectify = new EnumMap<>(PersonalField.class);
+    /** The re-read after a rectification: the subject's rows whose column does not hold the new value. */
+    final Map<PersonalField, Sql> rectifyCheck = new EnumMap<>(PersonalField.class);
     /** The restriction (VALUE true/false with a column; insert with a table) and its lifting (table form). */
     final Optional<Sql> restrict;
     final Optional<Sql> lift;
+    /**
+     * The re-read after a restriction or its lifting: with a column, the subject's rows whose mark differs from VALUE;
+     * with a table, the subject's rows in it.
+     */
+    final Optional<Sql> restrictCheck;
 
     private final Manifest manifest;
     private final Catalog catalog;
@@ -103,6 +110,7 @@ final class DatastoreStatements {
                     + " and " + email + " is not null limit 1", List.of(Param.SUBJECT));
         });
         manifest.rectification().forEach((field, ref) -> rectify.put(field, update(ref)));
+        manifest.rectification().forEach((field, ref) -> rectifyCheck.put(field, differing(ref)));
         restrict = manifest.restriction().map(r -> r.column().map(this::update).orElseGet(() -> {
             String table = table(r.table().orElseThrow());
             String subject = quote(r.subjectColumn().orElseThrow());
@@ -111,6 +119,9 @@ final class DatastoreStatements {
         }));
         lift = manifest.restriction().flatMap(r -> r.table().map(t -> new Sql("delete from " + table(t) + " where "
                 + quote(r.subjectColumn().orElseThrow()) + " = ?", List.of(Param.SUBJECT))));
+        restrictCheck = manifest.restriction().map(r -> r.column().map(this::differing).orElseGet(() ->
+                new Sql("select count(*) from " + table(r.table().orElseThrow()) + " where "
+                        + quote(r.subjectColumn().orElseThrow()) + " = ?", List.of(Param.SUBJECT))));
     }
 
     private ErasurePlan erasure(List<Table> childrenFirst, Optional<HmacPads> pads, String predicate) {
@@ -217,6 +228,12 @@ final class DatastoreStatements {
         Reach reach = reach(manifest.tables().get(ref.table()), Reach.ONE);
         return new Sql("update " + table(ref.table()) + " set " + quote(ref.column()) + " = ?" + reach.using(" from ")
                 + " where " + reach.where, List.of(Param.VALUE, Param.SUBJECT));
+    }
+
+    private Sql differing(ColumnRef ref) {
+        Reach reach = reach(manifest.tables().get(ref.table()), Reach.ONE);
+        return new Sql("select count(*) from " + table(ref.table()) + reach.using(", ") + " where " + reach.where
+                + " and " + column(ref.table(), ref.column()) + " is distinct from ?", List.of(Param.SUBJECT, Param.VALUE));
     }
 
     /**

@@ -80,6 +80,23 @@ public class Datastores {
         return connector(datastore).rectify(subjectId, values);
     }
 
+    /** The fields the datastore holds (its manifest's {@code rectification:}). */
+    public Set<PersonalField> rectifiableFields(String datastore) {
+        return connector(datastore).rectifiableFields();
+    }
+
+    /** Sets the fields the datastore holds and re-reads them (see {@link DatastoreConnector#rectifyChecked}). */
+    public List<DatastoreConnector.FieldRectified> rectifyChecked(String datastore, String subjectId,
+                                                                 Map<PersonalField, String> values) throws SQLException {
+        return connector(datastore).rectifyChecked(subjectId, values);
+    }
+
+    /** Restricts or lifts and re-reads the mark (see {@link DatastoreConnector#restrictChecked}); empty: no restriction in the manifest. */
+    public Optional<DatastoreConnector.RestrictionApplied> restrictChecked(String datastore, String subjectId,
+                                                                          boolean restricted) throws SQLException {
+        return connector(datastore).restrictChecked(subjectId, restricted);
+    }
+
     /** Rows marked restricted. */
     public int restrict(String datastore, String subjectId) throws SQLException {
         return connector(datastore).restrict(subjectId);

@@ -16,7 +16,8 @@ public enum PersonalField {
         this.yaml = yaml;
     }
 
-    static Optional<PersonalField> byYaml(String name) {
+    /** The field of a code ({@code first-name}, ...), as manifests and rectification orders name it. */
+    public static Optional<PersonalField> byYaml(String name) {
         return Arrays.stream(values()).filter(f -> f.yaml.equals(name)).findFirst();
     }
 }

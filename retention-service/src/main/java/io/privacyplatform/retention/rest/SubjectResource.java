@@ -2,6 +2,7 @@ package io.privacyplatform.retention.rest;
 
 import io.privacyplatform.contracts.export.RetentionExport;
 import io.privacyplatform.retention.service.ConnectionLogService;
+import io.privacyplatform.retention.service.DatastoreSubjectData;
 import io.privacyplatform.retention.service.RetentionClocks;
 import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Roles;
@@ -33,11 +34,14 @@ public class SubjectResource {
 
     private final RetentionClocks clocks;
     private final ConnectionLogService connectionLogs;
+    private final DatastoreSubjectData datastores;
     private final SecurityIdentity identity;
 
-    SubjectResource(RetentionClocks clocks, ConnectionLogService connectionLogs, SecurityIdentity identity) {
+    SubjectResource(RetentionClocks clocks, ConnectionLogService connectionLogs, DatastoreSubjectData datastores,
+                    SecurityIdentity identity) {
         this.clocks = clocks;
         this.connectionLogs = connectionLogs;
+        this.datastores = datastores;
         this.identity = identity;
     }
 
@@ -50,7 +54,8 @@ public class SubjectResource {
 
     @GET
     @Path("/export")
-    @Operation(summary = "Access-request slice: what is held, since when, until when, and why; connection logs included")
+    @Operation(summary = "Access-request slice: what is held, since when, until when, and why; connection logs and the "
+            + "company datastores' export columns included (503 while a datastore cannot be read)")
     public RetentionExport export(@PathParam("subjectId") String subjectId) {
         String subject = allowed(subjectId);
         RetentionClocks.SubjectClocks view = clocks.of(subject);
@@ -61,7 +66,8 @@ public class SubjectResource {
                 p.held() ? "a legal hold keeps this data beyond its expiry until the hold ends" : null)).toList();
         List<RetentionExport.ConnectionLog> logs = connectionLogs.ofSubject(subject).stream()
                 .map(log -> new RetentionExport.ConnectionLog(log.occurredAt(), log.kind(), log.ipAddress())).toList();
-        return new RetentionExport(subject, "retention", view.evaluatedAt(), view.policyVersion(), view.erasureAt(), held, logs);
+        return new RetentionExport(subject, "retention", view.evaluatedAt(), view.policyVersion(), view.erasureAt(), held, logs,
+                datastores.exportSlices(subject));
     }
 
     private String allowed(String subjectId) {

@@ -175,6 +175,25 @@ public class ExportDocuments {
             node.put("source", held.path("source").asText(null));
             node.put("heldSince", held.path("heldSince").asText(null));
         }
+        // The company datastores' export columns (retention-service's slice), one row per column of each row.
+        ArrayNode datastoreData = document.putArray("datastoreData");
+        for (JsonNode store : retention.path("datastores")) {
+            store.path("tables").fields().forEachRemaining(table -> {
+                int record = 0;
+                for (JsonNode row : table.getValue()) {
+                    record++;
+                    int number = record;
+                    row.fields().forEachRemaining(column -> {
+                        ObjectNode node = datastoreData.addObject();
+                        node.put("datastore", store.path("datastore").asText(null));
+                        node.put("table", table.getKey());
+                        node.put("record", number);
+                        node.put("field", column.getKey());
+                        node.put("value", column.getValue().isNull() ? null : column.getValue().asText());
+                    });
+                }
+            });
+        }
         ArrayNode partnerData = document.putArray("partnerData");
         for (JsonNode object : partners.path("partners")) {
             if (!"FOUND".equals(object.path("status").asText())) {
