@@ -2,7 +2,6 @@ package io.privacyplatform.request;
 
 import io.privacyplatform.contracts.order.OrderKind;
 import io.privacyplatform.contracts.order.OrderOutcome;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
@@ -12,23 +11,19 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * What one system reported for a rectification, restriction or lift order (its latest word). Evidence and notices
- * are stored as JSON; erasures have their own {@link ErasureConfirmation}, which also holds the retained data.
+ * What one system reported for a rectification, restriction or lift order; erasures have their own
+ * {@link ErasureConfirmation}, which also holds the retained data.
  */
 @Entity
 @Table(name = "order_confirmation")
-public class OrderConfirmation extends PanacheEntityBase {
+public class OrderConfirmation extends SystemConfirmation {
 
     @EmbeddedId
     public Key key;
-
-    @Column(name = "request_id", nullable = false)
-    public UUID requestId;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -38,20 +33,21 @@ public class OrderConfirmation extends PanacheEntityBase {
     @Column(nullable = false)
     public OrderOutcome outcome;
 
-    @Column(nullable = false)
-    public String evidence;
-
-    @Column(nullable = false)
-    public String notices;
-
-    @Column(name = "confirmed_at", nullable = false)
-    public Instant confirmedAt;
-
-    @Column(name = "received_at", nullable = false)
-    public Instant receivedAt;
-
     public static List<OrderConfirmation> ofOrder(UUID orderId) {
         return list("key.orderId = ?1 order by key.system", orderId);
+    }
+
+    /** The system's row for the order, or a new one for its first report. */
+    public static OrderConfirmation of(UUID orderId, String system) {
+        OrderConfirmation row = findById(new Key(orderId, system));
+        return row != null ? row : new OrderConfirmation(new Key(orderId, system));
+    }
+
+    public OrderConfirmation() {
+    }
+
+    private OrderConfirmation(Key key) {
+        this.key = key;
     }
 
     @Embeddable

@@ -181,7 +181,8 @@ public class RequestResource {
     @Path("attention")
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Open requests that need the officer: an expected system stayed silent past the alert time",
-            description = "requests.erasure.silence-alert after the order; `attention` names the silent systems.")
+            description = "requests.orders.silence-alert after the order (erasure, rectification or restriction); "
+                    + "`attention` names the silent systems.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = JSON,
             examples = @ExampleObject(name = "attention", value = Examples.PAGE)))
     public Page<RequestSummary> attention(@Valid @BeanParam PageParams paging) {
@@ -330,7 +331,9 @@ public class RequestResource {
     @Path("{id}/receipt")
     @RolesAllowed({Roles.DATA_SUBJECT, Roles.PRIVACY_OFFICER})
     @Operation(summary = "Erasure receipt: each system's outcome, evidence, retained data and notices",
-            description = "For a request with an erasure order; `awaiting` lists the systems that have not answered.")
+            description = "For a request with an erasure order; `awaiting` lists the systems that have not answered; "
+                    + "`registeredSystems` names every system of the registry with its outcome, `awaiting`, or "
+                    + "`not concerned by this order` and the reason.")
     @APIResponse(responseCode = "200", description = "The receipt", content = @Content(mediaType = JSON,
             schema = @Schema(implementation = ReceiptView.class), examples = @ExampleObject(name = "receipt", value = Examples.RECEIPT)))
     @APIResponse(responseCode = "404", description = "No such request, or not the caller's")

@@ -10,6 +10,7 @@ import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.ErasureConfirmation;
 import io.privacyplatform.request.OrderConfirmation;
 import io.privacyplatform.request.RequestStatus;
+import io.privacyplatform.request.SystemConfirmation;
 import io.privacyplatform.request.config.RequestsConfig;
 import io.privacyplatform.support.lock.AdvisoryLocks;
 import io.privacyplatform.support.logging.SafeLog;
@@ -102,11 +103,30 @@ public class ConfirmedOrders {
     }
 
     /**
+     * Writes a system's report into its row (its outcome already set by the caller), with the CONFIRMED audit entry
+     * naming it, then closes the request if that was the last answer awaited. The caller has checked that the row
+     * holds no later report ({@link SystemConfirmation#isLaterThan}): a system's latest word wins, so a failure
+     * retried by hand can still complete the request.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void record(DataSubjectRequest request, SystemConfirmation row, String system, List<Evidence> evidence,
+                List<String> notices, Instant confirmedAt, String note) {
+        Instant now = deadlines.now();
+        row.requestId = request.id;
+        row.evidence = secrets.json(evidence);
+        row.notices = secrets.json(notices);
+        row.confirmedAt = confirmedAt;
+        row.receivedAt = now;
+        row.persist();
+        request.record(AuditKind.CONFIRMED, "system:" + system, now, note);
+        closeIfAllAnswered(request, now);
+    }
+
+    /**
      * Closes the request once every expected system answered its order. A partially completed request is closed again
      * as completed when a system that had failed (and was retried or resolved) confirms later.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    void closeIfAllAnswered(DataSubjectRequest request, Instant now) {
+    private void closeIfAllAnswered(DataSubjectRequest request, Instant now) {
         Operation operation = Operation.of(request);
         if (operation == null || (request.status() != RequestStatus.IN_PROGRESS && request.status() != RequestStatus.PARTIALLY_COMPLETED)) {
             return;

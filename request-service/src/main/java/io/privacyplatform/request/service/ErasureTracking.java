@@ -8,7 +8,6 @@ import io.privacyplatform.contracts.erasure.ErasureOrdered;
 import io.privacyplatform.contracts.erasure.ErasureOutcome;
 import io.privacyplatform.contracts.erasure.ErasureReason;
 import io.privacyplatform.contracts.erasure.Exemption;
-import io.privacyplatform.request.AuditKind;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.ErasureConfirmation;
 import io.privacyplatform.request.config.RequestsConfig;
@@ -32,14 +31,12 @@ public class ErasureTracking {
 
     private final Outbox outbox;
     private final RequestsConfig config;
-    private final Deadlines deadlines;
     private final RequestSecrets secrets;
     private final ConfirmedOrders orders;
 
-    ErasureTracking(Outbox outbox, RequestsConfig config, Deadlines deadlines, RequestSecrets secrets, ConfirmedOrders orders) {
+    ErasureTracking(Outbox outbox, RequestsConfig config, RequestSecrets secrets, ConfirmedOrders orders) {
         this.outbox = outbox;
         this.config = config;
-        this.deadlines = deadlines;
         this.secrets = secrets;
         this.orders = orders;
     }
@@ -75,27 +72,14 @@ public class ErasureTracking {
             return;
         }
         DataSubjectRequest request = DataSubjectRequest.lock(requestId).orElseThrow();
-        ErasureConfirmation.Key key = new ErasureConfirmation.Key(confirmed.orderId(), confirmed.system());
-        ErasureConfirmation row = ErasureConfirmation.<ErasureConfirmation>findByIdOptional(key).orElseGet(() -> {
-            ErasureConfirmation created = new ErasureConfirmation();
-            created.key = key;
-            created.requestId = request.id;
-            return created;
-        });
-        if (row.confirmedAt != null && row.confirmedAt.isAfter(confirmed.confirmedAt())) {
+        ErasureConfirmation row = ErasureConfirmation.of(confirmed.orderId(), confirmed.system());
+        if (row.isLaterThan(confirmed.confirmedAt())) {
             return;
         }
-        Instant now = deadlines.now();
         row.outcome = confirmed.outcome();
-        row.evidence = secrets.json(confirmed.evidence());
         row.retained = secrets.json(confirmed.retained());
-        row.notices = secrets.json(confirmed.notices());
-        row.confirmedAt = confirmed.confirmedAt();
-        row.receivedAt = now;
-        row.persist();
-        request.record(AuditKind.CONFIRMED, "system:" + confirmed.system(), now,
+        orders.record(request, row, confirmed.system(), confirmed.evidence(), confirmed.notices(), confirmed.confirmedAt(),
                 confirmed.system() + " " + confirmed.outcome() + " for order " + confirmed.orderId());
-        orders.closeIfAllAnswered(request, now);
     }
 
     /**

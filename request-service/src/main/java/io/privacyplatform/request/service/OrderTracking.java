@@ -8,7 +8,6 @@ import io.privacyplatform.contracts.order.OrderKind;
 import io.privacyplatform.contracts.rectification.RectificationOrdered;
 import io.privacyplatform.contracts.restriction.RestrictionChanged;
 import io.privacyplatform.contracts.restriction.RestrictionReason;
-import io.privacyplatform.request.AuditKind;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.OrderConfirmation;
 import io.privacyplatform.support.outbox.Outbox;
@@ -31,13 +30,11 @@ import java.util.UUID;
 public class OrderTracking {
 
     private final Outbox outbox;
-    private final Deadlines deadlines;
     private final RequestSecrets secrets;
     private final ConfirmedOrders orders;
 
-    OrderTracking(Outbox outbox, Deadlines deadlines, RequestSecrets secrets, ConfirmedOrders orders) {
+    OrderTracking(Outbox outbox, RequestSecrets secrets, ConfirmedOrders orders) {
         this.outbox = outbox;
-        this.deadlines = deadlines;
         this.secrets = secrets;
         this.orders = orders;
     }
@@ -58,27 +55,29 @@ public class OrderTracking {
     /** Puts a restriction in force: {@code restriction-changed} restricted=true with its order id; returns the audit note. */
     @Transactional(Transactional.TxType.MANDATORY)
     public String orderRestriction(DataSubjectRequest request, RestrictionReason ground, Instant now) {
-        List<String> expected = orders.expectedSystems(ConfirmedOrders.Operation.RESTRICT);
         request.restricted = true;
         request.restrictionOrderId = UUID.randomUUID();
-        request.expectedSystems = String.join(",", expected);
         request.orderedAt = now;
-        outbox.publish(Events.RESTRICTION_CHANGED, request.subjectId, new RestrictionChanged(request.id,
-                request.subjectId, true, ground, expected, now, request.restrictionOrderId));
+        request.expectedSystems = publishRestriction(request, ground, request.restrictionOrderId, now);
         return "restriction (" + ground + ") ordered " + request.restrictionOrderId + " to " + request.expectedSystems;
     }
 
     /** Lifts the restriction: {@code restriction-changed} restricted=false with a new order id; returns the audit note. */
     @Transactional(Transactional.TxType.MANDATORY)
     public String orderLift(DataSubjectRequest request, RestrictionReason ground, Instant now) {
-        List<String> expected = orders.expectedSystems(ConfirmedOrders.Operation.RESTRICT);
         request.restricted = false;
         request.liftOrderId = UUID.randomUUID();
-        request.liftExpectedSystems = String.join(",", expected);
         request.liftOrderedAt = now;
-        outbox.publish(Events.RESTRICTION_CHANGED, request.subjectId, new RestrictionChanged(request.id,
-                request.subjectId, false, ground, expected, now, request.liftOrderId));
+        request.liftExpectedSystems = publishRestriction(request, ground, request.liftOrderId, now);
         return "restriction lifted: order " + request.liftOrderId + " to " + request.liftExpectedSystems;
+    }
+
+    /** {@code restriction-changed} as the request now stands, to the registry's systems; returns them, comma-separated. */
+    private String publishRestriction(DataSubjectRequest request, RestrictionReason ground, UUID orderId, Instant now) {
+        List<String> expected = orders.expectedSystems(ConfirmedOrders.Operation.RESTRICT);
+        outbox.publish(Events.RESTRICTION_CHANGED, request.subjectId, new RestrictionChanged(request.id,
+                request.subjectId, request.restricted, ground, expected, now, orderId));
+        return String.join(",", expected);
     }
 
     /**
@@ -100,29 +99,15 @@ public class OrderTracking {
                     confirmed.orderId(), kind);
             return;
         }
-        OrderConfirmation.Key key = new OrderConfirmation.Key(confirmed.orderId(), confirmed.system());
-        OrderConfirmation row = OrderConfirmation.<OrderConfirmation>findByIdOptional(key).orElseGet(() -> {
-            OrderConfirmation created = new OrderConfirmation();
-            created.key = key;
-            created.requestId = request.id;
-            created.kind = kind;
-            return created;
-        });
-        if (row.confirmedAt != null && row.confirmedAt.isAfter(confirmed.confirmedAt())) {
+        OrderConfirmation row = OrderConfirmation.of(confirmed.orderId(), confirmed.system());
+        if (row.isLaterThan(confirmed.confirmedAt())) {
             return;
         }
-        Instant now = deadlines.now();
+        row.kind = kind;
         row.outcome = confirmed.outcome();
-        row.evidence = secrets.json(confirmed.evidence());
-        row.notices = secrets.json(confirmed.notices());
-        row.confirmedAt = confirmed.confirmedAt();
-        row.receivedAt = now;
-        row.persist();
-        request.record(AuditKind.CONFIRMED, "system:" + confirmed.system(), now, confirmed.system() + " "
-                + confirmed.outcome() + " for " + kind.name().toLowerCase().replace('_', ' ') + " order " + confirmed.orderId());
-        if (kind != OrderKind.RESTRICTION_LIFT) {
-            orders.closeIfAllAnswered(request, now);
-        }
+        orders.record(request, row, confirmed.system(), confirmed.evidence(), confirmed.notices(), confirmed.confirmedAt(),
+                confirmed.system() + " " + confirmed.outcome() + " for " + kind.name().toLowerCase().replace('_', ' ')
+                        + " order " + confirmed.orderId());
     }
 
     /**
