@@ -1,5 +1,6 @@
 package io.privacyplatform.request;
 
+import io.privacyplatform.contracts.order.OrderKind;
 import io.privacyplatform.contracts.request.RequestChannel;
 import io.privacyplatform.contracts.request.RequestType;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -106,7 +107,25 @@ public class DataSubjectRequest extends PanacheEntityBase {
     @Column(name = "rectification_order_id")
     public UUID rectificationOrderId;
 
-    /** Comma-separated system names that must confirm the erasure order, fixed when it was ordered. */
+    /** The order that put a RESTRICTION in force; its systems' confirmations complete the request. */
+    @Column(name = "restriction_order_id")
+    public UUID restrictionOrderId;
+
+    /** The order that lifted the restriction; its confirmations are recorded, the status stays. */
+    @Column(name = "lift_order_id")
+    public UUID liftOrderId;
+
+    /** Comma-separated system names that must confirm the lift order, fixed when it went out. */
+    @Column(name = "lift_expected_systems")
+    public String liftExpectedSystems;
+
+    @Column(name = "lift_ordered_at")
+    public Instant liftOrderedAt;
+
+    /**
+     * Comma-separated system names that must confirm the order the request's completion waits for (erasure,
+     * rectification or restriction: {@link #confirmedOrderId}), fixed from the registry when it was ordered.
+     */
     @Column(name = "expected_systems")
     public String expectedSystems;
 
@@ -206,13 +225,37 @@ public class DataSubjectRequest extends PanacheEntityBase {
     }
 
     public List<String> expectedSystemList() {
-        return expectedSystems == null || expectedSystems.isBlank() ? List.of() : Arrays.asList(expectedSystems.split(","));
+        return names(expectedSystems);
+    }
+
+    public List<String> liftExpectedSystemList() {
+        return names(liftExpectedSystems);
+    }
+
+    private static List<String> names(String commaSeparated) {
+        return commaSeparated == null || commaSeparated.isBlank() ? List.of() : Arrays.asList(commaSeparated.split(","));
+    }
+
+    /** The order whose confirmations complete the request (erasure, rectification or restriction), or null. */
+    public UUID confirmedOrderId() {
+        return erasureOrderId != null ? erasureOrderId : rectificationOrderId != null ? rectificationOrderId : restrictionOrderId;
+    }
+
+    /** Which of this request's rectification, restriction or lift orders {@code orderId} is, or null if none. */
+    public OrderKind orderKind(UUID orderId) {
+        if (orderId.equals(rectificationOrderId)) {
+            return OrderKind.RECTIFICATION;
+        }
+        if (orderId.equals(restrictionOrderId)) {
+            return OrderKind.RESTRICTION;
+        }
+        return orderId.equals(liftOrderId) ? OrderKind.RESTRICTION_LIFT : null;
     }
 
     /** Nothing has gone out for it yet: it can still be withdrawn or rejected. */
     public boolean isUndecided() {
         return status == RequestStatus.FILED
-                || (status == RequestStatus.IN_PROGRESS && erasureOrderId == null && rectificationOrderId == null && !restricted);
+                || (status == RequestStatus.IN_PROGRESS && confirmedOrderId() == null && !restricted);
     }
 
     /** The oldest open request of the subject of that type. */
@@ -223,6 +266,11 @@ public class DataSubjectRequest extends PanacheEntityBase {
 
     public static Optional<DataSubjectRequest> findByErasureOrder(UUID orderId) {
         return find("erasureOrderId", orderId).firstResultOptional();
+    }
+
+    /** The request that placed a rectification, restriction or lift order. */
+    public static Optional<DataSubjectRequest> findByOrder(UUID orderId) {
+        return find("rectificationOrderId = ?1 or restrictionOrderId = ?1 or liftOrderId = ?1", orderId).firstResultOptional();
     }
 
     /** Loads the request and locks its row until the transaction ends: its transitions and audit entries are serial. */

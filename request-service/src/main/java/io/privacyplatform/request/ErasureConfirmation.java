@@ -1,7 +1,6 @@
 package io.privacyplatform.request;
 
 import io.privacyplatform.contracts.erasure.ErasureOutcome;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
@@ -11,42 +10,39 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** What one system reported for an erasure order. Evidence, retained data and notices are stored as JSON. */
+/** What one system reported for an erasure order: its outcome and, as JSON, the data it retains on purpose. */
 @Entity
 @Table(name = "erasure_confirmation")
-public class ErasureConfirmation extends PanacheEntityBase {
+public class ErasureConfirmation extends SystemConfirmation {
 
     @EmbeddedId
     public Key key;
-
-    @Column(name = "request_id", nullable = false)
-    public UUID requestId;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public ErasureOutcome outcome;
 
     @Column(nullable = false)
-    public String evidence;
-
-    @Column(nullable = false)
     public String retained;
-
-    @Column(nullable = false)
-    public String notices;
-
-    @Column(name = "confirmed_at", nullable = false)
-    public Instant confirmedAt;
-
-    @Column(name = "received_at", nullable = false)
-    public Instant receivedAt;
 
     public static List<ErasureConfirmation> ofOrder(UUID orderId) {
         return list("key.orderId = ?1 order by key.system", orderId);
+    }
+
+    /** The system's row for the order, or a new one for its first report. */
+    public static ErasureConfirmation of(UUID orderId, String system) {
+        ErasureConfirmation row = findById(new Key(orderId, system));
+        return row != null ? row : new ErasureConfirmation(new Key(orderId, system));
+    }
+
+    public ErasureConfirmation() {
+    }
+
+    private ErasureConfirmation(Key key) {
+        this.key = key;
     }
 
     @Embeddable

@@ -52,20 +52,20 @@ class AuditTrailTest {
         String orderId = new ObjectMapper().readTree(kafka.awaitRecord(Events.ERASURE_ORDERED.topic(),
                 r -> subjectId.equals(r.key()), Duration.ofSeconds(30)).value()).get("orderId").asText();
         ErasureEvents erasures = new ErasureEvents(kafka, Duration.ofSeconds(30));
-        for (String system : List.of("consent", "retention", "stripe", "hubspot", "openai")) {
+        for (String system : List.of("consent", "retention", "stripe", "hubspot", "openai", "account-database")) {
             erasures.publish(new ErasureConfirmed(UUID.fromString(orderId), UUID.fromString(id), subjectId, system,
                     ErasureOutcome.ERASED, List.of(), List.of(), List.of(), Instant.now()));
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> view(id).body("status", equalTo("COMPLETED")));
 
         as(subjectId).get("/requests/{id}/audit/verify", id).then().statusCode(200)
-                .body("intact", equalTo(true)).body("requests", equalTo(1)).body("entries", equalTo(8))
+                .body("intact", equalTo(true)).body("requests", equalTo(1)).body("entries", equalTo(9))
                 .body("broken.size()", equalTo(0));
         UUID requestId = UUID.fromString(id);
-        assertEquals(8L, count("select count(*) from request_audit where request_id = ?1 and hash = request_audit_hash("
+        assertEquals(9L, count("select count(*) from request_audit where request_id = ?1 and hash = request_audit_hash("
                 + "request_id, seq, kind, from_status, to_status, actor, at, note, previous_hash)", requestId));
-        assertEquals(1L, count("select count(*) from data_subject_request r where id = ?1 and audit_length = 8 and audit_head = "
-                + "(select hash from request_audit a where a.request_id = r.id and a.seq = 8)", requestId));
+        assertEquals(1L, count("select count(*) from data_subject_request r where id = ?1 and audit_length = 9 and audit_head = "
+                + "(select hash from request_audit a where a.request_id = r.id and a.seq = 9)", requestId));
     }
 
     @Test

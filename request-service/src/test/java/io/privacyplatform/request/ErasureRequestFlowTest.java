@@ -77,20 +77,21 @@ class ErasureRequestFlowTest {
         JsonNode order = json.readTree(ordered.value());
         assertEquals(requestId, order.get("requestId").asText());
         assertEquals("DATA_SUBJECT_REQUEST", order.get("reason").asText());
-        assertEquals(List.of("consent", "retention", "stripe", "hubspot", "openai"),
+        assertEquals(List.of("consent", "retention", "stripe", "hubspot", "openai", "account-database"),
                 json.convertValue(order.get("expectedSystems"), List.class));
         assertEquals("billing-records", order.get("exemptions").get(0).get("dataCategory").asText());
         String orderId = order.get("orderId").asText();
 
-        for (String system : List.of("consent", "retention", "stripe", "hubspot")) {
+        for (String system : List.of("consent", "retention", "stripe", "hubspot", "account-database")) {
             confirm(orderId, requestId, system, "ERASED", Instant.now());
         }
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestTokens.dataSubject(subjectId))
                 .get("/requests/{id}/receipt", requestId)
                 .then().statusCode(200)
                 .body("status", equalTo("IN_PROGRESS"))
-                .body("systems", hasSize(4))
-                .body("awaiting", contains("openai")));
+                .body("systems", hasSize(5))
+                .body("awaiting", contains("openai"))
+                .body("registeredSystems.find { it.system == 'openai' }.status", equalTo("awaiting")));
 
         confirm(orderId, requestId, "openai", "ERASED", Instant.now());
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestTokens.dataSubject(subjectId))
@@ -100,19 +101,28 @@ class ErasureRequestFlowTest {
         given().auth().oauth2(TestTokens.dataSubject(subjectId))
                 .get("/requests/{id}/receipt", requestId)
                 .then().statusCode(200)
-                .body("systems.system", containsInAnyOrder("consent", "retention", "stripe", "hubspot", "openai"))
+                .body("systems.system", containsInAnyOrder("consent", "retention", "stripe", "hubspot", "openai", "account-database"))
                 .body("systems.outcome", everyItemIs("ERASED"))
-                .body("awaiting", empty());
+                .body("awaiting", empty())
+                // Every registered system is named: what it did, or why the order does not concern it.
+                .body("registeredSystems.system", contains("consent", "retention", "request", "stripe", "hubspot", "openai",
+                        "account-database"))
+                .body("registeredSystems.findAll { it.system != 'request' }.status", everyItemIs("ERASED"))
+                .body("registeredSystems.find { it.system == 'account-database' }.kind", equalTo("datastore"))
+                .body("registeredSystems.find { it.system == 'account-database' }.evidence[0].result", equalTo("deleted"))
+                .body("registeredSystems.find { it.system == 'request' }.status", equalTo("not concerned by this order"))
+                .body("registeredSystems.find { it.system == 'request' }.reason",
+                        equalTo("request-service keeps the records of the requests as their proof (GDPR Art. 5(2)); no order changes them"));
 
         given().auth().oauth2(TestTokens.privacyOfficer())
                 .get("/requests/{id}", requestId)
                 .then().statusCode(200)
                 .body("history.kind", contains("FILED", "APPROVED", "CONFIRMED", "CONFIRMED", "CONFIRMED", "CONFIRMED",
-                        "CONFIRMED", "COMPLETED"))
+                        "CONFIRMED", "CONFIRMED", "COMPLETED"))
                 .body("history.to", contains("FILED", "IN_PROGRESS", "IN_PROGRESS", "IN_PROGRESS", "IN_PROGRESS",
-                        "IN_PROGRESS", "IN_PROGRESS", "COMPLETED"))
+                        "IN_PROGRESS", "IN_PROGRESS", "IN_PROGRESS", "COMPLETED"))
                 .body("history.actor", contains(subjectId, "dpo-1", "system:consent", "system:retention", "system:stripe",
-                        "system:hubspot", "system:openai", "system:request-service"))
+                        "system:hubspot", "system:account-database", "system:openai", "system:request-service"))
                 .body("history[1].note", containsString("exemptions: stripe/billing-records"));
     }
 
@@ -124,7 +134,7 @@ class ErasureRequestFlowTest {
                 r -> subjectId.equals(r.key()), WAIT).value()).get("orderId").asText();
 
         Instant first = Instant.now();
-        for (String system : List.of("consent", "retention", "stripe", "openai")) {
+        for (String system : List.of("consent", "retention", "stripe", "openai", "account-database")) {
             confirm(orderId, requestId, system, "ERASED", first);
         }
         confirm(orderId, requestId, "hubspot", "FAILED", first);
@@ -139,7 +149,7 @@ class ErasureRequestFlowTest {
                 .get("/requests/{id}", requestId).then().statusCode(200)
                 .body("status", equalTo("COMPLETED"))
                 .body("history.kind", contains("FILED", "APPROVED", "CONFIRMED", "CONFIRMED", "CONFIRMED", "CONFIRMED",
-                        "CONFIRMED", "PARTIALLY_COMPLETED", "CONFIRMED", "COMPLETED")));
+                        "CONFIRMED", "CONFIRMED", "PARTIALLY_COMPLETED", "CONFIRMED", "COMPLETED")));
         receipt(requestId).body("systems.find { it.system == 'hubspot' }.outcome", equalTo("ERASED"));
     }
 

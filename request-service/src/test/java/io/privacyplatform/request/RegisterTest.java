@@ -53,9 +53,8 @@ class RegisterTest {
                 .body("systems.find { it.name == 'stripe' }.operations", contains("erase", "rectify", "export"))
                 .body("systems.find { it.name == 'request' }.operations", contains("export"))
                 .body("systems.find { it.name == 'account-database' }.kind", equalTo("datastore"))
-                .body("systems.find { it.name == 'account-database' }.connected", equalTo(false))
-                .body("systems.find { it.name == 'account-database' }.operations", hasSize(0))
-                .body("systems.find { it.name == 'account-database' }.supports", contains("erase", "rectify", "restrict", "export"))
+                .body("systems.find { it.name == 'account-database' }.connected", equalTo(true))
+                .body("systems.find { it.name == 'account-database' }.operations", contains("erase", "rectify", "restrict", "export"))
                 .body("systems.find { it.name == 'account-database' }.dataCategories", hasItems("email", "ip-address"));
     }
 
@@ -67,7 +66,8 @@ class RegisterTest {
                 .body(containsString("first-name, last-name, email, phone, partner-interest"))
                 .body(containsString("erase, rectify, restrict, export"))
                 .body(containsString("<td>account-database</td><td>datastore</td>"))
-                .body(containsString("non raccordé"))
+                // Every system of the registry is connected today (the account database since issue 12).
+                .body(not(containsString("non raccordé")))
                 .body(not(containsString("{system")));
     }
 

@@ -40,8 +40,8 @@ class RequestTypesTest {
                 {"type":"RECTIFICATION","corrections":[{"field":"last-name","value":"Martin"},{"field":"phone","value":"+33 6 12 34 56 78"}]}""")
                 .body("details.corrections.field", org.hamcrest.Matchers.contains("last-name", "phone"));
         fileAndRead("{\"type\":\"RESTRICTION\",\"ground\":\"ACCURACY_CONTESTED\"}").body("details.ground", equalTo("ACCURACY_CONTESTED"));
-        fileAndRead("{\"type\":\"PORTABILITY\",\"transmitTo\":\"https://other.example/import\"}")
-                .body("details.transmitTo", equalTo("https://other.example/import"));
+        fileAndRead("{\"type\":\"PORTABILITY\",\"details\":\"Moving to another provider.\"}")
+                .body("details.type", equalTo("PORTABILITY"));
         fileAndRead("{\"type\":\"OBJECTION\",\"scope\":\"PROSPECTION\"}").body("details.scope", equalTo("PROSPECTION"));
         fileAndRead("{\"type\":\"OBJECTION\",\"scope\":\"PROCESSING\",\"purposes\":[\"service-improvement\"]}")
                 .body("details.purposes[0]", equalTo("service-improvement"));
@@ -106,6 +106,28 @@ class RequestTypesTest {
                 "designatedPerson", "needs an email or a phone");
         invalid("{\"type\":\"POST_MORTEM_DIRECTIVES\",\"action\":\"REVOKE\",\"directive\":\"KEEP\"}", "directive", "must be absent to REVOKE");
         invalid("{\"type\":\"ERASURE\",\"reason\":\"typo of details\"}", "reason", "unknown field");
+    }
+
+    @Test
+    void aPortabilityRequestAskingForDirectTransmissionIsRefusedOnEveryChannelUntilTransmissionExists() {
+        String body = "{\"type\":\"PORTABILITY\",\"transmitTo\":\"https://other.example/import\"}";
+        String expected = "direct transmission to another controller (GDPR Art. 20(2)) is not available yet: "
+                + "file without transmitTo and send the downloaded export";
+        problem(as(subjectId).body(body).post("/requests").then(), 422)
+                .body("detail", equalTo("Direct transmission to another controller (GDPR Art. 20(2)) is not available yet: "
+                        + "file without transmitTo and send the downloaded export."))
+                .body("errors[0].field", equalTo("transmitTo"))
+                .body("errors[0].message", equalTo(expected));
+        problem(officer().body("{\"subjectId\":\"" + subjectId + "\",\"identityCheck\":{\"method\":\"EMAIL_ON_FILE\"},"
+                + "\"request\":" + body + "}").post("/requests/on-behalf").then(), 422)
+                .body("errors[0].message", equalTo(expected));
+        problem(io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .header("X-Forwarded-For", "198.51.100." + java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 255))
+                .body("{\"email\":\"camille." + UUID.randomUUID() + "@example.fr\"," + body.substring(1))
+                .post("/requests/by-email").then(), 422)
+                .body("errors[0].message", equalTo(expected));
+        assertEquals(0L, ((Number) Api.sqlValue("select count(*) from data_subject_request where subject_id = ?1", subjectId)).longValue(),
+                "nothing is recorded");
     }
 
     @Test

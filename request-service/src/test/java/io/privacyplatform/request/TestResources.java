@@ -12,7 +12,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
  */
 @QuarkusTestResource(value = PlatformTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "request_service"),
-        @ResourceArg(name = "topics", value = "request-filed,erasure-ordered,erasure-confirmed,rectification-ordered,restriction-changed,dead-letter.request-service")})
+        @ResourceArg(name = "topics", value = "request-filed,erasure-ordered,erasure-confirmed,rectification-ordered,restriction-changed,order-confirmed,dead-letter.request-service")})
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(MailTestResource.class)
 @QuarkusTestResource(ExportPeers.class)

@@ -133,12 +133,12 @@ public final class ErasureEvents {
     }
 
     /**
-     * Sends one more order for the subject and waits for the system's confirmation of it. The subject's records
-     * share a partition and the outbox relays in commit order, so everything sent before has been handled and
-     * relayed by then: a count taken afterwards is final.
+     * Sends one more order for the subject, expecting only that system, and waits for its confirmation. The
+     * subject's records share a partition and the outbox relays in commit order, so everything sent before has been
+     * handled and relayed by then: a count taken afterwards is final.
      */
     public void settle(String subjectId, String system) {
-        ErasureOrdered marker = order(subjectId, Systems.ALL);
+        ErasureOrdered marker = order(subjectId, List.of(system));
         publish(marker);
         awaitConfirmation(marker, system);
     }

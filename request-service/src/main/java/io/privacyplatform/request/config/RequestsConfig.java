@@ -27,9 +27,7 @@ public interface RequestsConfig {
 
     Erasure erasure();
 
-    Rectification rectification();
-
-    Restriction restriction();
+    Orders orders();
 
     EmailVerification emailVerification();
 
@@ -106,14 +104,21 @@ public interface RequestsConfig {
         Optional<List<String>> retiredKeys();
     }
 
+    /**
+     * Erasure orders. Their expected systems, like those of every order, come from the registry of systems
+     * ({@code Register.expectedSystems}), never from configuration.
+     */
     interface Erasure {
 
-        /** Systems that must each confirm an erasure before the request completes. */
-        @WithDefault("consent,retention,stripe,hubspot,openai")
-        List<String> expectedSystems();
-
-        /** Data kept despite erasure, with the legal basis (GDPR Art. 17(3)); sent with every order. */
+        /**
+         * Data kept despite erasure, with the legal basis (GDPR Art. 17(3)); sent with every order. Each names a
+         * registered system, or the service does not start.
+         */
         List<Exemption> exemptions();
+    }
+
+    /** Orders confirmed per system: erasure, rectification, restriction. */
+    interface Orders {
 
         /** A system silent this long after the order puts the request on the privacy officer's attention list. */
         @WithDefault("7d")
@@ -122,20 +127,6 @@ public interface RequestsConfig {
         /** How often silent systems are looked for (one replica at a time). */
         @WithDefault("5m")
         String silenceCheckEvery();
-    }
-
-    interface Rectification {
-
-        /** Systems that hold the rectifiable fields and must apply a rectification (GDPR Art. 19). */
-        @WithDefault("stripe,hubspot")
-        List<String> expectedSystems();
-    }
-
-    interface Restriction {
-
-        /** Systems that must stop processing (except storage) while a restriction is in force (GDPR Art. 18(2), 19). */
-        @WithDefault("consent,retention,stripe,hubspot,openai")
-        List<String> expectedSystems();
     }
 
     interface Exemption {

@@ -7,6 +7,7 @@ import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.EmailFiling;
 import io.privacyplatform.request.config.RequestsConfig;
 import io.privacyplatform.request.service.EmailChannel;
+import io.privacyplatform.request.service.RequestFiling;
 import io.privacyplatform.request.service.RateLimiter;
 import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.Problems;
@@ -115,7 +116,8 @@ public class EmailRequestResource {
             schema = @Schema(implementation = Accepted.class), examples = @ExampleObject(name = "awaiting verification",
             value = "{\"id\":\"5b6f0b7e-2f63-4d39-9a44-2b7c0d1e9f10\",\"status\":\"AWAITING_VERIFICATION\",\"expiresAt\":\"2026-03-02T10:15:00Z\"}")))
     @APIResponse(responseCode = "400", description = "Malformed email, unknown type, invalid body: `errors` names the field and rule")
-    @APIResponse(responseCode = "422", description = "HEIR (filed by the privacy officer only)")
+    @APIResponse(responseCode = "422", description = "HEIR (filed by the privacy officer only); PORTABILITY with `transmitTo` "
+            + "(direct transmission to another controller is not available yet)")
     @APIResponse(responseCode = "429", description = "Too many filings for this address or from this IP; Retry-After in seconds")
     public Response file(ObjectNode body, @Context HttpServerRequest http, @Context UriInfo uri) throws JsonProcessingException {
         limitIp(http);
@@ -139,6 +141,7 @@ public class EmailRequestResource {
             throw Problems.unprocessable("HEIR requests are filed by the privacy officer.",
                     List.of(new Problem.FieldError("type", "HEIR is filed by the privacy officer")));
         }
+        RequestFiling.refuseUnavailable(request.toDetails());
         limit("email:" + channel.subjectOf(email), config.emailRateLimit().perEmail(), "email");
         EmailFiling filing = channel.open(email, request.toDetails());
         return Response.accepted(new Accepted(filing.id, filing.status, filing.expiresAt))

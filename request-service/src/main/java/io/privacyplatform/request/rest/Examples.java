@@ -21,7 +21,11 @@ final class Examples {
     static final String RESTRICTION = """
             {"type":"RESTRICTION","ground":"ACCURACY_CONTESTED","details":"My phone number is wrong."}""";
     static final String PORTABILITY = """
-            {"type":"PORTABILITY","transmitTo":"https://other-controller.example/import"}""";
+            {"type":"PORTABILITY","details":"I am moving to another provider."}""";
+    static final String TRANSMISSION_UNAVAILABLE = """
+            {"type":"about:blank","title":"Unprocessable request","status":422,"instance":"/requests",
+             "detail":"Direct transmission to another controller (GDPR Art. 20(2)) is not available yet: file without transmitTo and send the downloaded export.",
+             "errors":[{"field":"transmitTo","message":"direct transmission to another controller (GDPR Art. 20(2)) is not available yet: file without transmitTo and send the downloaded export"}]}""";
     static final String OBJECTION_PROSPECTION = """
             {"type":"OBJECTION","scope":"PROSPECTION"}""";
     static final String OBJECTION_PROCESSING = """
@@ -66,14 +70,21 @@ final class Examples {
             {"id":"3f0e6c1e-1d4b-4a8e-9a53-6f6f3f7c2a10","type":"ERASURE","status":"IN_PROGRESS","dueOn":"2026-02-28",
              "history":[{"seq":1,"kind":"FILED","to":"FILED","actor":"usr-7f3a","at":"2026-01-31T10:15:30.123456Z"},
                {"seq":2,"kind":"APPROVED","from":"FILED","to":"IN_PROGRESS","actor":"dpo-1","at":"2026-02-01T09:00:00Z",
-                "note":"erasure ordered 5b7d… to consent,retention,stripe,hubspot,openai; exemptions: stripe/billing-records"}]}""";
+                "note":"erasure ordered 5b7d… to consent,retention,stripe,hubspot,openai,account-database; exemptions: stripe/billing-records"}]}""";
     static final String VIEW_COMPLETED = """
             {"id":"3f0e6c1e-1d4b-4a8e-9a53-6f6f3f7c2a10","type":"ACCESS","status":"PARTIALLY_COMPLETED",
              "closedAt":"2026-02-20T16:00:00Z","outcomeReasons":["OpenAI holds no export of conversation logs."],
              "notices":[{"kind":"PARTIALLY_COMPLETED","at":"2026-02-20T16:00:00Z","text":"Your request was completed in part: OpenAI holds no export of conversation logs."}]}""";
     static final String VIEW_LIFTED = """
             {"id":"3f0e6c1e-1d4b-4a8e-9a53-6f6f3f7c2a10","type":"RESTRICTION","status":"COMPLETED",
-             "restriction":{"inForce":false,"liftedAt":"2026-03-01T10:00:00Z","liftReason":"The phone number was checked and corrected."}}""";
+             "restriction":{"inForce":false,"liftedAt":"2026-03-01T10:00:00Z","liftReason":"The phone number was checked and corrected."},
+             "orders":[{"orderId":"7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f","kind":"RESTRICTION","orderedAt":"2026-02-03T09:00:00Z",
+               "awaiting":[],"systems":[{"system":"hubspot","kind":"processor","status":"APPLIED","confirmedAt":"2026-02-03T09:01:10Z",
+               "evidence":[{"objectType":"contact","objectId":"901","action":"unsubscribe","result":"unsubscribed"}],"notices":[]},
+               {"system":"stripe","kind":"processor","status":"not concerned by this order",
+               "reason":"takes no part in restriction (its operations in the registry: erase, rectify, export)"}]},
+              {"orderId":"0e1f2a3b-4c5d-4e6f-8a9b-1c2d3e4f5a6b","kind":"RESTRICTION_LIFT","orderedAt":"2026-03-01T10:00:00Z",
+               "awaiting":["hubspot"],"systems":[{"system":"hubspot","kind":"processor","status":"awaiting"}]}]}""";
     static final String PAGE = """
             {"items":[{"id":"3f0e6c1e-1d4b-4a8e-9a53-6f6f3f7c2a10","subjectId":"usr-7f3a","type":"ERASURE","channel":"PLATFORM",
               "status":"IN_PROGRESS","filedAt":"2026-01-31T10:15:30.123456Z","dueOn":"2026-02-28","extended":false,
@@ -83,7 +94,12 @@ final class Examples {
              "filedAt":"2026-01-31T10:15:30.123456Z","closedAt":"2026-02-01T09:03:12Z","systems":[{"system":"stripe","outcome":"PARTIALLY_ERASED",
              "confirmedAt":"2026-02-01T09:02:40Z","evidence":[{"objectType":"customer","objectId":"cus_R2x","action":"DELETE /v1/customers/{id}",
              "result":"deleted","verification":"GET returned deleted=true"}],"retained":[{"system":"stripe","dataCategory":"billing-records",
-             "legalBasis":"French commercial code art. L123-22"}],"notices":[]}],"awaiting":[]}""";
+             "legalBasis":"French commercial code art. L123-22"}],"notices":[]}],"awaiting":[],
+             "registeredSystems":[{"system":"stripe","kind":"processor","status":"PARTIALLY_ERASED","confirmedAt":"2026-02-01T09:02:40Z",
+             "evidence":[{"objectType":"customer","objectId":"cus_R2x","action":"DELETE /v1/customers/{id}","result":"deleted",
+             "verification":"GET returned deleted=true"}],"notices":[]},
+             {"system":"request","kind":"service","status":"not concerned by this order",
+             "reason":"request-service keeps the records of the requests as their proof (GDPR Art. 5(2)); no order changes them"}]}""";
     static final String RECTIFICATION_VALUES = """
             {"requestId":"3f0e6c1e-1d4b-4a8e-9a53-6f6f3f7c2a10","orderId":"c3d4e5f6-0718-4293-a4b5-c6d7e8f90a1b","subjectId":"usr-7f3a",
              "corrections":[{"field":"last-name","value":"Martin"},{"field":"email","value":"camille.martin@example.fr"}]}""";

@@ -217,7 +217,8 @@ public sealed interface FileRequest {
 
     /** GDPR Art. 20: the data in a machine-readable format, to the subject or straight to another controller. */
     @Schema(description = "Right to data portability (GDPR Art. 20).", requiredProperties = "type", properties = @SchemaProperty(name = "type", type = SchemaType.STRING, enumeration = "PORTABILITY"))
-    record Portability(@Size(max = 200) @Schema(description = "Another controller to transmit to directly (Art. 20(2)), if any")
+    record Portability(@Size(max = 200) @Schema(description = "Another controller to transmit to directly (Art. 20(2)): not available yet, a "
+            + "filing with it is refused (422); file without it and send the downloaded export")
                        String transmitTo,
                        @Size(max = DETAILS_MAX) String details) implements FileRequest {
         @Override

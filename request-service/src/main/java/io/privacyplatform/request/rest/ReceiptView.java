@@ -2,6 +2,7 @@ package io.privacyplatform.request.rest;
 
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.RequestStatus;
+import io.privacyplatform.request.service.ConfirmedOrders;
 import io.privacyplatform.request.service.ErasureTracking;
 
 import java.time.Instant;
@@ -9,15 +10,21 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The erasure receipt: for each system, what it did and when, what it keeps and why, and what the subject
- * must know ({@link ErasureTracking#receipt} builds it); {@code awaiting} lists the systems that have not answered yet.
+ * The erasure receipt ({@link ErasureTracking#receipt} builds it).
+ *
+ * @param systems           each system that answered: what it did and when, what it keeps and why, and what the
+ *                          subject must know
+ * @param awaiting          the expected systems that have not answered yet
+ * @param registeredSystems every system of the registry: its outcome, {@code awaiting}, or {@code not concerned by
+ *                          this order} with the reason
  */
 public record ReceiptView(UUID requestId, UUID orderId, RequestStatus status, Instant filedAt, Instant closedAt,
-                          List<ErasureTracking.SystemOutcome> systems, List<String> awaiting) {
+                          List<ErasureTracking.SystemOutcome> systems, List<String> awaiting,
+                          List<ConfirmedOrders.SystemStatus> registeredSystems) {
 
     static ReceiptView of(ErasureTracking.Receipt receipt) {
         DataSubjectRequest request = receipt.request();
         return new ReceiptView(request.id, request.erasureOrderId, request.status(), request.filedAt, request.closedAt(),
-                receipt.systems(), receipt.awaiting());
+                receipt.systems(), receipt.awaiting(), receipt.registeredSystems());
     }
 }

@@ -102,7 +102,10 @@ public class RequestResource {
                     @ExampleObject(name = "linked to an open request of the same type", value = Examples.VIEW_DUPLICATE)}))
     @APIResponse(responseCode = "400", description = "Unknown type, missing or oversized field, broken rule: `errors` names each field and rule")
     @APIResponse(responseCode = "409", description = "Post-mortem directives: RECORD when some exist, UPDATE or REVOKE when none do")
-    @APIResponse(responseCode = "422", description = "HEIR filed by a data subject")
+    @APIResponse(responseCode = "422", description = "HEIR filed by a data subject; PORTABILITY with `transmitTo` (direct "
+            + "transmission to another controller, GDPR Art. 20(2), is not available yet: file without it and send the "
+            + "downloaded export)", content = @Content(mediaType = "application/problem+json",
+            examples = @ExampleObject(name = "transmitTo not available", value = Examples.TRANSMISSION_UNAVAILABLE)))
     public Response file(@Valid @NotNull FileRequest body, UriInfo uri) {
         checkBody("", body);
         String subjectId = caller.getPrincipal().getName();
@@ -178,7 +181,8 @@ public class RequestResource {
     @Path("attention")
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Open requests that need the officer: an expected system stayed silent past the alert time",
-            description = "requests.erasure.silence-alert after the order; `attention` names the silent systems.")
+            description = "requests.orders.silence-alert after the order (erasure, rectification or restriction); "
+                    + "`attention` names the silent systems.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = JSON,
             examples = @ExampleObject(name = "attention", value = Examples.PAGE)))
     public Page<RequestSummary> attention(@Valid @BeanParam PageParams paging) {
@@ -206,8 +210,9 @@ public class RequestResource {
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Approve a filed request: it is executed as its type requires (privacy officer)",
             description = "ERASURE: erasure-ordered with the exemptions, completes when every system confirmed. "
-                    + "RECTIFICATION: rectification-ordered (field codes; values at GET /requests/{id}/rectification), completed. "
-                    + "RESTRICTION: restriction-changed restricted=true, completed. POST_MORTEM_DIRECTIVES: recorded, completed. "
+                    + "RECTIFICATION: rectification-ordered (field codes; values at GET /requests/{id}/rectification), "
+                    + "completes when every system confirmed (order-confirmed). RESTRICTION: restriction-changed "
+                    + "restricted=true, completes when every system confirmed. POST_MORTEM_DIRECTIVES: recorded, completed. "
                     + "HEIR: the deceased's directives, else the heir's ask (closure or objection: erasure-ordered). "
                     + "ACCESS, PORTABILITY, OBJECTION: in progress until the officer completes them.")
     @APIResponse(responseCode = "200", description = "Approved", content = @Content(mediaType = JSON,
@@ -326,7 +331,9 @@ public class RequestResource {
     @Path("{id}/receipt")
     @RolesAllowed({Roles.DATA_SUBJECT, Roles.PRIVACY_OFFICER})
     @Operation(summary = "Erasure receipt: each system's outcome, evidence, retained data and notices",
-            description = "For a request with an erasure order; `awaiting` lists the systems that have not answered.")
+            description = "For a request with an erasure order; `awaiting` lists the systems that have not answered; "
+                    + "`registeredSystems` names every system of the registry with its outcome, `awaiting`, or "
+                    + "`not concerned by this order` and the reason.")
     @APIResponse(responseCode = "200", description = "The receipt", content = @Content(mediaType = JSON,
             schema = @Schema(implementation = ReceiptView.class), examples = @ExampleObject(name = "receipt", value = Examples.RECEIPT)))
     @APIResponse(responseCode = "404", description = "No such request, or not the caller's")

@@ -8,6 +8,7 @@ import io.privacyplatform.request.Directive;
 import io.privacyplatform.request.IdentityCheckMethod;
 import io.privacyplatform.request.RejectionGround;
 import io.privacyplatform.request.RequestStatus;
+import io.privacyplatform.request.service.OrderTracking;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,6 +23,8 @@ import java.util.UUID;
  * @param firstDueOn receipt + one calendar month
  * @param notices    what the subject is told: an extension, a refusal with the right to complain to the CNIL,
  *                   the reasons of a partial completion, the lifting of a restriction
+ * @param orders     a rectification or restriction: its order (and the lift of a restriction), with every
+ *                   registered system's answer, as awaited, or as not concerned and why
  * @param history    the audit trail, oldest first
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,7 +32,8 @@ public record RequestView(UUID id, String subjectId, RequestType type, RequestCh
                           String filedBy, Instant filedAt, LocalDate dueOn, LocalDate firstDueOn, Instant closedAt,
                           UUID duplicateOf, FileRequest details, IdentityCheck identityCheck, Extension extension,
                           Rejection rejection, List<String> outcomeReasons, Attention attention, Restriction restriction,
-                          Directives deceasedDirectives, List<Notice> notices, List<Entry> history) {
+                          Directives deceasedDirectives, List<OrderTracking.OrderProgress> orders, List<Notice> notices,
+                          List<Entry> history) {
 
     public record IdentityCheck(IdentityCheckMethod method, String note) {
     }

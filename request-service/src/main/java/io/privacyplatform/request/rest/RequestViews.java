@@ -6,6 +6,7 @@ import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.RequestStatus;
 import io.privacyplatform.request.ExportJob;
 import io.privacyplatform.request.ExportSlice;
+import io.privacyplatform.request.service.OrderTracking;
 import io.privacyplatform.request.service.RequestSecrets;
 import io.privacyplatform.request.service.Sealed;
 import io.privacyplatform.request.service.SubjectDirectives;
@@ -29,11 +30,13 @@ public class RequestViews {
     private final RequestSecrets secrets;
     private final SubjectDirectives subjectDirectives;
     private final ExportJobs exports;
+    private final OrderTracking orders;
 
-    RequestViews(RequestSecrets secrets, SubjectDirectives subjectDirectives, ExportJobs exports) {
+    RequestViews(RequestSecrets secrets, SubjectDirectives subjectDirectives, ExportJobs exports, OrderTracking orders) {
         this.secrets = secrets;
         this.subjectDirectives = subjectDirectives;
         this.exports = exports;
+        this.orders = orders;
     }
 
     /** The request as the caller may see it: the officer also sees the attention reason and, for heirs, the deceased's directives. */
@@ -81,12 +84,13 @@ public class RequestViews {
                 ? subjectDirectives.current(r.subjectId).map(d -> new RequestView.Directives(d.directive(),
                 FileRequest.Person.of(d.details().designatedPerson()), d.details().instructions(), d.recordedAt())).orElse(null)
                 : null;
+        List<OrderTracking.OrderProgress> progress = orders.progress(r);
         List<RequestView.Entry> history = AuditEntry.of(r.id).stream()
                 .map(e -> new RequestView.Entry(e.seq, e.kind, e.fromStatus, e.toStatus, e.actor, e.at, e.note))
                 .toList();
         return new RequestView(r.id, r.subjectId, r.type, r.channel, r.status(), r.filedBy, r.filedAt, r.dueOn, r.firstDueOn,
                 r.closedAt(), r.duplicateOf, FileRequest.of(secrets.details(r)), identityCheck, extension, rejection, reasons, attention,
-                restriction, directives, notices, history);
+                restriction, directives, progress.isEmpty() ? null : progress, notices, history);
     }
 
     /** Never a silent partial export: while pending, the subject and the officer read which service is missing. */

@@ -101,7 +101,23 @@ public class RequestFiling {
         return request;
     }
 
+    /**
+     * Refuses (422) what no part of the platform carries out yet, on every channel, before anything is recorded: a
+     * portability request with {@code transmitTo} would otherwise be completed although nothing is transmitted.
+     */
+    public static void refuseUnavailable(RequestDetails body) {
+        if (body instanceof RequestDetails.Portability portability && portability.transmitTo() != null) {
+            throw Problems.unprocessable("Direct transmission to another controller (GDPR Art. 20(2)) is not available yet: "
+                            + "file without transmitTo and send the downloaded export.",
+                    List.of(new Problem.FieldError("transmitTo", TRANSMISSION_UNAVAILABLE)));
+        }
+    }
+
+    private static final String TRANSMISSION_UNAVAILABLE = "direct transmission to another controller (GDPR Art. 20(2)) is not "
+            + "available yet: file without transmitTo and send the downloaded export";
+
     private static void checkRules(RequestDetails body, Filer filer) {
+        refuseUnavailable(body);
         List<Problem.FieldError> errors = new ArrayList<>();
         boolean heir = body.type() == RequestType.HEIR;
         if (heir && filer.channel() != RequestChannel.PRIVACY_OFFICER) {

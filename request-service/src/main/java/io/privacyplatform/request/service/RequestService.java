@@ -1,17 +1,13 @@
 package io.privacyplatform.request.service;
 
-import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.request.RequestType;
-import io.privacyplatform.contracts.restriction.RestrictionChanged;
 import io.privacyplatform.request.AuditKind;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.RejectionGround;
 import io.privacyplatform.request.RequestDetails;
 import io.privacyplatform.request.RequestStatus;
-import io.privacyplatform.request.config.RequestsConfig;
 import io.privacyplatform.request.service.approval.ApprovalHandler;
 import io.privacyplatform.request.service.approval.Approvals;
-import io.privacyplatform.support.outbox.Outbox;
 import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,28 +27,27 @@ import java.util.UUID;
 @ApplicationScoped
 public class RequestService {
 
-    private final Outbox outbox;
-    private final RequestsConfig config;
     private final Deadlines deadlines;
     private final RequestSecrets secrets;
-    private final ErasureTracking erasures;
+    private final ConfirmedOrders confirmedOrders;
+    private final OrderTracking orders;
     private final Approvals approvals;
 
-    RequestService(Outbox outbox, RequestsConfig config, Deadlines deadlines, RequestSecrets secrets, ErasureTracking erasures,
+    RequestService(Deadlines deadlines, RequestSecrets secrets, ConfirmedOrders confirmedOrders, OrderTracking orders,
                    Approvals approvals) {
-        this.outbox = outbox;
-        this.config = config;
         this.deadlines = deadlines;
         this.secrets = secrets;
-        this.erasures = erasures;
+        this.confirmedOrders = confirmedOrders;
+        this.orders = orders;
         this.approvals = approvals;
     }
 
     /**
      * The privacy officer approves a filed request, and it is executed as its type requires: an erasure order
-     * (ERASURE; HEIR when the directives or the heir's ask call for it), a rectification order, a restriction,
-     * the directives recorded; ACCESS and PORTABILITY start an export job (the request completes when the export is
-     * ready); OBJECTION stays in progress until the officer completes it.
+     * (ERASURE; HEIR when the directives or the heir's ask call for it), a rectification order, a restriction order
+     * (each completes when every expected system confirmed), the directives recorded; ACCESS and PORTABILITY start an
+     * export job (the request completes when the export is ready); OBJECTION stays in progress until the officer
+     * completes it.
      */
     @Transactional
     public DataSubjectRequest approve(UUID requestId, String officer) {
@@ -131,7 +126,7 @@ public class RequestService {
 
     /**
      * The privacy officer closes a request in progress: completed, or partially completed with the reasons the
-     * subject reads. An erasure with systems still silent can only close partially.
+     * subject reads. A request whose order some expected system has not confirmed can only close partially.
      */
     @Transactional
     public DataSubjectRequest complete(UUID requestId, String officer, boolean partially, List<String> reasons) {
@@ -144,9 +139,9 @@ public class RequestService {
             throw Problems.invalid("A partial completion states its reasons.",
                     List.of(new Problem.FieldError("reasons", "is required for PARTIALLY_COMPLETED")));
         }
-        List<String> awaiting = erasures.awaiting(request);
+        List<String> awaiting = confirmedOrders.awaiting(request);
         if (!partially && !awaiting.isEmpty()) {
-            throw Problems.conflict("Systems " + String.join(", ", awaiting) + " have not confirmed the erasure; "
+            throw Problems.conflict("Systems " + String.join(", ", awaiting) + " have not confirmed the order; "
                     + "close it as PARTIALLY_COMPLETED with the reasons, or wait.");
         }
         if (!noReasons) {
@@ -159,7 +154,10 @@ public class RequestService {
         return request;
     }
 
-    /** Ends the restriction of an approved RESTRICTION request: {@code restriction-changed} with restricted=false. */
+    /**
+     * Ends the restriction of an approved RESTRICTION request: {@code restriction-changed} with restricted=false and
+     * its own order id, whose confirmations are recorded; the request's status stays as it is.
+     */
     @Transactional
     public DataSubjectRequest liftRestriction(UUID requestId, String officer, String reason) {
         DataSubjectRequest request = locked(requestId);
@@ -169,13 +167,9 @@ public class RequestService {
         }
         RequestDetails.Restriction restriction = secrets.details(request, RequestDetails.Restriction.class);
         Instant now = deadlines.now();
-        List<String> expected = config.restriction().expectedSystems();
-        request.restricted = false;
         request.restrictionLiftedAt = now;
         request.restrictionLiftCt = secrets.seal(request, Sealed.RESTRICTION_LIFT, reason);
-        outbox.publish(Events.RESTRICTION_CHANGED, request.subjectId, new RestrictionChanged(request.id,
-                request.subjectId, false, restriction.ground(), expected, now));
-        request.record(AuditKind.RESTRICTION_LIFTED, officer, now, "restriction lifted at " + String.join(",", expected));
+        request.record(AuditKind.RESTRICTION_LIFTED, officer, now, orders.orderLift(request, restriction.ground(), now));
         return request;
     }
 

@@ -1,27 +1,24 @@
 package io.privacyplatform.request.service.approval;
 
-import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.request.RequestType;
-import io.privacyplatform.contracts.restriction.RestrictionChanged;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.RequestDetails;
-import io.privacyplatform.request.config.RequestsConfig;
-import io.privacyplatform.support.outbox.Outbox;
+import io.privacyplatform.request.service.OrderTracking;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.List;
 
-/** RESTRICTION: {@code restriction-changed} restricted=true; in force until the officer lifts it. */
+/**
+ * RESTRICTION: {@code restriction-changed} restricted=true to the systems the registry expects; the request completes
+ * when every one confirmed; the restriction stays in force until the officer lifts it.
+ */
 @ApplicationScoped
 public class RestrictionApproval implements ApprovalHandler<RequestDetails.Restriction> {
 
-    private final Outbox outbox;
-    private final RequestsConfig config;
+    private final OrderTracking orders;
 
-    RestrictionApproval(Outbox outbox, RequestsConfig config) {
-        this.outbox = outbox;
-        this.config = config;
+    RestrictionApproval(OrderTracking orders) {
+        this.orders = orders;
     }
 
     @Override
@@ -36,12 +33,6 @@ public class RestrictionApproval implements ApprovalHandler<RequestDetails.Restr
 
     @Override
     public Approval approve(DataSubjectRequest request, RequestDetails.Restriction body, Instant now) {
-        List<String> expected = config.restriction().expectedSystems();
-        request.restricted = true;
-        request.orderedAt = now;
-        outbox.publish(Events.RESTRICTION_CHANGED, request.subjectId, new RestrictionChanged(request.id,
-                request.subjectId, true, body.ground(), expected, now));
-        return Approval.completed("restriction (" + body.ground() + ") ordered to " + String.join(",", expected),
-                "restriction in force until the privacy officer lifts it");
+        return Approval.inProgress(orders.orderRestriction(request, body.ground(), now));
     }
 }

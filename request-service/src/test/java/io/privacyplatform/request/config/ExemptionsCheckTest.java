@@ -1,0 +1,48 @@
+package io.privacyplatform.request.config;
+
+import io.privacyplatform.policy.Register;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Erasure exemptions name systems of the real registry, or the service does not start (the check its startup runs). */
+class ExemptionsCheckTest {
+
+    private final Register register = Register.load();
+
+    @Test
+    void anExemptionForARegisteredSystemPasses() {
+        assertDoesNotThrow(() -> RegisterProducer.checkExemptions(register, List.of(exemption("stripe"))));
+    }
+
+    @Test
+    void anExemptionForAnUnregisteredSystemStopsTheServiceNamingTheSettingAndTheRegisteredSystems() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> RegisterProducer.checkExemptions(register,
+                List.of(exemption("stripe"), exemption("stirpe"))));
+        assertEquals("requests.erasure.exemptions[1].system=stirpe is not a system of the registry (policy/systems.yaml); "
+                + "registered: consent, retention, request, stripe, hubspot, openai, account-database", e.getMessage());
+    }
+
+    private static RequestsConfig.Exemption exemption(String system) {
+        return new RequestsConfig.Exemption() {
+            @Override
+            public String system() {
+                return system;
+            }
+
+            @Override
+            public String dataCategory() {
+                return "billing-records";
+            }
+
+            @Override
+            public String legalBasis() {
+                return "French commercial code art. L123-22";
+            }
+        };
+    }
+}
