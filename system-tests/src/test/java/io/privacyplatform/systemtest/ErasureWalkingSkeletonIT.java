@@ -3,11 +3,13 @@ package io.privacyplatform.systemtest;
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.testkit.KafkaTestClient;
 import io.privacyplatform.launchers.LocalPlatform;
+import io.privacyplatform.policy.Register;
 import io.privacyplatform.sandbox.Failure;
 import io.privacyplatform.sandbox.Partner;
 import io.privacyplatform.sandbox.PartnerSandbox;
 import io.privacyplatform.sandbox.RecordedCall;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,9 +29,12 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,19 +42,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The erasure walking skeleton through the four packaged services, each in its own process, exactly as a
  * frontend drives it: a subject files, the privacy officer approves, every system erases and confirms,
- * and the subject reads the receipt. Kafka, PostgreSQL and the partner sandbox are real servers.
+ * and the subject reads the receipt. Kafka, PostgreSQL and the partner sandbox are real servers; the account database
+ * (examples/account-database) is the company datastore retention-service erases from its manifest. The systems
+ * expected to confirm and the ones the receipt names come from the registry (policy's systems.yaml), never a hand list.
  */
 @Order(SharedPlatform.Profile.STANDARD_ORDER)
 class ErasureWalkingSkeletonIT {
 
     private static final Duration COMPLETION = Duration.ofSeconds(90);
+    private static final Register REGISTER = Register.load();
     private static LocalPlatform platform;
     private static KafkaTestClient kafka;
+    private static AccountDatabase accounts;
 
     @BeforeAll
     static void startPlatform() {
         platform = SharedPlatform.of(SharedPlatform.Profile.STANDARD);
         kafka = new KafkaTestClient(platform.kafka().bootstrapServers());
+        accounts = new AccountDatabase(platform);
     }
 
     @AfterAll
@@ -59,25 +70,50 @@ class ErasureWalkingSkeletonIT {
     }
 
     @Test
-    void anErasureReachesEverySystemAndPartnerAndCompletesWithAReceipt() {
+    void anErasureReachesEverySystemIncludingTheAccountDatabaseAndTheReceiptNamesEveryRegisteredSystem() throws Exception {
         Person person = new Person("usr-" + UUID.randomUUID(), "camille.dupont." + UUID.randomUUID() + "@example.fr",
                 "Camille Dupont", "+33612345678");
         String customer = "cus_" + shortId();
         String contact = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
         String response = "resp_" + shortId();
         holdDataEverywhere(person, customer, contact, response);
+        accounts.insertAccount(person.subjectId(), person.email(), "Camille", "Dupont", person.phone());
+        // A bystander's account: the erasure must not touch it.
+        String bystander = "usr-" + UUID.randomUUID();
+        accounts.insertAccount(bystander, "bystander." + shortId() + "@example.fr", "Louise", "Petit", "+33600000000");
 
         String requestId = fileAndApproveErasure(person);
         awaitStatus(person, requestId, "COMPLETED");
 
-        given().spec(as(person)).get(url("request-service", "/requests/" + requestId + "/receipt"))
+        List<String> registered = REGISTER.systems().stream().map(Register.RegisteredSystem::name).toList();
+        List<String> erasing = REGISTER.expectedSystems("erase");
+        assertTrue(erasing.contains("account-database"), "the registry connects the account database: " + erasing);
+        JsonPath receipt = given().spec(as(person)).get(url("request-service", "/requests/" + requestId + "/receipt"))
                 .then().statusCode(200)
-                .body("systems.system", containsInAnyOrder("consent", "retention", "stripe", "hubspot", "openai"))
+                .body("systems.system", containsInAnyOrder(registered.toArray()))
                 .body("systems.find { it.system == 'consent' }.outcome", equalTo("ERASED"))
                 .body("systems.find { it.system == 'retention' }.outcome", equalTo("ERASED"))
                 .body("systems.find { it.system == 'stripe' }.retained.dataCategory", hasItem("billing-records"))
                 .body("systems.find { it.system == 'openai' }.notices.size()", equalTo(1))
-                .body("awaiting", empty());
+                // Invoices and the subject id that links them are kept 10 years (manifest: retain, L123-22).
+                .body("systems.find { it.system == 'account-database' }.outcome", equalTo("PARTIALLY_ERASED"))
+                .body("systems.find { it.system == 'account-database' }.retained.legalBasis", hasItem(containsString("L123-22")))
+                .body("awaiting", empty())
+                .extract().jsonPath();
+        for (String system : erasing) {
+            assertTrue(receipt.getString("systems.find { it.system == '" + system + "' }.outcome") != null,
+                    system + " confirmed with an outcome: " + receipt.prettify());
+        }
+        // Evidence: rows affected per table of the manifest, and the re-count that found nothing left.
+        String evidence = String.valueOf(receipt.getList("systems.find { it.system == 'account-database' }.evidence"));
+        for (String table : AccountDatabase.TABLES) {
+            assertTrue(evidence.contains(table), "account-database evidence names " + table + ": " + evidence);
+        }
+        assertAccountErasedAsTheManifestSays(person);
+        for (String table : AccountDatabase.TABLES) {
+            assertEquals(table.equals("orders") || table.equals("order_lines") ? 2 : 1, accounts.rows(bystander, table),
+                    "the bystander's " + table);
+        }
 
         PartnerSandbox sandbox = platform.sandbox();
         RecordedCall stripeDelete = only(sandbox.calls(Partner.STRIPE), "DELETE", "/v1/customers/" + customer);
@@ -137,6 +173,31 @@ class ErasureWalkingSkeletonIT {
             String[] target = path.split(" ");
             given().get(url(target[0], target[1])).then().statusCode(401).contentType("application/problem+json");
         }
+    }
+
+    /** examples/account-database's manifest (datastores/account-database.yaml), column by column, for the subject's rows. */
+    private void assertAccountErasedAsTheManifestSays(Person person) throws Exception {
+        String subject = person.subjectId();
+        // delete-row tables: the subject's rows are gone.
+        for (String table : List.of("profiles", "postal_addresses", "login_history", "marketing_preferences")) {
+            assertEquals(0, accounts.rows(subject, table), table + " rows of the subject");
+        }
+        // accounts: the row stays (subject_id retained with the invoices), the email is a keyed hash of the address.
+        assertEquals(1, accounts.rows(subject, "accounts"));
+        String email = (String) accounts.column(subject, "accounts", "email").get(0);
+        assertThat(email, matchesPattern("[0-9a-f]{64}"));
+        assertEquals(accounts.keyedHash(person.email()), email, "HMAC-SHA256 of the address under the datastore's key");
+        // orders: billing fields retained (the invoice), the delivery note nulled.
+        assertEquals(2, accounts.rows(subject, "orders"));
+        assertEquals(List.of("Camille Dupont", "Camille Dupont"), accounts.column(subject, "orders", "billing_name"));
+        assertEquals(Arrays.asList(null, null), accounts.column(subject, "orders", "delivery_note"));
+        // order_lines, three tables deep: kept, the engraved name masked.
+        assertEquals(List.of("[erased]", "[erased]"), accounts.column(subject, "order_lines", "personalization"));
+        assertEquals(List.of("Notebook", "Notebook"), accounts.column(subject, "order_lines", "product"));
+        // support_tickets: kept for the history, the subject line nulled and the free text masked.
+        assertEquals(Arrays.asList((Object) null), accounts.column(subject, "support_tickets", "subject"));
+        assertEquals(List.of("[erased]"), accounts.column(subject, "support_tickets", "body"));
+        assertEquals(List.of("closed"), accounts.column(subject, "support_tickets", "status"));
     }
 
     /** The platform records what the product holds: a consent, an inventory entry, three partner objects. */
@@ -202,9 +263,9 @@ class ErasureWalkingSkeletonIT {
                 }
             }
         }
-        // consent-changed (the marketing grant), request-filed, erasure-ordered, and one erasure-confirmed per system:
-        // consent, retention, three partners.
-        assertEquals(8, ofThisSubject, "records keyed by the subject");
+        // consent-changed (the marketing grant), request-filed, erasure-ordered, and one erasure-confirmed per system the
+        // registry expects to erase (consent, retention, three partners, the account database).
+        assertEquals(3 + REGISTER.expectedSystems("erase").size(), ofThisSubject, "records keyed by the subject");
     }
 
     private static RecordedCall only(List<RecordedCall> calls, String method, String path) {

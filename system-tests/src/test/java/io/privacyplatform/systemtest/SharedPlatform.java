@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The whole platform (four packaged services, Kafka, PostgreSQL, issuer, partner sandbox) the system tests run on:
+ * The whole platform (four packaged services, Kafka, PostgreSQL with the account database as retention-service's
+ * company datastore, issuer, partner sandbox) the system tests run on:
  * started once per failsafe JVM for each {@link Profile} and shared by every test class that asks for that profile;
  * each test keeps to itself by using fresh subject ids. One platform runs at a time: asking for another profile stops
  * the current one first, and the last one stops with the JVM. Test classes of one profile carry the profile's

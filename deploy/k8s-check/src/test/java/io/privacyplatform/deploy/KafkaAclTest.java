@@ -27,6 +27,7 @@ import static io.privacyplatform.deploy.Manifests.named;
 import static io.privacyplatform.deploy.Manifests.ofKind;
 import static io.privacyplatform.deploy.Manifests.overlay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -34,12 +35,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * exactly those it consumes, with its consumer group. The expected table is the README's event table (the
  * documented contract between the teams), checked here against the code so that it cannot drift: its topics
  * must be contracts' {@code Events.topics()}, and every topic a service's application.properties consumes must be
- * listed for that service.
+ * listed for that service, and every consumer group it names must be granted. A custom system of the company
+ * (deploy/k8s/examples/custom-system) reads the orders and writes only its own confirmation topics.
  */
 class KafkaAclTest {
 
     private static final Pattern SERVICE = Pattern.compile("\\b([a-z]+(?:-[a-z]+)*-service)\\b");
     private static final Pattern ROW = Pattern.compile("^\\|\\s*`([a-z.-]+)`\\s*\\|[^|]*\\|([^|]*)\\|([^|]*)\\|\\s*$");
+
+    /**
+     * Consumer groups besides the service's own (group id = service name): retention-service's datastore consumers
+     * read erasure-ordered beside its own erasure consumer (retention-service-datastores), and the datastores'
+     * rectification-ordered and restriction-changed (retention-service-datastore-orders).
+     */
+    static final Map<String, Set<String>> MORE_GROUPS = Map.of(
+            "retention-service", Set.of("retention-service-datastores", "retention-service-datastore-orders"));
+
+    /** The example custom system (deploy/k8s/examples/custom-system) and its own confirmation topics. */
+    static final String CUSTOM_SYSTEM = "example-system";
+    static final List<String> CUSTOM_TOPICS = List.of("erasure-confirmed." + CUSTOM_SYSTEM, "order-confirmed." + CUSTOM_SYSTEM);
 
     record Table(Map<String, Set<String>> produces, Map<String, Set<String>> consumes) {
     }
@@ -105,6 +119,7 @@ class KafkaAclTest {
                 expected.add("topic:" + Events.deadLetterTopic(service) + ":literal:Write");
                 expected.add("topic:" + Events.deadLetterTopic(service) + ":literal:Describe");
                 expected.add("group:" + service + ":literal:Read");
+                MORE_GROUPS.getOrDefault(service, Set.of()).forEach(g -> expected.add("group:" + g + ":literal:Read"));
             }
             for (String topic : table.consumes().get(service)) {
                 expected.add("topic:" + topic + ":literal:Read");
@@ -113,6 +128,10 @@ class KafkaAclTest {
             ObjectNode user = named(objects, "KafkaUser", service);
             assertEquals("tls", user.path("spec").path("authentication").path("type").asText(), service);
             assertEquals(expected, acls(user), env + ": ACLs of " + service);
+            for (String group : consumerGroups(service)) {
+                assertTrue(expected.contains("group:" + group + ":literal:Read"),
+                        env + ": " + service + "'s application.properties consumes in group " + group + ", which its KafkaUser may not read");
+            }
             // The Deployment presents this user's certificate.
             JsonNode volumes = named(objects, "Deployment", service).path("spec").path("template").path("spec").path("volumes");
             boolean mounted = false;
@@ -155,6 +174,39 @@ class KafkaAclTest {
         }
     }
 
+    @Test
+    void aCustomSystemReadsTheOrdersInItsOwnGroupAndWritesOnlyItsOwnConfirmationTopics() throws IOException {
+        List<ObjectNode> objects = Manifests.overlayWith("dev", "examples/custom-system");
+        Set<String> expected = new TreeSet<>();
+        for (String topic : List.of("erasure-ordered", "rectification-ordered", "restriction-changed")) {
+            expected.add("topic:" + topic + ":literal:Read");
+            expected.add("topic:" + topic + ":literal:Describe");
+        }
+        expected.add("group:" + CUSTOM_SYSTEM + ":literal:Read");
+        for (String topic : CUSTOM_TOPICS) {
+            expected.add("topic:" + topic + ":literal:Write");
+            expected.add("topic:" + topic + ":literal:Describe");
+        }
+        ObjectNode user = named(objects, "KafkaUser", CUSTOM_SYSTEM);
+        assertEquals("tls", user.path("spec").path("authentication").path("type").asText());
+        assertEquals(expected, acls(user), "ACLs of the custom system");
+
+        Set<String> topics = ofKind(objects, "KafkaTopic").stream().map(t -> t.path("spec").path("topicName").asText())
+                .collect(Collectors.toSet());
+        assertTrue(topics.containsAll(CUSTOM_TOPICS), "its confirmation topics exist: " + topics);
+        // request-service reads them on top of its own ACLs; no other principal may write them.
+        Set<String> requestService = new TreeSet<>(acls(named(overlay("dev"), "KafkaUser", "request-service")));
+        CUSTOM_TOPICS.forEach(t -> requestService.addAll(Set.of("topic:" + t + ":literal:Read", "topic:" + t + ":literal:Describe")));
+        assertEquals(requestService, acls(named(objects, "KafkaUser", "request-service")), "request-service reads the custom topics");
+        for (ObjectNode other : ofKind(objects, "KafkaUser")) {
+            if (!CUSTOM_SYSTEM.equals(other.path("metadata").path("name").asText())) {
+                for (String topic : CUSTOM_TOPICS) {
+                    assertFalse(acls(other).contains("topic:" + topic + ":literal:Write"), Manifests.id(other) + " writes " + topic);
+                }
+            }
+        }
+    }
+
     private static Set<String> acls(JsonNode user) {
         Set<String> out = new HashSet<>();
         for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
@@ -170,15 +222,24 @@ class KafkaAclTest {
 
     /** Topics of the service's mp.messaging.incoming channels. */
     private static Set<String> incomingTopics(String service) throws IOException {
+        return incoming(service, ".topic");
+    }
+
+    /** The consumer groups the service's incoming channels name ({@code group.id}; none named = the service's own). */
+    private static Set<String> consumerGroups(String service) throws IOException {
+        return incoming(service, ".group.id");
+    }
+
+    private static Set<String> incoming(String service, String suffix) throws IOException {
         Path file = Manifests.ROOT.resolve(service + "/src/main/resources/application.properties");
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
         }
-        Set<String> topics = new TreeSet<>();
+        Set<String> values = new TreeSet<>();
         properties.stringPropertyNames().stream()
-                .filter(k -> k.startsWith("mp.messaging.incoming.") && k.endsWith(".topic"))
-                .forEach(k -> topics.add(properties.getProperty(k)));
-        return topics;
+                .filter(k -> k.startsWith("mp.messaging.incoming.") && k.endsWith(suffix))
+                .forEach(k -> values.add(properties.getProperty(k)));
+        return values;
     }
 }

@@ -43,6 +43,34 @@ final class Manifests {
         return RENDERED.computeIfAbsent(name, n -> parse(render(ROOT.resolve("deploy/k8s/overlays/" + n))));
     }
 
+    /**
+     * An overlay with a kustomize component of deploy/k8s added, as a company adds one to its overlay (e.g.
+     * {@code examples/custom-system}): rendered from a kustomization written under target/ (kustomize wants relative
+     * paths), once per test JVM.
+     */
+    static List<ObjectNode> overlayWith(String overlay, String component) {
+        return RENDERED.computeIfAbsent(overlay + "+" + component, key -> {
+            Path dir = ROOT.resolve("deploy/k8s-check/target/rendered").resolve(overlay + "+" + component.replace('/', '-'));
+            Path k8s = ROOT.resolve("deploy/k8s");
+            String kustomization = """
+                    apiVersion: kustomize.config.k8s.io/v1beta1
+                    kind: Kustomization
+                    resources:
+                      - %s
+                    components:
+                      - %s
+                    """.formatted(dir.relativize(k8s.resolve("overlays").resolve(overlay)),
+                    dir.relativize(k8s.resolve(component)));
+            try {
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve("kustomization.yaml"), kustomization);
+            } catch (IOException e) {
+                throw new AssertionError("cannot write " + dir, e);
+            }
+            return parse(render(dir));
+        });
+    }
+
     static String kubectl() {
         String configured = System.getProperty("kubectl", "");
         if (configured.isBlank() || configured.startsWith("${")) {

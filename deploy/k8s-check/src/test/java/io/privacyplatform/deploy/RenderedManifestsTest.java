@@ -8,12 +8,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -120,15 +122,7 @@ class RenderedManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void partnerKeysAndCredentialsComeFromSecrets(String env) {
-        JsonNode container = named(overlay(env), "Deployment", "partner-sync-service")
-                .path("spec").path("template").path("spec").path("containers").path(0);
-        Map<String, String> fromSecrets = new TreeMap<>();
-        container.path("env").forEach(e -> {
-            JsonNode ref = e.path("valueFrom").path("secretKeyRef");
-            if (!ref.isMissingNode()) {
-                fromSecrets.put(e.path("name").asText(), ref.path("name").asText() + "/" + ref.path("key").asText());
-            }
-        });
+        Map<String, String> fromSecrets = secretRefs(named(overlay(env), "Deployment", "partner-sync-service"));
         assertEquals("partner-api-keys/stripe", fromSecrets.get("PARTNERS_STRIPE_API_KEY"));
         assertEquals("partner-api-keys/hubspot", fromSecrets.get("PARTNERS_HUBSPOT_API_KEY"));
         assertEquals("partner-api-keys/openai", fromSecrets.get("PARTNERS_OPENAI_API_KEY"));
@@ -232,8 +226,15 @@ class RenderedManifestsTest {
         assertEquals(List.of("Ingress", "Egress"), texts(deny.path("spec").path("policyTypes")));
         assertTrue(deny.path("spec").path("ingress").isMissingNode() && deny.path("spec").path("egress").isMissingNode());
 
-        assertEquals(Set.of(8080), egressPorts(policies, "partner-sync-service", "request-service"));
-        assertEquals(Set.of(8080), ingressPorts(policies, "request-service", "partner-sync-service"));
+        // Rectification values at request-service: partner-sync and retention-service (for its datastores).
+        for (String caller : List.of("partner-sync-service", "retention-service")) {
+            assertEquals(Set.of(8080), egressPorts(policies, caller, "request-service"), caller + " reads rectification values");
+            assertEquals(Set.of(8080), ingressPorts(policies, "request-service", caller), caller + " reads rectification values");
+        }
+        // partner-sync's email lookup: the datastores' contact columns at retention-service.
+        assertEquals(Set.of(8080), egressPorts(policies, "partner-sync-service", "retention-service"));
+        assertEquals(Set.of(8080), ingressPorts(policies, "retention-service", "partner-sync-service"));
+        assertEquals(Set.of(), egressPorts(policies, "retention-service", "partner-sync-service"));
         assertEquals(Set.of(), egressPorts(policies, "consent-service", "request-service"));
         // Access exports: request-service reads each service's slice; the slices never call back.
         for (String slice : List.of("consent-service", "retention-service", "partner-sync-service")) {
@@ -257,7 +258,87 @@ class RenderedManifestsTest {
         assertEquals(Set.of(443), externalEgressPorts(policies, "partner-sync-service"));
         assertEquals(Set.of(587), externalEgressPorts(policies, "request-service"));
         assertEquals(Set.of(), externalEgressPorts(policies, "consent-service"));
-        assertEquals(Set.of(), externalEgressPorts(policies, "retention-service"));
+        // retention-service leaves the cluster only for the company datastores, each on its database port.
+        assertEquals(Set.of(5432), externalEgressPorts(policies, "retention-service"));
+        ObjectNode datastore = named(policies, "NetworkPolicy", "retention-service-to-account-database");
+        assertEquals(1, datastore.path("spec").path("egress").size(), "one rule: the database's address and port");
+        JsonNode to = datastore.path("spec").path("egress").path(0).path("to");
+        assertEquals(1, to.size());
+        assertTrue(to.path(0).path("ipBlock").path("cidr").asText().endsWith("/32"), "one address, not a range: " + to);
+        assertEquals(Set.of(5432), ports(datastore.path("spec").path("egress").path(0)));
+    }
+
+    /**
+     * The account database is plugged into retention-service the way docs/plugging-in.md says: connection and hash key
+     * from a Secret ops create (its shape, with placeholders, in secret.example.yaml, never rendered), the manifest
+     * from a ConfigMap holding exactly the example's manifest, mounted read-only.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theAccountDatabaseIsPluggedIntoRetentionServiceFromASecretAndTheManifestConfigMap(String env) throws IOException {
+        List<ObjectNode> objects = overlay(env);
+        JsonNode pod = named(objects, "Deployment", "retention-service").path("spec").path("template").path("spec");
+        JsonNode container = pod.path("containers").path(0);
+        String prefix = "retention.datastores.account-database.";
+        Map<String, String> fromSecrets = secretRefs(named(objects, "Deployment", "retention-service"));
+        Map<String, String> values = new TreeMap<>();
+        container.path("env").forEach(e -> values.put(e.path("name").asText(), e.path("value").asText()));
+        for (String key : List.of("jdbc-url", "username", "password", "hash-key")) {
+            assertEquals("account-database-datastore/" + key, fromSecrets.get(prefix + key), env + ": " + prefix + key);
+        }
+
+        Path example = Manifests.ROOT.resolve("deploy/k8s/base/datastores/account-database/secret.example.yaml");
+        ObjectNode secret = Manifests.parse(Files.readString(example)).get(0);
+        assertEquals(List.of(), validator.validate(secret), "secret.example.yaml");
+        assertEquals("account-database-datastore", secret.path("metadata").path("name").asText());
+        Set<String> keys = new TreeSet<>();
+        secret.path("stringData").fieldNames().forEachRemaining(keys::add);
+        assertEquals(Set.of("jdbc-url", "username", "password", "hash-key"), keys, "the keys retention-service reads");
+        for (String key : List.of("password", "hash-key")) {
+            assertTrue(secret.path("stringData").path(key).asText().startsWith("REPLACE"), "a placeholder, not a secret: " + key);
+        }
+
+        String manifestPath = values.get(prefix + "manifest");
+        assertTrue(manifestPath != null && manifestPath.startsWith("/"), env + ": the manifest is a file: " + values);
+        JsonNode mount = null;
+        for (JsonNode m : container.path("volumeMounts")) {
+            if (manifestPath.startsWith(m.path("mountPath").asText() + "/")) {
+                mount = m;
+            }
+        }
+        assertTrue(mount != null, env + ": nothing mounted at " + manifestPath);
+        assertTrue(mount.path("readOnly").asBoolean(false), env + ": the manifest is mounted read-only");
+        String configMap = null;
+        for (JsonNode v : pod.path("volumes")) {
+            if (v.path("name").asText().equals(mount.path("name").asText())) {
+                configMap = v.path("configMap").path("name").asText();
+            }
+        }
+        String file = manifestPath.substring(manifestPath.lastIndexOf('/') + 1);
+        String rendered = named(objects, "ConfigMap", configMap).path("data").path(file).asText();
+        assertEquals(Files.readString(Manifests.ROOT.resolve(
+                        "examples/account-database/src/main/resources/datastores/account-database.yaml")), rendered,
+                env + ": the ConfigMap holds the example's manifest byte for byte (copy it again after changing it)");
+    }
+
+    /** retention-service calls request-service with the same backend client as partner-sync; partner-sync's email lookup goes to retention-service. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void retentionServiceReadsRectificationValuesAndPartnerSyncLooksUpContactsAtRetentionService(String env) {
+        List<ObjectNode> objects = overlay(env);
+        JsonNode retention = named(objects, "ConfigMap", "retention-service-config").path("data");
+        JsonNode partnerSync = named(objects, "ConfigMap", "partner-sync-service-config").path("data");
+        assertEquals("http://request-service:8080", retention.path("QUARKUS_REST_CLIENT_REQUEST_SERVICE_URL").asText());
+        for (String key : List.of("QUARKUS_REST_CLIENT_REQUEST_SERVICE_URL", "QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL",
+                "QUARKUS_OIDC_CLIENT_CLIENT_ID")) {
+            assertFalse(retention.path(key).asText().isEmpty(), env + ": retention-service " + key);
+            assertEquals(partnerSync.path(key).asText(), retention.path(key).asText(), env + ": " + key + " as partner-sync's");
+        }
+        assertTrue(retention.path("JAVA_OPTS_APPEND").asText().contains("-Dquarkus.oidc-client.tls.tls-configuration-name=keycloak"),
+                env + ": the OIDC client trusts Keycloak's CA");
+        assertEquals("privacy-backend-client/secret", secretRefs(named(objects, "Deployment", "retention-service"))
+                .get("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET"), env + ": retention-service's client secret");
+        assertEquals("http://retention-service:8080", partnerSync.path("QUARKUS_REST_CLIENT_SUBJECT_CONTACT_URL").asText());
     }
 
     @ParameterizedTest
@@ -334,6 +415,18 @@ class RenderedManifestsTest {
             fail("root pom.xml has no <" + name + ">");
         }
         return m.group(1).trim();
+    }
+
+    /** The first container's environment variables taken from Secrets: name to {@code secret/key}. */
+    private static Map<String, String> secretRefs(JsonNode deployment) {
+        Map<String, String> refs = new TreeMap<>();
+        deployment.path("spec").path("template").path("spec").path("containers").path(0).path("env").forEach(e -> {
+            JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+            if (!ref.isMissingNode()) {
+                refs.put(e.path("name").asText(), ref.path("name").asText() + "/" + ref.path("key").asText());
+            }
+        });
+        return refs;
     }
 
     private static boolean selects(JsonNode selector, Map<String, String> labels) {

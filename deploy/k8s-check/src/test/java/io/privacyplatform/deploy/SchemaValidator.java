@@ -54,6 +54,7 @@ final class SchemaValidator {
     static final Map<String, Class<?>> CORE = Map.of(
             "v1/ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class,
             "v1/Pod", io.fabric8.kubernetes.api.model.Pod.class,
+            "v1/Secret", io.fabric8.kubernetes.api.model.Secret.class,
             "v1/Service", io.fabric8.kubernetes.api.model.Service.class,
             "v1/ServiceAccount", io.fabric8.kubernetes.api.model.ServiceAccount.class,
             "apps/v1/Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class,

@@ -116,6 +116,11 @@ public final class LocalPlatformMain {
         out.append(String.format("  %-22s %s%n", "kafka", platform.kafka().bootstrapServers()));
         out.append(String.format("  %-22s %s (user %s)%n", "postgresql", platform.postgres().jdbcUrl("<service>"),
                 platform.postgres().username()));
+        for (LocalPlatform.Datastore datastore : platform.datastores()) {
+            out.append(String.format("  %-22s %s (datastore of retention-service, manifest .local/datastores/%s.yaml;"
+                    + " seeded subjects user-alice ... user-emma)%n", datastore.name(),
+                    platform.postgres().jdbcUrl(datastore.database()), datastore.name()));
+        }
         out.append(String.format("  %-22s %s%n", "token issuer", issuer));
         out.append(String.format("  %-22s stripe %s  hubspot %s  openai %s%n", "partner sandbox",
                 platform.sandbox().stripeBaseUrl(), platform.sandbox().hubspotBaseUrl(), platform.sandbox().openaiBaseUrl()));
@@ -124,7 +129,7 @@ public final class LocalPlatformMain {
         out.append("Tokens (roles: data-subject, privacy-officer, operator, platform; sub = subject id):\n");
         out.append(platform.issuer().howToGetTokens()).append('\n');
 
-        out.append("Try an erasure end to end (or run deploy/local/example):\n");
+        out.append("Try an erasure end to end (or run deploy/local/example: a seeded account erased too):\n");
         out.append(example(platform));
         return out.toString();
     }

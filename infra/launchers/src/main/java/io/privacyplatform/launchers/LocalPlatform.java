@@ -2,8 +2,10 @@ package io.privacyplatform.launchers;
 
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.sandbox.PartnerSandbox;
+import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,8 @@ import java.util.function.Function;
 /**
  * Kafka (KRaft, own JVM), PostgreSQL, a token issuer, the partner sandbox if asked for, and packaged services each in
  * its own JVM: the one way to start them, for the local run, the system tests, the benchmarks and the multi-replica
- * tests. {@link #wholePlatform} is the four services wired together; {@link #builder} starts any subset.
+ * tests. {@link #wholePlatform} is the four services wired together, with the example account database as a company
+ * datastore; {@link #builder} starts any subset.
  * <pre>
  * try (LocalPlatform platform = LocalPlatform.builder(work).fresh()
  *         .service(LocalPlatform.Service.of("consent-service", jar).withConfig(Map.of("quarkus.log.level", "WARN")))
@@ -92,6 +95,20 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
+    /**
+     * A company datastore (retention-service README, "Datastores"): a database of this platform's PostgreSQL, migrated
+     * by Flyway from {@code migrations} (a classpath location) before any service starts, and given to
+     * retention-service as {@code retention.datastores.<name>.*} with its manifest (a classpath resource, copied to
+     * {@code <workDir>/datastores/<name>.yaml}: the packaged service does not carry the example) and a keyed-hash key
+     * kept in {@code <workDir>/<name>-hash.key}.
+     */
+    public record Datastore(String name, String database, String migrations, String manifest) {
+
+        /** The platform's account database (module examples/account-database), the registry's {@code account-database}. */
+        public static final Datastore ACCOUNT_DATABASE = new Datastore("account-database", "account_database",
+                "classpath:db/account-database", "datastores/account-database.yaml");
+    }
+
     /** What to start; {@link #start()} starts it. */
     public static final class Builder {
         private final Path workDir;
@@ -102,6 +119,7 @@ public final class LocalPlatform implements AutoCloseable {
         private LocalIssuer.Starter issuer = LocalIssuer::builtIn;
         private int[] sandboxPorts;
         private final Set<String> databases = new LinkedHashSet<>();
+        private final Map<String, Datastore> datastores = new LinkedHashMap<>();
         private final Set<String> topics = new LinkedHashSet<>(Events.topics());
         private int partitions = 3;
         private final Map<String, Service> services = new LinkedHashMap<>();
@@ -145,6 +163,12 @@ public final class LocalPlatform implements AutoCloseable {
             return this;
         }
 
+        /** A company datastore, created and migrated before the services start (retention-service gets it in {@link #wholePlatform}). */
+        public Builder datastore(Datastore datastore) {
+            datastores.put(datastore.name(), datastore);
+            return this;
+        }
+
         /** More topics than the contracts' and the services' dead-letter topics. */
         public Builder topics(String... names) {
             topics.addAll(List.of(names));
@@ -184,8 +208,9 @@ public final class LocalPlatform implements AutoCloseable {
             Set<String> allDatabases = new LinkedHashSet<>();
             withPorts.values().forEach(s -> allDatabases.add(s.database()));
             allDatabases.addAll(databases);
+            datastores.values().forEach(d -> allDatabases.add(d.database()));
 
-            LocalPlatform platform = new LocalPlatform(workDir, withPorts);
+            LocalPlatform platform = new LocalPlatform(workDir, withPorts, List.copyOf(datastores.values()));
             try {
                 Files.createDirectories(workDir);
                 CompletableFuture<KafkaBroker> kafkaStart = CompletableFuture.supplyAsync(() ->
@@ -193,6 +218,7 @@ public final class LocalPlatform implements AutoCloseable {
                 try {
                     platform.postgres = platform.started(PostgresServer.start(workDir.resolve("postgres"), postgresPort,
                             allDatabases.toArray(String[]::new)));
+                    platform.datastores.forEach(platform::migrate);
                     platform.issuer = platform.started(issuer.start(workDir, issuerPort));
                     if (sandboxPorts != null) {
                         platform.sandbox = platform.started(PartnerSandbox.start(sandboxPorts[0], sandboxPorts[1], sandboxPorts[2]));
@@ -230,6 +256,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private final Path workDir;
     private final Map<String, Service> services;
+    private final List<Datastore> datastores;
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     /** Infrastructure in start order; closed in reverse, after the services. */
     private final List<AutoCloseable> infrastructure = new ArrayList<>();
@@ -238,9 +265,10 @@ public final class LocalPlatform implements AutoCloseable {
     private LocalIssuer issuer;
     private PartnerSandbox sandbox;
 
-    private LocalPlatform(Path workDir, Map<String, Service> services) {
+    private LocalPlatform(Path workDir, Map<String, Service> services, List<Datastore> datastores) {
         this.workDir = workDir;
         this.services = services;
+        this.datastores = datastores;
     }
 
     /** A platform to build in {@code workDir} (data of Kafka and PostgreSQL, the issuer key, keys, service logs). */
@@ -249,8 +277,9 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
-     * The four services wired together, with the partner sandbox: what {@code deploy/local/run} and the system tests
-     * run. Data and keys are kept in {@code workDir} across restarts.
+     * The four services wired together, with the partner sandbox and the example account database as a company
+     * datastore of retention-service: what {@code deploy/local/run} and the system tests run. Data and keys are kept
+     * in {@code workDir} across restarts.
      *
      * @param repositoryRoot where the service modules are (their {@code target/quarkus-app} must be built)
      * @param extraConfig    per service, added to (and overriding) the computed configuration
@@ -258,7 +287,8 @@ public final class LocalPlatform implements AutoCloseable {
     public static Builder wholePlatform(Path repositoryRoot, Path workDir, Ports ports, Map<String, Map<String, String>> extraConfig) {
         Builder builder = builder(workDir)
                 .infrastructurePorts(ports.kafka(), ports.postgres(), ports.issuer())
-                .partnerSandbox(ports.stripe(), ports.hubspot(), ports.openai());
+                .partnerSandbox(ports.stripe(), ports.hubspot(), ports.openai())
+                .datastore(Datastore.ACCOUNT_DATABASE);
         for (String name : SERVICES) {
             Service service = Service.of(name, repositoryRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"))
                     .withPort(ports.service(name))
@@ -281,17 +311,66 @@ public final class LocalPlatform implements AutoCloseable {
                     config.put("quarkus.rest-client." + peer + ".url", serviceUrl(peer));
                 }
             }
-            case "retention-service" -> config.put("retention.connection-logs.encryption-key", secret("connection-log-encryption"));
+            case "retention-service" -> {
+                config.put("retention.connection-logs.encryption-key", secret("connection-log-encryption"));
+                datastores.forEach(datastore -> config.putAll(datastoreConfig(datastore)));
+                // Rectification values of the datastores' orders: request-service of this platform, with its own token.
+                config.putAll(serviceTokenConfig(issuer));
+                config.put("quarkus.rest-client.request-service.url", serviceUrl("request-service"));
+            }
             case "partner-sync-service" -> {
                 config.putAll(partnerConfig(sandbox));
                 config.putAll(serviceTokenConfig(issuer));
                 // Rectification values: request-service of this platform.
                 config.put("quarkus.rest-client.request-service.url", serviceUrl("request-service"));
+                // The email lookup: the datastores' contact columns, served by retention-service.
+                config.put("quarkus.rest-client.subject-contact.url", serviceUrl("retention-service"));
             }
             default -> {
             }
         }
         return config;
+    }
+
+    /**
+     * What retention-service needs for one datastore: its connection, its keyed-hash key (standard base64 of 32 random
+     * bytes, kept in the work directory) and its manifest file.
+     */
+    public Map<String, String> datastoreConfig(Datastore datastore) {
+        String prefix = "retention.datastores." + datastore.name() + ".";
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put(prefix + "jdbc-url", postgres.jdbcUrl(datastore.database()));
+        config.put(prefix + "username", postgres.username());
+        config.put(prefix + "password", postgres.password());
+        config.put(prefix + "hash-key", Base64.getEncoder().encodeToString(
+                Base64.getUrlDecoder().decode(secret(datastore.name() + "-hash"))));
+        config.put(prefix + "manifest", manifestFile(datastore).toString());
+        return config;
+    }
+
+    /** Creates or upgrades the datastore's tables and seed data (Flyway keeps its history: a restart changes nothing). */
+    private void migrate(Datastore datastore) {
+        Flyway.configure().dataSource(postgres.jdbcUrl(datastore.database()), postgres.username(), postgres.password())
+                .locations(datastore.migrations()).load().migrate();
+        Path manifest = manifestFile(datastore);
+        try (InputStream in = LocalPlatform.class.getClassLoader().getResourceAsStream(datastore.manifest())) {
+            if (in == null) {
+                throw new IllegalStateException("no manifest " + datastore.manifest() + " on the classpath");
+            }
+            Files.createDirectories(manifest.getParent());
+            Files.write(manifest, in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + manifest, e);
+        }
+    }
+
+    private Path manifestFile(Datastore datastore) {
+        return workDir.resolve("datastores").resolve(datastore.name() + ".yaml");
+    }
+
+    /** The company datastores of this platform. */
+    public List<Datastore> datastores() {
+        return datastores;
     }
 
     private <T extends AutoCloseable> T started(T part) {
@@ -328,8 +407,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     /**
      * The service's own token (client credentials of the backend client, role {@code platform}), for a service that
-     * calls another one: partner-sync reading rectification values at request-service, request-service reading the
-     * export slices of consent-, retention- and partner-sync-service.
+     * calls another one: partner-sync and retention-service (for its datastores) reading rectification values at
+     * request-service, request-service reading the export slices of consent-, retention- and partner-sync-service.
      */
     public static Map<String, String> serviceTokenConfig(LocalIssuer issuer) {
         LocalIssuer.ServiceClient client = issuer.backendClient();
