@@ -45,11 +45,10 @@ class KafkaAclTest {
 
     /**
      * Consumer groups besides the service's own (group id = service name): retention-service's datastore consumers
-     * read erasure-ordered beside its own erasure consumer (retention-service-datastores), and the datastores'
-     * rectification-ordered and restriction-changed (retention-service-datastore-orders).
+     * read erasure-ordered beside its own erasure consumer (retention-service-datastores).
      */
     static final Map<String, Set<String>> MORE_GROUPS = Map.of(
-            "retention-service", Set.of("retention-service-datastores", "retention-service-datastore-orders"));
+            "retention-service", Set.of("retention-service-datastores"));
 
     /** The example custom system (deploy/k8s/examples/custom-system) and its own confirmation topics. */
     static final String CUSTOM_SYSTEM = "example-system";
