@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks the configured datastores against the registry of systems at startup: each must be a registered system of
@@ -27,8 +28,20 @@ public class DatastoreRegistration {
     private final List<String> unconfigured;
 
     DatastoreRegistration(Datastores datastores, Register register) {
+        unconfigured = check(datastores.names(), register);
+        if (!unconfigured.isEmpty()) {
+            Log.warnf("Registered datastore(s) %s are not configured here (retention.datastores.<name>.jdbc-url): every "
+                    + "erasure order expects them and will wait for their confirmation", unconfigured);
+        }
+    }
+
+    /**
+     * @return the registered, connected datastores this service answers for that are not among {@code configured}
+     * @throws IllegalStateException naming every configured datastore that is not a registered datastore
+     */
+    static List<String> check(Set<String> configured, Register register) {
         List<String> problems = new ArrayList<>();
-        for (String name : datastores.names()) {
+        for (String name : configured) {
             Optional<RegisteredSystem> system = register.findSystem(name);
             if (system.isEmpty()) {
                 problems.add("retention.datastores." + name + " names no system of " + Register.SYSTEMS_FILE
@@ -42,15 +55,11 @@ public class DatastoreRegistration {
             throw new IllegalStateException("Configured datastores that are not registered datastores: "
                     + String.join("; ", problems));
         }
-        unconfigured = register.systemsOfKind(KIND).stream()
+        return register.systemsOfKind(KIND).stream()
                 .filter(s -> s.connected() && CONFIRMED_BY.equals(s.confirmedBy()) && s.takesPartIn("erase"))
                 .map(RegisteredSystem::name)
-                .filter(name -> !datastores.names().contains(name))
+                .filter(name -> !configured.contains(name))
                 .toList();
-        if (!unconfigured.isEmpty()) {
-            Log.warnf("Registered datastore(s) %s are not configured here (retention.datastores.<name>.jdbc-url): every "
-                    + "erasure order expects them and will wait for their confirmation", unconfigured);
-        }
     }
 
     /** Registered, connected datastores this service answers for and does not configure. */
