@@ -14,12 +14,16 @@ import io.privacyplatform.retention.datastore.ErasureEvidence;
 import io.privacyplatform.support.inbox.IncomingEvent;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.privacyplatform.support.outbox.Outbox;
+import io.privacyplatform.support.outbox.OutboxEvent;
+import io.privacyplatform.support.outbox.OutboxRelay;
 import io.privacyplatform.support.retry.Backoff;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -57,17 +61,21 @@ public class DatastoreErasure {
     private final Datastores datastores;
     private final IncomingEvents incomingEvents;
     private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final EntityManager entityManager;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Backoff backoff;
     private final Object wakeUp = new Object();
     private volatile boolean stopping;
 
-    DatastoreErasure(Datastores datastores, IncomingEvents incomingEvents, Outbox outbox, MeterRegistry meters,
-                     Clock clock, DatastoreErasureConfig config) {
+    DatastoreErasure(Datastores datastores, IncomingEvents incomingEvents, Outbox outbox, OutboxRelay relay,
+                     EntityManager entityManager, MeterRegistry meters, Clock clock, DatastoreErasureConfig config) {
         this.datastores = datastores;
         this.incomingEvents = incomingEvents;
         this.outbox = outbox;
+        this.relay = relay;
+        this.entityManager = entityManager;
         this.meters = meters;
         this.clock = clock;
         this.backoff = Backoff.withJitter(config.initialBackoff(), config.maxBackoff(), 0.2);
@@ -97,6 +105,7 @@ public class DatastoreErasure {
             QuarkusTransaction.requiringNew().run(() -> confirm(events, results));
             return null;
         });
+        relay.wakeUp();
     }
 
     private Map<String, Result> erase(String datastore, List<ErasureOrder> orders) throws SQLException {
@@ -123,6 +132,7 @@ public class DatastoreErasure {
 
     private void confirm(List<IncomingEvent<ErasureOrdered>> events, Map<String, Map<String, Result>> results) {
         Instant now = clock.instant();
+        List<OutboxEvent<ErasureConfirmed>> confirmations = new ArrayList<>();
         for (IncomingEvent<ErasureOrdered> event : events) {
             if (!incomingEvents.firstTime(INBOX_CONSUMER, event)) {
                 continue;
@@ -132,7 +142,7 @@ public class DatastoreErasure {
                 Result result = byOrder.get(order.orderId().toString());
                 if (result != null) {
                     ErasureConfirmed confirmation = confirmation(order, datastore, result, now);
-                    outbox.publish(Events.ERASURE_CONFIRMED, order.subjectId(), confirmation);
+                    confirmations.add(new OutboxEvent<>(order.subjectId(), confirmation));
                     meters.counter("datastore.erasures.confirmed", "datastore", datastore,
                             "outcome", confirmation.outcome().name()).increment();
                     Log.infof("Erasure order %s (%s) in datastore %s: %s", order.orderId(), order.reason(), datastore,
@@ -140,6 +150,9 @@ public class DatastoreErasure {
                 }
             });
         }
+        // One statement for the batch's confirmations, in the transaction of the inbox rows.
+        entityManager.unwrap(Session.class).doWork(connection ->
+                outbox.bulk().publishAll(connection, Events.ERASURE_CONFIRMED, confirmations));
     }
 
     private static ErasureConfirmed confirmation(ErasureOrdered order, String datastore, Result result, Instant now) {
