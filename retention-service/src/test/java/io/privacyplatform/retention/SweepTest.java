@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
+import io.privacyplatform.policy.Register;
 import io.privacyplatform.testkit.ErasureEvents;
 import io.privacyplatform.testkit.KafkaClientExtension;
 import io.privacyplatform.testkit.KafkaTestClient;
@@ -97,7 +98,9 @@ class SweepTest {
         assertEquals("RETENTION_EXPIRED", order.get("reason").asText());
         assertTrue(order.get("requestId").isNull());
         assertEquals(expired, order.get("subjectId").asText());
-        assertEquals(json.valueToTree(Systems.ALL), order.get("expectedSystems"));
+        // The registry's erase systems, the company's datastores included.
+        assertEquals(json.valueToTree(Register.load().expectedSystems("erase")), order.get("expectedSystems"));
+        assertTrue(order.get("expectedSystems").toString().contains("account-database"));
         assertTrue(order.get("exemptions").isEmpty());
         Instant.parse(order.get("orderedAt").asText());
 

@@ -52,6 +52,17 @@ public class IncomingEvents {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public <T> Optional<IncomingEvent<T>> accept(EventType<T> type, ConsumerRecord<String, String> record) {
+        IncomingEvent<T> event = read(type, record);
+        return firstTime(consumer, event) ? Optional.of(event) : Optional.empty();
+    }
+
+    /**
+     * Reads and validates the record without recording it, for a consumer that handles a batch in more than one
+     * step (it then calls {@link #firstTime} in the transaction of the effect).
+     *
+     * @throws MalformedEventException when the record can never be processed
+     */
+    public <T> IncomingEvent<T> read(EventType<T> type, ConsumerRecord<String, String> record) {
         String id = requiredHeader(record, "ce_id");
         String eventType = requiredHeader(record, "ce_type");
         if (!type.cloudEventType().equals(eventType)) {
@@ -59,18 +70,26 @@ public class IncomingEvents {
                     + ", expected " + type.cloudEventType());
         }
         T data = bind(type, record.value());
+        return new IncomingEvent<>(id, eventType, header(record, "ce_source"), record.key(), time(record), data);
+    }
 
+    /**
+     * Records the event id for {@code consumerName} in the inbox of the current transaction; false when it was already
+     * processed. A second consumer of the same topic in one service (its own consumer group) uses its own name.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean firstTime(String consumerName, IncomingEvent<?> event) {
         int inserted = entityManager.createNativeQuery("""
                         insert into platform_inbox (consumer, event_id, event_type, processed_at)
                         values (?1, ?2, ?3, ?4) on conflict do nothing""")
-                .setParameter(1, consumer).setParameter(2, id).setParameter(3, eventType).setParameter(4, Instant.now())
+                .setParameter(1, consumerName).setParameter(2, event.id()).setParameter(3, event.type())
+                .setParameter(4, Instant.now())
                 .executeUpdate();
         if (inserted == 0) {
-            Log.debugf("Skipping already processed event %s (%s)", id, eventType);
-            return Optional.empty();
+            Log.debugf("Skipping already processed event %s (%s) for %s", event.id(), event.type(), consumerName);
+            return false;
         }
-        return Optional.of(new IncomingEvent<>(id, eventType, header(record, "ce_source"), record.key(),
-                time(record), data));
+        return true;
     }
 
     private <T> T bind(EventType<T> type, String json) {

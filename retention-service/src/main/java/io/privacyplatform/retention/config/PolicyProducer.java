@@ -1,5 +1,6 @@
 package io.privacyplatform.retention.config;
 
+import io.privacyplatform.policy.Register;
 import io.privacyplatform.policy.RetentionPolicy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -8,7 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Loads and validates the policy file once; a bad file stops the service at startup (see service.PolicyApplier). */
+/**
+ * Loads and validates the policy file once; a bad file stops the service at startup (see service.PolicyApplier). The
+ * registry of systems (policy module) gives the expiry orders' expected systems and the datastores' registration.
+ */
 public class PolicyProducer {
 
     @Produces
@@ -22,5 +26,11 @@ public class PolicyProducer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + config.policyFile(), e);
         }
+    }
+
+    @Produces
+    @Singleton
+    Register register() {
+        return Register.load();
     }
 }

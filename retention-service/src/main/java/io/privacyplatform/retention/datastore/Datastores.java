@@ -139,6 +139,8 @@ public class Datastores {
                                         int maxConnections) throws SQLException {
         return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(p -> p.maxSize(maxConnections).acquisitionTimeout(Duration.ofSeconds(30))
+                        // A connection the datastore dropped (restart, failover) leaves the pool instead of failing every retry.
+                        .exceptionSorter(Datastores::connectionLost)
                         .connectionFactoryConfiguration(f -> {
                             f.jdbcUrl(jdbcUrl).connectionProviderClass(org.postgresql.Driver.class).autoCommit(true)
                                     // Server error details quote row values (personal data): keep them out of exception messages.
@@ -147,6 +149,12 @@ public class Datastores {
                             password.ifPresent(pw -> f.credential(new SimplePassword(pw)));
                             return f;
                         })));
+    }
+
+    /** SQL states of a connection that is gone: class 08 (connection exception), 57P (the server shut it down). */
+    static boolean connectionLost(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
     }
 
     private static String manifestText(String location) {

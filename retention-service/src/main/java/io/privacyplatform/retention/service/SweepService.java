@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.privacyplatform.retention.RetentionSweep;
 import io.privacyplatform.retention.config.RetentionConfig;
+import io.privacyplatform.policy.Register;
 import io.privacyplatform.policy.RetentionPolicy;
 import io.privacyplatform.support.outbox.Outbox;
 import io.privacyplatform.support.outbox.OutboxRelay;
@@ -45,10 +46,10 @@ public class SweepService {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    SweepService(EntityManager entityManager, RetentionPolicy policy, RetentionConfig config, Outbox outbox,
-                 OutboxRelay relay, ObjectMapper json, MeterRegistry meters, Clock clock) {
+    SweepService(EntityManager entityManager, RetentionPolicy policy, Register register, RetentionConfig config,
+                 Outbox outbox, OutboxRelay relay, ObjectMapper json, MeterRegistry meters, Clock clock) {
         this.entityManager = entityManager;
-        this.statements = new SweepStatements(policy, outbox.bulk());
+        this.statements = new SweepStatements(policy, outbox.bulk(), register.expectedSystems("erase"));
         this.config = config;
         this.relay = relay;
         this.json = json;

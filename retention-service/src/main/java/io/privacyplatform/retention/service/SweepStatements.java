@@ -1,7 +1,6 @@
 package io.privacyplatform.retention.service;
 
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
 import io.privacyplatform.contracts.erasure.ErasureReason;
 import io.privacyplatform.policy.RetentionPolicy;
@@ -50,9 +49,13 @@ public final class SweepStatements {
     private final String candidates;
     private final Period connectionLogRetention;
     private final BulkOutbox outbox;
+    private final List<String> expectedSystems;
 
-    /** @param outbox where the orders' {@code erasure-ordered} events go ({@code Outbox.bulk()} in the service) */
-    public SweepStatements(RetentionPolicy policy, BulkOutbox outbox) {
+    /**
+     * @param outbox          where the orders' {@code erasure-ordered} events go ({@code Outbox.bulk()} in the service)
+     * @param expectedSystems the systems every expiry order expects: {@code Register.expectedSystems("erase")}
+     */
+    public SweepStatements(RetentionPolicy policy, BulkOutbox outbox, List<String> expectedSystems) {
         this.candidates = """
                 select distinct on (e.subject_id) e.subject_id, e.purpose, e.expires_at, %s as rule
                 from inventory_entry e
@@ -65,6 +68,7 @@ public final class SweepStatements {
                 order by e.subject_id, e.expires_at desc, e.purpose""".formatted(PolicySql.rule(policy));
         this.connectionLogRetention = policy.ruleOf(policy.connectionLogPurpose()).period();
         this.outbox = outbox;
+        this.expectedSystems = List.copyOf(expectedSystems);
     }
 
     /** Takes the sweep lock for the caller's transaction; false when another sweep holds it. */
@@ -125,7 +129,7 @@ public final class SweepStatements {
                 while (rs.next()) {
                     String subjectId = rs.getString(2);
                     events.add(new OutboxEvent<>(subjectId, new ErasureOrdered(rs.getObject(1, UUID.class), null, subjectId,
-                            ErasureReason.RETENTION_EXPIRED, Systems.ALL, List.of(), now)));
+                            ErasureReason.RETENTION_EXPIRED, expectedSystems, List.of(), now)));
                     counts.merge(rs.getString(3), 1L, Long::sum);
                 }
             }

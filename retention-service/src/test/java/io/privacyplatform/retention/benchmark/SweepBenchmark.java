@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.privacyplatform.launchers.PostgresServer;
+import io.privacyplatform.policy.Register;
 import io.privacyplatform.policy.RetentionPolicy;
 import io.privacyplatform.retention.service.PolicySql;
 import io.privacyplatform.retention.service.SweepStatements;
@@ -104,7 +105,8 @@ public final class SweepBenchmark {
     private static void run(Connection c, RetentionPolicy policy, Instant now, int expectedOrders, int repeat) throws SQLException {
         ObjectMapper json = JsonMapper.builder().findAndAddModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
-        SweepStatements sweep = new SweepStatements(policy, new BulkOutbox(json, "/retention-service", Clock.systemUTC()));
+        SweepStatements sweep = new SweepStatements(policy, new BulkOutbox(json, "/retention-service", Clock.systemUTC()),
+                Register.load().expectedSystems("erase"));
         List<Double> raw = new ArrayList<>();
         List<Double> swept = new ArrayList<>();
         long rawRows = 0;

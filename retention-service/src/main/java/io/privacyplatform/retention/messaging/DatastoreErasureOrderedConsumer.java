@@ -1,0 +1,87 @@
+package io.privacyplatform.retention.messaging;
+
+import io.privacyplatform.contracts.Events;
+import io.privacyplatform.contracts.erasure.ErasureOrdered;
+import io.privacyplatform.retention.datastore.Datastores;
+import io.privacyplatform.retention.service.DatastoreErasure;
+import io.privacyplatform.support.inbox.IncomingEvent;
+import io.privacyplatform.support.inbox.IncomingEvents;
+import io.privacyplatform.support.inbox.MalformedEventException;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Consumes {@code erasure-ordered} for the company's datastores, in batches, in a consumer group of its own
+ * ({@value #CHANNEL}): a datastore down for minutes holds these partitions only, never retention's own erasure
+ * confirmations, and the other way round. The batch is acknowledged once every order is erased and confirmed (see
+ * {@link DatastoreErasure}). A record that cannot be read goes to {@code dead-letter.retention-service}, as the
+ * channel's failure strategy sends them for the other consumers (a batch's failure strategy would dead-letter
+ * the whole batch). With no datastore configured the records are acknowledged untouched (retention's own consumer
+ * dead-letters the malformed ones).
+ */
+@ApplicationScoped
+public class DatastoreErasureOrderedConsumer {
+
+    static final String CHANNEL = "datastore-erasure-ordered";
+
+    private final IncomingEvents incomingEvents;
+    private final DatastoreErasure erasure;
+    private final Datastores datastores;
+    private final MutinyEmitter<String> deadLetters;
+
+    DatastoreErasureOrderedConsumer(IncomingEvents incomingEvents, DatastoreErasure erasure, Datastores datastores,
+                                    @Channel("datastore-erasure-dead-letter") MutinyEmitter<String> deadLetters) {
+        this.incomingEvents = incomingEvents;
+        this.erasure = erasure;
+        this.datastores = datastores;
+        this.deadLetters = deadLetters;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void on(ConsumerRecords<String, String> records) {
+        if (datastores.names().isEmpty()) {
+            return;
+        }
+        List<IncomingEvent<ErasureOrdered>> orders = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                orders.add(incomingEvents.read(Events.ERASURE_ORDERED, record));
+            } catch (MalformedEventException e) {
+                deadLetter(record, e);
+            }
+        }
+        if (!orders.isEmpty()) {
+            erasure.execute(orders);
+        }
+    }
+
+    /** The record as it came, with the headers the connector's dead-letter strategy writes; waits for Kafka's ack. */
+    private void deadLetter(ConsumerRecord<String, String> record, MalformedEventException reason) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add("dead-letter-reason", bytes(reason.getMessage()));
+        headers.add("dead-letter-exception-class-name", bytes(reason.getClass().getName()));
+        headers.add("dead-letter-topic", bytes(record.topic()));
+        headers.add("dead-letter-partition", bytes(Integer.toString(record.partition())));
+        headers.add("dead-letter-offset", bytes(Long.toString(record.offset())));
+        headers.add("dead-letter-consumer", bytes(CHANNEL));
+        deadLetters.sendMessageAndAwait(Message.of(record.value() == null ? "" : record.value())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build()));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
