@@ -178,11 +178,14 @@ public class RequestResource {
     @Path("attention")
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Open requests that need the officer: an expected system stayed silent past the alert time",
-            description = "requests.erasure.silence-alert after the order; `attention` names the silent systems.")
+            description = "requests.erasure.silence-alert after the order; `attention` names the silent systems. Next to "
+                    + "the page, `refusedConfirmations`: how many confirmations the gate refused (unregistered system, "
+                    + "principal not the system's owner) and the latest " + AttentionPage.LATEST + "; all of them at "
+                    + "GET /requests/attention/refused-confirmations.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = JSON,
             examples = @ExampleObject(name = "attention", value = Examples.PAGE)))
-    public Page<RequestSummary> attention(@Valid @BeanParam PageParams paging) {
-        return page(queries.attention(), paging);
+    public AttentionPage attention(@Valid @BeanParam PageParams paging) {
+        return AttentionPage.of(page(queries.attention(), paging));
     }
 
     @GET
