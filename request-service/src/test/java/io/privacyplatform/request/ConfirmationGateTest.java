@@ -154,54 +154,63 @@ class ConfirmationGateTest {
                 .body("history.kind", not(hasItem("CONFIRMED")));
     }
 
-    private record Order(String requestId, String orderId, List<String> expectedSystems) {
+    record Order(String requestId, String orderId, String subjectId, List<String> expectedSystems) {
     }
 
-    @SuppressWarnings("unchecked")
     private Order approvedErasure() throws Exception {
+        return approvedErasure(kafka, subjectId);
+    }
+
+    /** Files and approves an erasure for the subject; its order as published. */
+    @SuppressWarnings("unchecked")
+    static Order approvedErasure(KafkaTestClient kafka, String subjectId) throws Exception {
         String requestId = file(subjectId, ERASURE);
         approve(requestId).statusCode(200);
         Map<String, Object> ordered = new ObjectMapper().readValue(kafka.awaitRecord(Events.ERASURE_ORDERED.topic(),
                 r -> subjectId.equals(r.key()), WAIT).value(), Map.class);
-        return new Order(requestId, (String) ordered.get("orderId"), (List<String>) ordered.get("expectedSystems"));
+        return new Order(requestId, (String) ordered.get("orderId"), subjectId, (List<String>) ordered.get("expectedSystems"));
     }
 
-    private ErasureConfirmed confirmation(Order order, String system) {
-        return new ErasureConfirmed(UUID.fromString(order.orderId()), UUID.fromString(order.requestId()), subjectId, system,
+    static ErasureConfirmed confirmation(Order order, String system) {
+        return new ErasureConfirmed(UUID.fromString(order.orderId()), UUID.fromString(order.requestId()), order.subjectId(), system,
                 ErasureOutcome.ERASED, List.of(new Evidence("record", "1", "delete", "deleted", "read back: absent")),
                 List.of(), List.of(), Instant.now());
     }
 
     /** A confirmation on a custom system's own topic (the topic is the principal: no source to check). */
-    private void send(String topic, ErasureConfirmed confirmed) {
-        kafka.send(topic, subjectId, ErasureEvents.json(confirmed), KafkaTestClient.cloudEventHeaders(
-                UUID.randomUUID().toString(), Events.ERASURE_CONFIRMED.cloudEventType(), subjectId));
+    private static void send(String topic, ErasureConfirmed confirmed) {
+        send(kafka, topic, confirmed);
     }
 
-    private static ValidatableResponse confirmOverHttp(String token, String system, String body) {
+    static void send(KafkaTestClient kafka, String topic, ErasureConfirmed confirmed) {
+        kafka.send(topic, confirmed.subjectId(), ErasureEvents.json(confirmed), KafkaTestClient.cloudEventHeaders(
+                UUID.randomUUID().toString(), Events.ERASURE_CONFIRMED.cloudEventType(), confirmed.subjectId()));
+    }
+
+    static ValidatableResponse confirmOverHttp(String token, String system, String body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
                 .post("/systems/{system}/erasure-confirmations", system).then();
     }
 
     /** A client credentials token as Keycloak and the local issuer give it: the client in azp and client_id. */
-    private static String clientToken(String client, String role) {
+    static String clientToken(String client, String role) {
         return OidcWiremockTestResource.generateJwtToken("service-account-" + client, Set.of(role),
                 "service-account-" + client, null, Set.of("https://server.example.com"),
                 Map.of("azp", client, "client_id", client));
     }
 
-    private static ValidatableResponse receipt(Order order) {
+    static ValidatableResponse receipt(Order order) {
         return officer().get("/requests/{id}/receipt", order.requestId()).then().statusCode(200);
     }
 
     /** The refused confirmations of this order, from the officer's full list (newest first). */
-    private static List<Map<String, Object>> refusals(Order order) {
+    static List<Map<String, Object>> refusals(Order order) {
         List<Map<String, Object>> all = officer().get("/requests/attention/refused-confirmations?size=200")
                 .then().statusCode(200).extract().jsonPath().getList("items");
         return all.stream().filter(r -> order.orderId().equals(r.get("orderId"))).toList();
     }
 
-    private static List<Object> values(List<Map<String, Object>> refusals, String field) {
+    static List<Object> values(List<Map<String, Object>> refusals, String field) {
         return refusals.stream().map(r -> r.get(field)).toList();
     }
 }

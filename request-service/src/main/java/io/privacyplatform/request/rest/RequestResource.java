@@ -183,7 +183,7 @@ public class RequestResource {
                     + "principal not the system's owner) and the latest " + AttentionPage.LATEST + "; all of them at "
                     + "GET /requests/attention/refused-confirmations.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = JSON,
-            examples = @ExampleObject(name = "attention", value = Examples.PAGE)))
+            examples = @ExampleObject(name = "attention", value = AttentionPage.EXAMPLE)))
     public AttentionPage attention(@Valid @BeanParam PageParams paging) {
         return AttentionPage.of(page(queries.attention(), paging));
     }

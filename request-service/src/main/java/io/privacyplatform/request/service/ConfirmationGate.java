@@ -10,6 +10,7 @@ import io.privacyplatform.request.RefusalReason;
 import io.privacyplatform.request.RefusedConfirmation;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -107,9 +108,12 @@ public class ConfirmationGate {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Verdict admit(Channel channel, String system, String principal, UUID orderId, String subjectId) {
+        // Confirmations of one request arrive on several channels at once: the request's row lock, taken first and in
+        // one statement, serialises them (loading the request, then locking it, would fail on a concurrent change).
+        Optional<DataSubjectRequest> placedBy = lockRequestOf(orderId);
         Verdict verdict = judge(channel, system, principal);
         if (!verdict.admitted()) {
-            refuse(channel, system, principal, orderId, subjectId, verdict.refusal());
+            refuse(channel, system, principal, orderId, subjectId, verdict.refusal(), placedBy.orElse(null));
         }
         return verdict;
     }
@@ -152,9 +156,8 @@ public class ConfirmationGate {
     }
 
     private void refuse(Channel channel, String system, String principal, UUID orderId, String subjectId,
-                        RefusalReason reason) {
+                        RefusalReason reason, DataSubjectRequest placedBy) {
         Instant now = deadlines.now();
-        Optional<DataSubjectRequest> placedBy = requestOf(orderId).flatMap(r -> DataSubjectRequest.lock(r.id));
         RefusedConfirmation refused = new RefusedConfirmation();
         refused.id = UUID.randomUUID();
         refused.system = cut(system, 100);
@@ -162,21 +165,22 @@ public class ConfirmationGate {
         refused.principal = principal == null ? null : cut(principal, 200);
         refused.orderId = orderId;
         refused.subjectId = subjectId;
-        refused.requestId = placedBy.map(r -> r.id).orElse(null);
+        refused.requestId = placedBy == null ? null : placedBy.id;
         refused.reason = reason;
         refused.refusedAt = now;
         refused.persist();
-        placedBy.ifPresent(request -> request.record(AuditKind.CONFIRMATION_REFUSED, DataSubjectRequest.SYSTEM_ACTOR, now,
-                "refused a confirmation of order " + orderId + " for " + shown(system) + " from " + shown(principal)
-                        + " on " + shown(channel.name()) + ": " + reason));
+        if (placedBy != null) {
+            placedBy.record(AuditKind.CONFIRMATION_REFUSED, DataSubjectRequest.SYSTEM_ACTOR, now, "refused a confirmation of order "
+                    + orderId + " for " + shown(system) + " from " + shown(principal) + " on " + shown(channel.name()) + ": " + reason);
+        }
         meters.counter(REFUSED_COUNTER, "reason", reason.name()).increment();
         Log.warnf("Refused a confirmation for system %s on %s: %s", shown(system), shown(channel.name()), reason);
     }
 
-    /** The request of this service that placed the order (erasure or rectification), if any. */
-    private static Optional<DataSubjectRequest> requestOf(UUID orderId) {
+    /** The request of this service that placed the order (erasure or rectification), if any, locked. */
+    private static Optional<DataSubjectRequest> lockRequestOf(UUID orderId) {
         return DataSubjectRequest.<DataSubjectRequest>find("erasureOrderId = ?1 or rectificationOrderId = ?1", orderId)
-                .firstResultOptional();
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     /** A claimed name as logs, notes and problems may show it: anyone can write anything there. */

@@ -7,6 +7,8 @@ import io.privacyplatform.request.service.ConfirmationGate.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Duration;
+
 /**
  * Where every erasure confirmation comes in, whatever its channel (the shared topic, a custom system's topic, HTTP):
  * through the {@link ConfirmationGate}, then, if admitted, to {@link ErasureTracking}.
@@ -46,9 +48,11 @@ public class ErasureConfirmations {
         return verdict;
     }
 
+    /** The same confirmation is stored: PostgreSQL keeps microseconds, so a finer {@code confirmedAt} was rounded. */
     private static boolean alreadyRecorded(ErasureConfirmed confirmed) {
         return ErasureConfirmation.<ErasureConfirmation>findByIdOptional(
                         new ErasureConfirmation.Key(confirmed.orderId(), confirmed.system()))
-                .filter(c -> c.confirmedAt.equals(confirmed.confirmedAt())).isPresent();
+                .filter(c -> Math.abs(Duration.between(c.confirmedAt, confirmed.confirmedAt()).toNanos()) < 1_000)
+                .isPresent();
     }
 }

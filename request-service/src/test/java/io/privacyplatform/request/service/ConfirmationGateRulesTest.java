@@ -1,16 +1,10 @@
 package io.privacyplatform.request.service;
 
-import io.privacyplatform.policy.Register;
 import io.privacyplatform.request.RefusalReason;
+import io.privacyplatform.request.TestRegistry;
 import io.privacyplatform.request.service.ConfirmationGate.Channel;
 import io.privacyplatform.request.service.ConfirmationGate.Verdict;
 import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,24 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Who may confirm for which system, decided from a registry: the real one plus a custom system ({@code loyalty},
- * answered for by its own client {@code loyalty-service}), which the real registry must not get (every erasure would
- * wait for it).
+ * answered for by its own principal {@code loyalty-service}, see {@link TestRegistry}).
  */
 class ConfirmationGateRulesTest {
 
-    private static final String CUSTOM_SYSTEM = """
-
-              - name: loyalty
-                kind: custom
-                owner: loyalty-team
-                confirmedBy: loyalty-service
-                dataCategories: [email]
-                purposes: [account-registration]
-                hosting: platform
-                operations: [erase]
-            """;
-
-    private final ConfirmationGate gate = new ConfirmationGate(registerWithCustomSystem(), null, null);
+    private final ConfirmationGate gate = new ConfirmationGate(TestRegistry.withCustomSystem(), null, null);
 
     @Test
     void aCustomSystemConfirmsOnItsOwnTopicOrOverHttpWithItsOwnClient() {
@@ -114,17 +95,5 @@ class ConfirmationGateRulesTest {
         Verdict verdict = gate.judge(channel, system, principal);
         assertEquals(reason, verdict.refusal(), system + " from " + principal + " on " + channel.name());
         assertTrue(verdict.detail() != null && !verdict.detail().isBlank());
-    }
-
-    private static Register registerWithCustomSystem() {
-        InputStream real = ConfirmationGateRulesTest.class.getClassLoader().getResourceAsStream(Register.SYSTEMS_FILE);
-        try (InputStream systems = new SequenceInputStream(real,
-                new ByteArrayInputStream(CUSTOM_SYSTEM.stripIndent().getBytes(StandardCharsets.UTF_8)))) {
-            Register register = Register.load(systems);
-            assertEquals("custom", register.system("loyalty").kind());
-            return register;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
