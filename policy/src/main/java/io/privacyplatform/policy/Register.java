@@ -131,8 +131,11 @@ public record Register(String version, PolicyReference policy, Controller contro
         }
     }
 
-    /** As {@link #load()}, with the registry of systems read from {@code systemsYaml} (tests give broken ones). */
-    static Register load(InputStream systemsYaml) {
+    /**
+     * As {@link #load()}, with the registry of systems read from {@code systemsYaml} (tests give broken ones, or one
+     * with a system the real registry does not have).
+     */
+    public static Register load(InputStream systemsYaml) {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         RegisterFile register = read(yaml, REGISTER_FILE, RegisterFile.class);
         RetentionPolicy retention = readRetentionPolicy();

@@ -22,5 +22,7 @@ public enum AuditKind {
     /** A download link of the export was issued. */
     EXPORT_LINK_ISSUED,
     /** The export was downloaded (who, which format). */
-    EXPORT_DOWNLOADED
+    EXPORT_DOWNLOADED,
+    /** A confirmation of one of the request's orders was refused: unregistered system or a principal not its owner. */
+    CONFIRMATION_REFUSED
 }

@@ -12,12 +12,14 @@ import io.privacyplatform.contracts.erasure.ErasureConfirmed;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
 import io.privacyplatform.contracts.erasure.ErasureReason;
 import io.privacyplatform.contracts.erasure.Exemption;
+import io.privacyplatform.policy.Register;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -111,15 +113,39 @@ public final class ErasureEvents {
                 Events.ERASURE_ORDERED.cloudEventType(), json(order));
     }
 
-    /** Publishes the confirmation on {@code erasure-confirmed} with a fresh event id. */
+    /** Publishes the confirmation on {@code erasure-confirmed} with a fresh event id, from its system's owner. */
     public RecordMetadata publish(ErasureConfirmed confirmation) {
         return publish(confirmation, UUID.randomUUID().toString());
     }
 
-    /** Publishes the confirmation on {@code erasure-confirmed} with the given event id (to test redelivery). */
+    /**
+     * Publishes the confirmation on {@code erasure-confirmed} with the given event id (to test redelivery), from its
+     * system's owner ({@link #sourceOf}).
+     */
     public RecordMetadata publish(ErasureConfirmed confirmation, String eventId) {
-        return kafka.sendCloudEvent(Events.ERASURE_CONFIRMED.topic(), confirmation.subjectId(), eventId,
-                Events.ERASURE_CONFIRMED.cloudEventType(), json(confirmation));
+        return publish(confirmation, eventId, sourceOf(confirmation.system()));
+    }
+
+    /** Publishes the confirmation on {@code erasure-confirmed} with the given CloudEvents source (who confirms). */
+    public RecordMetadata publish(ErasureConfirmed confirmation, String eventId, String source) {
+        Map<String, String> headers = KafkaTestClient.cloudEventHeaders(eventId, Events.ERASURE_CONFIRMED.cloudEventType(),
+                confirmation.subjectId());
+        headers.put("ce_source", source);
+        return kafka.send(Events.ERASURE_CONFIRMED.topic(), confirmation.subjectId(), json(confirmation), headers);
+    }
+
+    /**
+     * The CloudEvents source request-service admits for a system's confirmations: {@code /<confirmedBy>} of the policy
+     * module's registry (as the owner's outbox writes it), {@code /test} for a system no platform service answers for.
+     */
+    public static String sourceOf(String system) {
+        return Registry.REGISTER.findSystem(system).map(Register.RegisteredSystem::confirmedBy)
+                .map(owner -> "/" + owner).orElse("/test");
+    }
+
+    /** Loaded on first use only. */
+    private static final class Registry {
+        static final Register REGISTER = Register.load();
     }
 
     /** Waits for the confirmation one system sends for the order. */

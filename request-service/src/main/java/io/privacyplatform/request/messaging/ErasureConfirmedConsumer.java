@@ -1,7 +1,8 @@
 package io.privacyplatform.request.messaging;
 
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.request.service.ErasureTracking;
+import io.privacyplatform.request.service.ConfirmationGate;
+import io.privacyplatform.request.service.Confirmations;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,15 +10,19 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+/**
+ * The platform services' erasure confirmations ({@code erasure-confirmed}), each through the {@link ConfirmationGate}:
+ * the event's CloudEvents source must be the service the registry names for the system.
+ */
 @ApplicationScoped
 public class ErasureConfirmedConsumer {
 
     private final IncomingEvents incoming;
-    private final ErasureTracking erasures;
+    private final Confirmations confirmations;
 
-    ErasureConfirmedConsumer(IncomingEvents incoming, ErasureTracking erasures) {
+    ErasureConfirmedConsumer(IncomingEvents incoming, Confirmations confirmations) {
         this.incoming = incoming;
-        this.erasures = erasures;
+        this.confirmations = confirmations;
     }
 
     @Incoming("erasure-confirmed")
@@ -25,6 +30,7 @@ public class ErasureConfirmedConsumer {
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
         incoming.accept(Events.ERASURE_CONFIRMED, record)
-                .ifPresent(event -> erasures.recordConfirmation(event.data()));
+                .ifPresent(event -> confirmations.receive(ConfirmationGate.Channel.topic(record.topic()), event.source(),
+                        event.data()));
     }
 }

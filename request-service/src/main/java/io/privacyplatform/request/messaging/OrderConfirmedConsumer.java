@@ -1,7 +1,8 @@
 package io.privacyplatform.request.messaging;
 
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.request.service.OrderTracking;
+import io.privacyplatform.request.service.ConfirmationGate;
+import io.privacyplatform.request.service.Confirmations;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,23 +10,27 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Idempotent consumer of {@code order-confirmed}: each system's answer to a rectification, restriction or lift order. */
+/**
+ * The platform services' answers to rectification, restriction and lift orders ({@code order-confirmed}), each
+ * through the {@link ConfirmationGate}: the event's CloudEvents source must be the service the registry names for the
+ * system.
+ */
 @ApplicationScoped
 public class OrderConfirmedConsumer {
 
     private final IncomingEvents incoming;
-    private final OrderTracking orders;
+    private final Confirmations confirmations;
 
-    OrderConfirmedConsumer(IncomingEvents incoming, OrderTracking orders) {
+    OrderConfirmedConsumer(IncomingEvents incoming, Confirmations confirmations) {
         this.incoming = incoming;
-        this.orders = orders;
+        this.confirmations = confirmations;
     }
 
     @Incoming("order-confirmed")
     @Blocking
     @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        incoming.accept(Events.ORDER_CONFIRMED, record)
-                .ifPresent(event -> orders.recordConfirmation(event.data()));
+        incoming.accept(Events.ORDER_CONFIRMED, record).ifPresent(event -> confirmations.receive(
+                ConfirmationGate.Channel.topic(record.topic()), event.source(), event.data()));
     }
 }

@@ -182,11 +182,13 @@ public class RequestResource {
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Open requests that need the officer: an expected system stayed silent past the alert time",
             description = "requests.orders.silence-alert after the order (erasure, rectification or restriction); "
-                    + "`attention` names the silent systems.")
+                    + "`attention` names the silent systems. Next to the page, `refusedConfirmations`: how many "
+                    + "confirmations the gate refused (unregistered system, principal not the system's owner) and the "
+                    + "latest " + AttentionPage.LATEST + "; all of them at GET /requests/attention/refused-confirmations.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = JSON,
-            examples = @ExampleObject(name = "attention", value = Examples.PAGE)))
-    public Page<RequestSummary> attention(@Valid @BeanParam PageParams paging) {
-        return page(queries.attention(), paging);
+            examples = @ExampleObject(name = "attention", value = AttentionPage.EXAMPLE)))
+    public AttentionPage attention(@Valid @BeanParam PageParams paging) {
+        return AttentionPage.of(page(queries.attention(), paging));
     }
 
     @GET
