@@ -49,13 +49,17 @@ final class ConfirmationEvidence {
         if (task.state == TaskState.DONE && (task.kind == TaskKind.RECTIFY || task.kind == TaskKind.UNSUBSCRIBE)) {
             return "none: nothing sent";
         }
-        return switch (task.kind) {
-            case LOOKUP -> "lookup by email at " + task.partner;
-            case RECTIFY -> "update of the " + task.objectType + " at " + task.partner;
-            case UNSUBSCRIBE -> "unsubscribe from all email at " + task.partner;
-            default -> PartnerObjectType.of(task.partner, task.objectType)
-                    .map(PartnerObjectType::plannedAction).orElse("none: unsupported object type");
-        };
+        if (task.kind == TaskKind.LOOKUP) {
+            return "lookup by email at " + task.partner;
+        }
+        if (task.kind == TaskKind.RECTIFY) {
+            return "update of the " + task.objectType + " at " + task.partner;
+        }
+        if (task.kind == TaskKind.UNSUBSCRIBE) {
+            return "unsubscribe from all email at " + task.partner;
+        }
+        return PartnerObjectType.of(task.partner, task.objectType)
+                .map(PartnerObjectType::plannedAction).orElse("none: unsupported object type");
     }
 
     /** What the receipt says about DEAD tasks, if any ({@code verb}: e.g. {@code erased}). */
