@@ -23,7 +23,7 @@ record Scenario(String name, List<String> expectedSystems, double stripeShare, d
 
     static Scenario of(String name, BenchmarkOptions options) {
         return switch (name) {
-            case "mix" -> new Scenario(name, Systems.PARTNERS, options.stripeShare(), options.hubspotShare(), 1);
+            case "mix" -> new Scenario(name, List.of(Systems.STRIPE, Systems.HUBSPOT, Systems.OPENAI), options.stripeShare(), options.hubspotShare(), 1);
             case "stripe" -> new Scenario(name, List.of(Systems.STRIPE), 1, 0, 0);
             case "hubspot" -> new Scenario(name, List.of(Systems.HUBSPOT), 0, 1, 0);
             case "openai" -> new Scenario(name, List.of(Systems.OPENAI), 0, 0, 1);

@@ -64,7 +64,7 @@ class ConsentErasureTest {
                 .post("/consents").then().statusCode(201);
         consentsOf(subjectId).body("history", hasSize(2));
 
-        ErasureOrdered order = ErasureEvents.order(subjectId, Systems.ALL);
+        ErasureOrdered order = ErasureEvents.order(subjectId, Consents.ERASURE_SYSTEMS);
         String orderId = order.orderId().toString();
         String requestId = order.requestId().toString();
         erasures.publish(order);
@@ -109,7 +109,7 @@ class ConsentErasureTest {
 
     @Test
     void aSubjectWithNoConsentsGetsNothingHeld() throws Exception {
-        ErasureOrdered order = ErasureEvents.retentionExpiry(subjectId, Systems.ALL);
+        ErasureOrdered order = ErasureEvents.retentionExpiry(subjectId, Consents.ERASURE_SYSTEMS);
         erasures.publish(order);
 
         JsonNode data = json.readTree(erasures.awaitConfirmation(order, Systems.CONSENT).value());
@@ -123,7 +123,7 @@ class ConsentErasureTest {
     @Test
     void aRedeliveredOrderIsConfirmedOnce() {
         grant(subjectId);
-        ErasureOrdered order = ErasureEvents.order(subjectId, Systems.ALL);
+        ErasureOrdered order = ErasureEvents.order(subjectId, Consents.ERASURE_SYSTEMS);
         String eventId = UUID.randomUUID().toString();
         erasures.publish(order, eventId);
         erasures.publish(order, eventId);
@@ -141,7 +141,7 @@ class ConsentErasureTest {
         erasures.publish(partnersOnly);
 
         // A later order of the same subject (same partition) still finds the record the first one had to leave.
-        ErasureOrdered later = ErasureEvents.order(subjectId, Systems.ALL);
+        ErasureOrdered later = ErasureEvents.order(subjectId, Consents.ERASURE_SYSTEMS);
         erasures.publish(later);
         JsonNode data = json.readTree(erasures.awaitConfirmation(later, Systems.CONSENT).value());
         assertEquals("ERASED", data.get("outcome").asText());
@@ -154,10 +154,10 @@ class ConsentErasureTest {
         String topic = Events.ERASURE_ORDERED.topic();
         String type = Events.ERASURE_ORDERED.cloudEventType();
         kafka.sendCloudEvent(topic, subjectId, type, "{not json");
-        kafka.send(topic, subjectId, ErasureEvents.json(ErasureEvents.order(subjectId, Systems.ALL)),
+        kafka.send(topic, subjectId, ErasureEvents.json(ErasureEvents.order(subjectId, Consents.ERASURE_SYSTEMS)),
                 Map.of("ce_specversion", "1.0", "ce_type", type, "ce_source", "/test", "content-type", "application/json"));
         kafka.sendCloudEvent(topic, subjectId, type, "{\"orderId\":\"" + UUID.randomUUID() + "\"}");
-        ErasureOrdered good = ErasureEvents.order(subjectId, Systems.ALL);
+        ErasureOrdered good = ErasureEvents.order(subjectId, Consents.ERASURE_SYSTEMS);
         erasures.publish(good);
 
         List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(Events.deadLetterTopic("consent-service"),

@@ -3,6 +3,7 @@ package io.privacyplatform.consent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.contracts.Events;
+import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.testkit.KafkaTestClient;
 import io.privacyplatform.testkit.TestTokens;
 import io.restassured.http.ContentType;
@@ -18,6 +19,9 @@ import static io.restassured.RestAssured.given;
 final class Consents {
 
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** An erasure's expected systems as the registry gives them (policy, systems.yaml). */
+    static final List<String> ERASURE_SYSTEMS = List.of(Systems.CONSENT, Systems.RETENTION, Systems.STRIPE,
+            Systems.HUBSPOT, Systems.OPENAI, "account-database");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static ValidatableResponse grant(String subjectId, String purpose) {

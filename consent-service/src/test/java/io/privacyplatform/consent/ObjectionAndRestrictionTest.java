@@ -1,6 +1,7 @@
 package io.privacyplatform.consent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.privacyplatform.consent.service.Restrictions;
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.request.ObjectionScope;
@@ -111,7 +112,8 @@ class ObjectionAndRestrictionTest {
     void aRestrictionSuspendsEveryPurposeUntilItIsLifted() {
         Consents.grant(subjectId, "marketing-email").statusCode(201);
         UUID requestId = UUID.randomUUID();
-        restriction(requestId, true, List.of(Systems.CONSENT, Systems.HUBSPOT));
+        // Changes without an orderId, as older producers publish them: applied, not confirmed.
+        restriction(requestId, true, List.of(Systems.CONSENT, Systems.HUBSPOT), null);
         await().atMost(Consents.WAIT).untilAsserted(() ->
                 Consents.effective(subjectId, "marketing-email").body("allowed", equalTo(false)).body("reason", equalTo("RESTRICTED")));
         Consents.effective(subjectId, "commercial-statistics").body("allowed", equalTo(false));
@@ -119,17 +121,99 @@ class ObjectionAndRestrictionTest {
                 .body("current[0].granted", equalTo(true));
         batch(subjectId).body("results[0].reason", equalTo("RESTRICTED"));
 
-        // A restriction not addressed to consent does nothing here.
+        // A restriction not addressed to consent does nothing here, and is not confirmed by it.
         String other = "usr-" + UUID.randomUUID();
         Consents.grant(other, "marketing-email").statusCode(201);
+        UUID notOurs = UUID.randomUUID();
         kafka.sendCloudEvent(Events.RESTRICTION_CHANGED.topic(), other, Events.RESTRICTION_CHANGED.cloudEventType(),
                 ErasureEvents.json(new RestrictionChanged(UUID.randomUUID(), other, true, RestrictionReason.ACCURACY_CONTESTED,
-                        List.of(Systems.HUBSPOT), Instant.now())));
+                        List.of(Systems.HUBSPOT), Instant.now(), notOurs)));
 
-        restriction(requestId, false, List.of(Systems.CONSENT, Systems.HUBSPOT));
+        restriction(requestId, false, List.of(Systems.CONSENT, Systems.HUBSPOT), null);
         await().atMost(Consents.WAIT).untilAsserted(() ->
                 Consents.effective(subjectId, "marketing-email").body("allowed", equalTo(true)).body("reason", equalTo("GRANTED")));
         Consents.effective(other, "marketing-email").body("allowed", equalTo(true));
+
+        // A last change with an orderId: the outbox relays in commit order, so once its confirmation is on Kafka any
+        // confirmation of the earlier changes would be too.
+        UUID last = UUID.randomUUID();
+        restriction(UUID.randomUUID(), true, List.of(Systems.CONSENT), last);
+        awaitConfirmations(last, 1);
+        List<JsonNode> confirmations = kafka.readAll(Events.ORDER_CONFIRMED.topic()).stream()
+                .filter(r -> subjectId.equals(r.key()) || other.equals(r.key())).map(Consents::data).toList();
+        assertEquals(List.of(last.toString()), confirmations.stream().map(c -> c.get("orderId").asText()).toList());
+    }
+
+    @Test
+    void aRestrictionOrderAndItsLiftAreConfirmedWithTheLedgersChangeInCounts() {
+        Consents.grant(subjectId, "marketing-email").statusCode(201);
+        UUID requestId = UUID.randomUUID();
+        UUID restrictionOrder = UUID.randomUUID();
+        restriction(requestId, true, List.of(Systems.CONSENT, Systems.HUBSPOT, "account-database"), restrictionOrder);
+
+        JsonNode restricted = awaitConfirmations(restrictionOrder, 1).get(0);
+        assertEquals(requestId.toString(), restricted.get("requestId").asText());
+        assertEquals(subjectId, restricted.get("subjectId").asText());
+        assertEquals("consent", restricted.get("system").asText());
+        assertEquals("RESTRICTION", restricted.get("kind").asText());
+        assertEquals("APPLIED", restricted.get("outcome").asText());
+        assertEquals(1, restricted.get("evidence").size());
+        JsonNode evidence = restricted.get("evidence").get(0);
+        assertEquals("restrictions", evidence.get("objectType").asText());
+        assertEquals("1 rows", evidence.get("objectId").asText());
+        assertEquals("INSERT", evidence.get("action").asText());
+        assertEquals("restricted", evidence.get("result").asText());
+        assertTrue(evidence.get("verification").asText().startsWith("re-count: 1 restriction of the subject in force"),
+                evidence.toString());
+        assertEquals(0, restricted.get("notices").size());
+        Consents.effective(subjectId, "marketing-email").body("reason", equalTo("RESTRICTED"));
+
+        // The same order again (another event id): confirmed again, nothing written twice.
+        restriction(requestId, true, List.of(Systems.CONSENT), restrictionOrder);
+        JsonNode again = awaitConfirmations(restrictionOrder, 2).get(1);
+        assertEquals("0 rows", again.get("evidence").get(0).get("objectId").asText());
+        assertEquals("already-restricted", again.get("evidence").get(0).get("result").asText());
+        assertEquals("APPLIED", again.get("outcome").asText());
+
+        // A second restriction of the subject, then the first one is lifted: every purpose stays suspended, and the
+        // lift's confirmation says why.
+        UUID secondOrder = UUID.randomUUID();
+        UUID secondRequest = UUID.randomUUID();
+        restriction(secondRequest, true, List.of(Systems.CONSENT), secondOrder);
+        awaitConfirmations(secondOrder, 1);
+        UUID liftOrder = UUID.randomUUID();
+        restriction(requestId, false, List.of(Systems.CONSENT, Systems.HUBSPOT), liftOrder);
+        JsonNode lifted = awaitConfirmations(liftOrder, 1).get(0);
+        assertEquals("RESTRICTION_LIFT", lifted.get("kind").asText());
+        assertEquals("APPLIED", lifted.get("outcome").asText());
+        assertEquals("1 rows", lifted.get("evidence").get(0).get("objectId").asText());
+        assertEquals("DELETE", lifted.get("evidence").get(0).get("action").asText());
+        assertEquals("lifted", lifted.get("evidence").get(0).get("result").asText());
+        assertTrue(lifted.get("evidence").get(0).get("verification").asText().startsWith("re-count: 1 restriction "),
+                lifted.toString());
+        assertEquals(Restrictions.STILL_RESTRICTED_NOTICE, lifted.get("notices").get(0).asText());
+        Consents.effective(subjectId, "marketing-email").body("reason", equalTo("RESTRICTED"));
+
+        // The last one lifted: the consents in force apply again, and nothing is left to mention.
+        UUID lastLift = UUID.randomUUID();
+        restriction(secondRequest, false, List.of(Systems.CONSENT), lastLift);
+        JsonNode free = awaitConfirmations(lastLift, 1).get(0);
+        assertTrue(free.get("evidence").get(0).get("verification").asText().startsWith("re-count: 0 restrictions "), free.toString());
+        assertEquals(0, free.get("notices").size());
+        Consents.effective(subjectId, "marketing-email").body("allowed", equalTo(true)).body("reason", equalTo("GRANTED"));
+        // Counts and ids only: no consent value or purpose text in the confirmations.
+        assertTrue(kafka.readAll(Events.ORDER_CONFIRMED.topic()).stream().filter(r -> subjectId.equals(r.key()))
+                .noneMatch(r -> r.value().contains("marketing-email")));
+    }
+
+    /** The subject's order-confirmed records of one order, once there are {@code count}. */
+    private List<JsonNode> awaitConfirmations(UUID orderId, int count) {
+        List<JsonNode> found = kafka.awaitRecords(Events.ORDER_CONFIRMED.topic(),
+                        r -> subjectId.equals(r.key()) && orderId.toString().equals(Consents.data(r).get("orderId").asText()),
+                        count, Consents.WAIT).stream()
+                .map(Consents::data).toList();
+        assertEquals(count, found.size(), "order-confirmed records of " + orderId);
+        return found;
     }
 
     private void fileObjection(UUID requestId, ObjectionScope scope, List<String> purposes) {
@@ -138,10 +222,10 @@ class ObjectionAndRestrictionTest {
         kafka.sendCloudEvent(Events.REQUEST_FILED.topic(), subjectId, Events.REQUEST_FILED.cloudEventType(), ErasureEvents.json(filed));
     }
 
-    private void restriction(UUID requestId, boolean restricted, List<String> systems) {
+    private void restriction(UUID requestId, boolean restricted, List<String> systems, UUID orderId) {
         kafka.sendCloudEvent(Events.RESTRICTION_CHANGED.topic(), subjectId, Events.RESTRICTION_CHANGED.cloudEventType(),
                 ErasureEvents.json(new RestrictionChanged(requestId, subjectId, restricted, RestrictionReason.ACCURACY_CONTESTED,
-                        systems, Instant.now())));
+                        systems, Instant.now(), orderId)));
     }
 
     private static io.restassured.response.ValidatableResponse batch(String subjectId) {

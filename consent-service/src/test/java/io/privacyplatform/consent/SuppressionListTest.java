@@ -66,7 +66,7 @@ class SuppressionListTest {
                 .body(Map.of("subjectId", subjectId, "purpose", "marketing-email")).post("/unsubscribe-links")
                 .then().statusCode(200).extract().path("token");
 
-        ErasureOrdered order = ErasureEvents.order(subjectId, Systems.ALL);
+        ErasureOrdered order = ErasureEvents.order(subjectId, Consents.ERASURE_SYSTEMS);
         erasures.publish(order);
         JsonNode data = json.readTree(erasures.awaitConfirmation(order, Systems.CONSENT).value());
         assertEquals("PARTIALLY_ERASED", data.get("outcome").asText());

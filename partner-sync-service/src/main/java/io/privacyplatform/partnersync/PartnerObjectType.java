@@ -84,7 +84,7 @@ public enum PartnerObjectType {
         return plannedAction;
     }
 
-    /** A partner name of {@link Systems#PARTNERS}. */
+    /** The partner's system name in the registry ({@code systems.yaml}). */
     public String partner() {
         return partner;
     }

@@ -1,9 +1,9 @@
 package io.privacyplatform.partnersync;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.privacyplatform.contracts.order.OrderKind;
+import io.privacyplatform.contracts.rectification.RectificationOrdered;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -12,35 +12,24 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The rectification of one order at one partner. Exists even when the partner holds nothing, so that the order's
- * outcome can be shown for every expected partner. Field codes only: the values stay at request-service.
+ * The rectification of one order at one partner. Field codes only: the values stay at request-service, where they are
+ * fetched with the request id ({@code GET /requests/{requestId}/rectification}).
  */
 @Entity
 @Table(name = "partner_rectification")
-public class PartnerRectification extends PanacheEntityBase {
-
-    @Id
-    public UUID id;
-
-    @Column(name = "order_id", nullable = false)
-    public UUID orderId;
-
-    /** Where the values are fetched: {@code GET /requests/{requestId}/rectification} at request-service. */
-    @Column(name = "request_id", nullable = false)
-    public UUID requestId;
-
-    @Column(name = "subject_id", nullable = false)
-    public String subjectId;
-
-    @Column(nullable = false)
-    public String partner;
+public class PartnerRectification extends PartnerOrder {
 
     /** Comma-separated field codes of the order. */
     @Column(nullable = false)
     public String fields;
 
-    @Column(name = "created_at", nullable = false)
-    public Instant createdAt;
+    /** A new row of the order at the partner (persist it). */
+    public static PartnerRectification of(RectificationOrdered order, String partner, Instant now) {
+        PartnerRectification rectification = new PartnerRectification();
+        rectification.start(order.orderId(), order.requestId(), order.subjectId(), partner, now);
+        rectification.fields = String.join(",", order.fields());
+        return rectification;
+    }
 
     public List<String> fieldList() {
         return Arrays.stream(fields.split(",")).filter(f -> !f.isBlank()).toList();
@@ -52,5 +41,15 @@ public class PartnerRectification extends PanacheEntityBase {
 
     public static List<PartnerRectification> ofOrder(UUID orderId) {
         return list("orderId = ?1 order by partner", orderId);
+    }
+
+    @Override
+    public OrderKind kind() {
+        return OrderKind.RECTIFICATION;
+    }
+
+    @Override
+    public List<PartnerTask> tasks() {
+        return PartnerTask.list("partnerRectificationId = ?1 order by createdAt, id", id);
     }
 }

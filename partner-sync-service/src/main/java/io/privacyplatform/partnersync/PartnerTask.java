@@ -37,6 +37,10 @@ public class PartnerTask extends PanacheEntityBase {
     @Column(name = "partner_rectification_id")
     public UUID partnerRectificationId;
 
+    /** The restriction order (order, partner) this UNSUBSCRIBE task applies; null for other kinds and older events. */
+    @Column(name = "partner_restriction_id")
+    public UUID partnerRestrictionId;
+
     /** RECTIFY: per field, the code, the partner's property and the result, as JSON; never a value. */
     @Column(name = "field_results")
     public String fieldResults;

@@ -64,7 +64,7 @@ class ErasureFlowTest extends ErasureTestBase {
 
         Exemption billing = new Exemption(Systems.STRIPE, "billing-records",
                 "French commercial code L123-22: accounting records kept 10 years");
-        ErasureOrdered order = ErasureEvents.order(subject, Systems.ALL, List.of(billing));
+        ErasureOrdered order = ErasureEvents.order(subject, ERASURE_SYSTEMS, List.of(billing));
         erasures.publish(order);
 
         List<ConsumerRecord<String, String>> records = awaitConfirmationRecords(order.orderId(), 3);
@@ -260,11 +260,11 @@ class ErasureFlowTest extends ErasureTestBase {
     @Test
     void aSubjectWithoutProcessorRecordsIsNothingHeldAtEveryPartner() {
         String subject = "usr_" + unique();
-        ErasureOrdered order = ErasureEvents.order(subject, Systems.ALL, List.of(ErasureEvents.STRIPE_BILLING_RECORDS));
+        ErasureOrdered order = ErasureEvents.order(subject, ERASURE_SYSTEMS, List.of(ErasureEvents.STRIPE_BILLING_RECORDS));
         erasures.publish(order);
 
         List<ErasureConfirmed> confirmations = awaitConfirmations(order.orderId(), 3);
-        for (String partner : Systems.PARTNERS) {
+        for (String partner : PARTNERS) {
             ErasureConfirmed confirmed = of(confirmations, partner);
             assertEquals(ErasureOutcome.NOTHING_HELD, confirmed.outcome(), partner);
             assertEquals(List.of(), confirmed.evidence(), partner);

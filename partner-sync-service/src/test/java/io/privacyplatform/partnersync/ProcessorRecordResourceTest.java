@@ -108,7 +108,7 @@ class ProcessorRecordResourceTest {
         given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
                 .body(body(subject, "salesforce", "contact", "003"))
                 .post("/processor-records")
-                .then().statusCode(422).contentType(PROBLEM).body("detail", containsString("stripe, hubspot, openai"));
+                .then().statusCode(422).contentType(PROBLEM).body("detail", containsString("allowed: hubspot, openai, stripe."));
 
         given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
                 .body(body(subject, "openai", "assistant", "asst_1"))

@@ -87,7 +87,7 @@ class RateLimitAndOutageTest extends ErasureTestBase {
         sandbox.failNext(Partner.HUBSPOT, 3, Failure.RATE_LIMITED);
         sandbox.failNext(Partner.OPENAI, 3, Failure.RATE_LIMITED);
 
-        ErasureOrdered order = ErasureEvents.order(subject, Systems.PARTNERS, List.of());
+        ErasureOrdered order = ErasureEvents.order(subject, PARTNERS, List.of());
         erasures.publish(order);
 
         List<ErasureConfirmed> confirmations = awaitConfirmations(order.orderId(), 3);

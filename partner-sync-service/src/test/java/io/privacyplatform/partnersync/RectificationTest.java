@@ -2,6 +2,10 @@ package io.privacyplatform.partnersync;
 
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.contracts.erasure.Evidence;
+import io.privacyplatform.contracts.order.OrderConfirmed;
+import io.privacyplatform.contracts.order.OrderKind;
+import io.privacyplatform.contracts.order.OrderOutcome;
 import io.privacyplatform.contracts.rectification.RectificationOrdered;
 import io.privacyplatform.testkit.ErasureEvents;
 import io.privacyplatform.testkit.KafkaTestClient;
@@ -42,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Rectification (GDPR Art. 16 and 19): {@code rectification-ordered} carries field codes only; each RECTIFY task fetches
  * the values from request-service with partner-sync's own service token (client credentials at the launchers' issuer),
  * sends them to Stripe (form, Idempotency-Key per task) or HubSpot (PATCH), reads them back, and drops them. No value
- * is stored, logged or published.
+ * is stored, logged or published. Each expected partner confirms the order ({@code order-confirmed}) once its tasks are
+ * finished: APPLIED, NOTHING_HELD or FAILED, and again after an operator's retry.
  */
 @QuarkusTest
 class RectificationTest extends ErasureTestBase {
@@ -79,6 +84,7 @@ class RectificationTest extends ErasureTestBase {
         RectificationOrdered older = order(subject, List.of("email", "phone"), List.of(Systems.HUBSPOT));
         publish(older);
         PartnerTask stopped = awaitTask(contact, TaskState.DEAD);
+        assertEquals(OrderOutcome.FAILED, awaitOrderConfirmations(older.orderId(), 1).get(0).outcome());
         // A newer order corrects the email again, and is applied.
         String newest = "newest." + unique() + "@example.com";
         RectificationOrdered newer = order(subject, List.of("email"), List.of(Systems.HUBSPOT));
@@ -93,6 +99,10 @@ class RectificationTest extends ErasureTestBase {
         given().auth().oauth2(TestTokens.token("ops-1", TestTokens.OPERATOR)).post("/tasks/" + stopped.id + "/retry")
                 .then().statusCode(200);
         await().atMost(WAIT).until(() -> task(stopped.id).state == TaskState.DONE);
+        // The operator's retry led to a new confirmation: applied (the superseded email counts as current).
+        OrderConfirmed reconfirmed = awaitOrderConfirmations(older.orderId(), 2).get(1);
+        assertEquals(OrderOutcome.APPLIED, reconfirmed.outcome());
+        assertTrue(reconfirmed.evidence().get(0).verification().contains("email superseded"), reconfirmed.toString());
         JsonPath outcome = outcome(older.orderId());
         assertEquals("RECTIFIED", partnerOutcome(outcome, Systems.HUBSPOT));
         assertEquals("superseded", outcome.getString("partners[0].objects[0].fields.find { it.field == 'email' }.result"));
@@ -194,6 +204,32 @@ class RectificationTest extends ErasureTestBase {
                 && c.path().equals("/crm/v3/objects/contacts/" + contact) && c.query().contains("email")), "read back");
         assertTrue(sandbox.calls(Partner.OPENAI).stream().noneMatch(c -> c.path().contains("resp_rect")), "nothing sent to OpenAI");
 
+        // One order-confirmed per partner the order names (consent-service confirms for itself): objects and calls.
+        List<OrderConfirmed> confirmations = awaitOrderConfirmations(order.orderId(), 3);
+        assertEquals(List.of(Systems.HUBSPOT, Systems.OPENAI, Systems.STRIPE),
+                confirmations.stream().map(OrderConfirmed::system).sorted().toList());
+        for (OrderConfirmed confirmed : confirmations) {
+            assertEquals(OrderKind.RECTIFICATION, confirmed.kind());
+            assertEquals(order.requestId(), confirmed.requestId());
+            assertEquals(subject, confirmed.subjectId());
+        }
+        OrderConfirmed atStripe = from(confirmations, Systems.STRIPE);
+        assertEquals(OrderOutcome.APPLIED, atStripe.outcome());
+        assertEquals(List.of(), atStripe.notices());
+        Evidence stripeEvidence = atStripe.evidence().get(0);
+        assertEquals(List.of("customer", customer, "rectified"),
+                List.of(stripeEvidence.objectType(), stripeEvidence.objectId(), stripeEvidence.result()));
+        assertTrue(stripeEvidence.action().startsWith("POST /v1/customers/{id}"), stripeEvidence.action());
+        assertTrue(stripeEvidence.verification().contains("fields: ") && stripeEvidence.verification().contains("email applied"),
+                stripeEvidence.verification());
+        OrderConfirmed atHubSpot = from(confirmations, Systems.HUBSPOT);
+        assertEquals(OrderOutcome.APPLIED, atHubSpot.outcome());
+        assertEquals(contact, atHubSpot.evidence().get(0).objectId());
+        OrderConfirmed atOpenAi = from(confirmations, Systems.OPENAI);
+        assertEquals(OrderOutcome.NOTHING_HELD, atOpenAi.outcome(), "OpenAI holds content, no contact fields");
+        assertEquals(List.of(), atOpenAi.evidence());
+        assertTrue(atOpenAi.notices().get(0).contains("holds none of the order's fields"), atOpenAi.notices().toString());
+
         // request-service was called with partner-sync's own service token: client credentials, role platform.
         List<String> authorizations = requestService.authorizations(order.requestId());
         assertEquals(2, authorizations.size(), "one read per task");
@@ -213,14 +249,20 @@ class RectificationTest extends ErasureTestBase {
         given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.not(containsString("example.fr")))
                 .body(containsString("partner_tasks{kind=\"RECTIFY\""));
-        assertNothingOnKafkaAbout(newEmail, "Martin");
+        assertNothingOnKafkaAbout(List.of(Events.ERASURE_CONFIRMED.topic(), ORDER_CONFIRMED, RECTIFICATION_ORDERED, DEAD_LETTERS),
+                newEmail, "Martin");
 
         // The same order again (another event id) plans nothing twice; a later order of the subject (same key, same
         // partition, handled after it) plans its own task.
         publish(order);
-        publish(order(subject, List.of("phone"), List.of(Systems.STRIPE)));
+        RectificationOrdered later = order(subject, List.of("phone"), List.of(Systems.STRIPE));
+        publish(later);
         await().atMost(WAIT).until(() -> tasks(customer).size() == 2);
         assertEquals(1, tasks(contact).size(), "one task per (order, object)");
+        // The later order is confirmed (its values are unknown: FAILED); the outbox relays in commit order, so the
+        // repeated order would have been confirmed again before it.
+        assertEquals(OrderOutcome.FAILED, awaitOrderConfirmations(later.orderId(), 1).get(0).outcome());
+        assertEquals(3, orderConfirmations(order.orderId()).size(), "a repeated order is not confirmed again");
     }
 
     @Test
@@ -242,6 +284,12 @@ class RectificationTest extends ErasureTestBase {
                 outcome.getString("partners.find { it.partner == 'stripe' }.objects[0].fields[0].result"));
         assertEquals("RECTIFIED", partnerOutcome(outcome, Systems.HUBSPOT));
         assertEquals("Jean Durand", stripeCustomer(customer).get("name"), "Stripe's name is left alone, not guessed");
+        List<OrderConfirmed> confirmations = awaitOrderConfirmations(order.orderId(), 2);
+        OrderConfirmed atStripe = from(confirmations, Systems.STRIPE);
+        assertEquals(OrderOutcome.APPLIED, atStripe.outcome());
+        assertEquals(List.of("At stripe some fields could not be applied: last-name (not-applied-partial-name); the others "
+                + "were applied and read back."), atStripe.notices());
+        assertEquals(List.of(), from(confirmations, Systems.HUBSPOT).notices());
         assertTrue(sandbox.calls(Partner.STRIPE).stream().noneMatch(c -> c.method().equals("POST") && c.path().contains(customer)));
         assertTrue(sandbox.calls(Partner.HUBSPOT).stream().anyMatch(c -> c.method().equals("PATCH") && c.path().endsWith(contact)
                 && c.body().contains("\"lastname\":\"Lefebvre\"") && !c.body().contains("firstname")));
@@ -266,6 +314,7 @@ class RectificationTest extends ErasureTestBase {
         PartnerTask task = awaitTask(customer, TaskState.DEAD);
         PartnerTask otherTask = awaitTask(other, TaskState.DEAD);
         assertEquals("values-unavailable", task.deadReason);
+        assertEquals(OrderOutcome.FAILED, awaitOrderConfirmations(order.orderId(), 1).get(0).outcome());
 
         // An earlier run reached Stripe and lost the answer (crash): same key, same parameters.
         String email = "idem.new." + unique() + "@example.com";
@@ -291,6 +340,8 @@ class RectificationTest extends ErasureTestBase {
         assertTrue(posts.stream().allMatch(c -> ("partner-sync-rectify-" + task.id + "-r1").equals(c.header("Idempotency-Key"))));
         assertEquals(posts.get(0).responseBody(), posts.get(1).responseBody(), "Stripe replayed its first answer");
         assertEquals(email, stripeCustomer(customer).get("email"));
+        assertEquals(OrderOutcome.APPLIED, awaitOrderConfirmations(order.orderId(), 2).get(1).outcome(),
+                "the retried task's order is confirmed again");
 
         await().atMost(WAIT).until(() -> task(other).state == TaskState.DEAD && task(other).lastErrorStatus == 400);
         PartnerTask dead = task(other);
@@ -306,6 +357,9 @@ class RectificationTest extends ErasureTestBase {
         assertTrue(sandbox.calls(Partner.STRIPE).stream().anyMatch(c -> c.method().equals("POST") && c.path().endsWith(other)
                 && ("partner-sync-rectify-" + otherTask.id + "-r2").equals(c.header("Idempotency-Key")) && c.status() == 200));
         assertEquals("RECTIFIED", partnerOutcome(outcome(otherOrder.orderId()), Systems.STRIPE));
+        List<OrderConfirmed> otherConfirmations = awaitOrderConfirmations(otherOrder.orderId(), 3);
+        assertEquals(List.of(OrderOutcome.FAILED, OrderOutcome.FAILED, OrderOutcome.APPLIED),
+                otherConfirmations.stream().map(OrderConfirmed::outcome).toList(), "dead, retried and dead, retried and applied");
     }
 
     @Test
@@ -323,6 +377,15 @@ class RectificationTest extends ErasureTestBase {
         assertEquals(404, dead.lastErrorStatus);
         assertTrue(sandbox.calls(Partner.HUBSPOT).stream().noneMatch(c -> c.method().equals("PATCH") && c.path().endsWith(contact)));
         assertEquals("FAILED", partnerOutcome(outcome(unknown.orderId()), Systems.HUBSPOT));
+        OrderConfirmed failed = awaitOrderConfirmations(unknown.orderId(), 1).get(0);
+        assertEquals(Systems.HUBSPOT, failed.system());
+        assertEquals(OrderOutcome.FAILED, failed.outcome());
+        assertEquals("failed", failed.evidence().get(0).result());
+        String verification = failed.evidence().get(0).verification();
+        assertTrue(verification.startsWith("not applied: gave up after ") && verification.contains("reason: values-unavailable"),
+                verification);
+        assertTrue(failed.notices().get(0).startsWith("1 of 1 objects at hubspot could not be corrected (reason codes: "
+                + "values-unavailable;"), failed.notices().get(0));
 
         // The address belongs to another HubSpot contact: a 409 in HubSpot's shape cannot be retried away.
         String taken = "taken." + unique() + "@example.com";
@@ -354,6 +417,11 @@ class RectificationTest extends ErasureTestBase {
         assertEquals("NOTHING_HELD", partnerOutcome(outcome, Systems.STRIPE));
         assertEquals("NOTHING_HELD", partnerOutcome(outcome, Systems.HUBSPOT));
         assertEquals(0, requestService.calls(nothing.requestId()));
+        List<OrderConfirmed> nothingHeld = awaitOrderConfirmations(nothing.orderId(), 2);
+        for (OrderConfirmed confirmed : nothingHeld) {
+            assertEquals(OrderOutcome.NOTHING_HELD, confirmed.outcome(), confirmed.system());
+            assertEquals(List.of(), confirmed.evidence(), confirmed.system());
+        }
 
         given().auth().oauth2(TestTokens.privacyOfficer()).get("/rectifications/" + UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json");
@@ -399,16 +467,5 @@ class RectificationTest extends ErasureTestBase {
             assertFalse(rows.toLowerCase().contains(value.toLowerCase()), "no rectified value stored: " + rows);
         }
         assertNotNull(rows);
-    }
-
-    private void assertNothingOnKafkaAbout(String... values) {
-        for (String topic : List.of(Events.ERASURE_CONFIRMED.topic(), RECTIFICATION_ORDERED, DEAD_LETTERS)) {
-            for (ConsumerRecord<String, String> record : kafka.readAll(topic)) {
-                String text = record.value() + KafkaTestClient.headersAsText(record);
-                for (String value : values) {
-                    assertFalse(text.toLowerCase().contains(value.toLowerCase()), "value on " + topic);
-                }
-            }
-        }
     }
 }

@@ -3,22 +3,29 @@ package io.privacyplatform.partnersync;
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.consent.ConsentChanged;
+import io.privacyplatform.contracts.erasure.Evidence;
+import io.privacyplatform.contracts.order.OrderConfirmed;
+import io.privacyplatform.contracts.order.OrderKind;
+import io.privacyplatform.contracts.order.OrderOutcome;
 import io.privacyplatform.contracts.restriction.RestrictionChanged;
 import io.privacyplatform.contracts.restriction.RestrictionReason;
 import io.privacyplatform.testkit.ErasureEvents;
 import io.privacyplatform.testkit.KafkaTestClient;
 import io.privacyplatform.testkit.TestTokens;
 import io.privacyplatform.partnersync.support.ErasureTestBase;
+import io.privacyplatform.partnersync.support.PartnerProxies;
 import io.privacyplatform.sandbox.Partner;
 import io.privacyplatform.sandbox.RecordedCall;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -32,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Marketing stops at HubSpot when the subject withdraws marketing consent (or objects, which consent-service
  * publishes as a withdrawal) and when processing is restricted: one UNSUBSCRIBE task per HubSpot contact reads the
- * contact's email by id and calls unsubscribe-all with it. The email is never stored or published.
+ * contact's email by id and calls unsubscribe-all with it. The email is never stored or published. A restriction order
+ * (with an {@code orderId}) is confirmed by HubSpot once its contacts are unsubscribed; its lift calls nothing.
  */
 @QuarkusTest
 class UnsubscribeTest extends ErasureTestBase {
@@ -56,6 +64,12 @@ class UnsubscribeTest extends ErasureTestBase {
     private static RestrictionChanged restriction(String subject, boolean restricted, List<String> systems) {
         return new RestrictionChanged(UUID.randomUUID(), subject, restricted, RestrictionReason.ACCURACY_CONTESTED, systems,
                 Instant.now());
+    }
+
+    /** A restriction order as request-service publishes it: with an orderId, the registry's systems for "restrict". */
+    private static RestrictionChanged restrictionOrder(String subject, UUID requestId, boolean restricted) {
+        return new RestrictionChanged(requestId, subject, restricted, RestrictionReason.ACCURACY_CONTESTED,
+                List.of(Systems.CONSENT, Systems.HUBSPOT, "account-database"), Instant.now(), UUID.randomUUID());
     }
 
     @Test
@@ -121,7 +135,8 @@ class UnsubscribeTest extends ErasureTestBase {
                 .body("evidence.result", is("unsubscribed"))
                 .body("evidence.verification", containsString("NOT_SUBSCRIBED"));
         given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.not(containsString("@example.com")));
-        assertNothingOnKafkaAbout(firstEmail, secondEmail);
+        assertNothingOnKafkaAbout(List.of(Events.ERASURE_CONFIRMED.topic(), ORDER_CONFIRMED, DEAD_LETTERS),
+                firstEmail, secondEmail);
     }
 
     @Test
@@ -152,6 +167,98 @@ class UnsubscribeTest extends ErasureTestBase {
         publish(later);
         await().atMost(WAIT).until(() -> tasks(contact).stream().anyMatch(t -> later.consentRecordId().toString().equals(t.triggerId)));
         assertEquals(2, tasks(contact).size(), "one task for the restriction, one for the later withdrawal");
+
+        // Changes without an orderId (older producers) are applied, never confirmed: once a last order of the subject
+        // is confirmed (the outbox relays in commit order), no other confirmation of the subject is on Kafka.
+        RestrictionChanged lastOrder = restrictionOrder(subject, UUID.randomUUID(), false);
+        publish(lastOrder);
+        awaitOrderConfirmations(lastOrder.orderId(), 1);
+        assertEquals(List.of(lastOrder.orderId()), kafka.readAll(ORDER_CONFIRMED).stream()
+                .filter(r -> subject.equals(r.key())).map(r -> orderConfirmed(r).orderId()).toList());
+    }
+
+    @Test
+    void aRestrictionOrderIsConfirmedByHubSpotOnceItsContactsAreUnsubscribedAndItsLiftCallsNothing() {
+        String subject = "usr_" + unique();
+        String contact = uniqueDigits();
+        String gone = uniqueDigits();
+        String email = "ida." + unique() + "@example.com";
+        sandbox.seedHubSpotContact(contact, email);
+        register(subject, Systems.HUBSPOT, "contact", contact, "crm-marketing");
+        register(subject, Systems.HUBSPOT, "contact", gone, "crm-marketing");
+        register(subject, Systems.STRIPE, "customer", "cus_restr" + unique(), "billing");
+
+        UUID requestId = UUID.randomUUID();
+        RestrictionChanged restricted = restrictionOrder(subject, requestId, true);
+        publish(restricted);
+
+        OrderConfirmed confirmed = awaitOrderConfirmations(restricted.orderId(), 1).get(0);
+        assertEquals(Systems.HUBSPOT, confirmed.system(), "the only partner the order names");
+        assertEquals(OrderKind.RESTRICTION, confirmed.kind());
+        assertEquals(OrderOutcome.APPLIED, confirmed.outcome());
+        assertEquals(requestId, confirmed.requestId());
+        assertTrue(sandbox.hubSpotUnsubscribedFromAll(email));
+        Evidence unsubscribed = confirmed.evidence().stream().filter(e -> contact.equals(e.objectId())).findFirst().orElseThrow();
+        assertEquals("unsubscribed", unsubscribed.result());
+        assertTrue(unsubscribed.verification().endsWith("all NOT_SUBSCRIBED"), unsubscribed.verification());
+        assertEquals("contact-absent", confirmed.evidence().stream().filter(e -> gone.equals(e.objectId())).findFirst()
+                .orElseThrow().result());
+        assertTrue(confirmed.notices().get(0).startsWith("Marketing email from hubspot to the subject is stopped"),
+                confirmed.notices().toString());
+        assertEquals(restricted.orderId().toString(), task(contact).triggerId);
+        long trackingRows = QuarkusTransaction.requiringNew().call(() -> PartnerRestriction.count("orderId", restricted.orderId()));
+        assertEquals(1L, trackingRows, "one tracking row: hubspot only");
+
+        // The lift: nothing is re-subscribed without a new consent, and it says so.
+        long hubSpotCalls = sandbox.calls(Partner.HUBSPOT).size();
+        RestrictionChanged lifted = restrictionOrder(subject, requestId, false);
+        publish(lifted);
+        OrderConfirmed lift = awaitOrderConfirmations(lifted.orderId(), 1).get(0);
+        assertEquals(OrderKind.RESTRICTION_LIFT, lift.kind());
+        assertEquals(OrderOutcome.APPLIED, lift.outcome());
+        assertEquals("Lifting the restriction re-subscribes nothing at hubspot: marketing email to the subject resumes "
+                + "only with a new consent.", lift.notices().get(0));
+        assertEquals(java.util.Set.of(contact, gone), lift.evidence().stream().map(Evidence::objectId)
+                .collect(java.util.stream.Collectors.toSet()));
+        assertTrue(lift.evidence().stream().allMatch(e -> e.result().equals("left-as-is")), lift.evidence().toString());
+        assertEquals(hubSpotCalls, sandbox.calls(Partner.HUBSPOT).size(), "a lift calls nothing at HubSpot");
+        assertEquals(1, tasks(contact).size(), "a lift plans no task");
+        assertTrue(sandbox.hubSpotUnsubscribedFromAll(email));
+
+        // A subject HubSpot holds nothing of.
+        RestrictionChanged nobody = restrictionOrder("usr_" + unique(), UUID.randomUUID(), true);
+        publish(nobody);
+        OrderConfirmed nothing = awaitOrderConfirmations(nobody.orderId(), 1).get(0);
+        assertEquals(OrderOutcome.NOTHING_HELD, nothing.outcome());
+        assertEquals(List.of(), nothing.evidence());
+        assertNothingOnKafkaAbout(List.of(Events.ERASURE_CONFIRMED.topic(), ORDER_CONFIRMED, DEAD_LETTERS), email);
+    }
+
+    @Test
+    void aRestrictionThatCouldNotBeAppliedIsFailedAndConfirmedAgainOnceAnOperatorResolvesIt() {
+        String subject = "usr_" + unique();
+        String contact = uniqueDigits();
+        sandbox.seedHubSpotContact(contact, "kay." + unique() + "@example.com");
+        register(subject, Systems.HUBSPOT, "contact", contact, "crm-marketing");
+        proxies.failNext(Partner.HUBSPOT, contact, 1, PartnerProxies.json(403, "{\"status\":\"error\",\"message\":\"missing "
+                + "scope\",\"correlationId\":\"1\",\"category\":\"MISSING_SCOPES\"}"));
+        RestrictionChanged restricted = restrictionOrder(subject, UUID.randomUUID(), true);
+        publish(restricted);
+
+        OrderConfirmed failed = awaitOrderConfirmations(restricted.orderId(), 1).get(0);
+        assertEquals(OrderOutcome.FAILED, failed.outcome());
+        assertTrue(failed.notices().get(0).startsWith("1 of 1 objects at hubspot could not be unsubscribed (reason codes: "
+                + "unauthorized;"), failed.notices().get(0));
+        PartnerTask dead = awaitTask(contact, TaskState.DEAD);
+
+        given().auth().oauth2(TestTokens.token("ops-1", TestTokens.OPERATOR)).contentType(ContentType.JSON)
+                .body(Map.of("note", "Unsubscribed in the HubSpot portal, ticket OPS-77")).post("/tasks/" + dead.id + "/resolve")
+                .then().statusCode(200).body("state", is("RESOLVED_MANUALLY"));
+        OrderConfirmed resolved = awaitOrderConfirmations(restricted.orderId(), 2).get(1);
+        assertEquals(OrderOutcome.APPLIED, resolved.outcome());
+        assertEquals("resolved-manually", resolved.evidence().get(0).result());
+        assertTrue(resolved.evidence().get(0).verification().contains("ticket OPS-77"), resolved.evidence().toString());
+        assertTrue(resolved.notices().stream().anyMatch(n -> n.contains("handled manually")), resolved.notices().toString());
     }
 
     @Test
@@ -184,17 +291,6 @@ class UnsubscribeTest extends ErasureTestBase {
         for (String email : emails) {
             assertFalse(row.toLowerCase().contains(email.toLowerCase()), "no email in the task row");
             assertFalse(row.contains("%40"), "no encoded email in the task row");
-        }
-    }
-
-    private void assertNothingOnKafkaAbout(String... emails) {
-        for (String topic : List.of(Events.ERASURE_CONFIRMED.topic(), DEAD_LETTERS)) {
-            for (ConsumerRecord<String, String> record : kafka.readAll(topic)) {
-                String text = record.value() + KafkaTestClient.headersAsText(record);
-                for (String email : emails) {
-                    assertFalse(text.toLowerCase().contains(email.toLowerCase()), "email on " + topic);
-                }
-            }
         }
     }
 }

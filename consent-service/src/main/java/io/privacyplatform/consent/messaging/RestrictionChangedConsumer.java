@@ -13,7 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Consumes {@code restriction-changed} addressed to {@code consent}: while a restriction is in force the
  * effective state of every purpose is "no" (GDPR Art. 18(2): storage only); the ledger is untouched, so the
- * consents in force apply again when it is lifted.
+ * consents in force apply again when it is lifted. A change with an {@code orderId} is confirmed
+ * ({@code order-confirmed}, system {@code consent}) in the same transaction.
  */
 @ApplicationScoped
 public class RestrictionChangedConsumer {

@@ -18,7 +18,10 @@ import java.util.Optional;
  */
 public interface PartnerConnector {
 
-    /** A partner name of {@code Systems.PARTNERS}. */
+    /**
+     * The partner's system name in the registry ({@code systems.yaml}); the partners partner-sync serves are those it
+     * has a connector for ({@link PartnerConnectors#names()}).
+     */
     String partner();
 
     /** The partner's rate limiter, circuit breaker and call path. */

@@ -13,8 +13,8 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * The "subject contact" endpoint of the platform service that owns the subjects' contact data (configured with
- * {@code quarkus.rest-client.subject-contact.url}), called with partner-sync's service token (role {@code platform}).
+ * The "subject contact" endpoint of retention-service, which answers it from the contact columns of the company's
+ * datastores (configured with {@code quarkus.rest-client.subject-contact.url}), called with partner-sync's service token (role {@code platform}).
  * Contract {@code HttpContracts.SUBJECT_CONTACT}: {@code GET {url}/subjects/{subjectId}/contact} → 200
  * {@code {"subjectId":"...","emails":["..."]}}; 404 when the service knows no contact data for the subject. The answer
  * is personal data: in memory for one task run only.

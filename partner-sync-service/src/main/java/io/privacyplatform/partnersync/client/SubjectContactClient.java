@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads a subject's email addresses from the owning service for a LOOKUP task (never from Kafka, never stored).
+ * Reads a subject's email addresses from retention-service (the datastores' contact columns) for a LOOKUP task (never from Kafka, never stored).
  * No answer (or none within {@link #TIMEOUT}), 5xx and other unexpected answers are retried; 401/403 stop the task
  * (credentials or role to fix); 404 means the service holds no contact data for the subject.
  */

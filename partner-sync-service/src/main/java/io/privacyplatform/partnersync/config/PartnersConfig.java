@@ -25,7 +25,7 @@ public interface PartnersConfig {
 
     OpenAi openai();
 
-    /** The limits of a partner of {@link Systems#PARTNERS}. */
+    /** The limits of a partner partner-sync has a connector for. */
     default Limits limits(String partner) {
         return switch (partner) {
             case Systems.STRIPE -> stripe();

@@ -79,7 +79,7 @@ public interface TaskConfig {
 
     /**
      * Lookup by email at erasure time, for Stripe and HubSpot when the subject has no processor record there. The
-     * address comes from the owning service ({@code quarkus.rest-client.subject-contact.url}) over authenticated HTTP.
+     * address comes from retention-service, from the datastores' contact columns ({@code quarkus.rest-client.subject-contact.url}) over authenticated HTTP.
      */
     interface EmailLookup {
         /** Off by default: the processor records are the primary ledger. */

@@ -1,8 +1,8 @@
 package io.privacyplatform.partnersync.rest;
 
-import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.TaskState;
+import io.privacyplatform.partnersync.client.PartnerConnectors;
 import io.privacyplatform.partnersync.service.TaskOperations;
 import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Roles;
@@ -40,10 +40,12 @@ public class TaskResource {
 
     private final TaskOperations operations;
     private final SecurityIdentity identity;
+    private final PartnerConnectors partners;
 
-    TaskResource(TaskOperations operations, SecurityIdentity identity) {
+    TaskResource(TaskOperations operations, SecurityIdentity identity, PartnerConnectors partners) {
         this.operations = operations;
         this.identity = identity;
+        this.partners = partners;
     }
 
     @GET
@@ -57,8 +59,8 @@ public class TaskResource {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw Problems.badRequest("page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE + ".");
         }
-        if (partner != null && !partner.isBlank() && !Systems.PARTNERS.contains(partner)) {
-            throw Problems.badRequest("Unknown partner; allowed: " + String.join(", ", Systems.PARTNERS) + ".");
+        if (partner != null && !partner.isBlank() && !partners.serves(partner)) {
+            throw Problems.badRequest("Unknown partner; allowed: " + String.join(", ", partners.names()) + ".");
         }
         TaskOperations.TaskPage found = operations.list(parse(TaskState.class, "state", state),
                 partner == null || partner.isBlank() ? null : partner, parse(TaskKind.class, "kind", kind), page, size);
@@ -77,8 +79,9 @@ public class TaskResource {
     @POST
     @Path("/{id}/retry")
     @Operation(summary = "Put a DEAD task back in the queue, due now, with a fresh retry budget",
-            description = "For an erasure task, a new erasure-confirmed with the updated outcome is published once every "
-                    + "task of its order and partner is finished again.")
+            description = "For a task of an order (erasure, rectification, restriction), a new erasure-confirmed or "
+                    + "order-confirmed with the updated outcome is published once every task of its order and partner is "
+                    + "finished again.")
     @APIResponse(responseCode = "200", description = "The task, PENDING")
     @APIResponse(responseCode = "404", description = "No such task")
     @APIResponse(responseCode = "409", description = "The task is not DEAD")
@@ -91,8 +94,9 @@ public class TaskResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Close a DEAD task as handled manually, with a note",
             description = "The note (at most 500 characters) and the caller's identity (token subject) are kept as "
-                    + "evidence and, for an erasure task, published in a new erasure-confirmed: the note must NOT contain "
-                    + "personal data (no email address, name or phone number); notes with an email address are refused.")
+                    + "evidence and, for a task of an order, published in a new erasure-confirmed or order-confirmed: the "
+                    + "note must NOT contain personal data (no email address, name or phone number); notes with an "
+                    + "email address are refused.")
     @APIResponse(responseCode = "200", description = "The task, RESOLVED_MANUALLY")
     @APIResponse(responseCode = "400", description = "Missing, blank or too long note, or a note with an email address")
     @APIResponse(responseCode = "404", description = "No such task")

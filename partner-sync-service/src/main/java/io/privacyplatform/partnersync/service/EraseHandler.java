@@ -60,4 +60,9 @@ public class EraseHandler implements TaskHandler {
     public void finished(PartnerTask task) {
         confirmations.confirmIfComplete(task.partnerErasureId);
     }
+
+    @Override
+    public void reopened(PartnerTask task) {
+        confirmations.reopen(task.partnerErasureId);
+    }
 }

@@ -10,9 +10,7 @@ import io.privacyplatform.contracts.erasure.ErasureOutcome;
 import io.privacyplatform.contracts.erasure.Evidence;
 import io.privacyplatform.contracts.erasure.Exemption;
 import io.privacyplatform.partnersync.PartnerErasure;
-import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.PartnerTask;
-import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.TaskState;
 import io.privacyplatform.partnersync.client.TaskEvidence;
 import io.privacyplatform.partnersync.config.PartnersConfig;
@@ -27,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -85,6 +82,15 @@ public class ErasureConfirmations {
         confirm(erasure, PartnerTask.ofPartnerErasure(partnerErasureId));
     }
 
+    /** An operator retried or resolved a DEAD task of an erasure: confirm again once its tasks are all finished. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reopen(UUID partnerErasureId) {
+        PartnerErasure erasure = PartnerErasure.lock(partnerErasureId);
+        if (erasure != null && erasure.confirmedAt != null) {
+            erasure.reconfirm = true;
+        }
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void confirm(PartnerErasure erasure, List<PartnerTask> tasks) {
         Instant now = Instant.now(clock);
@@ -109,7 +115,7 @@ public class ErasureConfirmations {
     /** The confirmation of one partner, from its finished tasks. */
     static ErasureConfirmed build(PartnerErasure erasure, List<PartnerTask> tasks, List<Exemption> orderExemptions,
                                   boolean openAiZeroDataRetention, Instant now) {
-        List<Evidence> evidence = tasks.stream().map(ErasureConfirmations::evidence).toList();
+        List<Evidence> evidence = tasks.stream().map(t -> ConfirmationEvidence.of(t, "not erased")).toList();
         List<PartnerTask> dead = tasks.stream().filter(t -> t.state == TaskState.DEAD).toList();
         long resolved = tasks.stream().filter(t -> t.state == TaskState.RESOLVED_MANUALLY).count();
         long deleted = tasks.stream().filter(t -> t.state == TaskState.DONE && TaskEvidence.DELETED.equals(t.result)).count();
@@ -127,40 +133,13 @@ public class ErasureConfirmations {
         }
 
         List<String> notices = new ArrayList<>();
-        if (!dead.isEmpty()) {
-            TreeSet<String> reasons = new TreeSet<>();
-            dead.forEach(t -> reasons.add(t.deadReason == null ? "unknown" : t.deadReason));
-            notices.add(dead.size() + " of " + tasks.size() + " objects at " + erasure.partner + " could not be erased "
-                    + "(reason codes: " + String.join(", ", reasons) + "; details in the evidence); the privacy officer "
-                    + "must follow up with the partner.");
-        }
-        if (resolved > 0) {
-            notices.add(resolved + " of " + tasks.size() + " objects at " + erasure.partner + " were handled manually by an "
-                    + "operator (note and operator in the evidence).");
-        }
+        ConfirmationEvidence.deadNotice(tasks, erasure.partner, "erased").ifPresent(notices::add);
+        ConfirmationEvidence.resolvedNotice(tasks, erasure.partner).ifPresent(notices::add);
         if (Systems.OPENAI.equals(erasure.partner) && !tasks.isEmpty()) {
             notices.add(openAiZeroDataRetention ? OPENAI_ZERO_DATA_RETENTION_NOTICE : OPENAI_ABUSE_MONITORING_NOTICE);
         }
         return new ErasureConfirmed(erasure.orderId, erasure.requestId, erasure.subjectId, erasure.partner, outcome,
                 evidence, retained, List.copyOf(notices), now);
-    }
-
-    private static Evidence evidence(PartnerTask task) {
-        String action = task.action != null ? task.action : task.kind == TaskKind.LOOKUP
-                ? "lookup by email at " + task.partner
-                : PartnerObjectType.of(task.partner, task.objectType)
-                .map(PartnerObjectType::plannedAction).orElse("none: unsupported object type");
-        String history = task.attempts + " attempt" + (task.attempts == 1 ? "" : "s");
-        if (task.state == TaskState.DEAD) {
-            return new Evidence(task.objectType, task.objectId, action, "failed",
-                    "not erased: gave up after " + history + "; reason: " + task.deadReason + "; last error: " + task.lastError);
-        }
-        if (task.state == TaskState.RESOLVED_MANUALLY) {
-            return new Evidence(task.objectType, task.objectId, action, "resolved-manually",
-                    "resolved manually by " + task.resolvedBy + " at " + task.resolvedAt + " after " + history
-                            + (task.deadReason == null ? "" : " (" + task.deadReason + ")") + "; note: " + task.resolutionNote);
-        }
-        return new Evidence(task.objectType, task.objectId, action, task.result, task.verification);
     }
 
     /** The order's exemptions for this partner, plus what the partner keeps by law whatever we delete. */

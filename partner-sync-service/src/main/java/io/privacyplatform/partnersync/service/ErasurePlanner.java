@@ -1,6 +1,5 @@
 package io.privacyplatform.partnersync.service;
 
-import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
 import io.privacyplatform.contracts.erasure.Exemption;
 import io.privacyplatform.contracts.Events;
@@ -9,6 +8,7 @@ import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.ProcessorRecord;
 import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.TaskKind;
+import io.privacyplatform.partnersync.client.PartnerConnectors;
 import io.privacyplatform.partnersync.config.TaskConfig;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,12 +34,15 @@ public class ErasurePlanner {
     private final ErasureConfirmations confirmations;
     private final TaskDispatcher dispatcher;
     private final TaskConfig config;
+    private final PartnerConnectors partners;
     private final Clock clock;
 
-    ErasurePlanner(ErasureConfirmations confirmations, TaskDispatcher dispatcher, TaskConfig config, Clock clock) {
+    ErasurePlanner(ErasureConfirmations confirmations, TaskDispatcher dispatcher, TaskConfig config,
+                   PartnerConnectors partners, Clock clock) {
         this.confirmations = confirmations;
         this.dispatcher = dispatcher;
         this.config = config;
+        this.partners = partners;
         this.clock = clock;
     }
 
@@ -59,8 +62,8 @@ public class ErasurePlanner {
         java.util.Set<String> alreadyPlanned = PartnerErasure.partnersOf(order.orderId());
         java.util.Map<String, List<ProcessorRecord>> recordsByPartner = ProcessorRecord.ofSubject(order.subjectId()).stream()
                 .collect(java.util.stream.Collectors.groupingBy(r -> r.partner));
-        List<String> counts = new java.util.ArrayList<>(Systems.PARTNERS.size());
-        for (String partner : Systems.PARTNERS) {
+        List<String> counts = new java.util.ArrayList<>(partners.names().size());
+        for (String partner : partners.names()) {
             if (!order.expectedSystems().contains(partner)) {
                 continue;
             }

@@ -64,6 +64,11 @@ public class LookupHandler implements TaskHandler {
         confirmations.confirmIfComplete(task.partnerErasureId);
     }
 
+    @Override
+    public void reopened(PartnerTask task) {
+        confirmations.reopen(task.partnerErasureId);
+    }
+
     /** @return a summary for the lookup's verification (ids and counts only) */
     private static String planErasures(PartnerTask lookup, List<String> objectIds, Instant now) {
         int planned = 0;

@@ -1,8 +1,8 @@
 package io.privacyplatform.partnersync.service;
 
-import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.ProcessorRecord;
+import io.privacyplatform.partnersync.client.PartnerConnectors;
 import io.privacyplatform.support.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -18,10 +18,12 @@ import java.util.UUID;
 public class ProcessorRecords {
 
     private final EntityManager entityManager;
+    private final PartnerConnectors partners;
     private final Clock clock;
 
-    ProcessorRecords(EntityManager entityManager, Clock clock) {
+    ProcessorRecords(EntityManager entityManager, PartnerConnectors partners, Clock clock) {
         this.entityManager = entityManager;
+        this.partners = partners;
         this.clock = clock;
     }
 
@@ -36,9 +38,9 @@ public class ProcessorRecords {
     @Transactional
     public Registration register(String subjectId, String partner, String objectType, String objectId, String purpose,
                                  Instant createdAt) {
-        if (!Systems.PARTNERS.contains(partner)) {
+        if (!partners.serves(partner)) {
             throw Problems.unprocessable("Unknown partner '" + partner + "'; allowed: "
-                    + String.join(", ", Systems.PARTNERS) + ".");
+                    + String.join(", ", partners.names()) + ".");
         }
         PartnerObjectType type = PartnerObjectType.of(partner, objectType).orElseThrow(() ->
                 Problems.unprocessable("Object type '" + objectType + "' does not exist at " + partner

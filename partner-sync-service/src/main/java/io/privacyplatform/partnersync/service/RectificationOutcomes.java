@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The outcome of a rectification order per partner, computed from its tasks. No event is defined for it (DESIGN.md
- * names no rectification confirmation): the privacy officer reads it through {@code GET /rectifications/{orderId}}.
+ * The outcome of a rectification order per partner, computed from its tasks, in detail (per object and field) for
+ * {@code GET /rectifications/{orderId}}. {@link OrderConfirmations} maps it onto the {@code order-confirmed} outcome.
  */
 @ApplicationScoped
 public class RectificationOutcomes {
@@ -56,7 +56,7 @@ public class RectificationOutcomes {
             throw Problems.notFound("There is no rectification order " + orderId + ".");
         }
         List<PartnerOutcome> partners = rows.stream().map(row -> {
-            List<PartnerTask> tasks = PartnerTask.list("partnerRectificationId = ?1 order by createdAt, id", row.id);
+            List<PartnerTask> tasks = row.tasks();
             return new PartnerOutcome(row, outcome(row.partner, tasks), tasks);
         }).toList();
         PartnerRectification first = rows.get(0);

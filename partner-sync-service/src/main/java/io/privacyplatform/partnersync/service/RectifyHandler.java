@@ -2,6 +2,8 @@ package io.privacyplatform.partnersync.service;
 
 import io.privacyplatform.partnersync.DeadReason;
 import io.privacyplatform.partnersync.PartnerObjectType;
+import io.privacyplatform.partnersync.PartnerRectification;
+import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.client.FieldResult;
 import io.privacyplatform.partnersync.client.PartnerConnector;
@@ -19,7 +21,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * RECTIFY: applies one rectification order to one object. The values are fetched from request-service first, outside
+ * RECTIFY: applies one rectification order to one object; once every task of the (order, partner) is finished, its
+ * {@code order-confirmed} is published ({@link OrderConfirmations}). The values are fetched from request-service first, outside
  * the partner's circuit breaker (a request-service outage says nothing about the partner); they live in this run only.
  * Fields a newer order already applied to the object are not sent again (reported {@code superseded}).
  */
@@ -27,9 +30,21 @@ import java.util.function.Supplier;
 public class RectifyHandler implements TaskHandler {
 
     private final RequestServiceClient requestService;
+    private final OrderConfirmations confirmations;
 
-    RectifyHandler(RequestServiceClient requestService) {
+    RectifyHandler(RequestServiceClient requestService, OrderConfirmations confirmations) {
         this.requestService = requestService;
+        this.confirmations = confirmations;
+    }
+
+    @Override
+    public void finished(PartnerTask task) {
+        confirmations.taskFinished(PartnerRectification.class, task.partnerRectificationId);
+    }
+
+    @Override
+    public void reopened(PartnerTask task) {
+        confirmations.reopen(PartnerRectification.class, task.partnerRectificationId);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.privacyplatform.partnersync.service;
 
-import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.partnersync.client.PartnerConnectors;
 import io.privacyplatform.partnersync.config.PartnersConfig;
 import io.privacyplatform.partnersync.config.TaskConfig;
 import io.privacyplatform.support.logging.SafeLog;
@@ -55,14 +55,14 @@ public class TaskDispatcher {
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
     private volatile boolean stopping;
 
-    TaskDispatcher(TaskStore store, TaskRunner runner, PartnersConfig partners, TaskConfig config,
-                   AfterCommit afterCommit, Clock clock) {
+    TaskDispatcher(TaskStore store, TaskRunner runner, PartnerConnectors connectors, PartnersConfig partners,
+                   TaskConfig config, AfterCommit afterCommit, Clock clock) {
         this.store = store;
         this.runner = runner;
         this.config = config;
         this.afterCommit = afterCommit;
         this.clock = clock;
-        for (String partner : Systems.PARTNERS) {
+        for (String partner : connectors.names()) {
             lanes.put(partner, new Lane(partner, Math.max(1, partners.limits(partner).concurrency())));
         }
         this.wakeUps = Executors.newSingleThreadExecutor(named("partner-sync-dispatch"));

@@ -33,7 +33,17 @@ public interface TaskHandler {
         return evidence;
     }
 
-    /** The task has just reached a final state (DONE or DEAD). */
+    /**
+     * The task has just reached a final state (DONE or DEAD, or RESOLVED_MANUALLY by an operator): its order may be
+     * complete now.
+     */
     default void finished(PartnerTask task) {
+    }
+
+    /**
+     * An operator retried or resolved the DEAD task: its order, if already confirmed, is confirmed again once its
+     * tasks are all finished.
+     */
+    default void reopened(PartnerTask task) {
     }
 }

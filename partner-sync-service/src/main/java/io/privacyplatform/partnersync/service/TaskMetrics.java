@@ -3,11 +3,13 @@ package io.privacyplatform.partnersync.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.ErasureOutcome;
+import io.privacyplatform.contracts.order.OrderKind;
+import io.privacyplatform.contracts.order.OrderOutcome;
 import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.TaskState;
+import io.privacyplatform.partnersync.client.PartnerConnectors;
 import io.privacyplatform.support.logging.SafeLog;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -36,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   0 when there is none: the propagation lag;</li>
  *   <li>{@code partner_task_retries_total{partner,kind}}: failed attempts rescheduled by this instance;</li>
  *   <li>{@code partner_tasks_dead_total{partner,kind}}: tasks this instance moved to DEAD;</li>
- *   <li>{@code partner_erasure_confirmations_total{partner,outcome}}: erasure-confirmed events published.</li>
+ *   <li>{@code partner_erasure_confirmations_total{partner,outcome}}: erasure-confirmed events published;</li>
+ *   <li>{@code partner_order_confirmations_total{partner,kind,outcome}}: order-confirmed events published.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -48,11 +51,11 @@ public class TaskMetrics {
     private final Map<String, AtomicLong> tasks = new HashMap<>();
     private final Map<String, AtomicLong> oldestPendingSeconds = new HashMap<>();
 
-    TaskMetrics(MeterRegistry registry, EntityManager entityManager, Clock clock) {
+    TaskMetrics(MeterRegistry registry, EntityManager entityManager, PartnerConnectors partners, Clock clock) {
         this.registry = registry;
         this.clock = clock;
         this.entityManager = entityManager;
-        for (String partner : Systems.PARTNERS) {
+        for (String partner : partners.names()) {
             List<TaskKind> kinds = PartnerObjectType.taskKindsOf(partner);
             for (TaskKind kind : kinds) {
                 for (TaskState state : TaskState.values()) {
@@ -168,6 +171,16 @@ public class TaskMetrics {
         Counter.builder("partner.erasure.confirmations")
                 .description("erasure-confirmed events published, by partner and outcome")
                 .tag("partner", partner)
+                .tag("outcome", outcome.name())
+                .register(registry)
+                .increment();
+    }
+
+    void confirmed(String partner, OrderKind kind, OrderOutcome outcome) {
+        Counter.builder("partner.order.confirmations")
+                .description("order-confirmed events published, by partner, order kind and outcome")
+                .tag("partner", partner)
+                .tag("kind", kind.name())
                 .tag("outcome", outcome.name())
                 .register(registry)
                 .increment();

@@ -1,6 +1,5 @@
 package io.privacyplatform.partnersync.service;
 
-import io.privacyplatform.partnersync.PartnerErasure;
 import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.TaskState;
@@ -24,20 +23,22 @@ import java.util.UUID;
 
 /**
  * What operators and the privacy officer do with tasks: look at them, put a DEAD one back in the queue, or close a
- * DEAD one as handled by hand (with a note and their identity as evidence). For an erasure task, either change makes
- * the (order, partner) publish a new {@code erasure-confirmed} once all its tasks are finished again.
+ * DEAD one as handled by hand (with a note and their identity as evidence). For a task of an order (erasure,
+ * rectification, restriction), either change makes the (order, partner) publish a new confirmation
+ * ({@code erasure-confirmed} or {@code order-confirmed}) once all its tasks are finished again: the kind's handler
+ * knows which.
  */
 @ApplicationScoped
 public class TaskOperations {
 
     private final EntityManager entityManager;
-    private final ErasureConfirmations confirmations;
+    private final TaskHandlers handlers;
     private final TaskDispatcher dispatcher;
     private final Clock clock;
 
-    TaskOperations(EntityManager entityManager, ErasureConfirmations confirmations, TaskDispatcher dispatcher, Clock clock) {
+    TaskOperations(EntityManager entityManager, TaskHandlers handlers, TaskDispatcher dispatcher, Clock clock) {
         this.entityManager = entityManager;
-        this.confirmations = confirmations;
+        this.handlers = handlers;
         this.dispatcher = dispatcher;
         this.clock = clock;
     }
@@ -92,7 +93,7 @@ public class TaskOperations {
         task.completedAt = null;
         task.result = null;
         task.deadReason = null;
-        markForReconfirmation(task);
+        handlers.of(task.kind).reopened(task);
         dispatcher.wakeUpAfterCommit();
         Log.infof("Task %s (%s) at %s retried by %s", task.id, task.kind, task.partner, operator);
         return task;
@@ -109,9 +110,9 @@ public class TaskOperations {
         task.resolvedAt = now;
         task.completedAt = now;
         task.result = "resolved-manually";
-        if (markForReconfirmation(task)) {
-            confirmations.confirmIfComplete(task.partnerErasureId);
-        }
+        TaskHandler handler = handlers.of(task.kind);
+        handler.reopened(task);
+        handler.finished(task);
         Log.infof("Task %s (%s) at %s resolved manually by %s", task.id, task.kind, task.partner, operator);
         return task;
     }
@@ -125,17 +126,5 @@ public class TaskOperations {
             throw Problems.conflict("Only a DEAD task can be " + verb + "; task " + id + " is " + task.state + ".");
         }
         return task;
-    }
-
-    /** @return whether the task belongs to an erasure (whose confirmation must then be published again) */
-    private static boolean markForReconfirmation(PartnerTask task) {
-        if (task.kind != TaskKind.ERASE || task.partnerErasureId == null) {
-            return false;
-        }
-        PartnerErasure erasure = PartnerErasure.lock(task.partnerErasureId);
-        if (erasure != null && erasure.confirmedAt != null) {
-            erasure.reconfirm = true;
-        }
-        return erasure != null;
     }
 }

@@ -1,7 +1,12 @@
 package io.privacyplatform.partnersync.support;
 
 import io.privacyplatform.contracts.Events;
+import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
+import io.privacyplatform.contracts.order.OrderConfirmed;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.privacyplatform.testkit.ErasureEvents;
 import io.privacyplatform.testkit.KafkaClientExtension;
 import io.privacyplatform.testkit.KafkaTestClient;
@@ -27,6 +32,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Helpers of the erasure tests: seeding, registering processor records; orders and confirmations go through
@@ -36,12 +42,21 @@ public abstract class ErasureTestBase {
 
     protected static final String ERASURE_ORDERED = Events.ERASURE_ORDERED.topic();
     protected static final String ERASURE_CONFIRMED = Events.ERASURE_CONFIRMED.topic();
+    protected static final String ORDER_CONFIRMED = Events.ORDER_CONFIRMED.topic();
     protected static final String DEAD_LETTERS = Events.deadLetterTopic("partner-sync-service");
+
+    /** The partners partner-sync has connectors for. */
+    protected static final List<String> PARTNERS = List.of(Systems.STRIPE, Systems.HUBSPOT, Systems.OPENAI);
+
+    /** An erasure's expected systems as the registry gives them (policy, systems.yaml). */
+    protected static final List<String> ERASURE_SYSTEMS = List.of(Systems.CONSENT, Systems.RETENTION, Systems.STRIPE,
+            Systems.HUBSPOT, Systems.OPENAI, "account-database");
 
     /** Partner calls are retried with backoff: a confirmation can take a while. */
     protected static final Duration WAIT = Duration.ofSeconds(60);
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
 
     @InjectPartnerSandbox
     protected PartnerSandbox sandbox;
@@ -94,6 +109,51 @@ public abstract class ErasureTestBase {
 
     protected List<ErasureConfirmed> awaitConfirmations(UUID orderId, int expected) {
         return awaitConfirmationRecords(orderId, expected).stream().map(ErasureEvents::confirmed).toList();
+    }
+
+    /** Reads the data of an {@code order-confirmed} record; fails the test if it is not one. */
+    protected static OrderConfirmed orderConfirmed(ConsumerRecord<String, String> record) {
+        try {
+            return JSON.readValue(record.value(), OrderConfirmed.class);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not an order-confirmed payload at offset " + record.offset(), e);
+        }
+    }
+
+    /** The {@code order-confirmed} records of one order on Kafka, once there are {@code expected} of them. */
+    protected List<ConsumerRecord<String, String>> awaitOrderConfirmationRecords(UUID orderId, int expected) {
+        List<ConsumerRecord<String, String>> found = kafka.awaitRecords(ORDER_CONFIRMED,
+                r -> orderId.equals(orderConfirmed(r).orderId()), expected, WAIT);
+        assertEquals(expected, found.size(), "order-confirmed records of order " + orderId);
+        return found;
+    }
+
+    protected List<OrderConfirmed> awaitOrderConfirmations(UUID orderId, int expected) {
+        return awaitOrderConfirmationRecords(orderId, expected).stream().map(ErasureTestBase::orderConfirmed).toList();
+    }
+
+    /** The {@code order-confirmed} of one order on Kafka now. */
+    protected List<OrderConfirmed> orderConfirmations(UUID orderId) {
+        return kafka.readAll(ORDER_CONFIRMED).stream().map(ErasureTestBase::orderConfirmed)
+                .filter(c -> orderId.equals(c.orderId())).toList();
+    }
+
+    /** The latest confirmation from {@code system} among {@code confirmations}. */
+    protected static OrderConfirmed from(List<OrderConfirmed> confirmations, String system) {
+        return confirmations.stream().filter(c -> c.system().equals(system)).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no confirmation from " + system + " in " + confirmations));
+    }
+
+    /** None of {@code values} (case ignored) in the records or headers of {@code topics}. */
+    protected void assertNothingOnKafkaAbout(List<String> topics, String... values) {
+        for (String topic : topics) {
+            for (ConsumerRecord<String, String> record : kafka.readAll(topic)) {
+                String text = (record.value() + KafkaTestClient.headersAsText(record)).toLowerCase();
+                for (String value : values) {
+                    assertFalse(text.contains(value.toLowerCase()), "a value on " + topic);
+                }
+            }
+        }
     }
 
     /** The task of that partner object (the only one with that object id in the test). */

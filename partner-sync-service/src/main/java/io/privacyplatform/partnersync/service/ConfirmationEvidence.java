@@ -1,0 +1,84 @@
+package io.privacyplatform.partnersync.service;
+
+import io.privacyplatform.contracts.erasure.Evidence;
+import io.privacyplatform.partnersync.PartnerObjectType;
+import io.privacyplatform.partnersync.PartnerTask;
+import io.privacyplatform.partnersync.TaskKind;
+import io.privacyplatform.partnersync.TaskState;
+import io.privacyplatform.partnersync.client.FieldResult;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Evidence and notices of a confirmation ({@code erasure-confirmed} or {@code order-confirmed}) from a partner's
+ * finished tasks: objects, calls, results and reason codes, never a value.
+ */
+final class ConfirmationEvidence {
+
+    private ConfirmationEvidence() {
+    }
+
+    /**
+     * One task's evidence.
+     *
+     * @param notDone how a DEAD task's object is described, e.g. {@code not erased}
+     */
+    static Evidence of(PartnerTask task, String notDone) {
+        String action = task.action != null ? task.action : plannedAction(task);
+        String history = task.attempts + " attempt" + (task.attempts == 1 ? "" : "s");
+        if (task.state == TaskState.DEAD) {
+            return new Evidence(task.objectType, task.objectId, action, "failed",
+                    notDone + ": gave up after " + history + "; reason: " + task.deadReason + "; last error: " + task.lastError);
+        }
+        if (task.state == TaskState.RESOLVED_MANUALLY) {
+            return new Evidence(task.objectType, task.objectId, action, "resolved-manually",
+                    "resolved manually by " + task.resolvedBy + " at " + task.resolvedAt + " after " + history
+                            + (task.deadReason == null ? "" : " (" + task.deadReason + ")") + "; note: " + task.resolutionNote);
+        }
+        List<FieldResult> fields = RectificationOutcomes.readFields(task.fieldResults);
+        String verification = fields.isEmpty() ? task.verification : (task.verification == null ? "" : task.verification + "; ")
+                + "fields: " + fields.stream().map(f -> f.field() + " " + f.result()).collect(Collectors.joining(", "));
+        return new Evidence(task.objectType, task.objectId, action, task.result, verification);
+    }
+
+    /** What a task without a recorded call would have done (it failed before calling, or had nothing to send). */
+    private static String plannedAction(PartnerTask task) {
+        if (task.state == TaskState.DONE && (task.kind == TaskKind.RECTIFY || task.kind == TaskKind.UNSUBSCRIBE)) {
+            return "none: nothing sent";
+        }
+        if (task.kind == TaskKind.LOOKUP) {
+            return "lookup by email at " + task.partner;
+        }
+        if (task.kind == TaskKind.RECTIFY) {
+            return "update of the " + task.objectType + " at " + task.partner;
+        }
+        if (task.kind == TaskKind.UNSUBSCRIBE) {
+            return "unsubscribe from all email at " + task.partner;
+        }
+        return PartnerObjectType.of(task.partner, task.objectType)
+                .map(PartnerObjectType::plannedAction).orElse("none: unsupported object type");
+    }
+
+    /** What the receipt says about DEAD tasks, if any ({@code verb}: e.g. {@code erased}). */
+    static Optional<String> deadNotice(List<PartnerTask> tasks, String partner, String verb) {
+        List<PartnerTask> dead = tasks.stream().filter(t -> t.state == TaskState.DEAD).toList();
+        if (dead.isEmpty()) {
+            return Optional.empty();
+        }
+        TreeSet<String> reasons = new TreeSet<>();
+        dead.forEach(t -> reasons.add(t.deadReason == null ? "unknown" : t.deadReason));
+        return Optional.of(dead.size() + " of " + tasks.size() + " objects at " + partner + " could not be " + verb
+                + " (reason codes: " + String.join(", ", reasons) + "; details in the evidence); the privacy officer "
+                + "must follow up with the partner.");
+    }
+
+    /** What the receipt says about tasks an operator closed by hand, if any. */
+    static Optional<String> resolvedNotice(List<PartnerTask> tasks, String partner) {
+        long resolved = tasks.stream().filter(t -> t.state == TaskState.RESOLVED_MANUALLY).count();
+        return resolved == 0 ? Optional.empty() : Optional.of(resolved + " of " + tasks.size() + " objects at " + partner
+                + " were handled manually by an operator (note and operator in the evidence).");
+    }
+}
