@@ -114,7 +114,7 @@ class ConnectionLogTest {
         Api.register(subject, "account-registration").statusCode(201);
         Api.connectionLogs("{\"entries\":[" + entry(IPV4, clock.instant()) + "]}").statusCode(201);
         ErasureEvents erasures = new ErasureEvents(kafka, WAIT);
-        ErasureOrdered order = ErasureEvents.order(subject, Systems.ALL);
+        ErasureOrdered order = ErasureEvents.order(subject, ErasureEvents.everySystem());
         erasures.publish(order);
         ConsumerRecord<String, String> record = erasures.awaitConfirmation(order, Systems.RETENTION);
         ErasureConfirmed confirmed = ErasureEvents.confirmed(record);

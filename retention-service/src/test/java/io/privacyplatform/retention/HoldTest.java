@@ -135,7 +135,7 @@ class HoldTest {
         String holdId = Api.placeHold("{\"subjectId\":\"" + subject + "\",\"purposes\":[\"billing\"],\"reason\":\"" + REASON + "\"}")
                 .statusCode(201).extract().path("id");
 
-        ErasureOrdered order = ErasureEvents.order(subject, Systems.ALL);
+        ErasureOrdered order = ErasureEvents.order(subject, ErasureEvents.everySystem());
         erasures.publish(order);
         ConsumerRecord<String, String> record = erasures.awaitConfirmation(order, Systems.RETENTION);
         ErasureConfirmed confirmed = ErasureEvents.confirmed(record);

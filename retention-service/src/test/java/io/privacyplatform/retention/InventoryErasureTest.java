@@ -63,7 +63,7 @@ class InventoryErasureTest {
                 .post("/inventory").then().statusCode(201);
         inventoryOf(subjectId).body("entries", hasSize(2));
 
-        ErasureOrdered order = ErasureEvents.order(subjectId, Systems.ALL);
+        ErasureOrdered order = ErasureEvents.order(subjectId, ErasureEvents.everySystem());
         String orderId = order.orderId().toString();
         String requestId = order.requestId().toString();
         erasures.publish(order);
@@ -103,7 +103,7 @@ class InventoryErasureTest {
 
     @Test
     void aSubjectWithNothingInTheInventoryGetsNothingHeld() throws Exception {
-        ErasureOrdered order = ErasureEvents.retentionExpiry(subjectId, Systems.ALL);
+        ErasureOrdered order = ErasureEvents.retentionExpiry(subjectId, ErasureEvents.everySystem());
         erasures.publish(order);
 
         JsonNode data = json.readTree(erasures.awaitConfirmation(order, Systems.RETENTION).value());
@@ -117,7 +117,7 @@ class InventoryErasureTest {
     @Test
     void aRedeliveredOrderIsConfirmedOnce() {
         register(subjectId);
-        ErasureOrdered order = ErasureEvents.order(subjectId, Systems.ALL);
+        ErasureOrdered order = ErasureEvents.order(subjectId, ErasureEvents.everySystem());
         String eventId = UUID.randomUUID().toString();
         erasures.publish(order, eventId);
         erasures.publish(order, eventId);
@@ -135,7 +135,7 @@ class InventoryErasureTest {
         erasures.publish(othersOnly);
 
         // A later order of the same subject (same partition) still finds the entry the first one had to leave.
-        ErasureOrdered later = ErasureEvents.order(subjectId, Systems.ALL);
+        ErasureOrdered later = ErasureEvents.order(subjectId, ErasureEvents.everySystem());
         erasures.publish(later);
         JsonNode data = json.readTree(erasures.awaitConfirmation(later, Systems.RETENTION).value());
         assertEquals("ERASED", data.get("outcome").asText());
@@ -148,10 +148,10 @@ class InventoryErasureTest {
         String topic = Events.ERASURE_ORDERED.topic();
         String type = Events.ERASURE_ORDERED.cloudEventType();
         kafka.sendCloudEvent(topic, subjectId, type, "{not json");
-        kafka.send(topic, subjectId, ErasureEvents.json(ErasureEvents.order(subjectId, Systems.ALL)),
+        kafka.send(topic, subjectId, ErasureEvents.json(ErasureEvents.order(subjectId, ErasureEvents.everySystem())),
                 Map.of("ce_specversion", "1.0", "ce_type", type, "ce_source", "/test", "content-type", "application/json"));
         kafka.sendCloudEvent(topic, subjectId, type, "{\"orderId\":\"" + UUID.randomUUID() + "\"}");
-        ErasureOrdered good = ErasureEvents.order(subjectId, Systems.ALL);
+        ErasureOrdered good = ErasureEvents.order(subjectId, ErasureEvents.everySystem());
         erasures.publish(good);
 
         List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(Events.deadLetterTopic("retention-service"),

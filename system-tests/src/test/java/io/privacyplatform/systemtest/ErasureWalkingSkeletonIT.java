@@ -29,6 +29,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -90,7 +91,10 @@ class ErasureWalkingSkeletonIT {
         assertTrue(erasing.contains("account-database"), "the registry connects the account database: " + erasing);
         JsonPath receipt = given().spec(as(person)).get(url("request-service", "/requests/" + requestId + "/receipt"))
                 .then().statusCode(200)
-                .body("systems.system", containsInAnyOrder(registered.toArray()))
+                // Every registered system is named: with its outcome, or why this order does not concern it.
+                .body("registeredSystems.system", containsInAnyOrder(registered.toArray()))
+                .body("systems.system", containsInAnyOrder(erasing.toArray()))
+                .body("registeredSystems.find { it.system == 'request' }.reason", notNullValue())
                 .body("systems.find { it.system == 'consent' }.outcome", equalTo("ERASED"))
                 .body("systems.find { it.system == 'retention' }.outcome", equalTo("ERASED"))
                 .body("systems.find { it.system == 'stripe' }.retained.dataCategory", hasItem("billing-records"))

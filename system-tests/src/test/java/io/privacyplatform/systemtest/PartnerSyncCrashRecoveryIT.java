@@ -2,6 +2,7 @@ package io.privacyplatform.systemtest;
 
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.policy.Register;
 import io.privacyplatform.testkit.KafkaTestClient;
 import io.privacyplatform.launchers.ServiceProcess;
 import io.privacyplatform.launchers.LocalPlatform;
@@ -133,7 +134,7 @@ class PartnerSyncCrashRecoveryIT {
             assertFalse(sandbox.openAiExists("file", holder.file()));
 
             // One confirmation per partner (a record relayed twice would carry the same event id).
-            for (String partner : Systems.PARTNERS) {
+            for (String partner : Register.load().systemsOfKind("processor").stream().map(Register.RegisteredSystem::name).toList()) {
                 List<ConsumerRecord<String, String>> confirmations = kafka.readAll(Events.ERASURE_CONFIRMED.topic()).stream()
                         .filter(r -> holder.subjectId().equals(r.key()) && r.value().contains("\"system\":\"" + partner + "\""))
                         .toList();

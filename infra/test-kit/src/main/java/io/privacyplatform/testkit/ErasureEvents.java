@@ -51,6 +51,11 @@ public final class ErasureEvents {
     }
 
     /** An order for a data-subject request, with fresh ids, Stripe keeping the billing records. */
+    /** Every system an erasure order expects, from the registry (policy module, systems.yaml). */
+    public static List<String> everySystem() {
+        return Register.load().expectedSystems("erase");
+    }
+
     public static ErasureOrdered order(String subjectId, List<String> expectedSystems) {
         return order(subjectId, expectedSystems, List.of(STRIPE_BILLING_RECORDS));
     }
