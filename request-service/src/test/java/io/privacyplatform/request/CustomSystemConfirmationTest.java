@@ -1,19 +1,29 @@
 package io.privacyplatform.request;
 
+import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
+import io.privacyplatform.contracts.erasure.Evidence;
+import io.privacyplatform.contracts.order.OrderConfirmed;
+import io.privacyplatform.contracts.order.OrderKind;
+import io.privacyplatform.contracts.order.OrderOutcome;
 import io.privacyplatform.testkit.ErasureEvents;
 import io.privacyplatform.testkit.KafkaClientExtension;
+import io.privacyplatform.testkit.KafkaTestClient;
+import io.restassured.http.ContentType;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.privacyplatform.request.Api.officer;
 import static io.privacyplatform.request.Api.view;
+import static io.restassured.RestAssured.given;
 import static io.privacyplatform.request.ConfirmationGateTest.approvedErasure;
 import static io.privacyplatform.request.ConfirmationGateTest.clientToken;
 import static io.privacyplatform.request.ConfirmationGateTest.confirmOverHttp;
@@ -28,6 +38,8 @@ import static io.privacyplatform.testkit.Problems.problem;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -74,5 +86,45 @@ class CustomSystemConfirmationTest {
         await().atMost(WAIT).untilAsserted(() -> receipt(order).body("systems.system", contains(CUSTOM_SYSTEM)));
         await().atMost(WAIT).untilAsserted(() -> assertEquals(List.of("WRONG_CHANNEL"), values(refusals(order), "reason")));
         assertEquals(List.of("erasure-confirmed"), values(refusals(order), "channel"));
+    }
+
+    @Test
+    void itConfirmsARectificationOnItsOwnOrderTopicOrOverHttpAndNowhereElse() throws Exception {
+        String id = Api.file(subjectId, "{\"type\":\"RECTIFICATION\",\"corrections\":[{\"field\":\"email\",\"value\":\"new@example.org\"}]}");
+        Api.approve(id).statusCode(200).body("status", equalTo("IN_PROGRESS"));
+        String orderId = await().atMost(WAIT).until(() -> view(id).extract().jsonPath().getString("orders[0].orderId"),
+                java.util.Objects::nonNull);
+        view(id).body("orders[0].awaiting", hasItem(CUSTOM_SYSTEM));
+        OrderConfirmed applied = new OrderConfirmed(UUID.fromString(orderId), UUID.fromString(id), subjectId, CUSTOM_SYSTEM,
+                OrderKind.RECTIFICATION, OrderOutcome.APPLIED,
+                List.of(new Evidence("member", "m-1", "UPDATE member set email", "updated", "read back")), List.of(), Instant.now());
+        String body = ErasureEvents.json(applied);
+
+        // Another client, and the shared topic even with the system's own name as source: refused.
+        problem(given().auth().oauth2(clientToken("crm-sync", "system-confirmer")).contentType(ContentType.JSON).body(body)
+                .post("/systems/{system}/order-confirmations", CUSTOM_SYSTEM).then(), 403);
+        Map<String, String> shared = KafkaTestClient.cloudEventHeaders(UUID.randomUUID().toString(),
+                Events.ORDER_CONFIRMED.cloudEventType(), subjectId);
+        shared.put("ce_source", "/" + CUSTOM_PRINCIPAL);
+        kafka.send(Events.ORDER_CONFIRMED.topic(), subjectId, body, shared);
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(List.of("NOT_OWNER", "WRONG_CHANNEL"), officer()
+                .get("/requests/attention/refused-confirmations?size=200").then().statusCode(200).extract().jsonPath()
+                .getList("items.findAll { it.orderId == '" + orderId + "' }.reason").stream().sorted().toList()));
+        view(id).body("orders[0].awaiting", hasItem(CUSTOM_SYSTEM));
+
+        // Its own topic: admitted.
+        kafka.send("order-confirmed." + CUSTOM_SYSTEM, subjectId, body, KafkaTestClient.cloudEventHeaders(
+                UUID.randomUUID().toString(), Events.ORDER_CONFIRMED.cloudEventType(), subjectId));
+        await().atMost(WAIT).untilAsserted(() -> view(id)
+                .body("orders[0].systems.find { it.system == '" + CUSTOM_SYSTEM + "' }.status", equalTo("APPLIED"))
+                .body("orders[0].awaiting", not(hasItem(CUSTOM_SYSTEM))));
+
+        // Over HTTP with its own client, a later word: admitted too.
+        OrderConfirmed failed = new OrderConfirmed(applied.orderId(), applied.requestId(), subjectId, CUSTOM_SYSTEM,
+                OrderKind.RECTIFICATION, OrderOutcome.FAILED, List.of(), List.of(), Instant.now().plusSeconds(1));
+        given().auth().oauth2(clientToken(CUSTOM_PRINCIPAL, "system-confirmer")).contentType(ContentType.JSON)
+                .body(ErasureEvents.json(failed)).post("/systems/{system}/order-confirmations", CUSTOM_SYSTEM)
+                .then().statusCode(202);
+        view(id).body("orders[0].systems.find { it.system == '" + CUSTOM_SYSTEM + "' }.status", equalTo("FAILED"));
     }
 }

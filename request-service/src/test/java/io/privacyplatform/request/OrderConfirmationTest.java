@@ -8,6 +8,7 @@ import io.privacyplatform.contracts.order.OrderConfirmed;
 import io.privacyplatform.contracts.order.OrderKind;
 import io.privacyplatform.contracts.order.OrderOutcome;
 import io.privacyplatform.testkit.ErasureEvents;
+import io.privacyplatform.testkit.KafkaTestClient;
 import io.privacyplatform.testkit.KafkaClientExtension;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.privacyplatform.request.Api.approve;
@@ -205,8 +207,11 @@ class OrderConfirmationTest {
                 List.of(new Evidence("record", "1", "update", "updated", "read back: new value")), List.of(), at);
     }
 
+    /** As the system's owner publishes it: the confirmation gate admits only the source the registry names. */
     private void publish(OrderConfirmed confirmation, String eventId) {
-        kafka.sendCloudEvent(Events.ORDER_CONFIRMED.topic(), subjectId, eventId, Events.ORDER_CONFIRMED.cloudEventType(),
-                ErasureEvents.json(confirmation));
+        Map<String, String> headers = KafkaTestClient.cloudEventHeaders(eventId, Events.ORDER_CONFIRMED.cloudEventType(),
+                subjectId);
+        headers.put("ce_source", ErasureEvents.sourceOf(confirmation.system()));
+        kafka.send(Events.ORDER_CONFIRMED.topic(), subjectId, ErasureEvents.json(confirmation), headers);
     }
 }

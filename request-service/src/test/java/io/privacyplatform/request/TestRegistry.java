@@ -27,7 +27,7 @@ public final class TestRegistry {
                 dataCategories: [email]
                 purposes: [account-registration]
                 hosting: platform
-                operations: [erase]
+                operations: [erase, rectify]
             """;
 
     public static Register withCustomSystem() {
