@@ -87,7 +87,7 @@ class SystemsRegistryTest {
                 register.systems().stream().map(Register.RegisteredSystem::name).toList());
 
         assertEquals(List.of("erase", "restrict", "export"), register.system("consent").operations());
-        assertEquals(List.of("erase", "export"), register.system("retention").operations());
+        assertEquals(List.of("erase", "restrict", "export"), register.system("retention").operations());
         assertEquals(List.of("export"), register.system("request").operations(), "an order never erases the proof of requests");
         assertEquals(List.of("erase", "rectify", "export"), register.system("stripe").operations());
         assertEquals(List.of("erase", "rectify", "restrict", "export"), register.system("hubspot").operations());
@@ -110,7 +110,7 @@ class SystemsRegistryTest {
         });
         assertEquals(List.of("consent", "retention", "request"), register.systems().stream()
                 .filter(s -> s.kind().equals("service")).map(Register.RegisteredSystem::name).toList());
-        assertEquals("2026-12-03.2", register.systemsVersion());
+        assertEquals("2026-12-03.3", register.systemsVersion());
     }
 
     @Test
@@ -119,7 +119,7 @@ class SystemsRegistryTest {
         assertEquals(List.of("consent", "retention", "stripe", "hubspot", "openai", "account-database"),
                 register.expectedSystems("erase"));
         assertEquals(List.of("stripe", "hubspot", "account-database"), register.expectedSystems("rectify"));
-        assertEquals(List.of("consent", "hubspot", "account-database"), register.expectedSystems("restrict"));
+        assertEquals(List.of("consent", "retention", "hubspot", "account-database"), register.expectedSystems("restrict"));
         assertThrows(IllegalArgumentException.class, () -> register.expectedSystems("export"),
                 "an export is collected, not confirmed");
     }

@@ -100,7 +100,7 @@ class ApprovalEventsTest {
         assertEquals(id, on.get("requestId").asText());
         assertTrue(on.get("restricted").asBoolean());
         assertEquals("ACCURACY_CONTESTED", on.get("reason").asText());
-        assertEquals(List.of("consent", "hubspot", "account-database"), json.convertValue(on.get("expectedSystems"), List.class));
+        assertEquals(List.of("consent", "retention", "hubspot", "account-database"), json.convertValue(on.get("expectedSystems"), List.class));
         assertTrue(on.hasNonNull("orderId"));
 
         officer().body("{\"reason\":\"The phone number was checked and corrected.\"}")

@@ -127,7 +127,7 @@ class OrderConfirmationTest {
         approve(id).statusCode(200).body("status", equalTo("IN_PROGRESS")).body("restriction.inForce", equalTo(true));
         JsonNode on = orderOf(Events.RESTRICTION_CHANGED.topic(), 1);
         assertTrue(on.get("restricted").asBoolean());
-        assertEquals(List.of("consent", "hubspot", "account-database"), json.convertValue(on.get("expectedSystems"), List.class));
+        assertEquals(List.of("consent", "retention", "hubspot", "account-database"), json.convertValue(on.get("expectedSystems"), List.class));
         String orderId = on.get("orderId").asText();
         view(id).body("orders[0].kind", equalTo("RESTRICTION"))
                 .body("orders[0].systems.find { it.system == 'stripe' }.reason", containsString("takes no part in restriction"));
@@ -136,6 +136,7 @@ class OrderConfirmationTest {
 
         Instant first = Instant.now();
         confirm(orderId, id, "consent", OrderKind.RESTRICTION, OrderOutcome.APPLIED, first);
+        confirm(orderId, id, "retention", OrderKind.RESTRICTION, OrderOutcome.APPLIED, first);
         confirm(orderId, id, "hubspot", OrderKind.RESTRICTION, OrderOutcome.APPLIED, first);
         await().atMost(WAIT).untilAsserted(() -> view(id).body("orders[0].awaiting", contains("account-database")));
         view(id).body("status", equalTo("IN_PROGRESS"));
@@ -151,7 +152,7 @@ class OrderConfirmationTest {
                 .body("restriction.inForce", equalTo(false))
                 .body("history[-1].kind", equalTo("RESTRICTION_LIFTED"))
                 .body("orders[1].kind", equalTo("RESTRICTION_LIFT"))
-                .body("orders[1].awaiting", contains("consent", "hubspot", "account-database"));
+                .body("orders[1].awaiting", contains("consent", "retention", "hubspot", "account-database"));
         JsonNode off = orderOf(Events.RESTRICTION_CHANGED.topic(), 2);
         assertFalse(off.get("restricted").asBoolean());
         String liftOrderId = off.get("orderId").asText();
@@ -164,7 +165,7 @@ class OrderConfirmationTest {
         await().atMost(WAIT).untilAsserted(() -> view(id)
                 .body("orders[1].systems.find { it.system == 'hubspot' }.status", equalTo("APPLIED")));
         view(id).body("status", equalTo("COMPLETED"))
-                .body("orders[1].awaiting", contains("consent", "account-database"))
+                .body("orders[1].awaiting", contains("consent", "retention", "account-database"))
                 .body("history[-1].kind", equalTo("CONFIRMED"))
                 .body("history[-1].note", equalTo("hubspot APPLIED for restriction lift order " + liftOrderId));
     }

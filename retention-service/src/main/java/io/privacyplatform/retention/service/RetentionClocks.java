@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.privacyplatform.retention.DataCategory;
 import io.privacyplatform.retention.InventoryEntry;
 import io.privacyplatform.retention.LegalHold;
+import io.privacyplatform.retention.SubjectRestriction;
 import io.privacyplatform.policy.RetentionPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -21,7 +22,8 @@ import java.util.Map;
 /**
  * A subject's retention clocks: for each purpose held, the rule that applies, the clock it starts from and the
  * expiry; overall, when the subject's data will be erased and by which rule, or what prevents it (a purpose
- * without an end, a legal hold, an order already placed). Expiries are the stored ones, derived from the policy.
+ * without an end, a legal hold, a restriction of processing, an order already placed). Expiries are the stored ones,
+ * derived from the policy.
  */
 @ApplicationScoped
 public class RetentionClocks {
@@ -35,6 +37,8 @@ public class RetentionClocks {
         DUE,
         /** Every purpose expired, but a legal hold blocks the erasure. */
         HELD,
+        /** Processing is restricted (GDPR Art. 18): expiry is suspended until the restriction is lifted. */
+        RESTRICTED,
         /** An erasure order for the expiry was placed and awaits execution. */
         ORDERED,
         /** A purpose has no known end yet (e.g. no anchor date), so no erasure date can be given. */
@@ -62,6 +66,15 @@ public class RetentionClocks {
     public record HoldSummary(java.util.UUID id, boolean allPurposes, List<String> purposes, Instant until) {
     }
 
+    /**
+     * A restriction of processing in force: since when, by which request (and order), and that no expiry erasure is
+     * ordered while it holds; its lifting evaluates the subject at once.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RestrictionSummary(Instant since, java.util.UUID requestId, java.util.UUID orderId,
+                                     boolean expirySuspended) {
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ConnectionLogSummary(long count, Instant oldestAt, Instant newestAt, Instant nextPurgeAt, RuleView rule) {
     }
@@ -70,7 +83,7 @@ public class RetentionClocks {
     public record SubjectClocks(String subjectId, String policyVersion, Instant evaluatedAt, Status status,
                                 Instant erasureAt, String erasurePurpose, RuleView erasureRule,
                                 List<PurposeClock> purposes, List<HoldSummary> activeHolds,
-                                ConnectionLogSummary connectionLogs) {
+                                RestrictionSummary restriction, ConnectionLogSummary connectionLogs) {
     }
 
     private final EntityManager entityManager;
@@ -97,8 +110,11 @@ public class RetentionClocks {
         boolean ordered = ((Number) entityManager.createNativeQuery("select count(*) from retention_order where subject_id = ?1")
                 .setParameter(1, subjectId).getSingleResult()).longValue() > 0;
         boolean allExpired = !purposes.isEmpty() && !openEnded && purposes.stream().allMatch(PurposeClock::expired);
+        RestrictionSummary restriction = SubjectRestriction.of(subjectId)
+                .map(r -> new RestrictionSummary(r.restrictedAt, r.requestId, r.orderId, true)).orElse(null);
         Status status = purposes.isEmpty() ? Status.NOTHING_HELD
                 : ordered ? Status.ORDERED
+                : restriction != null ? Status.RESTRICTED
                 : openEnded ? Status.OPEN_ENDED
                 : !allExpired ? Status.RETAINED
                 : !holds.isEmpty() ? Status.HELD
@@ -107,7 +123,7 @@ public class RetentionClocks {
         return new SubjectClocks(subjectId, policy.version(), now, status, erasureAt,
                 erasureAt == null ? null : last.purpose(), erasureAt == null ? null : last.rule(), purposes,
                 holds.stream().map(h -> new HoldSummary(h.id, h.allPurposes, List.copyOf(h.purposeSet()), h.heldUntil)).toList(),
-                connectionLogs(subjectId));
+                restriction, connectionLogs(subjectId));
     }
 
     private PurposeClock clock(InventoryEntry entry, List<LegalHold> holds, Instant now) {

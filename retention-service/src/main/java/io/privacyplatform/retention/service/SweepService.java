@@ -9,11 +9,13 @@ import io.privacyplatform.policy.Register;
 import io.privacyplatform.policy.RetentionPolicy;
 import io.privacyplatform.support.outbox.Outbox;
 import io.privacyplatform.support.outbox.OutboxRelay;
+import io.privacyplatform.support.transaction.AfterCommit;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
 import java.time.Clock;
@@ -26,13 +28,16 @@ import java.util.UUID;
  * Sweeps: on a schedule and on demand. Exactly one runs at a time across replicas (a transaction-scoped PostgreSQL
  * advisory lock, as the outbox relay does); the loser of a race skips (scheduled) or is told so (on demand). The
  * whole sweep is one transaction: the orders, their events in the outbox, the connection-log purge and the sweep's
- * record commit together or not at all.
+ * record commit together or not at all. A single subject can be evaluated the same way inside the caller's
+ * transaction ({@link #sweepSubject}), recorded as a sweep of its own.
  */
 @ApplicationScoped
 public class SweepService {
 
     public static final String SCHEDULED = "SCHEDULED";
     public static final String ON_DEMAND = "ON_DEMAND";
+    /** One subject evaluated at once because its restriction of processing was lifted. */
+    public static final String RESTRICTION_LIFTED = "RESTRICTION_LIFTED";
 
     /** A finished sweep, and for a dry run the subjects it would order. */
     public record Result(RetentionSweep sweep, List<SweepStatements.Candidate> listed) {
@@ -42,16 +47,19 @@ public class SweepService {
     private final SweepStatements statements;
     private final RetentionConfig config;
     private final OutboxRelay relay;
+    private final AfterCommit afterCommit;
     private final ObjectMapper json;
     private final MeterRegistry meters;
     private final Clock clock;
 
     SweepService(EntityManager entityManager, RetentionPolicy policy, Register register, RetentionConfig config,
-                 Outbox outbox, OutboxRelay relay, ObjectMapper json, MeterRegistry meters, Clock clock) {
+                 Outbox outbox, OutboxRelay relay, AfterCommit afterCommit, ObjectMapper json, MeterRegistry meters,
+                 Clock clock) {
         this.entityManager = entityManager;
         this.statements = new SweepStatements(policy, outbox.bulk(), register.expectedSystems("erase"));
         this.config = config;
         this.relay = relay;
+        this.afterCommit = afterCommit;
         this.json = json;
         this.meters = meters;
         this.clock = clock;
@@ -102,6 +110,33 @@ public class SweepService {
             return Optional.empty();
         }
         return Optional.of(new Result(RetentionSweep.findById(id), outcome[0].listed()));
+    }
+
+    /**
+     * Evaluates one subject now, in the caller's transaction, as a sweep does: orders its erasure if it is due. Waits
+     * for a sweep in progress to finish, so that the subject is ordered once.
+     *
+     * @return the number of subjects ordered (0 or 1)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long sweepSubject(String subjectId, String trigger) {
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        SweepStatements.Outcome[] outcome = new SweepStatements.Outcome[1];
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            SweepStatements.lock(connection);
+            SweepStatements.recordStart(connection, id, trigger, false, null, now, now);
+            outcome[0] = statements.executeFor(connection, id, now, subjectId);
+            SweepStatements.recordFinish(connection, id, outcome[0], countsJson(outcome[0]), clock.instant());
+        });
+        long ordered = outcome[0].subjectsOrdered();
+        meters.counter("retention.sweeps", "trigger", trigger, "dry_run", "false").increment();
+        meters.counter("retention.subjects.ordered").increment(ordered);
+        Log.infof("Sweep %s (%s): %d subjects ordered", id, trigger, ordered);
+        if (ordered > 0) {
+            afterCommit.run(relay::wakeUp);
+        }
+        return ordered;
     }
 
     private String countsJson(SweepStatements.Outcome outcome) {

@@ -29,8 +29,9 @@ import java.util.UUID;
  * connection) and the benchmark (a bare connection) run exactly the same statements.
  * <p>
  * A subject is due for erasure when every inventory entry it has is expired, no legal hold on it is active (any
- * scope: an expiry order erases the subject everywhere, so it would reach held data), and no order this service
- * placed for it is still waiting to be executed (so each subject is ordered once).
+ * scope: an expiry order erases the subject everywhere, so it would reach held data), its processing is not
+ * restricted (GDPR Art. 18: the subject needs the data kept, e.g. for a claim), and no order this service placed for
+ * it is still waiting to be executed (so each subject is ordered once).
  */
 public final class SweepStatements {
 
@@ -47,6 +48,7 @@ public final class SweepStatements {
     }
 
     private final String candidates;
+    private final String candidatesOfOneSubject;
     private final Period connectionLogRetention;
     private final BulkOutbox outbox;
     private final List<String> expectedSystems;
@@ -56,7 +58,7 @@ public final class SweepStatements {
      * @param expectedSystems the systems every expiry order expects: {@code Register.expectedSystems("erase")}
      */
     public SweepStatements(RetentionPolicy policy, BulkOutbox outbox, List<String> expectedSystems) {
-        this.candidates = """
+        String due = """
                 select distinct on (e.subject_id) e.subject_id, e.purpose, e.expires_at, %s as rule
                 from inventory_entry e
                 where e.expires_at <= ?
@@ -64,8 +66,12 @@ public final class SweepStatements {
                                   and (x.expires_at is null or x.expires_at > ?))
                   and not exists (select 1 from legal_hold h where h.subject_id = e.subject_id
                                   and h.lifted_at is null and (h.held_until is null or h.held_until > ?))
+                  and not exists (select 1 from subject_restriction r where r.subject_id = e.subject_id)
                   and not exists (select 1 from retention_order o where o.subject_id = e.subject_id)
-                order by e.subject_id, e.expires_at desc, e.purpose""".formatted(PolicySql.rule(policy));
+                  %s
+                order by e.subject_id, e.expires_at desc, e.purpose""";
+        this.candidates = due.formatted(PolicySql.rule(policy), "");
+        this.candidatesOfOneSubject = due.formatted(PolicySql.rule(policy), "and e.subject_id = ?");
         this.connectionLogRetention = policy.ruleOf(policy.connectionLogPurpose()).period();
         this.outbox = outbox;
         this.expectedSystems = List.copyOf(expectedSystems);
@@ -74,6 +80,14 @@ public final class SweepStatements {
     /** Takes the sweep lock for the caller's transaction; false when another sweep holds it. */
     public static boolean tryLock(Connection connection) throws SQLException {
         return AdvisoryLocks.tryLock(connection, SWEEP_LOCK);
+    }
+
+    /** Waits for the sweep lock, for the caller's transaction (a sweep in progress finishes first). */
+    public static void lock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, SWEEP_LOCK);
+            lock.executeQuery().close();
+        }
     }
 
     /** Records the sweep's start (its row exists before the orders that refer to it). */
@@ -112,6 +126,24 @@ public final class SweepStatements {
      * the connection logs older than the section 8 period.
      */
     public Outcome execute(Connection connection, UUID sweepId, Instant now) throws SQLException {
+        Outcome ordered = order(connection, sweepId, now, null);
+        long purged;
+        try (PreparedStatement purge = connection.prepareStatement("delete from connection_log where occurred_at < ?")) {
+            purge.setObject(1, utc(connectionLogCutoff(now)));
+            purged = purge.executeUpdate();
+        }
+        return new Outcome(ordered.subjectsOrdered(), ordered.countsByRule(), purged, List.of());
+    }
+
+    /**
+     * The same evaluation for one subject only (e.g. when its restriction is lifted): orders its erasure if it is due,
+     * purges nothing. The caller holds the sweep lock ({@link #lock}).
+     */
+    public Outcome executeFor(Connection connection, UUID sweepId, Instant now, String subjectId) throws SQLException {
+        return order(connection, sweepId, now, subjectId);
+    }
+
+    private Outcome order(Connection connection, UUID sweepId, Instant now, String subjectId) throws SQLException {
         // The due subjects are found once; their orders come back from the insert, and the events and the counts by
         // rule are built from that single result.
         Map<String, Long> counts = new TreeMap<>();
@@ -121,14 +153,17 @@ public final class SweepStatements {
                 insert into retention_order (order_id, subject_id, sweep_id, rule, purpose, due_at, ordered_at)
                 select gen_random_uuid(), due.subject_id, ?, due.rule, due.purpose, due.expires_at, ?
                 from due
-                returning order_id, subject_id, rule""".formatted(candidates))) {
+                returning order_id, subject_id, rule""".formatted(subjectId == null ? candidates : candidatesOfOneSubject))) {
             int next = bindCandidates(order, 1, now);
+            if (subjectId != null) {
+                order.setString(next++, subjectId);
+            }
             order.setObject(next++, sweepId);
             order.setObject(next, utc(now));
             try (ResultSet rs = order.executeQuery()) {
                 while (rs.next()) {
-                    String subjectId = rs.getString(2);
-                    events.add(new OutboxEvent<>(subjectId, new ErasureOrdered(rs.getObject(1, UUID.class), null, subjectId,
+                    String subject = rs.getString(2);
+                    events.add(new OutboxEvent<>(subject, new ErasureOrdered(rs.getObject(1, UUID.class), null, subject,
                             ErasureReason.RETENTION_EXPIRED, expectedSystems, List.of(), now)));
                     counts.merge(rs.getString(3), 1L, Long::sum);
                 }
@@ -136,13 +171,7 @@ public final class SweepStatements {
         }
         events.sort(Comparator.comparing(OutboxEvent::subjectId));
         outbox.publishAll(connection, Events.ERASURE_ORDERED, events);
-        long ordered = events.size();
-        long purged;
-        try (PreparedStatement purge = connection.prepareStatement("delete from connection_log where occurred_at < ?")) {
-            purge.setObject(1, utc(connectionLogCutoff(now)));
-            purged = purge.executeUpdate();
-        }
-        return new Outcome(ordered, counts, purged, List.of());
+        return new Outcome(events.size(), counts, 0, List.of());
     }
 
     /** What {@link #execute} would do now, changing nothing: the counts, and the first {@code listLimit} subjects. */
