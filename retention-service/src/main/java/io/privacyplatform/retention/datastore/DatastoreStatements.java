@@ -104,10 +104,16 @@ final class DatastoreStatements {
             }
         }
         contactEmail = manifest.contactEmail().map(ref -> {
-            Reach reach = reach(manifest.tables().get(ref.table()), Reach.ONE);
+            Table table = manifest.tables().get(ref.table());
+            Reach reach = reach(table, Reach.ONE);
             String email = column(ref.table(), ref.column());
+            // An erased subject has no contact, even where its row stays (e.g. an account kept with its invoices and
+            // its email hashed): the value must not be what the erasure wrote.
+            List<Object> params = new ArrayList<>(List.of(Param.SUBJECT));
+            String erased = table.columns().values().stream().filter(c -> c.column().equals(ref.column())).findFirst()
+                    .flatMap(c -> notErased(ref.table(), c, params)).map(condition -> " and " + condition).orElse("");
             return new Sql("select " + email + " from " + table(ref.table()) + reach.using(", ") + " where " + reach.where
-                    + " and " + email + " is not null limit 1", List.of(Param.SUBJECT));
+                    + " and " + email + " is not null" + erased + " limit 1", params);
         });
         manifest.rectification().forEach((field, ref) -> rectify.put(field, update(ref)));
         manifest.rectification().forEach((field, ref) -> rectifyCheck.put(field, differing(ref)));
@@ -206,22 +212,29 @@ final class DatastoreStatements {
         }
         List<String> notErased = new ArrayList<>();
         for (ColumnAction c : table.columns().values()) {
-            String column = column(table.name(), c.column());
-            switch (c.action()) {
-                case NULL -> notErased.add(column + " is not null");
-                case MASK -> {
-                    notErased.add(column + " is distinct from ?");
-                    params.add(c.mask().orElseThrow());
-                }
-                case HASH -> notErased.add("(" + column + " is not null and " + column + " !~ '" + HASHED + "')");
-                default -> {
-                }
-            }
+            notErased(table.name(), c, params).ifPresent(notErased::add);
         }
         if (notErased.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Sql(rows + " and (" + String.join(" or ", notErased) + ")", params));
+    }
+
+    /**
+     * The condition under which the column still holds what an erasure removes (its mask's value appended to
+     * {@code params}); empty for the actions that leave the value (keep, retain) or the row (delete-row).
+     */
+    private Optional<String> notErased(String table, ColumnAction c, List<Object> params) {
+        String column = column(table, c.column());
+        return switch (c.action()) {
+            case NULL -> Optional.of(column + " is not null");
+            case MASK -> {
+                params.add(c.mask().orElseThrow());
+                yield Optional.of(column + " is distinct from ?");
+            }
+            case HASH -> Optional.of("(" + column + " is not null and " + column + " !~ '" + HASHED + "')");
+            default -> Optional.empty();
+        };
     }
 
     private Sql update(ColumnRef ref) {

@@ -60,6 +60,18 @@ class DatastoreSubjectOperationsTest {
     }
 
     @Test
+    void anErasedSubjectHasNoContactAlthoughItsAccountRowIsKeptWithItsInvoices() throws Exception {
+        String subject = AccountRows.newSubjectId();
+        AccountRows.insertSubject(subject);
+
+        datastores.erase(STORE, java.util.UUID.randomUUID().toString(), subject);
+
+        assertEquals(List.of(1L), query("select count(*) from accounts where subject_id = ?", subject),
+                "the account row stays with the retained invoices");
+        assertEquals(Optional.empty(), datastores.contactEmail(STORE, subject), "the hashed email is no contact");
+    }
+
+    @Test
     void rectificationUpdatesTheNamedColumns() throws Exception {
         String subject = AccountRows.newSubjectId();
         AccountRows.insertSubject(subject);
