@@ -24,6 +24,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -110,9 +111,18 @@ class RectificationPropagationIT {
                 && c.path().equals("/crm/v3/objects/contacts/" + contact) && c.status() == 200
                 && c.responseBody().contains(newEmail)), "and the read-back shows it");
 
-        // The request is done at request-service, and nothing of the value went through Kafka.
-        given().auth().oauth2(platform.token(subjectId, "data-subject")).get(url("request-service", "/requests/" + requestId))
-                .then().statusCode(200);
+        // The request completes only when every system the registry expects confirmed it (order-confirmed): the two
+        // partners applied it, the account database holds no account of this subject. Nothing of the value went
+        // through Kafka.
+        RequestSpecification subject = given().auth().oauth2(platform.token(subjectId, "data-subject"));
+        await().atMost(COMPLETION).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                given().spec(subject).get(url("request-service", "/requests/" + requestId))
+                        .then().statusCode(200).body("status", equalTo("COMPLETED")));
+        given().spec(subject).get(url("request-service", "/requests/" + requestId)).then()
+                .body("orders[0].awaiting", empty())
+                .body("orders[0].systems.find { it.system == 'stripe' }.status", equalTo("APPLIED"))
+                .body("orders[0].systems.find { it.system == 'hubspot' }.status", equalTo("APPLIED"))
+                .body("orders[0].systems.find { it.system == 'account-database' }.status", equalTo("NOTHING_HELD"));
         assertNothingOnKafka(newEmail, newEmail.substring(0, newEmail.indexOf('@')), oldEmail);
     }
 
