@@ -53,7 +53,7 @@ public final class ErasureEvents {
     /** An order for a data-subject request, with fresh ids, Stripe keeping the billing records. */
     /** Every system an erasure order expects, from the registry (policy module, systems.yaml). */
     public static List<String> everySystem() {
-        return Register.load().expectedSystems("erase");
+        return Registry.REGISTER.expectedSystems("erase");
     }
 
     public static ErasureOrdered order(String subjectId, List<String> expectedSystems) {
