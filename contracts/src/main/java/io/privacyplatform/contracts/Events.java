@@ -1,6 +1,7 @@
 package io.privacyplatform.contracts;
 
 import io.privacyplatform.contracts.consent.ConsentChanged;
+import io.privacyplatform.contracts.consent.ConsentLapsed;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
 import io.privacyplatform.contracts.order.OrderConfirmed;
@@ -54,8 +55,15 @@ public final class Events {
     public static final EventType<ConsentChanged> CONSENT_CHANGED = new EventType<>(
             "consent-changed", "io.privacyplatform.consent.changed.v1", 1, ConsentChanged.class);
 
+    /**
+     * A consent purpose's inactivity period ended for a subject (policy §4, 4th criterion); consent-service withdraws
+     * the consent with reason {@code LAPSED}. Produced by retention-service, which keeps the last contact.
+     */
+    public static final EventType<ConsentLapsed> CONSENT_LAPSED = new EventType<>(
+            "consent-lapsed", "io.privacyplatform.consent.lapsed.v1", 1, ConsentLapsed.class);
+
     public static final List<EventType<?>> ALL = List.of(REQUEST_FILED, ERASURE_ORDERED, ERASURE_CONFIRMED,
-            RECTIFICATION_ORDERED, RESTRICTION_CHANGED, ORDER_CONFIRMED, CONSENT_CHANGED);
+            RECTIFICATION_ORDERED, RESTRICTION_CHANGED, ORDER_CONFIRMED, CONSENT_CHANGED, CONSENT_LAPSED);
 
     /** Topic names, for creating them on a broker. */
     public static List<String> topics() {

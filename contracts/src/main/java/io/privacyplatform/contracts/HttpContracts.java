@@ -4,6 +4,7 @@ import io.privacyplatform.contracts.export.ConsentExport;
 import io.privacyplatform.contracts.export.PartnerSyncExport;
 import io.privacyplatform.contracts.export.RetentionExport;
 import io.privacyplatform.contracts.rectification.CorrectedValues;
+import io.privacyplatform.contracts.retention.SubjectHolds;
 import io.privacyplatform.contracts.subject.SubjectContactDetails;
 
 import java.util.List;
@@ -42,8 +43,15 @@ public final class HttpContracts {
     public static final HttpContract<SubjectContactDetails> SUBJECT_CONTACT = new HttpContract<>(
             "subject-contact", "retention-service", "GET /subjects/{subjectId}/contact", 1, SubjectContactDetails.class);
 
+    /**
+     * The legal holds in force on a subject, without their reasons. Read by request-service when it orders an
+     * erasure, so that the order keeps what they cover in every system.
+     */
+    public static final HttpContract<SubjectHolds> SUBJECT_HOLDS = new HttpContract<>(
+            "subject-holds", "retention-service", "GET /subjects/{subjectId}/holds", 1, SubjectHolds.class);
+
     public static final List<HttpContract<?>> ALL = List.of(CONSENT_EXPORT, RETENTION_EXPORT, PARTNER_SYNC_EXPORT,
-            RECTIFICATION_VALUES, SUBJECT_CONTACT);
+            RECTIFICATION_VALUES, SUBJECT_CONTACT, SUBJECT_HOLDS);
 
     private HttpContracts() {
     }

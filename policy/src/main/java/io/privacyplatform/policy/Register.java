@@ -175,6 +175,51 @@ public record Register(String version, PolicyReference policy, Controller contro
         return systems.stream().filter(s -> s.connected() && s.takesPartIn(operation)).map(RegisteredSystem::name).toList();
     }
 
+    /**
+     * The systems an erasure of some purposes only concerns (a scoped order: {@code ErasureScope} of the contracts):
+     * the connected systems taking part in erasures that hold data for one of {@code purposes}, plus retention-service's
+     * own (it keeps the inventory of every purpose). A platform service or a datastore deletes per purpose, so it is
+     * always named; a processor or a custom system erases whole objects, so it is named only when none of its purposes
+     * is in {@code keptPurposes}, and otherwise left alone with the kept purposes that keep it. The only place this is
+     * decided: every orderer of a scoped erasure uses it.
+     */
+    public ErasurePlan planErasure(java.util.Collection<String> purposes, java.util.Collection<String> keptPurposes) {
+        List<String> concerned = new java.util.ArrayList<>();
+        List<KeptSystem> kept = new java.util.ArrayList<>();
+        for (RegisteredSystem system : systems) {
+            if (!system.connected() || !system.takesPartIn("erase")) {
+                continue;
+            }
+            boolean holdsInventory = "service".equals(system.kind()) && "retention-service".equals(system.owner());
+            if (!holdsInventory && system.purposes().stream().noneMatch(purposes::contains)) {
+                continue;
+            }
+            List<String> keeping = system.purposes().stream().filter(keptPurposes::contains).toList();
+            if (erasesPerPurpose(system) || keeping.isEmpty()) {
+                concerned.add(system.name());
+            } else {
+                kept.add(new KeptSystem(system.name(), keeping));
+            }
+        }
+        return new ErasurePlan(List.copyOf(concerned), List.copyOf(kept));
+    }
+
+    /** Platform services and datastores (per manifest table) erase per purpose; processors and custom systems whole objects. */
+    public static boolean erasesPerPurpose(RegisteredSystem system) {
+        return "service".equals(system.kind()) || "datastore".equals(system.kind());
+    }
+
+    /**
+     * A scoped erasure's systems: {@code systems} must each erase the data of the scope's purposes (the order's expected
+     * systems); {@code kept} are left alone, each because of purposes still kept.
+     */
+    public record ErasurePlan(List<String> systems, List<KeptSystem> kept) {
+    }
+
+    /** A system a scoped erasure leaves alone, and the kept purposes that keep its data. */
+    public record KeptSystem(String system, List<String> keptFor) {
+    }
+
     /** The registered systems of one {@code kind} ({@link #KINDS}), in registry order. */
     public List<RegisteredSystem> systemsOfKind(String kind) {
         return systems.stream().filter(s -> s.kind().equals(kind)).toList();

@@ -125,6 +125,30 @@ class SystemsRegistryTest {
     }
 
     @Test
+    void aScopedErasureNamesTheSystemsHoldingThePurposesThatGoAndLeavesWholeObjectSystemsAKeptPurposeNeeds() {
+        Register register = Register.load();
+        // A customer whose billing lives on (10 years) while every other purpose has ended (policy §4).
+        Register.ErasurePlan billingKept = register.planErasure(
+                List.of("prospection", "marketing-email", "customer-inquiries", "account-registration",
+                        "subscription-orders", "service-provision"), List.of("billing"));
+        assertEquals(List.of("consent", "retention", "hubspot", "openai", "account-database"), billingKept.systems(),
+                "the account database deletes per manifest table; hubspot and openai serve no kept purpose");
+        assertEquals(List.of(new Register.KeptSystem("stripe", List.of("billing"))), billingKept.kept(),
+                "a Stripe customer is one object that billing still needs");
+
+        // Only the marketing consent ended: consent and retention act, no processor is touched.
+        Register.ErasurePlan marketingOnly = register.planErasure(List.of("marketing-email"),
+                List.of("prospection", "billing"));
+        assertEquals(List.of("consent", "retention"), marketingOnly.systems());
+        assertEquals(List.of(new Register.KeptSystem("hubspot", List.of("prospection"))), marketingOnly.kept());
+
+        // The end of billing's 10 years, nothing else left: Stripe and the account database's invoices go.
+        Register.ErasurePlan billingEnds = register.planErasure(List.of("billing"), List.of());
+        assertEquals(List.of("retention", "stripe", "account-database"), billingEnds.systems());
+        assertEquals(List.of(), billingEnds.kept());
+    }
+
+    @Test
     void aSystemThatIsNotConnectedIsExpectedByNoOrder() {
         Register register = load(PARTNERS + service("warehouse", "datastore", "email", "billing", "platform", "")
                 + "    connected: false\n");

@@ -18,6 +18,9 @@ import java.util.UUID;
  * @param source          how it was expressed: {@code platform-settings}, {@code one-click-unsubscribe},
  *                        {@code email-request}, {@code partner}, {@code objection-request}
  * @param policyVersion   the policy version the subject was shown, e.g. {@code 1.0}
+ * @param reason          why a withdrawal happened when the subject did not ask it: {@code LAPSED} (the inactivity
+ *                        period of policy §4, 4th criterion, ended; see {@code consent-lapsed}); absent for the
+ *                        subject's own choice and in events of earlier builds
  */
 public record ConsentChanged(
         @NotNull UUID consentRecordId,
@@ -26,5 +29,15 @@ public record ConsentChanged(
         @NotNull Boolean granted,
         @NotBlank String source,
         @NotBlank String policyVersion,
-        @NotNull Instant recordedAt) {
+        @NotNull Instant recordedAt,
+        String reason) {
+
+    /** Reason of a withdrawal after the inactivity period of policy §4, 4th criterion. */
+    public static final String LAPSED = "LAPSED";
+
+    /** A change the subject made (no reason). */
+    public ConsentChanged(UUID consentRecordId, String subjectId, String purpose, Boolean granted, String source,
+                          String policyVersion, Instant recordedAt) {
+        this(consentRecordId, subjectId, purpose, granted, source, policyVersion, recordedAt, null);
+    }
 }
