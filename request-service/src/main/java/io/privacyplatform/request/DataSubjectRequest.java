@@ -132,6 +132,10 @@ public class DataSubjectRequest extends PanacheEntityBase {
     @Column(name = "ordered_at")
     public Instant orderedAt;
 
+    /** A scoped erasure order's scope, the systems it left alone and the holds that scoped it (JSON, codes only). */
+    @Column(name = "erasure_scope")
+    public String erasureScope;
+
     @Column(name = "attention_since")
     public Instant attentionSince;
 

@@ -48,6 +48,12 @@ public final class ExportPeers implements QuarkusTestResourceLifecycleManager {
         server.start();
         server.stubFor(get(urlPathMatching("/.*")).atPriority(100).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/problem+json").withBody("{\"status\":404,\"title\":\"Not Found\"}")));
+        // Every erasure order first asks for the subject's legal holds: none, unless a test says otherwise.
+        server.stubFor(get(urlPathMatching(RETENTION + "/subjects/[^/]+/holds")).atPriority(50)
+                .withHeader("Authorization", WireMock.matching("Bearer .+"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"subjectId\":\"{{request.pathSegments.[2]}}\",\"holds\":[]}")
+                        .withTransformers("response-template")));
         return Map.of(
                 "quarkus.rest-client.consent-service.url", server.baseUrl() + CONSENT,
                 "quarkus.rest-client.retention-service.url", server.baseUrl() + RETENTION,
@@ -69,6 +75,15 @@ public final class ExportPeers implements QuarkusTestResourceLifecycleManager {
 
     static String consentPath(String subjectId) {
         return CONSENT + "/consents/export";
+    }
+
+    static String holdsPath(String subjectId) {
+        return RETENTION + "/subjects/" + subjectId + "/holds";
+    }
+
+    /** retention-service answers the subject's legal holds with {@code body} and {@code status}. */
+    static void holds(String subjectId, int status, String body) {
+        answer(holdsPath(subjectId), status, body);
     }
 
     static String retentionPath(String subjectId) {

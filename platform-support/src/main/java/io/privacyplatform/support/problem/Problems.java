@@ -54,4 +54,9 @@ public final class Problems {
     public static ProblemException unprocessable(String detail, List<Problem.FieldError> errors) {
         return new ProblemException(422, "Unprocessable request", detail, errors);
     }
+
+    /** 503 "Service unavailable": a service this answer depends on cannot be asked now; nothing changed, try again. */
+    public static ProblemException unavailable(String detail) {
+        return new ProblemException(503, "Service unavailable", detail);
+    }
 }

@@ -1,6 +1,7 @@
 package io.privacyplatform.request.client;
 
 import io.privacyplatform.contracts.export.RetentionExport;
+import io.privacyplatform.contracts.retention.SubjectHolds;
 import io.privacyplatform.support.client.ContractJson;
 import io.privacyplatform.support.client.ServiceAnswerMapper;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
@@ -13,8 +14,8 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * retention-service's export slice (what is held, since, until, why; contract {@code HttpContracts.RETENTION_EXPORT}),
- * with request-service's service token.
+ * retention-service's export slice (what is held, since, until, why; contract {@code HttpContracts.RETENTION_EXPORT})
+ * and the legal holds in force on a subject ({@code HttpContracts.SUBJECT_HOLDS}), with request-service's service token.
  */
 @RegisterRestClient(configKey = "retention-service")
 @RegisterProvider(ServiceAnswerMapper.class)
@@ -27,4 +28,9 @@ public interface RetentionServiceApi {
     @GET
     @Path("/{subjectId}/export")
     RetentionExport export(@PathParam("subjectId") String subjectId);
+
+    /** The legal holds in force on the subject (contract {@code HttpContracts.SUBJECT_HOLDS}). */
+    @GET
+    @Path("/{subjectId}/holds")
+    SubjectHolds holds(@PathParam("subjectId") String subjectId);
 }

@@ -31,6 +31,12 @@ public class RegisterProducer {
     static void checkExemptions(Register register, List<RequestsConfig.Exemption> exemptions) {
         for (int i = 0; i < exemptions.size(); i++) {
             String system = exemptions.get(i).system();
+            java.util.Optional<String> rule = exemptions.get(i).rule();
+            if (rule.isPresent() && register.retentionRules().stream().noneMatch(r -> r.code().equals(rule.get()))) {
+                throw new IllegalStateException("requests.erasure.exemptions[" + i + "].rule=" + rule.get()
+                        + " is not a rule of the retention policy; rules: " + String.join(", ",
+                        register.retentionRules().stream().map(Register.RetentionRule::code).toList()));
+            }
             if (register.findSystem(system).isEmpty()) {
                 throw new IllegalStateException("requests.erasure.exemptions[" + i + "].system=" + system
                         + " is not a system of the registry (" + Register.SYSTEMS_FILE + "); registered: "

@@ -135,5 +135,8 @@ public interface RequestsConfig {
         String dataCategory();
 
         String legalBasis();
+
+        /** The retention rule whose end ends the keeping (retention-service then orders its erasure), if one does. */
+        Optional<String> rule();
     }
 }

@@ -7,6 +7,11 @@ import io.privacyplatform.contracts.erasure.Evidence;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
 import io.privacyplatform.contracts.erasure.ErasureOutcome;
 import io.privacyplatform.contracts.erasure.ErasureReason;
+import io.privacyplatform.contracts.erasure.ErasureScope;
+import io.privacyplatform.contracts.retention.SubjectHolds;
+import io.privacyplatform.policy.Register;
+import io.privacyplatform.request.client.LegalHolds;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.contracts.erasure.Exemption;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.ErasureConfirmation;
@@ -18,7 +23,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -33,30 +41,123 @@ public class ErasureTracking {
     private final RequestsConfig config;
     private final RequestSecrets secrets;
     private final ConfirmedOrders orders;
+    private final LegalHolds legalHolds;
+    private final Register register;
+    private final ObjectMapper objectMapper;
 
-    ErasureTracking(Outbox outbox, RequestsConfig config, RequestSecrets secrets, ConfirmedOrders orders) {
+    ErasureTracking(Outbox outbox, RequestsConfig config, RequestSecrets secrets, ConfirmedOrders orders,
+                    LegalHolds legalHolds, Register register, ObjectMapper objectMapper) {
         this.outbox = outbox;
         this.config = config;
         this.secrets = secrets;
         this.orders = orders;
+        this.legalHolds = legalHolds;
+        this.register = register;
+        this.objectMapper = objectMapper;
     }
 
-    /** Publishes the erasure order of a request being approved; returns the audit note describing it. */
+    /**
+     * Publishes the erasure order of a request being approved; returns the audit note describing it. Asks
+     * retention-service first for the legal holds in force (a 503 problem when it cannot say: nothing is ordered). A
+     * subject under a hold gets a scoped order: everything but the held purposes goes, the held ones are kept in every
+     * system and each system is told so by an exemption naming the hold (GDPR Art. 17(3)(e)).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public String order(DataSubjectRequest request, Instant now) {
+        SubjectHolds holds = legalHolds.inForce(request.subjectId);
         List<String> expected = orders.expectedSystems(ConfirmedOrders.Operation.ERASE);
-        List<Exemption> exemptions = config.erasure().exemptions().stream()
-                .filter(e -> expected.contains(e.system()))
-                .map(e -> new Exemption(e.system(), e.dataCategory(), e.legalBasis()))
-                .toList();
+        ErasureScope scope = null;
+        List<Register.KeptSystem> kept = List.of();
+        List<Exemption> holdExemptions = List.of();
+        if (!holds.holds().isEmpty()) {
+            Set<String> held = heldPurposes(holds);
+            List<String> going = register.purposes().stream().map(Register.Purpose::code).filter(p -> !held.contains(p)).toList();
+            scope = new ErasureScope(going, List.copyOf(held));
+            Register.ErasurePlan plan = register.planErasure(going, held);
+            expected = plan.systems();
+            kept = plan.kept();
+            holdExemptions = holdExemptions(holds, expected, kept);
+        }
+        List<String> ordered = expected;
+        List<Exemption> exemptions = new ArrayList<>(config.erasure().exemptions().stream()
+                .filter(e -> ordered.contains(e.system()))
+                .map(e -> new Exemption(e.system(), e.dataCategory(), e.legalBasis(), e.rule().orElse(null)))
+                .toList());
+        exemptions.addAll(holdExemptions);
         request.erasureOrderId = UUID.randomUUID();
         request.expectedSystems = String.join(",", expected);
         request.orderedAt = now;
+        request.erasureScope = scope == null ? null : json(new OrderedScope(scope, kept,
+                holds.holds().stream().map(SubjectHolds.Hold::holdId).toList()));
         outbox.publish(Events.ERASURE_ORDERED, request.subjectId, new ErasureOrdered(request.erasureOrderId, request.id,
-                request.subjectId, ErasureReason.DATA_SUBJECT_REQUEST, expected, exemptions, now));
+                request.subjectId, ErasureReason.DATA_SUBJECT_REQUEST, expected, exemptions, now, scope));
         return "erasure ordered " + request.erasureOrderId + " to " + request.expectedSystems
+                + (scope == null ? "" : "; legal holds keep " + String.join(",", scope.keptPurposes())
+                + (kept.isEmpty() ? "" : " and leave " + String.join(",", kept.stream().map(Register.KeptSystem::system).toList())
+                + " alone"))
                 + (exemptions.isEmpty() ? "" : "; exemptions: " + String.join(",",
-                exemptions.stream().map(e -> e.system() + "/" + e.dataCategory()).toList()));
+                exemptions.stream().map(e -> e.system() + "/" + e.dataCategory()).distinct().toList()));
+    }
+
+    private Set<String> heldPurposes(SubjectHolds holds) {
+        Set<String> held = new TreeSet<>();
+        for (SubjectHolds.Hold hold : holds.holds()) {
+            if (hold.allPurposes()) {
+                register.purposes().forEach(p -> held.add(p.code()));
+            } else {
+                held.addAll(hold.purposes());
+            }
+        }
+        return held;
+    }
+
+    /**
+     * One exemption per system and held purpose it serves (retention-service keeps the inventory of every purpose), so
+     * each system, whether it erases or is left alone, is told which hold keeps what. Never the officer's reason.
+     */
+    private List<Exemption> holdExemptions(SubjectHolds holds, List<String> expected, List<Register.KeptSystem> kept) {
+        List<String> told = new ArrayList<>(expected);
+        kept.forEach(k -> told.add(k.system()));
+        List<Exemption> exemptions = new ArrayList<>();
+        for (String name : told) {
+            Register.RegisteredSystem system = register.system(name);
+            boolean inventory = "service".equals(system.kind()) && "retention-service".equals(system.owner());
+            for (SubjectHolds.Hold hold : holds.holds()) {
+                List<String> purposes = hold.allPurposes() ? register.purposes().stream().map(Register.Purpose::code).toList()
+                        : hold.purposes();
+                purposes.stream().filter(p -> inventory || system.purposes().contains(p)).forEach(p -> exemptions.add(
+                        new Exemption(name, "purpose:" + p, "Legal hold " + hold.holdId() + " placed by the privacy officer on "
+                                + hold.placedAt() + (hold.until() == null ? ", until lifted" : ", until " + hold.until())
+                                + ": data needed to establish, exercise or defend legal claims (GDPR Art. 17(3)(e))", null)));
+            }
+        }
+        return exemptions;
+    }
+
+    private String json(OrderedScope scope) {
+        try {
+            return objectMapper.writeValueAsString(scope);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("an erasure scope cannot be written", e);
+        }
+    }
+
+    private OrderedScope orderedScope(DataSubjectRequest request) {
+        if (request.erasureScope == null) {
+            return null;
+        }
+        try {
+            return objectMapper.readValue(request.erasureScope, OrderedScope.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the stored erasure scope of request " + request.id + " cannot be read", e);
+        }
+    }
+
+    /**
+     * What a scoped order erased and kept: codes and hold ids only (no personal data), stored with the request for the
+     * receipt.
+     */
+    public record OrderedScope(ErasureScope scope, List<Register.KeptSystem> keptSystems, List<UUID> holdIds) {
     }
 
     /**
@@ -100,11 +201,25 @@ public class ErasureTracking {
         List<ConfirmedOrders.SystemStatus> everySystem = orders.everySystem(ConfirmedOrders.Operation.ERASE,
                 request.expectedSystemList(), systems.stream().map(s -> new ConfirmedOrders.SystemAnswer(s.system(),
                         s.outcome().name(), s.confirmedAt(), s.evidence(), s.notices())).toList());
-        return new Receipt(request, systems, orders.awaiting(request), everySystem);
+        OrderedScope scope = orderedScope(request);
+        if (scope != null) {
+            // A system the holds kept out of the order says so, instead of "not expected".
+            everySystem = everySystem.stream().map(status -> scope.keptSystems().stream()
+                    .filter(k -> k.system().equals(status.system()) && ConfirmedOrders.NOT_CONCERNED.equals(status.status()))
+                    .findFirst()
+                    .map(k -> new ConfirmedOrders.SystemStatus(status.system(), status.kind(), KEPT_UNDER_HOLD, null,
+                            "left alone: its data serves " + String.join(", ", k.keptFor())
+                                    + ", kept under a legal hold (GDPR Art. 17(3)(e))", null, null))
+                    .orElse(status)).toList();
+        }
+        return new Receipt(request, systems, orders.awaiting(request), everySystem, scope == null ? null : scope.scope());
     }
 
+    /** A registered system a scoped order left alone because a legal hold keeps what it holds. */
+    public static final String KEPT_UNDER_HOLD = "kept under legal hold";
+
     public record Receipt(DataSubjectRequest request, List<SystemOutcome> systems, List<String> awaiting,
-                          List<ConfirmedOrders.SystemStatus> registeredSystems) {
+                          List<ConfirmedOrders.SystemStatus> registeredSystems, ErasureScope scope) {
     }
 
     public record SystemOutcome(String system, ErasureOutcome outcome, Instant confirmedAt, List<Evidence> evidence,

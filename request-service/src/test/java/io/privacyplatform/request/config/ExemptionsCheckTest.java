@@ -8,6 +8,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Erasure exemptions name systems of the real registry, or the service does not start (the check its startup runs). */
 class ExemptionsCheckTest {
@@ -27,8 +28,26 @@ class ExemptionsCheckTest {
                 + "registered: consent, retention, request, stripe, hubspot, openai, account-database", e.getMessage());
     }
 
+    @Test
+    void anExemptionBoundByAnUnknownRuleStopsTheService() {
+        assertDoesNotThrow(() -> RegisterProducer.checkExemptions(register, List.of(exemption("stripe", "accounting-ten-years"))));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> RegisterProducer.checkExemptions(register,
+                List.of(exemption("stripe", "accounting-10-years"))));
+        assertTrue(e.getMessage().startsWith("requests.erasure.exemptions[0].rule=accounting-10-years is not a rule of the "
+                + "retention policy; rules: "), e.getMessage());
+    }
+
     private static RequestsConfig.Exemption exemption(String system) {
+        return exemption(system, null);
+    }
+
+    private static RequestsConfig.Exemption exemption(String system, String rule) {
         return new RequestsConfig.Exemption() {
+            @Override
+            public java.util.Optional<String> rule() {
+                return java.util.Optional.ofNullable(rule);
+            }
+
             @Override
             public String system() {
                 return system;
