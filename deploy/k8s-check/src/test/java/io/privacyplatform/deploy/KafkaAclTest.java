@@ -48,7 +48,8 @@ class KafkaAclTest {
      * read erasure-ordered beside its own erasure consumer (retention-service-datastores).
      */
     static final Map<String, Set<String>> MORE_GROUPS = Map.of(
-            "retention-service", Set.of("retention-service-datastores"));
+            "retention-service", Set.of("retention-service-datastores", "retention-service-order-tracking",
+                    "retention-service-confirmation-tracking"));
 
     /** The example custom system (deploy/k8s/examples/custom-system) and its own confirmation topics. */
     static final String CUSTOM_SYSTEM = "example-system";
