@@ -1,6 +1,5 @@
 package io.privacyplatform.retention.datastore;
 
-import io.privacyplatform.retention.datastore.Manifest.Action;
 import io.privacyplatform.retention.datastore.Manifest.ColumnAction;
 import io.privacyplatform.retention.datastore.Manifest.ColumnRef;
 import io.privacyplatform.retention.datastore.Manifest.Located;

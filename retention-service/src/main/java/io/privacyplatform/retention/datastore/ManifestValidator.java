@@ -207,7 +207,7 @@ public final class ManifestValidator {
                     .forEach(child -> problem(ended.line(), what + ": then: delete-row, but " + child.name()
                             + " points at " + table.name() + " (its rows would be left behind): null, hash or mask it"));
         } else {
-            checkAction(table, ended, column, what + " (then:)");
+            checkFits(ended, column, what + " (then:)");
         }
     }
 
@@ -216,10 +216,11 @@ public final class ManifestValidator {
             checkRetention(table, action, column);
             return;
         }
-        checkAction(table, action, column, table.name() + "." + action.column());
+        checkFits(action, column, table.name() + "." + action.column());
     }
 
-    private void checkAction(Table table, ColumnAction action, Column column, String what) {
+    /** The action can be applied to the column ({@code what} names it in the problems). */
+    private void checkFits(ColumnAction action, Column column, String what) {
         switch (action.action()) {
             case NULL -> {
                 if (!column.nullable()) {
