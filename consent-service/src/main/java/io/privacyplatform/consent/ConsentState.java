@@ -86,4 +86,13 @@ public class ConsentState extends PanacheEntityBase {
     public static long deleteOfSubject(String subjectId) {
         return delete("key.subjectId", subjectId);
     }
+
+    /** The subject's rows of these purposes only (a scoped erasure). */
+    public static long countOfSubject(String subjectId, java.util.Collection<ConsentPurpose> purposes) {
+        return purposes.isEmpty() ? 0 : count("key.subjectId = ?1 and key.purpose in ?2", subjectId, purposes);
+    }
+
+    public static long deleteOfSubject(String subjectId, java.util.Collection<ConsentPurpose> purposes) {
+        return purposes.isEmpty() ? 0 : delete("key.subjectId = ?1 and key.purpose in ?2", subjectId, purposes);
+    }
 }

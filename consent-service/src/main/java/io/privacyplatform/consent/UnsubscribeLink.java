@@ -67,4 +67,13 @@ public class UnsubscribeLink extends PanacheEntityBase {
     public static long deleteOfSubject(String subjectId) {
         return delete("subjectId", subjectId);
     }
+
+    /** The subject's rows of these purposes only (a scoped erasure). */
+    public static long countOfSubject(String subjectId, java.util.Collection<ConsentPurpose> purposes) {
+        return purposes.isEmpty() ? 0 : count("subjectId = ?1 and purpose in ?2", subjectId, purposes);
+    }
+
+    public static long deleteOfSubject(String subjectId, java.util.Collection<ConsentPurpose> purposes) {
+        return purposes.isEmpty() ? 0 : delete("subjectId = ?1 and purpose in ?2", subjectId, purposes);
+    }
 }

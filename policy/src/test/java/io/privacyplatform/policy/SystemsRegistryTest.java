@@ -110,7 +110,7 @@ class SystemsRegistryTest {
         });
         assertEquals(List.of("consent", "retention", "request"), register.systems().stream()
                 .filter(s -> s.kind().equals("service")).map(Register.RegisteredSystem::name).toList());
-        assertEquals("2026-12-03.3", register.systemsVersion());
+        assertEquals("2026-12-03.4", register.systemsVersion());
     }
 
     @Test
@@ -136,10 +136,11 @@ class SystemsRegistryTest {
         assertEquals(List.of(new Register.KeptSystem("stripe", List.of("billing"))), billingKept.kept(),
                 "a Stripe customer is one object that billing still needs");
 
-        // Only the marketing consent ended: consent and retention act, no processor is touched.
+        // Only the marketing consent ended: consent, retention and the account database (its marketing preferences,
+        // per manifest table) act, no processor is touched.
         Register.ErasurePlan marketingOnly = register.planErasure(List.of("marketing-email"),
                 List.of("prospection", "billing"));
-        assertEquals(List.of("consent", "retention"), marketingOnly.systems());
+        assertEquals(List.of("consent", "retention", "account-database"), marketingOnly.systems());
         assertEquals(List.of(new Register.KeptSystem("hubspot", List.of("prospection"))), marketingOnly.kept());
 
         // The end of billing's 10 years, nothing else left: Stripe and the account database's invoices go.

@@ -101,6 +101,15 @@ public class SuppressionList {
         if (!refusedMarketing) {
             return List.of();
         }
+        return suppress(subjectId);
+    }
+
+    /**
+     * Keeps the keyed hashes of the subject id and of the subject's addresses on the list (a scoped erasure of a
+     * marketing purpose: its end is a withdrawal, an objection or a lapse). Returns what is kept, for the confirmation.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Exemption> suppress(String subjectId) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         suppress(subjectHash(subjectId), SuppressionEntry.Kind.SUBJECT, today);
         for (SubjectContact contact : SubjectContact.ofSubject(subjectId)) {

@@ -2,7 +2,11 @@ package io.privacyplatform.retention.datastore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.privacyplatform.retention.datastore.DatastoreStatements.TableStatement;
+import io.privacyplatform.contracts.erasure.ErasureScope;
+import io.privacyplatform.policy.RetentionPolicy;
+import io.privacyplatform.retention.datastore.ErasureEvidence.EndedRetention;
+import io.privacyplatform.retention.datastore.ErasureEvidence.KeptPurpose;
+import io.privacyplatform.retention.datastore.ErasureEvidence.KeptTable;
 import io.privacyplatform.retention.datastore.ErasureEvidence.RetainedData;
 import io.privacyplatform.retention.datastore.Manifest.Action;
 import io.privacyplatform.retention.datastore.ManifestException.Problem;
@@ -37,6 +41,8 @@ public final class DatastoreConnector {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
+    private final Manifest manifest;
+    private final RetentionPolicy policy;
     private final DataSource dataSource;
     private final DatastoreStatements statements;
     private final String claim;
@@ -45,8 +51,10 @@ public final class DatastoreConnector {
     private final Map<PersonalField, Manifest.ColumnRef> rectification;
     private final Optional<String> restrictionMark;
 
-    private DatastoreConnector(Manifest manifest, DataSource dataSource, DatastoreStatements statements) {
+    private DatastoreConnector(Manifest manifest, RetentionPolicy policy, DataSource dataSource, DatastoreStatements statements) {
         this.name = manifest.name();
+        this.manifest = manifest;
+        this.policy = policy;
         this.dataSource = dataSource;
         this.statements = statements;
         String log = Sql.quote(manifest.schema()) + "." + Sql.quote(LOG_TABLE);
@@ -60,17 +68,24 @@ public final class DatastoreConnector {
                 .orElseGet(() -> r.table().orElseThrow()));
     }
 
+    /** As {@link #open(Manifest, DataSource, Optional, RetentionPolicy)} with the policy file on the classpath. */
+    public static DatastoreConnector open(Manifest manifest, DataSource dataSource, Optional<byte[]> hmacKey) throws SQLException {
+        return open(manifest, dataSource, hmacKey, ManifestValidator.classpathPolicy());
+    }
+
     /**
-     * Validates the manifest against the datastore's catalog and prepares its statements.
+     * Validates the manifest against the datastore's catalog and the retention policy (its purposes and rules) and
+     * prepares its statements.
      *
      * @param hmacKey the key of the manifest's {@code hash} columns (required if it has any)
      * @throws ManifestException naming the manifest's file and line of every problem
      */
-    public static DatastoreConnector open(Manifest manifest, DataSource dataSource, Optional<byte[]> hmacKey) throws SQLException {
+    public static DatastoreConnector open(Manifest manifest, DataSource dataSource, Optional<byte[]> hmacKey,
+                                          RetentionPolicy policy) throws SQLException {
         Catalog catalog;
         try (Connection connection = dataSource.getConnection()) {
             catalog = Catalog.read(connection, manifest.schema());
-            ManifestValidator.validate(manifest, catalog);
+            ManifestValidator.validate(manifest, catalog, policy);
             if (hmacKey.isEmpty()) {
                 List<Problem> missingKey = new ArrayList<>();
                 manifest.tables().values().forEach(t -> t.columns().values().stream().filter(c -> c.action() == Action.HASH)
@@ -88,15 +103,38 @@ public final class DatastoreConnector {
                 connection.commit();
             }
         }
-        return new DatastoreConnector(manifest, dataSource, new DatastoreStatements(manifest, catalog, hmacKey.map(HmacPads::of)));
+        return new DatastoreConnector(manifest, policy, dataSource, new DatastoreStatements(manifest, catalog, hmacKey.map(HmacPads::of)));
     }
 
     public String name() {
         return name;
     }
 
-    /** One erasure order for this datastore. */
-    public record ErasureOrder(String orderId, String subjectId) {
+    /**
+     * The purposes this datastore holds data for: its tables' ({@code purposes:}, inherited by child tables) and those
+     * of the rules its retained columns name (an invoice column retained under {@code accounting-ten-years} serves
+     * billing).
+     */
+    public java.util.Set<String> purposes() {
+        java.util.Set<String> purposes = new java.util.LinkedHashSet<>();
+        for (Manifest.Table table : manifest.tables().values()) {
+            purposes.addAll(manifest.purposesOf(table));
+            table.columns().values().stream().flatMap(c -> c.retention().stream()).forEach(r -> policy.purposes().stream()
+                    .filter(p -> r.rule().equals(p.rule())).forEach(p -> purposes.add(p.code())));
+        }
+        return purposes;
+    }
+
+    /**
+     * One erasure order for this datastore.
+     *
+     * @param scope the purposes it erases and those it keeps; null for a whole order (everything the manifest erases)
+     */
+    public record ErasureOrder(String orderId, String subjectId, ErasureScope scope) {
+
+        public ErasureOrder(String orderId, String subjectId) {
+            this(orderId, subjectId, null);
+        }
     }
 
     /**
@@ -106,25 +144,35 @@ public final class DatastoreConnector {
      * @throws IllegalStateException if the re-count finds a row not erased (the transaction is rolled back)
      */
     public ErasureEvidence erase(String orderId, String subjectId) throws SQLException {
-        return eraseAll(List.of(new ErasureOrder(orderId, subjectId))).get(0);
+        return erase(orderId, subjectId, null);
+    }
+
+    /** As {@link #erase(String, String)}, for the purposes of {@code scope} only (null: everything). */
+    public ErasureEvidence erase(String orderId, String subjectId, ErasureScope scope) throws SQLException {
+        return eraseAll(List.of(new ErasureOrder(orderId, subjectId, scope))).get(0);
     }
 
     /**
-     * Erases a batch of orders in one transaction, one statement per table for all their subjects, and returns the
-     * evidence of each, in the orders' order. Orders already done return their stored evidence; an order whose
-     * subject is already in the batch goes into a following transaction (each evidence counts its own rows).
+     * Erases a batch of orders, one statement per table for all the subjects of the same scope (the whole orders
+     * together, each scope together), each group in one transaction, and returns the evidence of each, in the
+     * orders' order. Orders already done return their stored evidence; an order whose subject is already in its group
+     * goes into a following transaction (each evidence counts its own rows).
      *
-     * @throws IllegalStateException if the re-count finds a row not erased (the whole batch is rolled back)
+     * @throws IllegalStateException if the re-count finds a row not erased (the group is rolled back)
      */
     public List<ErasureEvidence> eraseAll(List<ErasureOrder> orders) throws SQLException {
-        Map<String, ErasureOrder> bySubject = new LinkedHashMap<>();
+        Map<ErasureScope, Map<String, ErasureOrder>> groups = new LinkedHashMap<>();
         List<ErasureOrder> later = new ArrayList<>();
         for (ErasureOrder order : orders) {
-            if (bySubject.putIfAbsent(order.subjectId(), order) != null) {
+            if (groups.computeIfAbsent(order.scope(), s -> new LinkedHashMap<>()).putIfAbsent(order.subjectId(), order) != null) {
                 later.add(order);
             }
         }
-        Map<String, ErasureEvidence> byOrder = new HashMap<>(inTransaction(connection -> eraseBatch(connection, bySubject)));
+        Map<String, ErasureEvidence> byOrder = new HashMap<>();
+        for (Map.Entry<ErasureScope, Map<String, ErasureOrder>> group : groups.entrySet()) {
+            ErasureSelection selection = ErasureSelection.of(manifest, policy, group.getKey());
+            byOrder.putAll(inTransaction(connection -> eraseBatch(connection, selection, group.getValue())));
+        }
         if (!later.isEmpty()) {
             List<ErasureEvidence> rest = eraseAll(later);
             for (int i = 0; i < later.size(); i++) {
@@ -134,9 +182,9 @@ public final class DatastoreConnector {
         return orders.stream().map(o -> byOrder.get(o.orderId())).toList();
     }
 
-    /** Orders of distinct subjects; returns the evidence by order id. */
-    private Map<String, ErasureEvidence> eraseBatch(Connection connection, Map<String, ErasureOrder> bySubject)
-            throws SQLException, JsonProcessingException {
+    /** Orders of distinct subjects and the same selection; returns the evidence by order id. */
+    private Map<String, ErasureEvidence> eraseBatch(Connection connection, ErasureSelection selection,
+                                                    Map<String, ErasureOrder> bySubject) throws SQLException, JsonProcessingException {
         Map<String, ErasureEvidence> byOrder = new HashMap<>();
         Map<String, OffsetDateTime> claimed = new HashMap<>();
         String[] orderIds = bySubject.values().stream().map(ErasureOrder::orderId).toArray(String[]::new);
@@ -157,12 +205,12 @@ public final class DatastoreConnector {
         }
         // One subject: separate statements, prepared once per connection; several: one script planned per batch.
         boolean single = toErase.size() == 1;
-        DatastoreStatements.ErasurePlan plan = single ? statements.one : statements.batch;
+        DatastoreStatements.ErasurePlan plan = statements.plan(selection, single);
         Object subjects = single ? toErase.get(0).subjectId()
                 : connection.createArrayOf("text", toErase.stream().map(ErasureOrder::subjectId).toArray(String[]::new));
         Map<String, Map<String, Integer>> rowsAffected = new HashMap<>();
         Map<String, Long> remaining = new LinkedHashMap<>();
-        Map<String, Map<String, Long>> retainedRows = new HashMap<>();
+        Map<String, Map<String, Long>> countedRows = new HashMap<>();
         ResultReader reader = (step, rs) -> {
             if (step < plan.erase().size()) {
                 String table = plan.erase().get(step).table();
@@ -171,12 +219,12 @@ public final class DatastoreConnector {
                 }
             } else if (step == plan.erase().size()) {
                 rs.next();
-                for (int i = 0; i < statements.recountTables.size(); i++) {
-                    remaining.put(statements.recountTables.get(i), rs.getLong(i + 1));
+                for (int i = 0; i < plan.recountTables().size(); i++) {
+                    remaining.put(plan.recountTables().get(i), rs.getLong(i + 1));
                 }
             } else {
                 while (rs.next()) {
-                    retainedRows.computeIfAbsent(rs.getString(2), s -> new HashMap<>()).put(rs.getString(1), rs.getLong(3));
+                    countedRows.computeIfAbsent(rs.getString(2), s -> new HashMap<>()).put(rs.getString(1), rs.getLong(3));
                 }
             }
         };
@@ -207,20 +255,25 @@ public final class DatastoreConnector {
                         + rows + " row(s) of " + table + " not erased; rolled back");
             }
         });
+        List<EndedRetention> ended = selection.ended().stream().map(r -> new EndedRetention(r.table(), r.column(),
+                r.retention().rule(), r.retention().then().yaml)).toList();
         List<String> ids = new ArrayList<>();
         List<String> evidenceJson = new ArrayList<>();
         for (ErasureOrder order : toErase) {
             Map<String, Integer> affected = new LinkedHashMap<>();
             Map<String, Integer> subjectRows = rowsAffected.getOrDefault(order.subjectId(), Map.of());
             plan.erase().forEach(t -> affected.put(t.table(), subjectRows.getOrDefault(t.table(), 0)));
-            Map<String, Long> subjectRetained = retainedRows.getOrDefault(order.subjectId(), Map.of());
-            List<RetainedData> retained = statements.retained.stream().map(r -> new RetainedData(r.table(), r.column(),
-                    r.retention().legalBasis(), r.retention().rule(), subjectRetained.getOrDefault(r.table(), 0L))).toList();
+            Map<String, Long> subjectCounted = countedRows.getOrDefault(order.subjectId(), Map.of());
+            List<RetainedData> retained = selection.retained().stream().map(r -> new RetainedData(r.table(), r.column(),
+                    r.retention().legalBasis(), r.retention().rule(), subjectCounted.getOrDefault(r.table(), 0L))).toList();
+            List<KeptTable> kept = selection.kept().entrySet().stream().map(k -> new KeptTable(k.getKey(),
+                    k.getValue().stream().map(p -> new KeptPurpose(p, policy.purpose(p).orElseThrow().rule())).toList(),
+                    subjectCounted.getOrDefault(k.getKey(), 0L))).toList();
             ErasureEvidence evidence = new ErasureEvidence(name, order.orderId(), claimed.get(order.orderId()).toInstant(),
-                    affected, remaining, retained);
+                    affected, remaining, retained, ended, kept, selection.untouched());
             byOrder.put(order.orderId(), evidence);
             ids.add(order.orderId());
-            evidenceJson.add(JSON.writeValueAsString(new Stored(affected, remaining, retained)));
+            evidenceJson.add(JSON.writeValueAsString(new Stored(affected, remaining, retained, ended, kept, selection.untouched())));
         }
         try (PreparedStatement save = connection.prepareStatement(record)) {
             save.setArray(1, connection.createArrayOf("text", ids.toArray(String[]::new)));
@@ -398,7 +451,7 @@ public final class DatastoreConnector {
                     Stored stored = JSON.readValue(rs.getString(3), Stored.class);
                     byOrder.put(rs.getString(1), new ErasureEvidence(name, rs.getString(1),
                             rs.getObject(2, OffsetDateTime.class).toInstant(), stored.rowsAffected(), stored.remaining(),
-                            stored.retained()));
+                            stored.retained(), stored.ended(), stored.kept(), stored.untouched()));
                 }
             }
         }
@@ -430,7 +483,11 @@ public final class DatastoreConnector {
         T run(Connection connection) throws SQLException, JsonProcessingException;
     }
 
-    /** The evidence as stored in the log table (the order id and time are columns of their own). */
-    private record Stored(Map<String, Integer> rowsAffected, Map<String, Long> remaining, List<RetainedData> retained) {
+    /**
+     * The evidence as stored in the log table (the order id and time are columns of their own); evidence stored before
+     * scopes existed has no {@code ended}, {@code kept} or {@code untouched} (read as empty).
+     */
+    private record Stored(Map<String, Integer> rowsAffected, Map<String, Long> remaining, List<RetainedData> retained,
+                          List<EndedRetention> ended, List<KeptTable> kept, Map<String, String> untouched) {
     }
 }

@@ -1,6 +1,5 @@
 package io.privacyplatform.retention.datastore;
 
-import io.privacyplatform.retention.datastore.Manifest.Action;
 import io.privacyplatform.retention.datastore.Manifest.ColumnAction;
 import io.privacyplatform.retention.datastore.Manifest.ColumnRef;
 import io.privacyplatform.retention.datastore.Manifest.Located;
@@ -14,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static io.privacyplatform.retention.datastore.Sql.quote;
 
@@ -30,37 +30,34 @@ final class DatastoreStatements {
     record TableStatement(String table, Sql sql) {
     }
 
-    /** A retained column of a table. */
-    record Retained(String table, String column, Manifest.Retention retention) {
-    }
-
     /** What a hashed value looks like (hex HMAC-SHA256). */
     private static final String HASHED = "^[0-9a-f]{" + ManifestValidator.HASH_LENGTH + "}$";
 
     /**
-     * The statements of an erasure, children before parents, then the re-count and the retained rows, for one subject
-     * ({@code = ?}: separate statements the driver prepares once per connection) or for a batch ({@code = any(?)}:
-     * one script, sent in one round trip, planned once per batch).
+     * The statements of an erasure, children before parents, then the re-count and the subject's rows of the tables
+     * the evidence reports (retained columns, kept tables), for one subject ({@code = ?}: separate statements the
+     * driver prepares once per connection) or for a batch ({@code = any(?)}: one script, sent in one round trip,
+     * planned once per batch).
      *
-     * @param recount one row: per {@link #recountTables}, the rows still holding a value that is not erased
-     * @param retainedRows rows (table, subject id, rows of the subject) of the tables with retained columns
+     * @param recount one row: per {@code recountTables}, the rows still holding a value that is not erased
+     * @param countedRows rows (table, subject id, rows of the subject) of the {@link ErasureSelection#counted()} tables
      * @param script all of them as one text, one result per statement in that order
      */
-    record ErasurePlan(List<TableStatement> erase, Sql recount, Optional<Sql> retainedRows, Sql script) {
+    record ErasurePlan(List<TableStatement> erase, Sql recount, List<String> recountTables, Optional<Sql> countedRows,
+                       Sql script) {
 
         List<Sql> steps() {
             List<Sql> steps = new ArrayList<>(erase.stream().map(TableStatement::sql).toList());
             steps.add(recount);
-            retainedRows.ifPresent(steps::add);
+            countedRows.ifPresent(steps::add);
             return steps;
         }
     }
 
-    final ErasurePlan one;
-    final ErasurePlan batch;
-    /** The tables an erasure changes, in the order of the re-count's columns. */
-    final List<String> recountTables = new ArrayList<>();
-    final List<Retained> retained = new ArrayList<>();
+    /** The plans of every selection met so far (a handful: the whole erasure and the scopes the orderers send). */
+    private final Map<ErasureSelection.Key, ErasurePlan> plans = new ConcurrentHashMap<>();
+    private final Optional<HmacPads> pads;
+    private final List<Table> childrenFirst;
     /** By table, in the manifest's order. */
     final Map<String, Sql> export = new LinkedHashMap<>();
     final Optional<Sql> contactEmail;
@@ -82,19 +79,10 @@ final class DatastoreStatements {
     DatastoreStatements(Manifest manifest, Catalog catalog, Optional<HmacPads> pads) {
         this.manifest = manifest;
         this.catalog = catalog;
-        List<Table> childrenFirst = new ArrayList<>(manifest.tables().values());
-        childrenFirst.sort(Comparator.comparingInt(this::depth).reversed());
-        for (Table table : childrenFirst) {
-            if (remainingCount(table, Reach.ONE).isPresent()) {
-                recountTables.add(table.name());
-            }
-        }
-        for (Table table : manifest.tables().values()) {
-            table.columns().values().stream().filter(c -> c.action() == Action.RETAIN)
-                    .forEach(c -> retained.add(new Retained(table.name(), c.column(), c.retention().orElseThrow())));
-        }
-        one = erasure(childrenFirst, pads, Reach.ONE);
-        batch = erasure(childrenFirst, pads, Reach.ANY);
+        this.pads = pads;
+        List<Table> ordered = new ArrayList<>(manifest.tables().values());
+        ordered.sort(Comparator.comparingInt(this::depth).reversed());
+        this.childrenFirst = List.copyOf(ordered);
         for (Table table : manifest.tables().values()) {
             if (!table.export().isEmpty()) {
                 Reach reach = reach(table, Reach.ONE);
@@ -130,47 +118,60 @@ final class DatastoreStatements {
                         + quote(r.subjectColumn().orElseThrow()) + " = ?", List.of(Param.SUBJECT))));
     }
 
-    private ErasurePlan erasure(List<Table> childrenFirst, Optional<HmacPads> pads, String predicate) {
+    /** The statements of the selection, for one subject ({@code single}) or a batch; generated once per selection. */
+    ErasurePlan plan(ErasureSelection selection, boolean single) {
+        return plans.computeIfAbsent(new ErasureSelection.Key(selection, single),
+                key -> erasure(selection, single ? Reach.ONE : Reach.ANY));
+    }
+
+    private ErasurePlan erasure(ErasureSelection selection, String predicate) {
         List<TableStatement> erase = new ArrayList<>();
+        List<String> recountTables = new ArrayList<>();
         List<String> recountParts = new ArrayList<>();
         List<Object> recountParams = new ArrayList<>();
         for (Table table : childrenFirst) {
-            eraseStatement(table, pads, predicate).ifPresent(sql -> erase.add(new TableStatement(table.name(), sql)));
-            remainingCount(table, predicate).ifPresent(sql -> {
+            if (!selection.acts(table.name())) {
+                continue;
+            }
+            boolean deleteRows = selection.deletesRows(table.name());
+            List<ColumnAction> columns = selection.columns(table.name());
+            eraseStatement(table, deleteRows, columns, predicate).ifPresent(sql -> erase.add(new TableStatement(table.name(), sql)));
+            remainingCount(table, deleteRows, columns, predicate).ifPresent(sql -> {
+                recountTables.add(table.name());
                 recountParts.add("(" + sql.text() + ")");
                 recountParams.addAll(sql.params());
             });
         }
         Sql recount = new Sql("select " + (recountParts.isEmpty() ? "1" : String.join(", ", recountParts)), List.copyOf(recountParams));
-        List<String> retainedParts = new ArrayList<>();
-        List<Object> retainedParams = new ArrayList<>();
+        List<String> countedParts = new ArrayList<>();
+        List<Object> countedParams = new ArrayList<>();
         for (Table table : manifest.tables().values()) {
-            if (table.columns().values().stream().anyMatch(c -> c.action() == Action.RETAIN)) {
+            if (selection.counted().contains(table.name())) {
                 Reach reach = reach(table, predicate);
-                retainedParts.add("select cast(? as text), " + reach.subject + ", count(*) from " + table(table.name())
+                countedParts.add("select cast(? as text), " + reach.subject + ", count(*) from " + table(table.name())
                         + reach.using(", ") + " where " + reach.where + " group by 2");
-                retainedParams.add(table.name());
-                retainedParams.add(Param.SUBJECT);
+                countedParams.add(table.name());
+                countedParams.add(Param.SUBJECT);
             }
         }
-        Optional<Sql> retainedRows = retainedParts.isEmpty() ? Optional.empty()
-                : Optional.of(new Sql(String.join(" union all ", retainedParts), List.copyOf(retainedParams)));
-        ErasurePlan withoutScript = new ErasurePlan(erase, recount, retainedRows, null);
+        Optional<Sql> countedRows = countedParts.isEmpty() ? Optional.empty()
+                : Optional.of(new Sql(String.join(" union all ", countedParts), List.copyOf(countedParams)));
+        ErasurePlan withoutScript = new ErasurePlan(erase, recount, recountTables, countedRows, null);
         List<Sql> steps = withoutScript.steps();
         Sql script = new Sql(String.join(";\n", steps.stream().map(Sql::text).toList()),
                 steps.stream().flatMap(step -> step.params().stream()).toList());
-        return new ErasurePlan(erase, recount, retainedRows, script);
+        return new ErasurePlan(List.copyOf(erase), recount, List.copyOf(recountTables), countedRows, script);
     }
 
-    private Optional<Sql> eraseStatement(Table table, Optional<HmacPads> pads, String predicate) {
+    private Optional<Sql> eraseStatement(Table table, boolean deleteRows, List<ColumnAction> columns, String predicate) {
         Reach reach = reach(table, predicate);
         List<Object> params = new ArrayList<>();
         String statement;
-        if (table.deletesRows()) {
+        if (deleteRows) {
             statement = "delete from " + table(table.name()) + reach.using(" using ") + " where " + reach.where;
         } else {
             List<String> sets = new ArrayList<>();
-            for (ColumnAction c : table.columns().values()) {
+            for (ColumnAction c : columns) {
                 String column = quote(c.column());
                 switch (c.action()) {
                     case NULL -> sets.add(column + " = null");
@@ -194,6 +195,18 @@ final class DatastoreStatements {
             if (sets.isEmpty()) {
                 return Optional.empty();
             }
+            boolean changesSubject = table.subjectColumn().isPresent()
+                    && columns.stream().anyMatch(c -> c.column().equals(table.subjectColumn().get()));
+            if (changesSubject) {
+                // The subject column itself changes (a link hashed at the end of its rule): RETURNING would give the new
+                // value, so the rows and their subject ids are read before the update.
+                params.add(Param.SUBJECT);
+                return Optional.of(new Sql("with changed as (update " + table(table.name()) + " set " + String.join(", ", sets)
+                        + " from (select ctid as row_id, " + reach.subject + " as old_subject from " + table(table.name())
+                        + " where " + reach.where + ") old where " + table(table.name()) + ".ctid = old.row_id"
+                        + " returning old.old_subject as subject_id) select subject_id, count(*) from changed group by subject_id",
+                        params));
+            }
             statement = "update " + table(table.name()) + " set " + String.join(", ", sets) + reach.using(" from ")
                     + " where " + reach.where;
         }
@@ -202,16 +215,16 @@ final class DatastoreStatements {
                 + " select subject_id, count(*) from changed group by subject_id", params));
     }
 
-    /** The subjects' rows of the table that still hold something an erasure removes (all its rows for delete-row). */
-    private Optional<Sql> remainingCount(Table table, String predicate) {
+    /** The subjects' rows of the table that still hold something the erasure removes (all its rows when they go). */
+    private Optional<Sql> remainingCount(Table table, boolean deleteRows, List<ColumnAction> columns, String predicate) {
         Reach reach = reach(table, predicate);
         List<Object> params = new ArrayList<>(List.of(Param.SUBJECT));
         String rows = "select count(*) from " + table(table.name()) + reach.using(", ") + " where " + reach.where;
-        if (table.deletesRows()) {
+        if (deleteRows) {
             return Optional.of(new Sql(rows, params));
         }
         List<String> notErased = new ArrayList<>();
-        for (ColumnAction c : table.columns().values()) {
+        for (ColumnAction c : columns) {
             notErased(table.name(), c, params).ifPresent(notErased::add);
         }
         if (notErased.isEmpty()) {

@@ -4,9 +4,12 @@ import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
+import io.privacyplatform.contracts.erasure.ErasureScope;
+import io.privacyplatform.policy.RetentionPolicy;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -38,8 +41,16 @@ public class Datastores {
 
     private final Map<String, DatastoreConnector> connectors = new LinkedHashMap<>();
     private final List<AgroalDataSource> pools = new ArrayList<>();
+    private final RetentionPolicy policy;
 
+    /** With the retention policy file on the classpath (tests, tools). */
     public Datastores(DatastoresConfig config) {
+        this(config, ManifestValidator.classpathPolicy());
+    }
+
+    @Inject
+    public Datastores(DatastoresConfig config, RetentionPolicy policy) {
+        this.policy = policy;
         try {
             for (Map.Entry<String, DatastoresConfig.Datastore> entry : config.byName().entrySet()) {
                 connectors.put(entry.getKey(), open(entry.getKey(), entry.getValue()));
@@ -58,6 +69,16 @@ public class Datastores {
     /** Erases the subject for the order (see {@link DatastoreConnector#erase}); idempotent per order id. */
     public ErasureEvidence erase(String datastore, String orderId, String subjectId) throws SQLException {
         return connector(datastore).erase(orderId, subjectId);
+    }
+
+    /** As {@link #erase(String, String, String)}, for a scoped order's purposes only (null scope: everything). */
+    public ErasureEvidence erase(String datastore, String orderId, String subjectId, ErasureScope scope) throws SQLException {
+        return connector(datastore).erase(orderId, subjectId, scope);
+    }
+
+    /** The purposes the datastore's manifest says it holds data for (see {@link DatastoreConnector#purposes}). */
+    public Set<String> purposes(String datastore) {
+        return connector(datastore).purposes();
     }
 
     /** Erases a batch of orders in one transaction (see {@link DatastoreConnector#eraseAll}); evidence in the orders' order. */
@@ -125,7 +146,7 @@ public class Datastores {
             AgroalDataSource pool = pool(config.jdbcUrl(), config.username(), config.password(), config.maxConnections());
             pools.add(pool);
             DatastoreConnector connector = DatastoreConnector.open(manifest, pool,
-                    config.hashKey().map(k -> Base64.getDecoder().decode(k.trim())));
+                    config.hashKey().map(k -> Base64.getDecoder().decode(k.trim())), policy);
             LOG.infof("Datastore %s: manifest %s checked against the catalog (%d tables)", name, location, manifest.tables().size());
             return connector;
         } catch (SQLException e) {

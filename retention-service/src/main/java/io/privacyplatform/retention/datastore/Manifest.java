@@ -28,15 +28,31 @@ public record Manifest(String source, String name, String schema, Map<String, Ta
      * @param deleteRow {@code erase: delete-row} for the whole table (then {@code columns} is empty)
      * @param columns   per column, what an erasure does (empty with {@code deleteRow})
      * @param export    the columns that go into the access and portability exports
+     * @param purposes  the policy purposes the table serves as written ({@code purposes:}); empty when not written:
+     *                  the parent's then apply ({@link Manifest#purposesOf}), and a root table without any is erased
+     *                  only by a whole (unscoped) erasure
      */
     public record Table(String name, int line, Optional<String> subjectColumn, Optional<String> parent,
                         Optional<String> via, int reachLine, boolean deleteRow, int eraseLine,
-                        Map<String, ColumnAction> columns, List<Located> export) {
+                        Map<String, ColumnAction> columns, List<Located> export, List<Located> purposes) {
 
         /** Whether an erasure deletes the subject's rows of this table (table-wide or by a column's action). */
         public boolean deletesRows() {
             return deleteRow || columns.values().stream().anyMatch(c -> c.action() == Action.DELETE_ROW);
         }
+    }
+
+    /**
+     * The purposes a table serves: its own {@code purposes:}, else its parent's (any depth), else none (a table
+     * erased only by a whole erasure).
+     */
+    public List<String> purposesOf(Table table) {
+        for (Table step = table; step != null; step = step.parent().map(tables::get).orElse(null)) {
+            if (!step.purposes().isEmpty()) {
+                return step.purposes().stream().map(Located::value).toList();
+            }
+        }
+        return List.of();
     }
 
     /** What an erasure does to one column. {@code mask} only with MASK, {@code retention} only with RETAIN. */
@@ -65,8 +81,21 @@ public record Manifest(String source, String name, String schema, Map<String, Ta
         }
     }
 
-    /** Why a retained column is kept: the legal basis and the retention rule (a rule code of the retention policy or a text). */
-    public record Retention(String legalBasis, String rule) {
+    /**
+     * Why a retained column is kept: the legal basis and the retention rule (a rule code of the retention policy);
+     * {@code then} is what a scoped erasure does to it once the rule has ended (the order's purposes include a purpose
+     * the rule governs, and no kept purpose is): NULL, MASK, HASH or DELETE_ROW (default NULL), with its mask.
+     */
+    public record Retention(String legalBasis, String rule, int line, Action then, Optional<String> thenMask) {
+
+        public Retention(String legalBasis, String rule) {
+            this(legalBasis, rule, 0, Action.NULL, Optional.empty());
+        }
+
+        /** The column action applied when the rule has ended. */
+        ColumnAction ended(String column) {
+            return new ColumnAction(column, line, then, thenMask, Optional.empty());
+        }
     }
 
     /** {@code table.column} as written in the manifest. */

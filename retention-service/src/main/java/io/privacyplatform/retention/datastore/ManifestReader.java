@@ -34,7 +34,7 @@ import java.util.Set;
 public final class ManifestReader {
 
     private static final Set<String> TOP_KEYS = Set.of("datastore", "schema", "tables", "rectification", "restriction", "contact");
-    private static final Set<String> TABLE_KEYS = Set.of("subject-column", "parent", "via", "erase", "export");
+    private static final Set<String> TABLE_KEYS = Set.of("subject-column", "parent", "via", "erase", "export", "purposes");
 
     private final String source;
     private final List<Problem> problems = new ArrayList<>();
@@ -143,23 +143,34 @@ public final class ManifestReader {
                 problem(value, "erase: of table " + name + " is delete-row or a mapping of column actions");
             }
         }
-        List<Located> export = new ArrayList<>();
-        NodeTuple exportTuple = entries.get("export");
-        if (exportTuple != null) {
-            if (exportTuple.getValueNode() instanceof SequenceNode seq) {
-                for (Node item : seq.getValue()) {
-                    if (item instanceof ScalarNode s) {
-                        export.add(new Located(s.getValue(), line(s)));
-                    } else {
-                        problem(item, "export: lists column names");
-                    }
-                }
-            } else {
-                problem(exportTuple.getValueNode(), "export: is a list of column names");
-            }
+        List<Located> export = names(entries.get("export"), "export", "column names");
+        List<Located> purposes = names(entries.get("purposes"), "purposes", "purpose codes of the retention policy");
+        if (entries.containsKey("purposes") && purposes.isEmpty()) {
+            problem(entries.get("purposes").getValueNode(), "table " + name
+                    + ": purposes: lists at least one purpose (leave it out to inherit the parent's)");
         }
         return new Table(name, line(tuple.getKeyNode()), subjectColumn, parent, via, reachLine, deleteRow, eraseLine,
-                columns, export);
+                columns, export, purposes);
+    }
+
+    /** A list of names ({@code export: [...]}, {@code purposes: [...]}), each with its line; empty when absent. */
+    private List<Located> names(NodeTuple tuple, String key, String what) {
+        List<Located> names = new ArrayList<>();
+        if (tuple == null) {
+            return names;
+        }
+        if (tuple.getValueNode() instanceof SequenceNode seq) {
+            for (Node item : seq.getValue()) {
+                if (item instanceof ScalarNode s) {
+                    names.add(new Located(s.getValue(), line(s)));
+                } else {
+                    problem(item, key + ": lists " + what);
+                }
+            }
+        } else {
+            problem(tuple.getValueNode(), key + ": is a list of " + what);
+        }
+        return names;
     }
 
     private Optional<ColumnAction> columnAction(String table, NodeTuple tuple) {
@@ -201,12 +212,12 @@ public final class ManifestReader {
                 }
             }
         }
-        problem(value, table + "." + column + ": an action is delete-row, null, hash, keep, {mask: text} or {retain: {legal-basis, rule}}");
+        problem(value, table + "." + column + ": an action is delete-row, null, hash, keep, {mask: text} or {retain: {legal-basis, rule, then}}");
         return Optional.empty();
     }
 
     private Optional<Retention> retention(String what, Node node) {
-        Map<String, NodeTuple> entries = node instanceof MappingNode m ? entries(m, Set.of("legal-basis", "rule")) : Map.of();
+        Map<String, NodeTuple> entries = node instanceof MappingNode m ? entries(m, Set.of("legal-basis", "rule", "then")) : Map.of();
         Optional<String> legalBasis = optionalScalar(entries.get("legal-basis")).filter(s -> !s.isBlank());
         Optional<String> rule = optionalScalar(entries.get("rule")).filter(s -> !s.isBlank());
         if (legalBasis.isEmpty()) {
@@ -215,8 +226,30 @@ public final class ManifestReader {
         if (rule.isEmpty()) {
             problem(node, what + ": retain without a retention rule (rule:)");
         }
-        return legalBasis.isPresent() && rule.isPresent()
-                ? Optional.of(new Retention(legalBasis.get(), rule.get())) : Optional.empty();
+        NodeTuple then = entries.get("then");
+        int thenLine = then == null ? line(node) : line(then.getKeyNode());
+        Optional<ColumnAction> ended = then == null
+                ? Optional.of(new ColumnAction("", thenLine, Action.NULL, Optional.empty(), Optional.empty()))
+                : thenAction(what, then.getValueNode(), thenLine);
+        return legalBasis.isPresent() && rule.isPresent() && ended.isPresent()
+                ? Optional.of(new Retention(legalBasis.get(), rule.get(), thenLine, ended.get().action(), ended.get().mask()))
+                : Optional.empty();
+    }
+
+    /** What a retained column becomes when its rule has ended: null (the default), hash, delete-row or {mask: text}. */
+    private Optional<ColumnAction> thenAction(String what, Node node, int line) {
+        if (node instanceof ScalarNode s) {
+            for (Action action : List.of(Action.NULL, Action.HASH, Action.DELETE_ROW)) {
+                if (action.yaml.equals(s.getValue())) {
+                    return Optional.of(new ColumnAction("", line, action, Optional.empty(), Optional.empty()));
+                }
+            }
+        } else if (node instanceof MappingNode m && m.getValue().size() == 1 && "mask".equals(key(m.getValue().get(0)))
+                && m.getValue().get(0).getValueNode() instanceof ScalarNode mask) {
+            return Optional.of(new ColumnAction("", line, Action.MASK, Optional.of(mask.getValue()), Optional.empty()));
+        }
+        problem(node, what + ": then: is what the column becomes when its rule has ended: null, hash, delete-row or {mask: text}");
+        return Optional.empty();
     }
 
     private Restriction restriction(NodeTuple tuple) {

@@ -1,5 +1,7 @@
 package io.privacyplatform.retention.datastore;
 
+import io.privacyplatform.policy.Register;
+import io.privacyplatform.policy.RetentionPolicy;
 import io.privacyplatform.retention.datastore.Catalog.Column;
 import io.privacyplatform.retention.datastore.Catalog.ForeignKey;
 import io.privacyplatform.retention.datastore.Manifest.Action;
@@ -9,6 +11,9 @@ import io.privacyplatform.retention.datastore.Manifest.Located;
 import io.privacyplatform.retention.datastore.Manifest.Table;
 import io.privacyplatform.retention.datastore.ManifestException.Problem;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,33 +25,60 @@ import java.util.Set;
  * Checks a manifest against the live catalog: every table and column exists, every path joins along a real
  * foreign key up to a subject column, every column of a declared table has an action (a column added by a migration
  * without one stops the service), no deletion would leave child rows behind, no table outside the manifest points
- * at a declared one. All problems at once, each with the manifest's file and line.
+ * at a declared one; against the retention policy: every purpose a table serves and every rule a retained column
+ * names are the policy's, and a scoped erasure can never delete a parent's rows while it keeps a child's. All
+ * problems at once, each with the manifest's file and line.
  */
 public final class ManifestValidator {
 
     /** The length of a hex HMAC-SHA256. */
     static final int HASH_LENGTH = 64;
 
+    private static RetentionPolicy classpathPolicy;
+
     private final Manifest manifest;
     private final Catalog catalog;
+    private final RetentionPolicy policy;
     private final List<Problem> problems = new ArrayList<>();
 
-    private ManifestValidator(Manifest manifest, Catalog catalog) {
+    private ManifestValidator(Manifest manifest, Catalog catalog, RetentionPolicy policy) {
         this.manifest = manifest;
         this.catalog = catalog;
+        this.policy = policy;
+    }
+
+    /** Against the policy file on the classpath ({@link #classpathPolicy()}). @throws ManifestException listing every problem */
+    public static void validate(Manifest manifest, Catalog catalog) {
+        validate(manifest, catalog, classpathPolicy());
     }
 
     /** @throws ManifestException listing every problem */
-    public static void validate(Manifest manifest, Catalog catalog) {
-        ManifestValidator validator = new ManifestValidator(manifest, catalog);
+    public static void validate(Manifest manifest, Catalog catalog, RetentionPolicy policy) {
+        ManifestValidator validator = new ManifestValidator(manifest, catalog, policy);
         validator.check();
         if (!validator.problems.isEmpty()) {
             throw new ManifestException(validator.problems);
         }
     }
 
+    /** The policy module's retention-policy.yaml as written (the codes of its purposes and rules are what a manifest names). */
+    public static synchronized RetentionPolicy classpathPolicy() {
+        if (classpathPolicy == null) {
+            try (InputStream in = ManifestValidator.class.getClassLoader().getResourceAsStream(Register.RETENTION_POLICY_FILE)) {
+                if (in == null) {
+                    throw new IllegalStateException(Register.RETENTION_POLICY_FILE + " is not on the classpath");
+                }
+                classpathPolicy = RetentionPolicy.read(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return classpathPolicy;
+    }
+
     private void check() {
         for (Table table : manifest.tables().values()) {
+            checkPurposes(table);
             if (!catalog.tables().containsKey(table.name())) {
                 problem(table.line(), "table " + table.name() + " does not exist in schema " + catalog.schema());
                 continue;
@@ -141,8 +173,54 @@ public final class ManifestValidator {
         }
     }
 
-    private void checkAction(Table table, ColumnAction action, Column column) {
+    /** Purposes of the policy, each once; a child of a table that deletes rows serves exactly its parent's purposes. */
+    private void checkPurposes(Table table) {
+        Set<String> seen = new HashSet<>();
+        for (Located purpose : table.purposes()) {
+            if (policy.purpose(purpose.value()).isEmpty()) {
+                problem(purpose.line(), "table " + table.name() + ": unknown purpose '" + purpose.value() + "' ("
+                        + Register.RETENTION_POLICY_FILE + " has: " + policy.purposeCodes() + ")");
+            } else if (!seen.add(purpose.value())) {
+                problem(purpose.line(), "table " + table.name() + ": purpose " + purpose.value() + " is listed twice");
+            }
+        }
+        Table parent = table.parent().map(manifest.tables()::get).orElse(null);
+        if (parent != null && parent.deletesRows() && !table.purposes().isEmpty()
+                && !Set.copyOf(manifest.purposesOf(table)).equals(Set.copyOf(manifest.purposesOf(parent)))) {
+            problem(table.purposes().get(0).line(), "table " + table.name() + " serves other purposes than " + parent.name()
+                    + ", whose rows an erasure deletes: a scoped erasure would delete the parent rows and keep its rows"
+                    + " (leave purposes: out to inherit " + parent.name() + "'s)");
+        }
+    }
+
+    /** A retained column names a rule of the policy; what it becomes once that rule has ended fits the column. */
+    private void checkRetention(Table table, ColumnAction action, Column column) {
+        Manifest.Retention retention = action.retention().orElseThrow();
         String what = table.name() + "." + action.column();
+        if (policy.rules().stream().noneMatch(r -> r.code().equals(retention.rule()))) {
+            problem(action.line(), what + ": unknown rule '" + retention.rule() + "' (" + Register.RETENTION_POLICY_FILE
+                    + " has: " + String.join(", ", policy.rules().stream().map(RetentionPolicy.Rule::code).toList()) + ")");
+        }
+        ColumnAction ended = retention.ended(action.column());
+        if (ended.action() == Action.DELETE_ROW) {
+            manifest.tables().values().stream().filter(t -> t.parent().filter(table.name()::equals).isPresent())
+                    .forEach(child -> problem(ended.line(), what + ": then: delete-row, but " + child.name()
+                            + " points at " + table.name() + " (its rows would be left behind): null, hash or mask it"));
+        } else {
+            checkFits(ended, column, what + " (then:)");
+        }
+    }
+
+    private void checkAction(Table table, ColumnAction action, Column column) {
+        if (action.action() == Action.RETAIN) {
+            checkRetention(table, action, column);
+            return;
+        }
+        checkFits(action, column, table.name() + "." + action.column());
+    }
+
+    /** The action can be applied to the column ({@code what} names it in the problems). */
+    private void checkFits(ColumnAction action, Column column, String what) {
         switch (action.action()) {
             case NULL -> {
                 if (!column.nullable()) {

@@ -29,7 +29,8 @@ import java.util.List;
  * {@link DatastoreErasure}). A record that cannot be read goes to {@code dead-letter.retention-service}, as the
  * channel's failure strategy sends them for the other consumers (a batch's failure strategy would dead-letter
  * the whole batch). With no datastore configured the records are acknowledged untouched (retention's own consumer
- * dead-letters the malformed ones).
+ * dead-letters the malformed ones). A scoped order (its {@code scope}) is handed on as it is: each datastore erases
+ * the tables of the scope's purposes only (see {@link DatastoreErasure}).
  */
 @ApplicationScoped
 public class DatastoreErasureOrderedConsumer {

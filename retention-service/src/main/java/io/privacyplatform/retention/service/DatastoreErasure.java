@@ -93,7 +93,7 @@ public class DatastoreErasure {
             for (IncomingEvent<ErasureOrdered> event : events) {
                 ErasureOrdered order = event.data();
                 if (order.expectedSystems().contains(datastore)) {
-                    orders.putIfAbsent(order.orderId().toString(), new ErasureOrder(order.orderId().toString(), order.subjectId()));
+                    orders.putIfAbsent(order.orderId().toString(), new ErasureOrder(order.orderId().toString(), order.subjectId(), order.scope()));
                 }
             }
             if (!orders.isEmpty()) {
@@ -171,16 +171,30 @@ public class DatastoreErasure {
             done.add(new Evidence(table.getKey(), rows + " rows", ACTION, rows > 0 ? "erased" : "already-absent",
                     "re-count: " + evidence.remaining().getOrDefault(table.getKey(), 0L) + " rows not erased"));
         }
+        for (ErasureEvidence.EndedRetention ended : evidence.ended()) {
+            done.add(new Evidence(ended.table() + "." + ended.column(), evidence.rowsAffected().getOrDefault(ended.table(), 0)
+                    + " rows", "retention ended (rule " + ended.rule() + "): " + ended.action(), "erased", "re-count of "
+                    + ended.table() + ": " + evidence.remaining().getOrDefault(ended.table(), 0L) + " rows not erased"));
+        }
+        evidence.untouched().forEach((table, why) ->
+                done.add(new Evidence(table, "0 rows", "none: not in the order's scope", "untouched", why)));
         done.add(new Evidence("privacy_erasure_log", evidence.orderId(), "claim the order id", "recorded " + evidence.erasedAt(),
                 "a re-run of this order returns this evidence and changes nothing"));
-        List<Exemption> retained = evidence.retained().stream().filter(r -> r.rows() > 0)
+        List<Exemption> retained = new ArrayList<>();
+        evidence.retained().stream().filter(r -> r.rows() > 0)
                 .map(r -> new Exemption(datastore, r.table() + "." + r.column(),
-                        r.legalBasis() + " (rule " + r.rule() + "): " + r.rows() + " rows kept"))
-                .toList();
+                        r.legalBasis() + " (rule " + r.rule() + "): " + r.rows() + " rows kept", r.rule()))
+                .forEach(retained::add);
+        for (ErasureEvidence.KeptTable kept : evidence.kept()) {
+            if (kept.rows() > 0) {
+                kept.keptFor().forEach(k -> retained.add(new Exemption(datastore, kept.table(), "kept for purpose "
+                        + k.purpose() + " (rule " + k.rule() + "): " + kept.rows() + " rows kept", k.rule())));
+            }
+        }
         ErasureOutcome outcome = !retained.isEmpty() ? ErasureOutcome.PARTIALLY_ERASED
                 : affected > 0 ? ErasureOutcome.ERASED : ErasureOutcome.NOTHING_HELD;
-        return new ErasureConfirmed(order.orderId(), order.requestId(), order.subjectId(), datastore, outcome, done, retained,
-                List.of(), now);
+        return new ErasureConfirmed(order.orderId(), order.requestId(), order.subjectId(), datastore, outcome, done,
+                List.copyOf(retained), List.of(), now);
     }
 
     /**

@@ -8,7 +8,9 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,6 +31,9 @@ public class DatastoreRegistration {
 
     DatastoreRegistration(Datastores datastores, Register register) {
         unconfigured = check(datastores.names(), register);
+        Map<String, Set<String>> purposes = new LinkedHashMap<>();
+        datastores.names().forEach(name -> purposes.put(name, datastores.purposes(name)));
+        checkPurposes(purposes, register);
         if (!unconfigured.isEmpty()) {
             Log.warnf("Registered datastore(s) %s are not configured here (retention.datastores.<name>.jdbc-url): every "
                     + "erasure order expects them and will wait for their confirmation", unconfigured);
@@ -60,6 +65,29 @@ public class DatastoreRegistration {
                 .map(RegisteredSystem::name)
                 .filter(name -> !configured.contains(name))
                 .toList();
+    }
+
+    /**
+     * Every purpose a datastore's manifest serves must be one of its registered system's purposes: the registry
+     * decides which systems a scoped erasure names (Register.planErasure), so a purpose only the manifest knows would
+     * never reach the datastore's tables.
+     *
+     * @throws IllegalStateException naming each datastore and the purposes its registration lacks
+     */
+    static void checkPurposes(Map<String, Set<String>> manifestPurposes, Register register) {
+        List<String> problems = new ArrayList<>();
+        manifestPurposes.forEach((name, purposes) -> register.findSystem(name).ifPresent(system -> {
+            List<String> missing = purposes.stream().filter(p -> !system.purposes().contains(p)).toList();
+            if (!missing.isEmpty()) {
+                problems.add("the manifest of datastore " + name + " serves " + String.join(", ", missing)
+                        + ", which its system in " + Register.SYSTEMS_FILE + " does not list (purposes: "
+                        + String.join(", ", system.purposes()) + ")");
+            }
+        }));
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Datastore manifests and the registry of systems disagree: "
+                    + String.join("; ", problems));
+        }
     }
 
     /** Registered, connected datastores this service answers for and does not configure. */

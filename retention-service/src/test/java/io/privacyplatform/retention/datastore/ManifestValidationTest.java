@@ -94,6 +94,45 @@ class ManifestValidationTest {
     }
 
     @Test
+    void aPurposeThatIsNotThePolicysIsRefused() throws Exception {
+        String manifest = example().replace("    purposes: [customer-inquiries]", "    purposes: [customer-enquiries]");
+        assertProblem(manifest, "    purposes: [customer-enquiries]",
+                "table support_tickets: unknown purpose 'customer-enquiries' (policy/retention-policy.yaml has: account-registration,");
+    }
+
+    @Test
+    void aRetainedColumnNamesARuleOfThePolicy() throws Exception {
+        String manifest = example().replace("          rule: accounting-ten-years\n          then: hash\n      amount_cents",
+                "          rule: accounting-10-years\n          then: hash\n      amount_cents");
+        assertProblem(manifest, "      invoice_number:", "orders.invoice_number: unknown rule 'accounting-10-years'");
+    }
+
+    @Test
+    void aThenActionMustFitTheColumn() throws Exception {
+        String nulled = example().replace("          then: hash\n      amount_cents", "          then: \"null\"\n      amount_cents");
+        assertProblem(nulled, "          then: \"null\"", "orders.invoice_number (then:) is NOT NULL: it cannot be nulled");
+
+        String deleted = example().replace("          then: hash\n      amount_cents", "          then: delete-row\n      amount_cents");
+        assertProblem(deleted, "          then: delete-row", "orders.invoice_number: then: delete-row, but order_lines points at orders");
+
+        String unknown = example().replace("          then: hash\n      amount_cents", "          then: shred\n      amount_cents");
+        ManifestException e = assertThrows(ManifestException.class, () -> ManifestReader.read(FILE, unknown));
+        assertThat(e.getMessage(), containsString(FILE + ":" + lineOf(unknown, "          then: shred")
+                + ": orders.invoice_number: then: is what the column becomes when its rule has ended"));
+    }
+
+    @Test
+    void aChildOfATableWhoseRowsGoServesTheSamePurposes() throws Exception {
+        int start = example().indexOf("  orders:\n");
+        int end = example().indexOf("  login_history:");
+        String manifest = example().substring(0, start)
+                + "  orders:\n    parent: accounts\n    via: account_id\n    erase: delete-row\n\n"
+                + "  order_lines:\n    parent: orders\n    via: order_id\n    purposes: [billing]\n    erase: delete-row\n\n"
+                + example().substring(end);
+        assertProblem(manifest, "    purposes: [billing]", "table order_lines serves other purposes than orders, whose rows an erasure deletes");
+    }
+
+    @Test
     void aMisspeltKeyIsRefusedByTheReader() {
         String manifest = example().replace("    subject-column: subject_id", "    subject-colum: subject_id");
         ManifestException e = assertThrows(ManifestException.class, () -> ManifestReader.read(FILE, manifest));

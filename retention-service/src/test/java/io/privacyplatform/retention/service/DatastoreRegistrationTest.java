@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,5 +34,15 @@ class DatastoreRegistrationTest {
         assertEquals("Configured datastores that are not registered datastores: retention.datastores.billing-db names no "
                 + "system of policy/systems.yaml (register it there with kind: datastore); retention.datastores.stripe "
                 + "names a system of kind processor in policy/systems.yaml, not datastore", refused.getMessage());
+    }
+
+    @Test
+    void aManifestServingAPurposeItsRegisteredSystemDoesNotListStopsTheService() {
+        DatastoreRegistration.checkPurposes(Map.of("account-database", Set.of("billing", "marketing-email")), register);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> DatastoreRegistration.checkPurposes(
+                Map.of("account-database", Set.of("billing", "service-provision")), register));
+        assertEquals("Datastore manifests and the registry of systems disagree: the manifest of datastore account-database"
+                + " serves service-provision, which its system in policy/systems.yaml does not list (purposes: "
+                + String.join(", ", register.system("account-database").purposes()) + ")", refused.getMessage());
     }
 }
