@@ -53,12 +53,7 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
         }
 
         static Optional<Anchor> fromCode(String code) {
-            for (Anchor anchor : values()) {
-                if (anchor.code.equals(code)) {
-                    return Optional.of(anchor);
-                }
-            }
-            return Optional.empty();
+            return byCode(values(), Anchor::code, code);
         }
     }
 
@@ -90,13 +85,12 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
         }
 
         static Optional<RecordAnchor> fromCode(String code) {
-            for (RecordAnchor anchor : values()) {
-                if (anchor.code.equals(code)) {
-                    return Optional.of(anchor);
-                }
-            }
-            return Optional.empty();
+            return byCode(values(), RecordAnchor::code, code);
         }
+    }
+
+    private static <A> Optional<A> byCode(A[] anchors, java.util.function.Function<A, String> codeOf, String code) {
+        return java.util.Arrays.stream(anchors).filter(a -> codeOf.apply(a).equals(code)).findFirst();
     }
 
     public enum AtExpiry { DELETE, ANONYMIZE }
