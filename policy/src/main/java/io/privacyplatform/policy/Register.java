@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * The register of processing (GDPR Art. 30) and the facts Art. 13-15 make the company tell a data subject, loaded from
  * {@code policy/register.yaml} plus the purposes and retention rules of {@code policy/retention-policy.yaml}: the
- * register shows exactly the rules retention-service enforces, and the registry of systems of
+ * register shows exactly the rules retention-service enforces and those request-service's purge enforces on its own
+ * records, and the registry of systems of
  * {@code policy/systems.yaml}: every place that holds personal data and the operations it takes part in. Immutable;
  * safe to serve as JSON as is.
  */
@@ -58,11 +59,17 @@ public record Register(String version, PolicyReference policy, Controller contro
                           String retentionRule, String retention) {
     }
 
-    /** A retention rule as the policy states it; {@code period} is ISO-8601, or {@code parameter} names a setting. */
+    /**
+     * A retention rule as the policy states it and its holder enforces it; {@code period} is ISO-8601, or
+     * {@code parameter} names a setting; counted from the latest of {@code anchors}. {@code heldBy} names the service
+     * enforcing it on its own {@code records} (request-service's purge); absent, retention-service enforces it on the
+     * inventory of the purposes naming it.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record RetentionRule(String code, String section, String summary, String legalReference, String period,
-                                String parameter, String atExpiry) {
+                                String parameter, String atExpiry, List<String> anchors, String heldBy,
+                                List<String> records) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -142,7 +149,7 @@ public record Register(String version, PolicyReference policy, Controller contro
 
         List<RetentionRule> rules = retention.rules().stream().map(r -> new RetentionRule(r.code(), r.section(),
                 r.summary(), r.legalReference(), r.period() == null ? null : r.period().toString(), r.parameter(),
-                r.atExpiry().name())).toList();
+                r.atExpiry().name(), r.anchors(), r.heldBy(), r.records())).toList();
         List<Purpose> purposes = retention.purposes().stream().map(p -> new Purpose(p.code(), p.title(), p.section(),
                 p.legalBasis().name(), p.legalBasisText(), p.rule(), retention.rule(p.rule()).summary())).toList();
         Set<String> systems = register.partners().stream().map(Partner::system).collect(Collectors.toSet());
@@ -349,8 +356,11 @@ public record Register(String version, PolicyReference policy, Controller contro
         return values.stream().sorted().toList();
     }
 
-    /** The rules and purposes as written (a rule's parameter stays a name: the register shows no setting). */
-    private static RetentionPolicy readRetentionPolicy() {
+    /**
+     * The rules and purposes as written (a rule's parameter stays a name: the register shows no setting); request-service
+     * enforces its own rules ({@code heldBy: request-service}) from the same reading.
+     */
+    public static RetentionPolicy readRetentionPolicy() {
         try (InputStream in = Register.class.getClassLoader().getResourceAsStream(RETENTION_POLICY_FILE)) {
             if (in == null) {
                 throw new IllegalStateException(RETENTION_POLICY_FILE + " is not on the classpath");

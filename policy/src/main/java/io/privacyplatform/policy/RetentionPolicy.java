@@ -53,13 +53,44 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
         }
 
         static Optional<Anchor> fromCode(String code) {
-            for (Anchor anchor : values()) {
-                if (anchor.code.equals(code)) {
-                    return Optional.of(anchor);
-                }
-            }
-            return Optional.empty();
+            return byCode(values(), Anchor::code, code);
         }
+    }
+
+    /** The only holder other than retention-service's inventory that a rule may name ({@code heldBy}). */
+    public static final String REQUEST_SERVICE = "request-service";
+
+    /**
+     * The anchors of request-service's own records (rules {@code heldBy: request-service}): what starts their clock.
+     * request-service's purge maps each to a column of its own tables.
+     */
+    public enum RecordAnchor {
+        /** A request's closing (completed, partially completed, rejected or withdrawn). */
+        REQUEST_CLOSED("request-closed"),
+        /** The expiry of an export's download link (a document no link was asked for: as if one was at ready time). */
+        EXPORT_LINK_EXPIRED("export-link-expired"),
+        /** The end of the one-time code's time to live of an email filing. */
+        FILING_CODE_EXPIRED("filing-code-expired"),
+        /** Post-mortem directives executed (an heir's request completed on them) or revoked. */
+        DIRECTIVE_ENDED("directive-ended");
+
+        private final String code;
+
+        RecordAnchor(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        static Optional<RecordAnchor> fromCode(String code) {
+            return byCode(values(), RecordAnchor::code, code);
+        }
+    }
+
+    private static <A> Optional<A> byCode(A[] anchors, java.util.function.Function<A, String> codeOf, String code) {
+        return java.util.Arrays.stream(anchors).filter(a -> codeOf.apply(a).equals(code)).findFirst();
     }
 
     public enum AtExpiry { DELETE, ANONYMIZE }
@@ -70,12 +101,30 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
     }
 
     /**
-     * One retention rule. {@code period} is either written in the file or resolved from {@code parameter}.
+     * One retention rule. {@code period} is either written in the file or resolved from {@code parameter}. A rule
+     * without {@code heldBy} applies to retention-service's inventory entries of the purposes naming it; a rule
+     * {@code heldBy: request-service} applies to that service's own {@code records} (its anchors are
+     * {@link RecordAnchor}s, its period is written in the file, and no purpose names it).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Rule(String code, String section, String text, String summary, String legalReference,
                        List<String> anchors, Period period, String parameter, Boolean endsOnWithdrawal,
-                       AtExpiry atExpiry, Boolean keptOnErasure) {
+                       AtExpiry atExpiry, Boolean keptOnErasure, String heldBy, List<String> records) {
+
+        /** Kept by retention-service's inventory (the rule of one or more purposes), not by another service. */
+        public boolean inventoryRule() {
+            return heldBy == null;
+        }
+
+        public boolean heldBy(String holder) {
+            return holder.equals(heldBy);
+        }
+
+        /** The anchors of a rule {@code heldBy} a service. */
+        @JsonIgnore
+        public List<RecordAnchor> recordAnchorList() {
+            return anchors.stream().map(a -> RecordAnchor.fromCode(a).orElseThrow()).toList();
+        }
 
         public boolean withdrawalEnds() {
             return Boolean.TRUE.equals(endsOnWithdrawal);
@@ -185,10 +234,14 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
             }
             if (rule.anchors() == null || rule.anchors().isEmpty()) {
                 problems.add(name + ": anchors are required");
-            } else {
+            } else if (rule.inventoryRule()) {
                 rule.anchors().stream().filter(a -> Anchor.fromCode(a).isEmpty()).forEach(a ->
                         problems.add(name + ": unknown anchor '" + a + "'"));
+            } else {
+                rule.anchors().stream().filter(a -> RecordAnchor.fromCode(a).isEmpty()).forEach(a ->
+                        problems.add(name + ": unknown anchor '" + a + "' of " + rule.heldBy() + "'s records"));
             }
+            problems.addAll(heldRuleProblems(name, rule));
             if (rule.atExpiry() == null) {
                 problems.add(name + ": atExpiry (DELETE or ANONYMIZE) is required");
             }
@@ -205,7 +258,8 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
                 problems.add(name + ": the period cannot be negative");
             }
             resolved.add(new Rule(rule.code(), rule.section(), rule.text(), rule.summary(), rule.legalReference(),
-                    rule.anchors(), period, rule.parameter(), rule.endsOnWithdrawal(), rule.atExpiry(), rule.keptOnErasure()));
+                    rule.anchors(), period, rule.parameter(), rule.endsOnWithdrawal(), rule.atExpiry(), rule.keptOnErasure(),
+                    rule.heldBy(), rule.records() == null ? null : List.copyOf(rule.records())));
         }
         Set<String> purposeCodes = new HashSet<>();
         int connectionLogPurposes = 0;
@@ -224,6 +278,9 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
             }
             if (!ruleCodes.contains(purpose.rule())) {
                 problems.add(name + ": unknown rule '" + purpose.rule() + "'");
+            } else if (resolved.stream().anyMatch(r -> r.code().equals(purpose.rule()) && !r.inventoryRule())) {
+                problems.add(name + ": rule '" + purpose.rule() + "' is held by " + rule(resolved, purpose.rule()).heldBy()
+                        + ", not by the inventory of a purpose");
             }
             if (Boolean.TRUE.equals(purpose.connectionLogs())) {
                 connectionLogPurposes++;
@@ -240,7 +297,48 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
         return new RetentionPolicy(version, policy, List.copyOf(resolved), List.copyOf(purposes));
     }
 
+    /**
+     * What only a rule {@code heldBy} a service may say, and must: which of its records it covers; its period is
+     * written (the service reads no parameter), and nothing about withdrawals or erasure orders applies to it.
+     */
+    private static List<String> heldRuleProblems(String name, Rule rule) {
+        List<String> problems = new ArrayList<>();
+        if (rule.inventoryRule()) {
+            if (rule.records() != null) {
+                problems.add(name + ": records are named only by a rule heldBy a service");
+            }
+            return problems;
+        }
+        if (!REQUEST_SERVICE.equals(rule.heldBy())) {
+            problems.add(name + ": unknown holder '" + rule.heldBy() + "'; known: " + REQUEST_SERVICE);
+        }
+        if (rule.records() == null || rule.records().isEmpty() || rule.records().stream().anyMatch(
+                r -> r == null || !r.matches("[a-z0-9-]+"))) {
+            problems.add(name + ": records (codes of lower-case letters, digits and dashes) are required");
+        }
+        if (rule.parameter() != null) {
+            problems.add(name + ": a rule heldBy a service has a written period, not a parameter");
+        }
+        if (rule.endsOnWithdrawal() != null || rule.keptOnErasure() != null) {
+            problems.add(name + ": endsOnWithdrawal and keptOnErasure apply to inventory rules only");
+        }
+        if (rule.atExpiry() == AtExpiry.ANONYMIZE) {
+            problems.add(name + ": a rule heldBy a service deletes at expiry");
+        }
+        return problems;
+    }
+
+    private static Rule rule(List<Rule> rules, String code) {
+        return rules.stream().filter(r -> r.code().equals(code)).findFirst().orElseThrow();
+    }
+
     // ------------------------------------------------------------------------------------------------------------
+
+    /** The rules a service other than retention-service enforces on its own records, in file order. */
+    @JsonIgnore
+    public List<Rule> rulesHeldBy(String holder) {
+        return rules.stream().filter(r -> r.heldBy(holder)).toList();
+    }
 
     public Optional<Purpose> purpose(String code) {
         return purposes.stream().filter(p -> p.code().equals(code)).findFirst();

@@ -23,7 +23,8 @@ import java.util.UUID;
 
 /**
  * One entry of a request's audit trail: what happened, when, who did it, and the status before and after.
- * Append-only (a database trigger refuses updates and deletes) and chained: {@code hash} is the SHA-256 of the
+ * Append-only (a database trigger refuses updates and deletes; only the purge deletes a whole chain with its request,
+ * at the end of the accountability period) and chained: {@code hash} is the SHA-256 of the
  * entry's canonical form, which includes {@code previousHash}. Notes carry ids and codes, never personal data.
  * Entries are written by {@link DataSubjectRequest#transition} only. The canonical form is the one of the SQL
  * function {@code request_audit_hash} (migration V2): an auditor can recompute it with SQL alone.

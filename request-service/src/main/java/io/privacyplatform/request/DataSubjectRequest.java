@@ -153,6 +153,13 @@ public class DataSubjectRequest extends PanacheEntityBase {
     @Column(name = "restriction_lift_ct")
     public String restrictionLiftCt;
 
+    /**
+     * When the body and the identity-check note were deleted (retention rule request-bodies-after-closing, written by
+     * the purge only); null while they are kept.
+     */
+    @Column(name = "body_purged_at", insertable = false, updatable = false)
+    public Instant bodyPurgedAt;
+
     @Column(name = "closed_at")
     private Instant closedAt;
 

@@ -17,8 +17,11 @@ import java.util.UUID;
 @Table(name = "export_job")
 public class ExportJob extends PanacheEntityBase {
 
-    /** CANCELLED: the request was withdrawn before the export was ready; nothing was assembled. */
-    public enum Status { PENDING, READY, CANCELLED }
+    /**
+     * CANCELLED: the request was withdrawn before the export was ready; nothing was assembled. EXPIRED: the document
+     * was deleted once its download link expired (retention rule export-document-expired, by the purge).
+     */
+    public enum Status { PENDING, READY, CANCELLED, EXPIRED }
 
     @Id
     @Column(name = "request_id")

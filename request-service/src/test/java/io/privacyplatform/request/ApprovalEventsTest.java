@@ -156,7 +156,10 @@ class ApprovalEventsTest {
 
         String revoke = file(subjectId, "{\"type\":\"POST_MORTEM_DIRECTIVES\",\"action\":\"REVOKE\"}");
         approve(revoke).statusCode(200).body("history[1].note", equalTo("directives revoked"));
-        assertEquals(0L, ((Number) Api.sqlValue("select count(*) from post_mortem_directive where subject_id = ?1", subjectId)).longValue());
+        // Revoked directives are no longer in force; their row stays as their record until the purge (OwnRetentionTest).
+        assertEquals(0L, ((Number) Api.sqlValue("select count(*) from post_mortem_directive where subject_id = ?1 and ended_at is null",
+                subjectId)).longValue());
+        assertEquals("REVOKED", Api.sqlValue("select end_reason from post_mortem_directive where subject_id = ?1", subjectId));
 
         // Without directives, what the heir asks: information is handled by the officer, closure is an erasure.
         String information = fileOnBehalf(subjectId, "PROOF_OF_DEATH_AND_HEIRSHIP", RequestTypesTest.heir("SUCCESSION_INFORMATION"));

@@ -1,6 +1,7 @@
 package io.privacyplatform.request.config;
 
 import io.privacyplatform.policy.Register;
+import io.privacyplatform.policy.RetentionPolicy;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
@@ -9,8 +10,8 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * The register of processing, loaded once from the policy module; a broken file stops the service at startup, and
- * so does an erasure exemption naming a system the registry does not know.
+ * The register of processing and the retention policy, loaded once from the policy module; a broken file stops the
+ * service at startup, and so does an erasure exemption naming a system the registry does not know.
  */
 public class RegisterProducer {
 
@@ -18,6 +19,13 @@ public class RegisterProducer {
     @Singleton
     Register register() {
         return Register.load();
+    }
+
+    /** The retention policy as written: request-service enforces the rules it holds (service.purge.OwnRecordRules). */
+    @Produces
+    @Singleton
+    RetentionPolicy retentionPolicy() {
+        return Register.readRetentionPolicy();
     }
 
     void checkAtStartup(@Observes StartupEvent start, Register register, RequestsConfig config) {

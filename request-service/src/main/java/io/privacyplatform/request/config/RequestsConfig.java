@@ -35,6 +35,19 @@ public interface RequestsConfig {
 
     Export export();
 
+    Purge purge();
+
+    /**
+     * The purge of request-service's own records by the rules {@code heldBy: request-service} of retention-policy.yaml
+     * (their periods come from that file, never from here).
+     */
+    interface Purge {
+
+        /** When the purge runs (Quarkus cron, seconds first; {@code off} disables it): hourly by default. */
+        @WithDefault("0 17 * * * ?")
+        String cron();
+    }
+
     /** Access and portability exports (GDPR Art. 15 and 20), assembled from every service's slice. */
     interface Export {
 

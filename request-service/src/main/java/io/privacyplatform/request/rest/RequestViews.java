@@ -84,17 +84,26 @@ public class RequestViews {
                 ? subjectDirectives.current(r.subjectId).map(d -> new RequestView.Directives(d.directive(),
                 FileRequest.Person.of(d.details().designatedPerson()), d.details().instructions(), d.recordedAt())).orElse(null)
                 : null;
+        if (r.bodyPurgedAt != null) {
+            notices.add(new RequestView.Notice("BODY_DELETED", r.bodyPurgedAt, "What this request asked was deleted after it "
+                    + "closed (retention rule request-bodies-after-closing); its decision and audit trail are kept as proof."));
+        }
         List<OrderTracking.OrderProgress> progress = orders.progress(r);
         List<RequestView.Entry> history = AuditEntry.of(r.id).stream()
                 .map(e -> new RequestView.Entry(e.seq, e.kind, e.fromStatus, e.toStatus, e.actor, e.at, e.note))
                 .toList();
         return new RequestView(r.id, r.subjectId, r.type, r.channel, r.status(), r.filedBy, r.filedAt, r.dueOn, r.firstDueOn,
-                r.closedAt(), r.duplicateOf, FileRequest.of(secrets.details(r)), identityCheck, extension, rejection, reasons, attention,
+                r.closedAt(), r.duplicateOf, r.bodyPurgedAt == null ? FileRequest.of(secrets.details(r)) : null, identityCheck, extension, rejection, reasons, attention,
                 restriction, directives, progress.isEmpty() ? null : progress, notices, history);
     }
 
     /** Never a silent partial export: while pending, the subject and the officer read which service is missing. */
     private static RequestView.Notice exportNotice(ExportJob job) {
+        if (job.status == ExportJob.Status.EXPIRED) {
+            return new RequestView.Notice("EXPORT_DELETED", job.linkExpiresAt != null ? job.linkExpiresAt : job.readyAt,
+                    "Your export was deleted once its download link expired (retention rule export-document-expired); "
+                    + "file a new request for a fresh copy.");
+        }
         if (job.status == ExportJob.Status.READY) {
             return new RequestView.Notice("EXPORT_READY", job.readyAt, "Your export is ready: ask for a download link "
                     + "(POST /requests/" + job.requestId + "/export/link), valid for a limited time; JSON, HTML or CSV.");

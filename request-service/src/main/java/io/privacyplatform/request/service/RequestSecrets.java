@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.RequestDetails;
+import io.privacyplatform.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -38,8 +39,13 @@ public class RequestSecrets {
         return read(json, new TypeReference<RequestDetails>() { });
     }
 
-    /** The request's body, decrypted. */
+    /** The request's body, decrypted; 410 once the purge deleted it (retention rule request-bodies-after-closing). */
     public RequestDetails details(DataSubjectRequest request) {
+        if (request.bodyPurgedAt != null) {
+            throw new ProblemException(410, "Gone", "The body of request " + request.id + " was deleted on "
+                    + request.bodyPurgedAt + ", after the request closed (retention rule request-bodies-after-closing); "
+                    + "its record, decision and audit trail remain.");
+        }
         String json = cipher.decrypt(request.detailsCt, Sealed.DETAILS.place(request.id));
         if (json == null) {
             // Filed before bodies existed (only ERASURE was handled then).

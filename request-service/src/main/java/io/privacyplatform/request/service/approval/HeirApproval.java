@@ -32,7 +32,7 @@ public class HeirApproval implements ApprovalHandler<RequestDetails.Heir> {
 
     @Override
     public Approval approve(DataSubjectRequest request, RequestDetails.Heir heir, Instant now) {
-        PostMortemDirective directive = PostMortemDirective.findById(request.subjectId);
+        PostMortemDirective directive = PostMortemDirective.inForce(request.subjectId).orElse(null);
         if (directive != null) {
             String note = "executing the deceased's directives: " + directive.directive;
             if (directive.directive == Directive.ERASE_ALL) {

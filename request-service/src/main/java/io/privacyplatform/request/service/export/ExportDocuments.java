@@ -113,7 +113,8 @@ public class ExportDocuments {
             node.put("filedAt", r.filedAt.toString());
             node.put("dueOn", r.dueOn.toString());
             node.put("closedAt", r.closedAt() == null ? null : r.closedAt().toString());
-            node.set("details", read(cipher.decrypt(r.detailsCt, Sealed.DETAILS.place(r.id))));
+            node.set("details", r.bodyPurgedAt == null ? read(cipher.decrypt(r.detailsCt, Sealed.DETAILS.place(r.id)))
+                    : deletedBody(r));
             node.put("rejectionGround", r.rejectionGround == null ? null : r.rejectionGround.name());
             node.put("auditHead", r.auditHead());
             ArrayNode history = node.putArray("history");
@@ -150,7 +151,9 @@ public class ExportDocuments {
     private ObjectNode portability(ExportJob job, Instant now, ObjectNode consent, ObjectNode retention, ObjectNode partners) {
         ObjectNode document = header(job, now, PORTABILITY_SCHEMA);
         ArrayNode requests = document.putArray("requests");
-        for (DataSubjectRequest r : DataSubjectRequest.<DataSubjectRequest>list("subjectId = ?1 order by filedAt", job.subjectId)) {
+        // A body deleted after its request closed is no longer held: nothing of it to port.
+        for (DataSubjectRequest r : DataSubjectRequest.<DataSubjectRequest>list("subjectId = ?1 and bodyPurgedAt is null order by filedAt",
+                job.subjectId)) {
             ObjectNode node = requests.addObject();
             node.put("requestId", r.id.toString());
             node.put("type", r.type.name());
@@ -229,6 +232,15 @@ public class ExportDocuments {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** In place of a body deleted after its request closed: its type, and when and by which rule it went. */
+    private ObjectNode deletedBody(DataSubjectRequest r) {
+        ObjectNode node = objectMapper.createObjectNode();
+        node.put("type", r.type.name());
+        node.put("deletedAt", r.bodyPurgedAt.toString());
+        node.put("retentionRule", "request-bodies-after-closing");
+        return node;
     }
 
     private JsonNode read(String json) {

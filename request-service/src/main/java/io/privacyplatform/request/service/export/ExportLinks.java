@@ -59,6 +59,10 @@ public class ExportLinks {
     }
 
     private static ProblemException notReady(ExportJob job) {
+        if (job.status == ExportJob.Status.EXPIRED) {
+            return new ProblemException(410, "Gone", "The export of request " + job.requestId + " was deleted once its "
+                    + "download link expired (retention rule export-document-expired); file a new request for a fresh copy.");
+        }
         return Problems.conflict("The export of request " + job.requestId + (job.status == ExportJob.Status.PENDING
                 ? " is still being assembled; see its status." : " was cancelled: the request was withdrawn or rejected first."));
     }
