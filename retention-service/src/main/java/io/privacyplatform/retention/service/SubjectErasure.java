@@ -37,7 +37,8 @@ import java.util.TreeSet;
  *   <li>A whole order deletes every entry, except the purposes whose rule an exemption of the order names (e.g.
  *       invoices Stripe keeps under accounting-ten-years: the billing entry is kept, or created anchored at the
  *       order's time, and marked with the order, the systems and the categories): at their expiry the sweep orders
- *       their scoped erasure, which reaches what those systems kept.</li>
+ *       their scoped erasure, which reaches what those systems kept. A scoped order with such exemptions spares them
+ *       the same way among its purposes (the sweep's own orders carry none).</li>
  * </ul>
  * What an active legal hold covers stays, and so do connection logs when the policy keeps them on erasure (a legal
  * obligation, section 8): both are named in the confirmation's {@code retained}, with outcome PARTIALLY_ERASED.
@@ -84,7 +85,11 @@ public class SubjectErasure {
         boolean allHeld = holds.stream().anyMatch(h -> h.allPurposes);
         Set<String> held = new TreeSet<>();
         holds.forEach(h -> held.addAll(h.purposeSet()));
-        Map<String, Keeping> exempted = scope == null ? keptUnderExemptions(order.exemptions()) : Map.of();
+        Map<String, Keeping> exempted = keptUnderExemptions(order.exemptions());
+        if (scope != null) {
+            // A scoped order (a request's, with purposes kept) spares only the exempted purposes it reaches.
+            exempted.keySet().retainAll(scope.purposes());
+        }
         Set<String> spared = new TreeSet<>(held);
         spared.addAll(exempted.keySet());
         String[] sparedArray = spared.toArray(String[]::new);

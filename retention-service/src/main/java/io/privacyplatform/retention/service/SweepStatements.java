@@ -20,7 +20,6 @@ import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +47,9 @@ public final class SweepStatements {
 
     /** Arbitrary constant naming the sweep's advisory lock within the service's database. */
     public static final long SWEEP_LOCK = 0x7377656570L;
+
+    /** Orders written per INSERT and outbox statement (memory stays bounded; a handful of statements per sweep). */
+    private static final int WRITE_CHUNK = 25_000;
 
     /**
      * A subject that is (or would be) ordered, and why: the purpose whose expiry came last, and its rule; the scope
@@ -179,9 +181,9 @@ public final class SweepStatements {
     }
 
     private Outcome order(Connection connection, UUID sweepId, Instant now, String subjectId) throws SQLException {
-        // The due subjects are found once (one statement); their orders go in with one INSERT from arrays, their
-        // events with one outbox statement. Java only names each order's systems: Register.planErasure, once per
-        // distinct scope.
+        // The due subjects are found once (one statement, in subject order); their orders go in with one INSERT from
+        // arrays and their events with one outbox statement per chunk. Java only names each order's systems:
+        // Register.planErasure, once per distinct scope.
         List<Candidate> due = new ArrayList<>();
         try (PreparedStatement find = connection.prepareStatement(subjectId == null ? candidates : candidatesOfOneSubject)) {
             int next = bindCandidates(find, 1, now);
@@ -196,8 +198,22 @@ public final class SweepStatements {
         }
         Map<ErasureScope, List<String>> plans = new HashMap<>();
         Map<String, Long> counts = new TreeMap<>();
-        List<OutboxEvent<ErasureOrdered>> events = new ArrayList<>(due.size());
+        long scoped = 0;
+        for (int from = 0; from < due.size(); from += WRITE_CHUNK) {
+            scoped += write(connection, sweepId, now, due.subList(from, Math.min(due.size(), from + WRITE_CHUNK)), plans, counts);
+        }
+        return new Outcome(due.size(), scoped, counts, 0, List.of());
+    }
+
+    /**
+     * Writes the orders of some due subjects (in subject order) and their events: one INSERT from arrays, one outbox
+     * statement; by chunks, so that a sweep's memory stays bounded whatever the number of subjects. Returns how many
+     * of them are scoped.
+     */
+    private long write(Connection connection, UUID sweepId, Instant now, List<Candidate> due,
+                       Map<ErasureScope, List<String>> plans, Map<String, Long> counts) throws SQLException {
         int n = due.size();
+        List<OutboxEvent<ErasureOrdered>> events = new ArrayList<>(n);
         String[] orderIds = new String[n], subjects = new String[n], rules = new String[n], purposes = new String[n],
                 dueAt = new String[n], scopes = new String[n], kept = new String[n], systems = new String[n];
         long scoped = 0;
@@ -220,26 +236,23 @@ public final class SweepStatements {
             systems[i] = String.join(",", expected);
             scoped += scope == null ? 0 : 1;
         }
-        if (n > 0) {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into retention_order (order_id, subject_id, sweep_id, rule, purpose, due_at, ordered_at,
-                                                 scope_purposes, kept_purposes, expected_systems)
-                    select cast(o.order_id as uuid), o.subject_id, ?, o.rule, o.purpose, cast(o.due_at as timestamptz), ?,
-                           o.scope_purposes, o.kept_purposes, o.expected_systems
-                    from unnest(?, ?, ?, ?, ?, ?, ?, ?)
-                         as o(order_id, subject_id, rule, purpose, due_at, scope_purposes, kept_purposes, expected_systems)""")) {
-                insert.setObject(1, sweepId);
-                insert.setObject(2, utc(now));
-                int next = 3;
-                for (String[] column : List.of(orderIds, subjects, rules, purposes, dueAt, scopes, kept, systems)) {
-                    insert.setArray(next++, connection.createArrayOf("varchar", column));
-                }
-                insert.executeUpdate();
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into retention_order (order_id, subject_id, sweep_id, rule, purpose, due_at, ordered_at,
+                                             scope_purposes, kept_purposes, expected_systems)
+                select cast(o.order_id as uuid), o.subject_id, ?, o.rule, o.purpose, cast(o.due_at as timestamptz), ?,
+                       o.scope_purposes, o.kept_purposes, o.expected_systems
+                from unnest(?, ?, ?, ?, ?, ?, ?, ?)
+                     as o(order_id, subject_id, rule, purpose, due_at, scope_purposes, kept_purposes, expected_systems)""")) {
+            insert.setObject(1, sweepId);
+            insert.setObject(2, utc(now));
+            int next = 3;
+            for (String[] column : List.of(orderIds, subjects, rules, purposes, dueAt, scopes, kept, systems)) {
+                insert.setArray(next++, connection.createArrayOf("varchar", column));
             }
+            insert.executeUpdate();
         }
-        events.sort(Comparator.comparing(OutboxEvent::subjectId));
         outbox.publishAll(connection, Events.ERASURE_ORDERED, events);
-        return new Outcome(events.size(), scoped, counts, 0, List.of());
+        return scoped;
     }
 
     /** One row of the due query: the whole subject, or the scope of its expired purposes. */
