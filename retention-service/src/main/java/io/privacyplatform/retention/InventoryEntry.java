@@ -61,6 +61,24 @@ public class InventoryEntry extends PanacheEntityBase {
     @Column(name = "expires_at")
     public Instant expiresAt;
 
+    /**
+     * Kept through this whole erasure order because one of its exemptions names this purpose's rule (e.g. invoices
+     * Stripe keeps under accounting-ten-years); null otherwise. At expiry the sweep orders this purpose's scoped erasure.
+     */
+    @Column(name = "exempted_by_order")
+    public java.util.UUID exemptedByOrder;
+
+    @Column(name = "exempted_at")
+    public Instant exemptedAt;
+
+    /** Comma-separated systems whose exemption keeps this purpose's data. */
+    @Column(name = "exemption_systems")
+    public String exemptionSystems;
+
+    /** Comma-separated data categories (the exemptions' codes) kept there. */
+    @Column(name = "exemption_categories")
+    public String exemptionCategories;
+
     public static List<InventoryEntry> ofSubject(String subjectId) {
         return list("subjectId = ?1 order by purpose", subjectId);
     }

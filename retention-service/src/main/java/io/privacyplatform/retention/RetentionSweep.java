@@ -40,6 +40,10 @@ public class RetentionSweep extends PanacheEntityBase {
     @Column(name = "subjects_ordered", nullable = false)
     public long subjectsOrdered;
 
+    /** Of {@code subjectsOrdered}, the orders scoped to some purposes (the others erase the whole subject). */
+    @Column(name = "scoped_orders", nullable = false)
+    public long scopedOrders;
+
     /** JSON object: rule code to subjects ordered (or that would be, for a dry run). */
     @Column(name = "counts_by_rule", nullable = false)
     public String countsByRule;

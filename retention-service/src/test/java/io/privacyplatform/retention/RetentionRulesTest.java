@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
@@ -111,18 +112,23 @@ class RetentionRulesTest {
                 .body("erasureAt", equalTo(plusYears(contractEnd, 2).toString()));
         notDue.add(underContract);
 
-        // One purpose still running keeps the subject: the erasure date is the latest expiry.
+        // Retention is per purpose: the expired account purpose is due on its own while billing runs (a scoped
+        // erasure, keeping billing); the subject's erasure date is still the latest expiry.
         String mixed = subject("user");
         Api.register(mixed, "account-registration", "collectedAt", minusYears(now, 5), "lastActivityAt", lastSeen);
         Instant invoiced = minusYears(now, 4);
         Api.register(mixed, "billing", "collectedAt", minusYears(now, 5), "lastActivityAt", invoiced);
-        Api.clocks(mixed).body("status", equalTo("RETAINED"))
+        Api.clocks(mixed).body("status", equalTo("PARTIALLY_DUE"))
                 .body("purposes.find { it.purpose == 'account-registration' }.expired", equalTo(true))
                 .body("purposes.find { it.purpose == 'billing' }.expired", equalTo(false))
                 .body("erasurePurpose", equalTo("billing"))
                 .body("erasureAt", equalTo(plusYears(invoiced, 10).toString()));
-        notDue.add(mixed);
+        due.add(mixed);
         assertDryRun();
+        Api.sweep(true).statusCode(200)
+                .body("due.find { it.subjectId == '" + mixed + "' }.scope.purposes", contains("account-registration"))
+                .body("due.find { it.subjectId == '" + mixed + "' }.scope.keptPurposes", contains("billing"))
+                .body("due.find { it.subjectId == '" + inactive + "' }.scope", nullValue());
     }
 
     @Test

@@ -10,8 +10,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code erasure-ordered} (from request-service, and this service's own expiry orders): the event id,
- * the erasure and the confirmation are committed together, so a redelivered order does nothing. A record that
+ * Consumes {@code erasure-ordered} (from request-service, and this service's own expiry orders, whole or scoped to
+ * some purposes: {@link SubjectErasure} honours the scope): the event id, the erasure and the confirmation are
+ * committed together, so a redelivered order does nothing. A record that
  * cannot be read goes to {@code dead-letter.retention-service} and the partition moves on.
  */
 @ApplicationScoped

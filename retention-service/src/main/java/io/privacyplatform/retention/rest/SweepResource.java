@@ -75,11 +75,13 @@ public class SweepResource {
 
     /**
      * @param subjectsOrdered for a dry run: the subjects that would be ordered
+     * @param scopedOrders    of those, the orders scoped to the expired purposes (the others erase the whole subject)
      * @param due             dry run only: the first subjects that would be ordered, with the rule and purpose whose
-     *                        expiry came last
+     *                        expiry came last, and the scope of the order (absent: the whole subject)
      */
     public record SweepView(UUID id, String trigger, boolean dryRun, String requestedBy, Instant startedAt,
-                            Instant finishedAt, Instant evaluatedAt, long subjectsOrdered, Map<String, Long> countsByRule,
+                            Instant finishedAt, Instant evaluatedAt, long subjectsOrdered, long scopedOrders,
+                            Map<String, Long> countsByRule,
                             long connectionLogsPurged, List<SweepStatements.Candidate> due) {
     }
 
@@ -91,7 +93,7 @@ public class SweepResource {
             throw new IllegalStateException("stored counts of sweep " + sweep.id + " are not JSON");
         }
         return new SweepView(sweep.id, sweep.trigger, sweep.dryRun, sweep.requestedBy, sweep.startedAt, sweep.finishedAt,
-                sweep.evaluatedAt, sweep.subjectsOrdered, counts, sweep.connectionLogsPurged,
+                sweep.evaluatedAt, sweep.subjectsOrdered, sweep.scopedOrders, counts, sweep.connectionLogsPurged,
                 sweep.dryRun ? listed : null);
     }
 }

@@ -56,7 +56,7 @@ public class SweepService {
                  Outbox outbox, OutboxRelay relay, AfterCommit afterCommit, ObjectMapper json, MeterRegistry meters,
                  Clock clock) {
         this.entityManager = entityManager;
-        this.statements = new SweepStatements(policy, outbox.bulk(), register.expectedSystems("erase"));
+        this.statements = new SweepStatements(policy, register, outbox.bulk());
         this.config = config;
         this.relay = relay;
         this.afterCommit = afterCommit;
@@ -86,8 +86,8 @@ public class SweepService {
                 meters.counter("retention.subjects.ordered").increment(r.sweep().subjectsOrdered);
                 meters.counter("retention.connection_logs.purged").increment(r.sweep().connectionLogsPurged);
             }
-            Log.infof("Sweep %s (%s%s): %d subjects %s, %d connection logs %s", r.sweep().id, trigger,
-                    dryRun ? ", dry run" : "", r.sweep().subjectsOrdered, dryRun ? "due" : "ordered",
+            Log.infof("Sweep %s (%s%s): %d subjects %s (%d scoped to some purposes), %d connection logs %s", r.sweep().id,
+                    trigger, dryRun ? ", dry run" : "", r.sweep().subjectsOrdered, dryRun ? "due" : "ordered", r.sweep().scopedOrders,
                     r.sweep().connectionLogsPurged, dryRun ? "purgeable" : "purged");
         });
         return result;
@@ -113,7 +113,8 @@ public class SweepService {
     }
 
     /**
-     * Evaluates one subject now, in the caller's transaction, as a sweep does: orders its erasure if it is due. Waits
+     * Evaluates one subject now, in the caller's transaction, as a sweep does: orders its erasure (whole or scoped) if
+     * it is due. Waits
      * for a sweep in progress to finish, so that the subject is ordered once.
      *
      * @return the number of subjects ordered (0 or 1)
@@ -132,7 +133,7 @@ public class SweepService {
         long ordered = outcome[0].subjectsOrdered();
         meters.counter("retention.sweeps", "trigger", trigger, "dry_run", "false").increment();
         meters.counter("retention.subjects.ordered").increment(ordered);
-        Log.infof("Sweep %s (%s): %d subjects ordered", id, trigger, ordered);
+        Log.infof("Sweep %s (%s): %d subjects ordered (%d scoped)", id, trigger, ordered, outcome[0].scopedOrders());
         if (ordered > 0) {
             afterCommit.run(relay::wakeUp);
         }

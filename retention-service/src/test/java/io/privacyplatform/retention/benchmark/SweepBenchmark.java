@@ -37,8 +37,10 @@ import java.util.UUID;
  *   <li>the sweep: find the due subjects and write their orders and {@code erasure-ordered} events into the outbox
  *       (one transaction, rolled back between repetitions and committed the last time).</li>
  * </ul>
- * Data: subjects {@code [0, M)} have one expired prospection entry (due); {@code [M, 3M)} have an expired prospection
- * entry and a live account entry (not due: the anti-join must reject them); the rest have a live prospection entry.
+ * Data: subjects {@code [0, M)} have one expired prospection entry (due: a whole erasure); {@code [M, 3M)} have an
+ * expired prospection entry and a live account entry (due too since retention is per purpose: an erasure scoped to
+ * prospection, keeping account-registration, whose systems {@code Register.planErasure} names); the rest have a live
+ * prospection entry (not due). The sweep writes 3M orders, M whole and 2M scoped.
  * <p>
  * Options: {@code --subjects N} (default 1000000), {@code --expired M} (default 100000), {@code --repeat R} (3).
  */
@@ -71,7 +73,7 @@ public final class SweepBenchmark {
                 System.out.printf("PostgreSQL 17 at %s; %,d subjects (%,d inventory rows) loaded in %.1f s%n",
                         postgres.dataDir(), subjects, count(c, "select count(*) from inventory_entry"),
                         (System.nanoTime() - load) / 1e9);
-                run(c, policy, now, expired, repeat);
+                run(c, policy, now, 3 * expired, 2 * expired, repeat);
             }
         }
     }
@@ -83,7 +85,7 @@ public final class SweepBenchmark {
                     insert into inventory_entry (subject_id, purpose, data_categories, collected_at, last_activity_at, source)
                     select 'usr-' || g, 'prospection', 'contact', now() - interval '5 years', now() - interval '4 years', 'import'
                     from generate_series(0, %d) g""".formatted(expired - 1));
-            // Not due: an expired prospection entry, but an account active 6 months ago.
+            // Due for a scoped erasure: an expired prospection entry, but an account active 6 months ago.
             s.execute("""
                     insert into inventory_entry (subject_id, purpose, data_categories, collected_at, last_activity_at, source)
                     select 'usr-' || g, p, 'contact', now() - interval '5 years',
@@ -102,15 +104,17 @@ public final class SweepBenchmark {
         }
     }
 
-    private static void run(Connection c, RetentionPolicy policy, Instant now, int expectedOrders, int repeat) throws SQLException {
+    private static void run(Connection c, RetentionPolicy policy, Instant now, int expectedOrders, int expectedScoped,
+                            int repeat) throws SQLException {
         ObjectMapper json = JsonMapper.builder().findAndAddModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
-        SweepStatements sweep = new SweepStatements(policy, new BulkOutbox(json, "/retention-service", Clock.systemUTC()),
-                Register.load().expectedSystems("erase"));
+        SweepStatements sweep = new SweepStatements(policy, Register.load(),
+                new BulkOutbox(json, "/retention-service", Clock.systemUTC()));
         List<Double> raw = new ArrayList<>();
         List<Double> swept = new ArrayList<>();
         long rawRows = 0;
         long ordered = 0;
+        long scoped = 0;
         c.setAutoCommit(false);
         rawScan(c, now); // warm-up: caches and plans
         c.commit();
@@ -134,6 +138,7 @@ public final class SweepBenchmark {
             }
             swept.add((System.nanoTime() - start) / 1e6);
             ordered = outcome.subjectsOrdered();
+            scoped = outcome.scopedOrders();
             if (!last) {
                 c.rollback();
                 try (Statement s = c.createStatement()) {
@@ -159,14 +164,15 @@ public final class SweepBenchmark {
             c.rollback();
         }
         long outbox = count(c, "select count(*) from platform_outbox where topic = 'erasure-ordered'");
-        if (ordered != expectedOrders || outbox != expectedOrders) {
-            throw new IllegalStateException("expected " + expectedOrders + " orders, the sweep wrote " + ordered
-                    + " and the outbox holds " + outbox);
+        if (ordered != expectedOrders || outbox != expectedOrders || scoped != expectedScoped) {
+            throw new IllegalStateException("expected " + expectedOrders + " orders (" + expectedScoped + " scoped), the sweep wrote "
+                    + ordered + " (" + scoped + " scoped) and the outbox holds " + outbox);
         }
         double rawMedian = median(raw);
         double sweepMedian = median(swept);
         System.out.printf("raw limit  (one indexed SELECT of the %,d expired rows): median %,.0f ms  runs %s%n", rawRows, rawMedian, fmt(raw));
-        System.out.printf("sweep      (find %,d due subjects, write orders + outbox): median %,.0f ms  runs %s%n", ordered, sweepMedian, fmt(swept));
+        System.out.printf("sweep      (find %,d due subjects, %,d of them scoped, write orders + outbox): median %,.0f ms  runs %s%n",
+                ordered, scoped, sweepMedian, fmt(swept));
         System.out.printf("  of which find only (dry-run counts; sweep lock not taken): median %,.0f ms  runs %s%n", median(find), fmt(find));
         System.out.printf("  write floor (INSERT %,d order + %,d outbox rows from generate_series): median %,.0f ms  runs %s%n",
                 ordered, ordered, median(writeFloor), fmt(writeFloor));
