@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -154,8 +153,7 @@ public final class RuleTable {
     /** Fields this table has no column for, as {@code `name`: value}. */
     private static List<String> otherFields(JsonNode node, Set<String> shown) {
         List<String> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (!shown.contains(field.getKey())) {
                 out.add("`" + field.getKey() + "`: " + value(field.getValue()));
             }

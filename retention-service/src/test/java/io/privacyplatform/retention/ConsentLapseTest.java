@@ -3,7 +3,10 @@ package io.privacyplatform.retention;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.contracts.Events;
+import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.consent.ConsentChanged;
+import io.privacyplatform.contracts.restriction.RestrictionChanged;
+import io.privacyplatform.contracts.restriction.RestrictionReason;
 import io.privacyplatform.testkit.ErasureEvents;
 import io.privacyplatform.testkit.KafkaClientExtension;
 import io.privacyplatform.testkit.KafkaTestClient;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -33,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /**
  * Marketing consent lapses after the inactivity period of policy §4, 4th criterion (rule marketing-consent, parameter
  * marketing-inactivity, 3 years): the day before nothing, the day after one {@code consent-lapsed} through the
- * outbox, once per last contact; a withdrawn consent never lapses; a held or restricted subject lapses all the same.
+ * outbox, once per last contact; a withdrawn consent never lapses; a held or restricted subject lapses all the same;
+ * the withdrawal consent-service then publishes (reason LAPSED) ends the purpose like any withdrawal.
  */
 @QuarkusTest
 class ConsentLapseTest {
@@ -60,26 +65,32 @@ class ConsentLapseTest {
         String subject = "usr-" + UUID.randomUUID();
         String held = "usr-" + UUID.randomUUID();
         String withdrawn = "usr-" + UUID.randomUUID();
+        String restricted = "usr-" + UUID.randomUUID();
         // Last contact 3 years ago less one day: the period ends tomorrow.
         Instant lastContact = clock.instant().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC).minusYears(3)
                 .plusDays(1).toInstant();
-        for (String s : new String[]{subject, held, withdrawn}) {
+        for (String s : new String[]{subject, held, withdrawn, restricted}) {
             Api.register(s, "marketing-email", "collectedAt", lastContact, "lastActivityAt", lastContact).statusCode(201);
         }
         Api.placeHold("{\"subjectId\":\"" + held + "\",\"purposes\":[\"marketing-email\"],\"reason\":\"Claim 2026-7\"}")
                 .statusCode(201);
+        kafka.sendCloudEvent(Events.RESTRICTION_CHANGED.topic(), restricted, Events.RESTRICTION_CHANGED.cloudEventType(),
+                ErasureEvents.json(new RestrictionChanged(UUID.randomUUID(), restricted, true,
+                        RestrictionReason.NEEDED_FOR_LEGAL_CLAIM, List.of(Systems.RETENTION), clock.instant())));
+        await().atMost(WAIT).untilAsserted(() -> Api.clocks(restricted).body("status", equalTo("RESTRICTED")));
         consent(withdrawn, false, lastContact.plus(1, ChronoUnit.HOURS), null);
         await().atMost(WAIT).untilAsserted(() -> inventory(withdrawn).body("entries[0].withdrawnAt", equalTo(
                 lastContact.plus(1, ChronoUnit.HOURS).toString())));
 
         // The day before the boundary: nothing.
         lapses().statusCode(200).body("trigger", equalTo("ON_DEMAND"));
-        assertEquals(0, lapsesInOutbox(subject) + lapsesInOutbox(held) + lapsesInOutbox(withdrawn));
+        assertEquals(0, lapsesInOutbox(subject) + lapsesInOutbox(held) + lapsesInOutbox(withdrawn) + lapsesInOutbox(restricted));
 
-        // The day after: one consent-lapsed each for the subject and the held one, none for the withdrawn consent.
+        // The day after: one consent-lapsed each for the subject and the held and restricted ones (a lapse ends a
+        // consent, it erases nothing), none for the withdrawn consent.
         clock.advance(Duration.ofDays(2));
-        lapses().statusCode(200).body("published", greaterThanOrEqualTo(2))
-                .body("byPurpose.marketing-email", greaterThanOrEqualTo(2));
+        lapses().statusCode(200).body("published", greaterThanOrEqualTo(3))
+                .body("byPurpose.marketing-email", greaterThanOrEqualTo(3));
         ConsumerRecord<String, String> record = kafka.awaitRecord(Events.CONSENT_LAPSED.topic(), r -> subject.equals(r.key()), WAIT);
         assertEquals(Events.CONSENT_LAPSED.cloudEventType(), KafkaTestClient.header(record, "ce_type"));
         assertEquals("/retention-service", KafkaTestClient.header(record, "ce_source"));
@@ -92,12 +103,14 @@ class ConsentLapseTest {
         assertEquals(lastContact.atOffset(ZoneOffset.UTC).plusYears(3).toInstant(), Instant.parse(lapse.get("lapsedAt").asText()));
         UUID.fromString(lapse.get("lapseId").asText());
         kafka.awaitRecord(Events.CONSENT_LAPSED.topic(), r -> held.equals(r.key()), WAIT);
+        kafka.awaitRecord(Events.CONSENT_LAPSED.topic(), r -> restricted.equals(r.key()), WAIT);
         assertEquals(0, lapsesInOutbox(withdrawn), "a withdrawn consent does not lapse");
 
         // Another run: nothing new for the same last contact.
         lapses().statusCode(200);
         assertEquals(1, lapsesInOutbox(subject));
         assertEquals(1, lapsesInOutbox(held));
+        assertEquals(1, lapsesInOutbox(restricted));
 
         // consent-service withdraws it (reason LAPSED): retention ends the purpose like any withdrawal.
         Instant withdrawal = clock.instant().truncatedTo(ChronoUnit.SECONDS);
