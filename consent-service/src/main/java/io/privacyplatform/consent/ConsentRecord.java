@@ -79,6 +79,10 @@ public class ConsentRecord extends PanacheEntityBase {
     @Column(name = "request_id")
     public UUID requestId;
 
+    /** A withdrawal the subject did not ask for: why (LAPSED); null otherwise. */
+    @Enumerated(EnumType.STRING)
+    public ConsentReason reason;
+
     public static List<ConsentRecord> ofSubject(String subjectId) {
         return list("subjectId = ?1 order by id", subjectId);
     }

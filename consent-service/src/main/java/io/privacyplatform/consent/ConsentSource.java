@@ -22,7 +22,9 @@ public enum ConsentSource {
     /** A partner passing on its client's explicit request (policy §6), registered by the platform with evidence. */
     PARTNER("partner"),
     /** An objection (GDPR Art. 21) filed with request-service ({@code request-filed}). */
-    OBJECTION_REQUEST("objection-request");
+    OBJECTION_REQUEST("objection-request"),
+    /** The inactivity period of policy §4 ended ({@code consent-lapsed} from retention-service); never from the API. */
+    INACTIVITY_LAPSE("inactivity-lapse");
 
     private final String code;
 

@@ -11,7 +11,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
  */
 @QuarkusTestResource(value = PlatformTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "consent_service"),
-        @ResourceArg(name = "topics", value = "erasure-ordered,erasure-confirmed,consent-changed,request-filed,restriction-changed,dead-letter.consent-service")})
+        @ResourceArg(name = "topics", value = "erasure-ordered,erasure-confirmed,consent-changed,request-filed,restriction-changed,consent-lapsed,dead-letter.consent-service")})
 @QuarkusTestResource(OidcWiremockTestResource.class)
 public final class TestResources {
 

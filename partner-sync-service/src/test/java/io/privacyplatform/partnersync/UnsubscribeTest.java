@@ -140,6 +140,28 @@ class UnsubscribeTest extends ErasureTestBase {
     }
 
     @Test
+    void aConsentThatLapsedAfterTheInactivityPeriodUnsubscribesLikeAnyWithdrawal() {
+        String subject = "usr_" + unique();
+        String contact = uniqueDigits();
+        String email = "lapsed." + unique() + "@example.com";
+        sandbox.seedHubSpotContact(contact, email);
+        register(subject, Systems.HUBSPOT, "contact", contact, "crm-marketing");
+
+        // As consent-service publishes it on consent-lapsed: a withdrawal it recorded itself, reason LAPSED.
+        ConsentChanged lapsed = new ConsentChanged(UUID.randomUUID(), subject, "marketing-email", false,
+                "inactivity-lapse", "1.0", Instant.now(), ConsentChanged.LAPSED);
+        publish(lapsed);
+
+        PartnerTask task = awaitTask(contact, TaskState.DONE);
+        assertEquals(TaskKind.UNSUBSCRIBE, task.kind);
+        assertEquals("consent-changed", task.triggerType);
+        assertEquals(lapsed.consentRecordId().toString(), task.triggerId);
+        assertEquals("unsubscribed", task.result);
+        assertTrue(sandbox.hubSpotUnsubscribedFromAll(email));
+        assertNoEmailStored(task, email);
+    }
+
+    @Test
     void aRestrictionNamingHubSpotUnsubscribesItsContacts() {
         String subject = "usr_" + unique();
         String contact = uniqueDigits();

@@ -12,7 +12,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @QuarkusTestResource(value = PlatformTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "retention_service"),
         @ResourceArg(name = "topics", value = "erasure-ordered,erasure-confirmed,request-filed,consent-changed,"
-                + "rectification-ordered,restriction-changed,order-confirmed,dead-letter.retention-service")})
+                + "rectification-ordered,restriction-changed,order-confirmed,consent-lapsed,dead-letter.retention-service")})
 @QuarkusTestResource(OidcWiremockTestResource.class)
 public final class TestResources {
 

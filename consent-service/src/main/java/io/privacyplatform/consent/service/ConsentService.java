@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.privacyplatform.consent.ConsentAction;
 import io.privacyplatform.consent.ConsentNotice;
 import io.privacyplatform.consent.ConsentPurpose;
+import io.privacyplatform.consent.ConsentReason;
 import io.privacyplatform.consent.ConsentRecord;
 import io.privacyplatform.consent.ConsentSource;
 import io.privacyplatform.consent.ConsentState;
@@ -46,10 +47,19 @@ public class ConsentService {
      * @param policyVersion null for the current version
      * @param noticeHash    the SHA-256 of the text the caller showed, checked against the catalogue; null to skip
      * @param emailHash     keyed hash of an address the platform gave with the change; null if none
+     * @param reason        why a withdrawal the subject did not ask for happens (LAPSED); null for their own choice
      */
     public record Change(String subjectId, ConsentPurpose purpose, ConsentAction action, ConsentSource source,
                          String policyVersion, String noticeHash, String actor, String actorRole, String partner,
-                         String evidence, UUID requestId, String emailHash) {
+                         String evidence, UUID requestId, String emailHash, ConsentReason reason) {
+
+        /** A change the subject asked for (no reason). */
+        public Change(String subjectId, ConsentPurpose purpose, ConsentAction action, ConsentSource source,
+                      String policyVersion, String noticeHash, String actor, String actorRole, String partner,
+                      String evidence, UUID requestId, String emailHash) {
+            this(subjectId, purpose, action, source, policyVersion, noticeHash, actor, actorRole, partner, evidence,
+                    requestId, emailHash, null);
+        }
     }
 
     /** The entry in force after the change ({@code null} if the purpose was never answered) and whether it is new. */
@@ -133,6 +143,7 @@ public class ConsentService {
         entry.partner = change.partner();
         entry.evidence = change.evidence();
         entry.requestId = change.requestId();
+        entry.reason = change.reason();
         entry.persist();
 
         entityManager.createNativeQuery("""
@@ -153,7 +164,8 @@ public class ConsentService {
             suppression.registerContact(change.subjectId(), change.emailHash());
         }
         outbox.publish(Events.CONSENT_CHANGED, entry.subjectId, new ConsentChanged(entry.entryId, entry.subjectId,
-                purpose.code(), entry.granted, entry.source.code(), entry.policyVersion, entry.recordedAt));
+                purpose.code(), entry.granted, entry.source.code(), entry.policyVersion, entry.recordedAt,
+                entry.reason == null ? null : entry.reason.name()));
         meters.counter("consents.recorded", "purpose", purpose.code(), "action", action.name(),
                 "source", entry.source.code()).increment();
         return new Outcome(ConsentView.of(entry), true);

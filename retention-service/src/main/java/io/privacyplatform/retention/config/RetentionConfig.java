@@ -27,6 +27,8 @@ public interface RetentionConfig {
 
     Sweep sweep();
 
+    ConsentLapse consentLapse();
+
     ConnectionLogs connectionLogs();
 
     interface Inactivity {
@@ -57,6 +59,12 @@ public interface RetentionConfig {
         /** How many subjects a dry run lists (the counts cover them all). */
         @WithDefault("1000")
         int dryRunListLimit();
+    }
+
+    interface ConsentLapse {
+        /** When consents whose inactivity period ended are reported (Quarkus cron); "off" disables it. */
+        @WithDefault("0 45 2 * * ?")
+        String cron();
     }
 
     interface ConnectionLogs {
