@@ -57,8 +57,14 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
         }
     }
 
-    /** The only holder other than retention-service's inventory that a rule may name ({@code heldBy}). */
+    /** A holder of its own records a rule may name ({@code heldBy}), besides retention-service's inventory. */
     public static final String REQUEST_SERVICE = "request-service";
+
+    /** retention-service, for its own records beside the inventory (the erasure orders it placed and their answers). */
+    public static final String RETENTION_SERVICE = "retention-service";
+
+    /** Every holder a rule may name. */
+    public static final List<String> HOLDERS = List.of(REQUEST_SERVICE, RETENTION_SERVICE);
 
     /**
      * The anchors of request-service's own records (rules {@code heldBy: request-service}): what starts their clock.
@@ -72,7 +78,9 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
         /** The end of the one-time code's time to live of an email filing. */
         FILING_CODE_EXPIRED("filing-code-expired"),
         /** Post-mortem directives executed (an heir's request completed on them) or revoked. */
-        DIRECTIVE_ENDED("directive-ended");
+        DIRECTIVE_ENDED("directive-ended"),
+        /** An erasure order retention-service placed was confirmed by every expected system. */
+        ERASURE_ORDER_COMPLETED("erasure-order-completed");
 
         private final String code;
 
@@ -309,8 +317,8 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
             }
             return problems;
         }
-        if (!REQUEST_SERVICE.equals(rule.heldBy())) {
-            problems.add(name + ": unknown holder '" + rule.heldBy() + "'; known: " + REQUEST_SERVICE);
+        if (!HOLDERS.contains(rule.heldBy())) {
+            problems.add(name + ": unknown holder '" + rule.heldBy() + "'; known: " + String.join(", ", HOLDERS));
         }
         if (rule.records() == null || rule.records().isEmpty() || rule.records().stream().anyMatch(
                 r -> r == null || !r.matches("[a-z0-9-]+"))) {

@@ -61,7 +61,7 @@ class RetentionPolicyTest {
         assertThrows(RetentionPolicy.InvalidPolicyException.class, () -> load(file().replace("    period: P3Y\n    atExpiry: DELETE",
                 "    period: P3Y\n    parameter: account-inactivity\n    atExpiry: DELETE")));
         assertThrows(RetentionPolicy.InvalidPolicyException.class, () -> load("version: 1\nsurprise: true\n"));
-        assertThrows(RetentionPolicy.InvalidPolicyException.class, () -> load(file().replace("version: \"2026-12-03.1\"\n", "")));
+        assertThrows(RetentionPolicy.InvalidPolicyException.class, () -> load(file().replace("version: \"2026-12-03.2\"\n", "")));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.privacyplatform.contracts.erasure.ErasureReason;
 import io.privacyplatform.contracts.erasure.ErasureScope;
 import io.privacyplatform.contracts.erasure.Evidence;
 import io.privacyplatform.contracts.erasure.Exemption;
+import io.privacyplatform.retention.service.ErasureOrderTracking;
 import io.privacyplatform.testkit.ErasureEvents;
 import io.privacyplatform.testkit.KafkaClientExtension;
 import io.privacyplatform.testkit.TestTokens;
@@ -46,6 +47,9 @@ class ErasureOrderTrackingTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    ErasureOrderTracking tracking;
 
     private ErasureEvents erasures;
     private final String subject = "tracked-" + UUID.randomUUID();
@@ -97,6 +101,15 @@ class ErasureOrderTrackingTest {
                 .statusCode(200).body("", hasSize(1));
         given().auth().oauth2(TestTokens.dataSubject("someone-else")).queryParam("subjectId", subject).get("/erasure-orders").then()
                 .statusCode(403).contentType("application/problem+json");
+
+        // The proof is kept 5 years after completion (policy rule retention-erasure-orders, Code civil art. 2224).
+        clock.advance(Duration.between(Instant.now(), Instant.now().atOffset(java.time.ZoneOffset.UTC).plusYears(5).toInstant())
+                .minusDays(1));
+        tracking.purgeProof();
+        orders(subject).body("", hasSize(1));
+        clock.advance(Duration.ofDays(2));
+        tracking.purgeProof();
+        orders(subject).body("", hasSize(0));
     }
 
     @Test

@@ -40,7 +40,7 @@ public class PurgeResource {
 
     static final String RUN = """
             {"id":"9c1e2f4a-5b6d-4e7f-8a9b-0c1d2e3f4a5b","trigger":"ON_DEMAND","startedBy":"dpo-1",
-             "startedAt":"2026-12-03T10:17:00Z","finishedAt":"2026-12-03T10:17:01Z","policyVersion":"2026-12-03.1",
+             "startedAt":"2026-12-03T10:17:00Z","finishedAt":"2026-12-03T10:17:01Z","policyVersion":"2026-12-03.2",
              "counts":{"request-bodies-after-closing":{"request-body":12,"identity-check-note":3},
                        "export-document-expired":{"export-document":2},
                        "email-filing-unverified":{"unverified-email-filing":5},

@@ -11,7 +11,9 @@ import io.privacyplatform.contracts.erasure.Exemption;
 import io.privacyplatform.retention.TrackedErasureConfirmation;
 import io.privacyplatform.retention.TrackedErasureOrder;
 import io.privacyplatform.retention.config.ErasureOrderTrackingConfig;
+import io.privacyplatform.policy.RetentionPolicy;
 import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -39,14 +41,43 @@ public class ErasureOrderTracking {
 
     private static final TypeReference<List<Exemption>> EXEMPTIONS = new TypeReference<>() { };
 
+    /** The record of the policy file's rule (heldBy retention-service) that bounds how long the tracking is kept. */
+    public static final String RECORD = "tracked-erasure-orders";
+
     private final ObjectMapper objectMapper;
     private final ErasureOrderTrackingConfig config;
     private final Clock clock;
+    private final RetentionPolicy.Rule proofRule;
 
-    ErasureOrderTracking(ObjectMapper objectMapper, ErasureOrderTrackingConfig config, Clock clock) {
+    ErasureOrderTracking(ObjectMapper objectMapper, ErasureOrderTrackingConfig config, Clock clock, RetentionPolicy policy) {
         this.objectMapper = objectMapper;
         this.config = config;
         this.clock = clock;
+        this.proofRule = policy.rulesHeldBy(RetentionPolicy.RETENTION_SERVICE).stream()
+                .filter(r -> r.records().contains(RECORD)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no rule of the policy file (heldBy "
+                        + RetentionPolicy.RETENTION_SERVICE + ") covers the record " + RECORD));
+    }
+
+    /**
+     * Deletes the orders completed longer ago than the policy's rule says (5 years, Code civil art. 2224), answers
+     * included. Plain deletes: two replicas running it at once delete each row once. Open orders stay: they are on the
+     * officer's list until every system confirmed.
+     */
+    @Scheduled(cron = "{retention.erasure-orders.purge-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    public int purgeProof() {
+        Instant before = clock.instant().atOffset(java.time.ZoneOffset.UTC).minus(proofRule.period()).toInstant();
+        List<UUID> expired = TrackedErasureOrder.<TrackedErasureOrder>find("completedAt < ?1", before).stream()
+                .map(o -> o.orderId).toList();
+        if (expired.isEmpty()) {
+            return 0;
+        }
+        TrackedErasureConfirmation.delete("key.orderId in ?1", expired);
+        int deleted = (int) TrackedErasureOrder.delete("orderId in ?1", expired);
+        Log.infof("Deleted %d completed retention erasure orders older than %s (rule %s)", deleted, proofRule.period(),
+                proofRule.code());
+        return deleted;
     }
 
     /** This service's own orders only (a retention expiry has no request). */
