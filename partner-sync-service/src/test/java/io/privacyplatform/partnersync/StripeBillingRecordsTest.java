@@ -10,6 +10,7 @@ import io.privacyplatform.contracts.erasure.Evidence;
 import io.privacyplatform.partnersync.service.ErasureConfirmations;
 import io.privacyplatform.partnersync.support.ErasureTestBase;
 import io.privacyplatform.partnersync.support.PartnerProxies;
+import io.privacyplatform.partnersync.support.PartnerSandboxResource;
 import io.privacyplatform.sandbox.Partner;
 import io.privacyplatform.sandbox.RecordedCall;
 import io.privacyplatform.testkit.TestTokens;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -266,6 +268,44 @@ class StripeBillingRecordsTest extends ErasureTestBase {
         ErasureConfirmed again = awaitConfirmations(billingEnd.orderId(), 2).get(1);
         assertEquals(ErasureOutcome.ERASED, again.outcome());
         assertEquals("[redacted]", sandbox.stripeBillingObject(locked).get("customer_email"));
+    }
+
+    @Test
+    void anObjectHeldByAnotherRedactionJobIsValidatedAgainAndRedactedOnceThatJobEnds() {
+        String subject = "usr_" + unique();
+        String customer = "cus_" + unique();
+        String invoice = "in_" + unique();
+        sandbox.seedStripeCustomer(customer, "held@example.com", "Held");
+        sandbox.seedStripeBillingObject(invoice, customer, Map.of("customer_email", "held@example.com"));
+        register(subject, Systems.STRIPE, "customer", customer, "billing");
+        ErasureOrdered whole = new ErasureOrdered(UUID.randomUUID(), UUID.randomUUID(), subject,
+                ErasureReason.DATA_SUBJECT_REQUEST, List.of(Systems.STRIPE), List.of(), Instant.now());
+        erasures.publish(whole);
+        awaitConfirmations(whole.orderId(), 1);
+        // Someone else's job (e.g. started from the dashboard) holds the invoice: ready, not run.
+        String other = stripe("POST", "/v1/privacy/redaction_jobs", "objects%5Binvoices%5D%5B%5D=" + invoice).getString("id");
+        assertEquals("ready", stripe("GET", "/v1/privacy/redaction_jobs/" + other, "").getString("status"));
+
+        ErasureOrdered billingEnd = billingEnds(subject);
+        erasures.publish(billingEnd);
+        await().atMost(WAIT).pollInterval(java.time.Duration.ofMillis(20)).until(() -> tasks(invoice).stream()
+                .anyMatch(t -> "locked_by_other_job".equals(t.lastErrorCode) && t.state == TaskState.PENDING));
+        assertTrue(sandbox.calls(Partner.STRIPE).stream().anyMatch(c -> c.path().endsWith("/validate")),
+                "validated again once before giving the run up");
+        assertEquals(List.of(), confirmationRecords(billingEnd.orderId()), "not confirmed while the object is held");
+
+        assertEquals("canceled", stripe("POST", "/v1/privacy/redaction_jobs/" + other + "/cancel", "").getString("status"));
+        ErasureConfirmed confirmed = awaitConfirmations(billingEnd.orderId(), 1).get(0);
+        assertEquals(ErasureOutcome.ERASED, confirmed.outcome());
+        assertEquals("[redacted]", sandbox.stripeBillingObject(invoice).get("customer_email"));
+    }
+
+    /** A call to the Stripe sandbox as someone else than partner-sync would make it. */
+    private JsonPath stripe(String method, String path, String form) {
+        return given().baseUri("http://127.0.0.1").port(sandbox.port(Partner.STRIPE)).basePath("")
+                .auth().oauth2(PartnerSandboxResource.STRIPE_KEY)
+                .contentType("application/x-www-form-urlencoded").body(form)
+                .request(method, path).then().statusCode(200).extract().jsonPath();
     }
 
     private static ErasureOrdered billingEnds(String subject) {
