@@ -62,8 +62,7 @@ class StripeBillingRecordsTest extends ErasureTestBase {
         sandbox.seedStripeBillingObject(otherInvoice, "cus_" + unique(), Map.of("customer_email", "other@example.com"));
         register(subject, Systems.STRIPE, "customer", customer, "billing");
 
-        ErasureOrdered whole = new ErasureOrdered(UUID.randomUUID(), UUID.randomUUID(), subject,
-                ErasureReason.DATA_SUBJECT_REQUEST, ERASURE_SYSTEMS, List.of(), Instant.now());
+        ErasureOrdered whole = wholeErasure(subject, ERASURE_SYSTEMS);
         erasures.publish(whole);
         ErasureConfirmed first = of(awaitConfirmations(whole.orderId(), 3), Systems.STRIPE);
         assertEquals(ErasureOutcome.PARTIALLY_ERASED, first.outcome());
@@ -210,10 +209,7 @@ class StripeBillingRecordsTest extends ErasureTestBase {
         sandbox.seedStripeCustomer(customer, "many@example.com", "Many");
         register(subject, Systems.STRIPE, "customer", customer, "billing");
 
-        ErasureOrdered whole = new ErasureOrdered(UUID.randomUUID(), UUID.randomUUID(), subject,
-                ErasureReason.DATA_SUBJECT_REQUEST, List.of(Systems.STRIPE), List.of(), Instant.now());
-        erasures.publish(whole);
-        awaitConfirmations(whole.orderId(), 1);
+        eraseAtStripe(subject);
 
         List<RecordedCall> pages = sandbox.calls(Partner.STRIPE).stream()
                 .filter(c -> c.path().equals("/v1/charges") && c.url().contains(customer)).toList();
@@ -234,10 +230,7 @@ class StripeBillingRecordsTest extends ErasureTestBase {
         sandbox.seedStripeBillingObject(flaky, customer, Map.of("customer_email", "fail@example.com"));
         sandbox.seedStripeBillingObject(locked, customer, Map.of("customer_email", "fail@example.com"), null, false);
         register(subject, Systems.STRIPE, "customer", customer, "billing");
-        ErasureOrdered whole = new ErasureOrdered(UUID.randomUUID(), UUID.randomUUID(), subject,
-                ErasureReason.DATA_SUBJECT_REQUEST, List.of(Systems.STRIPE), List.of(), Instant.now());
-        erasures.publish(whole);
-        awaitConfirmations(whole.orderId(), 1);
+        eraseAtStripe(subject);
 
         // Stripe answers 503 twice for the first object: retried with backoff; the second cannot be redacted.
         proxies.failNext(Partner.STRIPE, flaky, 2, PartnerProxies.json(503, "{\"error\":{\"type\":\"api_error\","
@@ -278,10 +271,7 @@ class StripeBillingRecordsTest extends ErasureTestBase {
         sandbox.seedStripeCustomer(customer, "held@example.com", "Held");
         sandbox.seedStripeBillingObject(invoice, customer, Map.of("customer_email", "held@example.com"));
         register(subject, Systems.STRIPE, "customer", customer, "billing");
-        ErasureOrdered whole = new ErasureOrdered(UUID.randomUUID(), UUID.randomUUID(), subject,
-                ErasureReason.DATA_SUBJECT_REQUEST, List.of(Systems.STRIPE), List.of(), Instant.now());
-        erasures.publish(whole);
-        awaitConfirmations(whole.orderId(), 1);
+        eraseAtStripe(subject);
         // Someone else's job (e.g. started from the dashboard) holds the invoice: ready, not run.
         String other = stripe("POST", "/v1/privacy/redaction_jobs", "objects%5Binvoices%5D%5B%5D=" + invoice).getString("id");
         assertEquals("ready", stripe("GET", "/v1/privacy/redaction_jobs/" + other, "").getString("status"));
@@ -306,6 +296,19 @@ class StripeBillingRecordsTest extends ErasureTestBase {
                 .auth().oauth2(PartnerSandboxResource.STRIPE_KEY)
                 .contentType("application/x-www-form-urlencoded").body(form)
                 .request(method, path).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** A data-subject request's erasure, as request-service orders it (no scope). */
+    private static ErasureOrdered wholeErasure(String subject, List<String> systems) {
+        return new ErasureOrdered(UUID.randomUUID(), UUID.randomUUID(), subject, ErasureReason.DATA_SUBJECT_REQUEST,
+                systems, List.of(), Instant.now());
+    }
+
+    /** The subject's whole erasure at Stripe, confirmed: its customer deleted, its billing records kept. */
+    private void eraseAtStripe(String subject) {
+        ErasureOrdered whole = wholeErasure(subject, List.of(Systems.STRIPE));
+        erasures.publish(whole);
+        awaitConfirmations(whole.orderId(), 1);
     }
 
     private static ErasureOrdered billingEnds(String subject) {
