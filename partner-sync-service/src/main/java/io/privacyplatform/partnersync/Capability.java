@@ -14,6 +14,11 @@ public enum Capability {
     UNSUBSCRIBE,
     /** Objects of this type can be found by the subject's email ({@link TaskKind#LOOKUP}). */
     LOOKUP,
+    /**
+     * Redact the object's personal data in place, the partner keeping the object itself ({@link TaskKind#REDACT}):
+     * for records a partner must keep (accounting) until their retention ends.
+     */
+    REDACT,
     /** The object's personal data can be read live for an access export (GDPR Art. 15). */
     EXPORT_READ;
 
@@ -24,6 +29,7 @@ public enum Capability {
             case RECTIFY -> RECTIFY;
             case UNSUBSCRIBE -> UNSUBSCRIBE;
             case LOOKUP -> LOOKUP;
+            case REDACT -> REDACT;
         };
     }
 }

@@ -42,6 +42,18 @@ public class PartnerErasure extends PanacheEntityBase {
     @Column(nullable = false)
     public String exemptions;
 
+    /**
+     * The purposes of a scoped order ({@code ErasureScope.purposes}, comma-separated), null for a whole erasure: the
+     * objects kept at an earlier erasure for one of them (e.g. billing records) are redacted by this order.
+     */
+    @Column(name = "scope_purposes")
+    public String scopePurposes;
+
+    /** Whether this order ends the keeping of objects kept for {@code purpose}. */
+    public boolean endsKeepingFor(String purpose) {
+        return scopePurposes != null && java.util.Arrays.asList(scopePurposes.split(",")).contains(purpose);
+    }
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

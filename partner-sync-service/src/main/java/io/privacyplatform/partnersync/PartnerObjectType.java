@@ -22,6 +22,15 @@ public enum PartnerObjectType {
 
     STRIPE_CUSTOMER(Systems.STRIPE, "customer", "cus_[A-Za-z0-9]{1,100}", "DELETE /v1/customers/{id}",
             Capability.ERASE, Capability.RECTIFY, Capability.LOOKUP, Capability.EXPORT_READ),
+    // What a deleted customer leaves at Stripe: accounting records, kept under the billing exemption (accounting rule),
+    // recorded at the customer's erasure, redacted by a redaction job when that rule ends. Never deleted (Stripe
+    // cannot), never read back for an export.
+    STRIPE_INVOICE(Systems.STRIPE, "invoice", "in_[A-Za-z0-9]{1,100}", "POST /v1/privacy/redaction_jobs (invoices)",
+            Capability.REDACT),
+    STRIPE_CHARGE(Systems.STRIPE, "charge", "(ch|py)_[A-Za-z0-9]{1,100}", "POST /v1/privacy/redaction_jobs (charges)",
+            Capability.REDACT),
+    STRIPE_PAYMENT_INTENT(Systems.STRIPE, "payment_intent", "pi_[A-Za-z0-9]{1,100}",
+            "POST /v1/privacy/redaction_jobs (payment_intents)", Capability.REDACT),
     HUBSPOT_CONTACT(Systems.HUBSPOT, "contact", "[0-9]{1,30}", "POST /crm/{version}/objects/contacts/gdpr-delete",
             Capability.ERASE, Capability.RECTIFY, Capability.UNSUBSCRIBE, Capability.LOOKUP, Capability.EXPORT_READ),
     // OpenAI objects are content (responses, files...), not a contact record: erased, never rectified or read back.
@@ -106,6 +115,13 @@ public enum PartnerObjectType {
     public static Optional<PartnerObjectType> of(String partner, String wireName) {
         return Arrays.stream(values())
                 .filter(t -> t.partner.equals(partner) && t.wireName.equals(wireName))
+                .findFirst();
+    }
+
+    /** The partner's object type whose id format this id has, among the types with the capability. */
+    public static Optional<PartnerObjectType> ofId(String partner, String objectId, Capability capability) {
+        return Arrays.stream(values())
+                .filter(t -> t.partner.equals(partner) && t.supports(capability) && t.acceptsId(objectId))
                 .findFirst();
     }
 

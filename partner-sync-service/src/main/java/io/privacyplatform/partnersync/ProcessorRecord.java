@@ -41,6 +41,16 @@ public class ProcessorRecord extends PanacheEntityBase {
 
     public static final String REGISTERED = "registered";
     public static final String EMAIL_LOOKUP = "email-lookup";
+    /** Recorded at a customer's erasure: what the partner keeps of it by law (its billing objects). */
+    public static final String KEPT_AT_ERASURE = "kept-at-erasure";
+
+    /**
+     * Set on an object the partner keeps on purpose after an erasure (an accounting record): the retention rule
+     * ({@code retention-policy.yaml} code, e.g. {@code accounting-ten-years}) whose end lets it be erased, by a scoped
+     * erasure of the record's {@link #purpose}. Null for the objects an erasure deletes.
+     */
+    @Column(name = "retained_under")
+    public String retainedUnder;
 
     /** When the object was created at the partner. */
     @Column(name = "created_at", nullable = false)
@@ -62,6 +72,23 @@ public class ProcessorRecord extends PanacheEntityBase {
 
     public static List<ProcessorRecord> ofSubjectAt(String subjectId, String partner) {
         return list("subjectId = ?1 and partner = ?2 order by registeredAt, id", subjectId, partner);
+    }
+
+    /** An object kept at an erasure, under a retention rule. */
+    public static ProcessorRecord retained(String subjectId, String partner, String objectType, String objectId,
+                                           String purpose, String rule, Instant now) {
+        ProcessorRecord record = new ProcessorRecord();
+        record.id = UUID.randomUUID();
+        record.subjectId = subjectId;
+        record.partner = partner;
+        record.objectType = objectType;
+        record.objectId = objectId;
+        record.purpose = purpose;
+        record.source = KEPT_AT_ERASURE;
+        record.retainedUnder = rule;
+        record.createdAt = now;
+        record.registeredAt = now;
+        return record;
     }
 
     public static Optional<ProcessorRecord> findObject(String partner, String objectType, String objectId) {

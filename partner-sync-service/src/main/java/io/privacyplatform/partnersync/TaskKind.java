@@ -12,5 +12,10 @@ public enum TaskKind {
      * Erasure with no processor record at Stripe or HubSpot, when {@code partner-sync.email-lookup.enabled}: search the
      * partner by the subject's email (read from the owning service at run time); found objects become ERASE tasks.
      */
-    LOOKUP
+    LOOKUP,
+    /**
+     * Redact one billing object a partner kept as an accounting record after its customer's erasure (Stripe invoice,
+     * charge, payment intent), once the retention rule that kept it has ended: a scoped erasure of its purpose.
+     */
+    REDACT
 }

@@ -16,7 +16,8 @@ class PartnerObjectTypeTest {
 
     @Test
     void taskKindsPerPartner() {
-        assertEquals(List.of(TaskKind.ERASE, TaskKind.RECTIFY, TaskKind.LOOKUP), PartnerObjectType.taskKindsOf(Systems.STRIPE));
+        assertEquals(List.of(TaskKind.ERASE, TaskKind.RECTIFY, TaskKind.LOOKUP, TaskKind.REDACT),
+                PartnerObjectType.taskKindsOf(Systems.STRIPE));
         assertEquals(List.of(TaskKind.ERASE, TaskKind.UNSUBSCRIBE, TaskKind.RECTIFY, TaskKind.LOOKUP),
                 PartnerObjectType.taskKindsOf(Systems.HUBSPOT));
         assertEquals(List.of(TaskKind.ERASE), PartnerObjectType.taskKindsOf(Systems.OPENAI));
@@ -24,8 +25,16 @@ class PartnerObjectTypeTest {
     }
 
     @Test
-    void everyTypeCanBeErasedAndOnlyContactRecordsAreReadOrRectified() {
-        Arrays.stream(PartnerObjectType.values()).forEach(type -> assertTrue(type.supports(TaskKind.ERASE), type.name()));
+    void everyTypeCanBeErasedOrRedactedAndOnlyContactRecordsAreReadOrRectified() {
+        // Stripe's billing records cannot be deleted (accounting records): only redacted, once their retention ends.
+        List<PartnerObjectType> kept = List.of(PartnerObjectType.STRIPE_INVOICE, PartnerObjectType.STRIPE_CHARGE,
+                PartnerObjectType.STRIPE_PAYMENT_INTENT);
+        Arrays.stream(PartnerObjectType.values()).forEach(type -> assertTrue(
+                kept.contains(type) ? type.supports(TaskKind.REDACT) && !type.supports(TaskKind.ERASE)
+                        : type.supports(TaskKind.ERASE) && !type.supports(TaskKind.REDACT), type.name()));
+        assertEquals(Optional.of(PartnerObjectType.STRIPE_CHARGE),
+                PartnerObjectType.ofId(Systems.STRIPE, "py_123", Capability.REDACT), "a non-card charge");
+        assertEquals(Optional.empty(), PartnerObjectType.ofId(Systems.STRIPE, "cus_123", Capability.REDACT));
         assertTrue(PartnerObjectType.supports(Systems.STRIPE, "customer", Capability.EXPORT_READ));
         assertTrue(PartnerObjectType.supports(Systems.HUBSPOT, "contact", Capability.RECTIFY));
         assertFalse(PartnerObjectType.supports(Systems.OPENAI, "response", Capability.EXPORT_READ));

@@ -120,6 +120,26 @@ public final class PartnerSandbox implements AutoCloseable {
         stripe.seedCustomer(id, values);
     }
 
+    /**
+     * A Stripe invoice ({@code in_}), charge ({@code ch_}, {@code py_}) or payment intent ({@code pi_}) of a customer,
+     * with personal fields as dotted paths: invoice {@code customer_email}, {@code customer_name}, ...; charge
+     * {@code billing_details.name}, {@code billing_details.email}, ...; payment intent {@code receipt_email},
+     * {@code shipping.name}, ... It stays when the customer is deleted, as at Stripe, until a redaction job redacts it.
+     */
+    public void seedStripeBillingObject(String id, String customerId, Map<String, String> personalFields) {
+        stripe.seedBillingObject(id, customerId, personalFields, null, true);
+    }
+
+    /**
+     * As {@link #seedStripeBillingObject(String, String, Map)}; a charge may name its {@code paymentIntent} (redacting
+     * the intent redacts it too); {@code redactable=false} makes redaction jobs naming it fail validation
+     * ({@code invalid_state}).
+     */
+    public void seedStripeBillingObject(String id, String customerId, Map<String, String> personalFields,
+                                        String paymentIntent, boolean redactable) {
+        stripe.seedBillingObject(id, customerId, personalFields, paymentIntent, redactable);
+    }
+
     /** A HubSpot contact with a numeric {@code id} and an email (stored lower-case, as HubSpot does). */
     public void seedHubSpotContact(String id, String email) {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -151,6 +171,11 @@ public final class PartnerSandbox implements AutoCloseable {
     }
 
     // ---- inspection ----
+
+    /** A Stripe invoice, charge or payment intent as the API returns it, or null when unknown. */
+    public Map<String, Object> stripeBillingObject(String id) {
+        return stripe.billingObject(id);
+    }
 
     /** Calls the partner received, oldest first (admin calls excluded). */
     public List<RecordedCall> calls(Partner partner) {

@@ -14,7 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Stripe customers API: list by email, retrieve, create, update (form-encoded), delete; Bearer {@code sk_}/{@code rk_}
+ * Stripe customers API: list by email, retrieve, create, update (form-encoded), delete; the billing records a deleted
+ * customer leaves and their redaction jobs ({@link StripeBilling}); Bearer {@code sk_}/{@code rk_}
  * keys; {@code Idempotency-Key} on POST; Stripe's error shape and headers ({@code Request-Id}, {@code Stripe-Version},
  * {@code Stripe-Should-Retry}).
  */
@@ -36,6 +37,7 @@ final class StripeSimulator extends PartnerSimulator {
 
     private final Map<String, Customer> customers = new LinkedHashMap<>();
     private final Map<String, IdempotentResult> idempotencyKeys = new LinkedHashMap<>();
+    private final StripeBilling billing = new StripeBilling(this::redactCustomer, customers::containsKey);
 
     @Override
     Partner partner() {
@@ -88,6 +90,9 @@ final class StripeSimulator extends PartnerSimulator {
     }
 
     private SandboxResponse route(SandboxRequest request) {
+        if (StripeBilling.handles(request)) {
+            return billing.route(request);
+        }
         List<String> s = request.segments;
         boolean customersPath = s.size() >= 2 && s.get(0).equals("v1") && s.get(1).equals("customers");
         if (customersPath && s.size() == 2) {
@@ -106,8 +111,27 @@ final class StripeSimulator extends PartnerSimulator {
                 default: break;
             }
         }
+        return unrecognized(request);
+    }
+
+    static SandboxResponse unrecognized(SandboxRequest request) {
         return error(404, "invalid_request_error", null, null, "Unrecognized request URL (" + request.method + ": "
                 + request.path + "). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.");
+    }
+
+    /** A redaction job redacted this customer: its personal fields read {@code [redacted]} from now on. */
+    private void redactCustomer(String id) {
+        Customer c = customers.get(id);
+        if (c == null || c.deleted) {
+            return;
+        }
+        c.fields.replaceAll((k, v) -> v == null ? null : StripeBilling.REDACTED);
+        if (c.address != null) {
+            c.address.replaceAll((k, v) -> v == null ? null : StripeBilling.REDACTED);
+        }
+        if (c.shipping != null) {
+            c.shipping.replaceAll((k, v) -> v == null ? null : StripeBilling.REDACTED);
+        }
     }
 
     // ---- endpoints ----
@@ -318,11 +342,11 @@ final class StripeSimulator extends PartnerSimulator {
         return error(404, "invalid_request_error", "resource_missing", "id", "No such customer: '" + id + "'");
     }
 
-    private static SandboxResponse unknownParameter(String name) {
+    static SandboxResponse unknownParameter(String name) {
         return error(400, "invalid_request_error", "parameter_unknown", name, "Received unknown parameter: " + name);
     }
 
-    private static SandboxResponse error(int status, String type, String code, String param, String message) {
+    static SandboxResponse error(int status, String type, String code, String param, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         if (code != null) {
             error.put("code", code);
@@ -419,15 +443,39 @@ final class StripeSimulator extends PartnerSimulator {
         }
     }
 
+    /** An invoice, charge or payment intent of a customer (see {@link StripeBilling#seed}). */
+    synchronized void seedBillingObject(String id, String customer, Map<String, String> personal, String paymentIntent,
+                                        boolean redactable) {
+        billing.seed(id, customer, personal, paymentIntent, redactable);
+    }
+
+    synchronized Map<String, Object> billingObject(String id) {
+        return billing.object(id);
+    }
+
     @Override
+    @SuppressWarnings("unchecked")
     synchronized void seed(Map<String, Object> spec) {
-        seedCustomer(requiredString(spec, "id"), optionalString(spec, "email"), optionalString(spec, "name"));
+        String id = requiredString(spec, "id");
+        if (id.startsWith("cus_")) {
+            seedCustomer(id, optionalString(spec, "email"), optionalString(spec, "name"));
+            return;
+        }
+        Object personal = spec.getOrDefault("fields", Map.of());
+        if (!(personal instanceof Map)) {
+            throw new IllegalArgumentException("\"fields\" must be an object of strings");
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        ((Map<String, Object>) personal).forEach((k, v) -> fields.put(k, v == null ? null : String.valueOf(v)));
+        seedBillingObject(id, requiredString(spec, "customer"), fields, optionalString(spec, "payment_intent"),
+                !Boolean.FALSE.equals(spec.get("redactable")));
     }
 
     @Override
     synchronized void reset() {
         customers.clear();
         idempotencyKeys.clear();
+        billing.reset();
     }
 
     @Override
@@ -436,7 +484,9 @@ final class StripeSimulator extends PartnerSimulator {
         for (Customer c : customers.values()) {
             list.add(c.deleted ? obj("id", c.id, "object", "customer", "deleted", true) : c.toJson());
         }
-        return obj("customers", list, "idempotencyKeys", new ArrayList<>(idempotencyKeys.keySet()));
+        Map<String, Object> state = obj("customers", list, "idempotencyKeys", new ArrayList<>(idempotencyKeys.keySet()));
+        state.putAll(billing.state());
+        return state;
     }
 
     private static long epochSeconds() {

@@ -54,6 +54,14 @@ public interface PartnerConnector {
         throw unsupported("lookup by email");
     }
 
+    /**
+     * {@link Capability#REDACT}: redacts the personal data of one object the partner keeps (the object stays), and
+     * reads it back. {@code idempotencyKey} is stable per task, so a repeated run follows the same partner-side job.
+     */
+    default TaskEvidence redact(PartnerObjectType type, String objectId, String idempotencyKey) {
+        throw unsupported("redaction");
+    }
+
     /** {@link Capability#EXPORT_READ}: one object read for an access export; one call, no retry. */
     default PartnerRead readForExport(String objectId) {
         throw unsupported("export read");

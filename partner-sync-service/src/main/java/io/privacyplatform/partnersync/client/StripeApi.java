@@ -15,16 +15,16 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** The Stripe endpoints partner-sync calls. Authorization and Stripe-Version come from {@link StripeHeaders}. */
+/** The Stripe endpoints partner-sync calls (customers, their billing records, redaction jobs). Authorization and Stripe-Version come from {@link StripeHeaders}. */
 @RegisterRestClient(configKey = "stripe")
 @RegisterClientHeaders(StripeHeaders.class)
-@Path("/v1/customers")
+@Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public interface StripeApi {
 
     /** 200 {@code {"id":..,"object":"customer","deleted":true}}; 404 {@code resource_missing} when unknown. */
     @DELETE
-    @Path("/{id}")
+    @Path("/customers/{id}")
     Response deleteCustomer(@PathParam("id") String customerId);
 
     /**
@@ -32,7 +32,7 @@ public interface StripeApi {
      * the same parameters gets the first answer again; with other parameters, 400 {@code idempotency_error}.
      */
     @POST
-    @Path("/{id}")
+    @Path("/customers/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     Response updateCustomer(@PathParam("id") String customerId, @HeaderParam("Idempotency-Key") String idempotencyKey,
                             Form fields);
@@ -42,11 +42,53 @@ public interface StripeApi {
      * {@code {"object":"list","data":[...],"has_more":bool}}, newest first; page with {@code starting_after}.
      */
     @GET
+    @Path("/customers")
     Response listCustomers(@QueryParam("email") String email, @QueryParam("limit") int limit,
                            @QueryParam("starting_after") String startingAfter);
 
     /** A deleted customer still answers 200 with {@code "deleted": true}. */
     @GET
-    @Path("/{id}")
+    @Path("/customers/{id}")
     Response getCustomer(@PathParam("id") String customerId);
+
+    /**
+     * A customer's invoices, charges or payment intents ({@code type}: {@code invoices}, {@code charges},
+     * {@code payment_intents}): {@code {"object":"list","data":[...],"has_more":bool}}, newest first; page with
+     * {@code starting_after}. They stay after the customer is deleted (accounting records).
+     */
+    @GET
+    @Path("/{type}")
+    Response listBillingObjects(@PathParam("type") String type, @QueryParam("customer") String customerId,
+                                @QueryParam("limit") int limit, @QueryParam("starting_after") String startingAfter);
+
+    /** One invoice, charge or payment intent; 404 {@code resource_missing} when unknown. */
+    @GET
+    @Path("/{type}/{id}")
+    Response getBillingObject(@PathParam("type") String type, @PathParam("id") String objectId);
+
+    /**
+     * Redaction Jobs API (public preview): {@code objects[<type>][]=<id>}, {@code validation_behavior=error}. The job
+     * starts validating at once.
+     */
+    @POST
+    @Path("/privacy/redaction_jobs")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    Response createRedactionJob(@HeaderParam("Idempotency-Key") String idempotencyKey, Form params);
+
+    /** The job and its {@code status}: validating, ready, failed, redacting, succeeded, canceling, canceled. */
+    @GET
+    @Path("/privacy/redaction_jobs/{id}")
+    Response getRedactionJob(@PathParam("id") String jobId);
+
+    /** {@code run} (a ready job) or {@code validate} (a failed job, after its errors were resolved). */
+    @POST
+    @Path("/privacy/redaction_jobs/{id}/{action}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    Response actOnRedactionJob(@PathParam("id") String jobId, @PathParam("action") String action,
+                               @HeaderParam("Idempotency-Key") String idempotencyKey, Form empty);
+
+    /** Why a job failed validation: {@code data[].code} ({@code invalid_state}, {@code locked_by_other_job}...). */
+    @GET
+    @Path("/privacy/redaction_jobs/{id}/validation_errors")
+    Response listRedactionJobValidationErrors(@PathParam("id") String jobId, @QueryParam("limit") int limit);
 }

@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /**
  * Stripe: {@code DELETE /v1/customers/{id}} then a read-back. Charges, invoices and payment intents stay at
- * Stripe (accounting records); the confirmation states that exemption.
+ * Stripe (accounting records): they are listed before the deletion (ids only, to be recorded as kept), the
+ * confirmation states that exemption, and a redaction job redacts them once their retention ends.
  */
 @ApplicationScoped
 public class StripeConnector implements PartnerConnector {
@@ -56,6 +57,8 @@ public class StripeConnector implements PartnerConnector {
                     DeadReason.UNSUPPORTED);
         }
         requireKey();
+        // Before the deletion: what Stripe keeps of the customer (listed by customer id, which stays on the records).
+        KeptBillingObjects kept = listBillingObjects(customerId);
 
         PartnerResponse deleted = gate.call(() -> api.deleteCustomer(customerId));
         String result;
@@ -79,7 +82,228 @@ public class StripeConnector implements PartnerConnector {
         } else {
             throw failure("GET customer", check);
         }
-        return new TaskEvidence(result, DELETE, verification);
+        // The ids go to the processor records (kept objects), the counts into the evidence: never their content.
+        return new TaskEvidence(result, DELETE, kept.ids().isEmpty() ? verification : verification + "; " + kept.describe(),
+                List.of(), kept.ids());
+    }
+
+    /** Stripe's list endpoints of the billing objects a deleted customer leaves, by object type. */
+    static final Map<PartnerObjectType, String> BILLING_PATHS = Map.of(
+            PartnerObjectType.STRIPE_INVOICE, "invoices",
+            PartnerObjectType.STRIPE_CHARGE, "charges",
+            PartnerObjectType.STRIPE_PAYMENT_INTENT, "payment_intents");
+    static final List<PartnerObjectType> BILLING_TYPES = List.of(PartnerObjectType.STRIPE_INVOICE,
+            PartnerObjectType.STRIPE_CHARGE, PartnerObjectType.STRIPE_PAYMENT_INTENT);
+    /** Pages of 100 per type: 10,000 objects of a type for one customer at most are recorded. */
+    static final int MAX_BILLING_PAGES = 100;
+
+    /** The ids of a customer's invoices, charges and payment intents, every page ({@code has_more}/{@code starting_after}). */
+    private KeptBillingObjects listBillingObjects(String customerId) {
+        Map<PartnerObjectType, List<String>> ids = new LinkedHashMap<>();
+        boolean truncated = false;
+        for (PartnerObjectType type : BILLING_TYPES) {
+            String path = BILLING_PATHS.get(type);
+            List<String> found = new ArrayList<>();
+            String after = null;
+            boolean more = true;
+            for (int page = 0; page < MAX_BILLING_PAGES && more; page++) {
+                String cursor = after;
+                PartnerResponse list = gate.call(() -> api.listBillingObjects(path, customerId, 100, cursor));
+                JsonNode data = list.json().path("data");
+                if (!list.is(200) || !data.isArray()) {
+                    throw failure("GET " + path + " of customer", list);
+                }
+                for (JsonNode object : data) {
+                    if (object.path("id").isTextual() && type.acceptsId(object.path("id").asText())) {
+                        found.add(object.path("id").asText());
+                    }
+                }
+                more = list.json().path("has_more").asBoolean(false) && !data.isEmpty();
+                after = more ? data.get(data.size() - 1).path("id").asText() : null;
+            }
+            truncated |= more;
+            ids.put(type, found);
+        }
+        return new KeptBillingObjects(ids, truncated);
+    }
+
+    /** What a deleted customer leaves at Stripe, as ids by type (never their content). */
+    record KeptBillingObjects(Map<PartnerObjectType, List<String>> byType, boolean truncated) {
+
+        List<String> ids() {
+            return byType.values().stream().flatMap(List::stream).toList();
+        }
+
+        String describe() {
+            List<String> counts = new ArrayList<>();
+            byType.forEach((type, ids) -> counts.add(ids.size() + " " + type.wireName()));
+            return "kept at Stripe as accounting records (GET /v1/{invoices,charges,payment_intents}?customer=): "
+                    + String.join(", ", counts) + (truncated ? " (more than " + MAX_BILLING_PAGES * 100
+                    + " of a type: only the first were recorded)" : "");
+        }
+    }
+
+    static final String CREATE_REDACTION_JOB = "POST /v1/privacy/redaction_jobs";
+    static final String GET_REDACTION_JOB = "GET /v1/privacy/redaction_jobs/{id}";
+
+    /** Where each billing object type holds personal data (JSON pointers), compared before and after the redaction. */
+    static final Map<PartnerObjectType, List<String>> PERSONAL_FIELDS = Map.of(
+            PartnerObjectType.STRIPE_INVOICE, List.of("/customer_email", "/customer_name", "/customer_phone",
+                    "/customer_address/line1", "/customer_address/line2", "/customer_address/postal_code",
+                    "/customer_address/city", "/customer_shipping/name", "/customer_shipping/phone"),
+            PartnerObjectType.STRIPE_CHARGE, List.of("/receipt_email", "/billing_details/email",
+                    "/billing_details/name", "/billing_details/phone", "/billing_details/address/line1",
+                    "/billing_details/address/line2", "/billing_details/address/postal_code",
+                    "/billing_details/address/city", "/shipping/name", "/shipping/phone", "/shipping/address/line1"),
+            PartnerObjectType.STRIPE_PAYMENT_INTENT, List.of("/receipt_email", "/shipping/name", "/shipping/phone",
+                    "/shipping/address/line1", "/shipping/address/line2", "/shipping/address/postal_code",
+                    "/shipping/address/city"));
+    static final String REDACTED_PLACEHOLDER = "[redacted]";
+    static final String LOCKED_BY_OTHER_JOB = "locked_by_other_job";
+
+    /**
+     * Redacts one billing object with a redaction job (public preview): reads the object (gone → already absent;
+     * every personal field {@code [redacted]} → already redacted), creates a job for it alone with the task's
+     * {@code Idempotency-Key} (a repeated run finds the same job), follows it (validating → ready → run → redacting →
+     * succeeded) for at most {@code partners.stripe.redaction.poll-timeout}, then reads the object back: every personal
+     * field that had a value must have changed (Stripe shows {@code [redacted]}). Values are compared in memory only.
+     * A job failing validation goes DEAD with Stripe's validation codes, except {@code locked_by_other_job} (another
+     * job holds the object, e.g. one redacting a related object): validated again and followed.
+     */
+    @Override
+    public TaskEvidence redact(PartnerObjectType type, String objectId, String idempotencyKey) {
+        String path = BILLING_PATHS.get(type);
+        if (path == null) {
+            throw new PermanentPartnerException(partner(), 0, null, "unsupported object type " + type.wireName(),
+                    DeadReason.UNSUPPORTED);
+        }
+        requireKey();
+        String read = "GET /v1/" + path + "/{id}";
+        PartnerResponse before = gate.call(() -> api.getBillingObject(path, objectId));
+        if (isResourceMissing(before)) {
+            return new TaskEvidence(TaskEvidence.ALREADY_ABSENT, read, read + " returned 404 resource_missing");
+        }
+        if (!before.is(200) || !before.json().path("id").isTextual()) {
+            throw failure("GET " + type.wireName(), before);
+        }
+        Map<String, String> personal = personalValues(type, before.json());
+        if (!personal.isEmpty() && personal.values().stream().allMatch(REDACTED_PLACEHOLDER::equals)) {
+            return new TaskEvidence(TaskEvidence.ALREADY_REDACTED, read, read + ": every personal field already reads "
+                    + REDACTED_PLACEHOLDER);
+        }
+
+        Form form = new Form();
+        form.param("objects[" + path + "][]", objectId);
+        form.param("validation_behavior", "error");
+        PartnerResponse created = gate.call(() -> api.createRedactionJob(idempotencyKey, form));
+        if (!created.is(200) || !created.json().path("id").isTextual()) {
+            throw failure("POST redaction job", created);
+        }
+        String jobId = created.json().path("id").asText();
+        followJob(jobId, idempotencyKey);
+
+        PartnerResponse after = gate.call(() -> api.getBillingObject(path, objectId));
+        if (!after.is(200) || !after.json().path("id").isTextual()) {
+            throw failure("GET " + type.wireName(), after);
+        }
+        Map<String, String> now = personalValues(type, after.json());
+        long unchanged = personal.entrySet().stream()
+                .filter(e -> !REDACTED_PLACEHOLDER.equals(e.getValue()) && e.getValue().equals(now.get(e.getKey())))
+                .count();
+        if (unchanged > 0) {
+            gate.unexpected(after);
+            throw new TransientPartnerException(partner(), 200, "read-back: " + unchanged + " personal field"
+                    + (unchanged == 1 ? "" : "s") + " of the " + type.wireName() + " not redacted yet");
+        }
+        String action = CREATE_REDACTION_JOB + " (objects[" + path + "], Idempotency-Key per task), then run";
+        String verification = "redaction job " + jobId + " succeeded; " + read + ": " + (personal.isEmpty()
+                ? "no personal field held a value"
+                : personal.size() + " personal field" + (personal.size() == 1 ? "" : "s") + " redacted");
+        return new TaskEvidence(TaskEvidence.REDACTED, action, verification);
+    }
+
+    /** Follows a job until it succeeded (runs it once ready), or fails the run. */
+    private void followJob(String jobId, String idempotencyKey) {
+        PartnersConfig.Stripe.Redaction polling = config.stripe().redaction();
+        long deadline = System.nanoTime() + polling.pollTimeout().toNanos();
+        boolean revalidated = false;
+        while (true) {
+            PartnerResponse job = gate.call(() -> api.getRedactionJob(jobId));
+            String status = job.json().path("status").asText("");
+            if (!job.is(200) || status.isEmpty()) {
+                throw failure("GET redaction job", job);
+            }
+            switch (status) {
+                case "succeeded" -> {
+                    return;
+                }
+                case "ready" -> {
+                    PartnerResponse run = gate.call(() -> api.actOnRedactionJob(jobId, "run", idempotencyKey + "-run",
+                            new Form()));
+                    if (!run.is(200)) {
+                        throw failure("POST redaction job run", run);
+                    }
+                    continue;
+                }
+                case "failed" -> {
+                    List<String> codes = validationErrorCodes(jobId);
+                    boolean onlyLocked = !codes.isEmpty() && codes.stream().allMatch(LOCKED_BY_OTHER_JOB::equals);
+                    if (onlyLocked && !revalidated) {
+                        // Another job holds the object (e.g. one redacting a related object): validate again. No
+                        // Idempotency-Key: a replayed answer would not validate anew on a later run.
+                        PartnerResponse validate = gate.call(() -> api.actOnRedactionJob(jobId, "validate", null,
+                                new Form()));
+                        if (!validate.is(200)) {
+                            throw failure("POST redaction job validate", validate);
+                        }
+                        revalidated = true;
+                        continue;
+                    }
+                    if (onlyLocked) {
+                        throw new TransientPartnerException(partner(), 200, LOCKED_BY_OTHER_JOB,
+                                "redaction job failed validation: the object is held by another redaction job", null);
+                    }
+                    throw new PermanentPartnerException(partner(), 200, codes.isEmpty() ? "validation_failed" : codes.get(0),
+                            "redaction job failed validation: " + (codes.isEmpty() ? "no validation error listed"
+                                    : String.join(", ", new java.util.TreeSet<>(codes))), DeadReason.PARTNER_REJECTED);
+                }
+                case "canceled", "canceling" -> throw new PermanentPartnerException(partner(), 200, status,
+                        "redaction job " + status + " at Stripe (by someone else)", DeadReason.PARTNER_REJECTED);
+                default -> {
+                    // created, validating, redacting: Stripe works in the background.
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new TransientPartnerException(partner(), 200, status, "redaction job still " + status + " after "
+                        + polling.pollTimeout(), null);
+            }
+            try {
+                Thread.sleep(polling.pollInterval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransientPartnerException(partner(), 0, "interrupted while following a redaction job");
+            }
+        }
+    }
+
+    private List<String> validationErrorCodes(String jobId) {
+        PartnerResponse errors = gate.call(() -> api.listRedactionJobValidationErrors(jobId, 100));
+        JsonNode data = errors.json().path("data");
+        if (!errors.is(200) || !data.isArray()) {
+            throw failure("GET redaction job validation errors", errors);
+        }
+        List<String> codes = new ArrayList<>();
+        data.forEach(error -> Optional.ofNullable(PartnerErrors.code(error.path("code"))).ifPresent(codes::add));
+        return codes;
+    }
+
+    /** The object's personal fields that hold a value (in memory for one run: never stored or logged). */
+    private static Map<String, String> personalValues(PartnerObjectType type, JsonNode object) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pointer : PERSONAL_FIELDS.get(type)) {
+            text(object.at(pointer)).ifPresent(v -> values.put(pointer, v));
+        }
+        return values;
     }
 
     /**
@@ -196,6 +420,16 @@ public class StripeConnector implements PartnerConnector {
         return new TaskEvidence(TaskEvidence.LOOKED_UP, LIST_BY_EMAIL, LIST_BY_EMAIL + " (" + variants.size()
                 + " address form" + (variants.size() == 1 ? "" : "s") + "): " + found.size() + " customer"
                 + (found.size() == 1 ? "" : "s") + " found", List.of(), List.copyOf(found));
+    }
+
+    static final String EXPORT_NOTICE = "Billing records Stripe keeps as accounting records after a customer's "
+            + "erasure (invoices, charges, payment intents) are listed from the processor records; their content is not "
+            + "read back.";
+
+    /** Only the billing objects kept at an erasure are not read (customers are). */
+    @Override
+    public Optional<String> exportNotReadNotice() {
+        return Optional.of(EXPORT_NOTICE);
     }
 
     /** Stripe customer fields that hold personal data, as exported (address and shipping flattened with dots). */

@@ -10,7 +10,8 @@ import java.util.List;
  * @param action       what was called, with placeholders instead of ids (never an email)
  * @param verification how the result was read back
  * @param fields       RECTIFY: what happened to each field of the order (codes only); empty for other kinds
- * @param discovered   LOOKUP: ids of the partner objects found by email (to become processor records and ERASE tasks)
+ * @param discovered   LOOKUP: ids of the partner objects found by email (to become processor records and ERASE tasks);
+ *                     ERASE of a Stripe customer: ids of the billing objects Stripe keeps (recorded as kept)
  */
 public record TaskEvidence(String result, String action, String verification, List<FieldResult> fields,
                            List<String> discovered) {
@@ -45,6 +46,10 @@ public record TaskEvidence(String result, String action, String verification, Li
     public static final String LOOKED_UP = "looked-up";
     /** Lookup: the owning service has no email for the subject: nothing to search. */
     public static final String NO_CONTACT = "no-contact";
+    /** Redact: the partner redacted the object's personal data (the object stays, as an accounting record). */
+    public static final String REDACTED = "redacted";
+    /** Redact: the object's personal data was already redacted (e.g. with a related object) when the task ran. */
+    public static final String ALREADY_REDACTED = "already-redacted";
     /** Rectify: every field was applied by a newer order already; nothing sent. */
     public static final String SUPERSEDED = "superseded";
     /** Rectify: the object no longer exists at the partner (erased meanwhile): nothing to correct. */

@@ -98,6 +98,22 @@ public interface PartnersConfig {
         /** Sent as {@code Stripe-Version} on every call, so that a dashboard upgrade cannot change the answers. */
         @WithDefault("2026-03-25.dahlia")
         String apiVersion();
+
+        /** How a REDACT task follows its redaction job (public preview), which Stripe validates and runs in the background. */
+        Redaction redaction();
+
+        interface Redaction {
+            /** Wait between two reads of a job that is still validating or redacting. */
+            @WithDefault("2s")
+            Duration pollInterval();
+
+            /**
+             * How long one run follows its job; after it the task is retried later (the same Idempotency-Key finds the
+             * same job again), so a lane thread is never held for long.
+             */
+            @WithDefault("60s")
+            Duration pollTimeout();
+        }
     }
 
     interface HubSpot extends Limits {

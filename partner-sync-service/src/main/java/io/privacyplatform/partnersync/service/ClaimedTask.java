@@ -70,6 +70,11 @@ public record ClaimedTask(UUID id, UUID leaseToken, TaskKind kind, String partne
      * {@code idempotency_error}, or a 5xx if Stripe saves those) cannot block the task for good.
      */
     public String idempotencyKey() {
-        return "partner-sync-rectify-" + id + (manualRetries == 0 ? "" : "-r" + manualRetries);
+        return idempotencyKey("rectify");
+    }
+
+    /** The same rule for another kind of call ({@code action}: e.g. {@code redact}). */
+    public String idempotencyKey(String action) {
+        return "partner-sync-" + action + "-" + id + (manualRetries == 0 ? "" : "-r" + manualRetries);
     }
 }

@@ -36,10 +36,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class ErasureConfirmations {
 
-    /** Stripe keeps these whatever we delete: a customer's deletion leaves charges, invoices and payment intents. */
+    /**
+     * Stripe keeps these whatever we delete: a customer's deletion leaves charges, invoices and payment intents. They
+     * are recorded as kept ({@link KeptRecords}) and redacted by the scoped erasure of billing that ends the rule.
+     */
     public static final Exemption STRIPE_BILLING_RECORDS = new Exemption(Systems.STRIPE, "billing-records",
             "Charges, invoices and payment intents, with their billing details, stay at Stripe as accounting records "
-                    + "for 10 years: French commercial code, article L123-22 (GDPR Art. 17(3)(b)).");
+                    + "for 10 years: French commercial code, article L123-22 (GDPR Art. 17(3)(b)). They are redacted "
+                    + "at Stripe when that period ends.", KeptRecords.ACCOUNTING_RULE);
 
     public static final String OPENAI_ABUSE_MONITORING_NOTICE = "OpenAI keeps abuse-monitoring logs of API requests "
             + "for up to 30 days. They cannot be deleted through OpenAI's API and expire on OpenAI's side; "
@@ -119,10 +123,12 @@ public class ErasureConfirmations {
         List<PartnerTask> dead = tasks.stream().filter(t -> t.state == TaskState.DEAD).toList();
         long resolved = tasks.stream().filter(t -> t.state == TaskState.RESOLVED_MANUALLY).count();
         long deleted = tasks.stream().filter(t -> t.state == TaskState.DONE && TaskEvidence.DELETED.equals(t.result)).count();
+        List<PartnerTask> redacted = tasks.stream()
+                .filter(t -> t.state == TaskState.DONE && TaskEvidence.REDACTED.equals(t.result)).toList();
         // A manual resolution means a person handled the object at the partner: it counts as erased.
-        long erased = deleted + resolved;
+        long erased = deleted + redacted.size() + resolved;
 
-        List<Exemption> retained = erased > 0 ? retained(erasure.partner, orderExemptions) : List.of();
+        List<Exemption> retained = erased > 0 ? retained(erasure, orderExemptions) : List.of();
         ErasureOutcome outcome;
         if (!dead.isEmpty()) {
             outcome = ErasureOutcome.FAILED;
@@ -135,6 +141,9 @@ public class ErasureConfirmations {
         List<String> notices = new ArrayList<>();
         ConfirmationEvidence.deadNotice(tasks, erasure.partner, "erased").ifPresent(notices::add);
         ConfirmationEvidence.resolvedNotice(tasks, erasure.partner).ifPresent(notices::add);
+        if (!redacted.isEmpty()) {
+            notices.add(redactedNotice(erasure.partner, redacted));
+        }
         if (Systems.OPENAI.equals(erasure.partner) && !tasks.isEmpty()) {
             notices.add(openAiZeroDataRetention ? OPENAI_ZERO_DATA_RETENTION_NOTICE : OPENAI_ABUSE_MONITORING_NOTICE);
         }
@@ -142,18 +151,42 @@ public class ErasureConfirmations {
                 evidence, retained, List.copyOf(notices), now);
     }
 
-    /** The order's exemptions for this partner, plus what the partner keeps by law whatever we delete. */
-    private static List<Exemption> retained(String partner, List<Exemption> orderExemptions) {
+    /**
+     * The order's exemptions for this partner, plus what the partner keeps by law whatever we delete, unless this
+     * order ends that keeping (a scoped erasure of billing redacts Stripe's billing records).
+     */
+    private static List<Exemption> retained(PartnerErasure erasure, List<Exemption> orderExemptions) {
+        String partner = erasure.partner;
         Map<String, Exemption> byCategory = new LinkedHashMap<>();
         for (Exemption exemption : orderExemptions) {
             if (partner.equals(exemption.system())) {
-                byCategory.putIfAbsent(exemption.dataCategory(), exemption);
+                byCategory.putIfAbsent(exemption.dataCategory(), withRule(exemption));
             }
         }
-        if (Systems.STRIPE.equals(partner)) {
+        if (Systems.STRIPE.equals(partner) && !erasure.endsKeepingFor(KeptRecords.BILLING_PURPOSE)) {
             byCategory.putIfAbsent(STRIPE_BILLING_RECORDS.dataCategory(), STRIPE_BILLING_RECORDS);
         }
         return List.copyOf(byCategory.values());
+    }
+
+    /** Stripe's billing records are kept under the accounting rule, whether or not the orderer named it. */
+    private static Exemption withRule(Exemption exemption) {
+        boolean stripeBilling = Systems.STRIPE.equals(exemption.system())
+                && STRIPE_BILLING_RECORDS.dataCategory().equals(exemption.dataCategory());
+        return stripeBilling && exemption.rule() == null ? new Exemption(exemption.system(), exemption.dataCategory(),
+                exemption.legalBasis(), STRIPE_BILLING_RECORDS.rule()) : exemption;
+    }
+
+    /** How many kept objects were redacted, by type: the evidence of the end of an accounting retention. */
+    private static String redactedNotice(String partner, List<PartnerTask> redacted) {
+        Map<String, Long> byType = new java.util.TreeMap<>(redacted.stream()
+                .collect(java.util.stream.Collectors.groupingBy(t -> t.objectType, java.util.stream.Collectors.counting())));
+        List<String> counts = new ArrayList<>();
+        byType.forEach((type, count) -> counts.add(count + " " + type));
+        return redacted.size() + " object" + (redacted.size() == 1 ? "" : "s") + " kept at " + partner
+                + " as accounting records (" + String.join(", ", counts) + ") redacted now that their retention ("
+                + KeptRecords.ACCOUNTING_RULE + ") has ended: the objects stay at " + partner
+                + " without personal data.";
     }
 
     String writeExemptions(List<Exemption> exemptions) {

@@ -3,6 +3,7 @@ package io.privacyplatform.partnersync.service;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
 import io.privacyplatform.contracts.erasure.Exemption;
 import io.privacyplatform.contracts.Events;
+import io.privacyplatform.partnersync.Capability;
 import io.privacyplatform.partnersync.PartnerErasure;
 import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.ProcessorRecord;
@@ -22,8 +23,10 @@ import java.util.UUID;
 
 /**
  * Turns an erasure order into durable work, in the consumer's transaction: per expected partner one
- * tracking row, and one task per processor record of the subject at that partner. A partner that holds
- * nothing is confirmed (NOTHING_HELD) right away, in the same transaction.
+ * tracking row, and one ERASE task per processor record of the subject at that partner whose object can be erased.
+ * A scoped order ({@code scope}) also gets one REDACT task per object kept at an earlier erasure for a purpose of its
+ * scope (Stripe's billing records at the end of their ten years). A partner that holds nothing is confirmed
+ * (NOTHING_HELD) right away, in the same transaction.
  */
 @ApplicationScoped
 public class ErasurePlanner {
@@ -35,11 +38,13 @@ public class ErasurePlanner {
     private final TaskDispatcher dispatcher;
     private final TaskConfig config;
     private final PartnerConnectors partners;
+    private final KeptRecords kept;
     private final Clock clock;
 
     ErasurePlanner(ErasureConfirmations confirmations, TaskDispatcher dispatcher, TaskConfig config,
-                   PartnerConnectors partners, Clock clock) {
+                   PartnerConnectors partners, KeptRecords kept, Clock clock) {
         this.confirmations = confirmations;
+        this.kept = kept;
         this.dispatcher = dispatcher;
         this.config = config;
         this.partners = partners;
@@ -80,18 +85,28 @@ public class ErasurePlanner {
             erasure.partner = partner;
             List<Exemption> exemptions = order.exemptions().stream().filter(e -> partner.equals(e.system())).toList();
             erasure.exemptions = confirmations.writeExemptions(exemptions);
+            erasure.scopePurposes = order.whole() ? null : String.join(",", order.scope().purposes());
             erasure.createdAt = now;
             erasure.persist();
 
             List<ProcessorRecord> records = recordsByPartner.getOrDefault(partner, List.of());
+            int redactions = 0;
+            int erasures = 0;
             for (ProcessorRecord record : records) {
+                if (KeptRecords.endsKeeping(erasure, record) && kept.planRedaction(erasure, record, now)) {
+                    redactions++;
+                }
+                if (!PartnerObjectType.supports(partner, record.objectType, Capability.ERASE)) {
+                    continue; // an object kept by the partner (accounting record): only redacted, by its purpose's end
+                }
                 PartnerTask task = PartnerTask.pending(TaskKind.ERASE, order.subjectId(), partner, record.objectType,
                         record.objectId, Events.ERASURE_ORDERED.topic(), order.orderId().toString(), now);
                 task.partnerErasureId = erasure.id;
                 task.processorRecordId = record.id;
                 task.persist();
+                erasures++;
             }
-            counts.add(partner + " " + records.size());
+            counts.add(partner + " " + records.size() + (redactions == 0 ? "" : " (" + redactions + " to redact)"));
             Optional<PartnerObjectType> searchable = records.isEmpty() ? lookupByEmail(partner) : Optional.empty();
             if (searchable.isPresent()) {
                 // No record here: search the partner by the subject's email first (LOOKUP task, then ERASE tasks).
@@ -101,7 +116,8 @@ public class ErasurePlanner {
                 lookup.partnerErasureId = erasure.id;
                 lookup.persist();
                 planned = true;
-            } else if (records.isEmpty()) {
+            } else if (erasures + redactions == 0) {
+                // Nothing here, or only objects the partner keeps until a later order ends their keeping.
                 confirmations.confirm(erasure, List.of());
             } else {
                 planned = true;
