@@ -66,7 +66,17 @@ public class ErasureOrderTracking {
      */
     @Scheduled(cron = "{retention.erasure-orders.purge-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
+    void purgeOnSchedule() {
+        deleteExpiredProof();
+    }
+
+    /** As the schedule does, now; answers how many orders were deleted. */
+    @Transactional
     public int purgeProof() {
+        return deleteExpiredProof();
+    }
+
+    private int deleteExpiredProof() {
         Instant before = clock.instant().atOffset(java.time.ZoneOffset.UTC).minus(proofRule.period()).toInstant();
         List<UUID> expired = TrackedErasureOrder.<TrackedErasureOrder>find("completedAt < ?1", before).stream()
                 .map(o -> o.orderId).toList();
