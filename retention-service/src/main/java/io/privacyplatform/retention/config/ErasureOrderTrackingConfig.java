@@ -16,4 +16,11 @@ public interface ErasureOrderTrackingConfig {
     /** Orders the attention list shows at most (oldest first). */
     @WithDefault("500")
     int attentionLimit();
+
+    /**
+     * When the tracked orders whose proof period ended (policy rule {@code retention-erasure-orders}) are deleted
+     * (Quarkus cron; "off" disables it). Read by the scheduler through its expression; declared here so it is known.
+     */
+    @WithDefault("0 40 3 * * ?")
+    String purgeCron();
 }
