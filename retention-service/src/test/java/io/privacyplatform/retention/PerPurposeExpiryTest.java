@@ -173,8 +173,8 @@ class PerPurposeExpiryTest {
         ErasureOrdered order = awaitOrder(partlyHeld, List.of("billing", "prospection"));
         List<String> expired = List.of("marketing-email", "service-provision");
         assertEquals(new ErasureScope(expired, List.of("billing", "prospection")), order.scope());
-        // HubSpot holds prospection, which is held: left alone; the account database holds none of the expired purposes.
-        assertEquals(List.of("consent", "retention", "openai"), order.expectedSystems());
+        // HubSpot holds prospection, which is held: left alone; the account database erases its marketing preferences.
+        assertEquals(List.of("consent", "retention", "openai", "account-database"), order.expectedSystems());
         assertEquals(Register.load().planErasure(expired, List.of("billing", "prospection")).systems(), order.expectedSystems());
         assertEquals(0, Db.ordersInOutbox(dataSource, allHeld), "a hold on all purposes keeps the subject");
         Api.clocks(allHeld).body("status", equalTo("RETAINED")).body("purposes.held", everyItem(equalTo(true)));
