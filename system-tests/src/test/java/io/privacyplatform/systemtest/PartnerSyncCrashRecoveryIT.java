@@ -124,12 +124,13 @@ class PartnerSyncCrashRecoveryIT {
                     .body("systems.find { it.system == 'hubspot' }.outcome", equalTo("ERASED"))
                     .body("systems.find { it.system == 'openai' }.outcome", equalTo("ERASED"));
 
-            // Exactly one successful delete per object: the one in flight at the kill. The repeat after the
-            // restart found the object gone (404), which is harmless.
-            assertEquals(List.of(200, 404), statuses(deletes(Partner.STRIPE, holder.customer())));
-            assertEquals(List.of(204, 404), statuses(deletes(Partner.HUBSPOT, holder.contact())));
-            assertEquals(List.of(200, 404), statuses(deletes(Partner.OPENAI, holder.response())));
-            assertEquals(List.of(200, 404), statuses(deletes(Partner.OPENAI, holder.file())));
+            // Exactly one successful delete per object, the first call. Every repeat (after the restart, or after a
+            // call the slow partner answered too late, while Stripe's billing records were being listed) found the
+            // object gone (404), which is harmless.
+            assertErasedOnce(200, statuses(deletes(Partner.STRIPE, holder.customer())));
+            assertErasedOnce(204, statuses(deletes(Partner.HUBSPOT, holder.contact())));
+            assertErasedOnce(200, statuses(deletes(Partner.OPENAI, holder.response())));
+            assertErasedOnce(200, statuses(deletes(Partner.OPENAI, holder.file())));
             assertFalse(sandbox.openAiExists("response", holder.response()));
             assertFalse(sandbox.openAiExists("file", holder.file()));
 
@@ -143,7 +144,9 @@ class PartnerSyncCrashRecoveryIT {
             }
         }
 
-        // The tasks say what happened: claimed again after their lease expired, two attempts, done.
+        // The tasks say what happened: claimed again after their lease expired, done. At least two attempts: the
+        // partners answer in 8 s and a lease lasts 5 s, so a task whose call waits while Stripe's billing records are
+        // listed (three slow calls before its DELETE) may be claimed again before the kill too.
         String operator = platform.token("ops-1", "operator");
         List<Map<String, Object>> tasks = given().auth().oauth2(operator).queryParam("size", 200)
                 .get(url(PARTNER_SYNC, "/tasks"))
@@ -154,7 +157,7 @@ class PartnerSyncCrashRecoveryIT {
         assertEquals(objects.size(), ours.size());
         for (Map<String, Object> task : ours) {
             assertEquals("DONE", task.get("state"), task.toString());
-            assertEquals(2, task.get("attempts"), task.toString());
+            assertTrue(((Number) task.get("attempts")).intValue() >= 2, task.toString());
             @SuppressWarnings("unchecked")
             Map<String, Object> lastError = (Map<String, Object>) task.get("lastError");
             assertTrue(String.valueOf(lastError.get("summary")).startsWith("lease expired"), task.toString());
@@ -188,6 +191,13 @@ class PartnerSyncCrashRecoveryIT {
                         ? c.path().endsWith("/gdpr-delete") && c.body().contains("\"" + objectId + "\"")
                         : c.method().equals("DELETE") && c.path().endsWith("/" + objectId))
                 .toList();
+    }
+
+    /** The first call succeeded, at least one repeat came after the restart, and every repeat found nothing. */
+    private static void assertErasedOnce(int success, List<Integer> statuses) {
+        assertTrue(statuses.size() >= 2, "a delete before the kill and its repeat after: " + statuses);
+        assertEquals(success, statuses.get(0), "the first delete succeeded: " + statuses);
+        assertTrue(statuses.subList(1, statuses.size()).stream().allMatch(s -> s == 404), "every repeat found nothing: " + statuses);
     }
 
     private static List<Integer> statuses(List<RecordedCall> calls) {

@@ -29,17 +29,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Retention per purpose (issue 13, item 1) through the packaged services: a customer with no contact for 3 years and
- * 1 day loses what prospection, marketing, the account, the orders' service and the inquiries held (HubSpot contact,
- * OpenAI objects, the account database's profile, addresses, logins, tickets, marketing preferences), while billing,
- * whose 10 years (French commercial code L123-22) run on, keeps the Stripe customer and the invoices' columns. The
- * sweep orders one scoped erasure; retention-service tracks every system's answer.
+ * 1 day loses what prospection, marketing, the account, the orders' service, the inquiries and the connection logs
+ * held (HubSpot contact, OpenAI objects, the account database's profile, addresses, logins, tickets, marketing
+ * preferences), while billing, whose 10 years (French commercial code L123-22) run on, keeps the Stripe customer and
+ * the invoices' columns. The sweep orders one scoped erasure; retention-service tracks every system's answer.
  */
 @Order(SharedPlatform.Profile.STANDARD_ORDER)
 class ScopedRetentionErasureIT {
 
     private static final Duration COMPLETION = Duration.ofSeconds(90);
     private static final List<String> EXPIRED = List.of("prospection", "marketing-email", "account-registration",
-            "subscription-orders", "service-provision", "customer-inquiries");
+            "subscription-orders", "service-provision", "customer-inquiries", "connection-logs");
     private static LocalPlatform platform;
     private static AccountDatabase accounts;
 
@@ -76,6 +76,7 @@ class ScopedRetentionErasureIT {
         Instant collected = lastContact.atOffset(ZoneOffset.UTC).minusYears(1).toInstant();
         for (String purpose : concat(EXPIRED, "billing")) {
             given().spec(platformCaller).body(Map.of("subjectId", subject, "purpose", purpose,
+                            "dataCategories", List.of("identity", "contact"),
                             "collectedAt", collected.toString(), "lastActivityAt", lastContact.toString()))
                     .post(url("retention-service", "/inventory")).then().statusCode(201);
         }
