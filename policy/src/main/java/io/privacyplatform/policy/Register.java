@@ -113,6 +113,11 @@ public record Register(String version, PolicyReference policy, Controller contro
             return operations.contains(operation);
         }
 
+        /** retention-service's own system: it keeps the inventory of every purpose, whatever purposes it lists. */
+        public boolean keepsInventory() {
+            return "service".equals(kind) && "retention-service".equals(owner);
+        }
+
         /** A service of this platform answers for it on the shared confirmation topics (not a custom system). */
         public boolean confirmedByPlatform() {
             return PLATFORM_SERVICES.contains(confirmedBy);
@@ -197,8 +202,7 @@ public record Register(String version, PolicyReference policy, Controller contro
             if (!system.connected() || !system.takesPartIn("erase")) {
                 continue;
             }
-            boolean holdsInventory = "service".equals(system.kind()) && "retention-service".equals(system.owner());
-            if (!holdsInventory && system.purposes().stream().noneMatch(purposes::contains)) {
+            if (!system.keepsInventory() && system.purposes().stream().noneMatch(purposes::contains)) {
                 continue;
             }
             List<String> keeping = system.purposes().stream().filter(keptPurposes::contains).toList();

@@ -121,11 +121,10 @@ public class ErasureTracking {
         List<Exemption> exemptions = new ArrayList<>();
         for (String name : told) {
             Register.RegisteredSystem system = register.system(name);
-            boolean inventory = "service".equals(system.kind()) && "retention-service".equals(system.owner());
             for (SubjectHolds.Hold hold : holds.holds()) {
                 List<String> purposes = hold.allPurposes() ? register.purposes().stream().map(Register.Purpose::code).toList()
                         : hold.purposes();
-                purposes.stream().filter(p -> inventory || system.purposes().contains(p)).forEach(p -> exemptions.add(
+                purposes.stream().filter(p -> system.keepsInventory() || system.purposes().contains(p)).forEach(p -> exemptions.add(
                         new Exemption(name, "purpose:" + p, "Legal hold " + hold.holdId() + " placed by the privacy officer on "
                                 + hold.placedAt() + (hold.until() == null ? ", until lifted" : ", until " + hold.until())
                                 + ": data needed to establish, exercise or defend legal claims (GDPR Art. 17(3)(e))", null)));
