@@ -24,5 +24,11 @@ public enum AuditKind {
     /** The export was downloaded (who, which format). */
     EXPORT_DOWNLOADED,
     /** A confirmation of one of the request's orders was refused: unregistered system or a principal not its owner. */
-    CONFIRMATION_REFUSED
+    CONFIRMATION_REFUSED,
+    /** A link to the request's status page was issued to the person (in a mail); the note gives its id and expiry. */
+    PERSON_LINK_ISSUED,
+    /** The person opened the status page or downloaded the export through a link (which link, what). */
+    PERSON_LINK_USED,
+    /** The request's person links were revoked (by whom). */
+    PERSON_LINKS_REVOKED
 }

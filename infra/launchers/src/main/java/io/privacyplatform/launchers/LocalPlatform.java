@@ -305,6 +305,8 @@ public final class LocalPlatform implements AutoCloseable {
         switch (service) {
             case "request-service" -> {
                 config.put("requests.encryption.key", secret("request-encryption"));
+                config.put("requests.person-links.signing-key", secret("person-links-signing"));
+                config.put("requests.person-links.base-url", serviceUrl("request-service"));
                 // Access and portability exports read the other services' slices with request-service's token.
                 config.putAll(serviceTokenConfig(issuer));
                 for (String peer : List.of("consent-service", "retention-service", "partner-sync-service")) {

@@ -107,6 +107,25 @@ public interface RequestsConfig {
         int perIp();
     }
 
+    /** The person's links (issue 14): a signed, expiring link to one request's status page and export, in every mail. */
+    PersonLinks personLinks();
+
+    interface PersonLinks {
+
+        /**
+         * request-service's public address as the person reaches it (e.g. {@code https://privacy.example.com}), the
+         * links' base. A hostname: never in the default profile.
+         */
+        String baseUrl();
+
+        /** Base64 of at least 32 random bytes: the HMAC-SHA256 key signing the links. A secret: never in the default profile. */
+        String signingKey();
+
+        /** How long a link opens its request's page; every mail carries a fresh one. */
+        @WithDefault("60d")
+        Duration ttl();
+    }
+
     /** AES-256-GCM key of the columns holding personal data and free text (policy §10). A secret: never in the default profile. */
     interface Encryption {
 

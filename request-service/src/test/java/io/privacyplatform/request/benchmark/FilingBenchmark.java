@@ -106,6 +106,8 @@ public final class FilingBenchmark {
         Path work = options.root().resolve("request-service/target/benchmark");
         Map<String, String> config = new LinkedHashMap<>();
         config.put("requests.encryption.key", Base64.getEncoder().encodeToString(randomBytes()));
+        config.put("requests.person-links.signing-key", Base64.getEncoder().encodeToString(randomBytes()));
+        config.put("requests.person-links.base-url", "http://127.0.0.1");
         config.put("quarkus.mailer.mock", "true");
         config.put("quarkus.log.level", "WARN");
         try (LocalPlatform platform = LocalPlatform.builder(work).fresh()

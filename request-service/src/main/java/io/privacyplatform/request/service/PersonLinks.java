@@ -1,0 +1,191 @@
+package io.privacyplatform.request.service;
+
+import io.privacyplatform.request.AuditKind;
+import io.privacyplatform.request.DataSubjectRequest;
+import io.privacyplatform.request.PersonLink;
+import io.privacyplatform.request.config.RequestsConfig;
+import io.privacyplatform.support.problem.ProblemException;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The person's links (issue 14): in every mail, a signed, expiring link that opens one request's status page and
+ * downloads its export without an account. It replaces the bearer token for that one request only.
+ *
+ * <p>Token: base64url(link id, expiry) + "." + base64url(HMAC-SHA256 of both with {@code requests.person-links.signing-key}).
+ * The signature is checked first (a forged or altered token never reaches the database), then the link's row: it
+ * must exist, not be revoked and not be past its expiry. Issuing and every use are audit entries of the request.
+ */
+@Startup
+@ApplicationScoped
+public class PersonLinks {
+
+    private static final String PATH = "/status/";
+    private static final int MIN_KEY_BYTES = 32;
+
+    private final Deadlines deadlines;
+    private final RequestsConfig.PersonLinks config;
+    private final SecretKeySpec key;
+
+    @Inject
+    PersonLinks(RequestsConfig config, Deadlines deadlines) {
+        this.deadlines = deadlines;
+        this.config = config.personLinks();
+        byte[] keyBytes = decodeKey(this.config.signingKey());
+        this.key = new SecretKeySpec(keyBytes, "HmacSHA256");
+    }
+
+    /** A link issued for a mail. */
+    public record Link(UUID id, URI url, Instant expiresAt) {
+    }
+
+    /** Why a link does not open its request; the page says it in words, never with a stack trace. */
+    public enum Refusal { UNKNOWN, EXPIRED, REVOKED }
+
+    /** A link that does not open its request. */
+    public static final class LinkRefused extends ProblemException {
+        private final Refusal refusal;
+
+        LinkRefused(Refusal refusal, int status, String detail) {
+            super(status, switch (refusal) {
+                case UNKNOWN -> "Unknown link";
+                case EXPIRED -> "Link expired";
+                case REVOKED -> "Link revoked";
+            }, detail);
+            this.refusal = refusal;
+        }
+
+        public Refusal refusal() {
+            return refusal;
+        }
+    }
+
+    /** Issues a new link to the request, in the caller's transaction (a mail's, usually), and audits it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Link issue(DataSubjectRequest request, String actor) {
+        Instant now = deadlines.now();
+        PersonLink link = new PersonLink();
+        link.id = UUID.randomUUID();
+        link.requestId = request.id;
+        link.issuedAt = now;
+        link.expiresAt = now.plus(config.ttl());
+        link.persist();
+        request.record(AuditKind.PERSON_LINK_ISSUED, actor, now, "link " + link.id + " valid until " + link.expiresAt);
+        return new Link(link.id, URI.create(trimSlash(config.baseUrl()) + PATH + token(link.id, link.expiresAt)), link.expiresAt);
+    }
+
+    /**
+     * The request a link opens, after checking its signature, expiry and revocation; the use is counted and audited
+     * ({@code what}: "status page", "export json"...). Refused links throw {@link LinkRefused} (404 unknown, 410
+     * expired or revoked).
+     */
+    @Transactional
+    public DataSubjectRequest open(String token, String what) {
+        UUID linkId = verifiedLinkId(token);
+        PersonLink link = PersonLink.<PersonLink>findByIdOptional(linkId).orElseThrow(PersonLinks::unknown);
+        Instant now = deadlines.now();
+        if (link.revokedAt != null) {
+            throw new LinkRefused(Refusal.REVOKED, 410, "This link was revoked on " + link.revokedAt
+                    + ". The latest mail about your request carries a valid one, or write to the privacy officer.");
+        }
+        if (!now.isBefore(link.expiresAt)) {
+            throw new LinkRefused(Refusal.EXPIRED, 410, "This link expired on " + link.expiresAt
+                    + ". The latest mail about your request carries a valid one, or write to the privacy officer.");
+        }
+        DataSubjectRequest request = DataSubjectRequest.lock(link.requestId).orElseThrow(PersonLinks::unknown);
+        link.opened++;
+        request.record(AuditKind.PERSON_LINK_USED, "person-link:" + link.id, now, what);
+        return request;
+    }
+
+    /** Revokes every link of the request still valid; returns how many. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int revokeAll(DataSubjectRequest request, String actor) {
+        Instant now = deadlines.now();
+        List<PersonLink> live = PersonLink.list("requestId = ?1 and revokedAt is null and expiresAt > ?2", request.id, now);
+        live.forEach(link -> {
+            link.revokedAt = now;
+            link.revokedBy = actor;
+        });
+        request.record(AuditKind.PERSON_LINKS_REVOKED, actor, now, live.size() + " link(s) revoked");
+        return live.size();
+    }
+
+    String token(UUID linkId, Instant expiresAt) {
+        ByteBuffer payload = ByteBuffer.allocate(24);
+        payload.putLong(linkId.getMostSignificantBits()).putLong(linkId.getLeastSignificantBits()).putLong(expiresAt.getEpochSecond());
+        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+        return encoder.encodeToString(payload.array()) + "." + encoder.encodeToString(sign(payload.array()));
+    }
+
+    private UUID verifiedLinkId(String token) {
+        if (token == null || token.length() > 200) {
+            throw unknown();
+        }
+        int dot = token.indexOf('.');
+        if (dot < 0) {
+            throw unknown();
+        }
+        byte[] payload;
+        byte[] signature;
+        try {
+            payload = Base64.getUrlDecoder().decode(token.substring(0, dot));
+            signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+        } catch (IllegalArgumentException e) {
+            throw unknown();
+        }
+        if (payload.length != 24 || !MessageDigest.isEqual(sign(payload), signature)) {
+            throw unknown();
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(payload);
+        return new UUID(buffer.getLong(), buffer.getLong());
+    }
+
+    private byte[] sign(byte[] payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            mac.update("person-link/v1|".getBytes(StandardCharsets.US_ASCII));
+            return mac.doFinal(payload);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private static LinkRefused unknown() {
+        return new LinkRefused(Refusal.UNKNOWN, 404, "This link does not open any request: it may be incomplete "
+                + "(copy the whole address from the mail) or not one of ours.");
+    }
+
+    private static byte[] decodeKey(String encoded) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(encoded.trim().replace('-', '+').replace('_', '/'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("requests.person-links.signing-key is not base64");
+        }
+        if (bytes.length < MIN_KEY_BYTES) {
+            throw new IllegalStateException("requests.person-links.signing-key must hold at least " + MIN_KEY_BYTES
+                    + " random bytes (base64), found " + bytes.length);
+        }
+        return bytes;
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
