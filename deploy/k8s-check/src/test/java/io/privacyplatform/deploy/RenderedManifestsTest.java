@@ -341,6 +341,47 @@ class RenderedManifestsTest {
         assertEquals("http://retention-service:8080", partnerSync.path("QUARKUS_REST_CLIENT_SUBJECT_CONTACT_URL").asText());
     }
 
+    /**
+     * The officer's console is served by request-service at its public address and, from the officer's browser, signs
+     * in at Keycloak's public issuer and calls partner-sync-service: each environment names its own hosts, partner-sync
+     * admits exactly the console's origin (a wildcard would let any site's page call it with an operator's token), and
+     * the realm's console client (privacy-console, whose placeholders these values fill) comes back only to the
+     * console's address.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theConsoleSignsInAtTheEnvironmentsIssuerAndOnlyItsOriginMayCallPartnerSync(String env) {
+        List<ObjectNode> objects = overlay(env);
+        String domain = env.equals("prod") ? "privacy-platform.example" : env + ".privacy-platform.example";
+        String publicAddress = "https://privacy." + domain;
+        JsonNode requests = named(objects, "ConfigMap", "request-service-config").path("data");
+        assertEquals(publicAddress, requests.path("REQUESTS_PERSON_LINKS_BASE_URL").asText(), env + ": request-service's public address");
+        String keycloak = named(objects, "Keycloak", "keycloak").path("spec").path("hostname").path("hostname").asText();
+        assertEquals(keycloak + "/realms/privacy", requests.path("REQUESTS_CONSOLE_ISSUER_URL").asText(),
+                env + ": the console signs in at Keycloak's public issuer");
+        assertEquals("privacy-console", requests.path("REQUESTS_CONSOLE_CLIENT_ID").asText());
+        assertEquals("https://partner-sync." + domain, requests.path("REQUESTS_CONSOLE_PARTNER_SYNC_URL").asText());
+
+        JsonNode partnerSync = named(objects, "ConfigMap", "partner-sync-service-config").path("data");
+        assertEquals("true", partnerSync.path("QUARKUS_HTTP_CORS_ENABLED").asText(), env + ": partner-sync's CORS");
+        assertEquals(publicAddress, partnerSync.path("QUARKUS_HTTP_CORS_ORIGINS").asText(), env + ": only the console's origin");
+        assertEquals("GET,POST", partnerSync.path("QUARKUS_HTTP_CORS_METHODS").asText());
+        assertEquals("authorization,content-type", partnerSync.path("QUARKUS_HTTP_CORS_HEADERS").asText());
+        for (ObjectNode configMap : ofKind(objects, "ConfigMap")) {
+            configMap.path("data").fields().forEachRemaining(entry -> {
+                if (entry.getKey().startsWith("QUARKUS_HTTP_CORS_ORIGINS")) {
+                    String origins = entry.getValue().asText();
+                    assertFalse(origins.isBlank() || origins.contains("*") || origins.contains(",") || !origins.startsWith("https://"),
+                            env + " " + configMap.path("metadata").path("name").asText() + " admits " + origins + ": one exact https origin");
+                }
+            });
+        }
+
+        JsonNode client = named(objects, "ConfigMap", "keycloak-frontend-client").path("data");
+        assertEquals(publicAddress + "/console/", client.path("PRIVACY_CONSOLE_REDIRECT_URI").asText(), env + ": the console's redirect URI");
+        assertEquals(publicAddress, client.path("PRIVACY_CONSOLE_ORIGIN").asText(), env + ": the console's web origin");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void monitoringScrapesTheServicesAndAlertsOnWhatTheyMeasure(String env) {

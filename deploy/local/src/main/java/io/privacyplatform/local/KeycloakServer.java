@@ -162,9 +162,12 @@ public final class KeycloakServer implements LocalIssuer {
             env.put("JAVA_HOME", javaHome.toAbsolutePath().toString());
             env.put("KC_BOOTSTRAP_ADMIN_USERNAME", KeycloakTokens.ADMIN_USER);
             env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
-            // The realm's placeholders for privacy-frontend: one exact loopback redirect URI, never a wildcard.
+            // The realm's placeholders for privacy-frontend and the officer's console's privacy-console: one exact
+            // loopback redirect URI each, never a wildcard.
             env.put("PRIVACY_FRONTEND_REDIRECT_URI", LOCAL_FRONTEND_REDIRECT_URI);
             env.put("PRIVACY_FRONTEND_ORIGIN", LOCAL_FRONTEND_ORIGIN);
+            env.put("PRIVACY_CONSOLE_REDIRECT_URI", LOCAL_FRONTEND_REDIRECT_URI);
+            env.put("PRIVACY_CONSOLE_ORIGIN", LOCAL_FRONTEND_ORIGIN);
             env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
             // Java 24+: jboss-threads resets thread locals through java.lang internals.
             env.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");

@@ -2,6 +2,7 @@ package io.privacyplatform.local;
 
 import io.privacyplatform.launchers.LocalIssuer;
 import io.privacyplatform.launchers.LocalPlatform;
+import io.privacyplatform.launchers.MailServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -108,6 +109,11 @@ public final class LocalPlatformMain {
         String issuer = platform.issuer().issuerUrl();
         StringBuilder out = new StringBuilder();
         out.append("\nPrivacy platform is up in ").append(startup.toSeconds()).append(" s. Ctrl-C stops everything.\n\n");
+        out.append(String.format("  %-22s %s   (sign in as a local privacy officer or operator)%n", "officer's console",
+                platform.consoleUrl()));
+        MailServer mails = platform.mailServer();
+        out.append(String.format("  %-22s %s   (or deploy/local/mails; SMTP 127.0.0.1:%d, kept until Ctrl-C)%n",
+                "mails sent", mails.pageUrl(), mails.smtpPort()));
         for (String service : LocalPlatform.SERVICES) {
             String url = platform.serviceUrl(service);
             out.append(String.format("  %-22s %s   (health %s/q/health, OpenAPI %s/q/openapi, metrics %s/q/metrics)%n",

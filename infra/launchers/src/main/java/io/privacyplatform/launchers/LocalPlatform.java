@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
- * Kafka (KRaft, own JVM), PostgreSQL, a token issuer, the partner sandbox if asked for, and packaged services each in
+ * Kafka (KRaft, own JVM), PostgreSQL, a token issuer, the partner sandbox and a mail server if asked for, and packaged services each in
  * its own JVM: the one way to start them, for the local run, the system tests, the benchmarks and the multi-replica
  * tests. {@link #wholePlatform} is the four services wired together, with the example account database as a company
  * datastore; {@link #builder} starts any subset.
@@ -38,15 +38,16 @@ public final class LocalPlatform implements AutoCloseable {
             "request-service", "consent-service", "retention-service", "partner-sync-service");
 
     /** Fixed ports for the local run (documented in the README), or free ports for tests. */
-    public record Ports(int kafka, int postgres, int issuer, int stripe, int hubspot, int openai, Map<String, Integer> services) {
+    public record Ports(int kafka, int postgres, int issuer, int stripe, int hubspot, int openai, int smtp, int mailPage,
+                        Map<String, Integer> services) {
 
         public static Ports local() {
-            return new Ports(9092, 15432, 8180, 8191, 8192, 8193, Map.of(
+            return new Ports(9092, 15432, 8180, 8191, 8192, 8193, 3025, 8025, Map.of(
                     "request-service", 8081, "consent-service", 8082, "retention-service", 8083, "partner-sync-service", 8084));
         }
 
         public static Ports free() {
-            return new Ports(0, 0, 0, 0, 0, 0, Map.of());
+            return new Ports(0, 0, 0, 0, 0, 0, 0, 0, Map.of());
         }
 
         int service(String name) {
@@ -118,6 +119,7 @@ public final class LocalPlatform implements AutoCloseable {
         private int issuerPort;
         private LocalIssuer.Starter issuer = LocalIssuer::builtIn;
         private int[] sandboxPorts;
+        private int[] mailPorts;
         private final Set<String> databases = new LinkedHashSet<>();
         private final Map<String, Datastore> datastores = new LinkedHashMap<>();
         private final Set<String> topics = new LinkedHashSet<>(Events.topics());
@@ -154,6 +156,15 @@ public final class LocalPlatform implements AutoCloseable {
         /** Stripe, HubSpot and OpenAI stubs in this JVM (0 = free ports); partner-sync-service gets their URLs. */
         public Builder partnerSandbox(int stripePort, int hubspotPort, int openaiPort) {
             this.sandboxPorts = new int[]{stripePort, hubspotPort, openaiPort};
+            return this;
+        }
+
+        /**
+         * A {@link MailServer} in this JVM: SMTP and its page on 127.0.0.1 (0 = free ports); request-service of a
+         * {@link #wholePlatform} sends its mails there, and {@link LocalPlatform#mails()} reads them.
+         */
+        public Builder mailServer(int smtpPort, int pagePort) {
+            this.mailPorts = new int[]{smtpPort, pagePort};
             return this;
         }
 
@@ -223,6 +234,9 @@ public final class LocalPlatform implements AutoCloseable {
                     if (sandboxPorts != null) {
                         platform.sandbox = platform.started(PartnerSandbox.start(sandboxPorts[0], sandboxPorts[1], sandboxPorts[2]));
                     }
+                    if (mailPorts != null) {
+                        platform.mailServer = platform.started(MailServer.start(mailPorts[0], mailPorts[1]));
+                    }
                 } finally {
                     platform.kafka = platform.started(join(kafkaStart));
                 }
@@ -264,6 +278,7 @@ public final class LocalPlatform implements AutoCloseable {
     private PostgresServer postgres;
     private LocalIssuer issuer;
     private PartnerSandbox sandbox;
+    private MailServer mailServer;
 
     private LocalPlatform(Path workDir, Map<String, Service> services, List<Datastore> datastores) {
         this.workDir = workDir;
@@ -277,9 +292,9 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
-     * The four services wired together, with the partner sandbox and the example account database as a company
-     * datastore of retention-service: what {@code deploy/local/run} and the system tests run. Data and keys are kept
-     * in {@code workDir} across restarts.
+     * The four services wired together, with the partner sandbox, a mail server (request-service's SMTP) and the
+     * example account database as a company datastore of retention-service: what {@code deploy/local/run} and the
+     * system tests run. Data and keys are kept in {@code workDir} across restarts (mails are not).
      *
      * @param repositoryRoot where the service modules are (their {@code target/quarkus-app} must be built)
      * @param extraConfig    per service, added to (and overriding) the computed configuration
@@ -288,6 +303,7 @@ public final class LocalPlatform implements AutoCloseable {
         Builder builder = builder(workDir)
                 .infrastructurePorts(ports.kafka(), ports.postgres(), ports.issuer())
                 .partnerSandbox(ports.stripe(), ports.hubspot(), ports.openai())
+                .mailServer(ports.smtp(), ports.mailPage())
                 .datastore(Datastore.ACCOUNT_DATABASE);
         for (String name : SERVICES) {
             Service service = Service.of(name, repositoryRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"))
@@ -311,6 +327,9 @@ public final class LocalPlatform implements AutoCloseable {
                 config.putAll(serviceTokenConfig(issuer));
                 for (String peer : List.of("consent-service", "retention-service", "partner-sync-service")) {
                     config.put("quarkus.rest-client." + peer + ".url", serviceUrl(peer));
+                }
+                if (mailServer != null) {
+                    config.putAll(mailServer.mailerConfig());
                 }
             }
             case "retention-service" -> {
@@ -395,6 +414,11 @@ public final class LocalPlatform implements AutoCloseable {
                 workDir.resolve("services"), service.jvmArgs(), ServiceProcess.DEFAULT_START_TIMEOUT);
     }
 
+    /** The officer's console's address in a platform (request-service serves it), e.g. {@code http://127.0.0.1:8081/console/}. */
+    public String consoleUrl() {
+        return serviceUrl("request-service") + "/console/";
+    }
+
     /** What partner-sync-service needs to reach the sandbox instead of the real partners. */
     public static Map<String, String> partnerConfig(PartnerSandbox sandbox) {
         Map<String, String> config = new LinkedHashMap<>();
@@ -465,6 +489,19 @@ public final class LocalPlatform implements AutoCloseable {
     /** The partner sandbox; null unless {@link Builder#partnerSandbox} asked for it. */
     public PartnerSandbox sandbox() {
         return sandbox;
+    }
+
+    /** The mail server; null unless {@link Builder#mailServer} asked for it ({@link #wholePlatform} does). */
+    public MailServer mailServer() {
+        return mailServer;
+    }
+
+    /** The mails request-service sent so far, oldest first (see {@link MailServer.Mail#links()} for a person's link). */
+    public List<MailServer.Mail> mails() {
+        if (mailServer == null) {
+            throw new IllegalStateException("this platform has no mail server (LocalPlatform.Builder.mailServer)");
+        }
+        return mailServer.mails();
     }
 
     public KafkaBroker kafka() {
