@@ -56,7 +56,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StatusPageTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final DateTimeFormatter FRENCH = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.FRENCH);
     private static final DateTimeFormatter ENGLISH = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH);
 
     @RegisterExtension
@@ -83,6 +82,12 @@ class StatusPageTest {
 
     private String linkPath(String requestId) {
         return issue(requestId).url().getPath();
+    }
+
+    /** A date as French writes it: "1er mars 2027", "2 mars 2027". */
+    private static String french(LocalDate date) {
+        return (date.getDayOfMonth() == 1 ? "1er" : String.valueOf(date.getDayOfMonth())) + " "
+                + DateTimeFormatter.ofPattern("MMMM uuuu", Locale.FRENCH).format(date);
     }
 
     private static ExtractableResponse<Response> page(String path, int status) {
@@ -113,8 +118,8 @@ class StatusPageTest {
         assertTrue(french.contains("<html lang=\"fr\">"), french);
         assertTrue(french.contains("Effacement de vos données (article 17 du RGPD)"), french);
         assertTrue(french.contains("<dd>Reçue, en attente d&#39;examen par le délégué à la protection des données</dd>"), french);
-        assertTrue(french.contains("<dt>Réponse au plus tard le</dt><dd>" + FRENCH.format(due) + "</dd>"), french);
-        assertTrue(french.contains("<dt>Délai initial</dt><dd>" + FRENCH.format(firstDue) + "</dd>"), french);
+        assertTrue(french.contains("<dt>Réponse au plus tard le</dt><dd>" + french(due) + "</dd>"), french);
+        assertTrue(french.contains("<dt>Délai initial</dt><dd>" + french(firstDue) + "</dd>"), french);
         assertTrue(french.contains("prolongé de 2 mois"), french);
         assertTrue(french.contains("Nos sauvegardes doivent être vérifiées une à une."), french);
         assertTrue(french.contains("href=\"?lang=en\" lang=\"en\""), "the switch to English: " + french);
@@ -211,11 +216,14 @@ class StatusPageTest {
     @Test
     void anExpiredLinkOpensTheDayBeforeAndGets410TheDayAfter() {
         String id = file(subjectId, Api.ACCESS);
+        // Issued so that it expires on the first of a month (links live 60 days in tests, as by default).
+        clock.moveTo(Instant.parse("2027-03-01T10:00:00Z").minus(Duration.ofDays(60)));
         PersonLinks.Link link = issue(id);
         String path = link.url().getPath();
+        assertEquals(LocalDate.of(2027, 3, 1), LocalDate.ofInstant(link.expiresAt(), java.time.ZoneOffset.UTC));
 
         clock.moveTo(link.expiresAt().minus(Duration.ofDays(1)));
-        assertTrue(html(path).contains("<footer>"));
+        assertTrue(html(path).contains("Il fonctionne jusqu&#39;au 1er mars 2027"), "the link's expiry on the page");
         clock.moveTo(link.expiresAt().plus(Duration.ofDays(1)));
         String expired = page(path, 410).asString();
         assertTrue(expired.contains("Ce lien a expiré") && expired.contains("This link has expired"), expired);

@@ -16,10 +16,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * What a person's link opens (issue 14, item 2): the status page of its one request, and its export. Each opening is
@@ -31,6 +34,9 @@ public class StatusPages {
     static final List<String> LANGUAGES = List.of("fr", "en");
     /** The page's language when none is asked for: the company and its policy are French. */
     static final String DEFAULT_LANGUAGE = "fr";
+
+    private static final Map<Long, String> FRENCH_DAYS = LongStream.rangeClosed(1, 31).boxed()
+            .collect(Collectors.toMap(day -> day, day -> day == 1 ? "1er" : String.valueOf(day)));
 
     private final PersonLinks links;
     private final RequestViews views;
@@ -78,7 +84,10 @@ public class StatusPages {
     private StatusPage page(String token, PersonLinks.Opened opened, String lang) {
         DataSubjectRequest r = opened.request();
         Locale locale = Locale.forLanguageTag(lang);
-        DateTimeFormatter dates = DateTimeFormatter.ofPattern("d MMMM uuuu", locale);
+        // French writes the first of the month "1er".
+        DateTimeFormatter dates = "fr".equals(lang)
+                ? new DateTimeFormatterBuilder().appendText(ChronoField.DAY_OF_MONTH, FRENCH_DAYS).appendPattern(" MMMM uuuu").toFormatter(locale)
+                : DateTimeFormatter.ofPattern("d MMMM uuuu", locale);
         RequestView view = views.of(r, false);
         StatusPage.Extended extension = view.extension() == null ? null
                 : new StatusPage.Extended(view.extension().months(), view.extension().reason());

@@ -159,7 +159,7 @@ public class PersonLinks {
         return encoder.encodeToString(payload.array()) + "." + encoder.encodeToString(sign(payload.array()));
     }
 
-    private UUID verifiedLinkId(String token) {
+    UUID verifiedLinkId(String token) {
         if (token == null || token.length() > 200) {
             throw unknown();
         }
