@@ -24,8 +24,7 @@ import java.util.regex.Pattern;
 public class StatusPageHeaders {
 
     /** The templates whose inline {@code <style>} the policy allows, by the SHA-256 of its text. */
-    private static final List<String> STYLED_TEMPLATES = List.of("templates/status/page.html", "templates/status/refused.html",
-            "templates/export.html");
+    private static final List<String> STYLED_TEMPLATES = List.of("templates/status/layout.html", "templates/export.html");
     private static final Pattern STYLE = Pattern.compile("<style>(.*?)</style>", Pattern.DOTALL);
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src " + styleHashes()
