@@ -142,4 +142,15 @@ final class Examples {
             consents,1,granted,true
             partnerData,1,field,email
             """;
+    static final String STATUS_PAGE = """
+            <html lang="fr"> … <h1>Effacement de vos données (article 17 du RGPD)</h1> … <dt>Où en est-elle</dt>
+            <dd>Acceptée, en cours de traitement</dd><dt>Reçue le</dt><dd>31 janvier 2026</dd>
+            <dt>Réponse au plus tard le</dt><dd>28 février 2026</dd> …""";
+    static final String STATUS_REFUSED = """
+            <html lang="fr"> … <h1>Ce lien n'ouvre aucune demande</h1> … <h2>This link does not open any request</h2> …""";
+    static final String PERSON_LINKS = """
+            [{"id":"6f1c2a9e-0b7d-4f7e-9c51-2b8d3e4f5a60","issuedAt":"2026-02-01T09:00:00Z","expiresAt":"2026-04-02T09:00:00Z",
+              "revokedAt":null,"revokedBy":null,"opened":3,"state":"LIVE"}]""";
+    static final String PERSON_LINKS_REVOKED = """
+            {"requestId":"0b6f3c1e-8a2d-4b7f-9e15-3c4d5e6f7a80","revoked":2}""";
 }

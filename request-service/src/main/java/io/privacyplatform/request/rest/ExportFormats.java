@@ -1,18 +1,26 @@
 package io.privacyplatform.request.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.privacyplatform.request.service.export.ExportLinks;
+import io.privacyplatform.support.problem.Problem;
+import io.privacyplatform.support.problem.Problems;
+import io.quarkus.qute.Template;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The export document as rows of one long-format table, {@code table,record,field,value}: a top-level array is a
  * table whose elements are records 1..n; a top-level object is a table with one record; the scalar header fields
  * (kind, requestId, subjectId, generatedAt, $schema) are the table {@code export}. Nested fields are named by their
- * path ({@code details.reason}, {@code history[2].note}). Used for CSV and for the HTML rendering.
+ * path ({@code details.reason}, {@code history[2].note}). Used for CSV and for the HTML rendering; {@link #response}
+ * answers a download in any format (the API's and the person's link's).
  */
 final class ExportFormats {
 
@@ -22,7 +30,35 @@ final class ExportFormats {
     record Section(String table, List<Row> rows) {
     }
 
+    static final List<String> FORMATS = List.of("json", "html", "csv");
+
     private ExportFormats() {
+    }
+
+    /** The format asked for ({@code json} when none), or 400 naming {@code format}. */
+    static String format(String requested) {
+        String chosen = requested == null ? "json" : requested;
+        if (!FORMATS.contains(chosen)) {
+            throw Problems.invalid("Unknown export format.", List.of(new Problem.FieldError("format", "must be json, html or csv")));
+        }
+        return chosen;
+    }
+
+    /** The downloaded document in the chosen format: JSON and CSV as attachments, HTML rendered by {@code page} (export.html). */
+    static Response response(ExportLinks.Download download, String format, Template page) {
+        JsonNode document = download.document();
+        UUID id = download.job().requestId;
+        String file = download.job().kind.toLowerCase() + "-export-" + id;
+        return switch (format) {
+            case "csv" -> Response.ok(csv(document), "text/csv; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + file + ".csv\"").build();
+            case "html" -> Response.ok(page.data("kind", download.job().kind).data("requestId", id)
+                    .data("generatedAt", document.path("generatedAt").asText())
+                    .data("schema", document.path("$schema").asText())
+                    .data("sections", sections(document)).render(), MediaType.TEXT_HTML + "; charset=utf-8").build();
+            default -> Response.ok(document, MediaType.APPLICATION_JSON)
+                    .header("Content-Disposition", "attachment; filename=\"" + file + ".json\"").build();
+        };
     }
 
     static List<Row> rows(JsonNode document) {

@@ -1,12 +1,10 @@
 package io.privacyplatform.request.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.ExportJob;
 import io.privacyplatform.request.ExportSlice;
 import io.privacyplatform.request.service.export.ExportJobs;
 import io.privacyplatform.request.service.export.ExportLinks;
-import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Roles;
 import io.quarkus.qute.Location;
@@ -116,25 +114,9 @@ public class ExportResource {
     @APIResponse(responseCode = "409", description = "The export is still being assembled")
     @APIResponse(responseCode = "410", description = "The link expired; ask for a new one")
     public Response download(@PathParam("id") UUID id, @QueryParam("format") String format, @QueryParam("token") String token) {
-        String chosen = format == null ? "json" : format;
-        if (!List.of("json", "html", "csv").contains(chosen)) {
-            throw Problems.invalid("Unknown export format.",
-                    List.of(new Problem.FieldError("format", "must be json, html or csv")));
-        }
+        String chosen = ExportFormats.format(format);
         job(id);
-        ExportLinks.Download download = links.download(id, token, chosen, caller.getPrincipal().getName());
-        JsonNode document = download.document();
-        String file = download.job().kind.toLowerCase() + "-export-" + id;
-        return switch (chosen) {
-            case "csv" -> Response.ok(ExportFormats.csv(document), "text/csv; charset=utf-8")
-                    .header("Content-Disposition", "attachment; filename=\"" + file + ".csv\"").build();
-            case "html" -> Response.ok(page.data("kind", download.job().kind).data("requestId", id)
-                    .data("generatedAt", document.path("generatedAt").asText())
-                    .data("schema", document.path("$schema").asText())
-                    .data("sections", ExportFormats.sections(document)).render(), MediaType.TEXT_HTML + "; charset=utf-8").build();
-            default -> Response.ok(document, MediaType.APPLICATION_JSON)
-                    .header("Content-Disposition", "attachment; filename=\"" + file + ".json\"").build();
-        };
+        return ExportFormats.response(links.download(id, token, chosen, caller.getPrincipal().getName()), chosen, page);
     }
 
     private ExportJob job(UUID id) {

@@ -5,6 +5,7 @@ import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.PersonLink;
 import io.privacyplatform.request.config.RequestsConfig;
 import io.privacyplatform.support.problem.ProblemException;
+import io.privacyplatform.support.problem.Problems;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -95,6 +96,16 @@ public class PersonLinks {
      */
     @Transactional
     public DataSubjectRequest open(String token, String what) {
+        return openLink(token, what).request();
+    }
+
+    /** A link that opened its request: the request, and the link's actor name and expiry (for the page and the audit). */
+    public record Opened(DataSubjectRequest request, String actor, Instant expiresAt) {
+    }
+
+    /** As {@link #open}, with the link's actor name ({@code person-link:<id>}) and expiry. */
+    @Transactional
+    public Opened openLink(String token, String what) {
         UUID linkId = verifiedLinkId(token);
         PersonLink link = PersonLink.<PersonLink>findByIdOptional(linkId).orElseThrow(PersonLinks::unknown);
         Instant now = deadlines.now();
@@ -108,8 +119,9 @@ public class PersonLinks {
         }
         DataSubjectRequest request = DataSubjectRequest.lock(link.requestId).orElseThrow(PersonLinks::unknown);
         link.opened++;
-        request.record(AuditKind.PERSON_LINK_USED, "person-link:" + link.id, now, what);
-        return request;
+        String actor = "person-link:" + link.id;
+        request.record(AuditKind.PERSON_LINK_USED, actor, now, what);
+        return new Opened(request, actor, link.expiresAt);
     }
 
     /** Revokes every link of the request still valid; returns how many. */
@@ -125,6 +137,21 @@ public class PersonLinks {
         return live.size();
     }
 
+    /** The privacy officer revokes every live link of a request (404 for an unknown request); returns how many. */
+    @Transactional
+    public int revokeAll(UUID requestId, String actor) {
+        DataSubjectRequest request = DataSubjectRequest.lock(requestId)
+                .orElseThrow(() -> Problems.notFound("No request " + requestId + "."));
+        return revokeAll(request, actor);
+    }
+
+    /** Every link issued to a request, newest first (404 for an unknown request). */
+    public List<PersonLink> of(UUID requestId) {
+        DataSubjectRequest.<DataSubjectRequest>findByIdOptional(requestId)
+                .orElseThrow(() -> Problems.notFound("No request " + requestId + "."));
+        return PersonLink.list("requestId = ?1 order by issuedAt desc, id", requestId);
+    }
+
     String token(UUID linkId, Instant expiresAt) {
         ByteBuffer payload = ByteBuffer.allocate(24);
         payload.putLong(linkId.getMostSignificantBits()).putLong(linkId.getLeastSignificantBits()).putLong(expiresAt.getEpochSecond());
@@ -132,7 +159,7 @@ public class PersonLinks {
         return encoder.encodeToString(payload.array()) + "." + encoder.encodeToString(sign(payload.array()));
     }
 
-    private UUID verifiedLinkId(String token) {
+    UUID verifiedLinkId(String token) {
         if (token == null || token.length() > 200) {
             throw unknown();
         }

@@ -43,11 +43,7 @@ public class ExportLinks {
     @Transactional
     public Link issueLink(UUID requestId, String actor) {
         DataSubjectRequest request = DataSubjectRequest.lock(requestId).orElseThrow();
-        ExportJob job = ExportJob.<ExportJob>findByIdOptional(requestId)
-                .orElseThrow(() -> Problems.notFound("Request " + requestId + " has no export."));
-        if (job.status != ExportJob.Status.READY) {
-            throw notReady(job);
-        }
+        ExportJob job = readyJob(requestId);
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -74,11 +70,7 @@ public class ExportLinks {
     @Transactional
     public Download download(UUID requestId, String token, String format, String actor) {
         DataSubjectRequest request = DataSubjectRequest.lock(requestId).orElseThrow();
-        ExportJob job = ExportJob.<ExportJob>findByIdOptional(requestId)
-                .orElseThrow(() -> Problems.notFound("Request " + requestId + " has no export."));
-        if (job.status != ExportJob.Status.READY) {
-            throw notReady(job);
-        }
+        ExportJob job = readyJob(requestId);
         if (token == null || job.linkHash == null || !MessageDigest.isEqual(
                 job.linkHash.getBytes(StandardCharsets.US_ASCII), sha256(token).getBytes(StandardCharsets.US_ASCII))) {
             throw Problems.notFound("No such download link for request " + requestId
@@ -90,6 +82,40 @@ public class ExportLinks {
                     + " (links are valid " + config.export().linkTtl().toDays() + " days, so that a copy of your data does "
                     + "not stay reachable). Ask for a new link with POST /requests/" + requestId + "/export/link.");
         }
+        return deliver(request, job, now, format, actor);
+    }
+
+    /**
+     * A download through the person's link (issue 14), which stands for the export link: the request was opened by
+     * {@code PersonLinks} in the caller's transaction. The document stays as long as the export-document-expired rule
+     * keeps it ({@link #availableUntil}); after that 410, even before the purge ran.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Download downloadForPerson(DataSubjectRequest request, String format, String actor) {
+        ExportJob job = readyJob(request.id);
+        Instant now = deadlines.now();
+        if (!now.isBefore(availableUntil(job))) {
+            throw new ProblemException(410, "Gone", "The export of request " + job.requestId + " was available until "
+                    + availableUntil(job) + " (retention rule export-document-expired); file a new request for a fresh copy.");
+        }
+        return deliver(request, job, now, format, actor);
+    }
+
+    /** Until when a READY export's document is kept: its link's expiry, or its assembly + link-ttl without a link. */
+    public Instant availableUntil(ExportJob job) {
+        return job.linkExpiresAt != null ? job.linkExpiresAt : job.readyAt.plus(config.export().linkTtl());
+    }
+
+    private ExportJob readyJob(UUID requestId) {
+        ExportJob job = ExportJob.<ExportJob>findByIdOptional(requestId)
+                .orElseThrow(() -> Problems.notFound("Request " + requestId + " has no export."));
+        if (job.status != ExportJob.Status.READY) {
+            throw notReady(job);
+        }
+        return job;
+    }
+
+    private Download deliver(DataSubjectRequest request, ExportJob job, Instant now, String format, String actor) {
         job.downloads++;
         request.record(AuditKind.EXPORT_DOWNLOADED, actor, now, "format " + format);
         return new Download(job, documents.document(job));
