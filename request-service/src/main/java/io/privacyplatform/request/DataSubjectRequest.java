@@ -136,6 +136,17 @@ public class DataSubjectRequest extends PanacheEntityBase {
     @Column(name = "erasure_scope")
     public String erasureScope;
 
+    /** The language of the mails and the status page: {@code fr} (default) or {@code en}, chosen at filing. */
+    @Column(nullable = false)
+    public String language = Language.FR.code();
+
+    /**
+     * The person's address, encrypted, when no account datastore has it: given at filing ({@code contactEmail}) or
+     * verified by the email channel. Set to null once the request is closed and every notification was sent or given up.
+     */
+    @Column(name = "contact_email_ct")
+    public String contactEmailCt;
+
     @Column(name = "attention_since")
     public Instant attentionSince;
 

@@ -37,6 +37,31 @@ public interface RequestsConfig {
 
     Purge purge();
 
+    Notifications notifications();
+
+    /** The mails to the person (issue 14): the durable queue's sender and its retries. */
+    interface Notifications {
+
+        /** How often due notifications are sent (Quarkus {@code every}; {@code off} disables the sender, as in tests). */
+        @WithDefault("30s")
+        String sendEvery();
+
+        /** Wait before the second attempt of a failed mail; doubled at each failure up to {@code max-backoff}. */
+        @WithDefault("1m")
+        Duration initialBackoff();
+
+        @WithDefault("6h")
+        Duration maxBackoff();
+
+        /** After this many failed attempts a notification shows on the officer's attention list (it is still retried). */
+        @WithDefault("5")
+        int attentionAfterAttempts();
+
+        /** Notifications sent per run. */
+        @WithDefault("20")
+        int batch();
+    }
+
     /**
      * The purge of request-service's own records by the rules {@code heldBy: request-service} of retention-policy.yaml
      * (their periods come from that file, never from here).

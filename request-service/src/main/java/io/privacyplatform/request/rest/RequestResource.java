@@ -86,7 +86,10 @@ public class RequestResource {
             description = "The subject id is the token's sub; `type` selects the body (ACCESS, RECTIFICATION, ERASURE, "
                     + "RESTRICTION, PORTABILITY, OBJECTION, POST_MORTEM_DIRECTIVES; HEIR is filed by the privacy officer). "
                     + "The body is stored encrypted and never published. An open request of the same type does not stop "
-                    + "the filing: the new one is linked to it (`duplicateOf`). Due date: receipt + one calendar month.")
+                    + "the filing: the new one is linked to it (`duplicateOf`). Due date: receipt + one calendar month. "
+                    + "Beside the type's fields: `language` (fr, the default, or en) of the mails to the person, and "
+                    + "`contactEmail`, where they go when the account's datastores hold no address (stored encrypted until "
+                    + "the request is closed and its mails are sent).")
     @RequestBody(content = @Content(mediaType = JSON, schema = @Schema(implementation = FileRequest.class), examples = {
             @ExampleObject(name = "erasure", value = Examples.ERASURE),
             @ExampleObject(name = "access", value = Examples.ACCESS),
@@ -106,10 +109,11 @@ public class RequestResource {
             + "transmission to another controller, GDPR Art. 20(2), is not available yet: file without it and send the "
             + "downloaded export)", content = @Content(mediaType = "application/problem+json",
             examples = @ExampleObject(name = "transmitTo not available", value = Examples.TRANSMISSION_UNAVAILABLE)))
-    public Response file(@Valid @NotNull FileRequest body, UriInfo uri) {
-        checkBody("", body);
+    public Response file(@Valid @NotNull Filing body, UriInfo uri) {
+        checkBody("", body.request());
         String subjectId = caller.getPrincipal().getName();
-        DataSubjectRequest request = filings.file(subjectId, body.toDetails(), RequestFiling.Filer.subject(subjectId));
+        DataSubjectRequest request = filings.file(subjectId, body.request().toDetails(), RequestFiling.Filer.subject(subjectId),
+                body.contact());
         return Response.created(uri.getAbsolutePathBuilder().path(request.id.toString()).build()).entity(view(request)).build();
     }
 
@@ -131,7 +135,7 @@ public class RequestResource {
         checkBody("request.", body.request());
         DataSubjectRequest request = filings.file(body.subjectId(), body.request().toDetails(), new RequestFiling.Filer(
                 caller.getPrincipal().getName(), RequestChannel.PRIVACY_OFFICER, body.identityCheck().method(),
-                body.identityCheck().note()));
+                body.identityCheck().note()), Filing.contact(body.language(), body.contactEmail()));
         return Response.created(uri.getBaseUriBuilder().path("requests").path(request.id.toString()).build())
                 .entity(view(request)).build();
     }
