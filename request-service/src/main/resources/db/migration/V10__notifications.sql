@@ -4,6 +4,8 @@
 -- closed and every notification of it was sent or given up (or with the request, by the purge).
 alter table data_subject_request add column language varchar(2) not null default 'fr';
 alter table data_subject_request add column contact_email_ct text;
+-- Art. 18(3): the person is told before a restriction is lifted; the lift order waits for that mail (or its timeout).
+alter table data_subject_request add column lift_announced_at timestamptz;
 alter table data_subject_request add constraint data_subject_request_language check (language in ('fr', 'en'));
 
 -- An email filing keeps the address it will verify (encrypted, place <filing id>/email-filing-address) until the code

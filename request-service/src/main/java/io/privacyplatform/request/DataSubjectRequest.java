@@ -158,6 +158,13 @@ public class DataSubjectRequest extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean restricted;
 
+    /**
+     * When the officer decided to lift the restriction: the person is told first (GDPR Art. 18(3)); the lift order goes
+     * out once that mail is sent, or no address is known, or {@code requests.notifications.lift-waits-at-most} passed.
+     */
+    @Column(name = "lift_announced_at")
+    public Instant liftAnnouncedAt;
+
     @Column(name = "restriction_lifted_at")
     public Instant restrictionLiftedAt;
 

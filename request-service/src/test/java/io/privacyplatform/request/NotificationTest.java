@@ -92,19 +92,8 @@ class NotificationTest {
         return "ada." + UUID.randomUUID() + "@example.test";
     }
 
-    /** Sends the request's pending notifications, each through the claim the scheduled run uses. */
-    private void deliver(String requestId) {
-        for (Object id : pending(requestId)) {
-            sender.send((UUID) id);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> pending(String requestId) {
-        return (List<Object>) io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
-                jakarta.enterprise.inject.spi.CDI.current().select(jakarta.persistence.EntityManager.class).get()
-                        .createNativeQuery("select id from notification where request_id = ?1 and status = 'PENDING' order by created_at")
-                        .setParameter(1, UUID.fromString(requestId)).getResultList());
+    private static void deliver(String requestId) {
+        Api.sendNotifications(requestId);
     }
 
     private static String status(String requestId, String kind) {
@@ -291,19 +280,60 @@ class NotificationTest {
     }
 
     @Test
-    void liftingARestrictionTellsThePerson() throws Exception {
+    void aRestrictionIsLiftedOnlyOnceThePersonWasToldByMail() throws Exception {
         String subject = newSubject();
         String address = newAddress();
         ExportPeers.contact(subject, address);
         String id = file(subject, "{\"type\":\"RESTRICTION\",\"ground\":\"ACCURACY_CONTESTED\",\"language\":\"en\"}");
         approve(id).statusCode(200);
         officer().body("{\"reason\":\"Your phone number was checked and corrected.\"}")
-                .post("/requests/{id}/restriction/lift", id).then().statusCode(200);
+                .post("/requests/{id}/restriction/lift", id).then().statusCode(200)
+                .body("restriction.inForce", equalTo(true))
+                .body("notices.kind", hasItem("RESTRICTION_LIFT_ANNOUNCED"));
+        assertNull(sqlValue("select lift_order_id from data_subject_request where id = ?1", UUID.fromString(id)),
+                "no lift order before the person is told");
+
         deliver(id);
-        Mail lift = onlyMail(address, "restriction of processing of your data is lifted");
+        Mail lift = onlyMail(address, "restriction of processing of your data is about to be lifted");
         assertTrue(lift.text().contains("GDPR Art. 18(3)"), lift.text());
         assertTrue(lift.text().contains("Your phone number was checked and corrected."));
         assertNotNull(lift.link());
+        view(id).body("restriction.inForce", equalTo(false))
+                .body("history.kind", hasItem("RESTRICTION_LIFTED"))
+                .body("history.find { it.kind == 'RESTRICTION_LIFTED' }.note", containsString("the person was told by mail"));
+        assertNotNull(sqlValue("select lift_order_id from data_subject_request where id = ?1", UUID.fromString(id)));
+        // Nothing left to send and no restriction in force: the address may go (an account's was never stored).
+    }
+
+    @Test
+    void aLiftWaitsForItsMailAtMostLiftWaitsAtMost() throws Exception {
+        String address = newAddress();
+        String id = as(newSubject()).body("{\"type\":\"RESTRICTION\",\"ground\":\"UNLAWFUL_PROCESSING\",\"contactEmail\":\""
+                + address + "\"}").post("/requests").then().statusCode(201).extract().path("id");
+        approve(id).statusCode(200);
+        deliver(id);
+        officer().body("{\"reason\":\"Processing found lawful.\"}").post("/requests/{id}/restriction/lift", id)
+                .then().statusCode(200);
+        MailTestResource.stopServer();
+        try {
+            deliver(id);
+            assertEquals("PENDING", status(id, "RESTRICTION_LIFT"));
+            sender.liftOverdue();
+            view(id).body("restriction.inForce", equalTo(true));
+            // The day before the limit (2 days in tests too): still waiting for the mail.
+            clock.moveTo(Instant.now().plus(Duration.ofDays(2)).minus(Duration.ofMinutes(5)));
+            assertEquals(0, sender.liftOverdue());
+            view(id).body("restriction.inForce", equalTo(true));
+            clock.moveTo(Instant.now().plus(Duration.ofDays(2)).plus(Duration.ofMinutes(1)));
+            assertTrue(sender.liftOverdue() >= 1);
+            view(id).body("restriction.inForce", equalTo(false))
+                    .body("history.find { it.kind == 'RESTRICTION_LIFTED' }.note", containsString("not delivered within 48h"));
+        } finally {
+            MailTestResource.startServer();
+        }
+        // The mail itself is not dropped: it goes once the server is back.
+        deliver(id);
+        onlyMail(address, "La limitation du traitement de vos données va être levée");
     }
 
     @Test
@@ -379,7 +409,7 @@ class NotificationTest {
         String address = newAddress();
         String id = as(newSubject()).body("{\"type\":\"ACCESS\",\"contactEmail\":\"" + address + "\"}").post("/requests")
                 .then().statusCode(201).extract().path("id");
-        UUID notification = (UUID) pending(id).get(0);
+        UUID notification = (UUID) Api.pendingNotifications(id).get(0);
         ExecutorService replicas = Executors.newFixedThreadPool(4);
         try {
             CountDownLatch start = new CountDownLatch(1);

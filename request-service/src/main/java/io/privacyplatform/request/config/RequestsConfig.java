@@ -57,6 +57,13 @@ public interface RequestsConfig {
         @WithDefault("5")
         int attentionAfterAttempts();
 
+        /**
+         * How long a restriction's lift waits for its mail to the person (GDPR Art. 18(3)) when it cannot be delivered;
+         * the lift order then goes out anyway, and the officer sees why in the audit trail.
+         */
+        @WithDefault("2d")
+        Duration liftWaitsAtMost();
+
         /** Notifications sent per run. */
         @WithDefault("20")
         int batch();

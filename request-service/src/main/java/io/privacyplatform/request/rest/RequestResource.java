@@ -304,13 +304,16 @@ public class RequestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Lift the restriction of an approved RESTRICTION request (privacy officer)",
-            description = "Publishes restriction-changed with restricted=false to the configured systems; the subject "
-                    + "reads the notice (GDPR Art. 18(3)).")
+            description = "GDPR Art. 18(3): the person is informed before the restriction is lifted. The lift is "
+                    + "announced (RESTRICTION_LIFT_ANNOUNCED; the RESTRICTION_LIFT mail is queued) and restriction-changed "
+                    + "with restricted=false goes to the registry's systems once that mail is sent, or at once when no "
+                    + "address is known, or after requests.notifications.lift-waits-at-most (2d) if the mail server stays "
+                    + "down. Until then `restriction.inForce` stays true with `liftAnnouncedAt`.")
     @RequestBody(content = @Content(mediaType = JSON, schema = @Schema(implementation = Actions.LiftRestriction.class),
             examples = @ExampleObject(name = "checked", value = Examples.LIFT)))
-    @APIResponse(responseCode = "200", description = "Lifted", content = @Content(mediaType = JSON,
+    @APIResponse(responseCode = "200", description = "Announced; lifted once the person is told", content = @Content(mediaType = JSON,
             schema = @Schema(implementation = RequestView.class), examples = @ExampleObject(name = "lifted", value = Examples.VIEW_LIFTED)))
-    @APIResponse(responseCode = "409", description = "No restriction in force on this request")
+    @APIResponse(responseCode = "409", description = "No restriction in force on this request, or its lift is already announced")
     public RequestView liftRestriction(@PathParam("id") UUID id, @Valid @NotNull Actions.LiftRestriction body) {
         return view(requests.liftRestriction(id, caller.getPrincipal().getName(), body.reason()));
     }

@@ -51,7 +51,8 @@ public record RequestView(UUID id, String subjectId, RequestType type, RequestCh
     public record Attention(Instant since, String reason) {
     }
 
-    public record Restriction(boolean inForce, Instant liftedAt, String liftReason) {
+    /** {@code liftAnnouncedAt}: the lift was decided and waits for the mail to the person (GDPR Art. 18(3)). */
+    public record Restriction(boolean inForce, Instant liftAnnouncedAt, Instant liftedAt, String liftReason) {
     }
 
     /** For the officer handling a HEIR request: the deceased's directives, if any were recorded. */

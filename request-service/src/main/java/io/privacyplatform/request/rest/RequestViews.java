@@ -73,7 +73,11 @@ public class RequestViews {
         RequestView.Restriction restriction = null;
         if (r.type == RequestType.RESTRICTION && (r.restricted || r.restrictionLiftedAt != null)) {
             String liftReason = secrets.reveal(r, Sealed.RESTRICTION_LIFT, r.restrictionLiftCt);
-            restriction = new RequestView.Restriction(r.restricted, r.restrictionLiftedAt, liftReason);
+            restriction = new RequestView.Restriction(r.restricted, r.liftAnnouncedAt, r.restrictionLiftedAt, liftReason);
+            if (r.restricted && r.liftAnnouncedAt != null) {
+                notices.add(new RequestView.Notice("RESTRICTION_LIFT_ANNOUNCED", r.liftAnnouncedAt,
+                        "The restriction of processing will be lifted once you are told by mail (GDPR Art. 18(3)): " + liftReason));
+            }
             if (r.restrictionLiftedAt != null) {
                 notices.add(new RequestView.Notice("RESTRICTION_LIFTED", r.restrictionLiftedAt,
                         "The restriction of processing was lifted (GDPR Art. 18(3)): " + liftReason));

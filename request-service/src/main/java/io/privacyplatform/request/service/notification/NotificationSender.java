@@ -4,11 +4,13 @@ import io.privacyplatform.contracts.request.RequestType;
 import io.privacyplatform.request.AuditKind;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.Notification;
+import io.privacyplatform.request.NotificationKind;
 import io.privacyplatform.request.client.SubjectContacts;
 import io.privacyplatform.request.config.RequestsConfig;
 import io.privacyplatform.request.service.Deadlines;
 import io.privacyplatform.request.service.FieldCipher;
 import io.privacyplatform.request.service.PersonLinks;
+import io.privacyplatform.request.service.RequestService;
 import io.privacyplatform.request.service.Sealed;
 import io.privacyplatform.support.retry.Backoff;
 import io.quarkus.logging.Log;
@@ -46,9 +48,12 @@ public class NotificationSender {
     private final Deadlines deadlines;
     private final RequestsConfig.Notifications config;
     private final Backoff backoff;
+    private final RequestService requests;
 
     NotificationSender(EntityManager entityManager, Notifications notifications, MailBodies bodies, PersonLinks links,
-                       SubjectContacts contacts, FieldCipher cipher, Mailer mailer, Deadlines deadlines, RequestsConfig config) {
+                       SubjectContacts contacts, FieldCipher cipher, Mailer mailer, Deadlines deadlines, RequestsConfig config,
+                       RequestService requests) {
+        this.requests = requests;
         this.entityManager = entityManager;
         this.notifications = notifications;
         this.bodies = bodies;
@@ -68,6 +73,12 @@ public class NotificationSender {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         sendDue();
+        liftOverdue();
+    }
+
+    /** Lifts the restrictions whose mail could not be delivered within {@code lift-waits-at-most}; returns how many. */
+    public int liftOverdue() {
+        return requests.liftOverdue();
     }
 
     /**
@@ -166,6 +177,7 @@ public class NotificationSender {
             n.status = Notification.Status.NO_ADDRESS;
             request.record(AuditKind.NOTICE_NO_ADDRESS, DataSubjectRequest.SYSTEM_ACTOR, now,
                     Notifications.note(n) + ": no address known");
+            liftIfAnnounced(n, request, "no address known to tell the person");
             notifications.eraseAddressIfDone(request);
             Log.infof("Notification %s (%s) of request %s: no address known", n.id, n.kind, n.requestId);
             return Outcome.NO_ADDRESS;
@@ -177,8 +189,16 @@ public class NotificationSender {
         n.sentAt = now;
         n.lastError = null;
         request.record(AuditKind.NOTICE_SENT, DataSubjectRequest.SYSTEM_ACTOR, now, Notifications.note(n) + " sent with link " + link.id());
+        liftIfAnnounced(n, request, "the person was told by mail (notification " + n.id + ")");
         notifications.eraseAddressIfDone(request);
         return Outcome.SENT;
+    }
+
+    /** GDPR Art. 18(3): a restriction's lift order goes out once the person was told, or cannot be. */
+    private void liftIfAnnounced(Notification n, DataSubjectRequest request, String why) {
+        if (n.kind == NotificationKind.RESTRICTION_LIFT) {
+            requests.liftAnnounced(request, why);
+        }
     }
 
     /** Locks the notification if it is still pending and due and no other run holds it; null otherwise. */

@@ -47,7 +47,7 @@ public class Notifications {
             case EXTENDED -> NotificationKind.EXTENDED;
             case REJECTED -> NotificationKind.REJECTED;
             case EXPORT_READY -> NotificationKind.EXPORT_READY;
-            case RESTRICTION_LIFTED -> NotificationKind.RESTRICTION_LIFT;
+            case RESTRICTION_LIFT_ANNOUNCED -> NotificationKind.RESTRICTION_LIFT;
             // An export's completion is told by its EXPORT_READY mail, queued in the same step.
             case COMPLETED, PARTIALLY_COMPLETED -> step.from() == step.to() || exportCompletion(step) ? null : NotificationKind.COMPLETED;
             default -> null;
