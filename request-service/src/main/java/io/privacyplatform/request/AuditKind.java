@@ -30,5 +30,11 @@ public enum AuditKind {
     /** The person opened the status page or downloaded the export through a link (which link, what). */
     PERSON_LINK_USED,
     /** The request's person links were revoked (by whom). */
-    PERSON_LINKS_REVOKED
+    PERSON_LINKS_REVOKED,
+    /** A mail to the person was sent (the note gives its kind and notification id, never the address). */
+    NOTICE_SENT,
+    /** No address is known for the person: the mail of that kind cannot be sent (the in-app notices remain). */
+    NOTICE_NO_ADDRESS,
+    /** The officer decided to lift a restriction; the person is told first (GDPR Art. 18(3)), the lift order follows. */
+    RESTRICTION_LIFT_ANNOUNCED
 }

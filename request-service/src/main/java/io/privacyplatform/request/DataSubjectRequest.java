@@ -136,6 +136,17 @@ public class DataSubjectRequest extends PanacheEntityBase {
     @Column(name = "erasure_scope")
     public String erasureScope;
 
+    /** The language of the mails and the status page: {@code fr} (default) or {@code en}, chosen at filing. */
+    @Column(nullable = false)
+    public String language = Language.FR.code();
+
+    /**
+     * The person's address, encrypted, when no account datastore has it: given at filing ({@code contactEmail}) or
+     * verified by the email channel. Set to null once the request is closed and every notification was sent or given up.
+     */
+    @Column(name = "contact_email_ct")
+    public String contactEmailCt;
+
     @Column(name = "attention_since")
     public Instant attentionSince;
 
@@ -146,6 +157,13 @@ public class DataSubjectRequest extends PanacheEntityBase {
     /** A restriction of processing is in force (approved RESTRICTION, not lifted yet). */
     @Column(nullable = false)
     public boolean restricted;
+
+    /**
+     * When the officer decided to lift the restriction: the person is told first (GDPR Art. 18(3)); the lift order goes
+     * out once that mail is sent, or no address is known, or {@code requests.notifications.lift-waits-at-most} passed.
+     */
+    @Column(name = "lift_announced_at")
+    public Instant liftAnnouncedAt;
 
     @Column(name = "restriction_lifted_at")
     public Instant restrictionLiftedAt;

@@ -13,8 +13,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A request sent through the email channel, waiting for its one-time code. It holds no email address (the
- * address is used once, to send the code) and the code only as an HMAC. Verified, it becomes a
+ * A request sent through the email channel, waiting for its one-time code. It holds the address only encrypted, until
+ * the code is verified (the address then moves to the request, for the mails about it) or the filing is purged, and
+ * the code only as an HMAC. Verified, it becomes a
  * {@link DataSubjectRequest} (FILED, channel EMAIL), named by {@link #requestId}.
  */
 @Entity
@@ -61,4 +62,12 @@ public class EmailFiling extends PanacheEntityBase {
 
     @Column(name = "request_id")
     public UUID requestId;
+
+    /** The language asked at filing ({@code fr}, {@code en}), copied to the request at verification. */
+    @Column(nullable = false)
+    public String language = Language.FR.code();
+
+    /** The address the code goes to, encrypted; it moves to the request at verification (then null here). */
+    @Column(name = "email_ct")
+    public String emailCt;
 }

@@ -1,5 +1,6 @@
 package io.privacyplatform.request;
 
+import io.privacyplatform.request.service.notification.NotificationSender;
 import io.privacyplatform.testkit.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
@@ -78,6 +79,24 @@ final class Api {
             }
             return query.getSingleResult();
         });
+    }
+
+    /**
+     * Sends the request's pending mails to the person now, each through the claim the scheduled sender uses (the
+     * sender is off in tests: requests.notifications.send-every=off).
+     */
+    static void sendNotifications(String requestId) {
+        NotificationSender sender = CDI.current().select(NotificationSender.class).get();
+        for (Object id : pendingNotifications(requestId)) {
+            sender.send((java.util.UUID) id);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static java.util.List<Object> pendingNotifications(String requestId) {
+        return QuarkusTransaction.requiringNew().call(() -> CDI.current().select(EntityManager.class).get()
+                .createNativeQuery("select id from notification where request_id = ?1 and status = 'PENDING' order by created_at, id")
+                .setParameter(1, java.util.UUID.fromString(requestId)).getResultList());
     }
 
     /** Moves a request's receipt (and so both deadlines) back by {@code days}, as if it had been filed then. */

@@ -103,10 +103,19 @@ class ApprovalEventsTest {
         assertEquals(List.of("consent", "retention", "hubspot", "account-database"), json.convertValue(on.get("expectedSystems"), List.class));
         assertTrue(on.hasNonNull("orderId"));
 
+        // GDPR Art. 18(3): announced first, lifted once the person is told (here no address is known: at once).
         officer().body("{\"reason\":\"The phone number was checked and corrected.\"}")
                 .post("/requests/{id}/restriction/lift", id).then().statusCode(200)
-                .body("restriction.inForce", equalTo(false))
-                .body("history[-1].kind", equalTo("RESTRICTION_LIFTED"));
+                .body("restriction.inForce", equalTo(true))
+                .body("restriction.liftAnnouncedAt", org.hamcrest.Matchers.notNullValue())
+                .body("history[-1].kind", equalTo("RESTRICTION_LIFT_ANNOUNCED"));
+        problem(officer().body("{\"reason\":\"again\"}").post("/requests/{id}/restriction/lift", id).then(), 409)
+                .body("detail", containsString("goes out once the person is told"));
+        Api.sendNotifications(id);
+        view(id).body("restriction.inForce", equalTo(false))
+                .body("notifications.find { it.kind == 'RESTRICTION_LIFT' }.status", equalTo("NO_ADDRESS"))
+                .body("history[-1].kind", equalTo("RESTRICTION_LIFTED"))
+                .body("history[-1].note", containsString("no address known to tell the person"));
         List<ConsumerRecord<String, String>> changes = kafka.awaitRecords(Events.RESTRICTION_CHANGED.topic(),
                 r -> subjectId.equals(r.key()), 2, WAIT);
         JsonNode off = json.readTree(changes.get(1).value());

@@ -86,6 +86,12 @@ public final class ExportPeers implements QuarkusTestResourceLifecycleManager {
         answer(holdsPath(subjectId), status, body);
     }
 
+    /** retention-service knows the account's address from the datastores' contact columns (subject-contact). */
+    static void contact(String subjectId, String email) {
+        answer(RETENTION + "/subjects/" + subjectId + "/contact", 200,
+                "{\"subjectId\":\"" + subjectId + "\",\"emails\":[\"" + email + "\"]}");
+    }
+
     static String retentionPath(String subjectId) {
         return RETENTION + "/subjects/" + subjectId + "/export";
     }

@@ -10,6 +10,8 @@ import jakarta.mail.internet.MimeMessage;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -21,13 +23,15 @@ import static org.awaitility.Awaitility.await;
 public class MailTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static GreenMail greenMail;
+    private static int port;
 
     @Override
     public Map<String, String> start() {
         greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         greenMail.start();
+        port = greenMail.getSmtp().getPort();
         return Map.of("quarkus.mailer.host", "127.0.0.1",
-                "quarkus.mailer.port", String.valueOf(greenMail.getSmtp().getPort()),
+                "quarkus.mailer.port", String.valueOf(port),
                 "quarkus.mailer.tls", "false",
                 "quarkus.mailer.start-tls", "DISABLED");
     }
@@ -39,9 +43,24 @@ public class MailTestResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** The mail server goes down: nothing listens on its port any more. */
+    static void stopServer() {
+        EARLIER.addAll(Arrays.asList(greenMail.getReceivedMessages()));
+        greenMail.stop();
+    }
+
+    /** The mail server comes back on the same port, with the messages it had received before it went down. */
+    static void startServer() {
+        greenMail = new GreenMail(ServerSetupTest.SMTP.port(port));
+        greenMail.start();
+    }
+
+    /** Messages of the servers stopped before the current one. */
+    private static final List<MimeMessage> EARLIER = new CopyOnWriteArrayList<>();
+
     /** The messages delivered to that address so far. */
     static MimeMessage[] to(String address) {
-        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
+        return java.util.stream.Stream.concat(EARLIER.stream(), Arrays.stream(greenMail.getReceivedMessages())).filter(m -> {
             try {
                 return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(r -> r.toString().equalsIgnoreCase(address));
             } catch (MessagingException e) {

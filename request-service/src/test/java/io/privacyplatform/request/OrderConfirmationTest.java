@@ -148,6 +148,10 @@ class OrderConfirmationTest {
 
         officer().body("{\"reason\":\"The phone number was checked and corrected.\"}")
                 .post("/requests/{id}/restriction/lift", id).then().statusCode(200)
+                .body("restriction.inForce", equalTo(true));
+        // The lift order goes out once the person is told (GDPR Art. 18(3)): no address is known here, so at once.
+        Api.sendNotifications(id);
+        view(id)
                 .body("status", equalTo("COMPLETED"))
                 .body("restriction.inForce", equalTo(false))
                 .body("history[-1].kind", equalTo("RESTRICTION_LIFTED"))

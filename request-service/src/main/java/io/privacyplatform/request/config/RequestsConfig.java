@@ -37,6 +37,38 @@ public interface RequestsConfig {
 
     Purge purge();
 
+    Notifications notifications();
+
+    /** The mails to the person (issue 14): the durable queue's sender and its retries. */
+    interface Notifications {
+
+        /** How often due notifications are sent (Quarkus {@code every}; {@code off} disables the sender, as in tests). */
+        @WithDefault("30s")
+        String sendEvery();
+
+        /** Wait before the second attempt of a failed mail; doubled at each failure up to {@code max-backoff}. */
+        @WithDefault("1m")
+        Duration initialBackoff();
+
+        @WithDefault("6h")
+        Duration maxBackoff();
+
+        /** After this many failed attempts a notification shows on the officer's attention list (it is still retried). */
+        @WithDefault("5")
+        int attentionAfterAttempts();
+
+        /**
+         * How long a restriction's lift waits for its mail to the person (GDPR Art. 18(3)) when it cannot be delivered;
+         * the lift order then goes out anyway, and the officer sees why in the audit trail.
+         */
+        @WithDefault("2d")
+        Duration liftWaitsAtMost();
+
+        /** Notifications sent per run. */
+        @WithDefault("20")
+        int batch();
+    }
+
     /**
      * The purge of request-service's own records by the rules {@code heldBy: request-service} of retention-policy.yaml
      * (their periods come from that file, never from here).

@@ -4,6 +4,8 @@ import io.privacyplatform.request.IdentityCheckMethod;
 import io.privacyplatform.request.RejectionGround;
 import io.privacyplatform.support.subject.SubjectId;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -19,10 +21,23 @@ public final class Actions {
     private Actions() {
     }
 
-    /** {@code POST /requests/on-behalf}: the privacy officer files for someone whose identity they checked. */
+    /**
+     * {@code POST /requests/on-behalf}: the privacy officer files for someone whose identity they checked; the mails go
+     * in {@code language}, to {@code contactEmail} when given (an heir's address), else to the account's address if the
+     * datastores hold one (never to a deceased's account).
+     */
     public record FileOnBehalf(@SubjectId @Schema(description = "Pseudonymous subject id (for HEIR: the deceased)") String subjectId,
                                @NotNull @Valid IdentityCheck identityCheck,
-                               @NotNull @Valid FileRequest request) {
+                               @NotNull @Valid FileRequest request,
+                               @Pattern(regexp = Filing.LANGUAGE_CODES, message = Filing.LANGUAGE_RULE)
+                               @Schema(description = "Language of the mails: fr (default) or en") String language,
+                               @Email(message = "must be an email address") @Size(max = Filing.EMAIL_MAX)
+                               @Schema(description = "Where the mails go (e.g. the heir's address); stored encrypted until the request is closed and its mails sent") String contactEmail) {
+
+        @Override
+        public String toString() {
+            return "FileOnBehalf[" + subjectId + ", " + request.type() + (contactEmail == null ? "" : ", address given") + "]";
+        }
     }
 
     /** How identity was checked; the note is stored encrypted. */

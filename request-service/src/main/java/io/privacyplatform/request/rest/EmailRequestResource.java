@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.EmailFiling;
+import io.privacyplatform.request.Language;
 import io.privacyplatform.request.config.RequestsConfig;
 import io.privacyplatform.request.service.EmailChannel;
 import io.privacyplatform.request.service.RequestFiling;
@@ -107,7 +108,9 @@ public class EmailRequestResource {
                     + "waits in AWAITING_VERIFICATION and a one-time code is mailed to the address; POST "
                     + "/requests/by-email/{id}/verify with the code files it (FILED, channel EMAIL, subject id = em_ + HMAC "
                     + "of the normalized address) and only then publishes request-filed. The answer is the same 202 for "
-                    + "every address. The address is not stored. Limits: requests.email-rate-limit.per-email filings per "
+                    + "every address. Optional `language` (fr, the default, or en) of the mails about the request. The "
+                    + "address is stored encrypted: on the filing until the code is verified, then on the request for its "
+                    + "mails, until it is closed and they are sent. Limits: requests.email-rate-limit.per-email filings per "
                     + "address and per-ip calls per client IP in each window.")
     @RequestBody(content = @Content(mediaType = JSON, examples = {
             @ExampleObject(name = "erasure", value = "{\"email\":\"camille@example.fr\",\"type\":\"ERASURE\"}"),
@@ -125,6 +128,7 @@ public class EmailRequestResource {
             throw Problems.invalid("A body is required.", List.of(new Problem.FieldError("email", "is required")));
         }
         String email = email(body.remove("email"));
+        Language language = language(body.remove("language"));
         FileRequest request = objectMapper.treeToValue(body, FileRequest.class);
         if (request == null) {
             throw Problems.invalid("A body is required.", List.of(new Problem.FieldError("type", "is required")));
@@ -143,7 +147,7 @@ public class EmailRequestResource {
         }
         RequestFiling.refuseUnavailable(request.toDetails());
         limit("email:" + channel.subjectOf(email), config.emailRateLimit().perEmail(), "email");
-        EmailFiling filing = channel.open(email, request.toDetails());
+        EmailFiling filing = channel.open(email, request.toDetails(), language);
         return Response.accepted(new Accepted(filing.id, filing.status, filing.expiresAt))
                 .location(uri.getAbsolutePathBuilder().path(filing.id.toString()).path("verify").build()).build();
     }
@@ -200,6 +204,15 @@ public class EmailRequestResource {
         if (retryAfter.isPresent()) {
             throw new RateLimited(retryAfter.get(), field);
         }
+    }
+
+    /** {@code fr} (the default when absent) or {@code en}; anything else is a 400 naming {@code language}. */
+    private static Language language(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Language.FR;
+        }
+        return Language.ofCode(node.isTextual() ? node.asText() : null).orElseThrow(() ->
+                Problems.invalidFields(List.of(new Problem.FieldError("language", Filing.LANGUAGE_RULE))));
     }
 
     private static String email(com.fasterxml.jackson.databind.JsonNode node) {

@@ -77,14 +77,14 @@ final class Examples {
              "notices":[{"kind":"PARTIALLY_COMPLETED","at":"2026-02-20T16:00:00Z","text":"Your request was completed in part: OpenAI holds no export of conversation logs."}]}""";
     static final String VIEW_LIFTED = """
             {"id":"3f0e6c1e-1d4b-4a8e-9a53-6f6f3f7c2a10","type":"RESTRICTION","status":"COMPLETED",
-             "restriction":{"inForce":false,"liftedAt":"2026-03-01T10:00:00Z","liftReason":"The phone number was checked and corrected."},
+             "restriction":{"inForce":true,"liftAnnouncedAt":"2026-03-01T10:00:00Z","liftReason":"The phone number was checked and corrected."},
              "orders":[{"orderId":"7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f","kind":"RESTRICTION","orderedAt":"2026-02-03T09:00:00Z",
                "awaiting":[],"systems":[{"system":"hubspot","kind":"processor","status":"APPLIED","confirmedAt":"2026-02-03T09:01:10Z",
                "evidence":[{"objectType":"contact","objectId":"901","action":"unsubscribe","result":"unsubscribed"}],"notices":[]},
                {"system":"stripe","kind":"processor","status":"not concerned by this order",
-               "reason":"takes no part in restriction (its operations in the registry: erase, rectify, export)"}]},
-              {"orderId":"0e1f2a3b-4c5d-4e6f-8a9b-1c2d3e4f5a6b","kind":"RESTRICTION_LIFT","orderedAt":"2026-03-01T10:00:00Z",
-               "awaiting":["hubspot"],"systems":[{"system":"hubspot","kind":"processor","status":"awaiting"}]}]}""";
+               "reason":"takes no part in restriction (its operations in the registry: erase, rectify, export)"}]}],
+             "notifications":[{"id":"8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f","kind":"RESTRICTION_LIFT","language":"fr","status":"PENDING",
+               "attempts":0,"queuedAt":"2026-03-01T10:00:00Z","nextAttemptAt":"2026-03-01T10:00:00Z"}]}""";
     static final String PAGE = """
             {"items":[{"id":"3f0e6c1e-1d4b-4a8e-9a53-6f6f3f7c2a10","subjectId":"usr-7f3a","type":"ERASURE","channel":"PLATFORM",
               "status":"IN_PROGRESS","filedAt":"2026-01-31T10:15:30.123456Z","dueOn":"2026-02-28","extended":false,

@@ -86,7 +86,10 @@ public class RequestResource {
             description = "The subject id is the token's sub; `type` selects the body (ACCESS, RECTIFICATION, ERASURE, "
                     + "RESTRICTION, PORTABILITY, OBJECTION, POST_MORTEM_DIRECTIVES; HEIR is filed by the privacy officer). "
                     + "The body is stored encrypted and never published. An open request of the same type does not stop "
-                    + "the filing: the new one is linked to it (`duplicateOf`). Due date: receipt + one calendar month.")
+                    + "the filing: the new one is linked to it (`duplicateOf`). Due date: receipt + one calendar month. "
+                    + "Beside the type's fields: `language` (fr, the default, or en) of the mails to the person, and "
+                    + "`contactEmail`, where they go when the account's datastores hold no address (stored encrypted until "
+                    + "the request is closed and its mails are sent).")
     @RequestBody(content = @Content(mediaType = JSON, schema = @Schema(implementation = FileRequest.class), examples = {
             @ExampleObject(name = "erasure", value = Examples.ERASURE),
             @ExampleObject(name = "access", value = Examples.ACCESS),
@@ -106,10 +109,11 @@ public class RequestResource {
             + "transmission to another controller, GDPR Art. 20(2), is not available yet: file without it and send the "
             + "downloaded export)", content = @Content(mediaType = "application/problem+json",
             examples = @ExampleObject(name = "transmitTo not available", value = Examples.TRANSMISSION_UNAVAILABLE)))
-    public Response file(@Valid @NotNull FileRequest body, UriInfo uri) {
-        checkBody("", body);
+    public Response file(@Valid @NotNull Filing body, UriInfo uri) {
+        checkBody("", body.request());
         String subjectId = caller.getPrincipal().getName();
-        DataSubjectRequest request = filings.file(subjectId, body.toDetails(), RequestFiling.Filer.subject(subjectId));
+        DataSubjectRequest request = filings.file(subjectId, body.request().toDetails(), RequestFiling.Filer.subject(subjectId),
+                body.contact());
         return Response.created(uri.getAbsolutePathBuilder().path(request.id.toString()).build()).entity(view(request)).build();
     }
 
@@ -131,7 +135,7 @@ public class RequestResource {
         checkBody("request.", body.request());
         DataSubjectRequest request = filings.file(body.subjectId(), body.request().toDetails(), new RequestFiling.Filer(
                 caller.getPrincipal().getName(), RequestChannel.PRIVACY_OFFICER, body.identityCheck().method(),
-                body.identityCheck().note()));
+                body.identityCheck().note()), Filing.contact(body.language(), body.contactEmail()));
         return Response.created(uri.getBaseUriBuilder().path("requests").path(request.id.toString()).build())
                 .entity(view(request)).build();
     }
@@ -300,13 +304,16 @@ public class RequestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PRIVACY_OFFICER)
     @Operation(summary = "Lift the restriction of an approved RESTRICTION request (privacy officer)",
-            description = "Publishes restriction-changed with restricted=false to the configured systems; the subject "
-                    + "reads the notice (GDPR Art. 18(3)).")
+            description = "GDPR Art. 18(3): the person is informed before the restriction is lifted. The lift is "
+                    + "announced (RESTRICTION_LIFT_ANNOUNCED; the RESTRICTION_LIFT mail is queued) and restriction-changed "
+                    + "with restricted=false goes to the registry's systems once that mail is sent, or at once when no "
+                    + "address is known, or after requests.notifications.lift-waits-at-most (2d) if the mail server stays "
+                    + "down. Until then `restriction.inForce` stays true with `liftAnnouncedAt`.")
     @RequestBody(content = @Content(mediaType = JSON, schema = @Schema(implementation = Actions.LiftRestriction.class),
             examples = @ExampleObject(name = "checked", value = Examples.LIFT)))
-    @APIResponse(responseCode = "200", description = "Lifted", content = @Content(mediaType = JSON,
+    @APIResponse(responseCode = "200", description = "Announced; lifted once the person is told", content = @Content(mediaType = JSON,
             schema = @Schema(implementation = RequestView.class), examples = @ExampleObject(name = "lifted", value = Examples.VIEW_LIFTED)))
-    @APIResponse(responseCode = "409", description = "No restriction in force on this request")
+    @APIResponse(responseCode = "409", description = "No restriction in force on this request, or its lift is already announced")
     public RequestView liftRestriction(@PathParam("id") UUID id, @Valid @NotNull Actions.LiftRestriction body) {
         return view(requests.liftRestriction(id, caller.getPrincipal().getName(), body.reason()));
     }

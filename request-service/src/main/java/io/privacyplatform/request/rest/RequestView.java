@@ -9,6 +9,7 @@ import io.privacyplatform.request.IdentityCheckMethod;
 import io.privacyplatform.request.RejectionGround;
 import io.privacyplatform.request.RequestStatus;
 import io.privacyplatform.request.service.OrderTracking;
+import io.privacyplatform.request.service.notification.Notifications;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +26,8 @@ import java.util.UUID;
  *                   the reasons of a partial completion, the lifting of a restriction
  * @param orders     a rectification or restriction: its order (and the lift of a restriction), with every
  *                   registered system's answer, as awaited, or as not concerned and why
+ * @param notifications the mails to the person: kind, language, status, attempts, when queued and sent (never a
+ *                      body or an address)
  * @param history    the audit trail, oldest first
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,7 +36,7 @@ public record RequestView(UUID id, String subjectId, RequestType type, RequestCh
                           UUID duplicateOf, FileRequest details, IdentityCheck identityCheck, Extension extension,
                           Rejection rejection, List<String> outcomeReasons, Attention attention, Restriction restriction,
                           Directives deceasedDirectives, List<OrderTracking.OrderProgress> orders, List<Notice> notices,
-                          List<Entry> history) {
+                          List<Notifications.View> notifications, List<Entry> history) {
 
     public record IdentityCheck(IdentityCheckMethod method, String note) {
     }
@@ -48,7 +51,8 @@ public record RequestView(UUID id, String subjectId, RequestType type, RequestCh
     public record Attention(Instant since, String reason) {
     }
 
-    public record Restriction(boolean inForce, Instant liftedAt, String liftReason) {
+    /** {@code liftAnnouncedAt}: the lift was decided and waits for the mail to the person (GDPR Art. 18(3)). */
+    public record Restriction(boolean inForce, Instant liftAnnouncedAt, Instant liftedAt, String liftReason) {
     }
 
     /** For the officer handling a HEIR request: the deceased's directives, if any were recorded. */

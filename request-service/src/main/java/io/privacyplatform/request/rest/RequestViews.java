@@ -11,6 +11,7 @@ import io.privacyplatform.request.service.RequestSecrets;
 import io.privacyplatform.request.service.Sealed;
 import io.privacyplatform.request.service.SubjectDirectives;
 import io.privacyplatform.request.service.export.ExportJobs;
+import io.privacyplatform.request.service.notification.Notifications;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -31,8 +32,11 @@ public class RequestViews {
     private final SubjectDirectives subjectDirectives;
     private final ExportJobs exports;
     private final OrderTracking orders;
+    private final Notifications notifications;
 
-    RequestViews(RequestSecrets secrets, SubjectDirectives subjectDirectives, ExportJobs exports, OrderTracking orders) {
+    RequestViews(RequestSecrets secrets, SubjectDirectives subjectDirectives, ExportJobs exports, OrderTracking orders,
+                 Notifications notifications) {
+        this.notifications = notifications;
         this.secrets = secrets;
         this.subjectDirectives = subjectDirectives;
         this.exports = exports;
@@ -69,7 +73,11 @@ public class RequestViews {
         RequestView.Restriction restriction = null;
         if (r.type == RequestType.RESTRICTION && (r.restricted || r.restrictionLiftedAt != null)) {
             String liftReason = secrets.reveal(r, Sealed.RESTRICTION_LIFT, r.restrictionLiftCt);
-            restriction = new RequestView.Restriction(r.restricted, r.restrictionLiftedAt, liftReason);
+            restriction = new RequestView.Restriction(r.restricted, r.liftAnnouncedAt, r.restrictionLiftedAt, liftReason);
+            if (r.restricted && r.liftAnnouncedAt != null) {
+                notices.add(new RequestView.Notice("RESTRICTION_LIFT_ANNOUNCED", r.liftAnnouncedAt,
+                        "The restriction of processing will be lifted once you are told by mail (GDPR Art. 18(3)): " + liftReason));
+            }
             if (r.restrictionLiftedAt != null) {
                 notices.add(new RequestView.Notice("RESTRICTION_LIFTED", r.restrictionLiftedAt,
                         "The restriction of processing was lifted (GDPR Art. 18(3)): " + liftReason));
@@ -94,7 +102,7 @@ public class RequestViews {
                 .toList();
         return new RequestView(r.id, r.subjectId, r.type, r.channel, r.status(), r.filedBy, r.filedAt, r.dueOn, r.firstDueOn,
                 r.closedAt(), r.duplicateOf, r.bodyPurgedAt == null ? FileRequest.of(secrets.details(r)) : null, identityCheck, extension, rejection, reasons, attention,
-                restriction, directives, progress.isEmpty() ? null : progress, notices, history);
+                restriction, directives, progress.isEmpty() ? null : progress, notices, notifications.of(r.id), history);
     }
 
     /** Never a silent partial export: while pending, the subject and the officer read which service is missing. */

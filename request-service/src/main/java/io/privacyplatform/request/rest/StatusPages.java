@@ -2,6 +2,7 @@ package io.privacyplatform.request.rest;
 
 import io.privacyplatform.policy.Register;
 import io.privacyplatform.request.DataSubjectRequest;
+import io.privacyplatform.request.Language;
 import io.privacyplatform.request.config.RequestsConfig;
 import io.privacyplatform.request.service.ConfirmedOrders;
 import io.privacyplatform.request.service.Deadlines;
@@ -31,9 +32,6 @@ import java.util.stream.LongStream;
 @ApplicationScoped
 public class StatusPages {
 
-    static final List<String> LANGUAGES = List.of("fr", "en");
-    /** The page's language when none is asked for: the company and its policy are French. */
-    static final String DEFAULT_LANGUAGE = "fr";
 
     private static final Map<Long, String> FRENCH_DAYS = LongStream.rangeClosed(1, 31).boxed()
             .collect(Collectors.toMap(day -> day, day -> day == 1 ? "1er" : String.valueOf(day)));
@@ -74,9 +72,8 @@ public class StatusPages {
     }
 
     static String language(DataSubjectRequest request, String asked) {
-        if (asked != null && LANGUAGES.contains(asked)) {
-            return asked;
-        }
+        return Language.ofCode(asked).orElse(Language.stored(request.language)).code();
+    }
         // The request's own language (chosen at filing) takes this place once requests carry one.
         return DEFAULT_LANGUAGE;
     }

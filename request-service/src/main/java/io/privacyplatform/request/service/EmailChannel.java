@@ -4,6 +4,7 @@ import io.privacyplatform.support.security.Hmacs;
 import io.privacyplatform.contracts.request.RequestChannel;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.EmailFiling;
+import io.privacyplatform.request.Language;
 import io.privacyplatform.request.RequestDetails;
 import io.privacyplatform.request.config.RequestsConfig;
 import io.privacyplatform.support.problem.Problem;
@@ -29,8 +30,9 @@ import java.util.UUID;
  * The email channel for people without an account. A filing waits (AWAITING_VERIFICATION) until the person
  * sends back the one-time code mailed to the address; only then is the request filed (channel EMAIL) and
  * request-filed published. Every address gets the same treatment and the same answer, so the channel tells
- * nobody who is known. The address is used to derive the subject id and to send the code, never stored,
- * logged or published; the code is kept as an HMAC only.
+ * nobody who is known. The address derives the subject id, receives the code and, once verified, the mails about the
+ * request: it is stored encrypted only (on the filing until verification, then on the request until it is closed and
+ * its mails are sent), never logged or published; the code is kept as an HMAC only.
  */
 @ApplicationScoped
 public class EmailChannel {
@@ -65,7 +67,7 @@ public class EmailChannel {
     }
 
     /** Records the filing, then mails the code in the background, retrying a failed or stuck send. */
-    public EmailFiling open(String email, RequestDetails body) {
+    public EmailFiling open(String email, RequestDetails body, Language language) {
         int digits = Math.max(6, Math.min(18, config.emailVerification().codeDigits()));
         String code = String.format("%0" + digits + "d", random.nextLong((long) Math.pow(10, digits)));
         EmailFiling filing = QuarkusTransaction.requiringNew().call(() -> {
@@ -79,6 +81,8 @@ public class EmailChannel {
             f.expiresAt = f.createdAt.plus(config.emailVerification().codeTtl());
             f.attempts = 0;
             f.status = EmailFiling.Status.AWAITING_VERIFICATION;
+            f.language = language.code();
+            f.emailCt = cipher.encrypt(email, Sealed.EMAIL_FILING_ADDRESS.place(f.id));
             f.persist();
             return f;
         });
@@ -161,12 +165,15 @@ public class EmailChannel {
             return new Outcome.Wrong(left);
         }
         RequestDetails body = secrets.readDetails(cipher.decrypt(filing.detailsCt, Sealed.EMAIL_FILING_DETAILS.place(filing.id)));
+        String verifiedAddress = cipher.decrypt(filing.emailCt, Sealed.EMAIL_FILING_ADDRESS.place(filing.id));
         DataSubjectRequest request = filings.file(filing.subjectId, body,
-                new RequestFiling.Filer(filing.subjectId, RequestChannel.EMAIL, null, null));
+                new RequestFiling.Filer(filing.subjectId, RequestChannel.EMAIL, null, null),
+                new RequestFiling.Contact(Language.stored(filing.language), verifiedAddress));
         filing.status = EmailFiling.Status.VERIFIED;
         filing.requestId = request.id;
-        // The body was copied to the request; the filing keeps only ids and dates.
+        // The body and the verified address were copied to the request; the filing keeps only ids and dates.
         filing.detailsCt = "";
+        filing.emailCt = null;
         return new Outcome.Filed(request);
     }
 

@@ -6,6 +6,7 @@ import io.privacyplatform.contracts.request.RequestFiled;
 import io.privacyplatform.contracts.request.RequestType;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.IdentityCheckMethod;
+import io.privacyplatform.request.Language;
 import io.privacyplatform.request.RequestDetails;
 import io.privacyplatform.support.lock.AdvisoryLocks;
 import io.privacyplatform.support.outbox.Outbox;
@@ -57,12 +58,32 @@ public class RequestFiling {
     }
 
     /**
+     * How the person is written to about the request: the language of the mails, and an address when no account
+     * datastore has one (an heir's, or one the person gave; null otherwise). The address is stored encrypted.
+     */
+    public record Contact(Language language, String email) {
+
+        public static final Contact DEFAULT = new Contact(Language.FR, null);
+
+        @Override
+        public String toString() {
+            return "Contact[" + language + (email == null ? "" : ", address given") + "]";
+        }
+    }
+
+    /** Files a request in French, without an address given (the account datastores may have one). */
+    @Transactional
+    public DataSubjectRequest file(String subjectId, RequestDetails body, Filer filer) {
+        return file(subjectId, body, filer, Contact.DEFAULT);
+    }
+
+    /**
      * Files a request. An open request of the same type for the same subject does not stop it: the new one is
      * recorded (its own receipt date and deadline) and linked to the oldest open one ({@code duplicateOf}), so
      * nothing the subject sent is lost and the officer answers them together.
      */
     @Transactional
-    public DataSubjectRequest file(String subjectId, RequestDetails body, Filer filer) {
+    public DataSubjectRequest file(String subjectId, RequestDetails body, Filer filer, Contact contact) {
         checkRules(body, filer);
         if (body instanceof RequestDetails.PostMortemDirectives asked) {
             directives.checkApplicable(subjectId, asked.action());
@@ -84,6 +105,8 @@ public class RequestFiling {
         request.detailsCt = secrets.seal(request, Sealed.DETAILS, secrets.detailsJson(body));
         request.identityCheck = filer.identityCheck();
         request.identityCheckCt = secrets.seal(request, Sealed.IDENTITY_CHECK, filer.identityCheckNote());
+        request.language = contact.language().code();
+        request.contactEmailCt = secrets.seal(request, Sealed.CONTACT_EMAIL, contact.email());
 
         List<String> note = new ArrayList<>();
         if (filer.identityCheck() != null) {

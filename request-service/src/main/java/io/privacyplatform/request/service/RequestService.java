@@ -6,6 +6,7 @@ import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.RejectionGround;
 import io.privacyplatform.request.RequestDetails;
 import io.privacyplatform.request.RequestStatus;
+import io.privacyplatform.request.config.RequestsConfig;
 import io.privacyplatform.request.service.approval.ApprovalHandler;
 import io.privacyplatform.request.service.approval.Approvals;
 import io.privacyplatform.support.problem.Problem;
@@ -32,9 +33,11 @@ public class RequestService {
     private final ConfirmedOrders confirmedOrders;
     private final OrderTracking orders;
     private final Approvals approvals;
+    private final RequestsConfig.Notifications notifications;
 
     RequestService(Deadlines deadlines, RequestSecrets secrets, ConfirmedOrders confirmedOrders, OrderTracking orders,
-                   Approvals approvals) {
+                   Approvals approvals, RequestsConfig config) {
+        this.notifications = config.notifications();
         this.deadlines = deadlines;
         this.secrets = secrets;
         this.confirmedOrders = confirmedOrders;
@@ -155,8 +158,10 @@ public class RequestService {
     }
 
     /**
-     * Ends the restriction of an approved RESTRICTION request: {@code restriction-changed} with restricted=false and
-     * its own order id, whose confirmations are recorded; the request's status stays as it is.
+     * The officer decides to end the restriction of an approved RESTRICTION request. GDPR Art. 18(3): the person is
+     * informed before it is lifted, so this announces it (the RESTRICTION_LIFT mail is queued in this step) and the lift
+     * order follows ({@link #liftAnnounced}) once that mail is sent, or no address is known, or
+     * {@code requests.notifications.lift-waits-at-most} has passed.
      */
     @Transactional
     public DataSubjectRequest liftRestriction(UUID requestId, String officer, String reason) {
@@ -165,12 +170,44 @@ public class RequestService {
             throw Problems.conflict("Request " + requestId + " has no restriction in force"
                     + (request.type != RequestType.RESTRICTION ? " (it is a " + request.type + " request)" : "") + ".");
         }
+        if (request.liftAnnouncedAt != null) {
+            throw Problems.conflict("The lift of request " + requestId + "'s restriction was decided on " + request.liftAnnouncedAt
+                    + "; it goes out once the person is told (GDPR Art. 18(3)).");
+        }
+        Instant now = deadlines.now();
+        request.liftAnnouncedAt = now;
+        request.restrictionLiftCt = secrets.seal(request, Sealed.RESTRICTION_LIFT, reason);
+        request.record(AuditKind.RESTRICTION_LIFT_ANNOUNCED, officer, now, "the person is told first (GDPR Art. 18(3)); "
+                + "the lift order follows, at the latest " + now.plus(notifications.liftWaitsAtMost()));
+        return request;
+    }
+
+    /**
+     * Ends an announced restriction: {@code restriction-changed} with restricted=false and its own order id, whose
+     * confirmations are recorded; the request's status stays as it is. {@code why} says what released it. The caller
+     * holds the request's row lock.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void liftAnnounced(DataSubjectRequest request, String why) {
+        if (!request.restricted || request.liftAnnouncedAt == null) {
+            return;
+        }
         RequestDetails.Restriction restriction = secrets.details(request, RequestDetails.Restriction.class);
         Instant now = deadlines.now();
         request.restrictionLiftedAt = now;
-        request.restrictionLiftCt = secrets.seal(request, Sealed.RESTRICTION_LIFT, reason);
-        request.record(AuditKind.RESTRICTION_LIFTED, officer, now, orders.orderLift(request, restriction.ground(), now));
-        return request;
+        request.record(AuditKind.RESTRICTION_LIFTED, DataSubjectRequest.SYSTEM_ACTOR, now, why + "; "
+                + orders.orderLift(request, restriction.ground(), now));
+    }
+
+    /** Lifts the restrictions whose mail could not be delivered within {@code lift-waits-at-most}; returns how many. */
+    @Transactional
+    public int liftOverdue() {
+        Instant now = deadlines.now();
+        List<UUID> overdue = DataSubjectRequest.<DataSubjectRequest>list("restricted = true and liftAnnouncedAt <= ?1",
+                now.minus(notifications.liftWaitsAtMost())).stream().map(r -> r.id).toList();
+        overdue.forEach(id -> liftAnnounced(locked(id), "the mail to the person was not delivered within "
+                + notifications.liftWaitsAtMost().toHours() + "h; lifted anyway"));
+        return overdue.size();
     }
 
     /**

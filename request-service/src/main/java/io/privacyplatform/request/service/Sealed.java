@@ -13,6 +13,10 @@ public enum Sealed {
     REJECTION_TEXT("rejection-text"),
     OUTCOME_REASONS("outcome-reasons"),
     RESTRICTION_LIFT("restriction-lift"),
+    /** The person's address for the mails about the request (given at filing, or verified by the email channel). */
+    CONTACT_EMAIL("contact-email"),
+    /** The address of a filing by email waiting for its code (keyed by the filing id). */
+    EMAIL_FILING_ADDRESS("email-filing-address"),
     /** The body of a filing by email waiting for its code (keyed by the filing id). */
     EMAIL_FILING_DETAILS("email-filing-details"),
     /** The assembled access or portability export (keyed by the request id). */

@@ -194,6 +194,7 @@ public final class OwnRecordRules {
                      exports as (delete from export_job j where j.request_id in (select id from ended) returning 1),
                      filings as (delete from email_filing f where f.request_id in (select id from ended) returning 1),
                      links as (delete from person_link l where l.request_id in (select id from ended) returning 1),
+                     notifications as (delete from notification n where n.request_id in (select id from ended) returning 1),
                      requests as (delete from data_subject_request r where r.id in (select id from ended) returning 1)
                 select (select count(*) from requests), (select count(*) from audit), (select count(*) from erasures),
                        (select count(*) from orders), (select count(*) from refused), (select count(*) from exports),
