@@ -74,9 +74,6 @@ public class StatusPages {
     static String language(DataSubjectRequest request, String asked) {
         return Language.ofCode(asked).orElse(Language.stored(request.language)).code();
     }
-        // The request's own language (chosen at filing) takes this place once requests carry one.
-        return DEFAULT_LANGUAGE;
-    }
 
     private StatusPage page(String token, PersonLinks.Opened opened, String lang) {
         DataSubjectRequest r = opened.request();
