@@ -255,6 +255,8 @@
   var session = { config: null, discovery: null, token: null, name: null, roles: [] };
   var pollTimer = null;
   var queueFilters = { status: 'OPEN', type: '' };
+  /** A result to announce on the next screen (a filing opens the new request's page). */
+  var nextStatus = null;
 
   // ---- texts ------------------------------------------------------------------------------------------------
 
@@ -1068,8 +1070,8 @@
         return;
       }
       api('POST', '/requests/on-behalf', body).then(function (created) {
+        nextStatus = t('file.done');
         location.hash = '#/requests/' + created.id;
-        setStatus(t('file.done'));
       }).catch(setAlert);
     } },
       el('fieldset', {}, el('legend', { text: t('file.identity') }),
@@ -1152,7 +1154,8 @@
     });
     document.getElementById('sign-out').addEventListener('click', signOut);
     window.addEventListener('hashchange', function () {
-      setStatus('');
+      setStatus(nextStatus || '');
+      nextStatus = null;
       setAlert(null);
       route();
     });
