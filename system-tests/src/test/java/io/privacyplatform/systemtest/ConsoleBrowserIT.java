@@ -39,8 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The privacy officer's console in a real browser (Debian's chromium and chromedriver, headless, driven offline by
  * Selenium) against the packaged services: signing in through the issuer's login page (Authorization Code with PKCE),
  * the queue by deadline, a request approved and followed until it completes, another rejected on a legal ground, a
- * third extended; axe-core finds no serious or critical accessibility violation on the queue and the request page; a
- * data subject who signs in gets no officer action. Screenshots go to {@code target/screenshots/}.
+ * third extended, an objection completed, a restriction lifted, an heir's request filed on behalf; axe-core finds no
+ * serious or critical accessibility violation on the login page, the queue, the request page, the filing form, the
+ * attention list and the partner tasks; a data subject who signs in gets no officer action. Screenshots go to {@code target/screenshots/}.
  */
 @Order(SharedPlatform.Profile.STANDARD_ORDER)
 class ConsoleBrowserIT {
@@ -151,6 +152,16 @@ class ConsoleBrowserIT {
 
         assertTrue(driver.findElements(By.id("extend-button")).isEmpty(), "one extension only: the form is gone");
 
+        // The objection approved, then completed by the officer with a reason.
+        driver.findElement(By.id("approve-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("request-status"), "En cours"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("complete-reasons")))
+                .sendKeys("Opposition à la prospection enregistrée dans tous les systèmes.");
+        driver.findElement(By.id("complete-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("request-status"), "Terminée"));
+        given().auth().oauth2(officerToken()).get(url("/requests/" + toExtend)).then().statusCode(200)
+                .body("status", equalTo("COMPLETED"));
+
         // File on behalf of an heir; a refused body is shown in words, naming the field.
         driver.findElement(By.id("nav-file")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("file-form")));
@@ -169,8 +180,10 @@ class ConsoleBrowserIT {
         driver.findElement(By.id("f-heir-relationship")).sendKeys("fille");
         driver.findElement(By.id("f-heirship-ref")).sendKeys("Notoriété 77-2026");
         driver.findElement(By.id("f-note")).sendKeys("Acte de décès et acte de notoriété vus en original.");
+        assertNoSeriousAccessibilityViolations("filing on behalf");
         driver.findElement(By.id("file-submit")).click();
         wait.until(ExpectedConditions.textToBe(By.id("request-title"), "Demande Héritier"));
+        assertEquals("Demande déposée.", driver.findElement(By.id("status")).getText());
         String heirRequest = driver.findElement(By.id("request-id")).getText();
         given().auth().oauth2(officerToken()).get(url("/requests/" + heirRequest)).then().statusCode(200)
                 .body("subjectId", equalTo(deceased)).body("channel", equalTo("PRIVACY_OFFICER"))
@@ -182,6 +195,32 @@ class ConsoleBrowserIT {
         wait.until(ExpectedConditions.textToBe(By.id("request-title"), "Heir request"));
         driver.findElement(By.id("lang-switch")).click();
         wait.until(ExpectedConditions.textToBe(By.id("request-title"), "Demande Héritier"));
+
+        // The attention list and the partner tasks pass axe too.
+        driver.findElement(By.id("nav-attention")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#view h1"), "À surveiller"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#view h2")));
+        assertEquals("", driver.findElement(By.id("alert")).getText());
+        assertNoSeriousAccessibilityViolations("attention list");
+        driver.findElement(By.id("nav-tasks")).click();
+        wait.until(ExpectedConditions.or(
+                ExpectedConditions.presenceOfElementLocated(By.id("tasks")),
+                ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "Aucune tâche en échec")));
+        assertNoSeriousAccessibilityViolations("partner tasks");
+
+        // A restriction approved, in force once every system confirmed, then lifted.
+        String restriction = file("usr-" + UUID.randomUUID(), "{\"type\":\"RESTRICTION\",\"ground\":\"ACCURACY_CONTESTED\"}");
+        backToQueue();
+        open(restriction);
+        driver.findElement(By.id("approve-button")).click();
+        new WebDriverWait(driver, COMPLETION).until(ExpectedConditions.textToBe(By.id("request-status"), "Terminée"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("lift-reason"))).sendKeys("Exactitude vérifiée : données correctes.");
+        driver.findElement(By.id("lift-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Limitation levée."));
+        given().auth().oauth2(officerToken()).get(url("/requests/" + restriction)).then().statusCode(200)
+                .body("restriction.inForce", equalTo(false))
+                .body("restriction.liftReason", equalTo("Exactitude vérifiée : données correctes."));
+        screenshot("07-restriction-lifted");
 
         driver.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-out")));
@@ -198,7 +237,7 @@ class ConsoleBrowserIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("not-for-you")));
         assertTrue(driver.findElements(By.id("approve-button")).isEmpty());
         assertTrue(!driver.findElement(By.id("nav")).isDisplayed(), "no officer navigation");
-        screenshot("07-data-subject");
+        screenshot("08-data-subject");
         // The APIs answer 403 anyway.
         given().auth().oauth2(platform.token(subject, "data-subject")).post(url("/requests/" + own + "/approve"))
                 .then().statusCode(403);
@@ -217,7 +256,7 @@ class ConsoleBrowserIT {
         assertEquals("", driver.findElement(By.id("alert")).getText(), "partner-sync answered the console's origin");
         assertTrue(driver.findElements(By.id("nav-queue")).stream().noneMatch(WebElement::isDisplayed),
                 "an operator does not get the officer's queue");
-        screenshot("08-operator-tasks");
+        screenshot("09-operator-tasks");
         driver.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-out")));
     }
@@ -236,6 +275,7 @@ class ConsoleBrowserIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
         assertTrue(driver.getCurrentUrl().startsWith(platform.issuer().issuerUrl() + "/protocol/openid-connect/auth?"),
                 driver.getCurrentUrl());
+        assertNoSeriousAccessibilityViolations("the issuer's login page");
         driver.findElement(By.id("username")).sendKeys(user);
         driver.findElement(By.id("role-" + role)).click();
         driver.findElement(By.id("sign-in")).click();
