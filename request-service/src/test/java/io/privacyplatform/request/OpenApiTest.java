@@ -43,7 +43,7 @@ class OpenApiTest {
             }
         }
         assertEquals(List.of(), undocumented);
-        assertEquals(29, operations, "every endpoint of RequestResource, EmailRequestResource, RegisterResource, the export resources, the system confirmations and the purges is in the document");
+        assertEquals(30, operations, "every endpoint of RequestResource, EmailRequestResource, RegisterResource, the export resources, the system confirmations, the purges and the console's settings is in the document");
         assertTrue(api.path("components").path("schemas").has("FileRequest"));
         // Each type's schema names its discriminator value, so a client generated from it sends the right type.
         for (String[] type : new String[][]{{"Rectification", "RECTIFICATION"}, {"Heir", "HEIR"}, {"PostMortemDirectives", "POST_MORTEM_DIRECTIVES"}}) {

@@ -10,6 +10,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -31,6 +34,9 @@ public class ConsoleConfigResource {
     public record ConsoleSettings(String issuerUrl, String clientId, String partnerSyncUrl) {
     }
 
+    static final String EXAMPLE = """
+            {"issuerUrl":"http://127.0.0.1:8180/realms/privacy","clientId":"privacy-console","partnerSyncUrl":"http://127.0.0.1:8084"}""";
+
     private final ConsoleSettings settings;
     private final String contentSecurityPolicy;
 
@@ -43,6 +49,8 @@ public class ConsoleConfigResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The console's settings (no token): issuer URL, client id, partner-sync-service's address")
+    @APIResponse(responseCode = "200", description = "The settings", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "local run", value = EXAMPLE)))
     public ConsoleSettings get() {
         return settings;
     }
