@@ -4,6 +4,8 @@ import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import io.privacyplatform.launchers.LocalPlatform;
+import io.privacyplatform.sandbox.Failure;
+import io.privacyplatform.sandbox.Partner;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +33,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -246,19 +249,61 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void anOperatorSeesTheDeadPartnerTasksOfPartnerSync() throws IOException {
+    void anOperatorRetriesAndResolvesDeadPartnerTasksOfPartnerSync() throws IOException {
+        // Two erasures whose HubSpot deletion is refused (a revoked key: 401): each task is DEAD at once.
+        String retried = deadHubSpotTask();
+        String resolved = deadHubSpotTask();
+
         signIn("ops-console", "operator");
         WebDriverWait wait = new WebDriverWait(driver, UI);
-        // Cross-origin (CORS for the console's origin): the list, or that there is none.
-        wait.until(ExpectedConditions.or(
-                ExpectedConditions.presenceOfElementLocated(By.id("tasks")),
-                ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "Aucune tâche en échec")));
+        // Cross-origin (CORS for the console's origin only): partner-sync's list of DEAD tasks.
+        wait.until(ExpectedConditions.presenceOfElementLocated(taskRow(resolved)));
         assertEquals("", driver.findElement(By.id("alert")).getText(), "partner-sync answered the console's origin");
         assertTrue(driver.findElements(By.id("nav-queue")).stream().noneMatch(WebElement::isDisplayed),
                 "an operator does not get the officer's queue");
         screenshot("09-operator-tasks");
+        assertNoSeriousAccessibilityViolations("partner tasks with dead tasks");
+
+        driver.findElement(By.cssSelector("tr[data-task-id='" + retried + "'] button.retry")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Tâche relancée."));
+        assertTrue(driver.findElements(taskRow(retried)).isEmpty(), "a retried task leaves the DEAD list");
+        await().atMost(COMPLETION).untilAsserted(() -> given().auth().oauth2(platform.token("ops-1", "operator"))
+                .get(platform.serviceUrl("partner-sync-service") + "/tasks/" + retried).then().statusCode(200)
+                .body("state", equalTo("DONE")));
+
+        driver.findElement(By.id("note-" + resolved)).sendKeys("Contact supprimé à la main dans HubSpot (ticket 4711).");
+        driver.findElement(By.cssSelector("tr[data-task-id='" + resolved + "'] form.resolve button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Tâche marquée résolue."));
+        given().auth().oauth2(platform.token("ops-1", "operator"))
+                .get(platform.serviceUrl("partner-sync-service") + "/tasks/" + resolved).then().statusCode(200)
+                .body("state", equalTo("RESOLVED_MANUALLY"))
+                .body("resolution.resolvedBy", equalTo("ops-console"));
+
         driver.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-out")));
+    }
+
+    /** A subject known to HubSpot only, whose approved erasure meets a 401 there; the id of its DEAD task. */
+    private static String deadHubSpotTask() {
+        String subject = "usr-" + UUID.randomUUID();
+        String contact = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
+        platform.sandbox().seedHubSpotContact(contact, java.util.Map.of("email", subject + "@example.fr"));
+        given().auth().oauth2(platform.token("frontend", "platform")).contentType(ContentType.JSON)
+                .body(java.util.Map.of("subjectId", subject, "partner", "hubspot", "objectType", "contact",
+                        "objectId", contact, "purpose", "customer-inquiries"))
+                .post(platform.serviceUrl("partner-sync-service") + "/processor-records").then().statusCode(201);
+        platform.sandbox().failNext(Partner.HUBSPOT, 1, Failure.UNAUTHORIZED);
+        String request = file(subject, "{\"type\":\"ERASURE\"}");
+        given().auth().oauth2(officerToken()).post(url("/requests/" + request + "/approve")).then().statusCode(200);
+        return await().atMost(COMPLETION).until(() -> given().auth().oauth2(platform.token("ops-1", "operator"))
+                .queryParam("state", "DEAD").queryParam("partner", "hubspot").queryParam("size", "200")
+                .get(platform.serviceUrl("partner-sync-service") + "/tasks").then().statusCode(200)
+                .extract().jsonPath().<String>getList("items.findAll { it.subjectId == '" + subject + "' }.id"),
+                ids -> ids != null && !ids.isEmpty()).get(0);
+    }
+
+    private static By taskRow(String taskId) {
+        return By.cssSelector("#tasks tr[data-task-id='" + taskId + "']");
     }
 
     // ---------------------------------------------------------------------------------------------------------
