@@ -134,7 +134,13 @@
       'ask.SUCCESSION_INFORMATION': 'Informations pour la succession', 'ask.FAMILY_MEMORIES': 'Souvenirs de famille',
       'ask.CLOSE_ACCOUNT': 'Clôture du compte', 'ask.OBJECT_TO_PROCESSING': 'Opposition à la poursuite des traitements', 'ask.UPDATE_DATA': 'Mise à jour des données',
       'proof.DEATH_CERTIFICATE': 'Acte de décès', 'proof.ACT_OF_NOTORIETY': 'Acte de notoriété',
-      'proof.CERTIFICATE_OF_INHERITANCE': 'Certificat d\'hérédité', 'proof.OTHER': 'Autre'
+      'proof.CERTIFICATE_OF_INHERITANCE': 'Certificat d\'hérédité', 'proof.OTHER': 'Autre',
+      'detail.details': 'Précisions', 'detail.corrections': 'Rectifications', 'detail.field': 'Donnée', 'detail.value': 'Nouvelle valeur',
+      'detail.ground': 'Motif', 'detail.scope': 'Portée', 'detail.purposes': 'Finalités', 'detail.action': 'Action',
+      'detail.directive': 'Directive', 'detail.designatedPerson': 'Personne désignée', 'detail.instructions': 'Instructions',
+      'detail.dateOfDeath': 'Date du décès', 'detail.proofOfDeath': 'Preuve du décès', 'detail.proofOfHeirship': 'Preuve de la qualité d\'héritier',
+      'detail.heir': 'Héritier', 'detail.ask': 'Demande de l\'héritier', 'detail.kind': 'Nature', 'detail.reference': 'Référence',
+      'detail.name': 'Nom', 'detail.email': 'Courriel', 'detail.phone': 'Téléphone', 'detail.relationship': 'Lien', 'detail.transmitTo': 'Transmettre à'
     },
     en: {
       'app.title': 'Data protection officer\'s console',
@@ -247,7 +253,13 @@
       'ask.SUCCESSION_INFORMATION': 'Information for the estate', 'ask.FAMILY_MEMORIES': 'Family memories',
       'ask.CLOSE_ACCOUNT': 'Close the account', 'ask.OBJECT_TO_PROCESSING': 'Object to further processing', 'ask.UPDATE_DATA': 'Update the data',
       'proof.DEATH_CERTIFICATE': 'Death certificate', 'proof.ACT_OF_NOTORIETY': 'Act of notoriety',
-      'proof.CERTIFICATE_OF_INHERITANCE': 'Certificate of inheritance', 'proof.OTHER': 'Other'
+      'proof.CERTIFICATE_OF_INHERITANCE': 'Certificate of inheritance', 'proof.OTHER': 'Other',
+      'detail.details': 'Details', 'detail.corrections': 'Corrections', 'detail.field': 'Data', 'detail.value': 'New value',
+      'detail.ground': 'Ground', 'detail.scope': 'Scope', 'detail.purposes': 'Purposes', 'detail.action': 'Action',
+      'detail.directive': 'Directive', 'detail.designatedPerson': 'Designated person', 'detail.instructions': 'Instructions',
+      'detail.dateOfDeath': 'Date of death', 'detail.proofOfDeath': 'Proof of death', 'detail.proofOfHeirship': 'Proof of heirship',
+      'detail.heir': 'Heir', 'detail.ask': 'What the heir asks', 'detail.kind': 'Kind', 'detail.reference': 'Reference',
+      'detail.name': 'Name', 'detail.email': 'Email', 'detail.phone': 'Phone', 'detail.relationship': 'Relationship', 'detail.transmitTo': 'Transmit to'
     }
   };
 
@@ -736,6 +748,22 @@
     return out;
   }
 
+  /** {@code proofOfDeath.kind} as "Preuve du décès › Nature"; list items keep their number. */
+  function detailLabel(path) {
+    return path.split('.').map(function (segment) {
+      var index = /^(.*)\[(\d+)\]$/.exec(segment);
+      var name = index ? index[1] : segment;
+      return label('detail', name) + (index ? ' ' + index[2] : '');
+    }).join(' › ');
+  }
+
+  /** Codes in words where the dictionaries know them. */
+  function detailValue(path, value) {
+    var last = path.split('.').pop().replace(/\[\d+\]$/, '');
+    var group = { ask: 'ask', kind: 'proof', ground: 'restriction', scope: 'scope', field: 'field' }[last];
+    return group ? label(group, value) : value;
+  }
+
   function evidenceText(list) {
     return (list || []).map(function (e) {
       return typeof e === 'object' ? Object.keys(e).map(function (k) { return k + ': ' + e[k]; }).join(', ') : String(e);
@@ -848,7 +876,8 @@
       el('h2', { text: t('request.asked') }),
       (function () {
         var pairs = flatten(r.details, '', []);
-        return pairs.length ? facts(pairs.map(function (p) { return [p[0], p[1]]; })) : el('p', { text: t('request.nothingMore') });
+        return pairs.length ? facts(pairs.map(function (p) { return [detailLabel(p[0]), detailValue(p[0], p[1])]; }))
+          : el('p', { text: t('request.nothingMore') });
       })(),
       el('h2', { text: t('request.identity') }),
       r.identityCheck ? facts([[t('request.method'), label('identity', r.identityCheck.method)], [t('request.note'), r.identityCheck.note]])
