@@ -3,6 +3,7 @@ package io.privacyplatform.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -162,6 +163,34 @@ class RenderedManifestsTest {
      * A public client that accepts any redirect URI hands a victim's authorization code to whatever site a crafted
      * login link names: every redirect URI and web origin of the realm is exact, and each environment gives its own.
      */
+    /**
+     * The privacy officer's console (request-service's /console/): a public client of the standard flow only, PKCE S256
+     * required, one exact redirect URI and web origin that each environment gives (the local run:
+     * http://127.0.0.1:8081/console/).
+     */
+    @Test
+    void theConsoleClientIsPublicWithPkceAndOneExactRedirectUri() throws IOException {
+        JsonNode realm = Manifests.YAML.readTree(Files.readString(Manifests.ROOT.resolve("deploy/k8s/base/keycloak/realm-privacy.json")));
+        JsonNode console = null;
+        for (JsonNode client : realm.path("clients")) {
+            if (client.path("clientId").asText().equals("privacy-console")) {
+                console = client;
+            }
+        }
+        assertTrue(console != null, "the realm has the console's client privacy-console");
+        assertTrue(console.path("publicClient").asBoolean());
+        assertTrue(console.path("standardFlowEnabled").asBoolean());
+        assertFalse(console.path("implicitFlowEnabled").asBoolean(), "no implicit flow");
+        assertFalse(console.path("directAccessGrantsEnabled").asBoolean(), "no password grant");
+        assertFalse(console.path("serviceAccountsEnabled").asBoolean(), "no client credentials");
+        assertEquals("S256", console.path("attributes").path("pkce.code.challenge.method").asText());
+        assertEquals(List.of("${PRIVACY_CONSOLE_REDIRECT_URI}"), texts(console.path("redirectUris")));
+        assertEquals(List.of("${PRIVACY_CONSOLE_ORIGIN}"), texts(console.path("webOrigins")));
+        for (String uri : texts(console.path("redirectUris"))) {
+            assertFalse(uri.contains("*") || uri.equals("+"), "only an exact redirect URI: " + uri);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void theFrontendClientRedirectsOnlyToTheEnvironmentsExactUri(String env) throws IOException {

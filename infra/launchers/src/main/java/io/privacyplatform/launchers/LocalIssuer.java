@@ -36,6 +36,16 @@ public interface LocalIssuer extends AutoCloseable {
     /** The realm's backend client (deploy/k8s/base/keycloak/realm-privacy.json), with a service account holding {@code platform}. */
     String BACKEND_CLIENT_ID = "privacy-backend";
 
+    /** The realm's client of the privacy officer's console (public, Authorization Code with PKCE S256). */
+    String CONSOLE_CLIENT_ID = "privacy-console";
+
+    /**
+     * Lets the console sign people in and come back to exactly {@code redirectUri}. The built-in issuer registers it;
+     * a Keycloak has it in its realm ({@code deploy/k8s/base/keycloak/realm-privacy.json}), so nothing to do there.
+     */
+    default void registerConsole(String redirectUri) {
+    }
+
     /** How a person gets a token from a shell, for the banner. */
     String howToGetTokens();
 
@@ -72,6 +82,11 @@ public interface LocalIssuer extends AutoCloseable {
             @Override
             public ServiceClient backendClient() {
                 return backend;
+            }
+
+            @Override
+            public void registerConsole(String redirectUri) {
+                issuer.registerBrowserClient(CONSOLE_CLIENT_ID, Set.of(redirectUri));
             }
 
             @Override

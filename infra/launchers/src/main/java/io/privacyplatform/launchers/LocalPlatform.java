@@ -317,7 +317,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** What each service of the whole platform needs to reach the others, its keys and the sandbox. */
     private Map<String, String> wiring(String service) {
-        Map<String, String> config = new LinkedHashMap<>();
+        Map<String, String> config = new LinkedHashMap<>(ConsoleWiring.of(this, service));
         switch (service) {
             case "request-service" -> {
                 config.put("requests.encryption.key", secret("request-encryption"));

@@ -73,13 +73,38 @@ public final class TokenIssuer implements AutoCloseable {
     static final Duration CLIENT_TOKEN_TTL = Duration.ofMinutes(5);
     public static final String SERVICE_ACCOUNT_PREFIX = "service-account-";
 
+    /** Keycloak's path of the authorization endpoint, under the realm. */
+    public static final String AUTHORIZATION_PATH = REALM_PATH + "/protocol/openid-connect/auth";
+    /** The roles a local test user may choose on the login page. */
+    public static final List<String> LOGIN_ROLES = List.of("privacy-officer", "operator", "data-subject");
+    /** Lifetime of an authorization code (it is exchanged at once by the page that received it). */
+    static final Duration CODE_TTL = Duration.ofSeconds(60);
+    /** Lifetime of a browser client's token (the console signs in again when it runs out). */
+    static final Duration BROWSER_TOKEN_TTL = Duration.ofMinutes(30);
+    private static final java.util.regex.Pattern PKCE_VALUE = java.util.regex.Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final HttpServer server;
     private final Signer signer;
     private final int port;
     private final Map<String, ServiceClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private final Map<String, BrowserClient> browserClients = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, IssuedCode> codes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** "Now" for the codes' lifetime; tests move it. */
+    private volatile java.util.function.Supplier<java.time.Instant> now = java.time.Instant::now;
+
     /** A confidential client allowed to use the client credentials grant. */
     private record ServiceClient(String secret, Set<String> roles) {
+    }
+
+    /** A public client of the authorization code grant with PKCE: its exact redirect URIs and their origins (CORS). */
+    private record BrowserClient(Set<String> redirectUris, Set<String> origins) {
+    }
+
+    /** A one-time code and what it was issued for. */
+    private record IssuedCode(String clientId, String redirectUri, String challenge, String nonce, String subject,
+                              String role, java.time.Instant expiresAt) {
     }
 
     private TokenIssuer(HttpServer server, Signer signer, int port) {
@@ -143,6 +168,37 @@ public final class TokenIssuer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Lets the public client {@code clientId} sign users in with the authorization code grant and PKCE (S256), to
+     * exactly these redirect URIs; their origins get CORS on the discovery and token endpoints. Registering a client
+     * again replaces it.
+     */
+    public TokenIssuer registerBrowserClient(String clientId, Set<String> redirectUris) {
+        if (clientId == null || clientId.isBlank() || redirectUris.isEmpty()) {
+            throw new IllegalArgumentException("a browser client needs an id and at least one redirect URI");
+        }
+        Set<String> origins = new LinkedHashSet<>();
+        for (String redirectUri : redirectUris) {
+            java.net.URI uri = java.net.URI.create(redirectUri);
+            if (uri.getScheme() == null || uri.getHost() == null || uri.getFragment() != null || redirectUri.contains("*")) {
+                throw new IllegalArgumentException("a redirect URI must be absolute and exact: " + redirectUri);
+            }
+            origins.add(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
+        }
+        browserClients.put(clientId, new BrowserClient(Set.copyOf(redirectUris), Set.copyOf(origins)));
+        return this;
+    }
+
+    /** Replaces the clock of the codes' lifetime (tests). */
+    void clock(java.util.function.Supplier<java.time.Instant> clock) {
+        this.now = clock;
+    }
+
+    /** The authorization endpoint (the login page of browser clients). */
+    public String authorizationUrl() {
+        return "http://127.0.0.1:" + port + AUTHORIZATION_PATH;
+    }
+
     /** The token endpoint (client credentials: POST). */
     public String tokenUrl() {
         return issuerUrl() + "/token";
@@ -186,9 +242,21 @@ public final class TokenIssuer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             boolean tokenPath = (REALM_PATH + "/token").equals(path)
                     || (REALM_PATH + "/protocol/openid-connect/token").equals(path);
-            if ("POST".equals(exchange.getRequestMethod()) && tokenPath) {
-                handleClientCredentials(exchange);
-            } else if (!"GET".equals(exchange.getRequestMethod())) {
+            boolean discoveryPath = (REALM_PATH + "/.well-known/openid-configuration").equals(path);
+            String method = exchange.getRequestMethod();
+            if (tokenPath || discoveryPath) {
+                allowBrowserOrigin(exchange);
+            }
+            if ("OPTIONS".equals(method) && (tokenPath || discoveryPath)) {
+                exchange.getResponseHeaders().set("Access-Control-Allow-Methods", tokenPath ? "POST" : "GET");
+                exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "Content-Type");
+                exchange.getResponseHeaders().set("Access-Control-Max-Age", "600");
+                exchange.sendResponseHeaders(204, -1);
+            } else if (AUTHORIZATION_PATH.equals(path) && ("GET".equals(method) || "POST".equals(method))) {
+                handleAuthorization(exchange);
+            } else if ("POST".equals(method) && tokenPath) {
+                handleTokenGrant(exchange);
+            } else if (!"GET".equals(method)) {
                 respond(exchange, 405, "text/plain", "method not allowed\n");
             } else if ((REALM_PATH + "/.well-known/openid-configuration").equals(path)) {
                 respond(exchange, 200, "application/json", discoveryDocument());
@@ -228,16 +296,22 @@ public final class TokenIssuer implements AutoCloseable {
         respond(exchange, 200, "text/plain", mint(subjects.get(0), roles, ttl));
     }
 
-    private void handleClientCredentials(HttpExchange exchange) throws IOException {
+    private void handleTokenGrant(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, List<String>> form = parseQuery(body);
         String grantType = first(form, "grant_type");
-        if (!"client_credentials".equals(grantType)) {
+        if ("client_credentials".equals(grantType)) {
+            handleClientCredentials(exchange, form);
+        } else if ("authorization_code".equals(grantType)) {
+            handleAuthorizationCode(exchange, form);
+        } else {
             respond(exchange, 400, "application/json", oauthError("unsupported_grant_type",
-                    "only grant_type=client_credentials is served here"));
-            return;
+                    "only grant_type=client_credentials and authorization_code are served here"));
         }
+    }
+
+    private void handleClientCredentials(HttpExchange exchange, Map<String, List<String>> form) throws IOException {
         String clientId = first(form, "client_id");
         String secret = first(form, "client_secret");
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
@@ -272,6 +346,201 @@ public final class TokenIssuer implements AutoCloseable {
         respond(exchange, 200, "application/json", JsonUtil.toJson(answer));
     }
 
+    /** The code exchange: the code once, in time, for the same client and redirect URI, with the PKCE verifier. */
+    private void handleAuthorizationCode(HttpExchange exchange, Map<String, List<String>> form) throws IOException {
+        String clientId = single(form, "client_id");
+        String code = single(form, "code");
+        String redirectUri = single(form, "redirect_uri");
+        String verifier = single(form, "code_verifier");
+        if (clientId == null || code == null || redirectUri == null || verifier == null) {
+            respond(exchange, 400, "application/json", oauthError("invalid_request",
+                    "client_id, code, redirect_uri and code_verifier are required, once each"));
+            return;
+        }
+        if (!browserClients.containsKey(clientId)) {
+            respond(exchange, 400, "application/json", oauthError("unauthorized_client",
+                    "this client may not use the authorization code grant"));
+            return;
+        }
+        IssuedCode issued = codes.remove(code);
+        if (issued == null || issued.expiresAt().isBefore(now.get())) {
+            respond(exchange, 400, "application/json", oauthError("invalid_grant", "unknown, used or expired code"));
+            return;
+        }
+        if (!issued.clientId().equals(clientId) || !issued.redirectUri().equals(redirectUri)
+                || !PKCE_VALUE.matcher(verifier).matches() || !issued.challenge().equals(s256(verifier))) {
+            respond(exchange, 400, "application/json", oauthError("invalid_grant",
+                    "the code was issued for another client, redirect URI or code challenge"));
+            return;
+        }
+        Map<String, String> clientClaims = Map.of("azp", clientId);
+        Map<String, String> idClaims = new LinkedHashMap<>(clientClaims);
+        idClaims.put("aud", clientId);
+        if (issued.nonce() != null) {
+            idClaims.put("nonce", issued.nonce());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("access_token", signer.mint(issued.subject(), Set.of(issued.role()), BROWSER_TOKEN_TTL, clientClaims));
+        answer.put("id_token", signer.mint(issued.subject(), Set.of(issued.role()), BROWSER_TOKEN_TTL, idClaims));
+        answer.put("token_type", "Bearer");
+        answer.put("expires_in", BROWSER_TOKEN_TTL.toSeconds());
+        answer.put("scope", "openid");
+        respond(exchange, 200, "application/json", JsonUtil.toJson(answer));
+    }
+
+    /**
+     * GET: the login page for a valid authorization request; POST (the page's form): a one-time code and the redirect.
+     * Nothing is ever redirected before the client and its exact redirect URI are known.
+     */
+    private void handleAuthorization(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean submitted = "POST".equals(exchange.getRequestMethod());
+        Map<String, List<String>> params = submitted
+                ? parseQuery(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+                : parseQuery(exchange.getRequestURI().getRawQuery());
+        String clientId = single(params, "client_id");
+        String redirectUri = single(params, "redirect_uri");
+        BrowserClient client = clientId == null ? null : browserClients.get(clientId);
+        if (client == null) {
+            loginError(exchange, "unauthorized_client", "Unknown client / client inconnu.");
+            return;
+        }
+        if (redirectUri == null || !client.redirectUris().contains(redirectUri)) {
+            loginError(exchange, "invalid_request", "This redirect URI is not registered for the client / "
+                    + "cette adresse de retour n'est pas enregistrée pour ce client.");
+            return;
+        }
+        String state = single(params, "state");
+        String nonce = single(params, "nonce");
+        String challenge = single(params, "code_challenge");
+        if (!"code".equals(single(params, "response_type"))) {
+            redirectError(exchange, redirectUri, state, "unsupported_response_type", "only response_type=code");
+            return;
+        }
+        if (challenge == null || !PKCE_VALUE.matcher(challenge).matches()
+                || !"S256".equals(single(params, "code_challenge_method"))) {
+            redirectError(exchange, redirectUri, state, "invalid_request", "PKCE with code_challenge_method=S256 is required");
+            return;
+        }
+        if (!submitted) {
+            respondPage(exchange, 200, loginPage(params, null));
+            return;
+        }
+        String username = single(params, "username");
+        String role = single(params, "role");
+        if (username == null || username.isBlank() || username.length() > 100 || !LOGIN_ROLES.contains(role)) {
+            respondPage(exchange, 400, loginPage(params, "Choisissez un nom d'utilisateur et un rôle. / "
+                    + "Choose a user name and a role."));
+            return;
+        }
+        java.time.Instant issuedAt = now.get();
+        codes.values().removeIf(issued -> issued.expiresAt().isBefore(issuedAt));
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String code = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        codes.put(code, new IssuedCode(clientId, redirectUri, challenge, nonce, username.strip(), role, issuedAt.plus(CODE_TTL)));
+        StringBuilder location = new StringBuilder(redirectUri).append(redirectUri.contains("?") ? '&' : '?')
+                .append("code=").append(code);
+        if (state != null) {
+            location.append("&state=").append(java.net.URLEncoder.encode(state, StandardCharsets.UTF_8));
+        }
+        exchange.getResponseHeaders().set("Location", location.toString());
+        exchange.sendResponseHeaders(302, -1);
+    }
+
+    /** RFC 6749 4.1.2.1: once the redirect URI is known to be registered, errors go back to it. */
+    private static void redirectError(HttpExchange exchange, String redirectUri, String state, String error,
+                                      String description) throws IOException {
+        StringBuilder location = new StringBuilder(redirectUri).append(redirectUri.contains("?") ? '&' : '?')
+                .append("error=").append(error)
+                .append("&error_description=").append(java.net.URLEncoder.encode(description, StandardCharsets.UTF_8));
+        if (state != null) {
+            location.append("&state=").append(java.net.URLEncoder.encode(state, StandardCharsets.UTF_8));
+        }
+        exchange.getResponseHeaders().set("Location", location.toString());
+        exchange.sendResponseHeaders(302, -1);
+    }
+
+    private static void loginError(HttpExchange exchange, String error, String text) throws IOException {
+        respondPage(exchange, 400, page("<h1>" + error + "</h1>\n<p role=\"alert\">" + html(text) + "</p>"));
+    }
+
+    private static String loginPage(Map<String, List<String>> params, String problem) {
+        StringBuilder form = new StringBuilder();
+        if (problem != null) {
+            form.append("<p role=\"alert\" class=\"problem\">").append(html(problem)).append("</p>\n");
+        }
+        form.append("<form method=\"post\" action=\"").append(AUTHORIZATION_PATH).append("\">\n");
+        for (String name : List.of("client_id", "redirect_uri", "response_type", "state", "nonce", "code_challenge",
+                "code_challenge_method", "scope")) {
+            String value = single(params, name);
+            if (value != null) {
+                form.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"").append(html(value))
+                        .append("\">\n");
+            }
+        }
+        form.append("<p><label for=\"username\">Nom d'utilisateur (user name)</label><br>")
+                .append("<input id=\"username\" name=\"username\" autocomplete=\"username\" required maxlength=\"100\"")
+                .append(" value=\"").append(html(single(params, "username") == null ? "" : single(params, "username")))
+                .append("\"></p>\n<fieldset><legend>Rôle (role)</legend>\n");
+        for (String role : LOGIN_ROLES) {
+            form.append("<p><input type=\"radio\" name=\"role\" id=\"role-").append(role).append("\" value=\"")
+                    .append(role).append('"').append(role.equals(LOGIN_ROLES.get(0)) ? " checked" : "")
+                    .append("> <label for=\"role-").append(role).append("\">").append(role).append("</label></p>\n");
+        }
+        form.append("</fieldset>\n<p><button type=\"submit\" id=\"sign-in\">Se connecter (sign in)</button></p>\n</form>");
+        return page("<h1>Connexion locale de test (local test sign-in)</h1>\n"
+                + "<p>Émetteur de jetons local, pour le développement et les tests uniquement : aucun mot de passe. "
+                + "(Local token issuer for development and tests only: no password.)</p>\n" + form);
+    }
+
+    private static String page(String main) {
+        return "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<title>Connexion locale - privacy platform</title>\n"
+                + "<style>body{font-family:sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}"
+                + "input[type=text],input:not([type]){font-size:1rem;padding:.3rem;width:100%;box-sizing:border-box}"
+                + "button{font-size:1rem;padding:.4rem 1rem}.problem{color:#8b0000}</style>\n"
+                + "</head>\n<body>\n<main>\n" + main + "\n</main>\n</body>\n</html>\n";
+    }
+
+    private static void respondPage(HttpExchange exchange, int status, String html) throws IOException {
+        exchange.getResponseHeaders().set("Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        respond(exchange, status, "text/html", html);
+    }
+
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    /** CORS for the browser clients' origins only (never {@code *}). */
+    private void allowBrowserOrigin(HttpExchange exchange) {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (origin != null && browserClients.values().stream().anyMatch(client -> client.origins().contains(origin))) {
+            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
+        }
+        exchange.getResponseHeaders().set("Vary", "Origin");
+    }
+
+    static String s256(String verifier) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The parameter's value if it is given exactly once (RFC 6749 3.1: parameters must not be repeated). */
+    private static String single(Map<String, List<String>> params, String name) {
+        List<String> values = params.getOrDefault(name, List.of());
+        return values.size() == 1 ? values.get(0) : null;
+    }
+
     private static String first(Map<String, List<String>> params, String name) {
         List<String> values = params.getOrDefault(name, List.of());
         return values.isEmpty() ? null : values.get(0);
@@ -289,12 +558,14 @@ public final class TokenIssuer implements AutoCloseable {
         doc.put("issuer", issuerUrl());
         doc.put("jwks_uri", jwksUrl());
         doc.put("token_endpoint", issuerUrl() + "/token");
-        doc.put("response_types_supported", List.of("token"));
-        doc.put("grant_types_supported", List.of("client_credentials"));
-        doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        doc.put("authorization_endpoint", authorizationUrl());
+        doc.put("response_types_supported", List.of("code"));
+        doc.put("grant_types_supported", List.of("client_credentials", "authorization_code"));
+        doc.put("code_challenge_methods_supported", List.of("S256"));
+        doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
         doc.put("subject_types_supported", List.of("public"));
         doc.put("id_token_signing_alg_values_supported", List.of(AlgorithmIdentifiers.RSA_USING_SHA256));
-        doc.put("claims_supported", List.of("iss", "sub", "iat", "exp", "jti", "groups", "preferred_username"));
+        doc.put("claims_supported", List.of("iss", "sub", "iat", "exp", "jti", "groups", "preferred_username", "azp", "nonce"));
         return JsonUtil.toJson(doc);
     }
 

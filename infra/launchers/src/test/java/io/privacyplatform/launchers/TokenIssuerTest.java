@@ -86,7 +86,7 @@ class TokenIssuerTest {
             issuer.registerClient("privacy-backend", "s3cret", Set.of("platform"));
             JwtConsumer consumer = consumer(new JsonWebKeySet(get(issuer.jwksUrl(), 200)), issuer.issuerUrl());
             Map<String, Object> discovery = JsonUtil.parseJson(get(issuer.discoveryUrl(), 200));
-            assertEquals(List.of("client_credentials"), discovery.get("grant_types_supported"));
+            assertEquals(List.of("client_credentials", "authorization_code"), discovery.get("grant_types_supported"));
 
             // client_secret_basic, at the discovered token endpoint
             String basic = java.util.Base64.getEncoder().encodeToString("privacy-backend:s3cret".getBytes());
@@ -120,6 +120,181 @@ class TokenIssuerTest {
             assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(issuer.tokenUrl() + "?sub=a")).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
         }
+    }
+
+    private static final String CONSOLE = "http://127.0.0.1:8081/console/";
+    private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk-console-verifier";
+
+    @Test
+    void consoleSignsInWithAuthorizationCodeAndPkce() throws Exception {
+        try (TokenIssuer issuer = TokenIssuer.start(TestDirs.fresh("token-issuer-console"), 0)) {
+            issuer.registerBrowserClient("privacy-console", Set.of(CONSOLE));
+            Map<String, Object> discovery = JsonUtil.parseJson(get(issuer.discoveryUrl(), 200));
+            assertEquals(issuer.issuerUrl() + "/protocol/openid-connect/auth", discovery.get("authorization_endpoint"));
+            assertEquals(List.of("S256"), discovery.get("code_challenge_methods_supported"));
+
+            String query = authorizationQuery("privacy-console", CONSOLE, TokenIssuer.s256(VERIFIER), "S256");
+            String loginPage = get(issuer.authorizationUrl() + "?" + query, 200);
+            assertTrue(loginPage.contains("<label for=\"username\">") && loginPage.contains("privacy-officer"), loginPage);
+            assertTrue(loginPage.contains("value=\"st&amp;ate\""), "request values are escaped into the form");
+
+            HttpResponse<String> signedIn = post(issuer.authorizationUrl(), query + "&username=dpo-1&role=privacy-officer", null);
+            assertEquals(302, signedIn.statusCode(), signedIn.body());
+            String location = signedIn.headers().firstValue("Location").orElseThrow();
+            assertTrue(location.startsWith(CONSOLE + "?code="), location);
+            assertTrue(location.endsWith("&state=st%26ate"), location);
+            String code = location.substring((CONSOLE + "?code=").length(), location.indexOf("&state="));
+
+            HttpResponse<String> exchanged = post(issuer.tokenUrl(), exchange("privacy-console", code, CONSOLE, VERIFIER), null);
+            assertEquals(200, exchanged.statusCode(), exchanged.body());
+            Map<String, Object> tokens = JsonUtil.parseJson(exchanged.body());
+            JwtConsumer consumer = consumer(new JsonWebKeySet(get(issuer.jwksUrl(), 200)), issuer.issuerUrl());
+            JwtClaims access = consumer.processToClaims((String) tokens.get("access_token"));
+            assertEquals("dpo-1", access.getSubject());
+            assertEquals(List.of("privacy-officer"), access.getStringListClaimValue("groups"));
+            assertEquals("privacy-console", access.getStringClaimValue("azp"));
+            JwtClaims id = new JwtConsumerBuilder().setSkipAllValidators().setSkipSignatureVerification().build()
+                    .processToClaims((String) tokens.get("id_token"));
+            assertEquals("n-1", id.getStringClaimValue("nonce"));
+            assertEquals(List.of("privacy-console"), id.getAudience());
+
+            // a code works once
+            HttpResponse<String> again = post(issuer.tokenUrl(), exchange("privacy-console", code, CONSOLE, VERIFIER), null);
+            assertOAuthError(again, "invalid_grant");
+        }
+    }
+
+    @Test
+    void authorizationRequestsOutsideTheRegistrationAreRefusedWithoutRedirect() throws Exception {
+        try (TokenIssuer issuer = TokenIssuer.start(TestDirs.fresh("token-issuer-console-refusals"), 0)) {
+            issuer.registerBrowserClient("privacy-console", Set.of(CONSOLE));
+            String challenge = TokenIssuer.s256(VERIFIER);
+            for (String query : List.of(
+                    authorizationQuery("somebody-else", CONSOLE, challenge, "S256"),
+                    authorizationQuery("privacy-console", "http://127.0.0.1:8081/console/evil", challenge, "S256"),
+                    authorizationQuery("privacy-console", "http://127.0.0.1:8081/console", challenge, "S256"),
+                    authorizationQuery("privacy-console", "http://attacker.test/console/", challenge, "S256"),
+                    authorizationQuery("privacy-console", CONSOLE, challenge, "S256").replace("client_id=", "x="))) {
+                for (HttpResponse<String> refused : List.of(
+                        http.send(HttpRequest.newBuilder(URI.create(issuer.authorizationUrl() + "?" + query)).GET().build(),
+                                HttpResponse.BodyHandlers.ofString()),
+                        post(issuer.authorizationUrl(), query + "&username=dpo&role=privacy-officer", null))) {
+                    assertEquals(400, refused.statusCode(), query);
+                    assertTrue(refused.headers().firstValue("Location").isEmpty(), "never a redirect: " + query);
+                }
+            }
+            // a registered redirect URI gets the OAuth error: PKCE is required, S256 only
+            for (String query : List.of(
+                    authorizationQuery("privacy-console", CONSOLE, null, null),
+                    authorizationQuery("privacy-console", CONSOLE, VERIFIER, "plain"),
+                    authorizationQuery("privacy-console", CONSOLE, "short", "S256"))) {
+                HttpResponse<String> refused = post(issuer.authorizationUrl(), query + "&username=dpo&role=privacy-officer", null);
+                assertEquals(302, refused.statusCode(), query);
+                assertTrue(refused.headers().firstValue("Location").orElseThrow().startsWith(CONSOLE + "?error=invalid_request&"));
+            }
+            // a role outside the local test users' is not issued
+            HttpResponse<String> platformRole = post(issuer.authorizationUrl(),
+                    authorizationQuery("privacy-console", CONSOLE, challenge, "S256") + "&username=x&role=platform", null);
+            assertEquals(400, platformRole.statusCode());
+            assertTrue(platformRole.headers().firstValue("Location").isEmpty());
+        }
+    }
+
+    @Test
+    void codeExchangeChecksClientRedirectVerifierAndLifetime() throws Exception {
+        try (TokenIssuer issuer = TokenIssuer.start(TestDirs.fresh("token-issuer-console-exchange"), 0)) {
+            issuer.registerBrowserClient("privacy-console", Set.of(CONSOLE));
+            issuer.registerBrowserClient("other-console", Set.of("http://127.0.0.1:9999/other/"));
+            java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                    new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-03T10:00:00Z"));
+            issuer.clock(now::get);
+
+            assertOAuthError(post(issuer.tokenUrl(), exchange("privacy-console", code(issuer), "http://127.0.0.1:8081/console/x", VERIFIER), null), "invalid_grant");
+            assertOAuthError(post(issuer.tokenUrl(), exchange("privacy-console", code(issuer), CONSOLE, VERIFIER + "x"), null), "invalid_grant");
+            assertOAuthError(post(issuer.tokenUrl(), exchange("other-console", code(issuer), CONSOLE, VERIFIER), null), "invalid_grant");
+            assertOAuthError(post(issuer.tokenUrl(), exchange("nobody", code(issuer), CONSOLE, VERIFIER), null), "unauthorized_client");
+            assertOAuthError(post(issuer.tokenUrl(), "grant_type=authorization_code&client_id=privacy-console&code="
+                    + code(issuer) + "&redirect_uri=" + enc(CONSOLE), null), "invalid_request");
+            // a failed exchange spends the code: the right verifier afterwards gets nothing
+            String spent = code(issuer);
+            assertOAuthError(post(issuer.tokenUrl(), exchange("privacy-console", spent, CONSOLE, VERIFIER + "x"), null), "invalid_grant");
+            assertOAuthError(post(issuer.tokenUrl(), exchange("privacy-console", spent, CONSOLE, VERIFIER), null), "invalid_grant");
+
+            // lifetime: valid at its last second, refused one second later
+            String lastSecond = code(issuer);
+            String late = code(issuer);
+            now.set(now.get().plus(TokenIssuer.CODE_TTL));
+            assertEquals(200, post(issuer.tokenUrl(), exchange("privacy-console", lastSecond, CONSOLE, VERIFIER), null).statusCode());
+            now.set(now.get().plusSeconds(1));
+            assertOAuthError(post(issuer.tokenUrl(), exchange("privacy-console", late, CONSOLE, VERIFIER), null), "invalid_grant");
+        }
+    }
+
+    @Test
+    void consoleOriginAloneGetsCorsOnDiscoveryAndToken() throws Exception {
+        try (TokenIssuer issuer = TokenIssuer.start(TestDirs.fresh("token-issuer-console-cors"), 0)) {
+            issuer.registerBrowserClient("privacy-console", Set.of(CONSOLE));
+            for (String url : List.of(issuer.tokenUrl(), issuer.issuerUrl() + "/protocol/openid-connect/token", issuer.discoveryUrl())) {
+                HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "http://127.0.0.1:8081")
+                        .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(204, preflight.statusCode(), url);
+                assertEquals("http://127.0.0.1:8081", preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+                HttpResponse<String> stranger = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "http://attacker.test").build(), HttpResponse.BodyHandlers.ofString());
+                assertTrue(stranger.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), url);
+            }
+            HttpResponse<String> discovery = http.send(HttpRequest.newBuilder(URI.create(issuer.discoveryUrl()))
+                    .header("Origin", "http://127.0.0.1:8081").GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("http://127.0.0.1:8081", discovery.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        }
+    }
+
+    @Test
+    void browserClientsNeedExactRedirectUris() {
+        try (TokenIssuer issuer = TokenIssuer.start(TestDirs.fresh("token-issuer-console-registration"), 0)) {
+            assertThrows(IllegalArgumentException.class, () -> issuer.registerBrowserClient("c", Set.of("http://127.0.0.1:8081/*")));
+            assertThrows(IllegalArgumentException.class, () -> issuer.registerBrowserClient("c", Set.of("/console/")));
+            assertThrows(IllegalArgumentException.class, () -> issuer.registerBrowserClient("c", Set.of()));
+        }
+    }
+
+    /** Signs in as dpo-1 with the test verifier's challenge; the code. */
+    private String code(TokenIssuer issuer) throws Exception {
+        HttpResponse<String> signedIn = post(issuer.authorizationUrl(), authorizationQuery("privacy-console", CONSOLE,
+                TokenIssuer.s256(VERIFIER), "S256") + "&username=dpo-1&role=privacy-officer", null);
+        assertEquals(302, signedIn.statusCode(), signedIn.body());
+        String location = signedIn.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.indexOf("code=") + 5, location.indexOf("&state="));
+    }
+
+    private static String authorizationQuery(String clientId, String redirectUri, String challenge, String method) {
+        StringBuilder query = new StringBuilder("response_type=code&client_id=").append(enc(clientId))
+                .append("&redirect_uri=").append(enc(redirectUri)).append("&state=").append(enc("st&ate"))
+                .append("&nonce=n-1&scope=openid");
+        if (challenge != null) {
+            query.append("&code_challenge=").append(enc(challenge));
+        }
+        if (method != null) {
+            query.append("&code_challenge_method=").append(method);
+        }
+        return query.toString();
+    }
+
+    private static String exchange(String clientId, String code, String redirectUri, String verifier) {
+        return "grant_type=authorization_code&client_id=" + enc(clientId) + "&code=" + enc(code)
+                + "&redirect_uri=" + enc(redirectUri) + "&code_verifier=" + enc(verifier);
+    }
+
+    private static String enc(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void assertOAuthError(HttpResponse<String> response, String error) throws Exception {
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals(error, JsonUtil.parseJson(response.body()).get("error"));
     }
 
     private HttpResponse<String> post(String url, String form, String authorization) throws Exception {
