@@ -537,7 +537,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    static String secret(Path file) {
+    static synchronized String secret(Path file) {
         try {
             if (Files.isRegularFile(file)) {
                 return Files.readString(file).trim();
@@ -546,7 +546,8 @@ public final class LocalPlatform implements AutoCloseable {
             new SecureRandom().nextBytes(bytes);
             String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, key + "\n");
+            // Services are wired in parallel: a reader must never see a half-written key (nor two writers differ).
+            ProcessSupport.writeAtomically(file, key + "\n");
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write " + file, e);
