@@ -77,7 +77,7 @@
       'request.rejection': 'Refus : {ground} ({article}). {text}',
       'request.outcomeReasons': 'Motifs de la clôture',
       'request.attention': 'À surveiller depuis le {since} : {reason}',
-      'request.restriction': 'Limitation', 'request.restrictionInForce': 'en vigueur', 'request.restrictionLifted': 'levée le {at} : {reason}',
+      'request.restriction': 'Limitation', 'request.restrictionInForce': 'en vigueur', 'request.restrictionLiftAnnounced': 'en vigueur ; levée annoncée le {at}, effective dès que la personne est informée (RGPD art. 18(3))', 'request.restrictionLifted': 'levée le {at} : {reason}',
       'request.decisions': 'Décisions', 'request.noDecision': 'Aucune décision possible : la demande est close.',
       'request.orders': 'Ordres aux systèmes', 'request.awaiting': 'En attente : {systems}',
       'request.receipt': 'Reçu par système', 'request.noReceipt': 'Pas de reçu d\'effacement pour cette demande.',
@@ -91,7 +91,7 @@
       'action.complete': 'Clôturer', 'action.complete.outcome': 'Résultat', 'action.complete.reasons': 'Motifs (un par ligne)',
       'action.lift': 'Lever la limitation', 'action.lift.reason': 'Raison (lue par la personne)',
       'action.done.approve': 'Demande approuvée.', 'action.done.reject': 'Demande refusée.', 'action.done.extend': 'Délai prolongé.',
-      'action.done.complete': 'Demande clôturée.', 'action.done.lift': 'Limitation levée.',
+      'action.done.complete': 'Demande clôturée.', 'action.done.lift': 'Levée annoncée : elle prend effet dès que la personne est informée.',
       'attention.title': 'À surveiller', 'attention.silent': 'Demandes avec un système silencieux',
       'attention.refused': 'Confirmations refusées ({count})', 'attention.exports': 'Exports en préparation',
       'attention.overdue': 'Demandes en retard', 'attention.none': 'Rien à signaler.',
@@ -196,7 +196,7 @@
       'request.rejection': 'Refusal: {ground} ({article}). {text}',
       'request.outcomeReasons': 'Reasons given at closing',
       'request.attention': 'Needs attention since {since}: {reason}',
-      'request.restriction': 'Restriction', 'request.restrictionInForce': 'in force', 'request.restrictionLifted': 'lifted on {at}: {reason}',
+      'request.restriction': 'Restriction', 'request.restrictionInForce': 'in force', 'request.restrictionLiftAnnounced': 'in force; lift announced on {at}, effective once the person is told (GDPR Art. 18(3))', 'request.restrictionLifted': 'lifted on {at}: {reason}',
       'request.decisions': 'Decisions', 'request.noDecision': 'No decision left: the request is closed.',
       'request.orders': 'Orders to the systems', 'request.awaiting': 'Awaiting: {systems}',
       'request.receipt': 'Receipt per system', 'request.noReceipt': 'No erasure receipt for this request.',
@@ -210,7 +210,7 @@
       'action.complete': 'Complete', 'action.complete.outcome': 'Outcome', 'action.complete.reasons': 'Reasons (one per line)',
       'action.lift': 'Lift the restriction', 'action.lift.reason': 'Reason (the person reads it)',
       'action.done.approve': 'Request approved.', 'action.done.reject': 'Request rejected.', 'action.done.extend': 'Deadline extended.',
-      'action.done.complete': 'Request completed.', 'action.done.lift': 'Restriction lifted.',
+      'action.done.complete': 'Request completed.', 'action.done.lift': 'Lift announced: it takes effect once the person is told.',
       'attention.title': 'Attention list', 'attention.silent': 'Requests with a silent system',
       'attention.refused': 'Refused confirmations ({count})', 'attention.exports': 'Exports being assembled',
       'attention.overdue': 'Overdue requests', 'attention.none': 'Nothing to report.',
@@ -829,7 +829,7 @@
         return { outcome: document.getElementById('complete-outcome').value, reasons: reasons };
       }, 'action.done.complete')));
     }
-    if (r.restriction && r.restriction.inForce) {
+    if (r.restriction && r.restriction.inForce && !r.restriction.liftAnnouncedAt) {
       forms.push(decisionForm('lift', t('action.lift'),
         field('lift-reason', t('action.lift.reason'), el('textarea', { id: 'lift-reason', required: true, maxlength: '2000' })),
         act('/restriction/lift', function () { return { reason: document.getElementById('lift-reason').value }; }, 'action.done.lift')));
@@ -871,7 +871,8 @@
         t('request.attention', { since: formatInstant(r.attention.since), reason: r.attention.reason })) : null,
       r.outcomeReasons && r.outcomeReasons.length ? [el('h2', { text: t('request.outcomeReasons') }),
         el('ul', {}, r.outcomeReasons.map(function (s) { return el('li', { text: s }); }))] : null,
-      r.restriction ? el('p', { text: t('request.restriction') + ' : ' + (r.restriction.inForce ? t('request.restrictionInForce')
+      r.restriction ? el('p', { text: t('request.restriction') + ' : ' + (r.restriction.inForce ? (r.restriction.liftAnnouncedAt
+          ? t('request.restrictionLiftAnnounced', { at: formatInstant(r.restriction.liftAnnouncedAt) }) : t('request.restrictionInForce'))
         : t('request.restrictionLifted', { at: formatInstant(r.restriction.liftedAt), reason: r.restriction.liftReason })) }) : null,
       el('h2', { text: t('request.asked') }),
       (function () {
