@@ -76,7 +76,7 @@ public class MailTestResource implements QuarkusTestResourceLifecycleManager {
         if (messages.length != 1) {
             throw new AssertionError("expected one mail to the address, got " + messages.length);
         }
-        Matcher code = Pattern.compile("code: (\\d{6,})").matcher(GreenMailUtil.getBody(messages[0]));
+        Matcher code = Pattern.compile("code ?: (\\d{6,})").matcher(GreenMailUtil.getBody(messages[0]));
         return Optional.of(code).filter(Matcher::find).map(m -> m.group(1))
                 .orElseThrow(() -> new AssertionError("no code in the mail"));
     }

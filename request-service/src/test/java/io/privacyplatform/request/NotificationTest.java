@@ -440,7 +440,14 @@ class NotificationTest {
             for (Future<NotificationSender.Outcome> run : runs) {
                 outcomes.add(run.get());
             }
-            assertEquals(1, outcomes.stream().filter(o -> o == NotificationSender.Outcome.SENT).count(), outcomes.toString());
+            // Exactly one claim acts, the others find it taken. The one that acts may fail on the mailer's pooled
+            // connection to a server an earlier test restarted: then the queue's retry delivers it, still only once.
+            assertEquals(3, outcomes.stream().filter(o -> o == NotificationSender.Outcome.SKIPPED).count(), outcomes.toString());
+            if (outcomes.contains(NotificationSender.Outcome.RETRY)) {
+                deliverAfterRestart(id, address, 1);
+            } else {
+                assertTrue(outcomes.contains(NotificationSender.Outcome.SENT), outcomes.toString());
+            }
         } finally {
             replicas.shutdownNow();
         }

@@ -117,10 +117,6 @@ public interface RequestsConfig {
         /** Digits of the code (at least 6). */
         @WithDefault("6")
         int codeDigits();
-
-        /** Subject of the email that carries the code. */
-        @WithDefault("Your data-protection request: confirmation code")
-        String mailSubject();
     }
 
     /** Limits of the unauthenticated email channel, counted in fixed windows shared by every replica. */

@@ -11,6 +11,7 @@ import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.ProblemException;
 import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.subject.SubjectIds;
+import io.privacyplatform.request.service.notification.MailBodies;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -47,17 +48,19 @@ public class EmailChannel {
     private final RequestSecrets secrets;
     private final Deadlines deadlines;
     private final ReactiveMailer mailer;
+    private final MailBodies bodies;
     private final RequestsConfig config;
     private final SecureRandom random = new SecureRandom();
 
     EmailChannel(RequestFiling filings, SubjectIds subjectIds, FieldCipher cipher, RequestSecrets secrets, Deadlines deadlines,
-                 ReactiveMailer mailer, RequestsConfig config) {
+                 ReactiveMailer mailer, MailBodies bodies, RequestsConfig config) {
         this.filings = filings;
         this.subjectIds = subjectIds;
         this.cipher = cipher;
         this.secrets = secrets;
         this.deadlines = deadlines;
         this.mailer = mailer;
+        this.bodies = bodies;
         this.config = config;
     }
 
@@ -87,15 +90,8 @@ public class EmailChannel {
             return f;
         });
         long minutes = Math.max(1, config.emailVerification().codeTtl().toMinutes());
-        Mail mail = Mail.withText(email, config.emailVerification().mailSubject(), """
-                Hello,
-
-                We received a data-protection request (%s) made with this email address.
-                To confirm it, enter this code: %s
-
-                The code expires in %d minutes. If you did not make this request, ignore this email:
-                nothing is done without the code.
-                """.formatted(body.type(), code, minutes));
+        MailBodies.Mail codeMail = bodies.verificationCode(language, body.type(), code, minutes);
+        Mail mail = Mail.withText(email, codeMail.subject(), codeMail.text());
         // The answer does not wait for SMTP: a slow or stuck mail server neither holds the caller nor tells
         // known addresses from unknown ones by timing. A lost mail costs the person a new filing, nothing more.
         UUID filingId = filing.id;

@@ -99,9 +99,24 @@ public class MailBodies {
         }
         TemplateInstance mail = template.instance();
         data(notification.kind, request, link, language).forEach(mail::data);
-        String rendered = mail.render().strip();
-        int endOfSubject = rendered.indexOf('\n');
-        return new Mail(rendered.substring(0, endOfSubject).strip(), rendered.substring(endOfSubject + 1).strip() + "\n");
+        return split(mail.render());
+    }
+
+    /** The one-time code of an email filing, in the filing's language (the filing is not a request yet: no link). */
+    public Mail verificationCode(Language language, RequestType type, String code, long minutes) {
+        Template template = engine.getTemplate("mail/verification_code." + language.code() + ".txt");
+        if (template == null) {
+            throw new IllegalStateException("no verification code template in " + language.code());
+        }
+        return split(template.data("type", (language == Language.FR ? TYPES_FR : TYPES_EN).get(type))
+                .data("code", code).data("minutes", minutes).render());
+    }
+
+    /** The first line of a rendered template is the subject, the rest the text. */
+    private static Mail split(String rendered) {
+        String mail = rendered.strip();
+        int endOfSubject = mail.indexOf('\n');
+        return new Mail(mail.substring(0, endOfSubject).strip(), mail.substring(endOfSubject + 1).strip() + "\n");
     }
 
     private Map<String, Object> data(NotificationKind kind, DataSubjectRequest request, PersonLinks.Link link, Language language) {
