@@ -2,6 +2,7 @@ package io.privacyplatform.partnersync;
 
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
+import io.privacyplatform.testkit.CapturedLog;
 import io.privacyplatform.testkit.ErasureEvents;
 import io.privacyplatform.testkit.TestTokens;
 import io.privacyplatform.partnersync.support.ErasureTestBase;
@@ -88,30 +89,13 @@ class SubjectExportTest extends ErasureTestBase {
         register(subject, Systems.HUBSPOT, "contact", contact, "crm-marketing");
         register(subject, Systems.OPENAI, "response", response, "support-assistant");
 
-        List<String> logged = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(String.valueOf(record.getMessage()) + " " + java.util.Arrays.toString(record.getParameters())
-                        + " " + record.getThrown());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
+        CapturedLog log = CapturedLog.start();
         JsonPath export;
         try {
             export = given().auth().oauth2(TestTokens.privacyOfficer()).get("/subjects/" + subject + "/export")
                     .then().statusCode(200).extract().jsonPath();
         } finally {
-            root.removeHandler(capture);
+            log.close();
         }
 
         assertEquals(subject, export.getString("subjectId"));
@@ -154,7 +138,7 @@ class SubjectExportTest extends ErasureTestBase {
         values.removeAll(List.of("75001", "Paris", "FR", "Arlington"));
         String database = databaseText();
         assertTrue(database.contains(customer), "the tables were read");
-        String logs = String.join("\n", logged);
+        String logs = String.join("\n", log.lines());
         assertTrue(logs.contains(subject), "the export's log line was captured");
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String value : values) {

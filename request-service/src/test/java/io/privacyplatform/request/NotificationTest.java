@@ -5,6 +5,7 @@ import io.privacyplatform.contracts.erasure.ErasureOutcome;
 import io.privacyplatform.contracts.erasure.Evidence;
 import io.privacyplatform.contracts.erasure.Exemption;
 import io.privacyplatform.request.service.notification.NotificationSender;
+import io.privacyplatform.testkit.CapturedLog;
 import io.privacyplatform.testkit.ErasureEvents;
 import io.privacyplatform.testkit.KafkaClientExtension;
 import io.quarkus.test.junit.QuarkusTest;
@@ -493,24 +494,7 @@ class NotificationTest {
         String subject = newSubject();
         String address = "camille.secret." + UUID.randomUUID() + "@example.test";
         ExportPeers.contact(subject, address);
-        List<String> logged = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record.getMessage() + " " + Arrays.toString(record.getParameters())
-                        + (record.getThrown() == null ? "" : " " + record.getThrown()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
+        CapturedLog log = CapturedLog.start();
         try {
             String id = file(subject, "{\"type\":\"ERASURE\",\"language\":\"en\"}");
             officer().body("{\"ground\":\"MANIFESTLY_UNFOUNDED\",\"text\":\"Secret reason Zorglub\"}")
@@ -523,8 +507,9 @@ class NotificationTest {
             }
             deliverAfterRestart(id, address, 2);
         } finally {
-            root.removeHandler(capture);
+            log.close();
         }
+        List<String> logged = log.lines();
         assertFalse(logged.isEmpty(), "the failed attempt was logged");
         for (String line : logged) {
             assertFalse(line.contains("camille.secret") || line.contains("Zorglub"), line);
