@@ -83,6 +83,7 @@
       'request.receipt': 'Reçu par système', 'request.noReceipt': 'Pas de reçu d\'effacement pour cette demande.',
       'request.export': 'Export', 'request.exportStatus': 'État : {status}',
       'request.notices': 'Avis à la personne', 'request.noNotices': 'Aucun avis.',
+      'request.mails': 'Courriels à la personne', 'request.noMails': 'Aucun courriel.', 'col.language': 'Langue', 'col.sent': 'Envoyé le',
       'request.history': 'Historique', 'request.back': 'Retour à la file',
       'request.updated': 'La demande a changé : {status}.',
       'action.approve': 'Approuver', 'action.approve.help': 'Exécute la demande (ordres aux systèmes, export…).',
@@ -95,6 +96,7 @@
       'attention.title': 'À surveiller', 'attention.silent': 'Demandes avec un système silencieux',
       'attention.refused': 'Confirmations refusées ({count})', 'attention.exports': 'Exports en préparation',
       'attention.overdue': 'Demandes en retard', 'attention.none': 'Rien à signaler.',
+      'attention.mails': 'Courriels à la personne non remis (toujours réessayés) ou sans adresse', 'col.mail': 'Courriel',
       'file.title': 'Déposer une demande pour une personne',
       'file.intro': 'Pour une personne dont vous avez vérifié l\'identité (courrier, téléphone, héritier). L\'identifiant est pseudonyme.',
       'file.subjectId': 'Identifiant de la personne (pour un héritier : la personne décédée)',
@@ -202,6 +204,7 @@
       'request.receipt': 'Receipt per system', 'request.noReceipt': 'No erasure receipt for this request.',
       'request.export': 'Export', 'request.exportStatus': 'Status: {status}',
       'request.notices': 'Notices to the person', 'request.noNotices': 'No notice.',
+      'request.mails': 'Mails to the person', 'request.noMails': 'No mail.', 'col.language': 'Language', 'col.sent': 'Sent',
       'request.history': 'History', 'request.back': 'Back to the queue',
       'request.updated': 'The request changed: {status}.',
       'action.approve': 'Approve', 'action.approve.help': 'Executes the request (orders to the systems, export…).',
@@ -214,6 +217,7 @@
       'attention.title': 'Attention list', 'attention.silent': 'Requests with a silent system',
       'attention.refused': 'Refused confirmations ({count})', 'attention.exports': 'Exports being assembled',
       'attention.overdue': 'Overdue requests', 'attention.none': 'Nothing to report.',
+      'attention.mails': 'Mails to the person not delivered (still retried) or without an address', 'col.mail': 'Mail',
       'file.title': 'File a request on behalf of a person',
       'file.intro': 'For a person whose identity you checked (letter, phone, heir). The id is pseudonymous.',
       'file.subjectId': 'Person\'s id (for an heir: the deceased)',
@@ -921,6 +925,15 @@
     sections.push(r.notices && r.notices.length ? el('ul', { id: 'notices' }, r.notices.map(function (n) {
       return el('li', {}, el('strong', { text: n.kind }), ' (' + formatInstant(n.at) + ') ', n.text);
     })) : el('p', { text: t('request.noNotices') }));
+    sections.push(el('h2', { text: t('request.mails') }));
+    sections.push(r.notifications && r.notifications.length
+      ? table(null, [t('col.mail'), t('col.language'), t('col.status'), t('col.attempts'), t('col.created'), t('col.sent'), t('col.lastError')],
+        r.notifications.map(function (n) {
+          return el('tr', {}, el('td', { text: n.kind }), el('td', { text: n.language }), el('td', { text: n.status }),
+            el('td', { text: String(n.attempts) }), el('td', { text: formatInstant(n.queuedAt) }),
+            el('td', { text: n.sentAt ? formatInstant(n.sentAt) : '' }), el('td', { text: n.lastError || '' }));
+        }), { id: 'mails' })
+      : el('p', { text: t('request.noMails') }));
     sections.push(el('h2', { text: t('request.history') }));
     sections.push(table(null, ['#', t('col.kind'), t('col.change'), t('col.actor'), t('col.when'), t('col.note')],
       (r.history || []).map(function (h) {
@@ -984,11 +997,13 @@
     var results = await Promise.all([
       api('GET', '/requests/attention?size=200'),
       api('GET', '/requests/exports/pending'),
-      api('GET', '/requests/overdue?size=200')
+      api('GET', '/requests/overdue?size=200'),
+      api('GET', '/requests/attention/notifications?size=200')
     ]);
     var attention = results[0];
     var pending = results[1] || [];
     var overdue = results[2];
+    var mails = (results[3] && results[3].items) || [];
     var refused = attention.refusedConfirmations || { total: 0, latest: [] };
     show([
       el('h1', { text: t('attention.title') }),
@@ -1001,6 +1016,12 @@
         return el('tr', {}, el('td', {}, el('a', { href: '#/requests/' + p.requestId, text: p.kind + ' ' + shortId(p.requestId) })),
           el('td', { text: p.status }), el('td', { text: formatInstant(p.createdAt) }), el('td', { text: (p.waitingFor || []).join(', ') }));
       }), { id: 'pending-exports' }) : el('p', { text: t('attention.none') }),
+      el('h2', { text: t('attention.mails') }),
+      mails.length ? table(null, [t('col.request'), t('col.mail'), t('col.status'), t('col.attempts'), t('col.reason')], mails.map(function (m) {
+        return el('tr', {}, el('td', {}, el('a', { href: '#/requests/' + m.requestId, text: shortId(m.requestId) })),
+          el('td', { text: m.kind }), el('td', { text: m.status }), el('td', { text: String(m.attempts) }),
+          el('td', { text: m.why || m.lastError || '' }));
+      }), { id: 'undelivered-mails' }) : el('p', { text: t('attention.none') }),
       el('h2', { text: t('attention.refused', { count: refused.total }) }),
       refused.latest.length ? table(null, [t('col.system'), t('col.reason'), t('col.actor'), t('col.request'), t('col.when')], refused.latest.map(function (c) {
         return el('tr', {}, el('td', { text: c.system }), el('td', { text: c.reason }), el('td', { text: c.principal }),

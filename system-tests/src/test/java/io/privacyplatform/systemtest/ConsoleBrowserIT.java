@@ -98,6 +98,8 @@ class ConsoleBrowserIT {
         new WebDriverWait(driver, COMPLETION).until(ExpectedConditions.textToBe(By.id("request-status"), "Terminée"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#receipt tr[data-system='consent']")));
         assertEquals("COMPLETED", status(erasure));
+        // The mails to the person are listed with where they stand (this account has no address: NO_ADDRESS).
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("mails"), "RECEIVED"));
         browser.screenshot("03-approved-and-completed");
 
         // Reject the access request on a legal ground.
