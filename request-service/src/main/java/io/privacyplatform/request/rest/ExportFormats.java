@@ -103,10 +103,16 @@ final class ExportFormats {
         return out.toString();
     }
 
-    private static String cell(String value) {
+    /**
+     * Characters that make a spreadsheet read a cell as a formula when they lead it (CSV injection, OWASP): = + - @, the
+     * tab and carriage return some spreadsheets skip before one, and their full-width forms that some normalise.
+     */
+    private static final String FORMULA_LEADS = "=+-@\t\r\uFF1D\uFF0B\uFF0D\uFF20";
+
+    static String cell(String value) {
         boolean quote = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
-        // A leading = + - @ would be a formula in a spreadsheet: prefixed with a quote (CSV injection).
-        boolean formula = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0;
+        // A cell that a spreadsheet would run as a formula is prefixed with a quote, so that it is shown as text.
+        boolean formula = !value.isEmpty() && FORMULA_LEADS.indexOf(value.charAt(0)) >= 0;
         String safe = formula ? "'" + value : value;
         return quote || formula ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
