@@ -125,6 +125,8 @@ class ExportTest {
         // The readable rendering of the same document.
         String html = as(subjectId).queryParam("format", "html").queryParam("token", token(link(subjectId, id)))
                 .get("/requests/{id}/export", id).then().statusCode(200).contentType(containsString("text/html"))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer")
                 .extract().asString();
         assertTrue(html.contains("A copy of your data") && html.contains("marketing-email") && html.contains("cus_123"), html);
     }

@@ -40,7 +40,13 @@ class RegisterTest {
                 .body(containsString("Stripe Payments Europe"))
                 .body(containsString("25 First ST, 02141 Cambridge, United States"))
                 .body(containsString("Élaboration de statistiques commerciales"))
-                .body(not(containsString("{register")));
+                .body(not(containsString("{register")))
+                // The page runs no script and cannot be framed; its own inline style is allowed by its hash only.
+                .header("Content-Security-Policy", containsString("default-src 'none'"))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("Content-Security-Policy", containsString("style-src 'sha256-"))
+                .header("Referrer-Policy", "no-referrer")
+                .header("X-Content-Type-Options", "nosniff");
     }
 
     @Test

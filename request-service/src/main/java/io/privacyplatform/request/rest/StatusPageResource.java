@@ -26,7 +26,7 @@ import java.util.Locale;
  * The person's status page and export download through a person's link (issue 14, item 2): no account and no bearer
  * token, the signed link stands for them for this one request. A browser always gets an HTML page, refusals included
  * (404 unknown, forged or altered link; 410 expired or revoked; what to do, in French and English); a client that
- * asks for JSON only gets problem+json. {@link StatusPageHeaders} adds the headers every answer here carries.
+ * asks for JSON only gets problem+json. {@link HtmlPageHeaders} adds the headers every answer here carries.
  */
 @Path("/status/{token}")
 @PermitAll

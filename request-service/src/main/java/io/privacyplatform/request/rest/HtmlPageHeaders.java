@@ -2,6 +2,7 @@ package io.privacyplatform.request.rest;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import java.io.IOException;
@@ -17,14 +18,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Headers of every answer under {@code /status/} (the person's page, its export, its refusals): the token is in the
- * address, so nothing is cached, sent on as a referrer or indexed; a Content-Security-Policy that allows no script,
- * no frame, no form and no other origin, and only the pages' own inline styles (by hash). No cookie is ever set (§7).
+ * Headers of the HTML pages request-service serves (the console has its own): every answer under {@code /status/}
+ * (the person's page, its export, its refusals), the HTML export of {@code /requests/{id}/export} and the register's
+ * page. A Content-Security-Policy that allows no script, no frame (not even framing them: clickjacking), no form and
+ * no other origin, and only the pages' own inline styles (by hash); no referrer, no sniffing. Where a token or
+ * personal data is in the address or the page ({@code /status/}, {@code /requests/}), nothing is cached; the person's
+ * pages are not indexed. No cookie is ever set (§7).
  */
-public class StatusPageHeaders {
+public class HtmlPageHeaders {
 
     /** The templates whose inline {@code <style>} the policy allows, by the SHA-256 of its text. */
-    private static final List<String> STYLED_TEMPLATES = List.of("templates/status/layout.html", "templates/export.html");
+    private static final List<String> STYLED_TEMPLATES = List.of("templates/status/layout.html", "templates/export.html",
+            "templates/register.html");
     private static final Pattern STYLE = Pattern.compile("<style>(.*?)</style>", Pattern.DOTALL);
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src " + styleHashes()
@@ -32,13 +37,20 @@ public class StatusPageHeaders {
 
     @ServerResponseFilter
     public void headers(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!request.getUriInfo().getPath().startsWith("/status/")) {
+        String path = request.getUriInfo().getPath();
+        boolean personsPage = path.startsWith("/status/");
+        boolean html = response.getMediaType() != null && response.getMediaType().isCompatible(MediaType.TEXT_HTML_TYPE);
+        if (!personsPage && !(html && !path.startsWith("/console"))) {
             return;
         }
         var headers = response.getHeaders();
-        headers.putSingle("Cache-Control", "no-store");
+        if (personsPage || path.startsWith("/requests/")) {
+            headers.putSingle("Cache-Control", "no-store");
+        }
+        if (personsPage) {
+            headers.putSingle("X-Robots-Tag", "noindex, nofollow");
+        }
         headers.putSingle("Referrer-Policy", "no-referrer");
-        headers.putSingle("X-Robots-Tag", "noindex, nofollow");
         headers.putSingle("X-Content-Type-Options", "nosniff");
         headers.putSingle("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         headers.remove("Set-Cookie");
