@@ -185,4 +185,20 @@ class EmailChannelTest {
         given().contentType(ContentType.JSON).header("X-Forwarded-For", "192.0.2." + ThreadLocalRandom.current().nextInt(1, 255))
                 .body(Map.of("email", newAddress(), "type", "ACCESS")).post("/requests/by-email").then().statusCode(202);
     }
+
+    @Test
+    void anIpv6ClientIsLimitedByItsSlash64NotByEachOfItsAddresses() {
+        // One host holds a whole /64: changing the last 64 bits must not give it a fresh budget.
+        String network = "2001:db8:" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1, 0xffff)) + ":7:";
+        for (int i = 0; i < 8; i++) {
+            given().contentType(ContentType.JSON).header("X-Forwarded-For", "[" + network + Integer.toHexString(i + 1) + ":0:0:" + (i + 10) + "]")
+                    .body(Map.of("email", newAddress(), "type", "ACCESS")).post("/requests/by-email").then().statusCode(202);
+        }
+        problem(given().contentType(ContentType.JSON).header("X-Forwarded-For", "[" + network + "abcd:1:2:3]")
+                .body(Map.of("email", newAddress(), "type", "ACCESS")).post("/requests/by-email").then(), 429)
+                .body("errors[0].field", equalTo("clientIp"));
+        // The next /64 is another client.
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", "[" + network.replace(":7:", ":8:") + "1:0:0:1]")
+                .body(Map.of("email", newAddress(), "type", "ACCESS")).post("/requests/by-email").then().statusCode(202);
+    }
 }

@@ -12,7 +12,9 @@ import io.privacyplatform.request.service.RequestFiling;
 import io.privacyplatform.request.service.RateLimiter;
 import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.Problems;
+import io.netty.util.NetUtil;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -195,8 +197,25 @@ public class EmailRequestResource {
     }
 
     private void limitIp(HttpServerRequest http) {
-        String ip = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
-        limit("ip:" + channel.hmac(ip), config.emailRateLimit().perIp(), "clientIp");
+        // hostAddress is null for an address the forwarded headers gave in brackets (IPv6): the host is the literal.
+        SocketAddress remote = http.remoteAddress();
+        String ip = remote == null ? "unknown"
+                : remote.hostAddress() != null ? remote.hostAddress() : remote.host() != null ? remote.host() : "unknown";
+        limit("ip:" + channel.hmac(clientNetwork(ip)), config.emailRateLimit().perIp(), "clientIp");
+    }
+
+    /**
+     * What one client is, for the per-IP limit: an IPv4 address, or the /64 network of an IPv6 one (a single host is
+     * given a whole /64 and picks any address in it, so per address the limit would hold nothing).
+     */
+    static String clientNetwork(String ip) {
+        String literal = ip.startsWith("[") && ip.endsWith("]") ? ip.substring(1, ip.length() - 1) : ip;
+        byte[] address = literal.indexOf(':') < 0 ? null : NetUtil.createByteArrayFromIpAddressString(literal); // no lookup
+        if (address == null || address.length != 16) {
+            return ip;
+        }
+        java.util.Arrays.fill(address, 8, 16, (byte) 0);
+        return NetUtil.bytesToIpAddress(address) + "/64";
     }
 
     private void limit(String bucket, int max, String field) {
