@@ -27,7 +27,12 @@ public final class TestTokens {
     public static final String PLATFORM_CLIENT_ID = "svc-web";
 
     /** Audience of the tokens the OIDC test server issues by default. */
-    private static final String AUDIENCE = "https://server.example.com";
+    public static final String AUDIENCE = "https://server.example.com";
+
+    /** The realm's client a person signs in through on the product's frontends (claim {@code azp}). */
+    public static final String FRONTEND_CLIENT = "privacy-frontend";
+    /** The realm's client of the privacy officer's console (claim {@code azp}). */
+    public static final String CONSOLE_CLIENT = "privacy-console";
 
     /** The data subject's own token: the subject id is the token's {@code sub}. */
     public static String dataSubject(String subjectId) {
@@ -42,8 +47,15 @@ public final class TestTokens {
         return token(PLATFORM_CLIENT_ID, PLATFORM);
     }
 
+    /** A token of the client that usually carries {@code role}: the frontend's for a data subject, else the console's. */
     public static String token(String subject, String role) {
-        return OidcWiremockTestResource.generateJwtToken(subject, Set.of(role), subject);
+        return token(subject, role, DATA_SUBJECT.equals(role) ? FRONTEND_CLIENT : CONSOLE_CLIENT);
+    }
+
+    /** A token issued to {@code client} (claim {@code azp}, as Keycloak sets it), for {@code subject} with {@code role}. */
+    public static String token(String subject, String role, String client) {
+        return OidcWiremockTestResource.generateJwtToken(subject, Set.of(role), subject, null, Set.of(AUDIENCE),
+                Map.of("azp", client));
     }
 
     /**
@@ -52,7 +64,7 @@ public final class TestTokens {
      */
     public static String withIdentity(String subject, String role, String email, String name) {
         return OidcWiremockTestResource.generateJwtToken(email, Set.of(role), subject, null, Set.of(AUDIENCE),
-                Map.of("email", email, "name", name));
+                Map.of("email", email, "name", name, "azp", DATA_SUBJECT.equals(role) ? FRONTEND_CLIENT : CONSOLE_CLIENT));
     }
 
     private TestTokens() {
