@@ -52,7 +52,7 @@ class RenderedManifestsTest {
                 Collectors.counting()));
         for (String kind : List.of("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "Cluster", "ScheduledBackup",
                 "ObjectStore", "Keycloak", "Deployment", "Service", "ConfigMap", "NetworkPolicy", "ServiceMonitor",
-                "PrometheusRule")) {
+                "PrometheusRule", "Issuer", "Certificate", "Ingress")) {
             assertTrue(kinds.containsKey(kind), env + " renders no " + kind + ": " + kinds);
         }
     }
@@ -113,7 +113,7 @@ class RenderedManifestsTest {
                     String[] f = field.split("/");
                     assertFalse(resources.path(f[0]).path(f[1]).asText().isEmpty(), cw + ": resources." + f[0] + "." + f[1]);
                 }
-                assertEquals(8080, c.path("ports").path(0).path("containerPort").asInt(), cw + ": listens on 8080");
+                assertEquals(8443, c.path("ports").path(0).path("containerPort").asInt(), cw + ": listens on 8443 (HTTPS)");
                 c.path("env").forEach(e -> assertFalse(e.has("value") && e.path("name").asText().matches(".*(KEY|PASSWORD|SECRET).*"),
                         cw + ": secret " + e.path("name").asText() + " inline instead of from a Secret"));
             }
@@ -257,18 +257,18 @@ class RenderedManifestsTest {
 
         // Rectification values at request-service: partner-sync and retention-service (for its datastores).
         for (String caller : List.of("partner-sync-service", "retention-service")) {
-            assertEquals(Set.of(8080), egressPorts(policies, caller, "request-service"), caller + " reads rectification values");
-            assertEquals(Set.of(8080), ingressPorts(policies, "request-service", caller), caller + " reads rectification values");
+            assertEquals(Set.of(8443), egressPorts(policies, caller, "request-service"), caller + " reads rectification values");
+            assertEquals(Set.of(8443), ingressPorts(policies, "request-service", caller), caller + " reads rectification values");
         }
         // partner-sync's email lookup: the datastores' contact columns at retention-service.
-        assertEquals(Set.of(8080), egressPorts(policies, "partner-sync-service", "retention-service"));
-        assertEquals(Set.of(8080), ingressPorts(policies, "retention-service", "partner-sync-service"));
+        assertEquals(Set.of(8443), egressPorts(policies, "partner-sync-service", "retention-service"));
+        assertEquals(Set.of(8443), ingressPorts(policies, "retention-service", "partner-sync-service"));
         assertEquals(Set.of(), egressPorts(policies, "retention-service", "partner-sync-service"));
         assertEquals(Set.of(), egressPorts(policies, "consent-service", "request-service"));
         // Access exports: request-service reads each service's slice; the slices never call back.
         for (String slice : List.of("consent-service", "retention-service", "partner-sync-service")) {
-            assertEquals(Set.of(8080), egressPorts(policies, "request-service", slice), slice + " export slice");
-            assertEquals(Set.of(8080), ingressPorts(policies, slice, "request-service"), slice + " export slice");
+            assertEquals(Set.of(8443), egressPorts(policies, "request-service", slice), slice + " export slice");
+            assertEquals(Set.of(8443), ingressPorts(policies, slice, "request-service"), slice + " export slice");
         }
         assertEquals(Set.of(), egressPorts(policies, "retention-service", "consent-service"));
         for (String service : SERVICES) {
@@ -357,7 +357,7 @@ class RenderedManifestsTest {
         List<ObjectNode> objects = overlay(env);
         JsonNode retention = named(objects, "ConfigMap", "retention-service-config").path("data");
         JsonNode partnerSync = named(objects, "ConfigMap", "partner-sync-service-config").path("data");
-        assertEquals("http://request-service:8080", retention.path("QUARKUS_REST_CLIENT_REQUEST_SERVICE_URL").asText());
+        assertEquals("https://request-service:8443", retention.path("QUARKUS_REST_CLIENT_REQUEST_SERVICE_URL").asText());
         for (String key : List.of("QUARKUS_REST_CLIENT_REQUEST_SERVICE_URL", "QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL",
                 "QUARKUS_OIDC_CLIENT_CLIENT_ID")) {
             assertFalse(retention.path(key).asText().isEmpty(), env + ": retention-service " + key);
@@ -367,7 +367,7 @@ class RenderedManifestsTest {
                 env + ": the OIDC client trusts Keycloak's CA");
         assertEquals("privacy-backend-client/secret", secretRefs(named(objects, "Deployment", "retention-service"))
                 .get("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET"), env + ": retention-service's client secret");
-        assertEquals("http://retention-service:8080", partnerSync.path("QUARKUS_REST_CLIENT_SUBJECT_CONTACT_URL").asText());
+        assertEquals("https://retention-service:8443", partnerSync.path("QUARKUS_REST_CLIENT_SUBJECT_CONTACT_URL").asText());
     }
 
     /**
@@ -415,9 +415,15 @@ class RenderedManifestsTest {
     @ValueSource(strings = {"dev", "prod"})
     void monitoringScrapesTheServicesAndAlertsOnWhatTheyMeasure(String env) {
         List<ObjectNode> objects = overlay(env);
-        ObjectNode monitor = named(objects, "ServiceMonitor", "privacy-services");
-        assertEquals("/q/metrics", monitor.path("spec").path("endpoints").path(0).path("path").asText());
         for (String service : SERVICES) {
+            ObjectNode monitor = named(objects, "ServiceMonitor", service);
+            JsonNode endpoint = monitor.path("spec").path("endpoints").path(0);
+            assertEquals("/q/metrics", endpoint.path("path").asText());
+            // Over HTTPS, the service's certificate checked against the internal CA under the service's own name.
+            assertEquals("https", endpoint.path("scheme").asText(), service);
+            assertEquals(service, endpoint.path("tlsConfig").path("serverName").asText(), service);
+            assertEquals("privacy-internal-ca", endpoint.path("tlsConfig").path("ca").path("secret").path("name").asText());
+            assertFalse(endpoint.path("tlsConfig").path("insecureSkipVerify").asBoolean(false), service);
             JsonNode labels = named(objects, "Service", service).path("metadata").path("labels");
             monitor.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(l ->
                     assertEquals(l.getValue().asText(), labels.path(l.getKey()).asText(), service + " not scraped"));
@@ -471,6 +477,128 @@ class RenderedManifestsTest {
             assertEquals(1, deployment.path("spec").path("replicas").asInt(), id(deployment));
         }
         assertEquals(List.of(), ofKind(overlay(env), "HorizontalPodAutoscaler"));
+    }
+
+    /**
+     * TLS between the services: each serves HTTPS only, with a certificate for its Service's name from the internal CA
+     * (cert-manager), and calls the others over HTTPS trusting that CA only (the TLS configuration "internal").
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theServicesSpeakOnlyTlsToEachOtherWithCertificatesFromTheInternalCa(String env) {
+        List<ObjectNode> objects = overlay(env);
+        ObjectNode ca = named(objects, "Certificate", "privacy-internal-ca");
+        assertTrue(ca.path("spec").path("isCA").asBoolean(false), "the internal CA is a CA");
+        assertEquals("privacy-selfsigned", ca.path("spec").path("issuerRef").path("name").asText());
+        assertTrue(named(objects, "Issuer", "privacy-selfsigned").path("spec").has("selfSigned"));
+        assertEquals(ca.path("spec").path("secretName").asText(),
+                named(objects, "Issuer", "privacy-internal-ca").path("spec").path("ca").path("secretName").asText(),
+                "the internal issuer signs with the CA's key");
+        Pattern inClusterUrl = Pattern.compile("(https?)://(" + String.join("|", SERVICES) + "):(\\d+)");
+        for (String service : SERVICES) {
+            String who = env + " " + service;
+            ObjectNode certificate = named(objects, "Certificate", service + "-tls");
+            assertEquals("privacy-internal-ca", certificate.path("spec").path("issuerRef").path("name").asText(), who);
+            assertEquals("Issuer", certificate.path("spec").path("issuerRef").path("kind").asText(), who);
+            assertTrue(texts(certificate.path("spec").path("dnsNames")).contains(service), who + ": the certificate names the Service");
+            assertTrue(texts(certificate.path("spec").path("usages")).contains("server auth"), who);
+
+            JsonNode port = named(objects, "Service", service).path("spec").path("ports");
+            assertEquals(1, port.size(), who + ": one port");
+            assertEquals(8443, port.path(0).path("port").asInt(), who);
+            JsonNode pod = named(objects, "Deployment", service).path("spec").path("template").path("spec");
+            JsonNode container = pod.path("containers").path(0);
+            String tlsVolume = null;
+            for (JsonNode v : pod.path("volumes")) {
+                if ((service + "-tls").equals(v.path("secret").path("secretName").asText())) {
+                    tlsVolume = v.path("name").asText();
+                }
+            }
+            assertTrue(tlsVolume != null, who + ": mounts its certificate's Secret");
+            boolean mounted = false;
+            for (JsonNode m : container.path("volumeMounts")) {
+                mounted |= m.path("name").asText().equals(tlsVolume) && "/etc/tls".equals(m.path("mountPath").asText())
+                        && m.path("readOnly").asBoolean(false);
+            }
+            assertTrue(mounted, who + ": certificate read-only at /etc/tls");
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                assertEquals("HTTPS", container.path(probe).path("httpGet").path("scheme").asText(), who + " " + probe);
+            }
+
+            JsonNode config = named(objects, "ConfigMap", service + "-config").path("data");
+            assertEquals("8443", config.path("QUARKUS_HTTP_SSL_PORT").asText(), who);
+            assertEquals("disabled", config.path("QUARKUS_HTTP_INSECURE_REQUESTS").asText(), who + ": no plain HTTP");
+            assertTrue(config.path("QUARKUS_HTTP_PORT").isMissingNode(), who + ": no plain HTTP port");
+            Set<String> options = Set.of(config.path("JAVA_OPTS_APPEND").asText().split(" "));
+            for (String option : List.of("-Dquarkus.http.tls-configuration-name=internal",
+                    "-Dquarkus.tls.internal.key-store.pem.service.cert=/etc/tls/tls.crt",
+                    "-Dquarkus.tls.internal.key-store.pem.service.key=/etc/tls/tls.key",
+                    "-Dquarkus.tls.internal.trust-store.pem.certs=/etc/tls/ca.crt")) {
+                assertTrue(options.contains(option), who + ": " + option);
+            }
+            assertTrue(options.stream().anyMatch(o -> o.startsWith("-Dquarkus.tls.internal.reload-period=")),
+                    who + ": a renewed certificate is picked up without a restart");
+            // Every call to another service: https on 8443, with the internal trust.
+            config.fields().forEachRemaining(e -> {
+                Matcher url = inClusterUrl.matcher(e.getValue().asText());
+                while (url.find()) {
+                    assertEquals("https", url.group(1), who + ": " + e.getKey() + " calls " + url.group(2) + " in clear");
+                    assertEquals("8443", url.group(3), who + ": " + e.getKey());
+                    Matcher client = Pattern.compile("QUARKUS_REST_CLIENT_(.+)_URL").matcher(e.getKey());
+                    assertTrue(client.matches(), who + ": " + e.getKey());
+                    String configKey = client.group(1).toLowerCase().replace('_', '-');
+                    assertTrue(options.contains("-Dquarkus.rest-client." + configKey + ".tls-configuration-name=internal"),
+                            who + ": REST client " + configKey + " must trust the internal CA");
+                }
+            });
+        }
+    }
+
+    /** Keycloak's admin console is not public, its pod is hardened, and the realm records logins and admin changes. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void keycloakExposesOnlyItsPublicPathsAndRunsHardened(String env) throws IOException {
+        List<ObjectNode> objects = overlay(env);
+        ObjectNode keycloak = named(objects, "Keycloak", "keycloak");
+        assertFalse(keycloak.path("spec").path("ingress").path("enabled").asBoolean(true),
+                env + ": the operator's Ingress routes every path, /admin/ included");
+        assertTrue(keycloak.path("spec").path("hostname").path("admin").asText().startsWith("https://localhost:"),
+                env + ": the admin console is reached by port-forward only");
+        String host = java.net.URI.create(keycloak.path("spec").path("hostname").path("hostname").asText()).getHost();
+        List<ObjectNode> toKeycloak = new ArrayList<>();
+        for (ObjectNode ingress : ofKind(objects, "Ingress")) {
+            for (JsonNode rule : ingress.path("spec").path("rules")) {
+                for (JsonNode path : rule.path("http").path("paths")) {
+                    if ("keycloak-service".equals(path.path("backend").path("service").path("name").asText())) {
+                        toKeycloak.add(ingress);
+                        assertEquals(host, rule.path("host").asText(), env + ": Keycloak's public hostname");
+                        assertTrue(Set.of("/realms/", "/resources/").contains(path.path("path").asText()),
+                                env + ": only /realms/ and /resources/ are public, not " + path.path("path").asText());
+                        assertEquals("Prefix", path.path("pathType").asText());
+                    }
+                }
+            }
+        }
+        assertFalse(toKeycloak.isEmpty(), env + ": no Ingress to Keycloak");
+        assertTrue(texts(named(objects, "Ingress", "keycloak-public").path("spec").path("tls").path(0).path("hosts")).contains(host));
+
+        JsonNode pod = keycloak.path("spec").path("unsupported").path("podTemplate").path("spec");
+        assertFalse(pod.path("automountServiceAccountToken").asBoolean(true), env + ": Keycloak's service account token");
+        assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean(false), env + ": Keycloak runAsNonRoot");
+        assertEquals("RuntimeDefault", pod.path("securityContext").path("seccompProfile").path("type").asText());
+        JsonNode sc = pod.path("containers").path(0).path("securityContext");
+        assertFalse(sc.path("allowPrivilegeEscalation").asBoolean(true), env + ": Keycloak allowPrivilegeEscalation");
+        assertFalse(sc.path("privileged").asBoolean(false));
+        assertEquals(List.of("ALL"), texts(sc.path("capabilities").path("drop")), env + ": Keycloak capabilities");
+
+        JsonNode realm = Manifests.YAML.readTree(Files.readString(Manifests.ROOT.resolve("deploy/k8s/base/keycloak/realm-privacy.json")));
+        assertTrue(realm.path("eventsEnabled").asBoolean(false), "login events recorded");
+        assertTrue(realm.path("adminEventsEnabled").asBoolean(false), "admin events recorded");
+        assertTrue(realm.path("eventsExpiration").asLong(0) > 0, "login events expire (they are personal data)");
+        Set<String> types = Set.copyOf(texts(realm.path("enabledEventTypes")));
+        for (String type : List.of("LOGIN", "LOGIN_ERROR", "CLIENT_LOGIN", "CLIENT_LOGIN_ERROR", "LOGOUT", "CODE_TO_TOKEN_ERROR")) {
+            assertTrue(types.contains(type), "event type " + type);
+        }
     }
 
     static List<String> texts(JsonNode array) {

@@ -48,7 +48,8 @@ final class SchemaValidator {
             "kafka.strimzi.io_kafkausers.yaml", "postgresql.cnpg.io_clusters.yaml", "postgresql.cnpg.io_databases.yaml",
             "postgresql.cnpg.io_scheduledbackups.yaml", "barmancloud.cnpg.io_objectstores.yaml",
             "monitoring.coreos.com_servicemonitors.yaml", "monitoring.coreos.com_prometheusrules.yaml",
-            "k8s.keycloak.org_keycloaks.yaml", "k8s.keycloak.org_keycloakrealmimports.yaml");
+            "k8s.keycloak.org_keycloaks.yaml", "k8s.keycloak.org_keycloakrealmimports.yaml",
+            "cert-manager.io_certificates.yaml", "cert-manager.io_issuers.yaml");
 
     /** Kubernetes kinds the manifests may use, by apiVersion/kind. */
     static final Map<String, Class<?>> CORE = Map.of(
@@ -59,6 +60,7 @@ final class SchemaValidator {
             "v1/ServiceAccount", io.fabric8.kubernetes.api.model.ServiceAccount.class,
             "apps/v1/Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class,
             "networking.k8s.io/v1/NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class,
+            "networking.k8s.io/v1/Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class,
             "policy/v1/PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class,
             "autoscaling/v2/HorizontalPodAutoscaler",
             io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class);
