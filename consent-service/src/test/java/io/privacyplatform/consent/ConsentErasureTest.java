@@ -171,6 +171,23 @@ class ConsentErasureTest {
         erasures.awaitConfirmation(good, Systems.CONSENT);
     }
 
+    @Test
+    void aForgedErasureOrderFromAServiceThatDoesNotProduceThemErasesNothing() {
+        grant(subjectId);
+        ErasureOrdered forged = ErasureEvents.order(subjectId, Consents.ERASURE_SYSTEMS);
+        Map<String, String> headers = KafkaTestClient.cloudEventHeaders(UUID.randomUUID().toString(),
+                Events.ERASURE_ORDERED.cloudEventType(), subjectId);
+        headers.put("ce_source", "/partner-sync-service");
+        kafka.send(Events.ERASURE_ORDERED.topic(), subjectId, ErasureEvents.json(forged), headers);
+
+        ConsumerRecord<String, String> dead = kafka.awaitRecord(Events.deadLetterTopic("consent-service"),
+                r -> subjectId.equals(r.key()), WAIT);
+        String reason = KafkaTestClient.header(dead, "dead-letter-reason");
+        assertTrue(reason.contains("'/partner-sync-service' is not a producer"), reason);
+        consentsOf(subjectId).body("history", hasSize(1));
+        assertEquals(0, erasures.confirmationsFrom(forged, Systems.CONSENT));
+    }
+
     private void grant(String subject) {
         given().auth().oauth2(TestTokens.dataSubject(subject)).contentType(ContentType.JSON)
                 .body("{\"purpose\":\"marketing-email\",\"granted\":true}")

@@ -1,5 +1,8 @@
 package io.privacyplatform.testkit;
 
+import io.privacyplatform.contracts.EventType;
+import io.privacyplatform.contracts.Events;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -86,11 +89,21 @@ public class KafkaTestClient implements AutoCloseable {
         headers.put("ce_specversion", "1.0");
         headers.put("ce_id", id);
         headers.put("ce_type", type);
-        headers.put("ce_source", "/test");
+        headers.put("ce_source", sourceFor(type));
         headers.put("ce_subject", subject);
         headers.put("ce_time", OffsetDateTime.now(ZoneOffset.UTC).toString());
         headers.put("content-type", "application/json");
         return headers;
+    }
+
+    /**
+     * The CloudEvents source a consumer accepts for {@code type}: its first producer's (contracts' {@code Events}),
+     * or {@code /test} for the confirmations, which the receiving gate checks itself.
+     */
+    public static String sourceFor(String type) {
+        return Events.ALL.stream().filter(t -> t.cloudEventType().equals(type)).findFirst()
+                .filter(t -> !t.producers().isEmpty()).map(t -> EventType.sourceOf(t.producers().get(0)))
+                .orElse("/test");
     }
 
     /** Publishes any record, e.g. a poison one, and waits for the broker's acknowledgement. */

@@ -69,8 +69,13 @@ public class IncomingEvents {
             throw new MalformedEventException("unsupported event type '" + eventType + "' on topic " + record.topic()
                     + ", expected " + type.cloudEventType());
         }
+        String source = header(record, "ce_source");
+        if (!type.mayComeFrom(source)) {
+            throw new MalformedEventException("source '" + abbreviate(source) + "' is not a producer of " + eventType
+                    + " (expected one of " + type.producers() + ")");
+        }
         T data = bind(type, record.value());
-        return new IncomingEvent<>(id, eventType, header(record, "ce_source"), record.key(), time(record), data);
+        return new IncomingEvent<>(id, eventType, source, record.key(), time(record), data);
     }
 
     /**
@@ -90,6 +95,17 @@ public class IncomingEvents {
             return false;
         }
         return true;
+    }
+
+    /** A header value as a log or dead-letter reason may quote it: bounded, printable. */
+    private static String abbreviate(String value) {
+        if (value == null) {
+            return "none";
+        }
+        String printable = value.codePoints().limit(80)
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return value.length() > 80 ? printable + "..." : printable;
     }
 
     private <T> T bind(EventType<T> type, String json) {
