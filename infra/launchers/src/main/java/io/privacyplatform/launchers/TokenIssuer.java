@@ -196,6 +196,15 @@ public final class TokenIssuer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * As {@link #registerClient(String, String, Set, List)}, with the audience the realm gives {@code clientId}
+     * ({@link RealmClients}), none for a client the realm does not have.
+     */
+    public TokenIssuer registerClient(String clientId, String secret, Set<String> roles) {
+        return registerClient(clientId, secret, roles,
+                RealmClients.exists(clientId) ? RealmClients.client(clientId).audience() : List.of());
+    }
+
     /** Registers the realm's confidential client (its roles and audience) with {@code secret}. */
     public TokenIssuer registerClient(RealmClients.Client client, String secret) {
         if (!client.confidential()) {
