@@ -167,8 +167,7 @@ public final class TokenIssuer implements AutoCloseable {
      * The roles are not checked: a test can mint a token the services must refuse.
      */
     public String mint(String subject, Set<String> roles, Duration ttl) {
-        RealmClients.Client client = RealmClients.personClient(roles);
-        return signer.mint(subject, roles, ttl, client.id(), client.audience(), Map.of());
+        return signer.mint(subject, roles, ttl);
     }
 
     /**
