@@ -792,7 +792,12 @@ public final class TokenIssuer implements AutoCloseable {
                     System.err.println("--client takes the client's own roles; no --sub or --role with it");
                     System.exit(2);
                 }
-                System.out.println(mintClientOffline(keyDir, issuer, client, ttl));
+                try {
+                    System.out.println(mintClientOffline(keyDir, issuer, client, ttl));
+                } catch (IllegalArgumentException unknown) {
+                    System.err.println(unknown.getMessage());
+                    System.exit(2);
+                }
                 return;
             }
             if (subject == null) {
