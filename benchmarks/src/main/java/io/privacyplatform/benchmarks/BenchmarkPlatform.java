@@ -3,6 +3,7 @@ package io.privacyplatform.benchmarks;
 import io.privacyplatform.launchers.KafkaBroker;
 import io.privacyplatform.launchers.LocalPlatform;
 import io.privacyplatform.launchers.PostgresServer;
+import io.privacyplatform.launchers.RealmClients;
 import io.privacyplatform.launchers.ServiceProcess;
 import io.privacyplatform.sandbox.PartnerSandbox;
 
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -84,9 +84,12 @@ final class BenchmarkPlatform implements AutoCloseable {
         return config;
     }
 
-    /** A bearer token with the {@code platform} role, for registering processor records. */
-    String platformToken() {
-        return platform.issuer().token("benchmark-platform", Set.of("platform"), Duration.ofHours(12));
+    /**
+     * A token of the product's billing backend (its own client, role {@code processor-record-recorder} among its
+     * few), for registering processor records: as long-lived as a run.
+     */
+    String billingBackendToken() {
+        return platform.issuer().clientToken(RealmClients.BILLING_BACKEND, Duration.ofHours(12));
     }
 
     /** Stops the service first (it drains its consumer and outbox), then the rest in reverse order of start. */

@@ -84,7 +84,7 @@ public final class PartnerSyncBenchmark {
         List<RunResult> results = new ArrayList<>();
         try (BenchmarkPlatform platform = BenchmarkPlatform.start(options);
              OrderPublisher publisher = new OrderPublisher(platform.kafka.bootstrapServers())) {
-            ProcessorRecords records = new ProcessorRecords(platform.service.baseUrl(), platform.platformToken());
+            ProcessorRecords records = new ProcessorRecords(platform.service.baseUrl(), platform.billingBackendToken());
             if (options.warmup() > 0) {
                 RunResult warmup = measure(platform, publisher, records, "warm-up", Scenario.of("mix", options), 0,
                         options.warmup(), 0);

@@ -24,11 +24,11 @@ final class ProcessorRecords {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI endpoint;
-    private final String platformToken;
+    private final String billingBackendToken;
 
-    ProcessorRecords(String serviceBaseUrl, String platformToken) {
+    ProcessorRecords(String serviceBaseUrl, String billingBackendToken) {
         this.endpoint = URI.create(serviceBaseUrl + "/processor-records");
-        this.platformToken = platformToken;
+        this.billingBackendToken = billingBackendToken;
     }
 
     /** Registers every holding of every subject, {@value #CONCURRENCY} at a time; fails on the first refusal. */
@@ -40,7 +40,7 @@ final class ProcessorRecords {
                 inFlight.acquire();
                 HttpRequest request = HttpRequest.newBuilder(endpoint)
                         .timeout(Duration.ofSeconds(30))
-                        .header("Authorization", "Bearer " + platformToken)
+                        .header("Authorization", "Bearer " + billingBackendToken)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body(subject, holding)))
                         .build();

@@ -3,6 +3,7 @@ package io.privacyplatform.systemtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.launchers.LocalPlatform;
+import io.privacyplatform.launchers.RealmClients;
 import io.privacyplatform.sandbox.Failure;
 import io.privacyplatform.sandbox.Partner;
 import io.privacyplatform.sandbox.PartnerSandbox;
@@ -50,12 +51,17 @@ class AccessExportIT {
         return given().auth().oauth2(platform.token(subjectId, role)).contentType(ContentType.JSON);
     }
 
+    /** A product backend calling with its own client (web-backend, billing-backend) and only its roles. */
+    private static RequestSpecification asClient(String clientId) {
+        return given().auth().oauth2(platform.clientToken(clientId)).contentType(ContentType.JSON);
+    }
+
     @Test
     void anExportWaitingForAPartnerSurvivesARestartOfRequestServiceAndCompletesWhenThePartnerIsBack() {
         String subjectId = "usr-" + UUID.randomUUID();
         String contact = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
         platform.sandbox().seedHubSpotContact(contact, Map.of("email", "noe." + UUID.randomUUID() + "@example.fr"));
-        as("frontend", "platform").body(Map.of("subjectId", subjectId, "partner", "hubspot", "objectType", "contact",
+        asClient(RealmClients.BILLING_BACKEND).body(Map.of("subjectId", subjectId, "partner", "hubspot", "objectType", "contact",
                 "objectId", contact, "purpose", "customer-inquiries")).post(url("partner-sync-service", "/processor-records"))
                 .then().statusCode(201);
         platform.sandbox().failNext(Partner.HUBSPOT, 100_000, Failure.SERVICE_UNAVAILABLE);
@@ -92,13 +98,13 @@ class AccessExportIT {
         sandbox.seedHubSpotContact(contact, Map.of("email", email, "firstname", "Inès", "lastname", "Moreau"));
         for (String[] object : List.of(new String[]{"stripe", "customer", customer, "billing"},
                 new String[]{"hubspot", "contact", contact, "customer-inquiries"})) {
-            as("frontend", "platform").body(Map.of("subjectId", subjectId, "partner", object[0], "objectType", object[1],
+            asClient(RealmClients.BILLING_BACKEND).body(Map.of("subjectId", subjectId, "partner", object[0], "objectType", object[1],
                     "objectId", object[2], "purpose", object[3])).post(url("partner-sync-service", "/processor-records"))
                     .then().statusCode(201);
         }
         as(subjectId, "data-subject").body(Map.of("purpose", "marketing-email", "granted", true))
                 .post(url("consent-service", "/consents")).then().statusCode(201);
-        as("frontend", "platform").body(Map.of("subjectId", subjectId, "purpose", "account-registration",
+        asClient(RealmClients.WEB_BACKEND).body(Map.of("subjectId", subjectId, "purpose", "account-registration",
                         "dataCategories", List.of("identity", "contact")))
                 .post(url("retention-service", "/inventory")).then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(201)));
 

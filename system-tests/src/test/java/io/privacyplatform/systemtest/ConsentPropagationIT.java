@@ -1,6 +1,7 @@
 package io.privacyplatform.systemtest;
 
 import io.privacyplatform.launchers.LocalPlatform;
+import io.privacyplatform.launchers.RealmClients;
 import io.privacyplatform.sandbox.PartnerSandbox;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -42,13 +43,18 @@ class ConsentPropagationIT {
         return given().auth().oauth2(platform.token(subjectId, role)).contentType(ContentType.JSON);
     }
 
+    /** A product backend calling with its own client (web-backend, billing-backend) and only its roles. */
+    private static RequestSpecification asClient(String clientId) {
+        return given().auth().oauth2(platform.clientToken(clientId)).contentType(ContentType.JSON);
+    }
+
     /** A subject who granted marketing email and whose CRM contact lives at HubSpot; returns the address. */
     private static String subscribedSubjectAtHubSpot(String subjectId) {
         String email = "lea." + UUID.randomUUID() + "@example.fr";
         String contact = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
         PartnerSandbox sandbox = platform.sandbox();
         sandbox.seedHubSpotContact(contact, Map.of("email", email, "firstname", "Léa"));
-        as("frontend", "platform").body(Map.of("subjectId", subjectId, "partner", "hubspot", "objectType", "contact",
+        asClient(RealmClients.BILLING_BACKEND).body(Map.of("subjectId", subjectId, "partner", "hubspot", "objectType", "contact",
                         "objectId", contact, "purpose", "customer-inquiries"))
                 .post(url("partner-sync-service", "/processor-records")).then().statusCode(201);
         as(subjectId, "data-subject").body(Map.of("purpose", "marketing-email", "granted", true))
@@ -61,7 +67,7 @@ class ConsentPropagationIT {
     void theOneClickLinkOfAnEmailFooterUnsubscribesAtHubSpot() {
         String subjectId = "usr-" + UUID.randomUUID();
         String email = subscribedSubjectAtHubSpot(subjectId);
-        String link = as("mailer", "platform").body(Map.of("subjectId", subjectId, "purpose", "marketing-email"))
+        String link = asClient(RealmClients.WEB_BACKEND).body(Map.of("subjectId", subjectId, "purpose", "marketing-email"))
                 .post(url("consent-service", "/unsubscribe-links")).then().statusCode(200)
                 .extract().path("url");
         String token = link.substring(link.lastIndexOf('/') + 1);

@@ -1,6 +1,7 @@
 package io.privacyplatform.systemtest;
 
 import io.privacyplatform.launchers.LocalPlatform;
+import io.privacyplatform.launchers.RealmClients;
 import io.privacyplatform.sandbox.Failure;
 import io.privacyplatform.sandbox.Partner;
 import io.restassured.http.ContentType;
@@ -266,7 +267,7 @@ class ConsoleBrowserIT {
         String subject = "usr-" + UUID.randomUUID();
         String contact = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
         platform.sandbox().seedHubSpotContact(contact, java.util.Map.of("email", subject + "@example.fr"));
-        given().auth().oauth2(platform.token("frontend", "platform")).contentType(ContentType.JSON)
+        given().auth().oauth2(platform.clientToken(RealmClients.BILLING_BACKEND)).contentType(ContentType.JSON)
                 .body(java.util.Map.of("subjectId", subject, "partner", "hubspot", "objectType", "contact",
                         "objectId", contact, "purpose", "customer-inquiries"))
                 .post(platform.serviceUrl("partner-sync-service") + "/processor-records").then().statusCode(201);

@@ -1,6 +1,7 @@
 package io.privacyplatform.systemtest;
 
 import io.privacyplatform.contracts.Events;
+import io.privacyplatform.launchers.RealmClients;
 import io.privacyplatform.testkit.KafkaTestClient;
 import io.privacyplatform.launchers.LocalPlatform;
 import io.privacyplatform.policy.Register;
@@ -215,10 +216,12 @@ class ErasureWalkingSkeletonIT {
         sandbox.seedHubSpotContact(contact, Map.of("email", person.email(), "firstname", "Camille", "phone", person.phone()));
         sandbox.seedOpenAiObject("response", response);
 
-        RequestSpecification platformCaller = given().auth().oauth2(platform.token("frontend", "platform")).contentType(ContentType.JSON);
+        // The product's backends, each with its own client: billing binds the partner objects, the web app records inventory.
+        RequestSpecification billingBackend = given().auth().oauth2(platform.clientToken(RealmClients.BILLING_BACKEND)).contentType(ContentType.JSON);
+        RequestSpecification webBackend = given().auth().oauth2(platform.clientToken(RealmClients.WEB_BACKEND)).contentType(ContentType.JSON);
         for (String[] object : List.of(new String[]{"stripe", "customer", customer, "billing"},
                 new String[]{"hubspot", "contact", contact, "customer-inquiries"}, new String[]{"openai", "response", response, "service-provision"})) {
-            given().spec(platformCaller).body(Map.of("subjectId", person.subjectId(), "partner", object[0],
+            given().spec(billingBackend).body(Map.of("subjectId", person.subjectId(), "partner", object[0],
                             "objectType", object[1], "objectId", object[2], "purpose", object[3]))
                     .post(url("partner-sync-service", "/processor-records"))
                     .then().statusCode(201);
@@ -227,7 +230,7 @@ class ErasureWalkingSkeletonIT {
                 .body(Map.of("purpose", "marketing-email", "granted", true))
                 .post(url("consent-service", "/consents"))
                 .then().statusCode(201);
-        given().spec(platformCaller)
+        given().spec(webBackend)
                 .body(Map.of("subjectId", person.subjectId(), "purpose", "account-registration", "dataCategories", List.of("identity", "contact")))
                 .post(url("retention-service", "/inventory"))
                 .then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(201)));

@@ -2,6 +2,7 @@ package io.privacyplatform.systemtest;
 
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.Systems;
+import io.privacyplatform.launchers.RealmClients;
 import io.privacyplatform.policy.Register;
 import io.privacyplatform.testkit.KafkaTestClient;
 import io.privacyplatform.launchers.ServiceProcess;
@@ -165,7 +166,7 @@ class PartnerSyncCrashRecoveryIT {
     }
 
     private static void register(String subjectId, String partner, String objectType, String objectId, String purpose) {
-        given().auth().oauth2(platform.token("frontend", "platform")).contentType(ContentType.JSON)
+        given().auth().oauth2(platform.clientToken(RealmClients.BILLING_BACKEND)).contentType(ContentType.JSON)
                 .body(Map.of("subjectId", subjectId, "partner", partner, "objectType", objectType, "objectId", objectId,
                         "purpose", purpose))
                 .post(url(PARTNER_SYNC, "/processor-records"))

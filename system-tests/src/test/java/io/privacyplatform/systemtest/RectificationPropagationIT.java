@@ -1,6 +1,7 @@
 package io.privacyplatform.systemtest;
 
 import io.privacyplatform.contracts.Events;
+import io.privacyplatform.launchers.RealmClients;
 import io.privacyplatform.testkit.KafkaTestClient;
 import io.privacyplatform.launchers.LocalPlatform;
 import io.privacyplatform.sandbox.Partner;
@@ -66,7 +67,7 @@ class RectificationPropagationIT {
         String contact = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
         platform.sandbox().seedStripeCustomer(customer, oldEmail, "Camille Dupont");
         platform.sandbox().seedHubSpotContact(contact, Map.of("email", oldEmail, "firstname", "Camille", "lastname", "Dupont"));
-        RequestSpecification platformCaller = given().auth().oauth2(platform.token("frontend", "platform")).contentType(ContentType.JSON);
+        RequestSpecification platformCaller = given().auth().oauth2(platform.clientToken(RealmClients.BILLING_BACKEND)).contentType(ContentType.JSON);
         for (String[] object : List.of(new String[]{"stripe", "customer", customer, "billing"},
                 new String[]{"hubspot", "contact", contact, "customer-inquiries"})) {
             given().spec(platformCaller).body(Map.of("subjectId", subjectId, "partner", object[0],

@@ -127,7 +127,7 @@ class RenderedManifestsTest {
         assertEquals("partner-api-keys/stripe", fromSecrets.get("PARTNERS_STRIPE_API_KEY"));
         assertEquals("partner-api-keys/hubspot", fromSecrets.get("PARTNERS_HUBSPOT_API_KEY"));
         assertEquals("partner-api-keys/openai", fromSecrets.get("PARTNERS_OPENAI_API_KEY"));
-        assertEquals("privacy-backend-client/secret", fromSecrets.get("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET"));
+        assertEquals("partner-sync-service-client/secret", fromSecrets.get("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET"));
         // Database credentials: the Secret CNPG generates for the cluster's bootstrap owner.
         assertEquals("partner-sync-service-pg-app/password", fromSecrets.get("QUARKUS_DATASOURCE_PASSWORD"));
     }
@@ -144,6 +144,109 @@ class RenderedManifestsTest {
             String image = deployment.path("spec").path("template").path("spec").path("containers").path(0).path("image").asText();
             assertTrue(image.endsWith("/" + group + "/" + name + ":" + tag),
                     env + " " + name + ": image " + image + " is not what Jib builds (<registry>/" + group + "/" + name + ":" + tag + ")");
+        }
+    }
+
+    /** The realm's confidential clients, one per caller: its roles (nothing else) and the services its tokens are for. */
+    private static final Map<String, List<List<String>>> CONFIDENTIAL_CLIENTS = Map.of(
+            "request-service", List.of(List.of("subject-export-reader", "hold-reader", "contact-reader"),
+                    List.of("consent-service", "retention-service", "partner-sync-service")),
+            "partner-sync-service", List.of(List.of("rectification-reader", "contact-reader"),
+                    List.of("request-service", "retention-service")),
+            "retention-service", List.of(List.of("rectification-reader"), List.of("request-service")),
+            "web-backend", List.of(List.of("consent-recorder", "consent-checker", "unsubscribe-link-issuer",
+                    "inventory-recorder", "connection-log-recorder"), List.of("consent-service", "retention-service")),
+            "billing-backend", List.of(List.of("processor-record-recorder", "inventory-recorder"),
+                    List.of("partner-sync-service", "retention-service")));
+
+    /**
+     * Least privilege in the realm: no super-role, one confidential client per caller with a service account holding
+     * only its roles, full scope off everywhere (a token carries only the roles mapped to its client, whatever else the
+     * user holds), audience mappers naming the services each client calls, and each client's secret a placeholder
+     * Keycloak fills from its environment.
+     */
+    @Test
+    void everyRealmClientCarriesOnlyItsRolesAndItsAudience() throws IOException {
+        JsonNode realm = Manifests.YAML.readTree(Files.readString(Manifests.ROOT.resolve("deploy/k8s/base/keycloak/realm-privacy.json")));
+        Set<String> roles = new TreeSet<>();
+        realm.path("roles").path("realm").forEach(r -> roles.add(r.path("name").asText()));
+        assertFalse(roles.contains("platform"), "no super-role platform");
+        Map<String, List<String>> scopes = new TreeMap<>();
+        realm.path("scopeMappings").forEach(m -> scopes.put(m.path("client").asText(), texts(m.path("roles"))));
+        Map<String, List<String>> serviceAccounts = new TreeMap<>();
+        realm.path("users").forEach(u -> serviceAccounts.put(u.path("serviceAccountClientId").asText(), texts(u.path("realmRoles"))));
+        Map<String, List<String>> expectedAudiences = new TreeMap<>(Map.of(
+                "privacy-frontend", List.of("request-service", "consent-service", "retention-service"),
+                "privacy-console", List.of("request-service", "partner-sync-service", "consent-service", "retention-service")));
+        CONFIDENTIAL_CLIENTS.forEach((id, spec) -> expectedAudiences.put(id, spec.get(1)));
+        Set<String> clients = new TreeSet<>();
+        for (JsonNode client : realm.path("clients")) {
+            String id = client.path("clientId").asText();
+            clients.add(id);
+            assertFalse(client.path("fullScopeAllowed").asBoolean(true), id + ": full scope would put every role of the user in its tokens");
+            List<String> audiences = new ArrayList<>();
+            client.path("protocolMappers").forEach(m -> {
+                if (m.path("protocolMapper").asText().equals("oidc-audience-mapper")) {
+                    assertEquals("true", m.path("config").path("access.token.claim").asText(), id + ": audience in the access token");
+                    audiences.add(m.path("config").path("included.custom.audience").asText());
+                }
+            });
+            assertEquals(expectedAudiences.get(id), audiences, id + ": the services its tokens are for");
+            List<List<String>> confidential = CONFIDENTIAL_CLIENTS.get(id);
+            if (confidential == null) {
+                assertTrue(client.path("publicClient").asBoolean(), id + ": a person's client is public");
+                continue;
+            }
+            assertFalse(client.path("publicClient").asBoolean(true), id + " is confidential");
+            assertTrue(client.path("serviceAccountsEnabled").asBoolean(), id + ": client credentials");
+            assertFalse(client.path("standardFlowEnabled").asBoolean(true) || client.path("directAccessGrantsEnabled").asBoolean(true)
+                    || client.path("implicitFlowEnabled").asBoolean(true), id + ": no person signs in through it");
+            assertEquals("${" + id.toUpperCase().replace('-', '_') + "_CLIENT_SECRET}", client.path("secret").asText(),
+                    id + ": its own secret, from Keycloak's environment");
+            assertEquals(confidential.get(0), serviceAccounts.get(id), id + ": its service account's roles");
+            assertEquals(confidential.get(0), scopes.get(id), id + ": the roles its tokens may carry");
+        }
+        assertEquals(expectedAudiences.keySet(), clients, "the realm's clients");
+        assertEquals(List.of("data-subject"), scopes.get("privacy-frontend"));
+        assertEquals(List.of("privacy-officer", "operator"), scopes.get("privacy-console"));
+        Set<String> granted = new TreeSet<>();
+        scopes.values().forEach(granted::addAll);
+        assertEquals(roles, granted, "every realm role is some client's, and no client has a role the realm lacks");
+    }
+
+    /**
+     * Each confidential client's secret lives in one Secret, {@code <client>-client}: Keycloak reads all of them for the
+     * realm import, each service only its own (consent-service calls no one and gets none).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void eachServiceAuthenticatesWithItsOwnClientAndSecret(String env) {
+        List<ObjectNode> objects = overlay(env);
+        JsonNode keycloak = named(objects, "Keycloak", "keycloak").path("spec").path("unsupported").path("podTemplate")
+                .path("spec").path("containers").path(0);
+        Map<String, String> keycloakSecrets = new TreeMap<>();
+        keycloak.path("env").forEach(e -> {
+            JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+            if (!ref.isMissingNode()) {
+                assertFalse(ref.path("optional").asBoolean(false), env + ": Keycloak must not start without " + ref.path("name").asText());
+                keycloakSecrets.put(e.path("name").asText(), ref.path("name").asText() + "/" + ref.path("key").asText());
+            }
+        });
+        Map<String, String> expected = new TreeMap<>();
+        CONFIDENTIAL_CLIENTS.keySet().forEach(id -> expected.put(id.toUpperCase().replace('-', '_') + "_CLIENT_SECRET", id + "-client/secret"));
+        assertEquals(expected, keycloakSecrets, env + ": Keycloak's client secrets");
+        for (String service : SERVICES) {
+            JsonNode config = named(objects, "ConfigMap", service + "-config").path("data");
+            Map<String, String> fromSecrets = secretRefs(named(objects, "Deployment", service));
+            if (service.equals("consent-service")) {
+                assertTrue(config.path("QUARKUS_OIDC_CLIENT_CLIENT_ID").isMissingNode(), env + ": consent-service calls no service");
+                assertFalse(fromSecrets.containsKey("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET"), env + ": no client secret where unused");
+                continue;
+            }
+            assertEquals(service, config.path("QUARKUS_OIDC_CLIENT_CLIENT_ID").asText(), env + ": " + service + "'s own client");
+            assertEquals(service + "-client/secret", fromSecrets.get("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET"), env + ": " + service + "'s own secret");
+            fromSecrets.forEach((name, ref) -> assertFalse(ref.endsWith("-client/secret") && !ref.equals(service + "-client/secret"),
+                    env + ": " + service + " reads another client's secret " + ref));
         }
     }
 
@@ -350,7 +453,7 @@ class RenderedManifestsTest {
                 env + ": the ConfigMap holds the example's manifest byte for byte (copy it again after changing it)");
     }
 
-    /** retention-service calls request-service with the same backend client as partner-sync; partner-sync's email lookup goes to retention-service. */
+    /** retention-service calls request-service with its own client, as partner-sync does; partner-sync's email lookup goes to retention-service. */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void retentionServiceReadsRectificationValuesAndPartnerSyncLooksUpContactsAtRetentionService(String env) {
@@ -358,14 +461,14 @@ class RenderedManifestsTest {
         JsonNode retention = named(objects, "ConfigMap", "retention-service-config").path("data");
         JsonNode partnerSync = named(objects, "ConfigMap", "partner-sync-service-config").path("data");
         assertEquals("https://request-service:8443", retention.path("QUARKUS_REST_CLIENT_REQUEST_SERVICE_URL").asText());
-        for (String key : List.of("QUARKUS_REST_CLIENT_REQUEST_SERVICE_URL", "QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL",
-                "QUARKUS_OIDC_CLIENT_CLIENT_ID")) {
+        for (String key : List.of("QUARKUS_REST_CLIENT_REQUEST_SERVICE_URL", "QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL")) {
             assertFalse(retention.path(key).asText().isEmpty(), env + ": retention-service " + key);
             assertEquals(partnerSync.path(key).asText(), retention.path(key).asText(), env + ": " + key + " as partner-sync's");
         }
         assertTrue(retention.path("JAVA_OPTS_APPEND").asText().contains("-Dquarkus.oidc-client.tls.tls-configuration-name=keycloak"),
                 env + ": the OIDC client trusts Keycloak's CA");
-        assertEquals("privacy-backend-client/secret", secretRefs(named(objects, "Deployment", "retention-service"))
+        assertEquals("retention-service", retention.path("QUARKUS_OIDC_CLIENT_CLIENT_ID").asText(), env + ": retention-service's own client");
+        assertEquals("retention-service-client/secret", secretRefs(named(objects, "Deployment", "retention-service"))
                 .get("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET"), env + ": retention-service's client secret");
         assertEquals("https://retention-service:8443", partnerSync.path("QUARKUS_REST_CLIENT_SUBJECT_CONTACT_URL").asText());
     }

@@ -3,6 +3,7 @@ package io.privacyplatform.local;
 import io.privacyplatform.launchers.FreePorts;
 import io.privacyplatform.launchers.LocalIssuer;
 import io.privacyplatform.launchers.ProcessSupport;
+import io.privacyplatform.launchers.RealmClients;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,9 @@ import java.util.zip.ZipFile;
  * Files, in {@code <workDir>/keycloak/}: the unpacked distribution ({@code keycloak-<version>/}, with Keycloak's
  * own data in its {@code data/h2} and the realm copied to {@code data/import}), {@code keycloak.log} (rewritten at
  * each start), {@code keycloak.pid} (to stop a Keycloak left by a killed run), {@code admin-password} and
- * {@code user-password} (generated once, owner-only), {@code server-url} and the realm file's hash. When the realm
+ * {@code user-password} and {@code <client>.secret} for each confidential client of the realm (generated once,
+ * owner-only; Keycloak reads them from its environment, {@code <CLIENT>_CLIENT_SECRET}, at import), {@code server-url}
+ * and the realm file's hash. When the realm
  * file changes (or the admin password file is deleted) the local Keycloak database is dropped and the realm
  * imported again; local users are recreated on demand by {@link KeycloakTokens}.
  * <p>
@@ -140,7 +143,13 @@ public final class KeycloakServer implements LocalIssuer {
             boolean newAdminPassword = !Files.isRegularFile(dir.resolve(ADMIN_PASSWORD_FILE));
             String adminPassword = secret(dir.resolve(ADMIN_PASSWORD_FILE));
             String userPassword = secret(dir.resolve(USER_PASSWORD_FILE));
-            prepareRealm(home, dir, realmFile, newAdminPassword);
+            // A client secret Keycloak never saw (its file new) needs the realm imported again, as a new admin password.
+            boolean newClientSecret = false;
+            for (RealmClients.Client client : RealmClients.confidential()) {
+                newClientSecret |= !Files.isRegularFile(dir.resolve(client.id() + ".secret"));
+                secret(dir.resolve(client.id() + ".secret"));
+            }
+            prepareRealm(home, dir, realmFile, newAdminPassword || newClientSecret);
 
             int port = httpPort == 0 ? FreePorts.pick() : httpPort;
             int management = managementPort == 0 ? FreePorts.pick() : managementPort;
@@ -168,6 +177,10 @@ public final class KeycloakServer implements LocalIssuer {
             env.put("PRIVACY_FRONTEND_ORIGIN", LOCAL_FRONTEND_ORIGIN);
             env.put("PRIVACY_CONSOLE_REDIRECT_URI", LOCAL_FRONTEND_REDIRECT_URI);
             env.put("PRIVACY_CONSOLE_ORIGIN", LOCAL_FRONTEND_ORIGIN);
+            // Each confidential client's own secret, as the Keycloak pod reads them from their Secrets.
+            for (RealmClients.Client client : RealmClients.confidential()) {
+                env.put(secretVariable(client.id()), secret(dir.resolve(client.id() + ".secret")));
+            }
             env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
             // Java 24+: jboss-threads resets thread locals through java.lang internals.
             env.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
@@ -240,13 +253,39 @@ public final class KeycloakServer implements LocalIssuer {
     }
 
     @Override
-    public ServiceClient backendClient() {
-        return new ServiceClient(BACKEND_CLIENT_ID, tokens.clientSecret(BACKEND_CLIENT_ID));
+    public ServiceClient client(String clientId) {
+        return new ServiceClient(clientId, clientSecret(dir.getParent(), clientId));
+    }
+
+    @Override
+    public String clientToken(String clientId) {
+        return tokens.clientToken(clientId, client(clientId).secret());
+    }
+
+    /** The secret the local Keycloak imported for the realm's confidential client {@code clientId}. */
+    static String clientSecret(Path workDir, String clientId) {
+        if (!RealmClients.client(clientId).confidential()) {
+            throw new IllegalArgumentException(clientId + " is a public client: a person signs in through it");
+        }
+        Path file = workDir.toAbsolutePath().normalize().resolve(DIR).resolve(clientId + ".secret");
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("no secret of " + clientId + " in " + file + ": start deploy/local/run --keycloak first", e);
+        }
+    }
+
+    /** The environment variable the realm file names for a client's secret: {@code web-backend} reads {@code WEB_BACKEND_CLIENT_SECRET}. */
+    static String secretVariable(String clientId) {
+        return clientId.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET";
     }
 
     @Override
     public String howToGetTokens() {
-        return "  deploy/local/token privacy-officer dpo-1        (Keycloak user dpo-1 with that realm role, password grant)\n"
+        return "  deploy/local/token privacy-officer dpo-1        (Keycloak user dpo-1 with that realm role, password grant"
+                + " through privacy-console; data-subject through privacy-frontend)\n"
+                + "  deploy/local/token web-backend                  (client credentials of web-backend or billing-backend,"
+                + " secrets in " + dir + "/<client>.secret)\n"
                 + "  Keycloak: sub = Keycloak's user id (a UUID), preferred_username = the subject given, lowercased\n"
                 + "  admin console " + baseUrl + "/admin (user " + KeycloakTokens.ADMIN_USER + ", password in "
                 + dir.resolve(ADMIN_PASSWORD_FILE) + "), log " + logFile() + "\n";
@@ -346,14 +385,14 @@ public final class KeycloakServer implements LocalIssuer {
      * Copies the realm to {@code data/import}. Keycloak imports it only into an empty database (an existing realm
      * is left alone), so a changed realm file, or an admin password Keycloak never saw, drops the local database.
      */
-    private static void prepareRealm(Path home, Path dir, Path realmFile, boolean newAdminPassword) throws IOException {
+    private static void prepareRealm(Path home, Path dir, Path realmFile, boolean newSecret) throws IOException {
         Path database = home.resolve("data/h2");
         Path hashFile = dir.resolve(REALM_HASH_FILE);
         String hash = sha256(realmFile);
         String previous = Files.isRegularFile(hashFile) ? Files.readString(hashFile, StandardCharsets.UTF_8).trim() : "";
-        if (Files.isDirectory(database) && (newAdminPassword || !hash.equals(previous))) {
+        if (Files.isDirectory(database) && (newSecret || !hash.equals(previous))) {
             LOG.log(Level.INFO, "{0}: the local Keycloak database is reset and the realm imported again"
-                    + " (local users are recreated on demand)", newAdminPassword ? "New admin password" : "Realm file changed");
+                    + " (local users are recreated on demand)", newSecret ? "New admin password or client secret" : "Realm file changed");
             ProcessSupport.deleteRecursively(database);
         }
         Path imports = home.resolve("data/import");

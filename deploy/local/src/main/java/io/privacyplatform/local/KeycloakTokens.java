@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.privacyplatform.launchers.RealmClients;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,26 +30,32 @@ import java.util.stream.Collectors;
 
 /**
  * Bearer tokens from a running local Keycloak ({@link KeycloakServer}), for {@code deploy/local/token} and the
- * launcher. Through the admin REST API (bootstrap admin of the master realm) it makes sure that:
+ * launcher. A person's token comes from the realm's client such a person signs in through ({@code privacy-frontend}
+ * for a data subject, {@code privacy-console} for an officer or operator), so that its {@code azp}, {@code aud} and
+ * roles are those the services accept from that client. Through the admin REST API (bootstrap admin of the master
+ * realm) it makes sure that:
  * <ul>
- * <li>the public client {@value #CLI_CLIENT_ID} exists in realm {@value #REALM}, with direct access grants and
- * 1 h tokens. It is created at runtime, on purpose not in {@code deploy/k8s/base/keycloak/realm-privacy.json}: that file
- * is the realm of the real deployments, where password grants have no place;</li>
+ * <li>that public client of realm {@value #REALM} allows direct access grants with 1 h tokens, in this local
+ * Keycloak only: changed at runtime, on purpose not in {@code deploy/k8s/base/keycloak/realm-privacy.json}, the realm
+ * of the real deployments, where password grants have no place;</li>
  * <li>a user named after the subject exists (Keycloak lowercases user names), with obviously fake profile values
  * ({@code <subject>@local.invalid}, "Local" "User": Keycloak 26's user profile refuses to log in an account without
  * them), exactly the requested platform roles as realm roles, and the password generated once per local data
  * directory ({@code .local/keycloak/user-password});</li>
  * </ul>
  * then does a password grant. The token's {@code sub} is Keycloak's id of that user (a UUID, stable while the
- * local Keycloak database lives), {@code preferred_username} is the subject given here, {@code groups} the roles.
+ * local Keycloak database lives), {@code preferred_username} is the subject given here, {@code groups} the roles the
+ * client may carry (the realm's scope mappings: a data subject's token from the console carries none).
+ * A confidential client's token (a product backend, a service) comes from the client credentials grant with the
+ * client's secret ({@link #clientToken}).
  * <p>
- * Command line: {@code KeycloakTokens --work-dir .local --sub SUBJECT --role ROLE [--role ROLE]...} prints a token.
+ * Command line: {@code KeycloakTokens --work-dir .local --sub SUBJECT --role ROLE [--role ROLE]...} prints a person's
+ * token, {@code KeycloakTokens --work-dir .local --client CLIENT} a confidential client's.
  * Local development only: the subject names are test identities, never real people.
  */
 public final class KeycloakTokens {
 
     public static final String REALM = "privacy";
-    public static final String CLI_CLIENT_ID = "privacy-local-cli";
     static final String ADMIN_USER = "admin";
     /** Valid Keycloak user names that are also valid e-mail local parts. */
     private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -62,7 +69,7 @@ public final class KeycloakTokens {
     private final Map<String, JsonNode> realmRoles = new LinkedHashMap<>();
     private String adminToken;
     private long adminTokenValidUntil;
-    private boolean cliClientReady;
+    private final Set<String> passwordGrantClients = new LinkedHashSet<>();
 
     /**
      * @param baseUrl       Keycloak's root URL, e.g. {@code http://127.0.0.1:8180}
@@ -89,13 +96,20 @@ public final class KeycloakTokens {
         }
     }
 
-    /** Checks the admin login and creates the CLI client, so that a broken setup shows at startup. */
+    /** Checks the admin login and opens the person clients to password grants, so that a broken setup shows at startup. */
     synchronized void prepare() {
         adminToken();
-        ensureCliClient();
+        for (RealmClients.Client client : RealmClients.all()) {
+            if (!client.confidential()) {
+                ensurePasswordGrant(client.id());
+            }
+        }
     }
 
-    /** An access token of {@value #CLI_CLIENT_ID} for the local user {@code subject} holding exactly {@code roles}. */
+    /**
+     * An access token for the local user {@code subject} holding exactly {@code roles}, from the realm's client such a
+     * person signs in through ({@link RealmClients#personClient}).
+     */
     public synchronized String token(String subject, Set<String> roles) {
         if (subject == null || !SUBJECT.matcher(subject).matches()) {
             throw new IllegalArgumentException("a local Keycloak subject is 1 to 64 of [A-Za-z0-9._-], starting with"
@@ -106,17 +120,18 @@ public final class KeycloakTokens {
         for (String role : roles) {
             wanted.add(realmRole(role));
         }
-        ensureCliClient();
+        String clientId = RealmClients.personClient(roles).id();
+        ensurePasswordGrant(clientId);
         String userId = ensureUser(username);
         setRealmRoles(userId, wanted);
         try {
-            return passwordGrant(username);
+            return passwordGrant(clientId, username);
         } catch (GrantRefused first) {
             // A user of an earlier data directory, a password file recreated, a profile field gone: repair, retry once.
             resetPassword(userId);
             ensureUser(username);
             try {
-                return passwordGrant(username);
+                return passwordGrant(clientId, username);
             } catch (GrantRefused second) {
                 throw new IllegalStateException("Keycloak refused the password grant: " + second.getMessage());
             }
@@ -124,46 +139,41 @@ public final class KeycloakTokens {
     }
 
     /**
-     * The secret of a confidential client of the realm (Keycloak generates one at import when the realm file names
-     * none, as {@code realm-privacy.json} does for {@code privacy-backend}: no secret lives in the repository).
+     * A token of the realm's confidential client {@code clientId} by the client credentials grant with its
+     * {@code secret} (the one the local Keycloak imported, {@link KeycloakServer#client}): its roles only.
      */
-    public synchronized String clientSecret(String clientId) {
-        JsonNode found = admin("GET", "/clients?clientId=" + encode(clientId), null, 200).body();
-        if (!found.isArray() || found.isEmpty()) {
-            throw new IllegalStateException("realm " + REALM + " has no client " + clientId);
+    public String clientToken(String clientId, String secret) {
+        Response response = form(REALM, Map.of(
+                "grant_type", "client_credentials",
+                "client_id", clientId,
+                "client_secret", secret));
+        if (response.status() != 200) {
+            throw new IllegalStateException("Keycloak refused the client credentials of " + clientId + ": "
+                    + response.body().path("error").asText("HTTP " + response.status()));
         }
-        String id = found.get(0).get("id").asText();
-        JsonNode secret = admin("GET", "/clients/" + id + "/client-secret", null, 200).body();
-        if (!secret.path("value").isTextual() || secret.path("value").asText().isEmpty()) {
-            secret = admin("POST", "/clients/" + id + "/client-secret", null, 200).body();
-        }
-        return secret.path("value").asText();
+        return response.body().get("access_token").asText();
     }
 
     // ---------------------------------------------------------------------------------------------------------
 
-    private void ensureCliClient() {
-        if (cliClientReady) {
+    /** Lets the realm's public client {@code clientId} take password grants, with 1 h tokens (this local Keycloak only). */
+    private void ensurePasswordGrant(String clientId) {
+        if (passwordGrantClients.contains(clientId)) {
             return;
         }
-        String query = "/clients?clientId=" + encode(CLI_CLIENT_ID);
-        if (admin("GET", query, null, 200).body().isEmpty()) {
-            ObjectNode client = JSON.createObjectNode()
-                    .put("clientId", CLI_CLIENT_ID)
-                    .put("name", "Local CLI tokens (deploy/local/token); created at runtime, not in the realm file")
-                    .put("description", "Local development only: password grants for test users")
-                    .put("protocol", "openid-connect")
-                    .put("publicClient", true)
-                    .put("directAccessGrantsEnabled", true)
-                    .put("standardFlowEnabled", false)
-                    .put("implicitFlowEnabled", false)
-                    .put("serviceAccountsEnabled", false)
-                    .put("frontchannelLogout", false);
-            client.putObject("attributes").put("access.token.lifespan", "3600");
-            // Default client scopes: the realm's defaults (privacy-roles puts the roles into groups, basic adds sub).
-            admin("POST", "/clients", client, 201, 409);
+        JsonNode found = admin("GET", "/clients?clientId=" + encode(clientId), null, 200).body();
+        if (!found.isArray() || found.isEmpty()) {
+            throw new IllegalStateException("realm " + REALM + " has no client " + clientId);
         }
-        cliClientReady = true;
+        ObjectNode client = (ObjectNode) found.get(0);
+        if (!client.path("directAccessGrantsEnabled").asBoolean()
+                || !"3600".equals(client.path("attributes").path("access.token.lifespan").asText())) {
+            client.put("directAccessGrantsEnabled", true);
+            JsonNode attributes = client.path("attributes");
+            (attributes.isObject() ? (ObjectNode) attributes : client.putObject("attributes")).put("access.token.lifespan", "3600");
+            admin("PUT", "/clients/" + client.get("id").asText(), client, 204);
+        }
+        passwordGrantClients.add(clientId);
     }
 
     /** The user's id; creates the user, or completes its profile, as needed. */
@@ -224,7 +234,7 @@ public final class KeycloakTokens {
         Response found = admin("GET", "/roles/" + encode(name).replace("+", "%20"), null, 200, 404);
         if (found.status() == 404) {
             throw new IllegalArgumentException("realm " + REALM + " has no role '" + name
-                    + "' (roles: data-subject, privacy-officer, operator, platform)");
+                    + "' (a person's roles: data-subject, privacy-officer, operator; a backend's token: --client)");
         }
         realmRoles.put(name, found.body());
         return found.body();
@@ -253,10 +263,10 @@ public final class KeycloakTokens {
         }
     }
 
-    private String passwordGrant(String username) {
+    private String passwordGrant(String clientId, String username) {
         Response response = form(REALM, Map.of(
                 "grant_type", "password",
-                "client_id", CLI_CLIENT_ID,
+                "client_id", clientId,
                 "username", username,
                 "password", userPassword));
         if (response.status() == 200) {
@@ -364,10 +374,11 @@ public final class KeycloakTokens {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** {@code --work-dir DIR --sub SUBJECT --role ROLE [--role ROLE]...}: prints an access token. */
+    /** {@code --work-dir DIR --sub SUBJECT --role ROLE [--role ROLE]...} or {@code --client CLIENT}: prints an access token. */
     public static void main(String[] args) {
         Path workDir = Path.of(".local");
         String subject = null;
+        String client = null;
         Set<String> roles = new LinkedHashSet<>();
         for (int i = 0; i < args.length; i++) {
             if (i + 1 >= args.length) {
@@ -377,15 +388,18 @@ public final class KeycloakTokens {
             switch (args[i - 1]) {
                 case "--work-dir" -> workDir = Path.of(value);
                 case "--sub" -> subject = value;
+                case "--client" -> client = value;
                 case "--role" -> roles.add(value);
                 default -> usage();
             }
         }
-        if (subject == null) {
+        if ((subject == null) == (client == null) || (client != null && !roles.isEmpty())) {
             usage();
         }
         try {
-            System.out.println(of(workDir).token(subject, roles));
+            System.out.println(client != null
+                    ? of(workDir).clientToken(client, KeycloakServer.clientSecret(workDir, client))
+                    : of(workDir).token(subject, roles));
         } catch (RuntimeException e) {
             System.err.println("No token: " + e.getMessage());
             System.exit(1);
@@ -394,6 +408,7 @@ public final class KeycloakTokens {
 
     private static void usage() {
         System.err.println("usage: KeycloakTokens [--work-dir DIR] --sub SUBJECT [--role ROLE]...");
+        System.err.println("       KeycloakTokens [--work-dir DIR] --client CLIENT     (a confidential client's own roles)");
         System.exit(2);
     }
 }

@@ -132,7 +132,8 @@ public final class LocalPlatformMain {
                 platform.sandbox().stripeBaseUrl(), platform.sandbox().hubspotBaseUrl(), platform.sandbox().openaiBaseUrl()));
         out.append("  logs: .local/launcher.log, .local/services/*.log, .local/kafka, .local/postgres\n\n");
 
-        out.append("Tokens (roles: data-subject, privacy-officer, operator, platform; sub = subject id):\n");
+        out.append("Tokens (a person: data-subject, privacy-officer, operator, sub = subject id; a product backend:"
+                + " web-backend, billing-backend, with only its roles):\n");
         out.append(platform.issuer().howToGetTokens()).append('\n');
 
         out.append("Try an erasure end to end (or run deploy/local/example: a seeded account erased too):\n");

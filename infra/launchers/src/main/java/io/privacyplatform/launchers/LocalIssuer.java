@@ -2,6 +2,8 @@ package io.privacyplatform.launchers;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /** The OIDC issuer of a local run: the built-in JDK 17 issuer by default, or a Keycloak where Java 21+ exists. */
@@ -10,7 +12,10 @@ public interface LocalIssuer extends AutoCloseable {
     /** The value of {@code quarkus.oidc.auth-server-url} (and of the tokens' {@code iss}). */
     String issuerUrl();
 
-    /** A bearer token for {@code subject} with {@code roles}. */
+    /**
+     * A person's bearer token for {@code subject} with {@code roles}, issued to the realm's client such a person signs
+     * in through ({@link RealmClients#personClient}: the frontend's for a data subject, else the console's).
+     */
     String token(String subject, Set<String> roles);
 
     /** As above, valid for {@code ttl} where the issuer lets the caller choose (the built-in one does). */
@@ -19,11 +24,22 @@ public interface LocalIssuer extends AutoCloseable {
     }
 
     /**
-     * The confidential client of the platform's backend services ({@code privacy-backend}, role {@code platform}): a
-     * service passes its id and secret to the client credentials grant to get its own token (partner-sync reading
-     * rectification values from request-service).
+     * The realm's confidential client {@code clientId} ({@link RealmClients#confidential()}: a service that calls another,
+     * or a product backend such as {@link RealmClients#WEB_BACKEND}), with its own secret: a service passes them to the
+     * client credentials grant to get its own token.
      */
-    ServiceClient backendClient();
+    ServiceClient client(String clientId);
+
+    /**
+     * A token of the confidential client {@code clientId}, as the client credentials grant gives it: the client's roles
+     * and nothing else, its audience, {@code azp} the client id.
+     */
+    String clientToken(String clientId);
+
+    /** As above, valid for {@code ttl} where the issuer lets the caller choose (the built-in one does). */
+    default String clientToken(String clientId, Duration ttl) {
+        return clientToken(clientId);
+    }
 
     /** Client id and secret of a confidential client. */
     record ServiceClient(String clientId, String secret) {
@@ -32,9 +48,6 @@ public interface LocalIssuer extends AutoCloseable {
             return "ServiceClient[" + clientId + "]";
         }
     }
-
-    /** The realm's backend client (deploy/k8s/base/keycloak/realm-privacy.json), with a service account holding {@code platform}. */
-    String BACKEND_CLIENT_ID = "privacy-backend";
 
     /** The realm's client of the privacy officer's console (public, Authorization Code with PKCE S256). */
     String CONSOLE_CLIENT_ID = "privacy-console";
@@ -57,12 +70,20 @@ public interface LocalIssuer extends AutoCloseable {
         LocalIssuer start(Path workDir, int port);
     }
 
-    /** The default: {@link TokenIssuer}, a signing key generated on first start, tokens minted on demand. */
+    /**
+     * The default: {@link TokenIssuer}, a signing key generated on first start, tokens minted on demand, and every
+     * confidential client of the realm registered with its own secret, generated once into
+     * {@code <workDir>/issuer/<client>.secret}.
+     */
     static LocalIssuer builtIn(Path workDir, int port) {
         TokenIssuer issuer = TokenIssuer.start(workDir.resolve("issuer"), port);
-        ServiceClient backend = new ServiceClient(BACKEND_CLIENT_ID,
-                LocalPlatform.secret(workDir.resolve("issuer").resolve("privacy-backend.secret")));
-        issuer.registerClient(backend.clientId(), backend.secret(), Set.of("platform"));
+        Map<String, ServiceClient> clients = new LinkedHashMap<>();
+        for (RealmClients.Client client : RealmClients.confidential()) {
+            ServiceClient registered = new ServiceClient(client.id(),
+                    LocalPlatform.secret(workDir.resolve("issuer").resolve(client.id() + ".secret")));
+            issuer.registerClient(client, registered.secret());
+            clients.put(client.id(), registered);
+        }
         return new LocalIssuer() {
             @Override
             public String issuerUrl() {
@@ -80,8 +101,22 @@ public interface LocalIssuer extends AutoCloseable {
             }
 
             @Override
-            public ServiceClient backendClient() {
-                return backend;
+            public ServiceClient client(String clientId) {
+                ServiceClient client = clients.get(clientId);
+                if (client == null) {
+                    throw new IllegalArgumentException("no confidential client " + clientId + " (" + clients.keySet() + ")");
+                }
+                return client;
+            }
+
+            @Override
+            public String clientToken(String clientId) {
+                return clientToken(clientId, Duration.ofHours(1));
+            }
+
+            @Override
+            public String clientToken(String clientId, Duration ttl) {
+                return issuer.mintForClient(client(clientId).clientId(), ttl);
             }
 
             @Override
@@ -92,7 +127,11 @@ public interface LocalIssuer extends AutoCloseable {
             @Override
             public String howToGetTokens() {
                 return "  curl -s '" + issuer.issuerUrl() + "/token?sub=alice&role=data-subject'\n"
-                        + "  deploy/local/token privacy-officer dpo-1        (offline, from the issuer's key)\n";
+                        + "  deploy/local/token privacy-officer dpo-1        (offline, from the issuer's key)\n"
+                        + "  deploy/local/token web-backend                  (a product backend: client credentials of"
+                        + " web-backend or billing-backend,\n"
+                        + "                                                  secrets in " + workDir.resolve("issuer")
+                        + "/<client>.secret)\n";
             }
 
             @Override

@@ -323,8 +323,8 @@ public final class LocalPlatform implements AutoCloseable {
                 config.put("requests.encryption.key", secret("request-encryption"));
                 config.put("requests.person-links.signing-key", secret("person-links-signing"));
                 config.put("requests.person-links.base-url", serviceUrl("request-service"));
-                // Access and portability exports read the other services' slices with request-service's token.
-                config.putAll(serviceTokenConfig(issuer));
+                // Access and portability exports read the other services' slices with request-service's own client.
+                config.putAll(serviceTokenConfig(issuer, service));
                 for (String peer : List.of("consent-service", "retention-service", "partner-sync-service")) {
                     config.put("quarkus.rest-client." + peer + ".url", serviceUrl(peer));
                 }
@@ -337,13 +337,13 @@ public final class LocalPlatform implements AutoCloseable {
             case "retention-service" -> {
                 config.put("retention.connection-logs.encryption-key", secret("connection-log-encryption"));
                 datastores.forEach(datastore -> config.putAll(datastoreConfig(datastore)));
-                // Rectification values of the datastores' orders: request-service of this platform, with its own token.
-                config.putAll(serviceTokenConfig(issuer));
+                // Rectification values of the datastores' orders: request-service of this platform, with its own client.
+                config.putAll(serviceTokenConfig(issuer, service));
                 config.put("quarkus.rest-client.request-service.url", serviceUrl("request-service"));
             }
             case "partner-sync-service" -> {
                 config.putAll(partnerConfig(sandbox));
-                config.putAll(serviceTokenConfig(issuer));
+                config.putAll(serviceTokenConfig(issuer, service));
                 // Rectification values: request-service of this platform.
                 config.put("quarkus.rest-client.request-service.url", serviceUrl("request-service"));
                 // The email lookup: the datastores' contact columns, served by retention-service.
@@ -434,12 +434,13 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
-     * The service's own token (client credentials of the backend client, role {@code platform}), for a service that
-     * calls another one: partner-sync and retention-service (for its datastores) reading rectification values at
-     * request-service, request-service reading the export slices of consent-, retention- and partner-sync-service.
+     * The service's own client (the realm's client named after it, with only the roles its calls need), whose token
+     * it gets by client credentials to call another service: partner-sync and retention-service (for its datastores)
+     * reading rectification values at request-service, partner-sync contacts at retention-service, request-service
+     * reading the export slices of consent-, retention- and partner-sync-service.
      */
-    public static Map<String, String> serviceTokenConfig(LocalIssuer issuer) {
-        LocalIssuer.ServiceClient client = issuer.backendClient();
+    public static Map<String, String> serviceTokenConfig(LocalIssuer issuer, String service) {
+        LocalIssuer.ServiceClient client = issuer.client(service);
         Map<String, String> config = new LinkedHashMap<>();
         config.put("quarkus.oidc-client.auth-server-url", issuer.issuerUrl());
         config.put("quarkus.oidc-client.client-id", client.clientId());
@@ -479,9 +480,20 @@ public final class LocalPlatform implements AutoCloseable {
         return process;
     }
 
-    /** A bearer token for {@code subject} with {@code roles}, from this platform's issuer. */
+    /**
+     * A person's bearer token for {@code subject} with {@code roles}, from this platform's issuer, through the realm's
+     * client such a person signs in through (the frontend's for a data subject, else the console's).
+     */
     public String token(String subject, String... roles) {
         return issuer.token(subject, Set.of(roles));
+    }
+
+    /**
+     * A token of the realm's confidential client {@code clientId} (a product backend, {@link RealmClients#WEB_BACKEND}
+     * or {@link RealmClients#BILLING_BACKEND}, or a service's own client): its roles only, its audience.
+     */
+    public String clientToken(String clientId) {
+        return issuer.clientToken(clientId);
     }
 
     public LocalIssuer issuer() {

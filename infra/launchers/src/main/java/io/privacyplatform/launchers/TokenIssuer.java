@@ -44,22 +44,29 @@ import com.sun.net.httpserver.HttpServer;
  * <ul>
  * <li>{@code /.well-known/openid-configuration}: discovery (issuer, jwks_uri, token_endpoint...)</li>
  * <li>{@code /jwks}: the public signing key</li>
- * <li>{@code GET /token?sub=alice&role=data-subject&role=...[&ttl=seconds]}: a signed access token, as text</li>
+ * <li>{@code GET /token?sub=alice&role=data-subject&role=...[&ttl=seconds]}: a signed access token, as text, of the
+ * realm's client a person with those roles signs in through ({@link RealmClients#personClient}: {@code azp} and
+ * {@code aud} of {@code privacy-frontend} for a data subject, of {@code privacy-console} otherwise)</li>
  * <li>{@code POST /token} (also at Keycloak's {@code /protocol/openid-connect/token}) with
  * {@code grant_type=client_credentials}: the OAuth 2.0 client credentials grant for the service clients registered with
  * {@link #registerClient} (secret as HTTP Basic or {@code client_id}/{@code client_secret} form fields), answering
  * {@code {"access_token","token_type":"Bearer","expires_in"}}. The token's {@code sub} and
  * {@code preferred_username} are {@code service-account-<client id>} (Keycloak's service account name), {@code azp}
- * and {@code client_id} the client id, {@code groups} the client's roles. A wrong secret gets 401
+ * and {@code client_id} the client id, {@code groups} the client's registered roles and nothing else (a requested
+ * {@code scope} changes nothing), {@code aud} the services it was registered to call. A wrong secret gets 401
  * {@code invalid_client}, another grant type 400 {@code unsupported_grant_type}.</li>
  * </ul>
  * Tokens: RS256, claims {@code iss, sub, iat, exp, jti, groups} (the roles: quarkus-oidc reads roles from
- * {@code groups}) and {@code preferred_username}. The RSA 2048 key is generated on first start and kept in the
+ * {@code groups}), {@code preferred_username}, {@code azp} (the client the token was issued to) and {@code aud} (the
+ * services that client calls, as the realm's audience mappers put them), so that the services' audience and
+ * allowed-client checks treat them as Keycloak's. The RSA 2048 key is generated on first start and kept in the
  * key directory ({@value #KEY_FILE}), with the issuer URL of the last start ({@value #ISSUER_FILE}), so the
  * offline {@code mint} command signs tokens that a running issuer's services accept.
  * <p>
  * Command line: {@code TokenIssuer mint --key-dir DIR --sub S [--role R]... [--ttl SECONDS] [--issuer URL]}
- * prints a token; {@code TokenIssuer serve --key-dir DIR [--port P]} runs the issuer until interrupted.
+ * prints a person's token; {@code TokenIssuer mint --key-dir DIR --client CLIENT [--ttl SECONDS]} a confidential
+ * client's (its roles from {@link RealmClients}, {@code sub service-account-<client>}, no other role);
+ * {@code TokenIssuer serve --key-dir DIR [--port P]} runs the issuer until interrupted.
  */
 public final class TokenIssuer implements AutoCloseable {
 
@@ -94,12 +101,15 @@ public final class TokenIssuer implements AutoCloseable {
     /** "Now" for the codes' lifetime; tests move it. */
     private volatile java.util.function.Supplier<java.time.Instant> now = java.time.Instant::now;
 
-    /** A confidential client allowed to use the client credentials grant. */
-    private record ServiceClient(String secret, Set<String> roles) {
+    /** A confidential client allowed to use the client credentials grant: its roles and the services it calls. */
+    private record ServiceClient(String secret, Set<String> roles, List<String> audience) {
     }
 
-    /** A public client of the authorization code grant with PKCE: its exact redirect URIs and their origins (CORS). */
-    private record BrowserClient(Set<String> redirectUris, Set<String> origins) {
+    /**
+     * A public client of the authorization code grant with PKCE: its exact redirect URIs and their origins (CORS), and,
+     * for a client of the realm, the roles its tokens may carry and their audience (null roles: any role).
+     */
+    private record BrowserClient(Set<String> redirectUris, Set<String> origins, Set<String> roles, List<String> audience) {
     }
 
     /** A one-time code and what it was issued for. */
@@ -151,21 +161,55 @@ public final class TokenIssuer implements AutoCloseable {
         return port;
     }
 
-    /** A signed access token for {@code subject} with {@code roles} in the {@code groups} claim. */
+    /**
+     * A person's signed access token for {@code subject} with {@code roles} in the {@code groups} claim, issued to the
+     * realm's client such a person signs in through ({@link RealmClients#personClient}: its {@code azp} and {@code aud}).
+     * The roles are not checked: a test can mint a token the services must refuse.
+     */
     public String mint(String subject, Set<String> roles, Duration ttl) {
         return signer.mint(subject, roles, ttl);
     }
 
     /**
-     * Lets {@code clientId} obtain tokens with the client credentials grant, carrying {@code roles} in {@code groups}
-     * (as Keycloak gives a service account its realm roles). Registering a client again replaces it.
+     * A token of the confidential client {@code clientId} registered with {@link #registerClient}, as its client
+     * credentials grant gives it, valid {@code ttl} (tests and benchmarks that run longer than a client token lives).
      */
-    public TokenIssuer registerClient(String clientId, String secret, Set<String> roles) {
+    public String mintForClient(String clientId, Duration ttl) {
+        ServiceClient client = clients.get(clientId);
+        if (client == null) {
+            throw new IllegalArgumentException("no registered client " + clientId);
+        }
+        return signer.clientToken(clientId, client.roles(), client.audience(), ttl);
+    }
+
+    /**
+     * Lets {@code clientId} obtain tokens with the client credentials grant, carrying {@code roles} in {@code groups}
+     * (as Keycloak gives a service account its realm roles) and nothing else, with {@code audience} in {@code aud}
+     * (the services it calls, as the realm's audience mappers). Registering a client again replaces it.
+     */
+    public TokenIssuer registerClient(String clientId, String secret, Set<String> roles, List<String> audience) {
         if (clientId == null || clientId.isBlank() || secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("a client needs an id and a secret");
         }
-        clients.put(clientId, new ServiceClient(secret, Set.copyOf(roles)));
+        clients.put(clientId, new ServiceClient(secret, Set.copyOf(roles), List.copyOf(audience)));
         return this;
+    }
+
+    /**
+     * As {@link #registerClient(String, String, Set, List)}, with the audience the realm gives {@code clientId}
+     * ({@link RealmClients}), none for a client the realm does not have.
+     */
+    public TokenIssuer registerClient(String clientId, String secret, Set<String> roles) {
+        return registerClient(clientId, secret, roles,
+                RealmClients.exists(clientId) ? RealmClients.client(clientId).audience() : List.of());
+    }
+
+    /** Registers the realm's confidential client (its roles and audience) with {@code secret}. */
+    public TokenIssuer registerClient(RealmClients.Client client, String secret) {
+        if (!client.confidential()) {
+            throw new IllegalArgumentException(client.id() + " is a public client");
+        }
+        return registerClient(client.id(), secret, client.roles(), client.audience());
     }
 
     /**
@@ -185,7 +229,10 @@ public final class TokenIssuer implements AutoCloseable {
             }
             origins.add(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
         }
-        browserClients.put(clientId, new BrowserClient(Set.copyOf(redirectUris), Set.copyOf(origins)));
+        // A client of the realm issues only its roles (Keycloak: full scope off, the client's scope mappings).
+        RealmClients.Client realm = RealmClients.exists(clientId) ? RealmClients.client(clientId) : null;
+        browserClients.put(clientId, new BrowserClient(Set.copyOf(redirectUris), Set.copyOf(origins),
+                realm == null ? null : realm.roles(), realm == null ? List.of() : realm.audience()));
         return this;
     }
 
@@ -210,6 +257,10 @@ public final class TokenIssuer implements AutoCloseable {
      * @param issuer the issuer URL to put in iss; null = the one of the issuer's last start in that directory
      */
     public static String mintOffline(Path keyDir, String issuer, String subject, Set<String> roles, Duration ttl) {
+        return signer(keyDir, issuer).mint(subject, roles, ttl);
+    }
+
+    private static Signer signer(Path keyDir, String issuer) {
         Path dir = keyDir.toAbsolutePath().normalize();
         if (!Files.isRegularFile(dir.resolve(KEY_FILE))) {
             throw new IllegalStateException("no signing key in " + dir + ": start the token issuer once first");
@@ -222,7 +273,21 @@ public final class TokenIssuer implements AutoCloseable {
                 throw new IllegalStateException("no issuer URL in " + dir + ": pass --issuer", e);
             }
         }
-        return new Signer(loadOrCreateKey(dir), iss).mint(subject, roles, ttl);
+        return new Signer(loadOrCreateKey(dir), iss);
+    }
+
+    /**
+     * Mints offline the token the realm's confidential client {@code clientId} gets by client credentials: its roles
+     * ({@link RealmClients}) and nothing else, its audience.
+     *
+     * @param issuer the issuer URL to put in iss; null = the one of the issuer's last start in that directory
+     */
+    public static String mintClientOffline(Path keyDir, String issuer, String clientId, Duration ttl) {
+        RealmClients.Client client = RealmClients.client(clientId);
+        if (!client.confidential()) {
+            throw new IllegalArgumentException(clientId + " is a public client: a person signs in through it (--sub, --role)");
+        }
+        return signer(keyDir, issuer).clientToken(clientId, client.roles(), client.audience(), ttl);
     }
 
     @Override
@@ -337,8 +402,7 @@ public final class TokenIssuer implements AutoCloseable {
             respond(exchange, 401, "application/json", oauthError("invalid_client", "unknown client or wrong secret"));
             return;
         }
-        String token = signer.mint(SERVICE_ACCOUNT_PREFIX + clientId, client.roles(), CLIENT_TOKEN_TTL,
-                Map.of("azp", clientId, "client_id", clientId));
+        String token = signer.clientToken(clientId, client.roles(), client.audience(), CLIENT_TOKEN_TTL);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("access_token", token);
         answer.put("token_type", "Bearer");
@@ -373,15 +437,12 @@ public final class TokenIssuer implements AutoCloseable {
                     "the code was issued for another client, redirect URI or code challenge"));
             return;
         }
-        Map<String, String> clientClaims = Map.of("azp", clientId);
-        Map<String, String> idClaims = new LinkedHashMap<>(clientClaims);
-        idClaims.put("aud", clientId);
-        if (issued.nonce() != null) {
-            idClaims.put("nonce", issued.nonce());
-        }
+        BrowserClient client = browserClients.get(clientId);
+        Set<String> roles = client.roles() == null || client.roles().contains(issued.role()) ? Set.of(issued.role()) : Set.of();
+        Map<String, String> idClaims = issued.nonce() == null ? Map.of() : Map.of("nonce", issued.nonce());
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("access_token", signer.mint(issued.subject(), Set.of(issued.role()), BROWSER_TOKEN_TTL, clientClaims));
-        answer.put("id_token", signer.mint(issued.subject(), Set.of(issued.role()), BROWSER_TOKEN_TTL, idClaims));
+        answer.put("access_token", signer.mint(issued.subject(), roles, BROWSER_TOKEN_TTL, clientId, client.audience(), Map.of()));
+        answer.put("id_token", signer.mint(issued.subject(), roles, BROWSER_TOKEN_TTL, clientId, List.of(clientId), idClaims));
         answer.put("token_type", "Bearer");
         answer.put("expires_in", BROWSER_TOKEN_TTL.toSeconds());
         answer.put("scope", "openid");
@@ -565,7 +626,7 @@ public final class TokenIssuer implements AutoCloseable {
         doc.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
         doc.put("subject_types_supported", List.of("public"));
         doc.put("id_token_signing_alg_values_supported", List.of(AlgorithmIdentifiers.RSA_USING_SHA256));
-        doc.put("claims_supported", List.of("iss", "sub", "iat", "exp", "jti", "groups", "preferred_username", "azp", "nonce"));
+        doc.put("claims_supported", List.of("iss", "sub", "iat", "exp", "jti", "groups", "preferred_username", "azp", "aud", "nonce"));
         return JsonUtil.toJson(doc);
     }
 
@@ -635,11 +696,19 @@ public final class TokenIssuer implements AutoCloseable {
             this.issuer = issuer;
         }
 
+        /** A person's token, issued to the realm's client such a person signs in through. */
         String mint(String subject, Set<String> roles, Duration ttl) {
-            return mint(subject, roles, ttl, Map.of());
+            RealmClients.Client client = RealmClients.personClient(roles);
+            return mint(subject, roles, ttl, client.id(), client.audience(), Map.of());
         }
 
-        String mint(String subject, Set<String> roles, Duration ttl, Map<String, String> extraClaims) {
+        /** A confidential client's token, as the client credentials grant gives it. */
+        String clientToken(String clientId, Set<String> roles, List<String> audience, Duration ttl) {
+            return mint(SERVICE_ACCOUNT_PREFIX + clientId, roles, ttl, clientId, audience, Map.of("client_id", clientId));
+        }
+
+        String mint(String subject, Set<String> roles, Duration ttl, String azp, List<String> audience,
+                    Map<String, String> extraClaims) {
             if (subject == null || subject.isBlank()) {
                 throw new IllegalArgumentException("subject is required");
             }
@@ -653,6 +722,10 @@ public final class TokenIssuer implements AutoCloseable {
             claims.setGeneratedJwtId();
             claims.setStringListClaim("groups", new ArrayList<>(roles));
             claims.setStringClaim("preferred_username", subject);
+            claims.setStringClaim("azp", azp);
+            if (!audience.isEmpty()) {
+                claims.setAudience(new ArrayList<>(audience));
+            }
             extraClaims.forEach(claims::setStringClaim);
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());
@@ -682,6 +755,7 @@ public final class TokenIssuer implements AutoCloseable {
         }
         Path keyDir = null;
         String subject = null;
+        String client = null;
         String issuer = null;
         Set<String> roles = new LinkedHashSet<>();
         Duration ttl = DEFAULT_TTL;
@@ -696,6 +770,7 @@ public final class TokenIssuer implements AutoCloseable {
             switch (option) {
                 case "--key-dir" -> keyDir = Path.of(value);
                 case "--sub" -> subject = value;
+                case "--client" -> client = value;
                 case "--role" -> roles.add(value);
                 case "--issuer" -> issuer = value;
                 case "--ttl" -> ttl = Duration.ofSeconds(Long.parseLong(value));
@@ -711,6 +786,20 @@ public final class TokenIssuer implements AutoCloseable {
             return;
         }
         if (args[0].equals("mint")) {
+            if (client != null) {
+                if (subject != null || !roles.isEmpty()) {
+                    // A client's token carries its own roles only: asking for others is an error, never granted.
+                    System.err.println("--client takes the client's own roles; no --sub or --role with it");
+                    System.exit(2);
+                }
+                try {
+                    System.out.println(mintClientOffline(keyDir, issuer, client, ttl));
+                } catch (IllegalArgumentException unknown) {
+                    System.err.println(unknown.getMessage());
+                    System.exit(2);
+                }
+                return;
+            }
             if (subject == null) {
                 usage();
                 return;
@@ -731,6 +820,7 @@ public final class TokenIssuer implements AutoCloseable {
 
     private static void usage() {
         System.err.println("usage: TokenIssuer mint --key-dir DIR --sub SUBJECT [--role ROLE]... [--ttl SECONDS] [--issuer URL]");
+        System.err.println("       TokenIssuer mint --key-dir DIR --client CLIENT [--ttl SECONDS] [--issuer URL]");
         System.err.println("       TokenIssuer serve --key-dir DIR [--port PORT]");
         System.exit(2);
     }

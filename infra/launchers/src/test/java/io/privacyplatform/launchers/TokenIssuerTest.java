@@ -50,6 +50,9 @@ class TokenIssuerTest {
             String token = issuer.mint("subject-123", Set.of("data-subject", "dpo"), Duration.ofMinutes(5));
             JwtClaims claims = consumer.processToClaims(token);
             assertEquals("subject-123", claims.getSubject());
+            // a data subject's token is the frontend's: its azp, and the services the frontend calls
+            assertEquals("privacy-frontend", claims.getStringClaimValue("azp"));
+            assertEquals(List.of("request-service", "consent-service", "retention-service"), claims.getAudience());
             assertEquals("subject-123", claims.getStringClaimValue("preferred_username"));
             assertEquals(Set.of("data-subject", "dpo"), Set.copyOf(claims.getStringListClaimValue("groups")));
             assertTrue(claims.getJwtId() != null && claims.getIssuedAt() != null);
@@ -58,6 +61,10 @@ class TokenIssuerTest {
             JwtClaims httpClaims = consumer.processToClaims(viaHttp.trim());
             assertEquals("alice", httpClaims.getSubject());
             assertEquals(List.of("data-subject", "support"), httpClaims.getStringListClaimValue("groups"));
+            JwtClaims officer = consumer.processToClaims(get(issuerUrl + "/token?sub=dpo-1&role=privacy-officer", 200).trim());
+            assertEquals("privacy-console", officer.getStringClaimValue("azp"));
+            assertEquals(List.of("request-service", "partner-sync-service", "consent-service", "retention-service"),
+                    officer.getAudience());
             get(issuerUrl + "/token?role=dpo", 400);
             get(issuerUrl + "/token?sub=a&ttl=abc", 400);
             get(issuerUrl + "/nothing", 404);
@@ -81,45 +88,106 @@ class TokenIssuerTest {
     }
 
     @Test
-    void clientCredentialsGrantGivesRegisteredServiceClientsTheirRoles() throws Exception {
+    void clientCredentialsGrantGivesRegisteredServiceClientsTheirRolesAndAudience() throws Exception {
         try (TokenIssuer issuer = TokenIssuer.start(TestDirs.fresh("token-issuer-clients"), 0)) {
-            issuer.registerClient("privacy-backend", "s3cret", Set.of("platform"));
+            issuer.registerClient(RealmClients.client("web-backend"), "s3cret");
+            issuer.registerClient(RealmClients.client("billing-backend"), "b1lling");
             JwtConsumer consumer = consumer(new JsonWebKeySet(get(issuer.jwksUrl(), 200)), issuer.issuerUrl());
             Map<String, Object> discovery = JsonUtil.parseJson(get(issuer.discoveryUrl(), 200));
             assertEquals(List.of("client_credentials", "authorization_code"), discovery.get("grant_types_supported"));
 
             // client_secret_basic, at the discovered token endpoint
-            String basic = java.util.Base64.getEncoder().encodeToString("privacy-backend:s3cret".getBytes());
+            String basic = java.util.Base64.getEncoder().encodeToString("web-backend:s3cret".getBytes());
             HttpResponse<String> viaBasic = post(issuer.tokenUrl(), "grant_type=client_credentials", "Basic " + basic);
             assertEquals(200, viaBasic.statusCode(), viaBasic.body());
             Map<String, Object> answer = JsonUtil.parseJson(viaBasic.body());
             assertEquals("Bearer", answer.get("token_type"));
             assertEquals(300L, ((Number) answer.get("expires_in")).longValue());
             JwtClaims claims = consumer.processToClaims((String) answer.get("access_token"));
-            assertEquals("service-account-privacy-backend", claims.getSubject());
-            assertEquals(List.of("platform"), claims.getStringListClaimValue("groups"));
-            assertEquals("privacy-backend", claims.getStringClaimValue("azp"));
+            assertEquals("service-account-web-backend", claims.getSubject());
+            assertEquals(Set.of("consent-recorder", "consent-checker", "unsubscribe-link-issuer", "inventory-recorder",
+                    "connection-log-recorder"), Set.copyOf(claims.getStringListClaimValue("groups")));
+            assertEquals("web-backend", claims.getStringClaimValue("azp"));
+            assertEquals(List.of("consent-service", "retention-service"), claims.getAudience());
+            // request-service and partner-sync-service are not its audience: they would refuse it
+            JsonWebKeySet jwks = new JsonWebKeySet(get(issuer.jwksUrl(), 200));
+            String webToken = (String) answer.get("access_token");
+            assertThrows(InvalidJwtException.class, () -> consumer(jwks, issuer.issuerUrl(), "request-service").processToClaims(webToken));
+            assertThrows(InvalidJwtException.class, () -> consumer(jwks, issuer.issuerUrl(), "partner-sync-service").processToClaims(webToken));
 
-            // client_secret_post, at Keycloak's path
+            // client_secret_post, at Keycloak's path: billing-backend, its own roles and audience
             HttpResponse<String> viaPost = post(issuer.issuerUrl() + "/protocol/openid-connect/token",
-                    "grant_type=client_credentials&client_id=privacy-backend&client_secret=s3cret", null);
+                    "grant_type=client_credentials&client_id=billing-backend&client_secret=b1lling", null);
             assertEquals(200, viaPost.statusCode(), viaPost.body());
+            JwtClaims billing = consumer.processToClaims((String) JsonUtil.parseJson(viaPost.body()).get("access_token"));
+            assertEquals(Set.of("processor-record-recorder", "inventory-recorder"), Set.copyOf(billing.getStringListClaimValue("groups")));
+            assertEquals("billing-backend", billing.getStringClaimValue("azp"));
+            assertEquals(List.of("partner-sync-service", "retention-service"), billing.getAudience());
 
+            // one client's secret is not another's
+            HttpResponse<String> crossed = post(issuer.tokenUrl(),
+                    "grant_type=client_credentials&client_id=billing-backend&client_secret=s3cret", null);
+            assertEquals(401, crossed.statusCode());
             HttpResponse<String> wrongSecret = post(issuer.tokenUrl(),
-                    "grant_type=client_credentials&client_id=privacy-backend&client_secret=guess", null);
+                    "grant_type=client_credentials&client_id=web-backend&client_secret=guess", null);
             assertEquals(401, wrongSecret.statusCode());
             assertEquals("invalid_client", JsonUtil.parseJson(wrongSecret.body()).get("error"));
             HttpResponse<String> unknown = post(issuer.tokenUrl(),
                     "grant_type=client_credentials&client_id=nobody&client_secret=s3cret", null);
             assertEquals(401, unknown.statusCode());
             HttpResponse<String> password = post(issuer.tokenUrl(),
-                    "grant_type=password&username=a&password=b&client_id=privacy-backend&client_secret=s3cret", null);
+                    "grant_type=password&username=a&password=b&client_id=web-backend&client_secret=s3cret", null);
             assertEquals(400, password.statusCode());
             assertEquals("unsupported_grant_type", JsonUtil.parseJson(password.body()).get("error"));
             // the GET endpoint of the local run is unchanged
             assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(issuer.tokenUrl() + "?sub=a")).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
         }
+    }
+
+    @Test
+    void aClientNeverGetsARoleItWasNotGiven() throws Exception {
+        Path keyDir = TestDirs.fresh("token-issuer-client-roles");
+        try (TokenIssuer issuer = TokenIssuer.start(keyDir, 0)) {
+            issuer.registerClient(RealmClients.client("web-backend"), "s3cret");
+            JwtConsumer consumer = consumer(new JsonWebKeySet(get(issuer.jwksUrl(), 200)), issuer.issuerUrl());
+            // asking for another client's role (binding a Stripe customer) or a person's changes nothing
+            for (String scope : List.of("processor-record-recorder", "privacy-officer", "platform", "openid processor-record-recorder")) {
+                HttpResponse<String> asked = post(issuer.tokenUrl(), "grant_type=client_credentials&client_id=web-backend"
+                        + "&client_secret=s3cret&scope=" + enc(scope) + "&role=" + enc(scope), null);
+                assertEquals(200, asked.statusCode(), asked.body());
+                JwtClaims claims = consumer.processToClaims((String) JsonUtil.parseJson(asked.body()).get("access_token"));
+                assertEquals(RealmClients.client("web-backend").roles(), Set.copyOf(claims.getStringListClaimValue("groups")), scope);
+            }
+            // the same in the long-lived tokens of tests and benchmarks, and offline
+            JwtClaims minted = consumer.processToClaims(issuer.mintForClient("web-backend", Duration.ofHours(1)));
+            assertEquals(RealmClients.client("web-backend").roles(), Set.copyOf(minted.getStringListClaimValue("groups")));
+            assertEquals("web-backend", minted.getStringClaimValue("azp"));
+            JwtClaims offline = consumer.processToClaims(TokenIssuer.mintClientOffline(keyDir, null, "billing-backend", Duration.ofMinutes(1)));
+            assertEquals("service-account-billing-backend", offline.getSubject());
+            assertEquals(RealmClients.client("billing-backend").roles(), Set.copyOf(offline.getStringListClaimValue("groups")));
+            assertEquals(List.of("partner-sync-service", "retention-service"), offline.getAudience());
+            assertThrows(IllegalArgumentException.class, () -> issuer.mintForClient("billing-backend", Duration.ofMinutes(1)),
+                    "an unregistered client gets nothing");
+            assertThrows(IllegalArgumentException.class, () -> TokenIssuer.mintClientOffline(keyDir, null, "privacy-console", Duration.ofMinutes(1)),
+                    "a person's client has no client credentials");
+            assertThrows(IllegalArgumentException.class, () -> TokenIssuer.mintClientOffline(keyDir, null, "privacy-backend", Duration.ofMinutes(1)),
+                    "the realm has no privacy-backend any more");
+        }
+    }
+
+    /** Every confidential client of the realm: its own roles (no two clients share a whole set) and the services it calls. */
+    @Test
+    void eachServiceAndBackendHasItsOwnClient() {
+        Map<String, Set<String>> roles = new java.util.TreeMap<>();
+        RealmClients.confidential().forEach(c -> roles.put(c.id(), c.roles()));
+        assertEquals(Set.of("request-service", "partner-sync-service", "retention-service", "web-backend", "billing-backend"),
+                roles.keySet());
+        assertEquals(Set.of("subject-export-reader", "hold-reader", "contact-reader"), roles.get("request-service"));
+        assertEquals(Set.of("rectification-reader", "contact-reader"), roles.get("partner-sync-service"));
+        assertEquals(Set.of("rectification-reader"), roles.get("retention-service"));
+        roles.values().forEach(r -> assertTrue(java.util.Collections.disjoint(r, Set.of("platform", "data-subject",
+                "privacy-officer", "operator")), "no super-role, no person's role for a client: " + r));
     }
 
     private static final String CONSOLE = "http://127.0.0.1:8081/console/";
@@ -153,6 +221,7 @@ class TokenIssuerTest {
             assertEquals("dpo-1", access.getSubject());
             assertEquals(List.of("privacy-officer"), access.getStringListClaimValue("groups"));
             assertEquals("privacy-console", access.getStringClaimValue("azp"));
+            assertEquals(List.of("request-service", "partner-sync-service", "consent-service", "retention-service"), access.getAudience());
             JwtClaims id = new JwtConsumerBuilder().setSkipAllValidators().setSkipSignatureVerification().build()
                     .processToClaims((String) tokens.get("id_token"));
             assertEquals("n-1", id.getStringClaimValue("nonce"));
@@ -161,6 +230,15 @@ class TokenIssuerTest {
             // a code works once
             HttpResponse<String> again = post(issuer.tokenUrl(), exchange("privacy-console", code, CONSOLE, VERIFIER), null);
             assertOAuthError(again, "invalid_grant");
+
+            // the console's tokens carry only the console's roles: a data subject signing in there gets none
+            HttpResponse<String> asSubject = post(issuer.authorizationUrl(), query + "&username=alice&role=data-subject", null);
+            String subjectLocation = asSubject.headers().firstValue("Location").orElseThrow();
+            String subjectCode = subjectLocation.substring((CONSOLE + "?code=").length(), subjectLocation.indexOf("&state="));
+            HttpResponse<String> subjectTokens = post(issuer.tokenUrl(), exchange("privacy-console", subjectCode, CONSOLE, VERIFIER), null);
+            assertEquals(200, subjectTokens.statusCode(), subjectTokens.body());
+            JwtClaims subjectAccess = consumer.processToClaims((String) JsonUtil.parseJson(subjectTokens.body()).get("access_token"));
+            assertEquals(List.of(), subjectAccess.getStringListClaimValue("groups"));
         }
     }
 
@@ -307,10 +385,14 @@ class TokenIssuerTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static JwtConsumer consumer(JsonWebKeySet jwks, String issuer) {
+    private static final String[] SERVICES = {"request-service", "consent-service", "retention-service", "partner-sync-service"};
+
+    /** What any of the four services accepts (its own name in aud): {@code services} default to all four. */
+    private static JwtConsumer consumer(JsonWebKeySet jwks, String issuer, String... services) {
         return new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new JwksVerificationKeyResolver(jwks.getJsonWebKeys()))
                 .setExpectedIssuer(issuer)
+                .setExpectedAudience(true, services.length == 0 ? SERVICES : services)
                 .setRequireSubject()
                 .setRequireExpirationTime()
                 .setRequireIssuedAt()
