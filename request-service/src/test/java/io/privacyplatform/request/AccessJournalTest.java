@@ -176,6 +176,18 @@ class AccessJournalTest {
     }
 
     @Test
+    void theFourServicesCreateTheSameJournal() throws java.io.IOException {
+        java.nio.file.Path root = java.nio.file.Path.of("..");
+        String own = java.nio.file.Files.readString(root.resolve(
+                "request-service/src/main/resources/db/migration/V11__access_journal.sql"));
+        for (String other : List.of("consent-service/src/main/resources/db/migration/V4__access_journal.sql",
+                "retention-service/src/main/resources/db/migration/V9__access_journal.sql",
+                "partner-sync-service/src/main/resources/db/migration/V7__access_journal.sql")) {
+            assertEquals(own, java.nio.file.Files.readString(root.resolve(other)), other + " differs from request-service's V11");
+        }
+    }
+
+    @Test
     void thePurgeDeletesEntriesPastTheirYearAndTheChainStillVerifies() {
         assertEquals(java.time.Period.ofYears(1), purge.period());
         String id = file(subjectId, Api.ERASURE);
