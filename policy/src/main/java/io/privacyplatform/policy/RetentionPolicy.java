@@ -63,8 +63,14 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
     /** retention-service, for its own records beside the inventory (the erasure orders it placed and their answers). */
     public static final String RETENTION_SERVICE = "retention-service";
 
+    /** Every service of the platform, for a record each one holds alike (the access journal of policy §10). */
+    public static final String EVERY_SERVICE = "every-service";
+
+    /** The access journal's record code: its rule ({@code heldBy: every-service}) gives the journal's period. */
+    public static final String ACCESS_JOURNAL_RECORD = "access-journal";
+
     /** Every holder a rule may name. */
-    public static final List<String> HOLDERS = List.of(REQUEST_SERVICE, RETENTION_SERVICE);
+    public static final List<String> HOLDERS = List.of(REQUEST_SERVICE, RETENTION_SERVICE, EVERY_SERVICE);
 
     /**
      * The anchors of request-service's own records (rules {@code heldBy: request-service}): what starts their clock.
@@ -80,7 +86,9 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
         /** Post-mortem directives executed (an heir's request completed on them) or revoked. */
         DIRECTIVE_ENDED("directive-ended"),
         /** An erasure order retention-service placed was confirmed by every expected system. */
-        ERASURE_ORDER_COMPLETED("erasure-order-completed");
+        ERASURE_ORDER_COMPLETED("erasure-order-completed"),
+        /** An access journal entry was written (the read or decision it records). */
+        JOURNALED("journaled");
 
         private final String code;
 
@@ -341,6 +349,21 @@ public record RetentionPolicy(String version, PolicyDocument policy, List<Rule> 
     }
 
     // ------------------------------------------------------------------------------------------------------------
+
+    /**
+     * How long every service keeps its access journal: the period of the rule {@code heldBy: every-service} covering
+     * the record {@code access-journal}.
+     *
+     * @throws IllegalStateException if no rule covers it
+     */
+    @JsonIgnore
+    public Period accessJournalPeriod() {
+        return rulesHeldBy(EVERY_SERVICE).stream()
+                .filter(r -> r.records().contains(ACCESS_JOURNAL_RECORD))
+                .map(Rule::period).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no rule heldBy " + EVERY_SERVICE + " covers the record "
+                        + ACCESS_JOURNAL_RECORD));
+    }
 
     /** The rules a service other than retention-service enforces on its own records, in file order. */
     @JsonIgnore

@@ -61,7 +61,17 @@ class RetentionPolicyTest {
         assertThrows(RetentionPolicy.InvalidPolicyException.class, () -> load(file().replace("    period: P3Y\n    atExpiry: DELETE",
                 "    period: P3Y\n    parameter: account-inactivity\n    atExpiry: DELETE")));
         assertThrows(RetentionPolicy.InvalidPolicyException.class, () -> load("version: 1\nsurprise: true\n"));
-        assertThrows(RetentionPolicy.InvalidPolicyException.class, () -> load(file().replace("version: \"2026-12-03.2\"\n", "")));
+        assertThrows(RetentionPolicy.InvalidPolicyException.class, () -> load(file().replace("version: \"2026-12-03.3\"\n", "")));
+    }
+
+    @Test
+    void everyServiceKeepsItsAccessJournalOneYear() throws IOException {
+        RetentionPolicy policy = load(file());
+        assertEquals(Period.ofYears(1), policy.accessJournalPeriod());
+        RetentionPolicy.Rule journal = policy.rule("access-journal");
+        assertEquals(List.of(RetentionPolicy.RecordAnchor.JOURNALED), journal.recordAnchorList());
+        assertEquals(List.of("access-journal"), policy.rulesHeldBy(RetentionPolicy.EVERY_SERVICE).stream()
+                .map(RetentionPolicy.Rule::code).toList());
     }
 
     @Test

@@ -56,7 +56,7 @@ class ClocksAccessTest {
     @Test
     void theRetentionPolicyIsPublicAndSelfDescribing() {
         given().get("/retention-policy").then().statusCode(200)
-                .body("version", equalTo("2026-12-03.2"))
+                .body("version", equalTo("2026-12-03.3"))
                 .body("policy.version", equalTo("1.0"))
                 .body("rules.find { it.code == 'account-inactivity' }.period", equalTo("P2Y"))
                 .body("rules.find { it.code == 'account-inactivity' }.parameter", equalTo("account-inactivity"))

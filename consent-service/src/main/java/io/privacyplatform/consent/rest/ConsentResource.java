@@ -12,6 +12,9 @@ import io.privacyplatform.consent.service.Restrictions;
 import io.privacyplatform.consent.service.SuppressionList;
 import io.privacyplatform.consent.service.UnsubscribeLinks;
 import io.privacyplatform.contracts.export.ConsentExport;
+import io.privacyplatform.support.journal.Access;
+import io.privacyplatform.support.journal.AccessJournal;
+import io.privacyplatform.support.journal.DataCategory;
 import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.ProblemException;
 import io.privacyplatform.support.problem.Problems;
@@ -51,9 +54,11 @@ public class ConsentResource {
     private final UnsubscribeLinks links;
     private final ConsentConfig config;
     private final SecurityIdentity caller;
+    private final AccessJournal journal;
 
     ConsentResource(ConsentService consents, EffectiveStates effective, SuppressionList suppression, Notices notices,
-                    Restrictions restrictions, UnsubscribeLinks links, ConsentConfig config, SecurityIdentity caller) {
+                    Restrictions restrictions, UnsubscribeLinks links, ConsentConfig config, SecurityIdentity caller,
+                    AccessJournal journal) {
         this.consents = consents;
         this.effective = effective;
         this.suppression = suppression;
@@ -62,6 +67,7 @@ public class ConsentResource {
         this.links = links;
         this.config = config;
         this.caller = caller;
+        this.journal = journal;
     }
 
     @POST
@@ -90,7 +96,10 @@ public class ConsentResource {
     public Views.SubjectConsents read(@QueryParam("subjectId") String subjectId) {
         String subject = readableSubject(subjectId, false);
         ConsentService.Snapshot snapshot = consents.snapshot(subject);
-        return new Views.SubjectConsents(subject, snapshot.current(), snapshot.history(), restrictions.inForce(subject));
+        Views.SubjectConsents read = new Views.SubjectConsents(subject, snapshot.current(), snapshot.history(),
+                restrictions.inForce(subject));
+        journal.record(Access.read(DataCategory.CONSENT_HISTORY).subject(subject));
+        return read;
     }
 
     @GET
@@ -100,7 +109,10 @@ public class ConsentResource {
     public List<ConsentView> history(@QueryParam("subjectId") String subjectId, @QueryParam("purpose") String purpose) {
         String subject = readableSubject(subjectId, false);
         ConsentPurpose only = purpose == null ? null : purpose(purpose);
-        return consents.history(subject).stream().filter(e -> only == null || e.purpose().equals(only.code())).toList();
+        List<ConsentView> read = consents.history(subject).stream()
+                .filter(e -> only == null || e.purpose().equals(only.code())).toList();
+        journal.record(Access.read(DataCategory.CONSENT_HISTORY).subject(subject));
+        return read;
     }
 
     @GET
@@ -114,7 +126,9 @@ public class ConsentResource {
         if (purpose == null) {
             throw invalid("purpose", "is required", "Name the purpose.");
         }
-        return Views.Effective.of(effective.of(subject, purpose(purpose)));
+        Views.Effective read = Views.Effective.of(effective.of(subject, purpose(purpose)));
+        journal.record(Access.read(DataCategory.EFFECTIVE_CONSENT).subject(subject));
+        return read;
     }
 
     @POST
@@ -129,8 +143,11 @@ public class ConsentResource {
             throw invalid("subjectIds", "must hold at most " + config.batchLimit() + " subject ids",
                     "Too many subject ids in one query; split the batch.");
         }
-        return new Views.EffectiveAnswers(purpose.code(),
+        Views.EffectiveAnswers read = new Views.EffectiveAnswers(purpose.code(),
                 effective.of(query.subjectIds(), purpose).stream().map(Views.Effective::of).toList());
+        journal.recordAll(query.subjectIds().stream().distinct()
+                .map(subject -> Access.read(DataCategory.EFFECTIVE_CONSENT).subject(subject)).toList());
+        return read;
     }
 
     @GET
@@ -148,8 +165,10 @@ public class ConsentResource {
         // Connection logging of policy §10: who read which subject's consents (pseudonymous ids only).
         String reader = caller.getPrincipal().getName();
         Log.infof("Consent export of subject %s read by %s (%s)", subject, reader, callerRole());
-        return Views.export(subject, consents.now(), snapshot.history(), snapshot.current(), referred,
+        ConsentExport export = Views.export(subject, consents.now(), snapshot.history(), snapshot.current(), referred,
                 restrictions.ofSubject(subject), links.ofSubject(subject));
+        journal.record(Access.read(DataCategory.CONSENT_HISTORY).subject(subject));
+        return export;
     }
 
     /** The role rules: which subject, channel and fields each caller may use; the change to record. */

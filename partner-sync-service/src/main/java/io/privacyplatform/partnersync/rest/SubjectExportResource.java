@@ -2,6 +2,9 @@ package io.privacyplatform.partnersync.rest;
 
 import io.privacyplatform.contracts.export.PartnerSyncExport;
 import io.privacyplatform.partnersync.service.SubjectExports;
+import io.privacyplatform.support.journal.Access;
+import io.privacyplatform.support.journal.AccessJournal;
+import io.privacyplatform.support.journal.DataCategory;
 import io.privacyplatform.support.security.Roles;
 import io.privacyplatform.support.subject.SubjectIds;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,9 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SubjectExportResource {
 
     private final SubjectExports exports;
+    private final AccessJournal journal;
 
-    SubjectExportResource(SubjectExports exports) {
+    SubjectExportResource(SubjectExports exports, AccessJournal journal) {
         this.exports = exports;
+        this.journal = journal;
     }
 
     @GET
@@ -34,6 +39,9 @@ public class SubjectExportResource {
     @APIResponse(responseCode = "200", description = "The export slice")
     @APIResponse(responseCode = "400", description = "Malformed subjectId")
     public PartnerSyncExport export(@PathParam("subjectId") String subjectId) {
-        return exports.export(SubjectIds.requireValid(subjectId));
+        String subject = SubjectIds.requireValid(subjectId);
+        PartnerSyncExport export = exports.export(subject);
+        journal.record(Access.read(DataCategory.PARTNER_LIVE_DATA).subject(subject));
+        return export;
     }
 }

@@ -1,11 +1,16 @@
 package io.privacyplatform.partnersync.rest;
 
+import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.TaskState;
 import io.privacyplatform.partnersync.client.PartnerConnectors;
 import io.privacyplatform.partnersync.service.TaskOperations;
+import io.privacyplatform.support.journal.Access;
+import io.privacyplatform.support.journal.AccessJournal;
+import io.privacyplatform.support.journal.DataCategory;
 import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Roles;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -41,11 +46,13 @@ public class TaskResource {
     private final TaskOperations operations;
     private final SecurityIdentity identity;
     private final PartnerConnectors partners;
+    private final AccessJournal journal;
 
-    TaskResource(TaskOperations operations, SecurityIdentity identity, PartnerConnectors partners) {
+    TaskResource(TaskOperations operations, SecurityIdentity identity, PartnerConnectors partners, AccessJournal journal) {
         this.operations = operations;
         this.identity = identity;
         this.partners = partners;
+        this.journal = journal;
     }
 
     @GET
@@ -86,7 +93,7 @@ public class TaskResource {
     @APIResponse(responseCode = "404", description = "No such task")
     @APIResponse(responseCode = "409", description = "The task is not DEAD")
     public TaskView retry(@PathParam("id") UUID id) {
-        return TaskView.of(operations.retry(id, operator()));
+        return TaskView.of(decided("retry", () -> operations.retry(id, operator())));
     }
 
     @POST
@@ -102,7 +109,16 @@ public class TaskResource {
     @APIResponse(responseCode = "404", description = "No such task")
     @APIResponse(responseCode = "409", description = "The task is not DEAD")
     public TaskView resolve(@PathParam("id") UUID id, @NotNull @Valid TaskResolution body) {
-        return TaskView.of(operations.resolve(id, body.note().strip(), operator()));
+        return TaskView.of(decided("resolve", () -> operations.resolve(id, body.note().strip(), operator())));
+    }
+
+    /** A decision on a task and its access journal entry, in one transaction. */
+    private PartnerTask decided(String what, java.util.function.Supplier<PartnerTask> decision) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            PartnerTask task = decision.get();
+            journal.record(Access.decision(what, DataCategory.DECISION, DataCategory.PARTNER_TASK).subject(task.subjectId));
+            return task;
+        });
     }
 
     private String operator() {

@@ -5,8 +5,12 @@ import io.privacyplatform.request.ExportJob;
 import io.privacyplatform.request.ExportSlice;
 import io.privacyplatform.request.service.export.ExportJobs;
 import io.privacyplatform.request.service.export.ExportLinks;
+import io.privacyplatform.support.journal.Access;
+import io.privacyplatform.support.journal.AccessJournal;
+import io.privacyplatform.support.journal.DataCategory;
 import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Roles;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -45,12 +49,15 @@ public class ExportResource {
     private final ExportLinks links;
     private final SecurityIdentity caller;
     private final Template page;
+    private final AccessJournal journal;
 
-    ExportResource(ExportJobs jobs, ExportLinks links, SecurityIdentity caller, @Location("export.html") Template page) {
+    ExportResource(ExportJobs jobs, ExportLinks links, SecurityIdentity caller, @Location("export.html") Template page,
+                   AccessJournal journal) {
         this.jobs = jobs;
         this.links = links;
         this.caller = caller;
         this.page = page;
+        this.journal = journal;
     }
 
     /** Where an export stands; {@code waitingFor} names each service whose slice is not in yet, with the error code. */
@@ -115,8 +122,13 @@ public class ExportResource {
     @APIResponse(responseCode = "410", description = "The link expired; ask for a new one")
     public Response download(@PathParam("id") UUID id, @QueryParam("format") String format, @QueryParam("token") String token) {
         String chosen = ExportFormats.format(format);
-        job(id);
-        return ExportFormats.response(links.download(id, token, chosen, caller.getPrincipal().getName()), chosen, page);
+        ExportJob job = job(id);
+        ExportLinks.Download document = QuarkusTransaction.joiningExisting().call(() -> {
+            ExportLinks.Download download = links.download(id, token, chosen, caller.getPrincipal().getName());
+            journal.record(Access.read(DataCategory.EXPORT_DOCUMENT).subject(job.subjectId).request(id));
+            return download;
+        });
+        return ExportFormats.response(document, chosen, page);
     }
 
     private ExportJob job(UUID id) {

@@ -1,9 +1,14 @@
 package io.privacyplatform.request.rest;
 
+import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.PersonLink;
 import io.privacyplatform.request.service.Deadlines;
 import io.privacyplatform.request.service.PersonLinks;
+import io.privacyplatform.support.journal.Access;
+import io.privacyplatform.support.journal.AccessJournal;
+import io.privacyplatform.support.journal.DataCategory;
 import io.privacyplatform.support.security.Roles;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -34,11 +39,13 @@ public class PersonLinksResource {
     private final PersonLinks links;
     private final Deadlines deadlines;
     private final SecurityIdentity caller;
+    private final AccessJournal journal;
 
-    PersonLinksResource(PersonLinks links, Deadlines deadlines, SecurityIdentity caller) {
+    PersonLinksResource(PersonLinks links, Deadlines deadlines, SecurityIdentity caller, AccessJournal journal) {
         this.links = links;
         this.deadlines = deadlines;
         this.caller = caller;
+        this.journal = journal;
     }
 
     /**
@@ -73,7 +80,13 @@ public class PersonLinksResource {
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "revoked", value = Examples.PERSON_LINKS_REVOKED)))
     @APIResponse(responseCode = "404", description = "No such request")
     public Revoked revoke(@PathParam("id") UUID id) {
-        return new Revoked(id, links.revokeAll(id, caller.getPrincipal().getName()));
+        int revoked = QuarkusTransaction.joiningExisting().call(() -> {
+            int count = links.revokeAll(id, caller.getPrincipal().getName());
+            journal.record(Access.decision("revoke-person-links", DataCategory.PERSON_LINK).request(id)
+                    .subject(DataSubjectRequest.<DataSubjectRequest>findByIdOptional(id).map(r -> r.subjectId).orElse(null)));
+            return count;
+        });
+        return new Revoked(id, revoked);
     }
 
     private static LinkView view(PersonLink link, Instant now) {

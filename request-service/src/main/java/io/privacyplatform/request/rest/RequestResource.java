@@ -11,9 +11,13 @@ import io.privacyplatform.request.service.ErasureTracking;
 import io.privacyplatform.request.service.RequestFiling;
 import io.privacyplatform.request.service.RequestQueries;
 import io.privacyplatform.request.service.RequestService;
+import io.privacyplatform.support.journal.Access;
+import io.privacyplatform.support.journal.AccessJournal;
+import io.privacyplatform.support.journal.DataCategory;
 import io.privacyplatform.support.problem.Problem;
 import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Roles;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -45,6 +49,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -67,9 +72,10 @@ public class RequestResource {
     private final ErasureTracking erasures;
     private final AuditTrail audit;
     private final SecurityIdentity caller;
+    private final AccessJournal journal;
 
     RequestResource(RequestFiling filings, RequestService requests, RequestQueries queries, RequestViews views,
-                    ErasureTracking erasures, AuditTrail audit, SecurityIdentity caller) {
+                    ErasureTracking erasures, AuditTrail audit, SecurityIdentity caller, AccessJournal journal) {
         this.filings = filings;
         this.requests = requests;
         this.queries = queries;
@@ -77,6 +83,7 @@ public class RequestResource {
         this.erasures = erasures;
         this.audit = audit;
         this.caller = caller;
+        this.journal = journal;
     }
 
     @POST
@@ -133,9 +140,10 @@ public class RequestResource {
     @APIResponse(responseCode = "400", description = "Invalid subject id, body or identity check")
     public Response fileOnBehalf(@Valid @NotNull Actions.FileOnBehalf body, UriInfo uri) {
         checkBody("request.", body.request());
-        DataSubjectRequest request = filings.file(body.subjectId(), body.request().toDetails(), new RequestFiling.Filer(
-                caller.getPrincipal().getName(), RequestChannel.PRIVACY_OFFICER, body.identityCheck().method(),
-                body.identityCheck().note()), Filing.contact(body.language(), body.contactEmail()));
+        DataSubjectRequest request = decided("file-on-behalf", () -> filings.file(body.subjectId(), body.request().toDetails(),
+                new RequestFiling.Filer(caller.getPrincipal().getName(), RequestChannel.PRIVACY_OFFICER,
+                        body.identityCheck().method(), body.identityCheck().note()),
+                Filing.contact(body.language(), body.contactEmail())));
         return Response.created(uri.getBaseUriBuilder().path("requests").path(request.id.toString()).build())
                 .entity(view(request)).build();
     }
@@ -208,7 +216,10 @@ public class RequestResource {
             @ExampleObject(name = "extended", value = Examples.VIEW_EXTENDED)}))
     @APIResponse(responseCode = "404", description = "No such request, or not the caller's")
     public RequestView get(@PathParam("id") UUID id) {
-        return view(visible(id));
+        DataSubjectRequest request = visible(id);
+        RequestView view = view(request);
+        journal.record(Access.read(DataCategory.REQUEST_DETAILS).subject(request.subjectId).request(request.id));
+        return view;
     }
 
     @POST
@@ -226,7 +237,7 @@ public class RequestResource {
     @APIResponse(responseCode = "404", description = "No such request")
     @APIResponse(responseCode = "409", description = "Not FILED, or the directives changed since filing")
     public RequestView approve(@PathParam("id") UUID id) {
-        return view(requests.approve(id, caller.getPrincipal().getName()));
+        return view(decided("approve", () -> requests.approve(id, caller.getPrincipal().getName())));
     }
 
     @POST
@@ -244,7 +255,7 @@ public class RequestResource {
     @APIResponse(responseCode = "409", description = "Closed, or its order is already out")
     @APIResponse(responseCode = "422", description = "An Art. 17(3) ground for a request that is not an erasure")
     public RequestView reject(@PathParam("id") UUID id, @Valid @NotNull Actions.Reject body) {
-        return view(requests.reject(id, caller.getPrincipal().getName(), body.ground(), body.text()));
+        return view(decided("reject", () -> requests.reject(id, caller.getPrincipal().getName(), body.ground(), body.text())));
     }
 
     @POST
@@ -259,7 +270,7 @@ public class RequestResource {
     @APIResponse(responseCode = "409", description = "Closed, or its order is already out")
     public RequestView withdraw(@PathParam("id") UUID id) {
         visible(id);
-        return view(requests.withdraw(id, caller.getPrincipal().getName()));
+        return view(decided("withdraw", () -> requests.withdraw(id, caller.getPrincipal().getName())));
     }
 
     @POST
@@ -277,7 +288,7 @@ public class RequestResource {
     @APIResponse(responseCode = "409", description = "Closed, or already extended once")
     @APIResponse(responseCode = "422", description = "The first deadline has passed")
     public RequestView extend(@PathParam("id") UUID id, @Valid @NotNull Actions.Extend body) {
-        return view(requests.extend(id, caller.getPrincipal().getName(), body.months(), body.reason()));
+        return view(decided("extend", () -> requests.extend(id, caller.getPrincipal().getName(), body.months(), body.reason())));
     }
 
     @POST
@@ -295,8 +306,8 @@ public class RequestResource {
     @APIResponse(responseCode = "400", description = "PARTIALLY_COMPLETED without reasons")
     @APIResponse(responseCode = "409", description = "Not IN_PROGRESS, or COMPLETED while systems have not confirmed")
     public RequestView complete(@PathParam("id") UUID id, @Valid @NotNull Actions.Complete body) {
-        return view(requests.complete(id, caller.getPrincipal().getName(),
-                body.outcome() == Actions.Outcome.PARTIALLY_COMPLETED, body.reasons()));
+        return view(decided("complete", () -> requests.complete(id, caller.getPrincipal().getName(),
+                body.outcome() == Actions.Outcome.PARTIALLY_COMPLETED, body.reasons())));
     }
 
     @POST
@@ -315,7 +326,7 @@ public class RequestResource {
             schema = @Schema(implementation = RequestView.class), examples = @ExampleObject(name = "lifted", value = Examples.VIEW_LIFTED)))
     @APIResponse(responseCode = "409", description = "No restriction in force on this request, or its lift is already announced")
     public RequestView liftRestriction(@PathParam("id") UUID id, @Valid @NotNull Actions.LiftRestriction body) {
-        return view(requests.liftRestriction(id, caller.getPrincipal().getName(), body.reason()));
+        return view(decided("lift-restriction", () -> requests.liftRestriction(id, caller.getPrincipal().getName(), body.reason())));
     }
 
     @GET
@@ -330,7 +341,12 @@ public class RequestResource {
     @APIResponse(responseCode = "404", description = "No rectification request with this id")
     @APIResponse(responseCode = "409", description = "Not approved (nothing to apply)")
     public CorrectedValues rectification(@PathParam("id") UUID id) {
-        RequestService.RectificationRead read = requests.readRectification(id, caller.getPrincipal().getName());
+        RequestService.RectificationRead read = QuarkusTransaction.joiningExisting().call(() -> {
+            RequestService.RectificationRead values = requests.readRectification(id, caller.getPrincipal().getName());
+            journal.record(Access.read(DataCategory.RECTIFICATION_VALUES).subject(values.request().subjectId)
+                    .request(values.request().id));
+            return values;
+        });
         DataSubjectRequest request = read.request();
         return new CorrectedValues(request.id, request.rectificationOrderId, request.subjectId, read.values().corrections()
                 .stream().map(c -> new CorrectedValues.Correction(c.field(), c.value())).toList());
@@ -381,6 +397,16 @@ public class RequestResource {
         AuditTrail.Summary summary = audit.verifyAll(100);
         return new AuditVerification(summary.broken().isEmpty(), summary.requests(), summary.entries(),
                 summary.broken().stream().map(b -> new AuditVerification.Broken(b.requestId(), b.at().seq(), b.at().reason())).toList());
+    }
+
+    /** A decision and its access journal entry, in one transaction. */
+    private DataSubjectRequest decided(String what, Supplier<DataSubjectRequest> decision) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            DataSubjectRequest request = decision.get();
+            journal.record(Access.decision(what, DataCategory.DECISION, DataCategory.REQUEST_DETAILS)
+                    .subject(request.subjectId).request(request.id));
+            return request;
+        });
     }
 
     private boolean isOfficer() {

@@ -10,6 +10,9 @@ import io.privacyplatform.request.service.ErasureTracking;
 import io.privacyplatform.request.service.PersonLinks;
 import io.privacyplatform.request.service.export.ExportJobs;
 import io.privacyplatform.request.service.export.ExportLinks;
+import io.privacyplatform.support.journal.Access;
+import io.privacyplatform.support.journal.AccessJournal;
+import io.privacyplatform.support.journal.DataCategory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -44,9 +47,10 @@ public class StatusPages {
     private final Deadlines deadlines;
     private final ZoneId zone;
     private final String contact;
+    private final AccessJournal journal;
 
     StatusPages(PersonLinks links, RequestViews views, ErasureTracking erasures, ExportJobs exportJobs, ExportLinks exportLinks,
-                Deadlines deadlines, RequestsConfig config, Register register) {
+                Deadlines deadlines, RequestsConfig config, Register register, AccessJournal journal) {
         this.links = links;
         this.views = views;
         this.erasures = erasures;
@@ -55,20 +59,31 @@ public class StatusPages {
         this.deadlines = deadlines;
         this.zone = config.zone();
         this.contact = register.dataProtectionContact().email();
+        this.journal = journal;
     }
 
     /** The status page of the link's request, in {@code lang} if it is one of ours, else in the request's language. */
     @Transactional
     public StatusPage open(String token, String lang) {
         PersonLinks.Opened opened = links.openLink(token, "status page");
-        return page(token, opened, language(opened.request(), lang));
+        StatusPage shown = page(token, opened, language(opened.request(), lang));
+        journaled(DataCategory.REQUEST_STATUS, opened);
+        return shown;
     }
 
     /** The export of the link's request (READY and still kept, or a problem); the use and the download are audited. */
     @Transactional
     public ExportLinks.Download download(String token, String format) {
         PersonLinks.Opened opened = links.openLink(token, "export " + format);
-        return exportLinks.downloadForPerson(opened.request(), format, opened.actor());
+        ExportLinks.Download download = exportLinks.downloadForPerson(opened.request(), format, opened.actor());
+        journaled(DataCategory.EXPORT_DOCUMENT, opened);
+        return download;
+    }
+
+    /** The person read through their link: the link (its id) is the actor. */
+    private void journaled(DataCategory category, PersonLinks.Opened opened) {
+        journal.record(Access.read(category).subject(opened.request().subjectId).request(opened.request().id)
+                .throughPersonLink(opened.actor().substring(opened.actor().indexOf(':') + 1)));
     }
 
     static String language(DataSubjectRequest request, String asked) {

@@ -2,8 +2,12 @@ package io.privacyplatform.retention.rest;
 
 import io.privacyplatform.retention.LegalHold;
 import io.privacyplatform.retention.service.HoldService;
+import io.privacyplatform.support.journal.Access;
+import io.privacyplatform.support.journal.AccessJournal;
+import io.privacyplatform.support.journal.DataCategory;
 import io.privacyplatform.support.security.Roles;
 import io.privacyplatform.support.subject.SubjectIds;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -35,11 +39,13 @@ public class HoldResource {
     private final HoldService holds;
     private final SecurityIdentity identity;
     private final Clock clock;
+    private final AccessJournal journal;
 
-    HoldResource(HoldService holds, SecurityIdentity identity, Clock clock) {
+    HoldResource(HoldService holds, SecurityIdentity identity, Clock clock, AccessJournal journal) {
         this.holds = holds;
         this.identity = identity;
         this.clock = clock;
+        this.journal = journal;
     }
 
     @POST
@@ -48,8 +54,8 @@ public class HoldResource {
             description = "Blocks the subject's expiry erasure while active; an erasure order keeps what it covers. "
                     + "409 when an active hold of the subject already covers one of its purposes.")
     public Response place(@Valid @NotNull PlaceHold body) {
-        LegalHold hold = holds.place(body.subjectId(), Boolean.TRUE.equals(body.allPurposes()), body.purposes(),
-                body.reason(), body.until(), identity.getPrincipal().getName());
+        LegalHold hold = decided("place-hold", () -> holds.place(body.subjectId(), Boolean.TRUE.equals(body.allPurposes()),
+                body.purposes(), body.reason(), body.until(), identity.getPrincipal().getName()));
         return Response.status(Response.Status.CREATED).entity(HoldView.of(hold, clock.instant())).build();
     }
 
@@ -57,13 +63,24 @@ public class HoldResource {
     @Path("/{id}/lift")
     @Operation(summary = "Lift a legal hold; the next sweep evaluates the subject again")
     public HoldView lift(@PathParam("id") UUID id) {
-        return HoldView.of(holds.lift(id, identity.getPrincipal().getName()), clock.instant());
+        return HoldView.of(decided("lift-hold", () -> holds.lift(id, identity.getPrincipal().getName())), clock.instant());
     }
 
     @GET
     @Operation(summary = "A subject's legal holds, ended ones included")
     public List<HoldView> list(@QueryParam("subjectId") String subjectId) {
         String subject = SubjectIds.requireValid(subjectId);
-        return holds.ofSubject(subject).stream().map(h -> HoldView.of(h, clock.instant())).toList();
+        List<HoldView> read = holds.ofSubject(subject).stream().map(h -> HoldView.of(h, clock.instant())).toList();
+        journal.record(Access.read(DataCategory.LEGAL_HOLDS).subject(subject));
+        return read;
+    }
+
+    /** A decision on a hold and its access journal entry, in one transaction. */
+    private LegalHold decided(String what, java.util.function.Supplier<LegalHold> decision) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            LegalHold hold = decision.get();
+            journal.record(Access.decision(what, DataCategory.DECISION, DataCategory.LEGAL_HOLDS).subject(hold.subjectId));
+            return hold;
+        });
     }
 }

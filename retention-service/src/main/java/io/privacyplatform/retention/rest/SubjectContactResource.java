@@ -2,6 +2,9 @@ package io.privacyplatform.retention.rest;
 
 import io.privacyplatform.contracts.subject.SubjectContactDetails;
 import io.privacyplatform.retention.service.DatastoreSubjectData;
+import io.privacyplatform.support.journal.Access;
+import io.privacyplatform.support.journal.AccessJournal;
+import io.privacyplatform.support.journal.DataCategory;
 import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Roles;
 import io.privacyplatform.support.subject.SubjectIds;
@@ -29,9 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SubjectContactResource {
 
     private final DatastoreSubjectData subjectData;
+    private final AccessJournal journal;
 
-    SubjectContactResource(DatastoreSubjectData subjectData) {
+    SubjectContactResource(DatastoreSubjectData subjectData, AccessJournal journal) {
         this.subjectData = subjectData;
+        this.journal = journal;
     }
 
     @GET
@@ -40,7 +45,9 @@ public class SubjectContactResource {
     @APIResponse(responseCode = "503", description = "A datastore cannot be read right now")
     public SubjectContactDetails contact(@PathParam("subjectId") String subjectId) {
         String subject = SubjectIds.requireValid(subjectId);
-        return subjectData.contact(subject).orElseThrow(() ->
+        SubjectContactDetails contact = subjectData.contact(subject).orElseThrow(() ->
                 Problems.notFound("No datastore holds an email address of this subject."));
+        journal.record(Access.read(DataCategory.CONTACT).subject(subject));
+        return contact;
     }
 }

@@ -2,6 +2,9 @@ package io.privacyplatform.retention.rest;
 
 import io.privacyplatform.contracts.retention.SubjectHolds;
 import io.privacyplatform.retention.LegalHold;
+import io.privacyplatform.support.journal.Access;
+import io.privacyplatform.support.journal.AccessJournal;
+import io.privacyplatform.support.journal.DataCategory;
 import io.privacyplatform.support.security.Roles;
 import io.privacyplatform.support.subject.SubjectIds;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,18 +33,22 @@ import java.time.Clock;
 public class SubjectHoldsResource {
 
     private final Clock clock;
+    private final AccessJournal journal;
 
-    SubjectHoldsResource(Clock clock) {
+    SubjectHoldsResource(Clock clock, AccessJournal journal) {
         this.clock = clock;
+        this.journal = journal;
     }
 
     @GET
     @Operation(summary = "The legal holds in force on the subject, without their reasons")
     public SubjectHolds holds(@PathParam("subjectId") String subjectId) {
         String subject = SubjectIds.requireValid(subjectId);
-        return new SubjectHolds(subject, LegalHold.activeOf(subject, clock.instant()).stream()
+        SubjectHolds holds = new SubjectHolds(subject, LegalHold.activeOf(subject, clock.instant()).stream()
                 .map(h -> new SubjectHolds.Hold(h.id, h.allPurposes, h.allPurposes ? java.util.List.of()
                         : java.util.List.copyOf(h.purposeSet()), h.placedAt, h.heldUntil))
                 .toList());
+        journal.record(Access.read(DataCategory.LEGAL_HOLDS).subject(subject));
+        return holds;
     }
 }

@@ -4,6 +4,9 @@ import io.privacyplatform.contracts.export.RetentionExport;
 import io.privacyplatform.retention.service.ConnectionLogService;
 import io.privacyplatform.retention.service.DatastoreSubjectData;
 import io.privacyplatform.retention.service.RetentionClocks;
+import io.privacyplatform.support.journal.Access;
+import io.privacyplatform.support.journal.AccessJournal;
+import io.privacyplatform.support.journal.DataCategory;
 import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Roles;
 import io.privacyplatform.support.subject.SubjectIds;
@@ -36,13 +39,15 @@ public class SubjectResource {
     private final ConnectionLogService connectionLogs;
     private final DatastoreSubjectData datastores;
     private final SecurityIdentity identity;
+    private final AccessJournal journal;
 
     SubjectResource(RetentionClocks clocks, ConnectionLogService connectionLogs, DatastoreSubjectData datastores,
-                    SecurityIdentity identity) {
+                    SecurityIdentity identity, AccessJournal journal) {
         this.clocks = clocks;
         this.connectionLogs = connectionLogs;
         this.datastores = datastores;
         this.identity = identity;
+        this.journal = journal;
     }
 
     @GET
@@ -66,8 +71,10 @@ public class SubjectResource {
                 p.held() ? "a legal hold keeps this data beyond its expiry until the hold ends" : null)).toList();
         List<RetentionExport.ConnectionLog> logs = connectionLogs.ofSubject(subject).stream()
                 .map(log -> new RetentionExport.ConnectionLog(log.occurredAt(), log.kind(), log.ipAddress())).toList();
-        return new RetentionExport(subject, "retention", view.evaluatedAt(), view.policyVersion(), view.erasureAt(), held, logs,
-                datastores.exportSlices(subject));
+        RetentionExport export = new RetentionExport(subject, "retention", view.evaluatedAt(), view.policyVersion(),
+                view.erasureAt(), held, logs, datastores.exportSlices(subject));
+        journal.record(Access.read(DataCategory.RETENTION_EXPORT, DataCategory.CONNECTION_LOGS_IP).subject(subject));
+        return export;
     }
 
     private String allowed(String subjectId) {

@@ -199,6 +199,12 @@ class DatastoreRightsTest {
         given().auth().oauth2(TestTokens.platform()).get("/subjects/{id}/contact", AccountRows.newSubjectId()).then()
                 .statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.dataSubject(subject)).get("/subjects/{id}/contact", subject).then().statusCode(403);
+        // The one lookup that read an address is in the access journal (policy §10), by the caller's token.
+        given().auth().oauth2(TestTokens.privacyOfficer()).queryParam("subjectId", subject).get("/access-journal").then()
+                .statusCode(200).body("total", equalTo(1))
+                .body("items[0].categories", equalTo(List.of("contact")))
+                .body("items[0].actor", equalTo(TestTokens.PLATFORM_CLIENT_ID))
+                .body("items[0].endpoint", equalTo("GET /subjects/{subjectId}/contact"));
     }
 
     @Test

@@ -1,0 +1,135 @@
+package io.privacyplatform.support.journal;
+
+import io.privacyplatform.support.lock.AdvisoryLocks;
+import io.quarkus.arc.Arc;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.mapping.RuntimeResource;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The service's access journal (policy §10): one entry per read of personal data in clear and per decision, written
+ * in the transaction of the read or decision (its own when there is none), so that a read that fails leaves no entry
+ * and a read that succeeded cannot lose its own. Who comes from the caller's token ({@code sub} and the client,
+ * {@code azp}) or the person's link; the endpoint from the JAX-RS method being served.
+ * <p>
+ * Append-only (a trigger refuses UPDATE and DELETE but the purge's) and hash-chained: appends are serialised by an
+ * advisory lock held to the end of the transaction, so each entry chains onto the last committed one. Call it last
+ * in a transaction that also locks rows, so that the journal's lock is the last one taken.
+ */
+@ApplicationScoped
+public class AccessJournal {
+
+    /** The advisory lock (hashed name) serialising appends and the purge. */
+    static final String CHAIN_LOCK = "platform.access-journal.chain";
+
+    private final EntityManager entityManager;
+    private final AdvisoryLocks locks;
+    private final Clock clock;
+    private final Instance<SecurityIdentity> identity;
+
+    AccessJournal(EntityManager entityManager, AdvisoryLocks locks, Clock clock, Instance<SecurityIdentity> identity) {
+        this.entityManager = entityManager;
+        this.locks = locks;
+        this.clock = clock;
+        this.identity = identity;
+    }
+
+    /** Appends an entry for {@code access}, by the current caller, at the current endpoint, now. */
+    @Transactional
+    public void record(Access access) {
+        recordAll(List.of(access));
+    }
+
+    /** One entry per access (a read of many subjects at once: one entry each, so that each subject's reads show). */
+    @Transactional
+    public void recordAll(List<Access> accesses) {
+        if (accesses.isEmpty()) {
+            return;
+        }
+        Instant now = JournalChain.storable(clock.instant());
+        String endpoint = endpoint();
+        Caller tokenCaller = caller(null);
+        locks.lock(CHAIN_LOCK);
+        String previous = lastHash();
+        for (Access access : accesses) {
+            Caller caller = access.personLinkId() != null ? caller(access) : tokenCaller;
+            JournalChain.Fields fields = new JournalChain.Fields(UUID.randomUUID().toString(), now, caller.kind(),
+                    caller.actor(), caller.client(), access.action().name(), access.decision(),
+                    access.categories().stream().map(DataCategory::code).collect(Collectors.joining(",")),
+                    access.subjectId(), access.requestId(), endpoint);
+            String hash = JournalChain.hash(previous, fields);
+            entityManager.createNativeQuery("""
+                            insert into access_journal (entry_id, recorded_at, actor_kind, actor, client, action, decision,
+                                categories, subject_id, request_id, endpoint, previous_hash, hash)
+                            values (cast(?1 as uuid), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)""")
+                    .setParameter(1, fields.entryId()).setParameter(2, fields.recordedAt())
+                    .setParameter(3, fields.actorKind()).setParameter(4, fields.actor()).setParameter(5, fields.client())
+                    .setParameter(6, fields.action()).setParameter(7, fields.decision()).setParameter(8, fields.categories())
+                    .setParameter(9, fields.subjectId()).setParameter(10, fields.requestId()).setParameter(11, fields.endpoint())
+                    .setParameter(12, previous).setParameter(13, hash)
+                    .executeUpdate();
+            previous = hash;
+        }
+    }
+
+    /** The hash the next entry chains onto: the last entry's, or the anchor's when the journal is empty. */
+    private String lastHash() {
+        List<?> last = entityManager.createNativeQuery(
+                "select hash from access_journal order by position desc limit 1").getResultList();
+        if (!last.isEmpty()) {
+            return (String) last.get(0);
+        }
+        return (String) entityManager.createNativeQuery("select last_hash from access_journal_anchor where id = 1")
+                .getSingleResult();
+    }
+
+    private record Caller(String kind, String actor, String client) {
+    }
+
+    /** The link's person when {@code access} names one, else the caller of the current request (or the system). */
+    private Caller caller(Access access) {
+        if (access != null && access.personLinkId() != null) {
+            return new Caller("person-link", access.personLinkId(), null);
+        }
+        if (!Arc.container().requestContext().isActive()) {
+            return new Caller("system", "system", null);
+        }
+        SecurityIdentity id = identity.get();
+        if (id.isAnonymous()) {
+            return new Caller("anonymous", "anonymous", null);
+        }
+        String client = id.getPrincipal() instanceof JsonWebToken token ? token.getClaim("azp") : null;
+        return new Caller("token", id.getPrincipal().getName(), client);
+    }
+
+    /** {@code GET /requests/{id}}: the method and path template being served; null outside a JAX-RS call. */
+    private static String endpoint() {
+        if (!Arc.container().requestContext().isActive()) {
+            return null;
+        }
+        ResteasyReactiveRequestContext request = CurrentRequestManager.get();
+        if (request == null || request.getTarget() == null) {
+            return null;
+        }
+        RuntimeResource target = request.getTarget();
+        String classPath = target.getClassPath() == null ? "" : target.getClassPath().template;
+        String methodPath = target.getPath() == null ? "" : target.getPath().template;
+        String path = (classPath + "/" + methodPath).replaceAll("/+", "/");
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return request.getMethod() + " " + path;
+    }
+}
