@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.privacyplatform.contracts.erasure.ErasureConfirmed;
+import io.privacyplatform.contracts.erasure.ErasureOutcome;
+import io.privacyplatform.contracts.erasure.Evidence;
+import io.privacyplatform.contracts.erasure.Exemption;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -15,10 +19,13 @@ import org.junit.jupiter.api.TestFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -62,6 +69,46 @@ class ContractCompatibilityTest {
             }
         }
         return tests;
+    }
+
+    /**
+     * Issue 15 added {@code resolvedByHand} to erasure-confirmed v1: today's record reads and writes a sample that
+     * carries it, and a consumer built before (its record without the field, read as IncomingEvents reads events:
+     * unknown properties ignored) still reads it, with an outcome it knows.
+     */
+    @Test
+    void erasureConfirmedWithObjectsResolvedByHandStaysReadableByOlderConsumers() throws IOException {
+        String resource = "/compat/erasure-confirmed/v1-resolved-by-hand.json";
+        checkSample("erasure-confirmed", ErasureConfirmed.class, resource);
+        JsonNode sample;
+        try (InputStream in = getClass().getResourceAsStream(resource)) {
+            sample = strict.readTree(in);
+        }
+        ErasureConfirmed current = strict.treeToValue(sample, ErasureConfirmed.class);
+        assertTrue(current.hasManualResolutions());
+        assertEquals("erased-in-partner-console", current.resolvedByHand().get(0).category());
+
+        ObjectMapper olderConsumer = strict.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        ErasureConfirmedBeforeIssue15 older = olderConsumer.treeToValue(sample, ErasureConfirmedBeforeIssue15.class);
+        assertEquals(ErasureOutcome.PARTIALLY_ERASED, older.outcome());
+        assertEquals(current.evidence(), older.evidence());
+    }
+
+    /**
+     * A new value of an enum an event carries would be a dead letter at every consumer built before it (an unknown
+     * enum value does not read): the outcomes of erasure-confirmed v1 stay the published four. Say something new with
+     * a new optional field, as {@code resolvedByHand} does, or a new version.
+     */
+    @Test
+    void erasureOutcomesStayThePublishedOnes() {
+        assertEquals(List.of("ERASED", "NOTHING_HELD", "PARTIALLY_ERASED", "FAILED"),
+                Arrays.stream(ErasureOutcome.values()).map(Enum::name).toList());
+    }
+
+    /** erasure-confirmed v1's data as consumers built before issue 15 read it. */
+    record ErasureConfirmedBeforeIssue15(UUID orderId, UUID requestId, String subjectId, String system, ErasureOutcome outcome,
+                                         List<Evidence> evidence, List<Exemption> retained, List<String> notices,
+                                         Instant confirmedAt) {
     }
 
     @Test

@@ -132,12 +132,40 @@ public class PartnerTask extends PanacheEntityBase {
     @Column(name = "resolution_note")
     public String resolutionNote;
 
-    /** The operator's token subject. */
+    /** The token subject of whoever resolved it: a privacy officer for an erasure task. */
     @Column(name = "resolved_by")
     public String resolvedBy;
 
     @Column(name = "resolved_at")
     public Instant resolvedAt;
+
+    /** A {@link ResolutionCategory} code: what the officer established when resolving an erasure task by hand. */
+    @Column(name = "resolution_category")
+    public String resolutionCategory;
+
+    /** Where the proof of a manual resolution is kept (a ticket, a mail's reference), if given. */
+    @Column(name = "resolution_evidence_ref")
+    public String resolutionEvidenceRef;
+
+    /** An erasure's task (ERASE, REDACT, LOOKUP): resolving it by hand decides what the person's receipt says. */
+    public boolean isErasure() {
+        return kind == TaskKind.ERASE || kind == TaskKind.REDACT || kind == TaskKind.LOOKUP;
+    }
+
+    /**
+     * DEAD → RESOLVED_MANUALLY: someone handled the object by hand; the note, category (null outside erasures) and
+     * evidence reference go with it as evidence. The caller holds the row lock and checked the state.
+     */
+    public void resolveManually(String note, ResolutionCategory category, String evidenceRef, String by, Instant at) {
+        state = TaskState.RESOLVED_MANUALLY;
+        resolutionNote = note;
+        resolutionCategory = category == null ? null : category.code();
+        resolutionEvidenceRef = evidenceRef;
+        resolvedBy = by;
+        resolvedAt = at;
+        completedAt = at;
+        result = "resolved-manually";
+    }
 
     /** A new PENDING task, due now (persist it). */
     public static PartnerTask pending(TaskKind kind, String subjectId, String partner, String objectType, String objectId,

@@ -5,6 +5,7 @@ import io.privacyplatform.contracts.erasure.ErasureConfirmed;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
 import io.privacyplatform.contracts.erasure.ErasureOutcome;
 import io.privacyplatform.contracts.erasure.Evidence;
+import io.privacyplatform.contracts.erasure.ManualResolution;
 import io.privacyplatform.testkit.ErasureEvents;
 import io.privacyplatform.testkit.KafkaTestClient;
 import io.privacyplatform.testkit.TestTokens;
@@ -35,8 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The operations API: listing and reading tasks, retrying a DEAD task to success and resolving one by hand, each
- * followed by a new erasure-confirmed for its (order, partner); 409 for tasks that are not DEAD; bad input; roles.
+ * The operations API: listing and reading tasks, retrying a DEAD task to success and resolving one by hand (an erasure's
+ * task by a privacy officer only, with a category of evidence), each followed by a new erasure-confirmed for its (order,
+ * partner); 409 for tasks that are not DEAD; bad input; roles.
  */
 @QuarkusTest
 class TaskOperationsTest extends ErasureTestBase {
@@ -46,6 +48,10 @@ class TaskOperationsTest extends ErasureTestBase {
 
     private static RequestSpecification operator() {
         return given().auth().oauth2(TestTokens.token(OPERATOR_ID, TestTokens.OPERATOR));
+    }
+
+    private static RequestSpecification officer() {
+        return given().auth().oauth2(TestTokens.privacyOfficer());
     }
 
     /** An order at OpenAI for two files, one answered with a 400: confirmed FAILED, with that task DEAD. */
@@ -126,7 +132,7 @@ class TaskOperationsTest extends ErasureTestBase {
     }
 
     @Test
-    void aDeadTaskResolvedByHandKeepsTheNoteAndTheOperatorAndConfirmsAgain() {
+    void aDeadErasureTaskIsResolvedByHandByAPrivacyOfficerWithEvidenceAndConfirmedAgainAsResolvedByHand() {
         String subject = "usr_" + unique();
         String contact = uniqueDigits();
         sandbox.seedHubSpotContact(contact, "resolve@example.com");
@@ -139,27 +145,66 @@ class TaskOperationsTest extends ErasureTestBase {
         String id = awaitTask(contact, TaskState.DEAD).id.toString();
         assertEquals("unauthorized", task(contact).deadReason);
 
-        String note = "Contact deleted with the GDPR tool of the HubSpot portal, ticket OPS-1234";
-        operator().contentType(ContentType.JSON).body(Map.of("note", note)).post("/tasks/" + id + "/resolve")
+        String note = "Contact deleted with the GDPR tool of the HubSpot portal";
+        // An erasure's task is the privacy officer's to resolve (issue 15); the operator may still retry it.
+        operator().contentType(ContentType.JSON).body(Map.of("note", note, "category", "erased-in-partner-console"))
+                .post("/tasks/" + id + "/resolve").then().statusCode(403).contentType(PROBLEM)
+                .body("detail", containsString("only a privacy officer"));
+        officer().contentType(ContentType.JSON).body(Map.of("note", note)).post("/tasks/" + id + "/resolve")
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("category"));
+        officer().contentType(ContentType.JSON).body(Map.of("note", note, "category", "deleted-somehow"))
+                .post("/tasks/" + id + "/resolve").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.message", hasItem(containsString("erased-in-partner-console")));
+        officer().contentType(ContentType.JSON).body(Map.of("note", note, "category", "erased-in-partner-console",
+                        "evidenceReference", "mail to ops@example.org")).post("/tasks/" + id + "/resolve")
+                .then().statusCode(400).contentType(PROBLEM).body(not(containsString("ops@example.org")));
+        operator().get("/tasks/" + id).then().statusCode(200).body("state", is("DEAD"));
+
+        officer().contentType(ContentType.JSON).body(Map.of("note", note, "category", "erased-in-partner-console",
+                        "evidenceReference", "OPS-1234")).post("/tasks/" + id + "/resolve")
                 .then().statusCode(200)
                 .body("state", is("RESOLVED_MANUALLY"))
                 .body("resolution.note", is(note))
-                .body("resolution.resolvedBy", is(OPERATOR_ID))
+                .body("resolution.resolvedBy", is(TestTokens.PRIVACY_OFFICER_ID))
                 .body("resolution.resolvedAt", not(nullValue()))
+                .body("resolution.category", is("erased-in-partner-console"))
+                .body("resolution.evidenceReference", is("OPS-1234"))
                 .body("deadReason", is("unauthorized"));
 
         List<ErasureConfirmed> confirmations = awaitConfirmations(order.orderId(), 2);
         ErasureConfirmed second = confirmations.get(1);
+        // Older consumers read the outcome as before; the receipt reads resolvedByHand and says so.
         assertEquals(ErasureOutcome.ERASED, second.outcome());
+        assertTrue(second.hasManualResolutions());
+        ManualResolution byHand = second.resolvedByHand().get(0);
+        assertEquals(List.of("contact", contact, "erased-in-partner-console", "OPS-1234", TestTokens.PRIVACY_OFFICER_ID),
+                List.of(byHand.objectType(), byHand.objectId(), byHand.category(), byHand.evidenceReference(), byHand.resolvedBy()));
         Evidence evidence = second.evidence().get(0);
         assertEquals("resolved-manually", evidence.result());
-        assertTrue(evidence.verification().contains(OPERATOR_ID) && evidence.verification().contains("ticket OPS-1234"),
-                evidence.verification());
-        assertTrue(second.notices().get(0).contains("handled manually"), second.notices().toString());
+        assertTrue(evidence.verification().contains("category: erased-in-partner-console")
+                && evidence.verification().contains("evidence: OPS-1234"), evidence.verification());
+        assertTrue(second.notices().get(0).contains("handled manually by a privacy officer, not through the partner's API (erased-in-partner-console"),
+                second.notices().toString());
 
-        operator().contentType(ContentType.JSON).body(Map.of("note", "again")).post("/tasks/" + id + "/resolve")
-                .then().statusCode(409).contentType(PROBLEM).body("detail", containsString("RESOLVED_MANUALLY"));
+        officer().contentType(ContentType.JSON).body(Map.of("note", "again", "category", "no-data-found"))
+                .post("/tasks/" + id + "/resolve").then().statusCode(409).contentType(PROBLEM)
+                .body("detail", containsString("RESOLVED_MANUALLY"));
         operator().post("/tasks/" + id + "/retry").then().statusCode(409);
+    }
+
+    @Test
+    void anObjectTheOfficerFoundNeverHeldIsConfirmedWithItsCategoryAndNoReference() {
+        Failed failed = failedOpenAiErasure();
+        officer().contentType(ContentType.JSON).body(Map.of("note", "Checked in the OpenAI dashboard: no such file",
+                "category", "no-data-found")).post("/tasks/" + failed.deadTaskId() + "/resolve").then().statusCode(200)
+                .body("resolution.category", is("no-data-found"));
+        ErasureConfirmed second = awaitConfirmations(failed.order().orderId(), 2).get(1);
+        // The other file was deleted: erased; the one never held is listed with its category (NOTHING_HELD alone:
+        // ErasureConfirmationsTest).
+        assertEquals(ErasureOutcome.ERASED, second.outcome());
+        assertEquals(List.of(failed.deadFile()), second.resolvedByHand().stream().map(ManualResolution::objectId).toList());
+        assertEquals("no-data-found", second.resolvedByHand().get(0).category());
+        assertEquals(null, second.resolvedByHand().get(0).evidenceReference());
     }
 
     @Test

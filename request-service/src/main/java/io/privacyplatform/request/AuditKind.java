@@ -36,5 +36,7 @@ public enum AuditKind {
     /** No address is known for the person: the mail of that kind cannot be sent (the in-app notices remain). */
     NOTICE_NO_ADDRESS,
     /** The officer decided to lift a restriction; the person is told first (GDPR Art. 18(3)), the lift order follows. */
-    RESTRICTION_LIFT_ANNOUNCED
+    RESTRICTION_LIFT_ANNOUNCED,
+    /** Four eyes: the first of the two officers' approvals a decision that cannot be undone needs; the status stays FILED. */
+    FIRST_APPROVAL
 }

@@ -181,6 +181,16 @@ public class DataSubjectRequest extends PanacheEntityBase {
     @Column(name = "closed_at")
     private Instant closedAt;
 
+    /**
+     * Four eyes (issue 15): the officer who gave the first of the two approvals a decision that cannot be undone needs,
+     * and when; set only by {@link #approveFirst}.
+     */
+    @Column(name = "first_approved_by")
+    private String firstApprovedBy;
+
+    @Column(name = "first_approved_at")
+    private Instant firstApprovedAt;
+
     /** Number of audit entries, and the hash of the last one: a truncated trail does not verify. */
     @Column(name = "audit_length", nullable = false)
     private int auditLength;
@@ -227,6 +237,52 @@ public class DataSubjectRequest extends PanacheEntityBase {
     /** An audit entry for an event that leaves the status as it is (a confirmation, an extension, a read...). */
     public AuditEntry record(AuditKind kind, String actor, Instant at, String note) {
         return transition(kind, status, actor, at, note);
+    }
+
+    /**
+     * A decision that cannot be undone: an erasure filed on someone's behalf, or an heir's request (which may erase the
+     * deceased everywhere). With four eyes on, two officers approve it.
+     */
+    public boolean isIrreversibleOnBehalf() {
+        return channel == RequestChannel.PRIVACY_OFFICER && (type == RequestType.ERASURE || type == RequestType.HEIR);
+    }
+
+    /**
+     * Four eyes: the first officer's approval of a FILED request that needs two. The status stays FILED; the approval is
+     * kept on the request and in the audit trail, and the second officer's approval ({@link #transition} to
+     * IN_PROGRESS) executes it. The caller holds the row lock and checked who may approve ({@link #secondApproverRefusal}).
+     */
+    public AuditEntry approveFirst(String officer, Instant at) {
+        firstApprovedBy = officer;
+        firstApprovedAt = at;
+        return record(AuditKind.FIRST_APPROVAL, officer, at, "first of two approvals; awaiting a second officer, "
+                + "neither the one who filed it nor " + officer);
+    }
+
+    /**
+     * Why {@code officer} may not give the approval that executes this request under four eyes, or null if they may:
+     * the second approver is neither the officer who filed it nor the first approver.
+     */
+    public String secondApproverRefusal(String officer) {
+        if (officer.equals(firstApprovedBy) && officer.equals(filedBy)) {
+            return "Officer " + officer + " filed this request and gave its first approval: a second officer must approve it (four eyes).";
+        }
+        if (officer.equals(firstApprovedBy)) {
+            return "Officer " + officer + " already gave the first approval of this request: a second officer must approve it (four eyes).";
+        }
+        if (officer.equals(filedBy)) {
+            return "Officer " + officer + " filed this request and cannot give its second approval: another officer must (four eyes).";
+        }
+        return null;
+    }
+
+    /** The officer who gave the first of two approvals, or null. */
+    public String firstApprovedBy() {
+        return firstApprovedBy;
+    }
+
+    public Instant firstApprovedAt() {
+        return firstApprovedAt;
     }
 
     /** Links the next audit entry to the chain: called by {@link AuditEntry#next} only. */
@@ -291,6 +347,12 @@ public class DataSubjectRequest extends PanacheEntityBase {
     public static Optional<DataSubjectRequest> findOpen(String subjectId, RequestType type) {
         return find("subjectId = ?1 and type = ?2 and status in ?3 order by filedAt", subjectId, type,
                 RequestStatus.OPEN).firstResultOptional();
+    }
+
+    /** Four eyes: the FILED requests one officer approved that wait for a second, most urgent first. */
+    public static List<DataSubjectRequest> awaitingSecondOfficer(int max) {
+        return find("status = ?1 and firstApprovedBy is not null order by dueOn, filedAt, id", RequestStatus.FILED)
+                .page(0, max).list();
     }
 
     public static Optional<DataSubjectRequest> findByErasureOrder(UUID orderId) {

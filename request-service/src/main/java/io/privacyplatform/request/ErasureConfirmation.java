@@ -13,7 +13,10 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
 
-/** What one system reported for an erasure order: its outcome and, as JSON, the data it retains on purpose. */
+/**
+ * What one system reported for an erasure order: its outcome and, as JSON, the data it retains on purpose and the objects
+ * resolved by hand.
+ */
 @Entity
 @Table(name = "erasure_confirmation")
 public class ErasureConfirmation extends SystemConfirmation {
@@ -27,6 +30,13 @@ public class ErasureConfirmation extends SystemConfirmation {
 
     @Column(nullable = false)
     public String retained;
+
+    /**
+     * The objects a person resolved by hand after the system failed (contract {@code ManualResolution}s, as JSON), or
+     * null: the receipt then says "resolved by hand" with their categories, never "erased".
+     */
+    @Column(name = "resolved_by_hand")
+    public String resolvedByHand;
 
     public static List<ErasureConfirmation> ofOrder(UUID orderId) {
         return list("key.orderId = ?1 order by key.system", orderId);

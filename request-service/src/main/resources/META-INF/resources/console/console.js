@@ -18,6 +18,10 @@
   var RESTRICTION_GROUNDS = ['ACCURACY_CONTESTED', 'UNLAWFUL_PROCESSING', 'NEEDED_FOR_LEGAL_CLAIM', 'OBJECTION_PENDING'];
   var HEIR_ASKS = ['SUCCESSION_INFORMATION', 'FAMILY_MEMORIES', 'CLOSE_ACCOUNT', 'OBJECT_TO_PROCESSING', 'UPDATE_DATA'];
   var PROOF_KINDS = ['DEATH_CERTIFICATE', 'ACT_OF_NOTORIETY', 'CERTIFICATE_OF_INHERITANCE', 'OTHER'];
+  // partner-sync's erasure tasks, resolved by hand by a privacy officer only, with a category of evidence (issue 15)
+  var ERASURE_TASKS = ['ERASE', 'REDACT', 'LOOKUP'];
+  var RESOLUTION_CATEGORIES = ['erased-in-partner-console', 'partner-confirmed-by-mail', 'partner-confirmed-by-ticket',
+    'already-absent-at-partner', 'no-data-found'];
   var DUE_SOON_DAYS = 7;
   var POLL_MS = 2000;
 
@@ -87,6 +91,13 @@
       'request.history': 'Historique', 'request.back': 'Retour à la file',
       'request.updated': 'La demande a changé : {status}.',
       'action.approve': 'Approuver', 'action.approve.help': 'Exécute la demande (ordres aux systèmes, export…).',
+      'action.approve.first': 'Quatre yeux : cette décision ne peut être défaite ; votre approbation est la première, un second délégué (ni celui qui l\'a déposée, ni le premier approbateur) l\'exécutera.',
+      'action.approve.second': 'Quatre yeux : première approbation par {by} le {at}. Votre approbation, seconde, exécute la demande.',
+      'request.fourEyes': 'Quatre yeux', 'request.fourEyes.awaiting': 'En attente d\'un second délégué ; première approbation par {by} le {at}',
+      'request.fourEyes.done': 'Approuvée par deux délégués ; première approbation par {by} le {at}',
+      'request.fourEyes.required': 'Deux approbations nécessaires (ni celui qui l\'a déposée, ni le premier approbateur pour la seconde)',
+      'attention.secondOfficer': 'En attente d\'un second délégué (quatre yeux)',
+      'receipt.byHand': 'résolu à la main : {categories}',
       'action.reject': 'Refuser', 'action.reject.ground': 'Motif légal', 'action.reject.text': 'Explication (lue par la personne)',
       'action.extend': 'Prolonger', 'action.extend.months': 'Mois supplémentaires', 'action.extend.reason': 'Raison (lue par la personne)',
       'action.complete': 'Clôturer', 'action.complete.outcome': 'Résultat', 'action.complete.reasons': 'Motifs (un par ligne)',
@@ -115,6 +126,11 @@
       'tasks.caption': '{count} tâche(s) en échec définitif (DEAD)', 'tasks.none': 'Aucune tâche en échec.',
       'tasks.unconfigured': 'L\'adresse de partner-sync-service n\'est pas configurée (requests.console.partner-sync-url).',
       'tasks.retry': 'Relancer', 'tasks.resolve': 'Marquer résolue', 'tasks.note': 'Note de résolution (sans donnée personnelle) pour la tâche {id}',
+      'tasks.category': 'Preuve (catégorie) pour la tâche {id}', 'tasks.evidence': 'Référence de la preuve (ticket, courriel ; facultatif) pour la tâche {id}',
+      'tasks.officerOnly': 'Tâche d\'effacement : seul un délégué à la protection des données la résout à la main.',
+      'category.erased-in-partner-console': 'Effacé dans la console du partenaire', 'category.partner-confirmed-by-mail': 'Confirmé par écrit par le partenaire',
+      'category.partner-confirmed-by-ticket': 'Confirmé par le support du partenaire (ticket)', 'category.already-absent-at-partner': 'Vérifié : déjà absent chez le partenaire',
+      'category.no-data-found': 'Vérifié : aucune donnée chez le partenaire',
       'tasks.retried': 'Tâche relancée.', 'tasks.resolved': 'Tâche marquée résolue.',
       'status.FILED': 'Déposée', 'status.IN_PROGRESS': 'En cours', 'status.COMPLETED': 'Terminée',
       'status.PARTIALLY_COMPLETED': 'Partiellement terminée', 'status.REJECTED': 'Refusée', 'status.WITHDRAWN': 'Retirée',
@@ -208,6 +224,13 @@
       'request.history': 'History', 'request.back': 'Back to the queue',
       'request.updated': 'The request changed: {status}.',
       'action.approve': 'Approve', 'action.approve.help': 'Executes the request (orders to the systems, export…).',
+      'action.approve.first': 'Four eyes: this decision cannot be undone; yours is the first approval, a second officer (neither the one who filed it nor the first approver) executes it.',
+      'action.approve.second': 'Four eyes: first approval by {by} on {at}. Your approval, the second, executes the request.',
+      'request.fourEyes': 'Four eyes', 'request.fourEyes.awaiting': 'Awaiting a second officer; first approval by {by} on {at}',
+      'request.fourEyes.done': 'Approved by two officers; first approval by {by} on {at}',
+      'request.fourEyes.required': 'Two approvals needed (the second neither by the officer who filed it nor by the first approver)',
+      'attention.secondOfficer': 'Awaiting a second officer (four eyes)',
+      'receipt.byHand': 'resolved by hand: {categories}',
       'action.reject': 'Reject', 'action.reject.ground': 'Legal ground', 'action.reject.text': 'Explanation (the person reads it)',
       'action.extend': 'Extend', 'action.extend.months': 'Further months', 'action.extend.reason': 'Reason (the person reads it)',
       'action.complete': 'Complete', 'action.complete.outcome': 'Outcome', 'action.complete.reasons': 'Reasons (one per line)',
@@ -236,6 +259,11 @@
       'tasks.caption': '{count} task(s) failed for good (DEAD)', 'tasks.none': 'No dead task.',
       'tasks.unconfigured': 'partner-sync-service\'s address is not configured (requests.console.partner-sync-url).',
       'tasks.retry': 'Retry', 'tasks.resolve': 'Mark resolved', 'tasks.note': 'Resolution note (no personal data) for task {id}',
+      'tasks.category': 'Evidence (category) for task {id}', 'tasks.evidence': 'Evidence reference (ticket, mail; optional) for task {id}',
+      'tasks.officerOnly': 'Erasure task: only a privacy officer resolves it by hand.',
+      'category.erased-in-partner-console': 'Erased in the partner\'s console', 'category.partner-confirmed-by-mail': 'Confirmed in writing by the partner',
+      'category.partner-confirmed-by-ticket': 'Confirmed by the partner\'s support (ticket)', 'category.already-absent-at-partner': 'Checked: already gone at the partner',
+      'category.no-data-found': 'Checked: the partner held no data',
       'tasks.retried': 'Task queued again.', 'tasks.resolved': 'Task marked resolved.',
       'status.FILED': 'Filed', 'status.IN_PROGRESS': 'In progress', 'status.COMPLETED': 'Completed',
       'status.PARTIALLY_COMPLETED': 'Partially completed', 'status.REJECTED': 'Rejected', 'status.WITHDRAWN': 'Withdrawn',
@@ -802,7 +830,10 @@
     }
     var open = OPEN.indexOf(r.status) >= 0;
     if (r.status === 'FILED') {
-      forms.push(decisionForm('approve', t('action.approve'), el('p', { text: t('action.approve.help') }),
+      var fourEyes = r.fourEyes && r.fourEyes.required;
+      forms.push(decisionForm('approve', t('action.approve'), el('p', { text: !fourEyes ? t('action.approve.help')
+          : r.fourEyes.firstApprovedBy ? t('action.approve.second', { by: r.fourEyes.firstApprovedBy, at: formatInstant(r.fourEyes.firstApprovedAt) })
+          : t('action.approve.first') }),
         act('/approve', null, 'action.done.approve')));
     }
     if (open) {
@@ -851,6 +882,17 @@
       }), { id: id });
   }
 
+  function fourEyesText(fourEyes) {
+    if (!fourEyes) {
+      return null;
+    }
+    if (!fourEyes.firstApprovedBy) {
+      return t('request.fourEyes.required');
+    }
+    return t(fourEyes.awaitingSecondOfficer ? 'request.fourEyes.awaiting' : 'request.fourEyes.done',
+      { by: fourEyes.firstApprovedBy, at: formatInstant(fourEyes.firstApprovedAt) });
+  }
+
   function renderRequestView(r, extras) {
     var sections = [
       el('p', {}, el('a', { href: '#/queue', text: t('request.back') })),
@@ -863,6 +905,7 @@
         [t('request.channel'), label('channel', r.channel)],
         [t('request.subject'), r.subjectId],
         [t('request.filedBy'), r.filedBy],
+        [t('request.fourEyes'), fourEyesText(r.fourEyes), 'request-four-eyes'],
         [t('request.filedAt'), formatInstant(r.filedAt)],
         [t('request.dueOn'), [formatDate(r.dueOn)].concat(dueBadges(r)), 'request-due'],
         [t('request.firstDueOn'), r.firstDueOn !== r.dueOn ? formatDate(r.firstDueOn) : null],
@@ -907,7 +950,9 @@
         (receipt.registeredSystems || []).map(function (s) {
           var answered = (receipt.systems || []).filter(function (a) { return a.system === s.system; })[0] || {};
           return el('tr', { 'data-system': s.system },
-            el('td', { text: s.system }), el('td', { text: [s.status, s.reason].filter(Boolean).join(' — ') }),
+            el('td', { text: s.system }), el('td', { text: [s.status, s.reason, answered.categories && answered.categories.length
+              ? t('receipt.byHand', { categories: answered.categories.map(function (c) { return label('category', c); }).join(', ') }) : null]
+              .filter(Boolean).join(' — ') }),
             el('td', { text: formatInstant(s.confirmedAt) }), el('td', { text: evidenceText(s.evidence) }),
             el('td', { text: (answered.retained || []).map(function (k) {
               return [k.dataCategory, k.legalBasis].filter(Boolean).join(' : ');
@@ -1009,6 +1054,8 @@
       el('h1', { text: t('attention.title') }),
       el('h2', { text: t('attention.silent') }),
       requestTable(null, attention.items, 'attention'),
+      el('h2', { text: t('attention.secondOfficer') }),
+      requestTable(null, attention.awaitingSecondOfficer || [], 'awaiting-second-officer'),
       el('h2', { text: t('attention.overdue') }),
       requestTable(null, overdue.items, 'overdue'),
       el('h2', { text: t('attention.exports') }),
@@ -1157,6 +1204,9 @@
     }
     var rows = page.items.map(function (task) {
       var noteId = 'note-' + task.id;
+      var categoryId = 'category-' + task.id;
+      var evidenceId = 'evidence-' + task.id;
+      var erasure = ERASURE_TASKS.indexOf(task.kind) >= 0;
       return el('tr', { 'data-task-id': task.id },
         el('td', { text: task.partner }), el('td', { text: task.kind }),
         el('td', { text: [task.objectType, task.objectId].filter(Boolean).join(' ') }),
@@ -1166,12 +1216,17 @@
         el('td', {},
           el('button', { type: 'button', class: 'retry', text: t('tasks.retry'), 'aria-describedby': 'task-' + task.id,
             onclick: taskAction(task, '/retry', null, 'tasks.retried') }),
-          el('form', { class: 'resolve', onsubmit: taskAction(task, '/resolve', function () {
-            return { note: document.getElementById(noteId).value };
-          }, 'tasks.resolved') },
-            el('label', { for: noteId, text: t('tasks.note', { id: shortId(task.id) }) }),
-            el('input', { id: noteId, type: 'text', required: true, maxlength: '500' }),
-            el('button', { type: 'submit', text: t('tasks.resolve') })),
+          erasure && !isOfficer() ? el('p', { class: 'officer-only', text: t('tasks.officerOnly') })
+            : el('form', { class: 'resolve', onsubmit: taskAction(task, '/resolve', function () {
+              return erasure ? { note: document.getElementById(noteId).value, category: document.getElementById(categoryId).value,
+                evidenceReference: document.getElementById(evidenceId).value || null } : { note: document.getElementById(noteId).value };
+            }, 'tasks.resolved') },
+              erasure ? [field(categoryId, t('tasks.category', { id: shortId(task.id) }),
+                select(categoryId, RESOLUTION_CATEGORIES, RESOLUTION_CATEGORIES[0], function (c) { return label('category', c); })),
+                field(evidenceId, t('tasks.evidence', { id: shortId(task.id) }), el('input', { id: evidenceId, type: 'text', maxlength: '200' }))] : null,
+              el('label', { for: noteId, text: t('tasks.note', { id: shortId(task.id) }) }),
+              el('input', { id: noteId, type: 'text', required: true, maxlength: '500' }),
+              el('button', { type: 'submit', text: t('tasks.resolve') })),
           el('span', { id: 'task-' + task.id, hidden: true, text: task.partner + ' ' + task.kind + ' ' + shortId(task.id) })));
     });
     show([

@@ -228,7 +228,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void anOperatorRetriesAndResolvesDeadPartnerTasksOfPartnerSync() {
+    void anOperatorRetriesDeadPartnerTasksAndTheOfficerResolvesAnErasureByHand() {
         // Two erasures whose HubSpot deletion is refused (a revoked key: 401): each task is DEAD at once.
         String retried = deadHubSpotTask();
         String resolved = deadHubSpotTask();
@@ -250,13 +250,28 @@ class ConsoleBrowserIT {
                 .get(platform.serviceUrl("partner-sync-service") + "/tasks/" + retried).then().statusCode(200)
                 .body("state", equalTo("DONE")));
 
-        driver.findElement(By.id("note-" + resolved)).sendKeys("Contact supprimé à la main dans HubSpot (ticket 4711).");
+        // An erasure task is resolved by hand by the privacy officer only (issue 15): the operator is told so.
+        assertTrue(driver.findElements(By.cssSelector("tr[data-task-id='" + resolved + "'] form.resolve")).isEmpty(),
+                "no resolve form for an operator on an erasure task");
+        driver.findElement(By.cssSelector("tr[data-task-id='" + resolved + "'] .officer-only"));
+        driver.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-out")));
+
+        signIn("dpo-tasks", "privacy-officer");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-tasks"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("category-" + resolved)));
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("category-" + resolved)))
+                .selectByValue("erased-in-partner-console");
+        driver.findElement(By.id("evidence-" + resolved)).sendKeys("ticket 4711");
+        driver.findElement(By.id("note-" + resolved)).sendKeys("Contact supprimé à la main dans HubSpot.");
         driver.findElement(By.cssSelector("tr[data-task-id='" + resolved + "'] form.resolve button")).click();
         wait.until(ExpectedConditions.textToBe(By.id("status"), "Tâche marquée résolue."));
         given().auth().oauth2(platform.token("ops-1", "operator"))
                 .get(platform.serviceUrl("partner-sync-service") + "/tasks/" + resolved).then().statusCode(200)
                 .body("state", equalTo("RESOLVED_MANUALLY"))
-                .body("resolution.resolvedBy", equalTo("ops-console"));
+                .body("resolution.resolvedBy", equalTo("dpo-tasks"))
+                .body("resolution.category", equalTo("erased-in-partner-console"))
+                .body("resolution.evidenceReference", equalTo("ticket 4711"));
 
         driver.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-out")));

@@ -1,6 +1,7 @@
 package io.privacyplatform.partnersync.rest;
 
 import io.privacyplatform.partnersync.PartnerTask;
+import io.privacyplatform.partnersync.ResolutionCategory;
 import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.TaskState;
 import io.privacyplatform.partnersync.client.PartnerConnectors;
@@ -103,13 +104,23 @@ public class TaskResource {
             description = "The note (at most 500 characters) and the caller's identity (token subject) are kept as "
                     + "evidence and, for a task of an order, published in a new erasure-confirmed or order-confirmed: the "
                     + "note must NOT contain personal data (no email address, name or phone number); notes with an "
-                    + "email address are refused.")
+                    + "email address are refused. An erasure's task (ERASE, REDACT, LOOKUP) is a privacy officer's to "
+                    + "resolve, with a `category` and optionally an `evidenceReference`: the person's receipt then says "
+                    + "\"resolved by hand\" with the category (erasure-confirmed `resolvedByHand`).")
     @APIResponse(responseCode = "200", description = "The task, RESOLVED_MANUALLY")
-    @APIResponse(responseCode = "400", description = "Missing, blank or too long note, or a note with an email address")
+    @APIResponse(responseCode = "400", description = "Missing, blank or too long note, or a note with an email address; an "
+            + "erasure's task without a category, an unknown category")
+    @APIResponse(responseCode = "403", description = "An erasure's task resolved by someone who is not a privacy officer")
     @APIResponse(responseCode = "404", description = "No such task")
     @APIResponse(responseCode = "409", description = "The task is not DEAD")
     public TaskView resolve(@PathParam("id") UUID id, @NotNull @Valid TaskResolution body) {
-        return TaskView.of(decided("resolve", () -> operations.resolve(id, body.note().strip(), operator())));
+        ResolutionCategory category = body.category() == null || body.category().isBlank() ? null
+                : ResolutionCategory.ofCode(body.category().strip()).orElseThrow(() -> Problems.invalid("category",
+                "must be one of " + ResolutionCategory.codes(), "Unknown category of a manual resolution."));
+        String reference = body.evidenceReference() == null || body.evidenceReference().isBlank() ? null : body.evidenceReference().strip();
+        return TaskView.of(decided("resolve", () -> operations.resolve(id,
+                new TaskOperations.Resolution(body.note().strip(), category, reference), operator(),
+                identity.hasRole(Roles.PRIVACY_OFFICER))));
     }
 
     /** A decision on a task and its access journal entry, in one transaction. */

@@ -50,7 +50,9 @@ public record TaskView(
     public record Evidence(String result, String action, String verification, List<FieldResult> fields) {
     }
 
-    public record Resolution(String note, String resolvedBy, Instant resolvedAt) {
+    /** {@code category} and {@code evidenceReference}: an erasure's task resolved by a privacy officer (issue 15). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Resolution(String note, String resolvedBy, Instant resolvedAt, String category, String evidenceReference) {
     }
 
     static TaskView of(PartnerTask task) {
@@ -63,6 +65,7 @@ public record TaskView(
                 task.deadReason,
                 task.result == null && task.action == null ? null : new Evidence(task.result, task.action, task.verification,
                         RectificationOutcomes.readFields(task.fieldResults)),
-                task.resolvedAt == null ? null : new Resolution(task.resolutionNote, task.resolvedBy, task.resolvedAt));
+                task.resolvedAt == null ? null : new Resolution(task.resolutionNote, task.resolvedBy, task.resolvedAt,
+                        task.resolutionCategory, task.resolutionEvidenceRef));
     }
 }

@@ -1,6 +1,7 @@
 package io.privacyplatform.partnersync.service;
 
 import io.privacyplatform.contracts.erasure.Evidence;
+import io.privacyplatform.contracts.erasure.ManualResolution;
 import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.TaskKind;
@@ -36,7 +37,10 @@ final class ConfirmationEvidence {
         if (task.state == TaskState.RESOLVED_MANUALLY) {
             return new Evidence(task.objectType, task.objectId, action, "resolved-manually",
                     "resolved manually by " + task.resolvedBy + " at " + task.resolvedAt + " after " + history
-                            + (task.deadReason == null ? "" : " (" + task.deadReason + ")") + "; note: " + task.resolutionNote);
+                            + (task.deadReason == null ? "" : " (" + task.deadReason + ")")
+                            + (task.resolutionCategory == null ? "" : "; category: " + task.resolutionCategory)
+                            + (task.resolutionEvidenceRef == null ? "" : "; evidence: " + task.resolutionEvidenceRef)
+                            + "; note: " + task.resolutionNote);
         }
         List<FieldResult> fields = RectificationOutcomes.readFields(task.fieldResults);
         String verification = fields.isEmpty() ? task.verification : (task.verification == null ? "" : task.verification + "; ")
@@ -75,10 +79,30 @@ final class ConfirmationEvidence {
                 + "must follow up with the partner.");
     }
 
-    /** What the receipt says about tasks an operator closed by hand, if any. */
+    /** What the receipt says about tasks closed by hand, if any: an erasure's by a privacy officer, with a category. */
     static Optional<String> resolvedNotice(List<PartnerTask> tasks, String partner) {
-        long resolved = tasks.stream().filter(t -> t.state == TaskState.RESOLVED_MANUALLY).count();
-        return resolved == 0 ? Optional.empty() : Optional.of(resolved + " of " + tasks.size() + " objects at " + partner
-                + " were handled manually by an operator (note and operator in the evidence).");
+        List<PartnerTask> resolved = tasks.stream().filter(t -> t.state == TaskState.RESOLVED_MANUALLY).toList();
+        if (resolved.isEmpty()) {
+            return Optional.empty();
+        }
+        TreeSet<String> categories = new TreeSet<>();
+        resolved.stream().filter(t -> t.resolutionCategory != null).forEach(t -> categories.add(t.resolutionCategory));
+        return Optional.of(resolved.size() + " of " + tasks.size() + " objects at " + partner + " were handled manually"
+                + (categories.isEmpty() ? " by an operator (note and operator in the evidence)."
+                : " by a privacy officer, not through the partner's API (" + String.join(", ", categories)
+                + "; category, evidence and officer in the confirmation)."));
     }
+
+    /** The tasks of an erasure resolved by hand, as erasure-confirmed publishes them; null when none. */
+    static List<ManualResolution> manualResolutions(List<PartnerTask> tasks) {
+        List<ManualResolution> resolved = tasks.stream().filter(t -> t.state == TaskState.RESOLVED_MANUALLY)
+                .map(t -> new ManualResolution(t.objectType, t.objectId,
+                        t.resolutionCategory == null ? OPERATOR_NOTE : t.resolutionCategory, t.resolutionEvidenceRef,
+                        t.resolvedBy, t.resolvedAt))
+                .toList();
+        return resolved.isEmpty() ? null : resolved;
+    }
+
+    /** The category of a task an operator resolved with a note only, before issue 15 made it an officer's act. */
+    static final String OPERATOR_NOTE = "operator-note";
 }

@@ -11,6 +11,7 @@ import io.privacyplatform.contracts.erasure.Evidence;
 import io.privacyplatform.contracts.erasure.Exemption;
 import io.privacyplatform.partnersync.PartnerErasure;
 import io.privacyplatform.partnersync.PartnerTask;
+import io.privacyplatform.partnersync.ResolutionCategory;
 import io.privacyplatform.partnersync.TaskState;
 import io.privacyplatform.partnersync.client.TaskEvidence;
 import io.privacyplatform.partnersync.config.PartnersConfig;
@@ -121,11 +122,14 @@ public class ErasureConfirmations {
                                   boolean openAiZeroDataRetention, Instant now) {
         List<Evidence> evidence = tasks.stream().map(t -> ConfirmationEvidence.of(t, "not erased")).toList();
         List<PartnerTask> dead = tasks.stream().filter(t -> t.state == TaskState.DEAD).toList();
-        long resolved = tasks.stream().filter(t -> t.state == TaskState.RESOLVED_MANUALLY).count();
+        // A manual resolution means a person handled the object at the partner: it counts as erased, unless the officer
+        // found the partner never held it. Either way the confirmation carries it in resolvedByHand, and the receipt
+        // says "resolved by hand", never "erased".
+        long resolved = tasks.stream().filter(t -> t.state == TaskState.RESOLVED_MANUALLY && ResolutionCategory
+                .ofCode(t.resolutionCategory).map(ResolutionCategory::erased).orElse(true)).count();
         long deleted = tasks.stream().filter(t -> t.state == TaskState.DONE && TaskEvidence.DELETED.equals(t.result)).count();
         List<PartnerTask> redacted = tasks.stream()
                 .filter(t -> t.state == TaskState.DONE && TaskEvidence.REDACTED.equals(t.result)).toList();
-        // A manual resolution means a person handled the object at the partner: it counts as erased.
         long erased = deleted + redacted.size() + resolved;
 
         List<Exemption> retained = erased > 0 ? retained(erasure, orderExemptions) : List.of();
@@ -148,7 +152,7 @@ public class ErasureConfirmations {
             notices.add(openAiZeroDataRetention ? OPENAI_ZERO_DATA_RETENTION_NOTICE : OPENAI_ABUSE_MONITORING_NOTICE);
         }
         return new ErasureConfirmed(erasure.orderId, erasure.requestId, erasure.subjectId, erasure.partner, outcome,
-                evidence, retained, List.copyOf(notices), now);
+                evidence, retained, List.copyOf(notices), now, ConfirmationEvidence.manualResolutions(tasks));
     }
 
     /**

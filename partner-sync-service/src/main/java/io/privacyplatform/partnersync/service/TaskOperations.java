@@ -1,6 +1,7 @@
 package io.privacyplatform.partnersync.service;
 
 import io.privacyplatform.partnersync.PartnerTask;
+import io.privacyplatform.partnersync.ResolutionCategory;
 import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.TaskState;
 import io.privacyplatform.support.problem.Problems;
@@ -99,22 +100,37 @@ public class TaskOperations {
         return task;
     }
 
-    /** DEAD → RESOLVED_MANUALLY with the operator's note and identity. 409 in any other state. */
+    /**
+     * DEAD → RESOLVED_MANUALLY with the note, the caller's identity and, for an erasure's task, the evidence: resolving
+     * an erasure by hand decides what the person's receipt says, so it is a privacy officer's act (403 for anyone else)
+     * with a category (400 without). 409 in any other state than DEAD.
+     */
     @Transactional
-    public PartnerTask resolve(UUID id, String note, String operator) {
+    public PartnerTask resolve(UUID id, Resolution resolution, String caller, boolean privacyOfficer) {
         PartnerTask task = lockDead(id, "resolved");
-        Instant now = Instant.now(clock);
-        task.state = TaskState.RESOLVED_MANUALLY;
-        task.resolutionNote = note;
-        task.resolvedBy = operator;
-        task.resolvedAt = now;
-        task.completedAt = now;
-        task.result = "resolved-manually";
+        ResolutionCategory category = null;
+        if (task.isErasure()) {
+            if (!privacyOfficer) {
+                throw Problems.forbidden("Task " + id + " belongs to an erasure: only a privacy officer resolves it by hand "
+                        + "(an operator may retry it).");
+            }
+            if (resolution.category() == null) {
+                throw Problems.invalid("category", "is required for an erasure task; one of " + ResolutionCategory.codes(),
+                        "Resolving an erasure task by hand needs the category of the evidence.");
+            }
+            category = resolution.category();
+        }
+        task.resolveManually(resolution.note(), category, resolution.evidenceReference(), caller, Instant.now(clock));
         TaskHandler handler = handlers.of(task.kind);
         handler.reopened(task);
         handler.finished(task);
-        Log.infof("Task %s (%s) at %s resolved manually by %s", task.id, task.kind, task.partner, operator);
+        Log.infof("Task %s (%s) at %s resolved manually by %s%s", task.id, task.kind, task.partner, caller,
+                category == null ? "" : " (" + category.code() + ")");
         return task;
+    }
+
+    /** How a DEAD task was handled by hand: the note, and for an erasure's task the category and evidence reference. */
+    public record Resolution(String note, ResolutionCategory category, String evidenceReference) {
     }
 
     private PartnerTask lockDead(UUID id, String verb) {

@@ -5,6 +5,7 @@ import io.privacyplatform.contracts.erasure.ErasureConfirmed;
 import io.privacyplatform.contracts.erasure.ErasureOutcome;
 import io.privacyplatform.contracts.erasure.Exemption;
 import io.privacyplatform.partnersync.PartnerTask;
+import io.privacyplatform.partnersync.ResolutionCategory;
 import io.privacyplatform.partnersync.PartnerErasure;
 import io.privacyplatform.partnersync.TaskState;
 import org.junit.jupiter.api.Test;
@@ -117,5 +118,27 @@ class ErasureConfirmationsTest {
         resolved.resolutionNote = "done by hand";
         ErasureConfirmed confirmed = ErasureConfirmations.build(erasure(Systems.HUBSPOT), List.of(resolved), List.of(), false, NOW);
         assertEquals(ErasureOutcome.ERASED, confirmed.outcome());
+    }
+
+    @Test
+    void objectsAnOfficerResolvedByHandAreListedWithTheirCategoryAndOneNeverHeldIsNotErased() {
+        PartnerTask absent = task(Systems.HUBSPOT, "contact", "3", TaskState.RESOLVED_MANUALLY, "resolved-manually");
+        absent.resolveManually("checked in the HubSpot portal", ResolutionCategory.NO_DATA_FOUND, null, "dpo-1", NOW);
+        ErasureConfirmed nothing = ErasureConfirmations.build(erasure(Systems.HUBSPOT), List.of(absent), List.of(), false, NOW);
+        assertEquals(ErasureOutcome.NOTHING_HELD, nothing.outcome());
+        assertEquals(List.of("no-data-found"), nothing.resolvedByHand().stream().map(r -> r.category()).toList());
+
+        PartnerTask erased = task(Systems.HUBSPOT, "contact", "4", TaskState.RESOLVED_MANUALLY, "resolved-manually");
+        erased.resolveManually("deleted with the GDPR tool", ResolutionCategory.ERASED_IN_PARTNER_CONSOLE, "OPS-9", "dpo-1", NOW);
+        ErasureConfirmed confirmed = ErasureConfirmations.build(erasure(Systems.HUBSPOT), List.of(absent, erased), List.of(), false, NOW);
+        assertEquals(ErasureOutcome.ERASED, confirmed.outcome());
+        assertEquals(List.of("no-data-found", "erased-in-partner-console"),
+                confirmed.resolvedByHand().stream().map(r -> r.category()).toList());
+        assertEquals("OPS-9", confirmed.resolvedByHand().get(1).evidenceReference());
+        assertTrue(confirmed.notices().get(0).contains("by a privacy officer"), confirmed.notices().get(0));
+
+        ErasureConfirmed apiOnly = ErasureConfirmations.build(erasure(Systems.HUBSPOT),
+                List.of(task(Systems.HUBSPOT, "contact", "5", TaskState.DONE, "deleted")), List.of(), false, NOW);
+        assertEquals(null, apiOnly.resolvedByHand(), "nothing resolved by hand: the field stays absent");
     }
 }

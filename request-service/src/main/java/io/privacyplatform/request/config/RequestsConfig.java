@@ -39,6 +39,19 @@ public interface RequestsConfig {
 
     Notifications notifications();
 
+    FourEyes fourEyes();
+
+    /**
+     * Four eyes (issue 15) for the decisions that cannot be undone: an erasure filed on someone's behalf and an heir's
+     * request need the approvals of two officers, the second neither the one who filed it nor the first approver.
+     */
+    interface FourEyes {
+
+        /** Off by default (a single officer approves); on in production ({@code REQUESTS_FOUR_EYES_ENABLED=true}). */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
     /** The mails to the person (issue 14): the durable queue's sender and its retries. */
     interface Notifications {
 

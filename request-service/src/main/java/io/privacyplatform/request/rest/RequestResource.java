@@ -235,7 +235,9 @@ public class RequestResource {
     @APIResponse(responseCode = "200", description = "Approved", content = @Content(mediaType = JSON,
             schema = @Schema(implementation = RequestView.class), examples = @ExampleObject(name = "erasure ordered", value = Examples.VIEW_IN_PROGRESS)))
     @APIResponse(responseCode = "404", description = "No such request")
-    @APIResponse(responseCode = "409", description = "Not FILED, or the directives changed since filing")
+    @APIResponse(responseCode = "409", description = "Not FILED, or the directives changed since filing; four eyes "
+            + "(requests.four-eyes.enabled: an erasure filed on behalf, an heir's request): the first approval only records "
+            + "itself (200, still FILED, `fourEyes.awaitingSecondOfficer`), and the second by the filer or the first approver is refused")
     public RequestView approve(@PathParam("id") UUID id) {
         return view(decided("approve", () -> requests.approve(id, caller.getPrincipal().getName())));
     }

@@ -29,6 +29,8 @@ import java.util.UUID;
  * @param notifications the mails to the person: kind, language, status, attempts, when queued and sent (never a
  *                      body or an address)
  * @param history    the audit trail, oldest first
+ * @param fourEyes   for the officer, a request that needs two officers' approvals (four eyes): who gave the first
+ *                   and whether it awaits the second
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RequestView(UUID id, String subjectId, RequestType type, RequestChannel channel, RequestStatus status,
@@ -36,7 +38,15 @@ public record RequestView(UUID id, String subjectId, RequestType type, RequestCh
                           UUID duplicateOf, FileRequest details, IdentityCheck identityCheck, Extension extension,
                           Rejection rejection, List<String> outcomeReasons, Attention attention, Restriction restriction,
                           Directives deceasedDirectives, List<OrderTracking.OrderProgress> orders, List<Notice> notices,
-                          List<Notifications.View> notifications, List<Entry> history) {
+                          List<Notifications.View> notifications, List<Entry> history, FourEyes fourEyes) {
+
+    /**
+     * Four eyes: {@code awaitingSecondOfficer} while FILED with a first approval; the second approver is neither the
+     * officer who filed it nor the first approver.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FourEyes(boolean required, boolean awaitingSecondOfficer, String firstApprovedBy, Instant firstApprovedAt) {
+    }
 
     public record IdentityCheck(IdentityCheckMethod method, String note) {
     }

@@ -6,6 +6,7 @@ import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.RequestStatus;
 import io.privacyplatform.request.ExportJob;
 import io.privacyplatform.request.ExportSlice;
+import io.privacyplatform.request.config.RequestsConfig;
 import io.privacyplatform.request.service.OrderTracking;
 import io.privacyplatform.request.service.RequestSecrets;
 import io.privacyplatform.request.service.Sealed;
@@ -33,10 +34,12 @@ public class RequestViews {
     private final ExportJobs exports;
     private final OrderTracking orders;
     private final Notifications notifications;
+    private final boolean fourEyes;
 
     RequestViews(RequestSecrets secrets, SubjectDirectives subjectDirectives, ExportJobs exports, OrderTracking orders,
-                 Notifications notifications) {
+                 Notifications notifications, RequestsConfig config) {
         this.notifications = notifications;
+        this.fourEyes = config.fourEyes().enabled();
         this.secrets = secrets;
         this.subjectDirectives = subjectDirectives;
         this.exports = exports;
@@ -102,7 +105,17 @@ public class RequestViews {
                 .toList();
         return new RequestView(r.id, r.subjectId, r.type, r.channel, r.status(), r.filedBy, r.filedAt, r.dueOn, r.firstDueOn,
                 r.closedAt(), r.duplicateOf, r.bodyPurgedAt == null ? FileRequest.of(secrets.details(r)) : null, identityCheck, extension, rejection, reasons, attention,
-                restriction, directives, progress.isEmpty() ? null : progress, notices, notifications.of(r.id), history);
+                restriction, directives, progress.isEmpty() ? null : progress, notices, notifications.of(r.id), history,
+                officer ? fourEyes(r) : null);
+    }
+
+    private RequestView.FourEyes fourEyes(DataSubjectRequest r) {
+        boolean required = fourEyes && r.isIrreversibleOnBehalf();
+        if (!required && r.firstApprovedBy() == null) {
+            return null;
+        }
+        return new RequestView.FourEyes(required, required && r.status() == RequestStatus.FILED && r.firstApprovedBy() != null,
+                r.firstApprovedBy(), r.firstApprovedAt());
     }
 
     /** Never a silent partial export: while pending, the subject and the officer read which service is missing. */

@@ -145,8 +145,21 @@ public interface StatusMessages {
             {#is 'FAILED'}Pas encore effacé : une erreur est survenue, le délégué s'en occupe\
             {#is 'AWAITING'}En attente de confirmation\
             {#is 'KEPT_UNDER_HOLD'}Conservé : une procédure en justice en cours l'exige (article 17, paragraphe 3, e, du RGPD)\
+            {#is 'RESOLVED_BY_HAND'}Traité à la main par le délégué à la protection des données, le système n'ayant pas pu le faire lui-même\
             {/when}""")
     String outcomeText(String outcome);
+
+    /** What the privacy officer established when resolving a system's part by hand (partner-sync's categories). */
+    @Message("""
+            {#when category}\
+            {#is 'erased-in-partner-console'}effacé par nos soins dans la console du partenaire\
+            {#is 'partner-confirmed-by-mail'}effacement confirmé par écrit par le partenaire\
+            {#is 'partner-confirmed-by-ticket'}effacement confirmé par le support du partenaire\
+            {#is 'already-absent-at-partner'}vérifié : le partenaire ne détenait plus ces données\
+            {#is 'no-data-found'}vérifié : le partenaire ne détenait aucune donnée vous concernant\
+            {#else}{category}\
+            {/when}""")
+    String resolutionCategory(String category);
 
     @Message("Messages")
     String notices();

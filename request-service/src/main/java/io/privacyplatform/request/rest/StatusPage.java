@@ -31,10 +31,11 @@ public record StatusPage(String token, String lang, String otherLang, RequestTyp
     /**
      * One system's part in an erasure.
      *
-     * @param outcome ERASED, NOTHING_HELD, PARTIALLY_ERASED, FAILED, AWAITING or KEPT_UNDER_HOLD
-     * @param kept    what the system keeps and why (GDPR Art. 17(3)), in the words the system or the company gave
+     * @param outcome    ERASED, NOTHING_HELD, PARTIALLY_ERASED, FAILED, AWAITING, KEPT_UNDER_HOLD or RESOLVED_BY_HAND
+     * @param kept       what the system keeps and why (GDPR Art. 17(3)), in the words the system or the company gave
+     * @param categories RESOLVED_BY_HAND: what the privacy officer established (codes the page words)
      */
-    public record ReceiptLine(String system, String outcome, List<String> kept) {
+    public record ReceiptLine(String system, String outcome, List<String> kept, List<String> categories) {
     }
 
     /** @param state PENDING, READY or DELETED */

@@ -119,13 +119,15 @@ public class StatusPages {
         ErasureTracking.Receipt receipt = erasures.receipt(r);
         Map<String, List<String>> kept = receipt.systems().stream().collect(Collectors.toMap(ErasureTracking.SystemOutcome::system,
                 s -> s.retained() == null ? List.of() : s.retained().stream().map(e -> e.dataCategory() + ": " + e.legalBasis()).toList()));
+        Map<String, List<String>> byHand = receipt.systems().stream().filter(s -> s.categories() != null)
+                .collect(Collectors.toMap(ErasureTracking.SystemOutcome::system, ErasureTracking.SystemOutcome::categories));
         return receipt.registeredSystems().stream()
                 .filter(s -> !ConfirmedOrders.NOT_CONCERNED.equals(s.status()))
                 .map(s -> new StatusPage.ReceiptLine(s.system(), switch (s.status()) {
                     case ConfirmedOrders.AWAITING -> "AWAITING";
                     case ErasureTracking.KEPT_UNDER_HOLD -> "KEPT_UNDER_HOLD";
                     default -> s.status();
-                }, kept.getOrDefault(s.system(), List.of())))
+                }, kept.getOrDefault(s.system(), List.of()), byHand.getOrDefault(s.system(), List.of())))
                 .toList();
     }
 

@@ -1,11 +1,12 @@
 package io.privacyplatform.request.service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
 import io.privacyplatform.contracts.erasure.Evidence;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
-import io.privacyplatform.contracts.erasure.ErasureOutcome;
+import io.privacyplatform.contracts.erasure.ManualResolution;
 import io.privacyplatform.contracts.erasure.ErasureReason;
 import io.privacyplatform.contracts.erasure.ErasureScope;
 import io.privacyplatform.contracts.retention.SubjectHolds;
@@ -178,8 +179,11 @@ public class ErasureTracking {
         }
         row.outcome = confirmed.outcome();
         row.retained = secrets.json(confirmed.retained());
+        row.resolvedByHand = confirmed.hasManualResolutions() ? secrets.json(confirmed.resolvedByHand()) : null;
         orders.record(request, row, confirmed.system(), confirmed.evidence(), confirmed.notices(), confirmed.confirmedAt(),
-                confirmed.system() + " " + confirmed.outcome() + " for order " + confirmed.orderId());
+                confirmed.system() + " " + (confirmed.hasManualResolutions() ? RESOLVED_BY_HAND + " ("
+                        + String.join(", ", categories(confirmed.resolvedByHand())) + ")" : confirmed.outcome())
+                        + " for order " + confirmed.orderId());
     }
 
     /**
@@ -192,14 +196,11 @@ public class ErasureTracking {
             throw Problems.conflict("Request " + request.id + " has no erasure order: there is no receipt.");
         }
         List<SystemOutcome> systems = ErasureConfirmation.ofOrder(request.erasureOrderId).stream()
-                .map(c -> new SystemOutcome(c.key.system(), c.outcome, c.confirmedAt,
-                        secrets.read(c.evidence, new TypeReference<List<Evidence>>() { }),
-                        secrets.read(c.retained, new TypeReference<List<Exemption>>() { }),
-                        secrets.read(c.notices, new TypeReference<List<String>>() { })))
+                .map(this::outcome)
                 .toList();
         List<ConfirmedOrders.SystemStatus> everySystem = orders.everySystem(ConfirmedOrders.Operation.ERASE,
                 request.expectedSystemList(), systems.stream().map(s -> new ConfirmedOrders.SystemAnswer(s.system(),
-                        s.outcome().name(), s.confirmedAt(), s.evidence(), s.notices())).toList());
+                        s.outcome(), s.confirmedAt(), s.evidence(), s.notices())).toList());
         OrderedScope scope = orderedScope(request);
         if (scope != null) {
             // A system the holds kept out of the order says so, instead of "not expected".
@@ -214,6 +215,30 @@ public class ErasureTracking {
         return new Receipt(request, systems, orders.awaiting(request), everySystem, scope == null ? null : scope.scope());
     }
 
+    /**
+     * One system's part in the receipt: its outcome, or {@value #RESOLVED_BY_HAND} when a person resolved some of its
+     * objects by hand (whatever outcome the system reported for them).
+     */
+    private SystemOutcome outcome(ErasureConfirmation c) {
+        List<ManualResolution> byHand = c.resolvedByHand == null ? null
+                : secrets.read(c.resolvedByHand, new TypeReference<List<ManualResolution>>() { });
+        return new SystemOutcome(c.key.system(), byHand == null || byHand.isEmpty() ? c.outcome.name() : RESOLVED_BY_HAND,
+                c.confirmedAt, secrets.read(c.evidence, new TypeReference<List<Evidence>>() { }),
+                secrets.read(c.retained, new TypeReference<List<Exemption>>() { }),
+                secrets.read(c.notices, new TypeReference<List<String>>() { }),
+                byHand == null || byHand.isEmpty() ? null : categories(byHand), byHand);
+    }
+
+    private static List<String> categories(List<ManualResolution> resolutions) {
+        return resolutions.stream().map(ManualResolution::category).distinct().sorted().toList();
+    }
+
+    /**
+     * What the receipt says of a system whose objects a person resolved by hand after it failed (a partner task that
+     * died): never "erased", with the categories of the evidence.
+     */
+    public static final String RESOLVED_BY_HAND = "RESOLVED_BY_HAND";
+
     /** A registered system a scoped order left alone because a legal hold keeps what it holds. */
     public static final String KEPT_UNDER_HOLD = "kept under legal hold";
 
@@ -221,7 +246,14 @@ public class ErasureTracking {
                           List<ConfirmedOrders.SystemStatus> registeredSystems, ErasureScope scope) {
     }
 
-    public record SystemOutcome(String system, ErasureOutcome outcome, Instant confirmedAt, List<Evidence> evidence,
-                                List<Exemption> retained, List<String> notices) {
+    /**
+     * @param outcome        the system's {@code ErasureOutcome}, or {@value #RESOLVED_BY_HAND}
+     * @param categories     when resolved by hand: the categories of the evidence (e.g. erased-in-partner-console)
+     * @param resolvedByHand when resolved by hand: each object, its category, evidence reference, who and when
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SystemOutcome(String system, String outcome, Instant confirmedAt, List<Evidence> evidence,
+                                List<Exemption> retained, List<String> notices, List<String> categories,
+                                List<ManualResolution> resolvedByHand) {
     }
 }

@@ -34,10 +34,12 @@ public class RequestService {
     private final OrderTracking orders;
     private final Approvals approvals;
     private final RequestsConfig.Notifications notifications;
+    private final boolean fourEyes;
 
     RequestService(Deadlines deadlines, RequestSecrets secrets, ConfirmedOrders confirmedOrders, OrderTracking orders,
                    Approvals approvals, RequestsConfig config) {
         this.notifications = config.notifications();
+        this.fourEyes = config.fourEyes().enabled();
         this.deadlines = deadlines;
         this.secrets = secrets;
         this.confirmedOrders = confirmedOrders;
@@ -51,6 +53,11 @@ public class RequestService {
      * (each completes when every expected system confirmed), the directives recorded; ACCESS and PORTABILITY start an
      * export job (the request completes when the export is ready); OBJECTION stays in progress until the officer
      * completes it.
+     * <p>
+     * Four eyes ({@code requests.four-eyes.enabled}): an erasure filed on someone's behalf or an heir's request cannot be
+     * undone once ordered, so the first officer's approval is only recorded ({@link DataSubjectRequest#approveFirst}) and
+     * the request executes on the approval of a second officer, neither the one who filed it nor the first approver
+     * (409 otherwise).
      */
     @Transactional
     public DataSubjectRequest approve(UUID requestId, String officer) {
@@ -59,8 +66,21 @@ public class RequestService {
             throw Problems.conflict("Request " + requestId + " is " + request.status() + "; only FILED requests can be approved.");
         }
         Instant now = deadlines.now();
+        String firstApproval = null;
+        if (fourEyes && request.isIrreversibleOnBehalf()) {
+            if (request.firstApprovedBy() == null) {
+                request.approveFirst(officer, now);
+                return request;
+            }
+            String refusal = request.secondApproverRefusal(officer);
+            if (refusal != null) {
+                throw Problems.conflict(refusal);
+            }
+            firstApproval = "second approval (four eyes); first by " + request.firstApprovedBy() + " at " + request.firstApprovedAt();
+        }
         ApprovalHandler.Approval approval = approvals.execute(request, secrets.details(request), now);
-        request.transition(AuditKind.APPROVED, RequestStatus.IN_PROGRESS, officer, now, approval.note());
+        request.transition(AuditKind.APPROVED, RequestStatus.IN_PROGRESS, officer, now,
+                firstApproval == null ? approval.note() : firstApproval + (approval.note() == null ? "" : "; " + approval.note()));
         if (approval.completion() != null) {
             request.transition(AuditKind.COMPLETED, RequestStatus.COMPLETED, DataSubjectRequest.SYSTEM_ACTOR, now, approval.completion());
         }

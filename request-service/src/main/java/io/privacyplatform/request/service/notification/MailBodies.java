@@ -162,7 +162,8 @@ public class MailBodies {
         if (request.erasureOrderId != null) {
             ErasureTracking.Receipt receipt = erasures.receipt(request);
             for (ErasureTracking.SystemOutcome system : receipt.systems()) {
-                lines.add(system.system() + ": " + system.outcome());
+                lines.add(system.system() + ": " + system.outcome()
+                        + (system.categories() == null ? "" : " (" + String.join(", ", system.categories()) + ")"));
                 if (system.retained() != null) {
                     system.retained().forEach(kept -> lines.add(system.system() + " keeps " + kept.dataCategory() + ": "
                             + kept.legalBasis()));
