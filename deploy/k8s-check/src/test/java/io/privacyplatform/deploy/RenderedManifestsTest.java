@@ -573,6 +573,13 @@ class RenderedManifestsTest {
         }
     }
 
+    /** In production a decision that cannot be undone (an erasure filed on someone's behalf, an heir's) takes two officers. */
+    @Test
+    void prodRequiresASecondOfficerForTheDecisionsThatCannotBeUndone() {
+        assertEquals("true", named(overlay("prod"), "ConfigMap", "request-service-config").path("data")
+                .path("REQUESTS_FOUR_EYES_ENABLED").asText());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev"})
     void devRunsOneReplicaOfEachService(String env) {
