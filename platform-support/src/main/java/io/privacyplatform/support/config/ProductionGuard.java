@@ -54,6 +54,10 @@ public class ProductionGuard {
             "quarkus.oidc-client.auth-server-url", "quarkus.oidc.token.issuer");
     private static final Pattern DEV_SERVICES = Pattern.compile("quarkus\\.([a-z0-9-]+\\.)*devservices\\.enabled");
     private static final String TRUSTED_PROXIES = "quarkus.http.proxy.trusted-proxies";
+    /** Looked up by name too: set in the environment, they need not show among the property names. */
+    private static final List<String> DEV_SERVICES_OF_THE_STACK = List.of("quarkus.devservices.enabled",
+            "quarkus.datasource.devservices.enabled", "quarkus.kafka.devservices.enabled",
+            "quarkus.keycloak.devservices.enabled", "quarkus.oidc.devservices.enabled");
     private static final Logger LOG = Logger.getLogger(ProductionGuard.class);
 
     void onStart(@Observes @Priority(1) StartupEvent event) {
@@ -92,7 +96,9 @@ public class ProductionGuard {
             keyProblem(config, setting).ifPresent(problem -> refusals.add(setting + " " + problem));
         }
         TreeSet<String> devServices = new TreeSet<>();
-        for (String name : config.getPropertyNames()) {
+        List<String> candidates = new ArrayList<>(DEV_SERVICES_OF_THE_STACK);
+        config.getPropertyNames().forEach(candidates::add);
+        for (String name : candidates) {
             if (DEV_SERVICES.matcher(name).matches()
                     && config.getOptionalValue(name, String.class).map(v -> v.strip().equalsIgnoreCase("true")).orElse(false)) {
                 devServices.add(name);
