@@ -1,10 +1,17 @@
 package io.privacyplatform.request;
 
 import io.privacyplatform.testkit.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
@@ -35,6 +42,21 @@ class BodyLimitTest {
         // Under the limit, the same endpoint reads the body (and refuses the unknown field: it was read).
         given().contentType(ContentType.JSON).header("X-Forwarded-For", ip).body(filing(email, 1024))
                 .post("/requests/by-email").then().statusCode(400);
+    }
+
+    @TestHTTPResource("/requests/by-email")
+    URI emailChannel;
+
+    @Test
+    void aBodyOfUnknownLengthOnThePublicEndpointIs411Problem() throws Exception {
+        byte[] body = filing("chunked." + ThreadLocalRandom.current().nextInt() + "@example.fr", 10).getBytes(StandardCharsets.UTF_8);
+        // A body publisher of unknown length: sent chunked, without Content-Length.
+        HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(emailChannel).header("Content-Type", "application/json").header("X-Forwarded-For", ip)
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(411, answer.statusCode(), answer.body());
+        assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""));
     }
 
     @Test
