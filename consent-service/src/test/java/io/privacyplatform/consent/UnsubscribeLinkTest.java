@@ -110,12 +110,24 @@ class UnsubscribeLinkTest {
         given().auth().oauth2(TestTokens.dataSubject(subjectId)).get("/consents").then().body("history", org.hamcrest.Matchers.empty());
     }
 
+    @Test
+    void aOneClickPostOverThePublicLimitIs413ProblemAndWithdrawsNothing() {
+        Consents.grant(subjectId, "marketing-email").statusCode(201);
+        String token = issue(subjectId, "marketing-email").extract().path("token");
+        given().contentType(ContentType.URLENC).formParam("List-Unsubscribe", "One-Click")
+                .formParam("padding", "x".repeat(5 * 1024)).post("/unsubscribe/" + token).then().statusCode(413)
+                .contentType(containsString("application/problem+json")).body("status", equalTo(413));
+        Consents.effective(subjectId, "marketing-email").body("allowed", equalTo(true));
+        oneClick(token).statusCode(200);
+    }
+
     private static ValidatableResponse issue(String subjectId, String purpose) {
         return given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
                 .body("{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"" + purpose + "\"}")
                 .post("/unsubscribe-links").then().statusCode(200)
                 .body("token", not(emptyOrNullString()))
-                .body("url", startsWith("/unsubscribe/"))
+                .body("url", startsWith("https://consent.privacy-platform.test/unsubscribe/"))
+                .body("listUnsubscribe", startsWith("<https://consent.privacy-platform.test/unsubscribe/"))
                 .body("listUnsubscribePost", equalTo("List-Unsubscribe=One-Click"));
     }
 

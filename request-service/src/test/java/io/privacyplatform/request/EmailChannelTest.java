@@ -197,7 +197,13 @@ class EmailChannelTest {
         problem(given().contentType(ContentType.JSON).header("X-Forwarded-For", "[" + network + "abcd:1:2:3]")
                 .body(Map.of("email", newAddress(), "type", "ACCESS")).post("/requests/by-email").then(), 429)
                 .body("errors[0].field", equalTo("clientIp"));
-        // The next /64 is another client.
+        // Unbracketed, as proxies write it: one address, never read as host and port.
+        problem(given().contentType(ContentType.JSON).header("X-Forwarded-For", network + "abcd:1:2:4")
+                .body(Map.of("email", newAddress(), "type", "ACCESS")).post("/requests/by-email").then(), 429)
+                .body("errors[0].field", equalTo("clientIp"));
+        // The next /64 is another client, unbracketed too.
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", network.replace(":7:", ":9:") + "1:0:0:1")
+                .body(Map.of("email", newAddress(), "type", "ACCESS")).post("/requests/by-email").then().statusCode(202);
         given().contentType(ContentType.JSON).header("X-Forwarded-For", "[" + network.replace(":7:", ":8:") + "1:0:0:1]")
                 .body(Map.of("email", newAddress(), "type", "ACCESS")).post("/requests/by-email").then().statusCode(202);
     }

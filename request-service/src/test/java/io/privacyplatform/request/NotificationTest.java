@@ -69,7 +69,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NotificationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Pattern LINK = Pattern.compile("http://localhost:8081/status/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    private static final Pattern LINK = Pattern.compile("http://localhost:8081/status/[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+){1,2}");
 
     @RegisterExtension
     static final KafkaClientExtension kafka = new KafkaClientExtension();

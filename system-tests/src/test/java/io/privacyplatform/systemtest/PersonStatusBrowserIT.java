@@ -38,7 +38,7 @@ class PersonStatusBrowserIT {
 
     private static final Duration MAIL = Duration.ofSeconds(60);
     private static final Duration ASSEMBLY = Duration.ofSeconds(120);
-    private static final Pattern STATUS_PAGE = Pattern.compile("https?://[^/]+/status/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    private static final Pattern STATUS_PAGE = Pattern.compile("https?://[^/]+/status/[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+){1,2}");
     private static final Pattern CODE = Pattern.compile("code ?: (\\d{6,})");
     private static LocalPlatform platform;
     private static Browser browser;

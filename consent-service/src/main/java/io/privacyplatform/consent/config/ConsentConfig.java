@@ -3,6 +3,7 @@ package io.privacyplatform.consent.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.List;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "consent")
@@ -26,21 +27,28 @@ public interface ConsentConfig {
     interface Links {
 
         /**
-         * Secret key of the HMAC that signs one-click unsubscribe tokens. A secret, never in the default
-         * profile; when absent, a key derived from {@code platform.subject-id.hmac-key} (also secret) is used.
+         * Secret key of the HMAC that signs one-click unsubscribe tokens (base64 of 32 random bytes, its text used as
+         * the key). A secret, never in the default profile; new tokens carry its key id.
          */
-        Optional<String> signingKey();
+        String signingKey();
 
-        /** Public base URL of this service as email recipients reach it, e.g. {@code https://privacy.example.com}. */
-        Optional<String> publicBaseUrl();
+        /** Former signing keys, which still verify the links they signed (key rotation, deploy/README.md). */
+        Optional<List<String>> retiredSigningKeys();
+
+        /**
+         * Public base URL of this service as email recipients reach it, e.g. {@code https://privacy.example.com}: the
+         * unsubscribe link and its {@code List-Unsubscribe} header are absolute (a mail client cannot use a relative
+         * one). A hostname: never in the default profile; production refuses a missing or non-https one.
+         */
+        String publicBaseUrl();
     }
 
     interface Suppression {
 
         /**
-         * Secret key of the HMAC kept on the suppression list. When absent, a key derived from
-         * {@code platform.subject-id.hmac-key}. Changing it makes every existing entry unmatchable.
+         * Secret key of the HMAC kept on the suppression list (base64 of 32 random bytes, its text used as the key).
+         * It never rotates: the list keeps no address to hash again, so a new key makes every entry unmatchable.
          */
-        Optional<String> hmacKey();
+        String hmacKey();
     }
 }

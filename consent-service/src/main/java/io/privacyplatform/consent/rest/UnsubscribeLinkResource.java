@@ -45,7 +45,7 @@ public class UnsubscribeLinkResource {
     public Views.Link issue(@Valid @NotNull Views.IssueLink body) {
         UnsubscribeLinks.Issued issued = links.issue(body.subjectId(), ConsentResource.purpose(body.purpose()),
                 caller.getPrincipal().getName());
-        String url = config.links().publicBaseUrl().map(base -> base.replaceAll("/+$", "")).orElse("")
+        String url = config.links().publicBaseUrl().replaceAll("/+$", "")
                 + "/unsubscribe/" + issued.token();
         Views.Link link = Views.Link.of(issued.link());
         return new Views.Link(link.tokenId(), link.subjectId(), link.purpose(), link.issuedAt(), link.revokedAt(),

@@ -1,45 +1,42 @@
 package io.privacyplatform.consent.service;
 
 import io.privacyplatform.consent.config.ConsentConfig;
-import io.privacyplatform.support.security.Hmacs;
-import io.privacyplatform.support.subject.SubjectIdConfig;
+import io.privacyplatform.support.crypto.SigningKeys;
 import io.quarkus.runtime.Startup;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.util.Optional;
+import java.util.List;
 
 /**
- * The two secrets of this service: the unsubscribe-link signing key and the suppression-list key. Each is
- * configured on its own or derived from the platform's subject-id key with a label, so a deployment that only
- * has the platform key (deploy/local, the system test) still works and the two keys never coincide. Resolved
- * at start: a service without any key refuses to start instead of failing on the first unsubscribe.
+ * The two secrets of this service, one per purpose and neither shared with another service: the unsubscribe-link
+ * signing keys ({@code consent.links.signing-key}, with retired keys after a rotation) and the suppression-list key
+ * ({@code consent.suppression.hmac-key}). Both are required: built at start, so a missing or short key stops the
+ * service instead of failing the first unsubscribe.
  */
 @Startup
 @Singleton
 public class ServiceKeys {
 
-    private final String linkKey;
+    private final SigningKeys linkKeys;
     private final String suppressionKey;
 
-    ServiceKeys(ConsentConfig config, SubjectIdConfig subjectIds) {
-        Optional<String> platformKey = subjectIds.hmacKey().filter(k -> !k.isBlank());
-        this.linkKey = resolve(config.links().signingKey(), platformKey, "consent-service/unsubscribe-links/v1",
-                "consent.links.signing-key");
-        this.suppressionKey = resolve(config.suppression().hmacKey(), platformKey, "consent-service/suppression/v1",
-                "consent.suppression.hmac-key");
+    @Inject
+    ServiceKeys(ConsentConfig config) {
+        this(config.links().signingKey(), config.links().retiredSigningKeys().orElse(List.of()), config.suppression().hmacKey());
     }
 
-    String linkKey() {
-        return linkKey;
+    ServiceKeys(String linkKey, List<String> retiredLinkKeys, String suppressionKey) {
+        this.linkKeys = new SigningKeys("consent.links.signing-key", SigningKeys.utf8(linkKey),
+                retiredLinkKeys.stream().map(SigningKeys::utf8).toList());
+        this.suppressionKey = suppressionKey;
+    }
+
+    SigningKeys linkKeys() {
+        return linkKeys;
     }
 
     String suppressionKey() {
         return suppressionKey;
-    }
-
-    private static String resolve(Optional<String> own, Optional<String> platformKey, String label, String property) {
-        return own.filter(k -> !k.isBlank()).orElseGet(() -> platformKey.map(k -> Hmacs.sha256Hex(k, label))
-                .orElseThrow(() -> new IllegalStateException(property + " is not configured, and neither is"
-                        + " platform.subject-id.hmac-key to derive it from")));
     }
 }

@@ -6,32 +6,36 @@ import io.privacyplatform.consent.ConsentSource;
 import io.privacyplatform.consent.UnsubscribeLink;
 import io.privacyplatform.support.problem.ProblemException;
 import io.privacyplatform.support.problem.Problems;
-import io.privacyplatform.support.security.Hmacs;
+import io.privacyplatform.support.crypto.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One-click unsubscribe links (RFC 8058) for email footers. A token is {@code <id>.<HMAC-SHA256 of the id>}
- * (hex): the signature is checked first, in constant time, so a forged or altered token is refused without
+ * One-click unsubscribe links (RFC 8058) for email footers. A token is
+ * {@code <id>.<key id>.<HMAC-SHA256 of the id>} (hex; the key id names the signing key, see {@link SigningKeys}:
+ * after a rotation, tokens signed with a retired key still work, and tokens issued before key ids existed,
+ * {@code <id>.<signature>}, are checked against every key). The signature is checked first, in constant time, so a forged or altered token is refused without
  * touching the database; the row then says whether it is revoked or already used. Tokens never expire; the
  * same active link is handed out for every email of a subject and purpose until it is used or revoked.
  */
 @ApplicationScoped
 public class UnsubscribeLinks {
 
-    private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{32}\\.[0-9a-f]{64}");
+    private static final Pattern TOKEN = Pattern.compile("([0-9a-f]{32})(?:\\.([0-9a-f]{8}))?\\.([0-9a-f]{64})");
 
     private final ServiceKeys keys;
     private final ConsentService consents;
@@ -110,16 +114,7 @@ public class UnsubscribeLinks {
     }
 
     private UnsubscribeLink find(String token, boolean lock) {
-        if (token == null || !TOKEN.matcher(token).matches()) {
-            throw Problems.invalid("token", "must be the token of an unsubscribe link, unchanged",
-                    "The unsubscribe token is malformed.");
-        }
-        String id = token.substring(0, 32);
-        byte[] expected = signature(id).getBytes(StandardCharsets.US_ASCII);
-        byte[] given = token.substring(33).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, given)) {
-            throw Problems.forbidden("This unsubscribe link was not issued by this service or was altered.");
-        }
+        String id = verifiedId(token);
         UUID tokenId = UUID.fromString(id.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5"));
         UnsubscribeLink link = lock ? UnsubscribeLink.findById(tokenId, LockModeType.PESSIMISTIC_WRITE)
                 : UnsubscribeLink.findById(tokenId);
@@ -139,12 +134,27 @@ public class UnsubscribeLinks {
         return UnsubscribeLink.ofSubject(subjectId).stream().map(Link::of).toList();
     }
 
-    private String token(UUID tokenId) {
-        String id = tokenId.toString().replace("-", "");
-        return id + "." + signature(id);
+    /** The link id of a well-formed token whose signature holds under the key it names (400 malformed, 403 forged). */
+    String verifiedId(String token) {
+        Matcher parts = token == null ? null : TOKEN.matcher(token);
+        if (parts == null || !parts.matches()) {
+            throw Problems.invalid("token", "must be the token of an unsubscribe link, unchanged",
+                    "The unsubscribe token is malformed.");
+        }
+        String id = parts.group(1);
+        if (!keys.linkKeys().verify(Optional.ofNullable(parts.group(2)), signed(id), HexFormat.of().parseHex(parts.group(3)))) {
+            throw Problems.forbidden("This unsubscribe link was not issued by this service or was altered.");
+        }
+        return id;
     }
 
-    private String signature(String id) {
-        return Hmacs.sha256Hex(keys.linkKey(), "unsubscribe-link:v1:" + id);
+    String token(UUID tokenId) {
+        String id = tokenId.toString().replace("-", "");
+        SigningKeys signing = keys.linkKeys();
+        return id + "." + signing.currentKeyId() + "." + HexFormat.of().formatHex(signing.sign(signed(id)));
+    }
+
+    private static byte[] signed(String id) {
+        return ("unsubscribe-link:v1:" + id).getBytes(StandardCharsets.UTF_8);
     }
 }

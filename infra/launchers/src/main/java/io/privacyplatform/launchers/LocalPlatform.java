@@ -320,6 +320,8 @@ public final class LocalPlatform implements AutoCloseable {
         Map<String, String> config = new LinkedHashMap<>(ConsoleWiring.of(this, service));
         switch (service) {
             case "request-service" -> {
+                // One key per purpose, each mounted only where it is used (deploy/README.md, "Keys").
+                config.put("platform.subject-id.hmac-key", secret("subject-id-hmac"));
                 config.put("requests.encryption.key", secret("request-encryption"));
                 config.put("requests.person-links.signing-key", secret("person-links-signing"));
                 config.put("requests.person-links.base-url", serviceUrl("request-service"));
@@ -333,6 +335,12 @@ public final class LocalPlatform implements AutoCloseable {
                     // A newcomer (and a test) reads the person's mail seconds after the step, not half a minute.
                     config.put("requests.notifications.send-every", "2s");
                 }
+            }
+            case "consent-service" -> {
+                config.put("consent.links.signing-key", secret("unsubscribe-links-signing"));
+                config.put("consent.suppression.hmac-key", secret("suppression-hmac"));
+                // The one-click unsubscribe link and its List-Unsubscribe header are absolute: mail clients use them.
+                config.put("consent.links.public-base-url", serviceUrl("consent-service"));
             }
             case "retention-service" -> {
                 config.put("retention.connection-logs.encryption-key", secret("connection-log-encryption"));
@@ -401,16 +409,20 @@ public final class LocalPlatform implements AutoCloseable {
         return part;
     }
 
-    /** The common configuration (address, Kafka, database, issuer, subject-id key), then the service's own. */
+    /**
+     * The common configuration (profile, address, Kafka, database, issuer), then the service's own. The jars run with
+     * the production configuration plus the profile {@code local} ({@code quarkus.profile=prod,local}): production's
+     * guard (platform-support ProductionGuard) would refuse this run's plain-http issuer on the loopback.
+     */
     private ServiceProcess launch(Service service) {
         Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.profile", "prod,local");
         config.put("quarkus.http.host", "127.0.0.1");
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(service.database()));
         config.put("quarkus.datasource.username", postgres.username());
         config.put("quarkus.datasource.password", postgres.password());
         config.put("quarkus.oidc.auth-server-url", issuer.issuerUrl());
-        config.put("platform.subject-id.hmac-key", secret("subject-id-hmac"));
         config.putAll(service.config().apply(this));
         return ServiceProcess.start(service.name(), service.jar(), service.port(), Map.copyOf(config),
                 workDir.resolve("services"), service.jvmArgs(), ServiceProcess.DEFAULT_START_TIMEOUT);

@@ -162,6 +162,9 @@ public interface RequestsConfig {
         /** Base64 of at least 32 random bytes: the HMAC-SHA256 key signing the links. A secret: never in the default profile. */
         String signingKey();
 
+        /** Former signing keys, which still open the links they signed (key rotation, deploy/README.md). */
+        Optional<List<String>> retiredSigningKeys();
+
         /** How long a link opens its request's page; every mail carries a fresh one. */
         @WithDefault("60d")
         Duration ttl();

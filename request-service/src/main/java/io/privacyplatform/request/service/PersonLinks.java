@@ -4,6 +4,7 @@ import io.privacyplatform.request.AuditKind;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.PersonLink;
 import io.privacyplatform.request.config.RequestsConfig;
+import io.privacyplatform.support.crypto.SigningKeys;
 import io.privacyplatform.support.problem.ProblemException;
 import io.privacyplatform.support.problem.Problems;
 import io.quarkus.runtime.Startup;
@@ -11,24 +12,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The person's links (issue 14): in every mail, a signed, expiring link that opens one request's status page and
  * downloads its export without an account. It replaces the bearer token for that one request only.
  *
- * <p>Token: base64url(link id, expiry) + "." + base64url(HMAC-SHA256 of both with {@code requests.person-links.signing-key}).
- * The signature is checked first (a forged or altered token never reaches the database), then the link's row: it
+ * <p>Token: key id + "." + base64url(link id, expiry) + "." + base64url(HMAC-SHA256 of both with the key the id names):
+ * {@code requests.person-links.signing-key} signs, {@code requests.person-links.retired-signing-keys} still verify after
+ * a rotation (platform-support {@link SigningKeys}); a token issued before key ids existed (no key id) is checked against
+ * every key. The signature is checked first (a forged or altered token never reaches the database), then the link's row: it
  * must exist, not be revoked and not be past its expiry. Issuing and every use are audit entries of the request.
  */
 @Startup
@@ -36,18 +36,17 @@ import java.util.UUID;
 public class PersonLinks {
 
     private static final String PATH = "/status/";
-    private static final int MIN_KEY_BYTES = 32;
 
     private final Deadlines deadlines;
     private final RequestsConfig.PersonLinks config;
-    private final SecretKeySpec key;
+    private final SigningKeys keys;
 
     @Inject
     PersonLinks(RequestsConfig config, Deadlines deadlines) {
         this.deadlines = deadlines;
         this.config = config.personLinks();
-        byte[] keyBytes = decodeKey(this.config.signingKey());
-        this.key = new SecretKeySpec(keyBytes, "HmacSHA256");
+        this.keys = new SigningKeys("requests.person-links.signing-key", decodeKey(this.config.signingKey()),
+                this.config.retiredSigningKeys().orElse(List.of()).stream().map(PersonLinks::decodeKey).toList());
     }
 
     /** A link issued for a mail. */
@@ -156,41 +155,38 @@ public class PersonLinks {
         ByteBuffer payload = ByteBuffer.allocate(24);
         payload.putLong(linkId.getMostSignificantBits()).putLong(linkId.getLeastSignificantBits()).putLong(expiresAt.getEpochSecond());
         Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
-        return encoder.encodeToString(payload.array()) + "." + encoder.encodeToString(sign(payload.array()));
+        return keys.currentKeyId() + "." + encoder.encodeToString(payload.array()) + "."
+                + encoder.encodeToString(keys.sign(signed(payload.array())));
     }
 
     UUID verifiedLinkId(String token) {
         if (token == null || token.length() > 200) {
             throw unknown();
         }
-        int dot = token.indexOf('.');
-        if (dot < 0) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length < 2 || parts.length > 3) {
             throw unknown();
         }
+        Optional<String> keyId = parts.length == 3 ? Optional.of(parts[0]) : Optional.empty();
         byte[] payload;
         byte[] signature;
         try {
-            payload = Base64.getUrlDecoder().decode(token.substring(0, dot));
-            signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+            payload = Base64.getUrlDecoder().decode(parts[parts.length - 2]);
+            signature = Base64.getUrlDecoder().decode(parts[parts.length - 1]);
         } catch (IllegalArgumentException e) {
             throw unknown();
         }
-        if (payload.length != 24 || !MessageDigest.isEqual(sign(payload), signature)) {
+        if (payload.length != 24 || !keys.verify(keyId, signed(payload), signature)) {
             throw unknown();
         }
         ByteBuffer buffer = ByteBuffer.wrap(payload);
         return new UUID(buffer.getLong(), buffer.getLong());
     }
 
-    private byte[] sign(byte[] payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update("person-link/v1|".getBytes(StandardCharsets.US_ASCII));
-            return mac.doFinal(payload);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+    /** What is signed: a label (a person-link signature is valid nowhere else), then the payload. */
+    private static byte[] signed(byte[] payload) {
+        byte[] label = "person-link/v1|".getBytes(StandardCharsets.US_ASCII);
+        return ByteBuffer.allocate(label.length + payload.length).put(label).put(payload).array();
     }
 
     private static LinkRefused unknown() {
@@ -199,17 +195,11 @@ public class PersonLinks {
     }
 
     private static byte[] decodeKey(String encoded) {
-        byte[] bytes;
         try {
-            bytes = Base64.getDecoder().decode(encoded.trim().replace('-', '+').replace('_', '/'));
+            return Base64.getDecoder().decode(encoded.trim().replace('-', '+').replace('_', '/'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("requests.person-links.signing-key is not base64");
+            throw new IllegalStateException("requests.person-links.signing-key: a key is not base64");
         }
-        if (bytes.length < MIN_KEY_BYTES) {
-            throw new IllegalStateException("requests.person-links.signing-key must hold at least " + MIN_KEY_BYTES
-                    + " random bytes (base64), found " + bytes.length);
-        }
-        return bytes;
     }
 
     private static String trimSlash(String url) {

@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.Period;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "retention")
@@ -73,6 +74,9 @@ public interface RetentionConfig {
          * answers 503 and nothing is stored; the rest of the service works.
          */
         Optional<String> encryptionKey();
+
+        /** Former keys, still read for the entries written before a rotation (deploy/README.md "Keys"). */
+        Optional<List<String>> retiredEncryptionKeys();
 
         /** Entries per ingest call. */
         @WithDefault("1000")

@@ -25,11 +25,15 @@ public class ConnectionLogCipher {
 
     @Inject
     ConnectionLogCipher(RetentionConfig config) {
-        this(config.connectionLogs().encryptionKey());
+        this(config.connectionLogs().encryptionKey(), config.connectionLogs().retiredEncryptionKeys().orElse(List.of()));
     }
 
     ConnectionLogCipher(Optional<String> encodedKey) {
-        this.encryption = encodedKey.filter(k -> !k.isBlank()).map(k -> new FieldEncryption(SETTING, k, List.of())).orElse(null);
+        this(encodedKey, List.of());
+    }
+
+    ConnectionLogCipher(Optional<String> encodedKey, List<String> retiredKeys) {
+        this.encryption = encodedKey.filter(k -> !k.isBlank()).map(k -> new FieldEncryption(SETTING, k, retiredKeys)).orElse(null);
     }
 
     public boolean available() {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,6 +32,20 @@ class ConnectionLogCipherTest {
         String altered = first.substring(0, middle) + (first.charAt(middle) == 'A' ? 'B' : 'A') + first.substring(middle + 1);
         assertThrows(IllegalStateException.class, () -> cipher.decrypt(altered, "usr-1"));
         assertThrows(IllegalStateException.class, () -> new ConnectionLogCipher(Optional.of(newKey())).decrypt(first, "usr-1"));
+    }
+
+    @Test
+    void afterARotationOldEntriesStillReadAndNewOnesUseTheNewKey() {
+        String oldKey = newKey();
+        String newKey = newKey();
+        String before = new ConnectionLogCipher(Optional.of(oldKey)).encrypt("203.0.113.42", "usr-1");
+        ConnectionLogCipher rotated = new ConnectionLogCipher(Optional.of(newKey), List.of(oldKey));
+        assertEquals("203.0.113.42", rotated.decrypt(before, "usr-1"));
+        String after = rotated.encrypt("203.0.113.43", "usr-1");
+        assertNotEquals(before.split("\\.")[1], after.split("\\.")[1], "a new key id");
+        // The new entry reads with the new key alone, not with the old one.
+        assertEquals("203.0.113.43", new ConnectionLogCipher(Optional.of(newKey)).decrypt(after, "usr-1"));
+        assertThrows(IllegalStateException.class, () -> new ConnectionLogCipher(Optional.of(oldKey)).decrypt(after, "usr-1"));
     }
 
     @Test
