@@ -573,6 +573,62 @@ class RenderedManifestsTest {
         }
     }
 
+    /**
+     * What each service's production guard requires (its application.properties: platform.production.keys and
+     * .public-urls) is in the manifests: every current key from a Secret (retired ones optional), every public base
+     * URL an https address of the environment's domain, trusted proxies wherever forwarded headers are believed; and
+     * a key only where it is used (the subject-id key in request-service alone).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void eachServiceGetsWhatItsProductionGuardRequiresAndNoKeyItDoesNotUse(String env) throws IOException {
+        List<ObjectNode> objects = overlay(env);
+        String domain = "dev".equals(env) ? ".dev.privacy-platform.example" : ".privacy-platform.example";
+        for (String service : SERVICES) {
+            String who = env + " " + service;
+            java.util.Properties properties = new java.util.Properties();
+            try (var in = Files.newInputStream(Manifests.ROOT.resolve(service).resolve("src/main/resources/application.properties"))) {
+                properties.load(in);
+            }
+            Map<String, String> fromSecrets = secretRefs(named(objects, "Deployment", service));
+            Set<String> optional = new HashSet<>();
+            named(objects, "Deployment", service).path("spec").path("template").path("spec").path("containers").path(0)
+                    .path("env").forEach(e -> {
+                        if (e.path("valueFrom").path("secretKeyRef").path("optional").asBoolean(false)) {
+                            optional.add(e.path("name").asText());
+                        }
+                    });
+            for (String key : properties.getProperty("platform.production.keys", "").split(",")) {
+                String setting = key.strip();
+                if (setting.isEmpty() || setting.contains("*")) {
+                    continue; // a pattern: the datastores' hash keys, checked with each datastore's component
+                }
+                String variable = setting.toUpperCase().replaceAll("[.-]", "_");
+                if (setting.contains("retired")) {
+                    assertTrue(!fromSecrets.containsKey(variable) || optional.contains(variable), who + ": " + variable + " optional");
+                } else {
+                    assertTrue(fromSecrets.containsKey(variable), who + ": " + variable + " from a Secret");
+                    assertFalse(optional.contains(variable), who + ": " + variable + " is required");
+                }
+            }
+            JsonNode config = named(objects, "ConfigMap", service + "-config").path("data");
+            for (String url : properties.getProperty("platform.production.public-urls", "").split(",")) {
+                if (url.isBlank()) {
+                    continue;
+                }
+                String value = config.path(url.strip().toUpperCase().replaceAll("[.-]", "_")).asText();
+                java.net.URI address = java.net.URI.create(value);
+                assertEquals("https", address.getScheme(), who + ": " + url);
+                assertTrue(address.getHost().endsWith(domain), who + ": " + url + " = " + value);
+            }
+            if (config.path("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING").asBoolean(false)) {
+                assertFalse(config.path("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES").asText().isBlank(), who + ": trusted proxies");
+            }
+            boolean usesSubjectIds = properties.getProperty("platform.production.keys", "").contains("platform.subject-id.hmac-key");
+            assertEquals(usesSubjectIds, fromSecrets.containsKey("PLATFORM_SUBJECT_ID_HMAC_KEY"), who + ": the subject-id key");
+        }
+    }
+
     /** In production a decision that cannot be undone (an erasure filed on someone's behalf, an heir's) takes two officers. */
     @Test
     void prodRequiresASecondOfficerForTheDecisionsThatCannotBeUndone() {
