@@ -426,7 +426,7 @@ class RectificationTest extends ErasureTestBase {
         given().auth().oauth2(TestTokens.privacyOfficer()).get("/rectifications/" + UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.privacyOfficer()).get("/rectifications/not-a-uuid").then().statusCode(404);
-        given().auth().oauth2(TestTokens.platform()).get("/rectifications/" + nothing.orderId()).then().statusCode(403);
+        given().auth().oauth2(TestTokens.processorRecordRecorder()).get("/rectifications/" + nothing.orderId()).then().statusCode(403);
         given().get("/rectifications/" + nothing.orderId()).then().statusCode(401);
     }
 

@@ -26,7 +26,7 @@ class ImportAndActivityTest {
     private final String b = "cust-" + UUID.randomUUID();
 
     private static ValidatableResponse importCsv(String csv) {
-        return given().auth().oauth2(TestTokens.platform()).contentType("text/csv").body(csv).post("/inventory/import").then();
+        return given().auth().oauth2(TestTokens.inventoryRecorder()).contentType("text/csv").body(csv).post("/inventory/import").then();
     }
 
     private static ValidatableResponse inventory(String subject) {
@@ -109,7 +109,7 @@ class ImportAndActivityTest {
     }
 
     private static ValidatableResponse activity(String json) {
-        return given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON).body(json)
+        return given().auth().oauth2(TestTokens.inventoryRecorder()).contentType(ContentType.JSON).body(json)
                 .post("/inventory/activity").then();
     }
 }
