@@ -82,10 +82,10 @@ public final class AccessMatrix {
                     for (String role : TestTokens.ROLES) {
                         String subject = TestTokens.DATA_SUBJECT.equals(role) ? "usr-matrix-own" : subjectOf(role);
                         String token = TestTokens.token(subject, role);
-                        String own = cell(call.status(token, subject));
+                        String own = cell(call.status(token, subject), call);
                         checks++;
                         if (call.namesSubject()) {
-                            String other = cell(call.status(token, "usr-matrix-" + UUID.randomUUID()));
+                            String other = cell(call.status(token, "usr-matrix-" + UUID.randomUUID()), call);
                             checks++;
                             cells.put(role, own + "/" + other);
                         } else {
@@ -137,9 +137,9 @@ public final class AccessMatrix {
                 ? "usr-matrix-" + role : TestTokens.serviceAccount(client);
     }
 
-    private static String cell(int status) {
+    private static String cell(int status, Operation call) {
         if (status >= 500) {
-            throw new AssertionError("an operation answered " + status + " to the access matrix");
+            throw new AssertionError(call.method().toUpperCase() + " " + call.path() + " answered " + status + " to the access matrix");
         }
         return status == 401 || status == 403 ? Integer.toString(status) : ALLOWED;
     }
