@@ -230,13 +230,14 @@ class RectificationTest extends ErasureTestBase {
         assertEquals(List.of(), atOpenAi.evidence());
         assertTrue(atOpenAi.notices().get(0).contains("holds none of the order's fields"), atOpenAi.notices().toString());
 
-        // request-service was called with partner-sync's own service token: client credentials, role platform.
+        // request-service was called with partner-sync's own service token: client credentials, its own client and roles.
         List<String> authorizations = requestService.authorizations(order.requestId());
         assertEquals(2, authorizations.size(), "one read per task");
         String claims = new String(Base64.getUrlDecoder().decode(authorizations.get(0).substring("Bearer ".length()).split("\\.")[1]),
                 StandardCharsets.UTF_8);
         assertTrue(claims.contains("\"sub\":\"service-account-" + RequestServiceStub.CLIENT_ID + "\""), claims);
-        assertTrue(claims.contains("\"groups\":[\"platform\"]"), claims);
+        assertTrue(claims.contains("\"azp\":\"partner-sync-service\""), claims);
+        assertTrue(claims.contains("\"rectification-reader\""), claims);
 
         // Nowhere in partner-sync: database, task API, metrics, Kafka.
         assertNoValueStored(subject, newEmail, "Martin", "12 34 56 78");
