@@ -31,7 +31,7 @@ class BatchChangesTest {
 
     @Test
     void aBatchRecordsEveryChangeInOrderAndPublishesEach() {
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.consentRecorder()).contentType(ContentType.JSON)
                 .body(Map.of("changes", List.of(
                         Map.of("subjectId", alice, "purpose", "marketing-email", "granted", true),
                         Map.of("subjectId", alice, "purpose", "marketing-email", "granted", false),
@@ -50,13 +50,13 @@ class BatchChangesTest {
 
     @Test
     void aRefusedChangeRefusesTheWholeBatchNamingIt() {
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.consentRecorder()).contentType(ContentType.JSON)
                 .body(Map.of("changes", List.of(
                         Map.of("subjectId", alice, "purpose", "marketing-email", "granted", true),
                         Map.of("subjectId", bob, "purpose", "sell-my-data", "granted", true))))
                 .post("/consents/batch").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("changes[1].purpose"));
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.consentRecorder()).contentType(ContentType.JSON)
                 .body(Map.of("changes", List.of(
                         Map.of("subjectId", alice, "purpose", "marketing-email", "granted", true),
                         Map.of("subjectId", bob, "purpose", "marketing-email", "granted", true, "source", "email-request"))))
@@ -69,9 +69,9 @@ class BatchChangesTest {
         for (int i = 0; i < 51; i++) {
             tooMany.add(Map.of("subjectId", alice, "purpose", "marketing-email", "granted", i % 2 == 0));
         }
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON).body(Map.of("changes", tooMany))
+        given().auth().oauth2(TestTokens.consentRecorder()).contentType(ContentType.JSON).body(Map.of("changes", tooMany))
                 .post("/consents/batch").then().statusCode(400).body("errors[0].field", equalTo("changes"));
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.consentRecorder()).contentType(ContentType.JSON)
                 .body(Map.of("changes", List.of(Map.of("subjectId", alice, "granted", true))))
                 .post("/consents/batch").then().statusCode(400).body("errors[0].field", containsString("purpose"));
         given().auth().oauth2(TestTokens.dataSubject(alice)).contentType(ContentType.JSON)

@@ -30,7 +30,7 @@ class ConsentApiProblemsTest {
 
     @Test
     void unknownSourceIsA400() {
-        problem(post(TestTokens.platform(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":false,\"source\":\"carrier-pigeon\"}"), 400)
+        problem(post(TestTokens.consentRecorder(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":false,\"source\":\"carrier-pigeon\"}"), 400)
                 .body("errors[0].field", equalTo("source"))
                 .body("detail", containsString("one-click-unsubscribe"));
     }
@@ -53,9 +53,9 @@ class ConsentApiProblemsTest {
 
     @Test
     void thePlatformMustNameAPseudonymousSubject() {
-        problem(post(TestTokens.platform(), "{\"purpose\":\"marketing-email\",\"granted\":true}"), 400)
+        problem(post(TestTokens.consentRecorder(), "{\"purpose\":\"marketing-email\",\"granted\":true}"), 400)
                 .body("errors[0].field", equalTo("subjectId"));
-        problem(post(TestTokens.platform(), "{\"subjectId\":\"alice.martin@example.fr\",\"purpose\":\"marketing-email\",\"granted\":true}"), 400)
+        problem(post(TestTokens.consentRecorder(), "{\"subjectId\":\"alice.martin@example.fr\",\"purpose\":\"marketing-email\",\"granted\":true}"), 400)
                 .body("errors[0].field", equalTo("subjectId"))
                 .body(not(containsString("alice")));
     }
@@ -72,7 +72,7 @@ class ConsentApiProblemsTest {
                 .header("WWW-Authenticate", containsString("Bearer"));
         problem(given().auth().oauth2("not-a-jwt").get("/consents").then(), 401);
         problem(post(TestTokens.token("ops-1", "operator"), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":true}"), 403);
-        problem(given().auth().oauth2(TestTokens.platform()).queryParam("subjectId", subjectId).get("/consents").then(), 403);
+        problem(given().auth().oauth2(TestTokens.consentRecorder()).queryParam("subjectId", subjectId).get("/consents").then(), 403);
         problem(given().auth().oauth2(TestTokens.token("ops-1", "operator")).get("/consents").then(), 403);
     }
 
@@ -125,7 +125,7 @@ class ConsentApiProblemsTest {
                 .body("detail", containsString("withdrawals only"));
         problem(post(TestTokens.privacyOfficer(), "{\"purpose\":\"marketing-email\",\"granted\":false}"), 400)
                 .body("errors[0].field", equalTo("subjectId"));
-        problem(post(TestTokens.platform(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":false,\"source\":\"one-click-unsubscribe\"}"), 422);
+        problem(post(TestTokens.consentRecorder(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":false,\"source\":\"one-click-unsubscribe\"}"), 422);
         problem(post(TestTokens.dataSubject(subjectId), "{\"purpose\":\"marketing-email\",\"granted\":true,\"email\":\"me@example.fr\"}"), 400)
                 .body("errors[0].field", equalTo("email"))
                 .body(not(containsString("me@example.fr")));
@@ -134,15 +134,15 @@ class ConsentApiProblemsTest {
     @Test
     void aPartnerGrantNamesThePartnerAndAReferenceToTheEvidence() {
         String partner = "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"partner-referral\",\"granted\":true,\"source\":\"partner\"";
-        problem(post(TestTokens.platform(), partner + ",\"evidence\":\"req-1\"}"), 400).body("errors[0].field", equalTo("partner"));
-        problem(post(TestTokens.platform(), partner + ",\"partner\":\"acme\"}"), 400).body("errors[0].field", equalTo("evidence"));
-        problem(post(TestTokens.platform(), partner + ",\"partner\":\"acme\",\"evidence\":\"alice@example.fr said yes\"}"), 400)
+        problem(post(TestTokens.consentRecorder(), partner + ",\"evidence\":\"req-1\"}"), 400).body("errors[0].field", equalTo("partner"));
+        problem(post(TestTokens.consentRecorder(), partner + ",\"partner\":\"acme\"}"), 400).body("errors[0].field", equalTo("evidence"));
+        problem(post(TestTokens.consentRecorder(), partner + ",\"partner\":\"acme\",\"evidence\":\"alice@example.fr said yes\"}"), 400)
                 .body("errors[0].field", equalTo("evidence"))
                 .body(not(containsString("alice")));
-        problem(post(TestTokens.platform(), partner + ",\"partner\":\"acme\",\"evidence\":\"req-1\",\"email\":\"not an address\"}"), 400)
+        problem(post(TestTokens.consentRecorder(), partner + ",\"partner\":\"acme\",\"evidence\":\"req-1\",\"email\":\"not an address\"}"), 400)
                 .body("errors[0].field", equalTo("email"))
                 .body(not(containsString("not an address")));
-        problem(post(TestTokens.platform(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":false,"
+        problem(post(TestTokens.consentRecorder(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":false,"
                 + "\"source\":\"partner\",\"partner\":\"acme\",\"evidence\":\"req-1\"}"), 422);
     }
 
@@ -151,19 +151,19 @@ class ConsentApiProblemsTest {
         // The test profile sets consent.batch-limit=50.
         String ids = java.util.stream.IntStream.range(0, 51).mapToObj(i -> "\"usr-" + i + "\"")
                 .collect(java.util.stream.Collectors.joining(","));
-        problem(given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        problem(given().auth().oauth2(TestTokens.consentChecker()).contentType(ContentType.JSON)
                 .body("{\"purpose\":\"marketing-email\",\"subjectIds\":[" + ids + "]}").post("/consents/effective").then(), 400)
                 .body("errors[0].field", equalTo("subjectIds"));
         String emails = java.util.stream.IntStream.range(0, 51).mapToObj(i -> "\"p" + i + "@example.fr\"")
                 .collect(java.util.stream.Collectors.joining(","));
-        problem(given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        problem(given().auth().oauth2(TestTokens.consentChecker()).contentType(ContentType.JSON)
                 .body("{\"emails\":[" + emails + "]}").post("/suppressions/check").then(), 400)
                 .body("errors[0].field", equalTo("emails"))
                 .body(not(containsString("example.fr")));
-        problem(given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        problem(given().auth().oauth2(TestTokens.consentChecker()).contentType(ContentType.JSON)
                 .body("{\"purpose\":\"sell-my-data\",\"subjectIds\":[\"usr-1\"]}").post("/consents/effective").then(), 400)
                 .body("errors[0].field", equalTo("purpose"));
-        problem(given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        problem(given().auth().oauth2(TestTokens.consentChecker()).contentType(ContentType.JSON)
                 .body("{\"purpose\":\"marketing-email\",\"subjectIds\":[\"bob@example.fr\"]}").post("/consents/effective").then(), 400)
                 .body(not(containsString("bob@")));
     }

@@ -58,7 +58,7 @@ class ConsentErasureTest {
         given().auth().oauth2(TestTokens.withIdentity(subjectId, TestTokens.DATA_SUBJECT, EMAIL, NAME)).contentType(ContentType.JSON)
                 .body("{\"purpose\":\"marketing-email\",\"granted\":true}")
                 .post("/consents").then().statusCode(201);
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.consentRecorder()).contentType(ContentType.JSON)
                 .body("{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"partner-referral\",\"granted\":true,\"source\":\"partner\","
                         + "\"partner\":\"acme\",\"evidence\":\"acme:req/77\",\"email\":\"" + EMAIL + "\"}")
                 .post("/consents").then().statusCode(201);

@@ -38,7 +38,7 @@ class ConsentEventsTest {
         String grantId = given().auth().oauth2(TestTokens.withIdentity(subjectId, TestTokens.DATA_SUBJECT, EMAIL, "Léa Moreau"))
                 .contentType(ContentType.JSON).body("{\"purpose\":\"marketing-email\",\"granted\":true}")
                 .post("/consents").then().statusCode(201).extract().path("entryId");
-        String withdrawalId = given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        String withdrawalId = given().auth().oauth2(TestTokens.consentRecorder()).contentType(ContentType.JSON)
                 .body("{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":false,\"email\":\"" + EMAIL + "\"}")
                 .post("/consents").then().statusCode(201).extract().path("entryId");
         // Not a change: no event.

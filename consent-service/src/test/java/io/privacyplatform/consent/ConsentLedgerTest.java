@@ -82,15 +82,15 @@ class ConsentLedgerTest {
     }
 
     @Test
-    void thePlatformRecordsAPartnerSourcedGrantWithItsEvidence() {
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+    void theWebBackendRecordsAPartnerSourcedGrantWithItsEvidence() {
+        given().auth().oauth2(TestTokens.consentRecorder()).contentType(ContentType.JSON)
                 .body("{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"partner-referral\",\"granted\":true,"
                         + "\"source\":\"partner\",\"partner\":\"acme-crm\",\"evidence\":\"acme-crm:form/8812\"}")
                 .post("/consents").then().statusCode(201)
                 .body("source", equalTo("partner")).body("partner", equalTo("acme-crm"))
-                .body("evidence", equalTo("acme-crm:form/8812")).body("recordedBy", equalTo("svc-web"))
-                .body("actorRole", equalTo("platform")).body("requestId", nullValue());
-        given().auth().oauth2(TestTokens.platform()).queryParam("subjectId", subjectId).queryParam("purpose", "partner-referral")
+                .body("evidence", equalTo("acme-crm:form/8812")).body("recordedBy", equalTo(TestTokens.serviceAccount(TestTokens.WEB_BACKEND)))
+                .body("actorRole", equalTo(TestTokens.CONSENT_RECORDER)).body("requestId", nullValue());
+        given().auth().oauth2(TestTokens.consentChecker()).queryParam("subjectId", subjectId).queryParam("purpose", "partner-referral")
                 .get("/consents/effective").then().statusCode(200)
                 .body("allowed", equalTo(true)).body("reason", equalTo("GRANTED"));
     }

@@ -61,7 +61,7 @@ class ConsentScopedErasureTest {
                 .contentType(ContentType.JSON).body("{\"purpose\":\"marketing-email\",\"granted\":true}")
                 .post("/consents").then().statusCode(201);
         change(subjectId, "marketing-email", false);
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.consentRecorder()).contentType(ContentType.JSON)
                 .body("{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"partner-referral\",\"granted\":true,\"source\":\"partner\","
                         + "\"partner\":\"acme\",\"evidence\":\"acme:req/77\",\"email\":\"" + EMAIL + "\"}")
                 .post("/consents").then().statusCode(201);
@@ -89,7 +89,7 @@ class ConsentScopedErasureTest {
                 confirmed.retained().get(1).legalBasis());
 
         // Suppressed: the address is not imported again from a partner's list.
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.consentChecker()).contentType(ContentType.JSON)
                 .body(Map.of("emails", List.of(EMAIL))).post("/suppressions/check").then().statusCode(200)
                 .body("suppressed", equalTo(1));
     }

@@ -35,7 +35,7 @@ final class Consents {
     }
 
     static ValidatableResponse effective(String subjectId, String purpose) {
-        return given().auth().oauth2(TestTokens.platform()).queryParam("subjectId", subjectId).queryParam("purpose", purpose)
+        return given().auth().oauth2(TestTokens.consentChecker()).queryParam("subjectId", subjectId).queryParam("purpose", purpose)
                 .get("/consents/effective").then().statusCode(200);
     }
 

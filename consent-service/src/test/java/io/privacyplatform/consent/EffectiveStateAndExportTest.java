@@ -42,7 +42,7 @@ class EffectiveStateAndExportTest {
         String withdrew = "usr-" + UUID.randomUUID();
         Consents.grant(withdrew, "marketing-email").statusCode(201);
         Consents.withdraw(withdrew, "marketing-email").statusCode(201);
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.consentChecker()).contentType(ContentType.JSON)
                 .body(Map.of("purpose", "marketing-email", "subjectIds", List.of(subjectId, never, withdrew, subjectId)))
                 .post("/consents/effective").then().statusCode(200)
                 .body("purpose", equalTo("marketing-email"))
@@ -58,7 +58,7 @@ class EffectiveStateAndExportTest {
         given().auth().oauth2(TestTokens.dataSubject(subjectId)).contentType(ContentType.JSON)
                 .body(Map.of("purpose", "marketing-email", "subjectIds", List.of(subjectId)))
                 .post("/consents/effective").then().statusCode(403);
-        given().auth().oauth2(TestTokens.platform()).queryParam("subjectId", subjectId)
+        given().auth().oauth2(TestTokens.consentChecker()).queryParam("subjectId", subjectId)
                 .get("/consents/effective").then().statusCode(400).body("errors[0].field", equalTo("purpose"));
     }
 
@@ -84,10 +84,10 @@ class EffectiveStateAndExportTest {
     void theExportSliceHoldsTheWholeLedgerWithTheNoticeTextsForThoseAllowedToReadIt() {
         Consents.grant(subjectId, "marketing-email").statusCode(201);
         Consents.withdraw(subjectId, "marketing-email").statusCode(201);
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.unsubscribeLinkIssuer()).contentType(ContentType.JSON)
                 .body(Map.of("subjectId", subjectId, "purpose", "marketing-email")).post("/unsubscribe-links").then().statusCode(200);
 
-        for (String token : List.of(TestTokens.platform(), TestTokens.privacyOfficer())) {
+        for (String token : List.of(TestTokens.subjectExportReader(), TestTokens.privacyOfficer())) {
             given().auth().oauth2(token).queryParam("subjectId", subjectId).get("/consents/export").then().statusCode(200)
                     .body("subjectId", equalTo(subjectId)).body("system", equalTo("consent"))
                     .body("ledger.action", contains("GRANT", "WITHDRAW"))
@@ -104,7 +104,7 @@ class EffectiveStateAndExportTest {
                 .statusCode(403).body(not(containsString(subjectId)));
         given().auth().oauth2(TestTokens.token("ops-1", "operator")).queryParam("subjectId", subjectId).get("/consents/export")
                 .then().statusCode(403);
-        given().auth().oauth2(TestTokens.platform()).get("/consents/export").then().statusCode(400)
+        given().auth().oauth2(TestTokens.subjectExportReader()).get("/consents/export").then().statusCode(400)
                 .body("errors[0].field", equalTo("subjectId"));
     }
 }

@@ -66,7 +66,7 @@ class ObjectionAndRestrictionTest {
                 && !c.get("granted").asBoolean() && c.get("source").asText().equals("objection-request")), changes.toString());
 
         // A partner cannot bring the contact back; the subject can, from their own settings.
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.consentRecorder()).contentType(ContentType.JSON)
                 .body("{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\",\"granted\":true,"
                         + "\"source\":\"partner\",\"partner\":\"acme\",\"evidence\":\"acme:req/1\"}")
                 .post("/consents").then().statusCode(409).contentType("application/problem+json")
@@ -229,7 +229,7 @@ class ObjectionAndRestrictionTest {
     }
 
     private static io.restassured.response.ValidatableResponse batch(String subjectId) {
-        return given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        return given().auth().oauth2(TestTokens.consentChecker()).contentType(ContentType.JSON)
                 .body(Map.of("purpose", "marketing-email", "subjectIds", List.of(subjectId)))
                 .post("/consents/effective").then().statusCode(200);
     }

@@ -59,10 +59,10 @@ class SuppressionListTest {
     void anErasedSubjectWhoWithdrewIsSuppressedAndNeverImportedAgain() throws Exception {
         Consents.grant(subjectId, "marketing-email").statusCode(201);
         // The platform gives the address with the withdrawal (authenticated HTTP); only its keyed hash is kept.
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.consentRecorder()).contentType(ContentType.JSON)
                 .body(Map.of("subjectId", subjectId, "purpose", "marketing-email", "granted", false, "email", email))
                 .post("/consents").then().statusCode(201);
-        String token = given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        String token = given().auth().oauth2(TestTokens.unsubscribeLinkIssuer()).contentType(ContentType.JSON)
                 .body(Map.of("subjectId", subjectId, "purpose", "marketing-email")).post("/unsubscribe-links")
                 .then().statusCode(200).extract().path("token");
 
@@ -86,7 +86,7 @@ class SuppressionListTest {
 
         // The address is on the list, found by its hash; the answer does not echo addresses.
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.consentChecker()).contentType(ContentType.JSON)
                 .body(Map.of("emails", List.of("  " + email.toUpperCase() + " ", "someone.else@example.fr")))
                 .post("/suppressions/check").then().statusCode(200)
                 .body("checked", equalTo(2)).body("suppressed", equalTo(1))
@@ -96,7 +96,7 @@ class SuppressionListTest {
                 .body(not(containsString("example.fr")));
 
         // A partner-sourced import of the address under a new id is refused with the reason.
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.consentRecorder()).contentType(ContentType.JSON)
                 .body(Map.of("subjectId", "usr-" + UUID.randomUUID(), "purpose", "marketing-email", "granted", true,
                         "source", "partner", "partner", "acme", "evidence", "acme:req/9", "email", email))
                 .post("/consents").then().statusCode(409).contentType("application/problem+json")
@@ -126,11 +126,11 @@ class SuppressionListTest {
     void theImportCheckIsForThePlatformOnlyAndRefusesWhatIsNotAnAddress() {
         given().auth().oauth2(TestTokens.dataSubject(subjectId)).contentType(ContentType.JSON)
                 .body(Map.of("emails", List.of(email))).post("/suppressions/check").then().statusCode(403);
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.consentChecker()).contentType(ContentType.JSON)
                 .body(Map.of("emails", List.of(email, "Jean Dupont"))).post("/suppressions/check").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("emails[1]"))
                 .body(not(containsString("Dupont")));
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.consentChecker()).contentType(ContentType.JSON)
                 .body(Map.of("emails", List.of())).post("/suppressions/check").then().statusCode(200).body("checked", equalTo(0));
     }
 

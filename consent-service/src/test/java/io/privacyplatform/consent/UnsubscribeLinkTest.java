@@ -94,11 +94,11 @@ class UnsubscribeLinkTest {
         problem(given().get("/unsubscribe/" + token).then(), 410);
         Consents.effective(subjectId, "marketing-email").body("allowed", equalTo(true));
 
-        problem(given().auth().oauth2(TestTokens.platform()).delete("/unsubscribe-links/" + UUID.randomUUID()).then(), 404);
-        problem(given().auth().oauth2(TestTokens.platform()).delete("/unsubscribe-links/nope").then(), 400);
+        problem(given().auth().oauth2(TestTokens.unsubscribeLinkIssuer()).delete("/unsubscribe-links/" + UUID.randomUUID()).then(), 404);
+        problem(given().auth().oauth2(TestTokens.unsubscribeLinkIssuer()).delete("/unsubscribe-links/nope").then(), 400);
         problem(given().auth().oauth2(TestTokens.dataSubject(subjectId)).contentType(ContentType.JSON)
                 .body("{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"marketing-email\"}").post("/unsubscribe-links").then(), 403);
-        problem(given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        problem(given().auth().oauth2(TestTokens.unsubscribeLinkIssuer()).contentType(ContentType.JSON)
                 .body("{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"junk-mail\"}").post("/unsubscribe-links").then(), 400)
                 .body("errors[0].field", equalTo("purpose"));
     }
@@ -122,7 +122,7 @@ class UnsubscribeLinkTest {
     }
 
     private static ValidatableResponse issue(String subjectId, String purpose) {
-        return given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        return given().auth().oauth2(TestTokens.unsubscribeLinkIssuer()).contentType(ContentType.JSON)
                 .body("{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"" + purpose + "\"}")
                 .post("/unsubscribe-links").then().statusCode(200)
                 .body("token", not(emptyOrNullString()))

@@ -53,17 +53,17 @@ class ProcessorRecordResourceTest {
         Map<String, Object> stripe = body(subject, "stripe", "customer", customer);
         stripe.put("createdAt", "2026-01-15T10:00:00Z");
 
-        ExtractableResponse<Response> created = post(TestTokens.platform(), stripe);
+        ExtractableResponse<Response> created = post(TestTokens.processorRecordRecorder(), stripe);
         assertEquals(201, created.statusCode());
         String id = created.path("id");
         assertTrue(created.header("Location").endsWith("/processor-records/" + id), created.header("Location"));
         assertEquals("2026-01-15T10:00:00Z", created.path("createdAt"));
 
-        ExtractableResponse<Response> repeated = post(TestTokens.platform(), stripe);
+        ExtractableResponse<Response> repeated = post(TestTokens.processorRecordRecorder(), stripe);
         assertEquals(200, repeated.statusCode(), "same object, same subject: idempotent");
         assertEquals(id, repeated.path("id"));
 
-        assertEquals(201, post(TestTokens.platform(), body(subject, "openai", "vector_store", "vs_" + suffix())).statusCode());
+        assertEquals(201, post(TestTokens.processorRecordRecorder(), body(subject, "openai", "vector_store", "vs_" + suffix())).statusCode());
 
         given().auth().oauth2(TestTokens.privacyOfficer()).queryParam("subjectId", subject)
                 .get("/processor-records")
@@ -80,9 +80,9 @@ class ProcessorRecordResourceTest {
     @Test
     void theSameObjectCannotBelongToTwoSubjects() {
         String contact = String.valueOf(System.nanoTime());
-        assertEquals(201, post(TestTokens.platform(), body("usr_" + suffix(), "hubspot", "contact", contact)).statusCode());
+        assertEquals(201, post(TestTokens.processorRecordRecorder(), body("usr_" + suffix(), "hubspot", "contact", contact)).statusCode());
 
-        ExtractableResponse<Response> conflict = post(TestTokens.platform(), body("usr_" + suffix(), "hubspot", "contact", contact));
+        ExtractableResponse<Response> conflict = post(TestTokens.processorRecordRecorder(), body("usr_" + suffix(), "hubspot", "contact", contact));
         assertEquals(409, conflict.statusCode());
         assertEquals(PROBLEM, conflict.contentType());
         assertEquals(409, (int) conflict.path("status"));
@@ -95,28 +95,28 @@ class ProcessorRecordResourceTest {
         Map<String, Object> missing = body(subject, "stripe", "customer", "cus_" + suffix());
         missing.remove("objectId");
         missing.put("purpose", "Billing of Ada");
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON).body(missing)
+        given().auth().oauth2(TestTokens.processorRecordRecorder()).contentType(ContentType.JSON).body(missing)
                 .post("/processor-records")
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("errors.field", hasItem("objectId"))
                 .body("errors.field", hasItem("purpose"));
 
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON).body("{\"subjectId\": ")
+        given().auth().oauth2(TestTokens.processorRecordRecorder()).contentType(ContentType.JSON).body("{\"subjectId\": ")
                 .post("/processor-records")
                 .then().statusCode(400).contentType(PROBLEM).body("title", is("Malformed JSON"));
 
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.processorRecordRecorder()).contentType(ContentType.JSON)
                 .body(body(subject, "salesforce", "contact", "003"))
                 .post("/processor-records")
                 .then().statusCode(422).contentType(PROBLEM).body("detail", containsString("allowed: hubspot, openai, stripe."));
 
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.processorRecordRecorder()).contentType(ContentType.JSON)
                 .body(body(subject, "openai", "assistant", "asst_1"))
                 .post("/processor-records")
                 .then().statusCode(422).contentType(PROBLEM).body("detail", containsString("vector_store"));
 
         // An email address where an id belongs is refused, and not echoed back.
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.processorRecordRecorder()).contentType(ContentType.JSON)
                 .body(body(subject, "hubspot", "contact", "ada@example.com"))
                 .post("/processor-records")
                 .then().statusCode(422).contentType(PROBLEM).body(not(containsString("ada@example.com")));
@@ -141,7 +141,7 @@ class ProcessorRecordResourceTest {
                 .post("/processor-records").then().statusCode(403).contentType(PROBLEM);
         given().auth().oauth2(TestTokens.dataSubject("someone")).contentType(ContentType.JSON).body(body)
                 .post("/processor-records").then().statusCode(403);
-        given().auth().oauth2(TestTokens.platform()).get("/processor-records?subjectId=usr_x")
+        given().auth().oauth2(TestTokens.processorRecordRecorder()).get("/processor-records?subjectId=usr_x")
                 .then().statusCode(403).contentType(PROBLEM);
     }
 }

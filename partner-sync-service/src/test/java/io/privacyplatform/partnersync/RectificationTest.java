@@ -230,13 +230,14 @@ class RectificationTest extends ErasureTestBase {
         assertEquals(List.of(), atOpenAi.evidence());
         assertTrue(atOpenAi.notices().get(0).contains("holds none of the order's fields"), atOpenAi.notices().toString());
 
-        // request-service was called with partner-sync's own service token: client credentials, role platform.
+        // request-service was called with partner-sync's own service token: client credentials, its own client and roles.
         List<String> authorizations = requestService.authorizations(order.requestId());
         assertEquals(2, authorizations.size(), "one read per task");
         String claims = new String(Base64.getUrlDecoder().decode(authorizations.get(0).substring("Bearer ".length()).split("\\.")[1]),
                 StandardCharsets.UTF_8);
         assertTrue(claims.contains("\"sub\":\"service-account-" + RequestServiceStub.CLIENT_ID + "\""), claims);
-        assertTrue(claims.contains("\"groups\":[\"platform\"]"), claims);
+        assertTrue(claims.contains("\"azp\":\"partner-sync-service\""), claims);
+        assertTrue(claims.contains("\"rectification-reader\""), claims);
 
         // Nowhere in partner-sync: database, task API, metrics, Kafka.
         assertNoValueStored(subject, newEmail, "Martin", "12 34 56 78");
@@ -426,7 +427,7 @@ class RectificationTest extends ErasureTestBase {
         given().auth().oauth2(TestTokens.privacyOfficer()).get("/rectifications/" + UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.privacyOfficer()).get("/rectifications/not-a-uuid").then().statusCode(404);
-        given().auth().oauth2(TestTokens.platform()).get("/rectifications/" + nothing.orderId()).then().statusCode(403);
+        given().auth().oauth2(TestTokens.processorRecordRecorder()).get("/rectifications/" + nothing.orderId()).then().statusCode(403);
         given().get("/rectifications/" + nothing.orderId()).then().statusCode(401);
     }
 

@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SubjectExportTest extends ErasureTestBase {
 
     private static JsonPath export(String subject) {
-        return given().auth().oauth2(TestTokens.platform()).get("/subjects/" + subject + "/export")
+        return given().auth().oauth2(TestTokens.subjectExportReader()).get("/subjects/" + subject + "/export")
                 .then().statusCode(200).extract().jsonPath();
     }
 
@@ -234,7 +234,7 @@ class SubjectExportTest extends ErasureTestBase {
                 .body("partners", empty())
                 .body("complete", is(true))
                 .body("notices", empty());
-        given().auth().oauth2(TestTokens.platform()).get("/subjects/not%20an%20id/export")
+        given().auth().oauth2(TestTokens.subjectExportReader()).get("/subjects/not%20an%20id/export")
                 .then().statusCode(400)
                 .contentType(containsString("application/problem+json"))
                 .body("errors[0].field", is("subjectId"))

@@ -286,9 +286,9 @@ class TaskOperationsTest extends ErasureTestBase {
         String anyTask = "/tasks/" + UUID.randomUUID();
         given().get("/tasks").then().statusCode(401).contentType(PROBLEM);
         given().post(anyTask + "/retry").then().statusCode(401).contentType(PROBLEM);
-        given().auth().oauth2(TestTokens.platform()).get("/tasks").then().statusCode(403).contentType(PROBLEM);
+        given().auth().oauth2(TestTokens.processorRecordRecorder()).get("/tasks").then().statusCode(403).contentType(PROBLEM);
         given().auth().oauth2(TestTokens.dataSubject("usr_x")).get(anyTask).then().statusCode(403);
-        given().auth().oauth2(TestTokens.platform()).post(anyTask + "/retry").then().statusCode(403);
+        given().auth().oauth2(TestTokens.processorRecordRecorder()).post(anyTask + "/retry").then().statusCode(403);
         given().auth().oauth2(TestTokens.dataSubject("usr_x")).contentType(ContentType.JSON).body(Map.of("note", "n"))
                 .post(anyTask + "/resolve").then().statusCode(403);
         operator().get("/tasks").then().statusCode(200);

@@ -11,7 +11,7 @@ import jakarta.enterprise.inject.spi.CDI;
 
 import static io.restassured.RestAssured.given;
 
-/** The calls the tests make, as the subject, the privacy officer and a platform service. */
+/** The calls the tests make, as the subject, the privacy officer and a service (partner-sync reading rectifications). */
 final class Api {
 
     static final String ERASURE = "{\"type\":\"ERASURE\"}";
@@ -28,8 +28,9 @@ final class Api {
         return given().auth().oauth2(TestTokens.privacyOfficer()).contentType(ContentType.JSON);
     }
 
-    static RequestSpecification platform() {
-        return given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON);
+    /** partner-sync's service account: the rectification reader. */
+    static RequestSpecification rectificationReader() {
+        return given().auth().oauth2(TestTokens.rectificationReader()).contentType(ContentType.JSON);
     }
 
     /** Files as the subject; returns the new request's id. */

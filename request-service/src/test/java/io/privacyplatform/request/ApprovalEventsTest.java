@@ -25,7 +25,7 @@ import static io.privacyplatform.request.Api.as;
 import static io.privacyplatform.request.Api.file;
 import static io.privacyplatform.request.Api.fileOnBehalf;
 import static io.privacyplatform.request.Api.officer;
-import static io.privacyplatform.request.Api.platform;
+import static io.privacyplatform.request.Api.rectificationReader;
 import static io.privacyplatform.testkit.Problems.problem;
 import static io.privacyplatform.request.Api.view;
 import static org.awaitility.Awaitility.await;
@@ -56,7 +56,7 @@ class ApprovalEventsTest {
         String id = file(subjectId, """
                 {"type":"RECTIFICATION","corrections":[{"field":"last-name","value":"Martinez"},{"field":"email","value":"%s"}]}"""
                 .formatted(newEmail));
-        problem(platform().get("/requests/{id}/rectification", id).then(), 409).body("detail", containsString("once it is approved"));
+        problem(rectificationReader().get("/requests/{id}/rectification", id).then(), 409).body("detail", containsString("once it is approved"));
 
         // In progress until every expected system confirms (OrderConfirmationTest follows it to completion).
         approve(id).statusCode(200).body("status", equalTo("IN_PROGRESS"))
@@ -69,21 +69,21 @@ class ApprovalEventsTest {
         assertEquals(List.of("stripe", "hubspot", "account-database"), json.convertValue(order.get("expectedSystems"), List.class));
         String orderId = order.get("orderId").asText();
 
-        platform().get("/requests/{id}/rectification", id).then().statusCode(200)
+        rectificationReader().get("/requests/{id}/rectification", id).then().statusCode(200)
                 .body("requestId", equalTo(id))
                 .body("orderId", equalTo(orderId))
                 .body("subjectId", equalTo(subjectId))
                 .body("corrections.field", contains("last-name", "email"))
                 .body("corrections.value", contains("Martinez", newEmail));
         view(id).body("history[-1].kind", equalTo("VALUES_READ"))
-                .body("history[-1].actor", equalTo(TestTokens.PLATFORM_CLIENT_ID))
+                .body("history[-1].actor", equalTo(TestTokens.serviceAccount(TestTokens.PARTNER_SYNC_SERVICE)))
                 .body("history[-1].note", not(containsString("Martinez")));
 
         problem(as(subjectId).get("/requests/{id}/rectification", id).then(), 403);
         problem(officer().get("/requests/{id}/rectification", id).then(), 403);
-        problem(platform().get("/requests/{id}/rectification", UUID.randomUUID()).then(), 404);
+        problem(rectificationReader().get("/requests/{id}/rectification", UUID.randomUUID()).then(), 404);
         String erasure = file(subjectId, ERASURE);
-        problem(platform().get("/requests/{id}/rectification", erasure).then(), 404);
+        problem(rectificationReader().get("/requests/{id}/rectification", erasure).then(), 404);
 
         assertNoneOnKafka(List.of("Martinez", newEmail));
     }

@@ -14,7 +14,7 @@ import static io.privacyplatform.request.Api.approve;
 import static io.privacyplatform.request.Api.as;
 import static io.privacyplatform.request.Api.file;
 import static io.privacyplatform.request.Api.officer;
-import static io.privacyplatform.request.Api.platform;
+import static io.privacyplatform.request.Api.rectificationReader;
 import static io.privacyplatform.testkit.Problems.problem;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -105,11 +105,11 @@ class AuthorizationTest {
     }
 
     @Test
-    void aPlatformServiceReadsRectificationValuesAndNothingElse() {
+    void theRectificationReaderReadsRectificationValuesAndNothingElse() {
         String id = file(owner, ACCESS);
-        forbidden(platform().get("/requests/{id}", id));
-        forbidden(platform().get("/requests"));
-        forbidden(platform().body(ACCESS).post("/requests"));
+        forbidden(rectificationReader().get("/requests/{id}", id));
+        forbidden(rectificationReader().get("/requests"));
+        forbidden(rectificationReader().body(ACCESS).post("/requests"));
         forbidden(officer().body(ACCESS).post("/requests"));
     }
 

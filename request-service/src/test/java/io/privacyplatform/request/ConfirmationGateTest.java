@@ -141,7 +141,7 @@ class ConfirmationGateTest {
         problem(confirmOverHttp(clientToken("crm-sync", CONFIRMER),
                 "crm", ErasureEvents.json(confirmation(order, "crm"))), 404);
         // Without the role, nothing reaches the gate.
-        problem(confirmOverHttp(TestTokens.platform(), "consent", body), 403);
+        problem(confirmOverHttp(TestTokens.rectificationReader(), "consent", body), 403);
 
         List<Map<String, Object>> refused = refusals(order);
         assertEquals(4, refused.size(), refused.toString());
@@ -195,7 +195,7 @@ class ConfirmationGateTest {
     /** A client credentials token as Keycloak and the local issuer give it: the client in azp and client_id. */
     static String clientToken(String client, String role) {
         return OidcWiremockTestResource.generateJwtToken("service-account-" + client, Set.of(role),
-                "service-account-" + client, null, Set.of("https://server.example.com"),
+                "service-account-" + client, null, TestTokens.AUDIENCE,
                 Map.of("azp", client, "client_id", client));
     }
 

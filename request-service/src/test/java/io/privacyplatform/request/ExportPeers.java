@@ -27,7 +27,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  */
 public final class ExportPeers implements QuarkusTestResourceLifecycleManager {
 
-    public static final String CLIENT_ID = "privacy-backend";
+    public static final String CLIENT_ID = "request-service";
     public static final String CLIENT_SECRET = "request-service-test-secret";
     static final String CONSENT = "/consent";
     static final String RETENTION = "/retention";
@@ -40,7 +40,7 @@ public final class ExportPeers implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             issuer = TokenIssuer.start(Files.createTempDirectory("request-service-issuer"), 0)
-                    .registerClient(CLIENT_ID, CLIENT_SECRET, Set.of("platform"));
+                    .registerClient(CLIENT_ID, CLIENT_SECRET, Set.of("subject-export-reader", "hold-reader", "contact-reader"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

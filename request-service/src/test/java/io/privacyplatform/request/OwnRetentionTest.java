@@ -152,7 +152,7 @@ class OwnRetentionTest {
                 .body("status", equalTo("COMPLETED")).body("systems.system", hasItems("stripe", "hubspot", "account-database"));
         view(rectification).body("status", equalTo("REJECTED")).body("rejection.ground", equalTo("MANIFESTLY_UNFOUNDED"))
                 .body("rejection.text", equalTo("Your name is already Martin."));
-        Api.platform().get("/requests/{id}/rectification", rectification).then().statusCode(409);
+        Api.rectificationReader().get("/requests/{id}/rectification", rectification).then().statusCode(409);
         // The subject's access export says the body went, and when, within the published schema.
         ExportPeers.everySlice(subjectId);
         String access = file(subjectId, "{\"type\":\"ACCESS\"}");

@@ -60,7 +60,7 @@ class RequestApiProblemsTest {
                 .header("WWW-Authenticate", containsString("Bearer"));
         problem(given().auth().oauth2("not-a-jwt").contentType(ContentType.JSON).body("{\"type\":\"ERASURE\"}")
                 .post("/requests").then(), 401);
-        problem(given().auth().oauth2(TestTokens.token("svc-1", "platform")).contentType(ContentType.JSON)
+        problem(given().auth().oauth2(TestTokens.rectificationReader()).contentType(ContentType.JSON)
                 .body("{\"type\":\"ERASURE\"}").post("/requests").then(), 403);
         problem(given().auth().oauth2(TestTokens.dataSubject(subjectId)).post("/requests/{id}/approve", UUID.randomUUID())
                 .then(), 403);

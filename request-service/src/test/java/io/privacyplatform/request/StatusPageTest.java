@@ -30,7 +30,7 @@ import static io.privacyplatform.request.Api.approve;
 import static io.privacyplatform.request.Api.as;
 import static io.privacyplatform.request.Api.file;
 import static io.privacyplatform.request.Api.officer;
-import static io.privacyplatform.request.Api.platform;
+import static io.privacyplatform.request.Api.rectificationReader;
 import static io.privacyplatform.request.Api.view;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -248,7 +248,7 @@ class StatusPageTest {
             assertFalse(listed.contains(token) || listed.contains(token.substring(0, token.indexOf('.'))), "never the token");
         }
 
-        for (var caller : List.of(as(subjectId), platform(),
+        for (var caller : List.of(as(subjectId), rectificationReader(),
                 given().auth().oauth2(TestTokens.token("ops-1", TestTokens.OPERATOR)))) {
             caller.post("/requests/{id}/person-links/revoke", id).then().statusCode(403);
         }

@@ -17,7 +17,10 @@ final class Api {
     private Api() {
     }
 
-    /** Registers an entry; {@code times} alternates field names and instants, e.g. "lastActivityAt", t. */
+    /**
+     * Registers an entry as the privacy officer; {@code times} alternates field names and instants, e.g.
+     * "lastActivityAt", t. The tests set up clocks that already ran out, which only the officer may record.
+     */
     static ValidatableResponse register(String subjectId, String purpose, Object... times) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("subjectId", subjectId);
@@ -26,7 +29,7 @@ final class Api {
         for (int i = 0; i < times.length; i += 2) {
             fields.put((String) times[i], times[i + 1].toString());
         }
-        return given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON).body(fields)
+        return given().auth().oauth2(TestTokens.privacyOfficer()).contentType(ContentType.JSON).body(fields)
                 .post("/inventory").then();
     }
 
@@ -48,7 +51,7 @@ final class Api {
     }
 
     static ValidatableResponse connectionLogs(String json) {
-        return given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON).body(json)
+        return given().auth().oauth2(TestTokens.connectionLogRecorder()).contentType(ContentType.JSON).body(json)
                 .post("/connection-logs").then();
     }
 

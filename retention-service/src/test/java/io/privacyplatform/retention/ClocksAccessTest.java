@@ -21,11 +21,12 @@ class ClocksAccessTest {
     private final String subject = "usr-" + UUID.randomUUID();
 
     @Test
-    void theSubjectThePlatformAndThePrivacyOfficerMayReadTheClocksNobodyElse() {
+    void theSubjectAndThePrivacyOfficerMayReadTheClocksNobodyElse() {
         Api.register(subject, "account-registration").statusCode(201);
         given().auth().oauth2(TestTokens.dataSubject(subject)).get("/subjects/{id}/retention", subject).then()
                 .statusCode(200).body("subjectId", equalTo(subject)).body("status", equalTo("RETAINED"));
-        given().auth().oauth2(TestTokens.platform()).get("/subjects/{id}/retention", subject).then().statusCode(200);
+        // No service reads the clocks: a service token (even request-service's export reader) is refused.
+        given().auth().oauth2(TestTokens.subjectExportReader()).get("/subjects/{id}/retention", subject).then().statusCode(403);
         Api.clocks(subject).statusCode(200);
         given().auth().oauth2(TestTokens.dataSubject("usr-" + UUID.randomUUID())).get("/subjects/{id}/retention", subject)
                 .then().statusCode(403).contentType("application/problem+json").body(not(containsString("account-registration")));

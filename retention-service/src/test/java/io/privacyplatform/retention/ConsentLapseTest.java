@@ -136,7 +136,7 @@ class ConsentLapseTest {
 
     @Test
     void onlyThePrivacyOfficerOrAnOperatorRunsItOnDemand() {
-        given().auth().oauth2(TestTokens.platform()).post("/consent-lapses").then().statusCode(403);
+        given().auth().oauth2(TestTokens.inventoryRecorder()).post("/consent-lapses").then().statusCode(403);
         given().post("/consent-lapses").then().statusCode(401);
     }
 

@@ -124,7 +124,7 @@ class ErasureOrderTrackingTest {
 
         clock.advance(Duration.ofDays(8));
         attention().body("find { it.orderId == '" + order.orderId() + "' }.awaiting", contains("hubspot"));
-        given().auth().oauth2(TestTokens.platform()).get("/erasure-orders/attention").then().statusCode(403);
+        given().auth().oauth2(TestTokens.inventoryRecorder()).get("/erasure-orders/attention").then().statusCode(403);
     }
 
     private static ValidatableResponse orders(String subject) {

@@ -123,7 +123,7 @@ class HoldTest {
         Api.placeHold("{\"subjectId\":\"" + subject + "\",\"allPurposes\":true,\"reason\":\"x\",\"until\":\""
                 + Instant.now().minus(1, ChronoUnit.DAYS) + "\"}").statusCode(422).body("errors[0].field", equalTo("until"));
         Api.liftHold(UUID.randomUUID().toString()).statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.holdReader()).contentType(ContentType.JSON)
                 .body("{\"subjectId\":\"" + subject + "\",\"allPurposes\":true,\"reason\":\"x\"}").post("/holds").then()
                 .statusCode(403);
     }

@@ -24,7 +24,7 @@ class InventoryApiProblemsTest {
 
     @Test
     void unknownPurposeIsA400NamingTheEightPurposes() {
-        problem(post(TestTokens.platform(), body("shoe-shopping", "\"identity\"")), 400)
+        problem(post(TestTokens.inventoryRecorder(), body("shoe-shopping", "\"identity\"")), 400)
                 .body("errors[0].field", equalTo("purpose"))
                 .body("detail", containsString("account-registration"))
                 .body("detail", containsString("data-subject-rights"))
@@ -33,7 +33,7 @@ class InventoryApiProblemsTest {
 
     @Test
     void unknownDataCategoryIsA400() {
-        problem(post(TestTokens.platform(), body("billing", "\"identity\",\"shoe-size\"")), 400)
+        problem(post(TestTokens.inventoryRecorder(), body("billing", "\"identity\",\"shoe-size\"")), 400)
                 .body("errors[0].field", equalTo("dataCategories"))
                 .body("detail", containsString("connection"))
                 .body(not(containsString("shoe-size")));
@@ -41,24 +41,24 @@ class InventoryApiProblemsTest {
 
     @Test
     void malformedJsonIsA400() {
-        problem(post(TestTokens.platform(), "{\"subjectId\": "), 400)
+        problem(post(TestTokens.inventoryRecorder(), "{\"subjectId\": "), 400)
                 .body("title", equalTo("Malformed JSON"));
     }
 
     @Test
     void missingOrMistypedFieldsAreA400() {
-        problem(post(TestTokens.platform(), "{\"purpose\":\"billing\",\"dataCategories\":[\"identity\"]}"), 400)
+        problem(post(TestTokens.inventoryRecorder(), "{\"purpose\":\"billing\",\"dataCategories\":[\"identity\"]}"), 400)
                 .body("errors[0].field", equalTo("subjectId"));
-        problem(post(TestTokens.platform(), body("billing", "")), 400)
+        problem(post(TestTokens.inventoryRecorder(), body("billing", "")), 400)
                 .body("errors[0].field", equalTo("dataCategories"));
-        problem(post(TestTokens.platform(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"billing\",\"dataCategories\":[\"identity\"],"
+        problem(post(TestTokens.inventoryRecorder(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"billing\",\"dataCategories\":[\"identity\"],"
                 + "\"collectedAt\":\"yesterday\"}"), 400)
                 .body("errors[0].field", equalTo("collectedAt"));
     }
 
     @Test
     void anEmailAddressIsNotASubjectId() {
-        problem(post(TestTokens.platform(), "{\"subjectId\":\"alice.martin@example.fr\",\"purpose\":\"billing\",\"dataCategories\":[\"contact\"]}"), 400)
+        problem(post(TestTokens.inventoryRecorder(), "{\"subjectId\":\"alice.martin@example.fr\",\"purpose\":\"billing\",\"dataCategories\":[\"contact\"]}"), 400)
                 .body("errors[0].field", equalTo("subjectId"))
                 .body(not(containsString("alice")));
         problem(given().auth().oauth2(TestTokens.privacyOfficer()).queryParam("subjectId", "bob@example.fr").get("/inventory").then(), 400)
@@ -70,13 +70,13 @@ class InventoryApiProblemsTest {
     @Test
     void impossibleClocksAreA422() {
         Instant now = Instant.now();
-        problem(post(TestTokens.platform(), timed(now.plus(1, ChronoUnit.DAYS), null)), 422);
-        problem(post(TestTokens.platform(), timed(now.minus(10, ChronoUnit.DAYS), now.minus(20, ChronoUnit.DAYS))), 422)
+        problem(post(TestTokens.inventoryRecorder(), timed(now.plus(1, ChronoUnit.DAYS), null)), 422);
+        problem(post(TestTokens.inventoryRecorder(), timed(now.minus(10, ChronoUnit.DAYS), now.minus(20, ChronoUnit.DAYS))), 422)
                 .body("detail", containsString("lastActivityAt"));
-        problem(post(TestTokens.platform(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"billing\",\"dataCategories\":[\"identity\"],"
+        problem(post(TestTokens.inventoryRecorder(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"billing\",\"dataCategories\":[\"identity\"],"
                 + "\"collectedAt\":\"" + now.minus(10, ChronoUnit.DAYS) + "\",\"contractEndAt\":\"" + now.minus(20, ChronoUnit.DAYS) + "\"}"), 422)
                 .body("errors[0].field", equalTo("contractEndAt"));
-        problem(post(TestTokens.platform(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"promotional-offers\",\"dataCategories\":[\"contact\"]}"), 422)
+        problem(post(TestTokens.inventoryRecorder(), "{\"subjectId\":\"" + subjectId + "\",\"purpose\":\"promotional-offers\",\"dataCategories\":[\"contact\"]}"), 422)
                 .body("errors[0].field", equalTo("offerEndAt"));
     }
 
@@ -85,15 +85,16 @@ class InventoryApiProblemsTest {
         problem(given().contentType(ContentType.JSON).body(body("billing", "\"identity\"")).post("/inventory").then(), 401)
                 .header("WWW-Authenticate", containsString("Bearer"));
         problem(given().auth().oauth2("not-a-jwt").queryParam("subjectId", subjectId).get("/inventory").then(), 401);
-        problem(post(TestTokens.privacyOfficer(), body("billing", "\"identity\"")), 403);
+        // request-service's service account may read holds, not record inventory (the officer may: ExpiredInventoryTest).
+        problem(post(TestTokens.holdReader(), body("billing", "\"identity\"")), 403);
         problem(post(TestTokens.dataSubject(subjectId), body("billing", "\"identity\"")), 403);
-        problem(given().auth().oauth2(TestTokens.platform()).queryParam("subjectId", subjectId).get("/inventory").then(), 403);
+        problem(given().auth().oauth2(TestTokens.inventoryRecorder()).queryParam("subjectId", subjectId).get("/inventory").then(), 403);
     }
 
     @Test
     void aSubjectCannotReadSomeoneElsesInventory() {
         String other = "usr-" + UUID.randomUUID();
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.inventoryRecorder()).contentType(ContentType.JSON)
                 .body("{\"subjectId\":\"" + other + "\",\"purpose\":\"billing\",\"dataCategories\":[\"identity\"]}")
                 .post("/inventory").then().statusCode(201);
 

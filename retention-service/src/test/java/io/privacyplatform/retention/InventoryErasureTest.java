@@ -56,10 +56,10 @@ class InventoryErasureTest {
     @Test
     void erasureDeletesEveryInventoryEntryAndConfirmsOnceWithEvidence() throws Exception {
         // The operator's name and email travel in the platform token: none of it may reach the confirmation.
-        given().auth().oauth2(TestTokens.withIdentity(TestTokens.PLATFORM_CLIENT_ID, TestTokens.PLATFORM, EMAIL, NAME)).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.withIdentity(TestTokens.serviceAccount(TestTokens.WEB_BACKEND), TestTokens.INVENTORY_RECORDER, EMAIL, NAME)).contentType(ContentType.JSON)
                 .body(entry(subjectId, "account-registration", "identity", "contact"))
                 .post("/inventory").then().statusCode(201);
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.inventoryRecorder()).contentType(ContentType.JSON)
                 .body(entry(subjectId, "billing", "identity"))
                 .post("/inventory").then().statusCode(201);
         inventoryOf(subjectId).body("entries", hasSize(2));
@@ -170,7 +170,7 @@ class InventoryErasureTest {
     }
 
     private void register(String subject) {
-        given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON)
+        given().auth().oauth2(TestTokens.inventoryRecorder()).contentType(ContentType.JSON)
                 .body(entry(subject, "service-provision", "identity", "connection"))
                 .post("/inventory").then().statusCode(201);
     }

@@ -81,6 +81,6 @@ class InventoryTest {
     }
 
     private static io.restassured.response.ValidatableResponse register(String body) {
-        return given().auth().oauth2(TestTokens.platform()).contentType(ContentType.JSON).body(body).post("/inventory").then();
+        return given().auth().oauth2(TestTokens.inventoryRecorder()).contentType(ContentType.JSON).body(body).post("/inventory").then();
     }
 }

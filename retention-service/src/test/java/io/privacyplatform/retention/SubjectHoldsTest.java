@@ -41,7 +41,7 @@ class SubjectHoldsTest {
 
     @Test
     void theHoldsInForceAreServedToThePlatformWithoutTheirReasons() {
-        given().auth().oauth2(TestTokens.platform()).get("/subjects/{id}/holds", subject).then().statusCode(200)
+        given().auth().oauth2(TestTokens.holdReader()).get("/subjects/{id}/holds", subject).then().statusCode(200)
                 .body("subjectId", equalTo(subject)).body("holds", empty());
 
         Instant until = clock.instant().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
@@ -51,7 +51,7 @@ class SubjectHoldsTest {
                 .statusCode(201).extract().path("id");
         Api.liftHold(lifted).statusCode(200);
 
-        given().auth().oauth2(TestTokens.platform()).get("/subjects/{id}/holds", subject).then().statusCode(200)
+        given().auth().oauth2(TestTokens.holdReader()).get("/subjects/{id}/holds", subject).then().statusCode(200)
                 .body("holds", hasSize(1))
                 .body("holds[0].holdId", equalTo(billing))
                 .body("holds[0].allPurposes", equalTo(false))
@@ -61,12 +61,12 @@ class SubjectHoldsTest {
 
         // Past its end, a hold no longer keeps anything.
         clock.advance(Duration.ofDays(3));
-        given().auth().oauth2(TestTokens.platform()).get("/subjects/{id}/holds", subject).then().statusCode(200)
+        given().auth().oauth2(TestTokens.holdReader()).get("/subjects/{id}/holds", subject).then().statusCode(200)
                 .body("holds", empty());
 
         String all = Api.placeHold("{\"subjectId\":\"" + subject + "\",\"allPurposes\":true,\"reason\":\"x\"}")
                 .statusCode(201).extract().path("id");
-        given().auth().oauth2(TestTokens.platform()).get("/subjects/{id}/holds", subject).then().statusCode(200)
+        given().auth().oauth2(TestTokens.holdReader()).get("/subjects/{id}/holds", subject).then().statusCode(200)
                 .body("holds.holdId", contains(all)).body("holds[0].allPurposes", equalTo(true))
                 .body("holds[0].purposes", empty());
     }
@@ -75,7 +75,7 @@ class SubjectHoldsTest {
     void onlyThePlatformAndTheOfficerReadThem() {
         given().auth().oauth2(TestTokens.dataSubject(subject)).get("/subjects/{id}/holds", subject).then().statusCode(403);
         given().get("/subjects/{id}/holds", subject).then().statusCode(401);
-        given().auth().oauth2(TestTokens.platform()).get("/subjects/{id}/holds", "not a subject id").then()
+        given().auth().oauth2(TestTokens.holdReader()).get("/subjects/{id}/holds", "not a subject id").then()
                 .statusCode(400).contentType("application/problem+json");
     }
 }

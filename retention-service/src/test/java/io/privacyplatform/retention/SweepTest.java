@@ -209,7 +209,7 @@ class SweepTest {
 
     @Test
     void sweepsAreForThePrivacyOfficerAndOperators() {
-        given().auth().oauth2(TestTokens.platform()).post("/sweeps").then().statusCode(403);
+        given().auth().oauth2(TestTokens.inventoryRecorder()).post("/sweeps").then().statusCode(403);
         given().auth().oauth2(TestTokens.dataSubject("usr-1")).get("/sweeps").then().statusCode(403);
         given().post("/sweeps").then().statusCode(401);
         given().auth().oauth2(TestTokens.token("ops-1", TestTokens.OPERATOR)).get("/sweeps/{id}", UUID.randomUUID()).then().statusCode(404)

@@ -76,7 +76,8 @@ class TwoReplicasSweepIT {
 
     @Test
     void twoReplicasSweepingOnScheduleAndOnDemandOrderEachExpiredSubjectOnce() throws Exception {
-        String platform = twoReplicas.issuer().token("svc-web", Set.of("platform"), Duration.ofMinutes(30));
+        // Already expired entries: only the privacy officer may record them (a backend alone cannot trigger an erasure).
+        String platform = twoReplicas.issuer().token("dpo-1", Set.of("privacy-officer"), Duration.ofMinutes(30));
         String operator = twoReplicas.issuer().token("ops-1", Set.of("operator"), Duration.ofMinutes(30));
         Instant contacted = Instant.now().atOffset(ZoneOffset.UTC).minusYears(3).minusDays(1).toInstant();
         List<String> subjects = new ArrayList<>();

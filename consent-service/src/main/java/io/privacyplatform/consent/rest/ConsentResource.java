@@ -72,10 +72,10 @@ public class ConsentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.DATA_SUBJECT, Roles.PLATFORM, Roles.PRIVACY_OFFICER})
+    @RolesAllowed({Roles.DATA_SUBJECT, Roles.CONSENT_RECORDER, Roles.PRIVACY_OFFICER})
     @Operation(summary = "Record a grant or withdrawal of one purpose, with its proof",
             description = "A data subject records their own from the platform settings; the privacy officer records "
-                    + "a withdrawal the subject sent by email (source email-request); the platform records from the "
+                    + "a withdrawal the subject sent by email (source email-request); the product's web backend (consent-recorder) records from the "
                     + "settings on a subject's behalf, or a partner-sourced grant (source partner, with partner and "
                     + "evidence, optionally the address to check against the suppression list). 201 with the new "
                     + "entry; 200 with the entry in force when nothing changed; 204 when withdrawing what was never "
@@ -94,7 +94,7 @@ public class ConsentResource {
     @Operation(summary = "A subject's consents in force and their whole history",
             description = "A data subject reads their own (subjectId omitted or their own); the privacy officer names any subjectId.")
     public Views.SubjectConsents read(@QueryParam("subjectId") String subjectId) {
-        String subject = readableSubject(subjectId, false);
+        String subject = readableSubject(subjectId, null);
         ConsentService.Snapshot snapshot = consents.snapshot(subject);
         Views.SubjectConsents read = new Views.SubjectConsents(subject, snapshot.current(), snapshot.history(),
                 restrictions.inForce(subject));
@@ -107,7 +107,7 @@ public class ConsentResource {
     @RolesAllowed({Roles.DATA_SUBJECT, Roles.PRIVACY_OFFICER})
     @Operation(summary = "Every ledger entry of a subject, oldest first, optionally for one purpose")
     public List<ConsentView> history(@QueryParam("subjectId") String subjectId, @QueryParam("purpose") String purpose) {
-        String subject = readableSubject(subjectId, false);
+        String subject = readableSubject(subjectId, null);
         ConsentPurpose only = purpose == null ? null : purpose(purpose);
         List<ConsentView> read = consents.history(subject).stream()
                 .filter(e -> only == null || e.purpose().equals(only.code())).toList();
@@ -117,12 +117,12 @@ public class ConsentResource {
 
     @GET
     @Path("/effective")
-    @RolesAllowed({Roles.PLATFORM, Roles.PRIVACY_OFFICER, Roles.DATA_SUBJECT})
+    @RolesAllowed({Roles.CONSENT_CHECKER, Roles.PRIVACY_OFFICER, Roles.DATA_SUBJECT})
     @Operation(summary = "May the company process (email) this subject for this purpose now?",
             description = "allowed is true only while a grant is in force (consent purposes) or no objection is "
                     + "(legitimate-interest purposes), and never while a restriction of processing is in force.")
     public Views.Effective effective(@QueryParam("subjectId") String subjectId, @QueryParam("purpose") String purpose) {
-        String subject = readableSubject(subjectId, true);
+        String subject = readableSubject(subjectId, Roles.CONSENT_CHECKER);
         if (purpose == null) {
             throw invalid("purpose", "is required", "Name the purpose.");
         }
@@ -134,7 +134,7 @@ public class ConsentResource {
     @POST
     @Path("/effective")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.PLATFORM, Roles.PRIVACY_OFFICER})
+    @RolesAllowed({Roles.CONSENT_CHECKER, Roles.PRIVACY_OFFICER})
     @Operation(summary = "The effective state of many subjects for one purpose (marketing tools: before a send)",
             description = "At most consent.batch-limit (default 1,000) subject ids; one answer per distinct id, in order.")
     public Views.EffectiveAnswers effectiveBatch(@Valid @NotNull Views.EffectiveQuery query) {
@@ -152,14 +152,14 @@ public class ConsentResource {
 
     @GET
     @Path("/export")
-    @RolesAllowed({Roles.DATA_SUBJECT, Roles.PRIVACY_OFFICER, Roles.PLATFORM})
+    @RolesAllowed({Roles.DATA_SUBJECT, Roles.PRIVACY_OFFICER, Roles.SUBJECT_EXPORT_READER})
     @Transactional
     @Operation(summary = "The consent-service slice of an access or portability export (JSON)",
-            description = "For request-service to assemble (platform role), the privacy officer, or the subject "
+            description = "For request-service to assemble (subject-export-reader), the privacy officer, or the subject "
                     + "themselves: the whole ledger, the notice texts it refers to, what is in force, restrictions "
                     + "and unsubscribe links (never their tokens).")
     public ConsentExport export(@QueryParam("subjectId") String subjectId) {
-        String subject = readableSubject(subjectId, true);
+        String subject = readableSubject(subjectId, Roles.SUBJECT_EXPORT_READER);
         ConsentService.Snapshot snapshot = consents.snapshot(subject);
         List<Notices.Notice> referred = notices.referredBy(snapshot.history());
         // Connection logging of policy §10: who read which subject's consents (pseudonymous ids only).
@@ -188,11 +188,11 @@ public class ConsentResource {
                         + "a grant needs the subject's own act.");
             }
             source = orDefault(source, ConsentSource.EMAIL_REQUEST, List.of(ConsentSource.EMAIL_REQUEST), "the privacy officer");
-        } else if (caller.hasRole(Roles.PLATFORM)) {
-            role = Roles.PLATFORM;
-            subjectId = required(body.subjectId(), "is required when a platform backend records a consent");
+        } else if (caller.hasRole(Roles.CONSENT_RECORDER)) {
+            role = Roles.CONSENT_RECORDER;
+            subjectId = required(body.subjectId(), "is required when a backend records a consent");
             source = orDefault(source, ConsentSource.PLATFORM_SETTINGS,
-                    List.of(ConsentSource.PLATFORM_SETTINGS, ConsentSource.PARTNER), "a platform backend");
+                    List.of(ConsentSource.PLATFORM_SETTINGS, ConsentSource.PARTNER), "a backend (consent-recorder)");
             if (source == ConsentSource.PARTNER) {
                 if (!body.granted()) {
                     throw Problems.unprocessable("A partner passes on a client's request to be contacted; "
@@ -227,7 +227,7 @@ public class ConsentResource {
     @POST
     @Path("/batch")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.PLATFORM, Roles.PRIVACY_OFFICER})
+    @RolesAllowed({Roles.CONSENT_RECORDER, Roles.PRIVACY_OFFICER})
     @Operation(summary = "Record many changes at once, all or nothing (imports, bulk withdrawals)",
             description = "At most consent.batch-limit (default 1,000) changes, each under the rules of POST /consents, in "
                     + "one transaction: a refused change refuses the batch, naming it (changes[i]). Answers one result per "
@@ -259,9 +259,9 @@ public class ConsentResource {
         }
     }
 
-    /** The subject a caller may read: their own for a data subject, any named one for the other roles. */
-    private String readableSubject(String subjectId, boolean platformToo) {
-        if (caller.hasRole(Roles.PRIVACY_OFFICER) || (platformToo && caller.hasRole(Roles.PLATFORM))) {
+    /** The subject a caller may read: any named one for the officer (and {@code anySubjectRole}), else their own. */
+    private String readableSubject(String subjectId, String anySubjectRole) {
+        if (caller.hasRole(Roles.PRIVACY_OFFICER) || (anySubjectRole != null && caller.hasRole(anySubjectRole))) {
             return SubjectIds.requireValid(subjectId);
         }
         String own = caller.getPrincipal().getName();
@@ -273,7 +273,7 @@ public class ConsentResource {
 
     private String callerRole() {
         return caller.hasRole(Roles.PRIVACY_OFFICER) ? Roles.PRIVACY_OFFICER
-                : caller.hasRole(Roles.PLATFORM) ? Roles.PLATFORM : Roles.DATA_SUBJECT;
+                : caller.hasRole(Roles.SUBJECT_EXPORT_READER) ? Roles.SUBJECT_EXPORT_READER : Roles.DATA_SUBJECT;
     }
 
     static ConsentPurpose purpose(String code) {

@@ -42,7 +42,7 @@ public class SuppressionResource {
     @POST
     @Path("/check")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.PLATFORM)
+    @RolesAllowed(Roles.CONSENT_CHECKER)
     @Transactional
     @Operation(summary = "Which of these addresses must not be imported (answers by position)",
             description = "At most consent.batch-limit (default 1,000) addresses.")

@@ -39,7 +39,7 @@ public class UnsubscribeLinkResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.PLATFORM)
+    @RolesAllowed(Roles.UNSUBSCRIBE_LINK_ISSUER)
     @Operation(summary = "The unsubscribe link of a subject and purpose, with the List-Unsubscribe headers",
             description = "The same active link for every email until it is used or revoked; then a new one.")
     public Views.Link issue(@Valid @NotNull Views.IssueLink body) {
@@ -54,7 +54,7 @@ public class UnsubscribeLinkResource {
 
     @DELETE
     @Path("/{tokenId}")
-    @RolesAllowed({Roles.PLATFORM, Roles.PRIVACY_OFFICER})
+    @RolesAllowed({Roles.UNSUBSCRIBE_LINK_ISSUER, Roles.PRIVACY_OFFICER})
     @Operation(summary = "Revoke a link (e.g. an email forwarded to someone else): it is refused from then on")
     public Views.Link revoke(@PathParam("tokenId") String tokenId) {
         UUID id;

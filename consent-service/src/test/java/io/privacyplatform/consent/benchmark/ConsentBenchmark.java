@@ -125,7 +125,7 @@ public final class ConsentBenchmark {
             PostgresServer postgres = platform.postgres();
             KafkaBroker kafka = platform.kafka();
             ServiceProcess service = platform.service(SERVICE);
-            String token = platform.issuer().token("benchmark-platform", Set.of("platform"), Duration.ofHours(2));
+            String token = platform.issuer().token("service-account-web-backend", Set.of("consent-checker", "consent-recorder"), Duration.ofHours(2));
             Figures figures = new Figures();
             ExecutorService httpThreads = Executors.newFixedThreadPool(4);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads).build();

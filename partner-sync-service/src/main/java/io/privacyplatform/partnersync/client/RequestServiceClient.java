@@ -48,7 +48,7 @@ public class RequestServiceClient {
         } catch (ServiceCallException e) {
             throw switch (e.kind()) {
                 case UNAUTHORIZED -> new PermanentPartnerException(partner, e.status(), null, STEP + ": HTTP " + e.status()
-                        + " (check partner-sync's client credentials and its platform role)", DeadReason.UNAUTHORIZED);
+                        + " (check partner-sync's client credentials and its role rectification-reader)", DeadReason.UNAUTHORIZED);
                 case NOT_FOUND -> new PermanentPartnerException(partner, e.status(), null,
                         STEP + ": HTTP 404 (no such rectification request)", DeadReason.VALUES_UNAVAILABLE);
                 case NO_ANSWER, CONFLICT, SERVER_ERROR, OTHER_STATUS, UNPARSEABLE ->

@@ -42,7 +42,7 @@ public class SubjectContactClient {
             return switch (e.kind()) {
                 case NOT_FOUND -> List.of();
                 case UNAUTHORIZED -> throw new PermanentPartnerException(partner, e.status(), null, STEP + ": HTTP "
-                        + e.status() + " (check partner-sync's client credentials and its platform role)", DeadReason.UNAUTHORIZED);
+                        + e.status() + " (check partner-sync's client credentials and its role contact-reader)", DeadReason.UNAUTHORIZED);
                 case NO_ANSWER -> throw new TransientPartnerException(partner, 0, null, STEP + ": " + e.getMessage(), null);
                 case CONFLICT, SERVER_ERROR, OTHER_STATUS, UNPARSEABLE -> throw unexpected(partner, e.status());
             };

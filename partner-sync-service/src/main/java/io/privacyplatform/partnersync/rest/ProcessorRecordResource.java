@@ -37,7 +37,7 @@ public class ProcessorRecordResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.PLATFORM)
+    @RolesAllowed(Roles.PROCESSOR_RECORD_RECORDER)
     @Operation(summary = "Register a partner object holding a subject's data",
             description = "Idempotent: registering the same object for the same subject again answers 200 with the "
                     + "existing record. The same object for another subject is a conflict (409).")

@@ -32,7 +32,7 @@ public class SubjectExportResource {
     }
 
     @GET
-    @RolesAllowed({Roles.PLATFORM, Roles.PRIVACY_OFFICER})
+    @RolesAllowed({Roles.SUBJECT_EXPORT_READER, Roles.PRIVACY_OFFICER})
     @Operation(summary = "A subject's processor records and what Stripe and HubSpot hold, read now",
             description = "An unknown subject answers 200 with empty lists. complete=false when some object could not "
                     + "be read (partner failing, circuit open, rate limited, out of time): ask again later.")

@@ -85,7 +85,7 @@ public abstract class ErasureTestBase {
     }
 
     protected static String register(String subjectId, String partner, String objectType, String objectId, String purpose) {
-        return given().auth().oauth2(TestTokens.platform())
+        return given().auth().oauth2(TestTokens.processorRecordRecorder())
                 .contentType(ContentType.JSON)
                 .body(Map.of("subjectId", subjectId, "partner", partner, "objectType", objectType,
                         "objectId", objectId, "purpose", purpose))

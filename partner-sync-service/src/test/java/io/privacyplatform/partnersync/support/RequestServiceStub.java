@@ -28,7 +28,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  */
 public final class RequestServiceStub implements AutoCloseable {
 
-    public static final String CLIENT_ID = "privacy-backend";
+    public static final String CLIENT_ID = "partner-sync-service";
     public static final String CLIENT_SECRET = "partner-sync-test-secret";
 
     private final TokenIssuer issuer;
@@ -46,7 +46,7 @@ public final class RequestServiceStub implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        TokenIssuer issuer = TokenIssuer.start(keyDir, 0).registerClient(CLIENT_ID, CLIENT_SECRET, Set.of("platform"));
+        TokenIssuer issuer = TokenIssuer.start(keyDir, 0).registerClient(CLIENT_ID, CLIENT_SECRET, Set.of("rectification-reader", "contact-reader"));
         WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         server.stubFor(get(urlPathMatching("/subjects/.*")).atPriority(100)

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** consent-service's export slice (contract {@code HttpContracts.CONSENT_EXPORT}), read with request-service's own service token (role platform). */
+/** consent-service's export slice (contract {@code HttpContracts.CONSENT_EXPORT}), read with request-service's own service token (role subject-export-reader). */
 @RegisterRestClient(configKey = "consent-service")
 @RegisterProvider(ServiceAnswerMapper.class)
 @RegisterProvider(ContractJson.class)

@@ -36,7 +36,9 @@ public final class Actions {
 
         @Override
         public String toString() {
-            return "FileOnBehalf[" + subjectId + ", " + request.type() + (contactEmail == null ? "" : ", address given") + "]";
+            // Bean Validation quotes the bean in its messages, missing fields included: never a NullPointerException here.
+            return "FileOnBehalf[" + subjectId + ", " + (request == null ? null : request.type())
+                    + (contactEmail == null ? "" : ", address given") + "]";
         }
     }
 

@@ -333,10 +333,10 @@ public class RequestResource {
 
     @GET
     @Path("{id}/rectification")
-    @RolesAllowed(Roles.PLATFORM)
+    @RolesAllowed(Roles.RECTIFICATION_READER)
     @Operation(summary = "The new values of an approved rectification (platform services, e.g. partner-sync)",
             description = "rectification-ordered carries field codes only; a recipient fetches the values here with its "
-                    + "service token (role platform), by the event's requestId. Each read is in the audit trail.")
+                    + "service token (role rectification-reader), by the event's requestId. Each read is in the audit trail.")
     @APIResponse(responseCode = "200", description = "The values", content = @Content(mediaType = JSON,
             schema = @Schema(implementation = CorrectedValues.class),
             examples = @ExampleObject(name = "values", value = Examples.RECTIFICATION_VALUES)))

@@ -29,7 +29,7 @@ public class ConnectionLogResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.PLATFORM)
+    @RolesAllowed(Roles.CONNECTION_LOG_RECORDER)
     @Operation(summary = "Ingest a batch of connections (IP addresses, policy section 8)",
             description = "The addresses are stored encrypted and purged one year after each connection. All or nothing: "
                     + "a bad address or time rejects the batch (422) naming each entry by index.")

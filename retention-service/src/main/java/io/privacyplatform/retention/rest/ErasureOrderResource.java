@@ -37,12 +37,11 @@ public class ErasureOrderResource {
     }
 
     @GET
-    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.PLATFORM, Roles.DATA_SUBJECT})
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.DATA_SUBJECT})
     @Operation(summary = "The subject's retention erasure orders: scope (what went, what stays), each system's answer")
     public List<ErasureOrderTracking.OrderView> ofSubject(@QueryParam("subjectId") String subjectId) {
         String subject = SubjectIds.requireValid(subjectId);
-        boolean staff = identity.hasRole(Roles.PRIVACY_OFFICER) || identity.hasRole(Roles.PLATFORM);
-        if (!staff && !subject.equals(identity.getPrincipal().getName())) {
+        if (!identity.hasRole(Roles.PRIVACY_OFFICER) && !subject.equals(identity.getPrincipal().getName())) {
             throw Problems.forbidden("A data subject may read their own erasure orders only.");
         }
         return tracking.ofSubject(subject);

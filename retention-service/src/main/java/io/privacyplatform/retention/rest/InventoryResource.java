@@ -7,6 +7,7 @@ import io.privacyplatform.retention.service.InventoryService;
 import io.privacyplatform.support.problem.Problems;
 import io.privacyplatform.support.security.Roles;
 import io.privacyplatform.support.subject.SubjectIds;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,19 +35,23 @@ public class InventoryResource {
     private final InventoryService inventory;
     private final InventoryImport imports;
     private final RetentionPolicy policy;
+    private final SecurityIdentity identity;
 
-    InventoryResource(InventoryService inventory, InventoryImport imports, RetentionPolicy policy) {
+    InventoryResource(InventoryService inventory, InventoryImport imports, RetentionPolicy policy, SecurityIdentity identity) {
         this.inventory = inventory;
         this.imports = imports;
         this.policy = policy;
+        this.identity = identity;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.PLATFORM)
+    @RolesAllowed({Roles.INVENTORY_RECORDER, Roles.PRIVACY_OFFICER})
     @Operation(summary = "Register or update what is held for a subject and purpose",
             description = "201 when the entry is new, 200 when it was updated. Categories replace the previous ones; "
-                    + "collectedAt only moves back, lastActivityAt only forward; the expiry is recomputed from the policy.")
+                    + "collectedAt only moves back, lastActivityAt only forward; the expiry is recomputed from the policy. "
+                    + "An entry whose retention has already expired is refused (422) unless the privacy officer records it: "
+                    + "the next sweep would erase it.")
     public Response register(@Valid @NotNull RegisterInventory body) {
         Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
         for (String code : body.dataCategories()) {
@@ -55,7 +60,7 @@ public class InventoryResource {
         }
         InventoryService.Registration registration = inventory.register(new InventoryService.Upsert(body.subjectId(),
                 body.purpose(), categories, body.collectedAt(), body.lastActivityAt(), body.contractEndAt(),
-                body.offerEndAt(), "api"));
+                body.offerEndAt(), "api"), identity.hasRole(Roles.PRIVACY_OFFICER));
         return Response.status(registration.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(InventoryEntryView.of(registration.entry(), policy)).build();
     }
@@ -63,10 +68,11 @@ public class InventoryResource {
     @POST
     @Path("/activity")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.PLATFORM)
+    @RolesAllowed(Roles.INVENTORY_RECORDER)
     @Operation(summary = "Report a batch of activities and contacts (up to 1000)",
             description = "Moves each entry's last activity forward (creating the entry if needed). All or nothing: "
-                    + "an unknown purpose or an impossible time rejects the batch with every problem by index.")
+                    + "an unknown purpose, an impossible time or an entry left already expired rejects the batch with every "
+                    + "problem by index.")
     public ActivityReport activity(@Valid @NotNull ReportActivity body) {
         return new ActivityReport(inventory.recordActivity(body.events().stream()
                 .map(e -> new InventoryService.Activity(e.subjectId(), e.purpose(), e.at(), e.contractEndAt())).toList()));
@@ -79,13 +85,14 @@ public class InventoryResource {
     @POST
     @Path("/import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    @RolesAllowed({Roles.PLATFORM, Roles.PRIVACY_OFFICER})
+    @RolesAllowed({Roles.INVENTORY_RECORDER, Roles.PRIVACY_OFFICER})
     @Operation(summary = "Bulk import of existing customers (CSV)",
             description = "Header: subjectId,purpose,collectedAt,lastActivityAt,contractEndAt,offerEndAt,dataCategories "
                     + "(the first three required; categories separated by '|'). Valid rows are stored, each malformed row "
-                    + "is reported with its line number and reason (never its values).")
+                    + "is reported with its line number and reason (never its values). A row already expired refuses the "
+                    + "whole file (422, by line) unless the privacy officer imports it.")
     public InventoryImport.Report importCsv(String csv) {
-        return imports.load(csv == null ? "" : csv);
+        return imports.load(csv == null ? "" : csv, identity.hasRole(Roles.PRIVACY_OFFICER));
     }
 
     @GET

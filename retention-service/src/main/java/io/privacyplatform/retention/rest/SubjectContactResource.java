@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Subjects")
 @SecurityRequirement(name = "bearer")
-@RolesAllowed(Roles.PLATFORM)
+@RolesAllowed(Roles.CONTACT_READER)
 public class SubjectContactResource {
 
     private final DatastoreSubjectData subjectData;

@@ -29,7 +29,7 @@ import java.time.Clock;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Subjects")
 @SecurityRequirement(name = "bearer")
-@RolesAllowed({Roles.PLATFORM, Roles.PRIVACY_OFFICER})
+@RolesAllowed({Roles.HOLD_READER, Roles.PRIVACY_OFFICER})
 public class SubjectHoldsResource {
 
     private final Clock clock;

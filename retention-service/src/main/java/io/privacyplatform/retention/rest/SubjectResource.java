@@ -32,7 +32,6 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Subjects")
 @SecurityRequirement(name = "bearer")
-@RolesAllowed({Roles.PRIVACY_OFFICER, Roles.PLATFORM, Roles.DATA_SUBJECT})
 public class SubjectResource {
 
     private final RetentionClocks clocks;
@@ -52,17 +51,19 @@ public class SubjectResource {
 
     @GET
     @Path("/retention")
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.DATA_SUBJECT})
     @Operation(summary = "Each purpose's expiry and the subject's erasure date, with the rule that applies")
     public RetentionClocks.SubjectClocks retention(@PathParam("subjectId") String subjectId) {
-        return clocks.of(allowed(subjectId));
+        return clocks.of(allowed(subjectId, null));
     }
 
     @GET
     @Path("/export")
+    @RolesAllowed({Roles.PRIVACY_OFFICER, Roles.SUBJECT_EXPORT_READER, Roles.DATA_SUBJECT})
     @Operation(summary = "Access-request slice: what is held, since when, until when, and why; connection logs and the "
             + "company datastores' export columns included (503 while a datastore cannot be read)")
     public RetentionExport export(@PathParam("subjectId") String subjectId) {
-        String subject = allowed(subjectId);
+        String subject = allowed(subjectId, Roles.SUBJECT_EXPORT_READER);
         RetentionClocks.SubjectClocks view = clocks.of(subject);
         List<RetentionExport.Held> held = view.purposes().stream().map(p -> new RetentionExport.Held(p.purpose(), p.title(),
                 p.legalBasis() == null ? null : p.legalBasis().name(), p.legalBasisText(), p.dataCategories(), p.source(),
@@ -77,9 +78,10 @@ public class SubjectResource {
         return export;
     }
 
-    private String allowed(String subjectId) {
+    /** The subject named, if the caller may read any subject (the officer, {@code anySubjectRole}) or it is their own. */
+    private String allowed(String subjectId, String anySubjectRole) {
         String subject = SubjectIds.requireValid(subjectId);
-        boolean staff = identity.hasRole(Roles.PRIVACY_OFFICER) || identity.hasRole(Roles.PLATFORM);
+        boolean staff = identity.hasRole(Roles.PRIVACY_OFFICER) || (anySubjectRole != null && identity.hasRole(anySubjectRole));
         if (!staff && !subject.equals(identity.getPrincipal().getName())) {
             throw Problems.forbidden("A data subject may read their own retention only.");
         }

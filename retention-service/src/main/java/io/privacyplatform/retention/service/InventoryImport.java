@@ -46,8 +46,12 @@ public class InventoryImport {
         this.inventory = inventory;
     }
 
+    /**
+     * @param expiredAllowed whether rows already expired may be stored (the privacy officer); otherwise such a row
+     *                       refuses the whole file with a 422 naming its line, as the sweep would erase it at once
+     */
     @Transactional
-    public Report load(String csv) {
+    public Report load(String csv, boolean expiredAllowed) {
         String[] lines = csv.split("\r?\n", -1);
         if (lines.length == 0 || lines[0].isBlank()) {
             throw fileProblem("The file has no header line; expected columns " + KNOWN + ".");
@@ -70,6 +74,7 @@ public class InventoryImport {
 
         List<RowError> errors = new ArrayList<>();
         List<InventoryService.Upsert> valid = new ArrayList<>();
+        List<Integer> validLines = new ArrayList<>();
         int rows = 0;
         for (int l = 1; l < lines.length; l++) {
             if (lines[l].isBlank()) {
@@ -107,11 +112,15 @@ public class InventoryImport {
                 checked.errors().forEach(e -> rowErrors.add(new RowError(line, e.field(), e.message())));
                 if (rowErrors.isEmpty()) {
                     valid.add(checked.upsert());
+                    validLines.add(line);
                 }
             }
             errors.addAll(rowErrors);
         }
         inventory.mergeAll(valid);
+        if (!expiredAllowed) {
+            inventory.refuseExpired(valid, i -> "line " + validLines.get(i));
+        }
         return new Report(rows, valid.size(), rows - valid.size(), errors);
     }
 

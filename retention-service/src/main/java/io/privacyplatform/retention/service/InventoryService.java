@@ -124,9 +124,12 @@ public class InventoryService {
         }
     }
 
-    /** Registers or updates one entry; 422 problem when its clocks are impossible, 400 for an unknown purpose. */
+    /**
+     * Registers or updates one entry; 422 problem when its clocks are impossible, 400 for an unknown purpose, and 422
+     * when the entry's retention has already run out unless {@code expiredAllowed} (the privacy officer's call).
+     */
     @Transactional
-    public Registration register(Upsert upsert) {
+    public Registration register(Upsert upsert, boolean expiredAllowed) {
         Checked checked = check(upsert, "");
         if (!checked.valid()) {
             boolean unknownPurpose = checked.errors().stream().anyMatch(e -> e.field().equals("purpose"));
@@ -148,6 +151,9 @@ public class InventoryService {
             }
         });
         expiries.recompute(List.of(valid.subjectId()));
+        if (!expiredAllowed) {
+            refuseExpired(List.of(valid), i -> "lastActivityAt");
+        }
         entityManager.clear();
         InventoryEntry entry = InventoryEntry.of(valid.subjectId(), valid.purpose()).orElseThrow();
         meters.counter("inventory.registered", "purpose", valid.purpose(), "created", Boolean.toString(created[0])).increment();
@@ -180,6 +186,7 @@ public class InventoryService {
             throw Problems.unprocessable("No event of the batch was recorded; see errors.", errors);
         }
         mergeAll(upserts);
+        refuseExpired(upserts, i -> "events[" + i + "].at");
         return upserts.size();
     }
 
@@ -245,6 +252,44 @@ public class InventoryService {
                 .executeUpdate();
         expiries.recompute(List.of(subjectId));
         return true;
+    }
+
+    /**
+     * Refuses (422, rolling the caller's transaction back) entries that, once merged, are already expired: the next
+     * sweep would erase them at once, so a backend reporting one would trigger an erasure without an officer. Only the
+     * privacy officer records them (import, or a single entry). Run after the merge, so the stored clocks count too.
+     *
+     * @param field the field the error names for the i-th upsert ({@code events[3].at})
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refuseExpired(List<Upsert> upserts, java.util.function.IntFunction<String> field) {
+        if (upserts.isEmpty()) {
+            return;
+        }
+        List<Integer> expired = new ArrayList<>();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    select u.i - 1 from unnest(?, ?) with ordinality as u(subject_id, purpose, i)
+                    join inventory_entry e on e.subject_id = u.subject_id and e.purpose = u.purpose
+                    where e.expires_at <= ? order by u.i limit 100""")) {
+                statement.setArray(1, connection.createArrayOf("text", upserts.stream().map(Upsert::subjectId).toArray()));
+                statement.setArray(2, connection.createArrayOf("text", upserts.stream().map(Upsert::purpose).toArray()));
+                setInstant(statement, 3, clock.instant());
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        expired.add(rs.getInt(1));
+                    }
+                }
+            }
+        });
+        if (!expired.isEmpty()) {
+            meters.counter("inventory.expired.refused").increment(expired.size());
+            throw Problems.unprocessable("The retention of " + (upserts.size() == 1 ? "this entry" : expired.size()
+                    + (expired.size() == 100 ? " or more entries" : " entries")) + " has already expired: recording it "
+                    + "would have it erased at the next sweep. A backend may not do that; the privacy officer may import it.",
+                    expired.stream().map(i -> new Problem.FieldError(field.apply(i),
+                            "the retention of this purpose has already expired")).toList());
+        }
     }
 
     @Transactional

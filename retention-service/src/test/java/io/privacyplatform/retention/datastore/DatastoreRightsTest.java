@@ -179,13 +179,13 @@ class DatastoreRightsTest {
     void theExportHoldsTheDatastoresSlice() throws Exception {
         AccountRows.insertSubject(subject);
 
-        given().auth().oauth2(TestTokens.platform()).get("/subjects/{id}/export", subject).then().statusCode(200)
+        given().auth().oauth2(TestTokens.subjectExportReader()).get("/subjects/{id}/export", subject).then().statusCode(200)
                 .body("datastores", hasSize(1))
                 .body("datastores[0].datastore", equalTo(STORE))
                 .body("datastores[0].tables.accounts[0].email", equalTo(AccountRows.email(subject)))
                 .body("datastores[0].tables.profiles[0].last_name", equalTo("Moreau"))
                 .body("datastores[0].tables.order_lines", hasSize(4));
-        given().auth().oauth2(TestTokens.platform()).get("/subjects/{id}/export", AccountRows.newSubjectId()).then()
+        given().auth().oauth2(TestTokens.subjectExportReader()).get("/subjects/{id}/export", AccountRows.newSubjectId()).then()
                 .statusCode(200).body("datastores", hasSize(0));
     }
 
@@ -193,10 +193,10 @@ class DatastoreRightsTest {
     void theContactLookupGivesTheEmailAndAnswers404ForAnUnknownSubject() throws Exception {
         AccountRows.insertSubject(subject);
 
-        given().auth().oauth2(TestTokens.platform()).get("/subjects/{id}/contact", subject).then().statusCode(200)
+        given().auth().oauth2(TestTokens.contactReader()).get("/subjects/{id}/contact", subject).then().statusCode(200)
                 .body("subjectId", equalTo(subject))
                 .body("emails", equalTo(List.of(AccountRows.email(subject))));
-        given().auth().oauth2(TestTokens.platform()).get("/subjects/{id}/contact", AccountRows.newSubjectId()).then()
+        given().auth().oauth2(TestTokens.contactReader()).get("/subjects/{id}/contact", AccountRows.newSubjectId()).then()
                 .statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.dataSubject(subject)).get("/subjects/{id}/contact", subject).then().statusCode(403);
         // The one lookup that read an address is in the access journal (policy §10), by the caller's token.
@@ -212,19 +212,19 @@ class DatastoreRightsTest {
         AccountRows.insertSubject(subject);
         long accounts = ((Number) query("select count(*) from accounts").get(0)).longValue();
 
-        given().auth().oauth2(TestTokens.platform()).get("/subjects/{id}/contact", "x' or '1'='1").then()
+        given().auth().oauth2(TestTokens.contactReader()).get("/subjects/{id}/contact", "x' or '1'='1").then()
                 .statusCode(400).contentType("application/problem+json");
-        given().auth().oauth2(TestTokens.platform()).get("/subjects/{id}/contact", "x';drop table accounts;--").then()
+        given().auth().oauth2(TestTokens.contactReader()).get("/subjects/{id}/contact", "x';drop table accounts;--").then()
                 .statusCode(400);
         // Within the id syntax, still only a bound value.
-        given().auth().oauth2(TestTokens.platform()).get("/subjects/{id}/contact", "0--").then().statusCode(404);
+        given().auth().oauth2(TestTokens.contactReader()).get("/subjects/{id}/contact", "0--").then().statusCode(404);
         RectificationOrdered injected = new RectificationOrdered(UUID.randomUUID(), UUID.randomUUID(), "x' or '1'='1",
                 List.of("email"), List.of(STORE), Instant.now());
         send(injected);
         kafka.awaitRecord("dead-letter.retention-service", r -> r.value() != null && r.value().contains(injected.orderId().toString()), WAIT);
 
         assertEquals(accounts, ((Number) query("select count(*) from accounts").get(0)).longValue());
-        given().auth().oauth2(TestTokens.platform()).get("/subjects/{id}/contact", subject).then().statusCode(200)
+        given().auth().oauth2(TestTokens.contactReader()).get("/subjects/{id}/contact", subject).then().statusCode(200)
                 .body("emails", equalTo(List.of(AccountRows.email(subject))));
     }
 

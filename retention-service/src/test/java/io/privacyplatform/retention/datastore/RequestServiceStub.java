@@ -31,7 +31,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  */
 public final class RequestServiceStub implements QuarkusTestResourceLifecycleManager {
 
-    static final String CLIENT_ID = "privacy-backend";
+    static final String CLIENT_ID = "retention-service";
     static final String CLIENT_SECRET = "retention-service-test-secret";
 
     /** Marks the test's {@link RequestServiceStub} field, which the resource sets. */
@@ -47,7 +47,7 @@ public final class RequestServiceStub implements QuarkusTestResourceLifecycleMan
     public Map<String, String> start() {
         try {
             issuer = TokenIssuer.start(Files.createTempDirectory("retention-issuer"), 0)
-                    .registerClient(CLIENT_ID, CLIENT_SECRET, Set.of("platform"));
+                    .registerClient(CLIENT_ID, CLIENT_SECRET, Set.of("rectification-reader"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
