@@ -38,7 +38,7 @@ class AccessJournalTest {
     }
 
     private static RequestSpecification as(String sub, String client) {
-        return given().auth().oauth2(TestTokens.token(sub, TestTokens.PLATFORM, client));
+        return given().auth().oauth2(TestTokens.token(sub, TestTokens.REQUEST_SERVICE.equals(client) ? TestTokens.SUBJECT_EXPORT_READER : TestTokens.CONSENT_CHECKER, client));
     }
 
     /** The subject's entries, oldest first: "action categories actorKind:actor client endpoint". */

@@ -60,7 +60,7 @@ class AccessJournalTest extends ErasureTestBase {
         erasures.publish(order);
         assertEquals(ErasureOutcome.FAILED, awaitConfirmations(order.orderId(), 1).get(0).outcome());
 
-        given().auth().oauth2(TestTokens.token(EXPORTER_SUB, TestTokens.PLATFORM, EXPORTER_CLIENT))
+        given().auth().oauth2(TestTokens.token(EXPORTER_SUB, TestTokens.SUBJECT_EXPORT_READER, EXPORTER_CLIENT))
                 .get("/subjects/{id}/export", subject).then().statusCode(200);
         given().auth().oauth2(TestTokens.token(OPERATOR_ID, TestTokens.OPERATOR))
                 .post("/tasks/{id}/retry", task(file).id).then().statusCode(200);

@@ -63,7 +63,7 @@ class AccessJournalTest {
     }
 
     private static RequestSpecification rectificationReader() {
-        return given().auth().oauth2(TestTokens.token(READER_SUB, TestTokens.PLATFORM, READER_CLIENT));
+        return given().auth().oauth2(TestTokens.token(READER_SUB, TestTokens.RECTIFICATION_READER, READER_CLIENT));
     }
 
     private static JsonPath journal(Map<String, ?> filter) {

@@ -50,12 +50,12 @@ class AccessJournalTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Api.connectionLogs("{\"entries\":[{\"subjectId\":\"" + subjectId + "\",\"ip\":\"203.0.113.9\",\"at\":\"" + now
                 + "\",\"kind\":\"login\"}]}").statusCode(201);
-        given().auth().oauth2(TestTokens.token(EXPORTER_SUB, TestTokens.PLATFORM, EXPORTER_CLIENT))
+        given().auth().oauth2(TestTokens.token(EXPORTER_SUB, TestTokens.SUBJECT_EXPORT_READER, EXPORTER_CLIENT))
                 .get("/subjects/{id}/export", subjectId).then().statusCode(200);
         given().auth().oauth2(TestTokens.dataSubject(subjectId)).get("/subjects/{id}/export", subjectId).then().statusCode(200);
         String holdId = Api.placeHold("{\"subjectId\":\"" + subjectId + "\",\"allPurposes\":true,\"reason\":\"Pending litigation.\"}")
                 .statusCode(201).extract().path("id");
-        given().auth().oauth2(TestTokens.token(EXPORTER_SUB, TestTokens.PLATFORM, EXPORTER_CLIENT))
+        given().auth().oauth2(TestTokens.token(EXPORTER_SUB, TestTokens.HOLD_READER, EXPORTER_CLIENT))
                 .get("/subjects/{id}/holds", subjectId).then().statusCode(200);
         officer().queryParam("subjectId", subjectId).get("/holds").then().statusCode(200);
         Api.liftHold(holdId).statusCode(200);

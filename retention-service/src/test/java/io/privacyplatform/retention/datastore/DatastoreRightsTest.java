@@ -203,7 +203,7 @@ class DatastoreRightsTest {
         given().auth().oauth2(TestTokens.privacyOfficer()).queryParam("subjectId", subject).get("/access-journal").then()
                 .statusCode(200).body("total", equalTo(1))
                 .body("items[0].categories", equalTo(List.of("contact")))
-                .body("items[0].actor", equalTo(TestTokens.PLATFORM_CLIENT_ID))
+                .body("items[0].actor", equalTo(TestTokens.serviceAccount(TestTokens.REQUEST_SERVICE)))
                 .body("items[0].endpoint", equalTo("GET /subjects/{subjectId}/contact"));
     }
 
