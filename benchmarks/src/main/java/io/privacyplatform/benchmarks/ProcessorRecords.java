@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
-/** Registers processor records at partner-sync over its REST API ({@code POST /processor-records}, role platform). */
+/** Registers processor records at partner-sync over its REST API ({@code POST /processor-records}, role processor-record-recorder of the billing-backend client). */
 final class ProcessorRecords {
 
     /** Requests in flight at once. */

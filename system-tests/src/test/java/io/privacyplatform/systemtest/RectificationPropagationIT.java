@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Rectification (GDPR Art. 16 and 19) through the four packaged services: a subject files a RECTIFICATION of their
  * email address at request-service, the privacy officer approves, request-service publishes
  * {@code rectification-ordered} with field codes only, and partner-sync fetches the new value from request-service
- * with its own service token (client credentials at the platform's issuer, role platform) and applies it at Stripe and
+ * with its own service token (client credentials of its own client at the platform's issuer, role rectification-reader) and applies it at Stripe and
  * HubSpot. The value itself never travels on Kafka.
  */
 @Order(SharedPlatform.Profile.STANDARD_ORDER)
