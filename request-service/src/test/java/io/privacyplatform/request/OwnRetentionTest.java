@@ -138,7 +138,7 @@ class OwnRetentionTest {
 
         JsonPath run = purgeAt(dayAfter(plusMonths(rejected, 3)));
         assertEquals("ON_DEMAND", run.getString("trigger"));
-        assertEquals("2026-12-03.2", run.getString("policyVersion"));
+        assertEquals(io.privacyplatform.policy.Register.readRetentionPolicy().version(), run.getString("policyVersion"));
         for (String id : List.of(erasure, rectification)) {
             assertNull(column("details_ct", "data_subject_request", id), "the body is gone");
             assertNull(column("identity_check_ct", "data_subject_request", id), "the identity-check note is gone");
