@@ -144,10 +144,35 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (isInvalidValueForTheDatabase(e)) {
+            // SQL state class 22 (data exception): the value itself cannot be stored or compared, e.g. a NUL character
+            // in a text parameter or a number out of range. The request is at fault, and nothing was written.
+            return respond(400, "Bad Request", "A value of the request cannot be stored or compared (for example a NUL "
+                    + "character, or a number out of range).", uri, List.of());
+        }
+        if (isUndecodableAddressOrForm(e)) {
+            return respond(400, "Bad Request", "The request's address or form has an invalid percent-encoding.", uri, List.of());
+        }
         String reference = UUID.randomUUID().toString();
         Log.errorf("Unexpected failure, reference %s: %s", reference, SafeLog.describe(e));
         return respond(500, "Internal error",
                 "The request could not be completed. Quote reference " + reference + " to the operators.", uri, List.of());
+    }
+
+    private static boolean isInvalidValueForTheDatabase(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** RESTEasy Reactive's URL decoding of a path, query or form value with a broken %-escape. */
+    private static boolean isUndecodableAddressOrForm(Throwable e) {
+        StackTraceElement[] frames = e.getStackTrace();
+        return e instanceof IllegalArgumentException && frames.length > 0
+                && frames[0].getClassName().equals("org.jboss.resteasy.reactive.common.util.URLUtils");
     }
 
     private Response unauthorized(UriInfo uri) {
