@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.privacyplatform.contracts.EventType;
+import io.privacyplatform.support.logging.SafeLog;
+import io.privacyplatform.support.retry.InPlaceRetry;
 import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -14,24 +18,44 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.Session;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The idempotent consumer, shared by every service. Call {@link #accept} first thing in a
- * {@code @Blocking @Transactional} {@code @Incoming} method: it reads the CloudEvents binary-mode headers,
- * binds and validates the data against the contract, and records the event id in the inbox table of the
- * same transaction. It returns empty for an event already processed, so the effect happens once even when
- * Kafka redelivers or the producer's outbox sends twice. A record that can never be processed raises
- * {@link MalformedEventException}, which the channel's failure strategy sends to the dead-letter topic.
+ * The idempotent consumer, shared by every service. An {@code @Blocking} {@code @Incoming} method (no
+ * {@code @Transactional}: each attempt gets its own transaction here) hands its record to {@link #apply}, or its poll
+ * to {@link #applyBatch}. The CloudEvents binary-mode headers are read, the data bound and validated against the
+ * contract, and the event id is recorded in the inbox table in the transaction of the effect, so the effect happens
+ * once even when Kafka redelivers or the producer's outbox sends twice.
+ * <ul>
+ * <li>A record that can never be processed raises {@link MalformedEventException} and goes to the service's
+ * dead-letter topic; so does one whose effect fails for a reason that would fail again (a bug, a refused value).</li>
+ * <li>A transient failure (the database or a peer down: {@link io.privacyplatform.support.retry.TransientFailures})
+ * is waited out in place ({@link InPlaceRetry}): the partition waits, keeps its order, and nothing valid is
+ * dead-lettered because a dependency blinked.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class IncomingEvents {
@@ -40,14 +64,168 @@ public class IncomingEvents {
     private final Validator validator;
     private final EntityManager entityManager;
     private final String consumer;
+    private final InPlaceRetry retry;
+    private final MutinyEmitter<String> deadLetters;
 
     IncomingEvents(ObjectMapper objectMapper, Validator validator, EntityManager entityManager,
-                   @ConfigProperty(name = "quarkus.application.name") String consumer) {
+                   @ConfigProperty(name = "quarkus.application.name") String consumer, InPlaceRetry retry,
+                   @Channel(DEAD_LETTER_CHANNEL) MutinyEmitter<String> deadLetters) {
         // Unknown fields are accepted: producers may add optional fields without a new version.
         this.objectMapper = objectMapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.validator = validator;
         this.entityManager = entityManager;
         this.consumer = consumer;
+        this.retry = retry;
+        this.deadLetters = deadLetters;
+    }
+
+    /** The service's dead-letter topic, for records of a batch (a batch's failure strategy would send them all). */
+    public static final String DEAD_LETTER_CHANNEL = "platform-dead-letter";
+
+    /** {@link #apply(String, EventType, ConsumerRecord, Consumer)} under the service's name. */
+    public <T> void apply(EventType<T> type, ConsumerRecord<String, String> record, Consumer<IncomingEvent<T>> effect) {
+        apply(consumer, type, record, effect);
+    }
+
+    /**
+     * Reads the record, then records its id for {@code consumerName} and runs the effect in a new transaction, waiting
+     * out transient failures. Nothing happens for an event already processed.
+     *
+     * @throws MalformedEventException when the record can never be processed (the connector dead-letters it)
+     * @throws RuntimeException        when the effect failed for a reason that is not transient (dead-lettered too)
+     */
+    public <T> void apply(String consumerName, EventType<T> type, ConsumerRecord<String, String> record,
+                          Consumer<IncomingEvent<T>> effect) {
+        IncomingEvent<T> event = read(type, record);
+        retry.inNewTransaction(consumerName + "/" + record.topic(), () -> {
+            if (firstTime(consumerName, event)) {
+                effect.accept(event);
+            }
+            return null;
+        });
+    }
+
+    /** {@link #applyBatch(String, EventType, List, Consumer)} under the service's name. */
+    public <T> void applyBatch(EventType<T> type, List<ConsumerRecord<String, String>> records,
+                               Consumer<List<IncomingEvent<T>>> effect) {
+        applyBatch(consumer, type, records, effect);
+    }
+
+    /**
+     * One poll in one transaction: malformed records are dead-lettered one by one, the others' ids recorded in bulk,
+     * and the effect runs once for those not processed before (in the records' order, each event once). Transient
+     * failures are waited out. When the batch fails for another reason, its records are applied one at a time, so
+     * that only the one that fails is dead-lettered and the others take effect. Returns when every record is applied
+     * or dead-lettered: the poll may then be acknowledged.
+     */
+    public <T> void applyBatch(String consumerName, EventType<T> type, List<ConsumerRecord<String, String>> records,
+                               Consumer<List<IncomingEvent<T>>> effect) {
+        List<ConsumerRecord<String, String>> readable = new ArrayList<>(records.size());
+        List<IncomingEvent<T>> events = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                events.add(read(type, record));
+                readable.add(record);
+            } catch (MalformedEventException e) {
+                deadLetter(consumerName, record, e);
+            }
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        String what = consumerName + "/" + readable.get(0).topic();
+        try {
+            retry.inNewTransaction(what, () -> {
+                List<IncomingEvent<T>> fresh = firstTimes(consumerName, events);
+                if (!fresh.isEmpty()) {
+                    effect.accept(fresh);
+                }
+                return null;
+            });
+        } catch (RuntimeException batchFailure) {
+            Log.warnf("A batch of %d %s events failed for %s; applying them one by one: %s", events.size(),
+                    type.cloudEventType(), consumerName, SafeLog.describe(batchFailure));
+            for (int i = 0; i < events.size(); i++) {
+                IncomingEvent<T> event = events.get(i);
+                try {
+                    retry.inNewTransaction(what, () -> {
+                        if (firstTime(consumerName, event)) {
+                            effect.accept(List.of(event));
+                        }
+                        return null;
+                    });
+                } catch (RuntimeException failure) {
+                    deadLetter(consumerName, readable.get(i), failure);
+                }
+            }
+        }
+    }
+
+    /**
+     * Records the events' ids for {@code consumerName} in one statement; returns those processed for the first time,
+     * in their order, each id once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> List<IncomingEvent<T>> firstTimes(String consumerName, List<IncomingEvent<T>> events) {
+        Map<String, IncomingEvent<T>> byId = new LinkedHashMap<>();
+        events.forEach(event -> byId.putIfAbsent(event.id(), event));
+        String[] ids = byId.keySet().toArray(String[]::new);
+        String[] types = byId.values().stream().map(IncomingEvent::type).toArray(String[]::new);
+        Set<String> inserted = entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    insert into platform_inbox (consumer, event_id, event_type, processed_at)
+                    select ?, e.id, e.type, ? from unnest(?, ?) as e(id, type)
+                    on conflict do nothing returning event_id""")) {
+                Array idArray = connection.createArrayOf("varchar", ids);
+                Array typeArray = connection.createArrayOf("varchar", types);
+                statement.setString(1, consumerName);
+                statement.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+                statement.setArray(3, idArray);
+                statement.setArray(4, typeArray);
+                Set<String> ok = new HashSet<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        ok.add(rows.getString(1));
+                    }
+                }
+                return ok;
+            }
+        });
+        List<IncomingEvent<T>> fresh = new ArrayList<>(inserted.size());
+        byId.forEach((id, event) -> {
+            if (inserted.contains(id)) {
+                fresh.add(event);
+            }
+        });
+        if (fresh.size() < events.size()) {
+            Log.debugf("Skipping %d already processed event(s) for %s", events.size() - fresh.size(), consumerName);
+        }
+        return fresh;
+    }
+
+    /**
+     * The record as it came, with the headers the connector's dead-letter strategy writes; waits for Kafka's ack.
+     * The reason is the exception's message for a malformed record (written by {@link #read}, free of data), its
+     * classes only for any other failure (a driver's message may quote values).
+     */
+    private void deadLetter(String consumerName, ConsumerRecord<String, String> record, RuntimeException reason) {
+        String why = reason instanceof MalformedEventException ? reason.getMessage() : SafeLog.describe(reason);
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add("dead-letter-reason", utf8(why));
+        headers.add("dead-letter-exception-class-name", utf8(reason.getClass().getName()));
+        headers.add("dead-letter-topic", utf8(record.topic()));
+        headers.add("dead-letter-partition", utf8(Integer.toString(record.partition())));
+        headers.add("dead-letter-offset", utf8(Long.toString(record.offset())));
+        headers.add("dead-letter-consumer", utf8(consumerName));
+        Log.warnf("Dead-lettered %s-%d offset %d for %s: %s", record.topic(), record.partition(), record.offset(),
+                consumerName, why);
+        deadLetters.sendMessageAndAwait(Message.of(record.value() == null ? "" : record.value())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers)
+                        .build()));
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
