@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Publishes many events of one type in one statement, on the caller's JDBC connection and transaction: the same
@@ -25,6 +26,12 @@ public final class BulkOutbox {
             insert into platform_outbox (event_id, topic, record_key, event_type, event_source, occurred_at, payload)
             select gen_random_uuid(), ?, e.record_key, ?, ?, ?, e.payload
             from unnest(?::text[], ?::text[]) with ordinality as e(record_key, payload, n)
+            order by e.n""";
+
+    private static final String INSERT_WITH_IDS = """
+            insert into platform_outbox (event_id, topic, record_key, event_type, event_source, occurred_at, payload)
+            select e.event_id, ?, e.record_key, ?, ?, ?, e.payload
+            from unnest(?::uuid[], ?::text[], ?::text[]) with ordinality as e(event_id, record_key, payload, n)
             order by e.n""";
 
     private final ObjectMapper objectMapper;
@@ -68,6 +75,45 @@ public final class BulkOutbox {
             insert.setArray(6, payloadArray);
             return insert.executeUpdate();
         } finally {
+            keyArray.free();
+            payloadArray.free();
+        }
+    }
+
+    /**
+     * The same as {@link #publishAll}, for callers that keep each event's id (e.g. as the evidence of what was
+     * published): the ids are chosen here, one per event, in list order.
+     *
+     * @return the events' ids (CloudEvents {@code id}), in list order
+     */
+    public <T> List<UUID> publishAllWithIds(Connection connection, EventType<T> type, List<OutboxEvent<T>> events)
+            throws SQLException {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        UUID[] ids = new UUID[events.size()];
+        String[] keys = new String[events.size()];
+        String[] payloads = new String[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            ids[i] = UUID.randomUUID();
+            keys[i] = events.get(i).subjectId();
+            payloads[i] = payload(type, events.get(i).data());
+        }
+        Array idArray = connection.createArrayOf("uuid", ids);
+        Array keyArray = connection.createArrayOf("text", keys);
+        Array payloadArray = connection.createArrayOf("text", payloads);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_WITH_IDS)) {
+            insert.setString(1, type.topic());
+            insert.setString(2, type.cloudEventType());
+            insert.setString(3, source);
+            insert.setObject(4, clock.instant().atOffset(ZoneOffset.UTC));
+            insert.setArray(5, idArray);
+            insert.setArray(6, keyArray);
+            insert.setArray(7, payloadArray);
+            insert.executeUpdate();
+            return List.of(ids);
+        } finally {
+            idArray.free();
             keyArray.free();
             payloadArray.free();
         }
