@@ -55,29 +55,7 @@ public final class BulkOutbox {
      * @return the number of events stored
      */
     public <T> int publishAll(Connection connection, EventType<T> type, List<OutboxEvent<T>> events) throws SQLException {
-        if (events.isEmpty()) {
-            return 0;
-        }
-        String[] keys = new String[events.size()];
-        String[] payloads = new String[events.size()];
-        for (int i = 0; i < events.size(); i++) {
-            keys[i] = events.get(i).subjectId();
-            payloads[i] = payload(type, events.get(i).data());
-        }
-        Array keyArray = connection.createArrayOf("text", keys);
-        Array payloadArray = connection.createArrayOf("text", payloads);
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setString(1, type.topic());
-            insert.setString(2, type.cloudEventType());
-            insert.setString(3, source);
-            insert.setObject(4, clock.instant().atOffset(ZoneOffset.UTC));
-            insert.setArray(5, keyArray);
-            insert.setArray(6, payloadArray);
-            return insert.executeUpdate();
-        } finally {
-            keyArray.free();
-            payloadArray.free();
-        }
+        return events.isEmpty() ? 0 : insert(connection, type, events, null);
     }
 
     /**
@@ -92,28 +70,41 @@ public final class BulkOutbox {
             return List.of();
         }
         UUID[] ids = new UUID[events.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = UUID.randomUUID();
+        }
+        insert(connection, type, events, ids);
+        return List.of(ids);
+    }
+
+    /** One insert of every event; the database picks the ids when {@code ids} is null. */
+    private <T> int insert(Connection connection, EventType<T> type, List<OutboxEvent<T>> events, UUID[] ids)
+            throws SQLException {
         String[] keys = new String[events.size()];
         String[] payloads = new String[events.size()];
         for (int i = 0; i < events.size(); i++) {
-            ids[i] = UUID.randomUUID();
             keys[i] = events.get(i).subjectId();
             payloads[i] = payload(type, events.get(i).data());
         }
-        Array idArray = connection.createArrayOf("uuid", ids);
+        Array idArray = ids == null ? null : connection.createArrayOf("uuid", ids);
         Array keyArray = connection.createArrayOf("text", keys);
         Array payloadArray = connection.createArrayOf("text", payloads);
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_WITH_IDS)) {
-            insert.setString(1, type.topic());
-            insert.setString(2, type.cloudEventType());
-            insert.setString(3, source);
-            insert.setObject(4, clock.instant().atOffset(ZoneOffset.UTC));
-            insert.setArray(5, idArray);
-            insert.setArray(6, keyArray);
-            insert.setArray(7, payloadArray);
-            insert.executeUpdate();
-            return List.of(ids);
+        try (PreparedStatement insert = connection.prepareStatement(ids == null ? INSERT : INSERT_WITH_IDS)) {
+            int at = 1;
+            insert.setString(at++, type.topic());
+            insert.setString(at++, type.cloudEventType());
+            insert.setString(at++, source);
+            insert.setObject(at++, clock.instant().atOffset(ZoneOffset.UTC));
+            if (idArray != null) {
+                insert.setArray(at++, idArray);
+            }
+            insert.setArray(at++, keyArray);
+            insert.setArray(at, payloadArray);
+            return insert.executeUpdate();
         } finally {
-            idArray.free();
+            if (idArray != null) {
+                idArray.free();
+            }
             keyArray.free();
             payloadArray.free();
         }
