@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * answering in 20 ms, and the time from each order to its last confirmation. A separate runnable, not a test:
  * {@code benchmarks/run} (see benchmarks/README.md).
  * <p>
- * For each run: the subjects' partner objects are seeded in the sandbox and registered at partner-sync
+ * The partners are {@link PartnerStub} (canned answers after the latency, in its own process, its CPU reported apart).
+ * For each run: the subjects' partner objects are registered at partner-sync
  * ({@code POST /processor-records}); then one {@code erasure-ordered} per subject is published, all at once or at a
  * fixed pace, and {@code erasure-confirmed} is read until every expected partner confirmed every order.
  */
@@ -79,14 +80,15 @@ public final class PartnerSyncBenchmark {
 
     /** @return 0 when every run completed, 1 otherwise */
     private int run() throws InterruptedException {
-        LOG.log(Level.INFO, "Starting Kafka, PostgreSQL, the token issuer, the partner sandbox and partner-sync-service"
+        LOG.log(Level.INFO, "Starting the partner stub, Kafka, PostgreSQL, the token issuer and partner-sync-service"
                 + " under {0}", options.workDir());
         List<RunResult> results = new ArrayList<>();
-        try (BenchmarkPlatform platform = BenchmarkPlatform.start(options);
+        try (PartnerStub.Process stub = startStub();
+             BenchmarkPlatform platform = BenchmarkPlatform.start(withServiceConfig(options, stub.serviceConfig()));
              OrderPublisher publisher = new OrderPublisher(platform.kafka.bootstrapServers())) {
             ProcessorRecords records = new ProcessorRecords(platform.service.baseUrl(), platform.billingBackendToken());
             if (options.warmup() > 0) {
-                RunResult warmup = measure(platform, publisher, records, "warm-up", Scenario.of("mix", options), 0,
+                RunResult warmup = measure(platform, stub, publisher, records, "warm-up", Scenario.of("mix", options), 0,
                         options.warmup(), 0);
                 LOG.log(Level.INFO, warmup.summary());
                 if (!warmup.allComplete()) {
@@ -95,7 +97,7 @@ public final class PartnerSyncBenchmark {
             }
             int number = 1;
             for (BenchmarkOptions.RunSpec spec : options.runs()) {
-                RunResult result = measure(platform, publisher, records, spec.toString(), Scenario.of(spec.scenario(), options),
+                RunResult result = measure(platform, stub, publisher, records, spec.toString(), Scenario.of(spec.scenario(), options),
                         number++, options.orders(), spec.rate());
                 LOG.log(Level.INFO, result.summary());
                 results.add(result);
@@ -109,13 +111,31 @@ public final class PartnerSyncBenchmark {
         return results.stream().allMatch(RunResult::allComplete) ? 0 : 1;
     }
 
-    /** One run: fresh partner state, seed and register, publish, wait for every confirmation (or the timeout). */
-    private RunResult measure(BenchmarkPlatform platform, OrderPublisher publisher, ProcessorRecords records, String label,
-                              Scenario scenario, int runNumber, int count, double rate) throws InterruptedException {
-        platform.sandbox.reset(); // objects and recorded calls of earlier runs; latency too, so set it again
-        platform.sandbox.setLatency(options.latency());
+    /** The stub in its own process, its stderr next to the service's log. */
+    private PartnerStub.Process startStub() {
+        try {
+            Files.createDirectories(options.workDir());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return PartnerStub.start(options.latency(), options.workDir().resolve("partner-stub.log"));
+    }
+
+    /** The options with partner-sync pointed at the stub (after deploy/local's configuration, which names the sandbox). */
+    private static BenchmarkOptions withServiceConfig(BenchmarkOptions o, Map<String, String> stubConfig) {
+        Map<String, String> config = new java.util.LinkedHashMap<>(stubConfig);
+        config.putAll(o.serviceConfig());
+        return new BenchmarkOptions(o.root(), o.serviceJar(), o.runs(), o.orders(), o.warmup(), o.latency(), o.stripeShare(),
+                o.hubspotShare(), o.runTimeout(), o.configFile(), Map.copyOf(config), o.serviceJvmArgs(), o.workDir(),
+                o.reportFile());
+    }
+
+    /** One run: calls counted from zero, register, publish, wait for every confirmation (or the timeout). */
+    private RunResult measure(BenchmarkPlatform platform, PartnerStub.Process stub, OrderPublisher publisher,
+                              ProcessorRecords records, String label, Scenario scenario, int runNumber, int count,
+                              double rate) throws InterruptedException {
+        stub.reset();
         List<Scenario.Subject> subjects = scenario.subjects(runNumber, count);
-        Scenario.seed(platform.sandbox, subjects);
         long registering = System.nanoTime();
         records.register(subjects);
         double registrationSeconds = RunResult.seconds(System.nanoTime() - registering);
@@ -133,6 +153,7 @@ public final class PartnerSyncBenchmark {
 
         Confirmations confirmations = new Confirmations(platform.kafka.bootstrapServers(), tracked);
         Map<String, Duration> cpuBefore = CpuTime.snapshot(platform);
+        Duration stubCpuBefore = stub.cpu();
         long cpuFrom = System.nanoTime();
         long publishDone;
         try (confirmations) {
@@ -148,11 +169,18 @@ public final class PartnerSyncBenchmark {
                 LOG.log(Level.INFO, RunResult.format("%s: %d/%d orders complete", label, confirmations.completed(), count));
             }
         }
-        Map<String, Duration> cpu = CpuTime.between(cpuBefore, CpuTime.snapshot(platform));
+        Map<String, Duration> cpu = new java.util.LinkedHashMap<>(CpuTime.between(cpuBefore, CpuTime.snapshot(platform)));
+        cpu.put("partner stub", stub.cpu().minus(stubCpuBefore));
         double cpuWindow = RunResult.seconds(System.nanoTime() - cpuFrom);
         Map<Partner, Integer> calls = new EnumMap<>(Partner.class);
-        for (Partner partner : Partner.values()) {
-            calls.put(partner, platform.sandbox.calls(partner).size());
+        for (PartnerStub.Stand stand : PartnerStub.Stand.values()) {
+            Map<PartnerStub.CallKind, Long> byKind = stub.calls(stand);
+            long unknown = byKind.get(PartnerStub.CallKind.UNKNOWN);
+            if (unknown > 0) {
+                LOG.log(Level.WARNING, RunResult.format("%s: %s received %d call(s) the stub does not serve (answered 400)",
+                        label, stand, unknown));
+            }
+            calls.put(Partner.valueOf(stand.name()), (int) byKind.values().stream().mapToLong(Long::longValue).sum());
         }
         return RunResult.of(label, scenario, rate, tracked, publishDone, registrationSeconds, calls,
                 confirmations.duplicates(), confirmations.unreadable(), partnerCallFailures(platform) - failuresBefore,
@@ -194,13 +222,14 @@ public final class PartnerSyncBenchmark {
         out.append("- partner-sync-service: ").append(serviceVersion())
                 .append(options.serviceJvmArgs().isEmpty() ? "" : "; JVM options added: `" + String.join(" ", options.serviceJvmArgs()) + "`")
                 .append('\n');
-        out.append("- partners: sandbox (WireMock) in the benchmark JVM, every answer ")
+        out.append("- partners: benchmark stub (PartnerStub, canned answers, own JVM), every answer ")
                 .append(options.latency().toMillis()).append(" ms after the call\n");
         out.append("- ").append(options.orders()).append(" orders per run")
                 .append(options.warmup() > 0 ? ", after a warm-up of " + options.warmup() + " mix orders (not reported)" : "")
                 .append("; Kafka topics with ").append(BenchmarkPlatform.PARTITIONS).append(" partitions\n");
         out.append("- partner-sync configuration of the benchmark: ")
                 .append(platform.benchmarkConfig.isEmpty() ? "none (service defaults)" : platform.benchmarkConfig.entrySet().stream()
+                        .filter(e -> !e.getKey().endsWith(".base-url")) // the stub's ports
                         .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").collect(Collectors.joining(", ")))
                 .append("\n\n");
         out.append("| run | subjects hold | published | complete | orders/s | p50 | p95 | p99 | max "
@@ -217,14 +246,14 @@ public final class PartnerSyncBenchmark {
         out.append("\norders/s: orders complete / (last completion - first publish). Latency: from an order's publish to its")
                 .append(" last expected confirmation, as a Kafka consumer sees it. Target (issue 3, mix only): published all at once,")
                 .append(" at least 200 orders/s; published at 200/s, p99 under 2 s.\n\n");
-        out.append("| run | confirmations (outcome: count) | registering records | publishing took | partner call failures (service metric) | CPU used (s) | load average before / after |\n");
-        out.append("|---|---|---|---|---|---|---|\n");
+        out.append("| run | confirmations (outcome: count) | registering records | publishing took | partner call failures (service metric) | CPU used (s) | CPU per order (ms) | load average before / after |\n");
+        out.append("|---|---|---|---|---|---|---|---|\n");
         for (RunResult r : results) {
-            out.append(RunResult.format("| %s | %s%s | %.1f s | %.2f s | %s | %s | %.1f / %.1f |\n", r.label(), r.outcomes(),
+            out.append(RunResult.format("| %s | %s%s | %.1f s | %.2f s | %s | %s | %s | %.1f / %.1f |\n", r.label(), r.outcomes(),
                     r.duplicates() + r.unreadable() > 0 ? RunResult.format(" (+%d duplicate, %d unreadable)", r.duplicates(), r.unreadable()) : "",
                     r.registrationSeconds(), r.publishSeconds(),
                     Double.isNaN(r.callFailures()) ? "n/a" : RunResult.format("%.0f", r.callFailures()), r.cpuUse(),
-                    r.loadBefore(), r.loadAfter()));
+                    r.cpuPerOrder(), r.loadBefore(), r.loadAfter()));
         }
         return out.toString();
     }

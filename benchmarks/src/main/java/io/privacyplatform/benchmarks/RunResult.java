@@ -113,6 +113,16 @@ record RunResult(String label, Scenario scenario, int orders, double rate, int c
         return out + format(" = %.0f%% of %d cores", cpuWindowSeconds > 0 ? 100 * total / (cores * cpuWindowSeconds) : 0, cores);
     }
 
+    /** CPU per order of each part in ms, e.g. "partner-sync 3.1, Kafka 0.4, ...". */
+    String cpuPerOrder() {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, Duration> part : cpu.entrySet()) {
+            out.append(out.length() == 0 ? "" : ", ").append(part.getKey()).append(' ')
+                    .append(format("%.2f", orders > 0 ? part.getValue().toNanos() / 1e6 / orders : 0));
+        }
+        return out.toString();
+    }
+
     String publishing() {
         return rate == 0 ? "all at once" : format("%.0f/s", rate);
     }
@@ -120,10 +130,10 @@ record RunResult(String label, Scenario scenario, int orders, double rate, int c
     /** One line for the console. */
     String summary() {
         return format("%s: %d/%d orders complete in %.1f s = %.1f orders/s; p50 %s, p95 %s, p99 %s, max %s;"
-                        + " partner calls %d (Stripe %d, HubSpot %d, OpenAI %d); CPU %s; outcomes %s%s",
+                        + " partner calls %d (Stripe %d, HubSpot %d, OpenAI %d); CPU %s; CPU per order (ms) %s; outcomes %s%s",
                 label, completed, orders, spanSeconds, throughput(), ms(percentile(50)), ms(percentile(95)),
                 ms(percentile(99)), ms(maxMillis()), totalCalls(), calls.getOrDefault(Partner.STRIPE, 0),
-                calls.getOrDefault(Partner.HUBSPOT, 0), calls.getOrDefault(Partner.OPENAI, 0), cpuUse(), outcomes,
+                calls.getOrDefault(Partner.HUBSPOT, 0), calls.getOrDefault(Partner.OPENAI, 0), cpuUse(), cpuPerOrder(), outcomes,
                 duplicates + unreadable > 0 ? format("; %d duplicate and %d unreadable confirmations", duplicates, unreadable) : "");
     }
 

@@ -2,7 +2,6 @@ package io.privacyplatform.benchmarks;
 
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.sandbox.Partner;
-import io.privacyplatform.sandbox.PartnerSandbox;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +45,7 @@ record Scenario(String name, List<String> expectedSystems, double stripeShare, d
         return String.join(", ", parts);
     }
 
-    /** A partner object of a subject, registered at partner-sync and seeded in the sandbox. */
+    /** A partner object of a subject, registered at partner-sync (the stub answers for any id). */
     record Holding(String partner, String objectType, String objectId, String purpose) {
     }
 
@@ -74,21 +73,6 @@ record Scenario(String name, List<String> expectedSystems, double stripeShare, d
             subjects.add(new Subject("bench-" + name + "-" + run + "-" + i, List.copyOf(holdings)));
         }
         return subjects;
-    }
-
-    /** Creates the subjects' objects at the partners. The emails are synthetic (example.invalid). */
-    static void seed(PartnerSandbox sandbox, List<Subject> subjects) {
-        for (Subject subject : subjects) {
-            for (Holding holding : subject.holdings()) {
-                String email = subject.subjectId() + "@example.invalid";
-                switch (holding.partner()) {
-                    case Systems.STRIPE -> sandbox.seedStripeCustomer(holding.objectId(), email, "Benchmark Subject");
-                    case Systems.HUBSPOT -> sandbox.seedHubSpotContact(holding.objectId(), email);
-                    case Systems.OPENAI -> sandbox.seedOpenAiObject(holding.objectType(), holding.objectId());
-                    default -> throw new IllegalStateException("no sandbox for " + holding.partner());
-                }
-            }
-        }
     }
 
     static Partner sandboxPartner(String system) {

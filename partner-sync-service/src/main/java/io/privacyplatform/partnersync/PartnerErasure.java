@@ -12,6 +12,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -91,6 +92,21 @@ public class PartnerErasure extends PanacheEntityBase {
                 .getResultList());
     }
 
+    /** The (order, partner) pairs already planned among these orders, as {@link #plannedKey}s, in one query. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Set<String> plannedOf(java.util.Collection<UUID> orderIds) {
+        java.util.Set<String> planned = new java.util.HashSet<>();
+        ((List<Object[]>) getEntityManager()
+                .createNativeQuery("select order_id, partner from partner_erasure where order_id in (?1)")
+                .setParameter(1, List.copyOf(new java.util.LinkedHashSet<>(orderIds)))
+                .getResultList()).forEach(row -> planned.add(plannedKey((UUID) row[0], (String) row[1])));
+        return planned;
+    }
+
+    public static String plannedKey(UUID orderId, String partner) {
+        return orderId + "/" + partner;
+    }
+
     public static Optional<PartnerErasure> findForOrder(UUID orderId, String partner) {
         return find("orderId = ?1 and partner = ?2", orderId, partner).firstResultOptional();
     }
@@ -108,5 +124,40 @@ public class PartnerErasure extends PanacheEntityBase {
             entityManager.refresh(erasure, LockModeType.PESSIMISTIC_WRITE);
         }
         return erasure;
+    }
+
+    /**
+     * {@link #lock} of many rows, for the confirmation check: changes of this transaction are flushed first, then the
+     * rows are locked in one statement, in id order (two transactions locking overlapping sets cannot deadlock).
+     *
+     * @return the rows still to confirm (never confirmed, or reopened by an operator), loaded in one query; the
+     * columns a confirmation changes are taken from the locked rows (an instance read earlier in the transaction may
+     * be stale in them, the other columns never change)
+     */
+    @SuppressWarnings("unchecked")
+    public static List<PartnerErasure> lockUnconfirmed(java.util.Collection<UUID> ids) {
+        EntityManager entityManager = getEntityManager();
+        entityManager.flush();
+        List<Object[]> rows = entityManager.createNativeQuery("select id, confirmed_at, reconfirm, confirmations"
+                        + " from partner_erasure where id in (?1) order by id for update")
+                .setParameter(1, List.copyOf(ids))
+                .getResultList();
+        java.util.Map<UUID, Object[]> toConfirm = new java.util.LinkedHashMap<>();
+        for (Object[] row : rows) {
+            if (row[1] == null || Boolean.TRUE.equals(row[2])) {
+                toConfirm.put((UUID) row[0], row);
+            }
+        }
+        if (toConfirm.isEmpty()) {
+            return List.of();
+        }
+        List<PartnerErasure> erasures = list("id in ?1 order by id", List.copyOf(toConfirm.keySet()));
+        for (PartnerErasure erasure : erasures) {
+            Object[] row = toConfirm.get(erasure.id);
+            erasure.confirmedAt = io.privacyplatform.partnersync.service.TaskMetrics.toInstant(row[1]);
+            erasure.reconfirm = Boolean.TRUE.equals(row[2]);
+            erasure.confirmations = ((Number) row[3]).intValue();
+        }
+        return erasures;
     }
 }

@@ -189,6 +189,24 @@ public class PartnerTask extends PanacheEntityBase {
         return list("partnerErasureId = ?1 order by createdAt, id", partnerErasureId);
     }
 
+    /** The tasks of many (order, partner), by partner erasure id, each list in {@link #ofPartnerErasure}'s order. */
+    public static java.util.Map<UUID, List<PartnerTask>> ofPartnerErasures(java.util.Collection<UUID> partnerErasureIds) {
+        java.util.Map<UUID, List<PartnerTask>> byErasure = new java.util.HashMap<>();
+        PartnerTask.<PartnerTask>list("partnerErasureId in ?1 order by createdAt, id", List.copyOf(partnerErasureIds))
+                .forEach(t -> byErasure.computeIfAbsent(t.partnerErasureId, id -> new java.util.ArrayList<>()).add(t));
+        return byErasure;
+    }
+
+    /** Which of these (order, partner) still have tasks not finished (PENDING or IN_FLIGHT). */
+    @SuppressWarnings("unchecked")
+    public static java.util.Set<UUID> withOpenTasks(java.util.Collection<UUID> partnerErasureIds) {
+        return new java.util.HashSet<>(getEntityManager().createNativeQuery(
+                        "select distinct partner_erasure_id from partner_task where partner_erasure_id in (?1)"
+                                + " and state in ('PENDING', 'IN_FLIGHT')")
+                .setParameter(1, List.copyOf(partnerErasureIds))
+                .getResultList());
+    }
+
     /** Tasks of that (order, partner) not finished yet (PENDING or IN_FLIGHT). */
     public static long countOpen(UUID partnerErasureId) {
         // Native: asked after every finished task; Hibernate re-translates an HQL count with a list parameter each time.

@@ -70,6 +70,11 @@ public class ProcessorRecord extends PanacheEntityBase {
         return list("subjectId = ?1 order by registeredAt, id", subjectId);
     }
 
+    /** The records of many subjects in one query, each subject's in {@link #ofSubject}'s order. */
+    public static List<ProcessorRecord> ofSubjects(java.util.Collection<String> subjectIds) {
+        return list("subjectId in ?1 order by registeredAt, id", List.copyOf(subjectIds));
+    }
+
     public static List<ProcessorRecord> ofSubjectAt(String subjectId, String partner) {
         return list("subjectId = ?1 and partner = ?2 order by registeredAt, id", subjectId, partner);
     }

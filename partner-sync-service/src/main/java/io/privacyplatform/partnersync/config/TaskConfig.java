@@ -35,6 +35,13 @@ public interface TaskConfig {
         int batchSize();
 
         /**
+         * Results stored in one transaction at most. Results are written by one thread as they come: under load the
+         * ones that arrived while the previous transaction ran go together; alone, a result is stored at once.
+         */
+        @WithDefault("100")
+        int resultBatchSize();
+
+        /**
          * How long a claimed task belongs to the instance that claimed it. A task still IN_FLIGHT after that (its
          * instance crashed or hangs) is claimed again. Longer than the slowest task: rate-limit waits and calls.
          */

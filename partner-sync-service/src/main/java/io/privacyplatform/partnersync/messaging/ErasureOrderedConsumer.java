@@ -1,22 +1,23 @@
 package io.privacyplatform.partnersync.messaging;
 
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.contracts.erasure.ErasureOrdered;
 import io.privacyplatform.partnersync.service.ErasurePlanner;
 import io.privacyplatform.support.inbox.IncomingEvent;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Consumes {@code erasure-ordered}: the event id is recorded and the tasks are created in one transaction,
- * so a redelivered event does nothing and a crash midway leaves nothing half done. A record that cannot
- * be read fails and goes to {@code dead-letter.partner-sync-service}; the partition moves on.
+ * Consumes {@code erasure-ordered} a poll at a time ({@code batch=true}): the events' ids are recorded in bulk and the
+ * orders planned together in one transaction ({@link IncomingEvents#applyBatch}), so a redelivered event does nothing
+ * and a crash midway leaves nothing half done. A record that cannot be read goes to
+ * {@code dead-letter.partner-sync-service} with the reason, alone; a database outage is waited out in place.
  */
 @ApplicationScoped
 public class ErasureOrderedConsumer {
@@ -31,9 +32,10 @@ public class ErasureOrderedConsumer {
 
     @Incoming("erasure-ordered")
     @Blocking
-    @Transactional
-    public void on(ConsumerRecord<String, String> record) {
-        Optional<IncomingEvent<ErasureOrdered>> event = incomingEvents.accept(Events.ERASURE_ORDERED, record);
-        event.ifPresent(e -> planner.plan(e.data()));
+    public void on(ConsumerRecords<String, String> poll) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>(poll.count());
+        poll.forEach(records::add);
+        incomingEvents.applyBatch(Events.ERASURE_ORDERED, records,
+                events -> planner.planAll(events.stream().map(IncomingEvent::data).toList()));
     }
 }

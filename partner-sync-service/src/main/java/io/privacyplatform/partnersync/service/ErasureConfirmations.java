@@ -87,6 +87,51 @@ public class ErasureConfirmations {
         confirm(erasure, PartnerTask.ofPartnerErasure(partnerErasureId));
     }
 
+    /**
+     * {@link #confirmIfComplete} for many (order, partner) at once (the task engine stores results in batches): the
+     * rows are locked in one statement, in id order (two replicas' batches cannot deadlock), their open tasks counted
+     * in one, the finished ones' tasks read in one, and their confirmations stored in one outbox statement.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void confirmAllIfComplete(java.util.Collection<UUID> partnerErasureIds) {
+        if (partnerErasureIds.isEmpty()) {
+            return;
+        }
+        if (partnerErasureIds.size() == 1) {
+            confirmIfComplete(partnerErasureIds.iterator().next());
+            return;
+        }
+        List<PartnerErasure> candidates = PartnerErasure.lockUnconfirmed(partnerErasureIds);
+        if (candidates.isEmpty()) {
+            return;
+        }
+        java.util.Set<UUID> open = PartnerTask.withOpenTasks(candidates.stream().map(e -> e.id).toList());
+        List<PartnerErasure> complete = candidates.stream().filter(e -> !open.contains(e.id)).toList();
+        if (complete.isEmpty()) {
+            return;
+        }
+        confirmAll(complete, PartnerTask.ofPartnerErasures(complete.stream().map(e -> e.id).toList()));
+    }
+
+    /** Confirms each erasure from its finished tasks ({@link #confirm}), every event in one outbox statement. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void confirmAll(List<PartnerErasure> erasures, Map<UUID, List<PartnerTask>> tasksByErasure) {
+        Instant now = Instant.now(clock);
+        List<io.privacyplatform.support.outbox.OutboxEvent<ErasureConfirmed>> events = new ArrayList<>(erasures.size());
+        List<ErasureConfirmed> built = new ArrayList<>(erasures.size());
+        for (PartnerErasure erasure : erasures) {
+            ErasureConfirmed confirmed = build(erasure, tasksByErasure.getOrDefault(erasure.id, List.of()),
+                    readExemptions(erasure.exemptions), partners.openai().zeroDataRetention(), now);
+            built.add(confirmed);
+            events.add(new io.privacyplatform.support.outbox.OutboxEvent<>(erasure.subjectId, confirmed));
+        }
+        List<UUID> eventIds = outbox.publishAll(Events.ERASURE_CONFIRMED, events);
+        for (int i = 0; i < erasures.size(); i++) {
+            recordConfirmed(erasures.get(i), built.get(i), eventIds.get(i),
+                    tasksByErasure.getOrDefault(erasures.get(i).id, List.of()).size(), now);
+        }
+    }
+
     /** An operator retried or resolved a DEAD task of an erasure: confirm again once its tasks are all finished. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void reopen(UUID partnerErasureId) {
@@ -101,19 +146,24 @@ public class ErasureConfirmations {
         Instant now = Instant.now(clock);
         ErasureConfirmed confirmed = build(erasure, tasks, readExemptions(erasure.exemptions),
                 partners.openai().zeroDataRetention(), now);
-        erasure.confirmationEventId = outbox.publish(Events.ERASURE_CONFIRMED, erasure.subjectId, confirmed);
+        recordConfirmed(erasure, confirmed, outbox.publish(Events.ERASURE_CONFIRMED, erasure.subjectId, confirmed),
+                tasks.size(), now);
+    }
+
+    private void recordConfirmed(PartnerErasure erasure, ErasureConfirmed confirmed, UUID eventId, int taskCount, Instant now) {
+        erasure.confirmationEventId = eventId;
         boolean again = erasure.confirmedAt != null;
         erasure.confirmedAt = now;
         erasure.outcome = confirmed.outcome();
         erasure.confirmations++;
         erasure.reconfirm = false;
         metrics.confirmed(erasure.partner, confirmed.outcome());
-        if (tasks.isEmpty() && !again) {
+        if (taskCount == 0 && !again) {
             // NOTHING_HELD at planning time: the planner's line already says 0 objects.
             Log.debugf("Erasure order %s at %s confirmed: %s", erasure.orderId, erasure.partner, confirmed.outcome());
         } else {
             Log.infof("Erasure order %s at %s confirmed%s: %s (%d objects)", erasure.orderId, erasure.partner,
-                    again ? " again (confirmation " + erasure.confirmations + ")" : "", confirmed.outcome(), tasks.size());
+                    again ? " again (confirmation " + erasure.confirmations + ")" : "", confirmed.outcome(), taskCount);
         }
     }
 

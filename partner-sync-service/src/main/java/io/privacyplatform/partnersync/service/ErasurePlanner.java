@@ -17,7 +17,11 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -61,70 +65,94 @@ public class ErasurePlanner {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void plan(ErasureOrdered order) {
+        planAll(List.of(order));
+    }
+
+    /**
+     * Plans the orders of one poll together: one query for what is already planned, one for the subjects' records,
+     * the rows inserted in JDBC batches, and the NOTHING_HELD confirmations stored in one outbox statement. The same
+     * as planning them one after the other (an order twice in the batch is planned once).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void planAll(List<ErasureOrdered> orders) {
+        if (orders.isEmpty()) {
+            return;
+        }
         Instant now = Instant.now(clock);
         boolean planned = false;
-        // One query each for what is already planned and for the subject's records at every partner (hot path).
-        java.util.Set<String> alreadyPlanned = PartnerErasure.partnersOf(order.orderId());
-        java.util.Map<String, List<ProcessorRecord>> recordsByPartner = ProcessorRecord.ofSubject(order.subjectId()).stream()
-                .collect(java.util.stream.Collectors.groupingBy(r -> r.partner));
-        List<String> counts = new java.util.ArrayList<>(partners.names().size());
-        for (String partner : partners.names()) {
-            if (!order.expectedSystems().contains(partner)) {
-                continue;
-            }
-            if (alreadyPlanned.contains(partner)) {
-                // The same order under another event id (e.g. re-published): its tasks already exist.
-                Log.infof("Erasure order %s already planned at %s", order.orderId(), partner);
-                continue;
-            }
-            PartnerErasure erasure = new PartnerErasure();
-            erasure.id = UUID.randomUUID();
-            erasure.orderId = order.orderId();
-            erasure.requestId = order.requestId();
-            erasure.subjectId = order.subjectId();
-            erasure.partner = partner;
-            List<Exemption> exemptions = order.exemptions().stream().filter(e -> partner.equals(e.system())).toList();
-            erasure.exemptions = confirmations.writeExemptions(exemptions);
-            erasure.scopePurposes = order.whole() ? null : String.join(",", order.scope().purposes());
-            erasure.createdAt = now;
-            erasure.persist();
+        Set<String> alreadyPlanned = PartnerErasure.plannedOf(orders.stream().map(ErasureOrdered::orderId).toList());
+        Map<String, Map<String, List<ProcessorRecord>>> records = new HashMap<>();
+        ProcessorRecord.ofSubjects(orders.stream().map(ErasureOrdered::subjectId).distinct().toList())
+                .forEach(r -> records.computeIfAbsent(r.subjectId, s -> new HashMap<>())
+                        .computeIfAbsent(r.partner, p -> new ArrayList<>()).add(r));
+        List<PartnerErasure> nothingHeld = new ArrayList<>();
+        int tasks = 0;
+        for (ErasureOrdered order : orders) {
+            Map<String, List<ProcessorRecord>> recordsByPartner = records.getOrDefault(order.subjectId(), Map.of());
+            List<String> counts = new ArrayList<>(partners.names().size());
+            for (String partner : partners.names()) {
+                if (!order.expectedSystems().contains(partner)) {
+                    continue;
+                }
+                if (!alreadyPlanned.add(PartnerErasure.plannedKey(order.orderId(), partner))) {
+                    // The same order under another event id (e.g. re-published): its tasks already exist.
+                    Log.infof("Erasure order %s already planned at %s", order.orderId(), partner);
+                    continue;
+                }
+                PartnerErasure erasure = new PartnerErasure();
+                erasure.id = UUID.randomUUID();
+                erasure.orderId = order.orderId();
+                erasure.requestId = order.requestId();
+                erasure.subjectId = order.subjectId();
+                erasure.partner = partner;
+                List<Exemption> exemptions = order.exemptions().stream().filter(e -> partner.equals(e.system())).toList();
+                erasure.exemptions = confirmations.writeExemptions(exemptions);
+                erasure.scopePurposes = order.whole() ? null : String.join(",", order.scope().purposes());
+                erasure.createdAt = now;
+                erasure.persist();
 
-            List<ProcessorRecord> records = recordsByPartner.getOrDefault(partner, List.of());
-            int redactions = 0;
-            int erasures = 0;
-            for (ProcessorRecord record : records) {
-                if (KeptRecords.endsKeeping(erasure, record) && kept.planRedaction(erasure, record, now)) {
-                    redactions++;
+                List<ProcessorRecord> held = recordsByPartner.getOrDefault(partner, List.of());
+                int redactions = 0;
+                int erasures = 0;
+                for (ProcessorRecord record : held) {
+                    if (KeptRecords.endsKeeping(erasure, record) && kept.planRedaction(erasure, record, now)) {
+                        redactions++;
+                    }
+                    if (!PartnerObjectType.supports(partner, record.objectType, Capability.ERASE)) {
+                        continue; // an object kept by the partner (accounting record): only redacted, by its purpose's end
+                    }
+                    PartnerTask task = PartnerTask.pending(TaskKind.ERASE, order.subjectId(), partner, record.objectType,
+                            record.objectId, Events.ERASURE_ORDERED.topic(), order.orderId().toString(), now);
+                    task.partnerErasureId = erasure.id;
+                    task.processorRecordId = record.id;
+                    task.persist();
+                    erasures++;
                 }
-                if (!PartnerObjectType.supports(partner, record.objectType, Capability.ERASE)) {
-                    continue; // an object kept by the partner (accounting record): only redacted, by its purpose's end
+                tasks += erasures + redactions;
+                counts.add(partner + " " + held.size() + (redactions == 0 ? "" : " (" + redactions + " to redact)"));
+                Optional<PartnerObjectType> searchable = held.isEmpty() ? lookupByEmail(partner) : Optional.empty();
+                if (searchable.isPresent()) {
+                    // No record here: search the partner by the subject's email first (LOOKUP task, then ERASE tasks).
+                    PartnerTask lookup = PartnerTask.pending(TaskKind.LOOKUP, order.subjectId(), partner,
+                            searchable.get().wireName(), LOOKUP_OBJECT_ID, Events.ERASURE_ORDERED.topic(),
+                            order.orderId().toString(), now);
+                    lookup.partnerErasureId = erasure.id;
+                    lookup.persist();
+                    tasks++;
+                    planned = true;
+                } else if (erasures + redactions == 0) {
+                    // Nothing here, or only objects the partner keeps until a later order ends their keeping.
+                    nothingHeld.add(erasure);
+                } else {
+                    planned = true;
                 }
-                PartnerTask task = PartnerTask.pending(TaskKind.ERASE, order.subjectId(), partner, record.objectType,
-                        record.objectId, Events.ERASURE_ORDERED.topic(), order.orderId().toString(), now);
-                task.partnerErasureId = erasure.id;
-                task.processorRecordId = record.id;
-                task.persist();
-                erasures++;
             }
-            counts.add(partner + " " + records.size() + (redactions == 0 ? "" : " (" + redactions + " to redact)"));
-            Optional<PartnerObjectType> searchable = records.isEmpty() ? lookupByEmail(partner) : Optional.empty();
-            if (searchable.isPresent()) {
-                // No record here: search the partner by the subject's email first (LOOKUP task, then ERASE tasks).
-                PartnerTask lookup = PartnerTask.pending(TaskKind.LOOKUP, order.subjectId(), partner,
-                        searchable.get().wireName(), LOOKUP_OBJECT_ID, Events.ERASURE_ORDERED.topic(),
-                        order.orderId().toString(), now);
-                lookup.partnerErasureId = erasure.id;
-                lookup.persist();
-                planned = true;
-            } else if (erasures + redactions == 0) {
-                // Nothing here, or only objects the partner keeps until a later order ends their keeping.
-                confirmations.confirm(erasure, List.of());
-            } else {
-                planned = true;
-            }
+            Log.debugf("Erasure order %s planned, objects per partner: %s", order.orderId(), String.join(", ", counts));
         }
-        // One line per order, not per partner: log lines are a visible share of the service's CPU per order.
-        Log.infof("Erasure order %s planned, objects per partner: %s", order.orderId(), String.join(", ", counts));
+        confirmations.confirmAll(nothingHeld, Map.of());
+        // One line per batch, not per order: log lines are a visible share of the service's CPU per order.
+        Log.infof("Planned %d erasure order(s): %d task(s), %d partner(s) confirmed NOTHING_HELD at once", orders.size(),
+                tasks, nothingHeld.size());
         if (planned) {
             dispatcher.wakeUpAfterCommit();
         }

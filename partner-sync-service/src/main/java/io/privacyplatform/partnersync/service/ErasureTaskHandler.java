@@ -54,6 +54,13 @@ abstract class ErasureTaskHandler implements TaskHandler {
     }
 
     @Override
+    public void finishedAll(java.util.List<PartnerTask> tasks) {
+        java.util.Set<java.util.UUID> erasures = new java.util.TreeSet<>();
+        tasks.stream().filter(task -> task.partnerErasureId != null).forEach(task -> erasures.add(task.partnerErasureId));
+        confirmations.confirmAllIfComplete(erasures);
+    }
+
+    @Override
     public void reopened(PartnerTask task) {
         confirmations.reopen(task.partnerErasureId);
     }

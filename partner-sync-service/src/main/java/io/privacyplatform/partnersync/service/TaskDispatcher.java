@@ -19,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,7 +55,11 @@ public class TaskDispatcher {
     private final ExecutorService wakeUps;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
+    private final BlockingQueue<Finished> results = new LinkedBlockingQueue<>();
+    private final ExecutorService resultWriter;
     private volatile boolean stopping;
+    /** Set at shutdown once the worker threads are done: no result comes any more. */
+    private volatile boolean lanesStopped;
 
     TaskDispatcher(TaskStore store, TaskRunner runner, PartnerConnectors connectors, PartnersConfig partners,
                    TaskConfig config, AfterCommit afterCommit, Clock clock) {
@@ -67,6 +73,86 @@ public class TaskDispatcher {
         }
         this.wakeUps = Executors.newSingleThreadExecutor(named("partner-sync-dispatch"));
         this.timer = Executors.newSingleThreadScheduledExecutor(named("partner-sync-timer"));
+        this.resultWriter = Executors.newSingleThreadExecutor(named("partner-sync-results"));
+        this.resultWriter.execute(this::writeResults);
+    }
+
+    /** A run that ended, its result not stored yet; its lane's slot is held until it is. */
+    private record Finished(Lane lane, ClaimedTask task, TaskOutcome outcome) {
+    }
+
+    /** The writer's loop: until shutdown, and then until every result that came is stored. */
+    private void writeResults() {
+        int max = Math.max(1, config.worker().resultBatchSize());
+        List<Finished> batch = new ArrayList<>(max);
+        while (!(lanesStopped && results.isEmpty())) {
+            try {
+                Finished first = results.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                results.drainTo(batch, max - 1);
+                store(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // shutdown, grace over: what is left is put back by onStop
+                return;
+            } finally {
+                Set<Lane> toFill = new java.util.LinkedHashSet<>();
+                for (Finished done : batch) {
+                    done.lane.running.remove(done.task);
+                    done.lane.slots.release();
+                    if (done.lane.backlog || !settledErasure(done)) {
+                        toFill.add(done.lane);
+                    }
+                }
+                batch.clear();
+                fillSoon(toFill);
+            }
+        }
+    }
+
+    /**
+     * An ERASE task that ended (done or dead): nothing new is due at its lane because of it. A lane whose last claim
+     * found fewer due tasks than it had room for needs no claim after such a result (its timer and the sweep cover
+     * what becomes due later; new tasks wake it up after their commit). Any other result refills the lane.
+     */
+    private static boolean settledErasure(Finished done) {
+        return done.task.kind() == io.privacyplatform.partnersync.TaskKind.ERASE
+                && (done.outcome instanceof TaskOutcome.Succeeded || done.outcome instanceof TaskOutcome.Dead);
+    }
+
+    /** Refills these lanes on the dispatcher's thread (the result writer goes on storing results meanwhile). */
+    private void fillSoon(Set<Lane> toFill) {
+        if (toFill.isEmpty() || stopping) {
+            return;
+        }
+        try {
+            wakeUps.execute(() -> toFill.forEach(Lane::fill));
+        } catch (RuntimeException rejected) {
+            // shutting down
+        }
+    }
+
+    private void store(List<Finished> batch) {
+        if (batch.size() > 1) {
+            try {
+                store.recordAll(batch.stream().map(f -> new TaskStore.Result(f.task, f.outcome)).toList());
+                return;
+            } catch (RuntimeException e) {
+                Log.warnf("Storing %d task results together failed, storing them one by one: %s", batch.size(),
+                        SafeLog.describe(e));
+            }
+        }
+        for (Finished done : batch) {
+            try {
+                store.record(done.task, done.outcome);
+            } catch (RuntimeException e) {
+                // Could not store the result (database down?): the lease expires and the task runs again.
+                Log.warnf("Task %s at %s: result not stored, its lease will expire: %s", done.task.id(), done.task.partner(),
+                        SafeLog.describe(e));
+            }
+        }
     }
 
     @Scheduled(identity = "partner-sync-task-dispatcher", every = "${partner-sync.worker.every:1s}",
@@ -113,6 +199,15 @@ public class TaskDispatcher {
                 Thread.currentThread().interrupt();
             }
         }
+        // The writer stores what the finished runs left in its queue, then stops.
+        lanesStopped = true;
+        resultWriter.shutdown();
+        try {
+            resultWriter.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        resultWriter.shutdownNow();
         List<ClaimedTask> unfinished = new ArrayList<>();
         for (Lane lane : lanes.values()) {
             lane.threads.shutdownNow();
@@ -147,6 +242,8 @@ public class TaskDispatcher {
         final Set<ClaimedTask> running = ConcurrentHashMap.newKeySet();
         final AtomicBoolean filling = new AtomicBoolean();
         volatile boolean again;
+        /** Whether due tasks may be waiting: the last claim filled every free thread, or none was free. */
+        volatile boolean backlog = true;
         private ScheduledFuture<?> wake;
         private Instant wakeAt;
 
@@ -165,6 +262,7 @@ public class TaskDispatcher {
                         again = false;
                         int free = slots.availablePermits();
                         if (free == 0) {
+                            backlog = true;
                             break;
                         }
                         int wanted = Math.min(free, Math.max(1, config.worker().batchSize()));
@@ -172,7 +270,8 @@ public class TaskDispatcher {
                         for (ClaimedTask task : claim.tasks()) {
                             start(task);
                         }
-                        if (claim.tasks().size() == wanted) {
+                        backlog = claim.tasks().size() == wanted;
+                        if (backlog) {
                             again = true;
                         }
                         claim.nextDue().ifPresent(this::wakeAt);
@@ -217,19 +316,17 @@ public class TaskDispatcher {
         }
 
         private void run(ClaimedTask task) {
+            TaskOutcome outcome;
             try {
-                TaskOutcome outcome = runner.run(task);
-                store.record(task, outcome);
+                outcome = runner.run(task);
             } catch (RuntimeException e) {
-                // Could not store the result (database down?): the lease expires and the task runs again.
-                Log.warnf("Task %s at %s: result not stored, its lease will expire: %s", task.id(), partner, SafeLog.describe(e));
-            } finally {
+                // The runner never throws; should it, the task stays leased and runs again when the lease expires.
+                Log.warnf("Task %s at %s: run failed, its lease will expire: %s", task.id(), partner, SafeLog.describe(e));
                 running.remove(task);
                 slots.release();
+                return;
             }
-            if (!stopping) {
-                fill();
-            }
+            results.add(new Finished(this, task, outcome));
         }
     }
 }

@@ -40,6 +40,11 @@ public interface TaskHandler {
     default void finished(PartnerTask task) {
     }
 
+    /** {@link #finished} of several tasks of this kind that reached a final state in one transaction (a batch). */
+    default void finishedAll(java.util.List<PartnerTask> tasks) {
+        tasks.forEach(this::finished);
+    }
+
     /**
      * An operator retried or resolved the DEAD task: its order, if already confirmed, is confirmed again once its
      * tasks are all finished.

@@ -132,7 +132,7 @@ public class TaskMetrics {
         });
     }
 
-    static Instant toInstant(Object value) {
+    public static Instant toInstant(Object value) {
         if (value instanceof Instant instant) {
             return instant;
         }

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Publishes many events of one type in one statement, on the caller's JDBC connection and transaction: the same
@@ -25,6 +26,12 @@ public final class BulkOutbox {
             insert into platform_outbox (event_id, topic, record_key, event_type, event_source, occurred_at, payload)
             select gen_random_uuid(), ?, e.record_key, ?, ?, ?, e.payload
             from unnest(?::text[], ?::text[]) with ordinality as e(record_key, payload, n)
+            order by e.n""";
+
+    private static final String INSERT_WITH_IDS = """
+            insert into platform_outbox (event_id, topic, record_key, event_type, event_source, occurred_at, payload)
+            select e.event_id, ?, e.record_key, ?, ?, ?, e.payload
+            from unnest(?::uuid[], ?::text[], ?::text[]) with ordinality as e(event_id, record_key, payload, n)
             order by e.n""";
 
     private final ObjectMapper objectMapper;
@@ -48,26 +55,56 @@ public final class BulkOutbox {
      * @return the number of events stored
      */
     public <T> int publishAll(Connection connection, EventType<T> type, List<OutboxEvent<T>> events) throws SQLException {
+        return events.isEmpty() ? 0 : insert(connection, type, events, null);
+    }
+
+    /**
+     * The same as {@link #publishAll}, for callers that keep each event's id (e.g. as the evidence of what was
+     * published): the ids are chosen here, one per event, in list order.
+     *
+     * @return the events' ids (CloudEvents {@code id}), in list order
+     */
+    public <T> List<UUID> publishAllWithIds(Connection connection, EventType<T> type, List<OutboxEvent<T>> events)
+            throws SQLException {
         if (events.isEmpty()) {
-            return 0;
+            return List.of();
         }
+        UUID[] ids = new UUID[events.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = UUID.randomUUID();
+        }
+        insert(connection, type, events, ids);
+        return List.of(ids);
+    }
+
+    /** One insert of every event; the database picks the ids when {@code ids} is null. */
+    private <T> int insert(Connection connection, EventType<T> type, List<OutboxEvent<T>> events, UUID[] ids)
+            throws SQLException {
         String[] keys = new String[events.size()];
         String[] payloads = new String[events.size()];
         for (int i = 0; i < events.size(); i++) {
             keys[i] = events.get(i).subjectId();
             payloads[i] = payload(type, events.get(i).data());
         }
+        Array idArray = ids == null ? null : connection.createArrayOf("uuid", ids);
         Array keyArray = connection.createArrayOf("text", keys);
         Array payloadArray = connection.createArrayOf("text", payloads);
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setString(1, type.topic());
-            insert.setString(2, type.cloudEventType());
-            insert.setString(3, source);
-            insert.setObject(4, clock.instant().atOffset(ZoneOffset.UTC));
-            insert.setArray(5, keyArray);
-            insert.setArray(6, payloadArray);
+        try (PreparedStatement insert = connection.prepareStatement(ids == null ? INSERT : INSERT_WITH_IDS)) {
+            int at = 1;
+            insert.setString(at++, type.topic());
+            insert.setString(at++, type.cloudEventType());
+            insert.setString(at++, source);
+            insert.setObject(at++, clock.instant().atOffset(ZoneOffset.UTC));
+            if (idArray != null) {
+                insert.setArray(at++, idArray);
+            }
+            insert.setArray(at++, keyArray);
+            insert.setArray(at, payloadArray);
             return insert.executeUpdate();
         } finally {
+            if (idArray != null) {
+                idArray.free();
+            }
             keyArray.free();
             payloadArray.free();
         }

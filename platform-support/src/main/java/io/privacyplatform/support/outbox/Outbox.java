@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.contracts.EventType;
 import io.privacyplatform.support.transaction.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -18,12 +21,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
+    private final EntityManager entityManager;
     private final AfterCommit afterCommit;
     private final OutboxRelay relay;
     private final BulkOutbox bulk;
 
-    Outbox(ObjectMapper objectMapper, AfterCommit afterCommit, OutboxRelay relay, Clock clock,
+    Outbox(ObjectMapper objectMapper, EntityManager entityManager, AfterCommit afterCommit, OutboxRelay relay, Clock clock,
            @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+        this.entityManager = entityManager;
         this.afterCommit = afterCommit;
         this.relay = relay;
         this.bulk = new BulkOutbox(objectMapper, "/" + applicationName, clock);
@@ -48,6 +53,23 @@ public class Outbox {
         message.persist();
         afterCommit.run(relay::wakeUp);
         return message.eventId;
+    }
+
+    /**
+     * Stores many events of one type for publication once the current transaction commits, in one statement on the
+     * transaction's connection (the same rows as {@link #publish}, in list order).
+     *
+     * @return the events' ids, in list order
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> List<UUID> publishAll(EventType<T> type, List<OutboxEvent<T>> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = entityManager.unwrap(Session.class)
+                .doReturningWork(connection -> bulk.publishAllWithIds(connection, type, events));
+        afterCommit.run(relay::wakeUp);
+        return ids;
     }
 
     /** Many events of one type in one statement on a JDBC connection (same rows as {@link #publish}). */
