@@ -83,12 +83,14 @@ final class RawSweep {
                 published as (
                     insert into platform_outbox (event_id, topic, record_key, event_type, event_source, occurred_at, payload)
                     select gen_random_uuid(), ?, p.subject_id, ?, '/retention-service', ?,
-                           json_build_object('orderId', p.order_id, 'requestId', null, 'subjectId', p.subject_id,
-                               'reason', 'RETENTION_EXPIRED', 'expectedSystems', string_to_array(p.systems, ','),
-                               'exemptions', json_build_array(), 'orderedAt', cast(? as text),
-                               'scope', case when p.whole then null else json_build_object(
-                                   'purposes', string_to_array(p.purposes, ','),
-                                   'keptPurposes', string_to_array(coalesce(p.kept, ''), ',')) end)::text
+                           -- row_to_json writes compact JSON, the keys in column order: the bytes Jackson writes
+                           cast(row_to_json((select o from (select p.order_id as "orderId", null as "requestId",
+                               p.subject_id as "subjectId", 'RETENTION_EXPIRED' as reason,
+                               string_to_array(p.systems, ',') as "expectedSystems", '[]'::json as exemptions,
+                               cast(? as text) as "orderedAt",
+                               case when p.whole then null else row_to_json((select s from (select
+                                   string_to_array(p.purposes, ',') as purposes,
+                                   string_to_array(coalesce(p.kept, ''), ',') as "keptPurposes") s)) end as scope) o)) as text)
                     from planned p order by p.subject_id)
                 select count(*), count(*) filter (where not whole) from planned""".formatted(rule);
     }
