@@ -6,6 +6,7 @@ import io.privacyplatform.contracts.Events;
 import io.privacyplatform.launchers.KafkaBroker;
 import io.privacyplatform.launchers.LocalPlatform;
 import io.privacyplatform.launchers.PostgresServer;
+import io.privacyplatform.launchers.RealmClients;
 import io.privacyplatform.launchers.ServiceProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -121,12 +121,19 @@ final class ConsentBenchmark {
         try (LocalPlatform platform = SuitePlatform.builder(work)
                 .databases(RAW_DATABASE)
                 .topics("raw-limit")
-                .service(LocalPlatform.Service.of(SERVICE, jar).withJvmArgs(args.serviceJvmArgs()))
+                .service(LocalPlatform.Service.of(SERVICE, jar)
+                        // The keys and link base deploy/local gives it (wholePlatform), this platform's own.
+                        .withConfig(running -> Map.of(
+                                "consent.links.signing-key", running.secret("unsubscribe-links-signing"),
+                                "consent.suppression.hmac-key", running.secret("suppression-hmac"),
+                                "consent.links.public-base-url", running.serviceUrl(SERVICE)))
+                        .withJvmArgs(args.serviceJvmArgs()))
                 .start()) {
             PostgresServer postgres = platform.postgres();
             KafkaBroker kafka = platform.kafka();
             ServiceProcess service = platform.service(SERVICE);
-            String token = platform.issuer().token("service-account-web-backend", Set.of("consent-checker", "consent-recorder"), Duration.ofHours(2));
+            // The product's web backend (its own client: consent-recorder and consent-checker among its roles).
+            String token = platform.issuer().clientToken(RealmClients.WEB_BACKEND, Duration.ofHours(2));
             Figures figures = new Figures();
             List<SuiteReport.CpuUse> cpu = new ArrayList<>();
             ExecutorService httpThreads = Executors.newFixedThreadPool(4);

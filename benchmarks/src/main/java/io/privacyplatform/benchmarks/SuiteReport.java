@@ -103,7 +103,8 @@ final class SuiteReport {
     }
 
     void failed(String benchmark, Exception e) {
-        failures.add(benchmark + ": " + e);
+        // The first line only (a service's log tail follows in the console).
+        failures.add(benchmark + ": " + e.toString().lines().findFirst().orElse("") + " (details in the console)");
     }
 
     boolean anyFailed() {
@@ -133,7 +134,7 @@ final class SuiteReport {
             }
         }
         for (String failure : failures) {
-            out.append("\n**Failed**: ").append(failure).append('\n');
+            out.append("\n**Failed**: ").append(failure).append("\n");
         }
         for (Section section : sections) {
             out.append("\n## ").append(section.benchmark()).append("\n\n").append(section.details().strip()).append('\n');
