@@ -165,17 +165,18 @@ final class ConsentBenchmark {
 
                 log("bare authenticated endpoint, then effective-state queries ...");
                 double[] rate = new double[1];
-                cpu.add(phase(platform, "bare authenticated GET " + bareEndpoint, 0, "calls", () ->
-                        rate[0] = timedLoop(pool, seconds, () -> get(http, base + bareEndpoint, token, bareStatus))));
+                cpu.add(counted(phase(platform, "bare authenticated GET " + bareEndpoint, 0, "calls", () ->
+                        rate[0] = timedLoop(pool, seconds, () -> get(http, base + bareEndpoint, token, bareStatus))), rate[0]));
                 figures.bareAuthenticated = rate[0];
                 AtomicInteger next = new AtomicInteger();
-                cpu.add(phase(platform, "single effective-state queries", 0, "queries", () ->
+                cpu.add(counted(phase(platform, "single effective-state queries", 0, "queries", () ->
                         rate[0] = timedLoop(pool, seconds, () -> get(http, base
-                                + "/consents/effective?purpose=marketing-email&subjectId=s-run-" + (next.incrementAndGet() % subjects), token))));
+                                + "/consents/effective?purpose=marketing-email&subjectId=s-run-" + (next.incrementAndGet() % subjects), token))), rate[0]));
                 figures.singleQueries = rate[0];
                 String batchBody = batchBody();
-                cpu.add(phase(platform, "batch effective-state queries of " + batchSize, 0, "subjects", () ->
-                        rate[0] = timedLoop(pool, seconds, () -> post(http, base + "/consents/effective", token, batchBody, 200))));
+                cpu.add(counted(phase(platform, "batch effective-state queries of " + batchSize, 0, "subjects", () ->
+                        rate[0] = timedLoop(pool, seconds, () -> post(http, base + "/consents/effective", token, batchBody, 200))),
+                        rate[0] * batchSize));
                 figures.batchSubjects = rate[0] * batchSize;
             } finally {
                 // Non-daemon threads: left running, they would keep this JVM alive after the report.
@@ -194,6 +195,12 @@ final class ConsentBenchmark {
         phase.run();
         return new SuiteReport.CpuUse(name, CpuTime.between(before, CpuTime.snapshot(platform, List.of(SERVICE))),
                 (System.nanoTime() - start) / 1e9, operations, operation);
+    }
+
+    /** A timed loop's phase with its operation count (its rate over the phase's time). */
+    private static SuiteReport.CpuUse counted(SuiteReport.CpuUse use, double perSecond) {
+        return new SuiteReport.CpuUse(use.phase(), use.cpu(), use.wallSeconds(), Math.round(perSecond * use.wallSeconds()),
+                use.operation());
     }
 
     @FunctionalInterface
