@@ -27,7 +27,7 @@ import java.util.TreeMap;
 final class BenchmarkPlatform implements AutoCloseable {
 
     static final String SERVICE = "partner-sync-service";
-    static final int PARTITIONS = 3;
+    static final int PARTITIONS = SuitePlatform.PARTITIONS;
 
     private final LocalPlatform platform;
     final KafkaBroker kafka;
@@ -55,8 +55,7 @@ final class BenchmarkPlatform implements AutoCloseable {
         }
         Map<String, String> benchmarkConfig = benchmarkConfig(options);
         // The configuration deploy/local gives partner-sync-service (the sandbox's URLs and keys), then the benchmark's.
-        LocalPlatform platform = LocalPlatform.builder(options.workDir()).fresh()
-                .partitions(PARTITIONS)
+        LocalPlatform platform = SuitePlatform.builder(options.workDir())
                 .partnerSandbox(0, 0, 0)
                 .service(LocalPlatform.Service.of(SERVICE, jar)
                         .withConfig(running -> LocalPlatform.partnerConfig(running.sandbox()))

@@ -1,5 +1,7 @@
 package io.privacyplatform.benchmarks;
 
+import io.privacyplatform.launchers.LocalPlatform;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +28,21 @@ final class CpuTime {
     static Map<String, Duration> between(Map<String, Duration> before, Map<String, Duration> after) {
         Map<String, Duration> used = new LinkedHashMap<>();
         after.forEach((part, total) -> used.put(part, total.minus(before.getOrDefault(part, Duration.ZERO))));
+        return used;
+    }
+
+    /**
+     * The same for any benchmark of the suite: each service of the platform, Kafka, PostgreSQL (with its backends)
+     * and this JVM (the load generator and, for some benchmarks, the measured code itself).
+     */
+    static Map<String, Duration> snapshot(LocalPlatform platform, java.util.Collection<String> services) {
+        Map<String, Duration> used = new LinkedHashMap<>();
+        for (String service : services) {
+            used.put(service, of(platform.service(service).pid(), true));
+        }
+        used.put("Kafka", of(platform.kafka().pid(), true));
+        used.put("PostgreSQL", of(platform.postgres().pid(), true));
+        used.put("benchmark JVM", of(ProcessHandle.current().pid(), false));
         return used;
     }
 

@@ -46,7 +46,7 @@ public final class PartnerSyncBenchmark {
     private final BenchmarkOptions options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private PartnerSyncBenchmark(BenchmarkOptions options) {
+    PartnerSyncBenchmark(BenchmarkOptions options) {
         this.options = options;
     }
 
@@ -67,7 +67,7 @@ public final class PartnerSyncBenchmark {
         KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
         int status;
         try {
-            status = new PartnerSyncBenchmark(options).run();
+            status = new PartnerSyncBenchmark(options).run().stream().allMatch(RunResult::allComplete) ? 0 : 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             status = 130;
@@ -78,8 +78,8 @@ public final class PartnerSyncBenchmark {
         System.exit(status);
     }
 
-    /** @return 0 when every run completed, 1 otherwise */
-    private int run() throws InterruptedException {
+    /** Runs, prints and writes the report; returns every measured run (the suite, BenchmarkSuite, reads them). */
+    List<RunResult> run() throws InterruptedException {
         LOG.log(Level.INFO, "Starting the partner stub, Kafka, PostgreSQL, the token issuer and partner-sync-service"
                 + " under {0}", options.workDir());
         List<RunResult> results = new ArrayList<>();
@@ -108,7 +108,7 @@ public final class PartnerSyncBenchmark {
             write(options.reportFile(), report);
             LOG.log(Level.INFO, "Report written to {0}; partner-sync log: {1}", options.reportFile(), platform.service.logFile());
         }
-        return results.stream().allMatch(RunResult::allComplete) ? 0 : 1;
+        return results;
     }
 
     /** The stub in its own process, its stderr next to the service's log. */

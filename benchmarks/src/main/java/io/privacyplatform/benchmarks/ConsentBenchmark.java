@@ -1,4 +1,4 @@
-package io.privacyplatform.consent.benchmark;
+package io.privacyplatform.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,6 +6,7 @@ import io.privacyplatform.contracts.Events;
 import io.privacyplatform.launchers.KafkaBroker;
 import io.privacyplatform.launchers.LocalPlatform;
 import io.privacyplatform.launchers.PostgresServer;
+import io.privacyplatform.launchers.RealmClients;
 import io.privacyplatform.launchers.ServiceProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,12 +19,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,10 +34,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -49,25 +46,42 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A separate runnable, not a test (its name does not end in Test and {@code ./mvnw verify} never runs it): the
- * consent-service benchmark of issue 5. Start it with {@code consent-service/benchmark}.
- * <p>
- * It starts, from empty directories under {@code consent-service/target/benchmark-run/}, a Kafka broker, PostgreSQL,
- * the token issuer and the packaged service in its own JVM (as deploy/local does), then measures in the same run:
+ * The consent-service benchmark of the suite ({@code benchmarks/run consent}). It starts ({@link SuitePlatform}) Kafka,
+ * PostgreSQL, the token issuer and the packaged service in its own JVM, then measures in the same run:
  * <ol>
  *   <li>raw limits: HTTP (GET /q/health/live), PostgreSQL (the change's three writes in one transaction, and a
  *       primary-key read, over JDBC from this JVM), Kafka (acks=all idempotent sends);</li>
  *   <li>consent changes end to end: POST /consents (grants and withdrawals, platform token) until the matching
  *       {@code consent-changed} record is read back from Kafka;</li>
- *   <li>effective-state queries: GET /consents/effective, and the batch form (subjects answered per second).</li>
+ *   <li>effective-state queries: GET /consents/effective, next to the bare authenticated HTTP endpoint
+ *       ({@code --bare-endpoint}, the same token and role check, no database: by default the same GET without its
+ *       purpose, answered 400 before any read), and the batch form (subjects answered per second).</li>
  * </ol>
  * Everything shares the machine's cores with this JVM, which generates the load: the figures are what one box does.
  */
-public final class ConsentBenchmark {
+final class ConsentBenchmark {
 
     private static final String SERVICE = "consent-service";
     private static final String RAW_DATABASE = "raw_limit";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        DEFAULTS.put("concurrency", "32");
+        DEFAULTS.put("changes", "20000");
+        DEFAULTS.put("subjects", "5000");
+        DEFAULTS.put("seconds", "15");
+        DEFAULTS.put("batch", "1000");
+        DEFAULTS.put("change-batch", "100");
+        // Fewer clients for batches: 32 x 100 changes in flight would only queue up in front of the service.
+        DEFAULTS.put("batch-concurrency", "4");
+        // The bare authenticated endpoint: token verified and role checked as for a query, then answered at once.
+        DEFAULTS.put("bare-endpoint", "/consents/effective?subjectId=s-run-1");
+        DEFAULTS.put("bare-status", "400");
+    }
+
+    private static final Map<String, String> QUICK = Map.of("changes", "2000", "subjects", "1000", "seconds", "5");
+    static final String OPTIONS = BenchmarkArgs.usage(DEFAULTS) + "; --quick: " + QUICK;
 
     private final int concurrency;
     private final int changes;
@@ -76,57 +90,52 @@ public final class ConsentBenchmark {
     private final int batchSize;
     private final int changeBatch;
     private final int batchConcurrency;
+    private final String bareEndpoint;
+    private final int bareStatus;
     private final Path root;
-    private final List<String> serviceJvmArgs;
+    private final Path work;
+    private final BenchmarkArgs args;
 
-    private ConsentBenchmark(Map<String, String> options) {
-        this.concurrency = Integer.parseInt(options.getOrDefault("concurrency", "32"));
-        this.changes = Integer.parseInt(options.getOrDefault("changes", "20000"));
-        this.subjects = Integer.parseInt(options.getOrDefault("subjects", "5000"));
-        this.seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
-        this.batchSize = Integer.parseInt(options.getOrDefault("batch", "1000"));
-        this.changeBatch = Integer.parseInt(options.getOrDefault("change-batch", "100"));
-        // Fewer clients for batches: 32 x 100 changes in flight would only queue up in front of the service.
-        this.batchConcurrency = Integer.parseInt(options.getOrDefault("batch-concurrency", "4"));
-        this.root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
-        this.serviceJvmArgs = options.containsKey("service-jvm-arg") ? List.of(options.get("service-jvm-arg")) : List.of();
+    private ConsentBenchmark(BenchmarkSuite.Context context, BenchmarkArgs args) {
+        this.concurrency = args.integer("concurrency");
+        this.changes = args.integer("changes");
+        this.subjects = args.integer("subjects");
+        this.seconds = args.integer("seconds");
+        this.batchSize = args.integer("batch");
+        this.changeBatch = args.integer("change-batch");
+        this.batchConcurrency = args.integer("batch-concurrency");
+        this.bareEndpoint = args.text("bare-endpoint");
+        this.bareStatus = args.integer("bare-status");
+        this.root = context.root();
+        this.work = context.workDir("consent");
+        this.args = args;
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (arg.equals("--help") || arg.equals("-h")) {
-                System.out.println("options: --concurrency=32 --changes=20000 --subjects=5000 --seconds=15 --batch=1000 --change-batch=100 --batch-concurrency=4"
-                        + " --service-jvm-arg=<one JVM option of the service, e.g. -XX:StartFlightRecording=...>");
-                return;
-            }
-            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("options look like --changes=20000, not " + arg);
-            }
-            options.put(kv[0], kv[1]);
-        }
-        new ConsentBenchmark(options).run();
+    static SuiteReport.Section run(BenchmarkSuite.Context context, List<String> arguments) throws Exception {
+        return new ConsentBenchmark(context, BenchmarkArgs.parse("consent", arguments, DEFAULTS, QUICK, context.quick())).run();
     }
 
-    private void run() throws Exception {
-        Path jar = root.resolve("consent-service/target/quarkus-app/quarkus-run.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: run consent-service/benchmark --rebuild");
-        }
-        Path work = root.resolve("consent-service/target/benchmark-run");
-
+    private SuiteReport.Section run() throws Exception {
+        Path jar = SuitePlatform.serviceJar(root, SERVICE);
         log("starting PostgreSQL, Kafka, the token issuer and " + SERVICE + " ...");
-        try (LocalPlatform platform = LocalPlatform.builder(work).fresh()
+        try (LocalPlatform platform = SuitePlatform.builder(work)
                 .databases(RAW_DATABASE)
                 .topics("raw-limit")
-                .service(LocalPlatform.Service.of(SERVICE, jar).withJvmArgs(serviceJvmArgs))
+                .service(LocalPlatform.Service.of(SERVICE, jar)
+                        // The keys and link base deploy/local gives it (wholePlatform), this platform's own.
+                        .withConfig(running -> Map.of(
+                                "consent.links.signing-key", running.secret("unsubscribe-links-signing"),
+                                "consent.suppression.hmac-key", running.secret("suppression-hmac"),
+                                "consent.links.public-base-url", running.serviceUrl(SERVICE)))
+                        .withJvmArgs(args.serviceJvmArgs()))
                 .start()) {
             PostgresServer postgres = platform.postgres();
             KafkaBroker kafka = platform.kafka();
             ServiceProcess service = platform.service(SERVICE);
-            String token = platform.issuer().token("service-account-web-backend", Set.of("consent-checker", "consent-recorder"), Duration.ofHours(2));
+            // The product's web backend (its own client: consent-recorder and consent-checker among its roles).
+            String token = platform.issuer().clientToken(RealmClients.WEB_BACKEND, Duration.ofHours(2));
             Figures figures = new Figures();
+            List<SuiteReport.CpuUse> cpu = new ArrayList<>();
             ExecutorService httpThreads = Executors.newFixedThreadPool(4);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads).build();
             ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -136,6 +145,7 @@ public final class ConsentBenchmark {
                 changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), Math.min(2000, changes), "warm", 1, null);
                 changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), Math.min(2000, changes), "warmb", changeBatch, null);
                 timedLoop(pool, 3, () -> get(http, base + "/q/health/live", null));
+                timedLoop(pool, 3, () -> get(http, base + bareEndpoint, token, bareStatus));
                 timedLoop(pool, 3, () -> get(http, base + "/consents/effective?purpose=marketing-email&subjectId=s-warm-1", token));
 
                 log("raw limits ...");
@@ -145,29 +155,57 @@ public final class ConsentBenchmark {
                 figures.rawKafka = rawKafka(kafka.bootstrapServers());
 
                 log("consent changes, HTTP to Kafka ...");
-                long cpuBefore = processCpu(service.pid());
-                changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), changes, "run", 1, figures.single);
-                figures.serviceCpuPerChange = (processCpu(service.pid()) - cpuBefore) / (double) changes;
+                figures.single.cpu = phase(platform, "changes, one per request", changes, "changes", () ->
+                        changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), changes, "run", 1, figures.single));
+                cpu.add(figures.single.cpu);
                 log("consent changes in batches of " + changeBatch + ", HTTP to Kafka ...");
-                cpuBefore = processCpu(service.pid());
-                changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), changes, "runb", changeBatch, figures.batched);
-                figures.serviceCpuPerBatchedChange = (processCpu(service.pid()) - cpuBefore) / (double) changes;
+                figures.batched.cpu = phase(platform, "changes, " + changeBatch + " per request", changes, "changes", () ->
+                        changesEndToEnd(http, pool, base, token, kafka.bootstrapServers(), changes, "runb", changeBatch, figures.batched));
+                cpu.add(figures.batched.cpu);
 
-                log("effective-state queries ...");
+                log("bare authenticated endpoint, then effective-state queries ...");
+                double[] rate = new double[1];
+                cpu.add(counted(phase(platform, "bare authenticated GET " + bareEndpoint, 0, "calls", () ->
+                        rate[0] = timedLoop(pool, seconds, () -> get(http, base + bareEndpoint, token, bareStatus))), rate[0]));
+                figures.bareAuthenticated = rate[0];
                 AtomicInteger next = new AtomicInteger();
-                figures.singleQueries = timedLoop(pool, seconds, () -> get(http, base
-                        + "/consents/effective?purpose=marketing-email&subjectId=s-run-" + (next.incrementAndGet() % subjects), token));
+                cpu.add(counted(phase(platform, "single effective-state queries", 0, "queries", () ->
+                        rate[0] = timedLoop(pool, seconds, () -> get(http, base
+                                + "/consents/effective?purpose=marketing-email&subjectId=s-run-" + (next.incrementAndGet() % subjects), token))), rate[0]));
+                figures.singleQueries = rate[0];
                 String batchBody = batchBody();
-                double batches = timedLoop(pool, seconds, () -> post(http, base + "/consents/effective", token, batchBody, 200));
-                figures.batchSubjects = batches * batchSize;
+                cpu.add(counted(phase(platform, "batch effective-state queries of " + batchSize, 0, "subjects", () ->
+                        rate[0] = timedLoop(pool, seconds, () -> post(http, base + "/consents/effective", token, batchBody, 200))),
+                        rate[0] * batchSize));
+                figures.batchSubjects = rate[0] * batchSize;
             } finally {
                 // Non-daemon threads: left running, they would keep this JVM alive after the report.
                 pool.shutdownNow();
                 httpThreads.shutdownNow();
             }
-            figures.print(concurrency, changes, subjects, batchSize, changeBatch, Math.min(concurrency, batchConcurrency), Runtime.getRuntime().availableProcessors(),
-                    root.resolve("consent-service/target/consent-benchmark.md"));
+            return figures.section(this, cpu);
         }
+    }
+
+    /** A measured phase: the CPU of every process while it ran ({@code operations} 0: a timed loop, count unknown). */
+    private static SuiteReport.CpuUse phase(LocalPlatform platform, String name, long operations, String operation,
+                                            Phase phase) throws Exception {
+        Map<String, Duration> before = CpuTime.snapshot(platform, List.of(SERVICE));
+        long start = System.nanoTime();
+        phase.run();
+        return new SuiteReport.CpuUse(name, CpuTime.between(before, CpuTime.snapshot(platform, List.of(SERVICE))),
+                (System.nanoTime() - start) / 1e9, operations, operation);
+    }
+
+    /** A timed loop's phase with its operation count (its rate over the phase's time). */
+    private static SuiteReport.CpuUse counted(SuiteReport.CpuUse use, double perSecond) {
+        return new SuiteReport.CpuUse(use.phase(), use.cpu(), use.wallSeconds(), Math.round(perSecond * use.wallSeconds()),
+                use.operation());
+    }
+
+    @FunctionalInterface
+    private interface Phase {
+        void run() throws Exception;
     }
 
     /** Sends {@code count} changes (grant then withdrawal, per subject) and waits until Kafka has every one. */
@@ -399,11 +437,15 @@ public final class ConsentBenchmark {
     }
 
     private static String get(HttpClient http, String url, String token) {
+        return get(http, url, token, 200);
+    }
+
+    private static String get(HttpClient http, String url, String token, int expected) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return send(http, request.build(), 200);
+        return send(http, request.build(), expected);
     }
 
     private static String post(HttpClient http, String url, String token, String body, int expected) {
@@ -447,17 +489,6 @@ public final class ConsentBenchmark {
         return DriverManager.getConnection(postgres.jdbcUrl(RAW_DATABASE), postgres.username(), postgres.password());
     }
 
-    /** CPU nanoseconds a process used so far, from /proc (Linux); 0 where unavailable. */
-    private static long processCpu(long pid) {
-        try {
-            String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ", 2)[1].split(" ");
-            long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
-            return ticks * 10_000_000L; // USER_HZ is 100 on Linux
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
     private static void log(String line) {
         System.out.println("[benchmark] " + line);
     }
@@ -467,46 +498,59 @@ public final class ConsentBenchmark {
         void run() throws Exception;
     }
 
-    /** One run of changes: end-to-end rate, HTTP rate, send-to-Kafka latencies. */
+    /** One run of changes: end-to-end rate, HTTP rate, send-to-Kafka latencies, CPU per process. */
     private static final class Run {
         double changesPerSecond;
         double httpAckPerSecond;
         double p50Ms;
         double p99Ms;
+        SuiteReport.CpuUse cpu;
+
+        String describe() {
+            return SuiteReport.format("%,.0f changes/s (HTTP answered at %,.0f/s; p50 %.0f ms, p99 %.0f ms to Kafka)",
+                    changesPerSecond, httpAckPerSecond, p50Ms, p99Ms);
+        }
     }
 
     private static final class Figures {
         final Run single = new Run();
         final Run batched = new Run();
-        double serviceCpuPerBatchedChange;
         double rawHttp;
         double rawPgWrites;
         double rawPgReads;
         double rawKafka;
-        double serviceCpuPerChange;
+        double bareAuthenticated;
         double singleQueries;
         double batchSubjects;
 
-        void print(int concurrency, int changes, int subjects, int batch, int changeBatch, int batchClients, int cores, Path report) throws IOException {
-            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            String text = String.format(Locale.ROOT, """
-                    | measure | figure | raw limit measured in the same run | target |
-                    |---|---|---|---|
-                    | consent changes, HTTP to Kafka record, one per request | %,.0f changes/s (HTTP answered at %,.0f/s; p50 %.0f ms, p99 %.0f ms to Kafka) | PostgreSQL, the change's 3 writes per transaction over JDBC: %,.0f tx/s; Kafka acks=all: %,.0f records/s; HTTP no-op: %,.0f req/s | >= 2,000/s |
-                    | consent changes, HTTP to Kafka record, %,d per request (POST /consents/batch, %d clients) | %,.0f changes/s (HTTP answered at %,.0f/s; p50 %.0f ms, p99 %.0f ms to Kafka) | | >= 2,000/s |
-                    | effective-state query, single (GET) | %,.0f queries/s | PostgreSQL primary-key read over JDBC: %,.0f reads/s; HTTP no-op: %,.0f req/s | >= 20,000/s |
-                    | effective-state query, batch of %,d (POST) | %,.0f subjects answered/s | | >= 20,000/s |
+        SuiteReport.Section section(ConsentBenchmark b, List<SuiteReport.CpuUse> cpu) {
+            List<SuiteReport.Figure> figures = List.of(
+                    SuiteReport.Figure.withRaw("consent changes, one per request, HTTP to Kafka record", single.changesPerSecond,
+                            "changes/s", rawPgWrites, "the change's 3 writes per JDBC transaction", SuiteReport.Target.atLeast(2000)),
+                    SuiteReport.Figure.withRaw("consent changes, " + b.changeBatch + " per request (POST /consents/batch, "
+                                    + Math.min(b.concurrency, b.batchConcurrency) + " clients)", batched.changesPerSecond,
+                            "changes/s", rawPgWrites, "the change's 3 writes per JDBC transaction", null),
+                    SuiteReport.Figure.withRaw("single effective-state queries (GET /consents/effective)", singleQueries,
+                            "requests/s", bareAuthenticated, "bare authenticated GET", SuiteReport.Target.atLeastOfRaw(0.5)),
+                    SuiteReport.Figure.withRaw("effective-state queries, batches of " + b.batchSize + " (POST)", batchSubjects,
+                            "subjects/s", rawPgReads, "primary-key reads over JDBC", SuiteReport.Target.atLeast(20_000)));
+            String details = SuiteReport.format("""
+                    | measure | figure |
+                    |---|---|
+                    | consent changes, one per request | %s |
+                    | consent changes, %,d per request | %s |
+                    | single effective-state queries | %,.0f queries/s |
+                    | bare authenticated endpoint: GET %s (same token, role check, answered %d, no database) | %,.0f requests/s |
+                    | batch effective-state queries of %,d | %,.0f subjects/s |
+                    | raw: HTTP no-op (GET /q/health/live, no token) | %,.0f requests/s |
+                    | raw: PostgreSQL, the change's 3 writes (ledger, state upsert, outbox) per transaction over JDBC | %,.0f tx/s |
+                    | raw: PostgreSQL, primary-key read over JDBC | %,.0f reads/s |
+                    | raw: Kafka, acks=all idempotent producer | %,.0f records/s |
 
-                    %d concurrent clients, %,d changes over %,d subjects, %d cores seen by the JVM, load average %.1f at the end;
-                    service CPU per change %.2f ms one per request, %.2f ms in batches. Everything (Kafka, PostgreSQL, the service and this load generator) on one machine.
-                    """, single.changesPerSecond, single.httpAckPerSecond, single.p50Ms, single.p99Ms, rawPgWrites, rawKafka, rawHttp,
-                    changeBatch, batchClients, batched.changesPerSecond, batched.httpAckPerSecond, batched.p50Ms, batched.p99Ms,
-                    singleQueries, rawPgReads, rawHttp, batch, batchSubjects,
-                    concurrency, changes, subjects, cores, load, serviceCpuPerChange / 1e6, serviceCpuPerBatchedChange / 1e6);
-            System.out.println();
-            System.out.println(text);
-            Files.writeString(report, text);
-            log("written to " + report);
+                    Options: %s. The batch query's target (20,000 subjects/s) is issue 5's.
+                    """, single.describe(), b.changeBatch, batched.describe(), singleQueries, b.bareEndpoint, b.bareStatus,
+                    bareAuthenticated, b.batchSize, batchSubjects, rawHttp, rawPgWrites, rawPgReads, rawKafka, b.args.describe());
+            return new SuiteReport.Section("consent", figures, cpu, details);
         }
     }
 }

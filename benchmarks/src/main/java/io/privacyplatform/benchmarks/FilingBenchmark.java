@@ -1,4 +1,4 @@
-package io.privacyplatform.request.benchmark;
+package io.privacyplatform.benchmarks;
 
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.launchers.KafkaBroker;
@@ -14,14 +14,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -50,29 +46,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Filing throughput and latency of {@code POST /requests} with a bearer token, against the packaged request-service
  * on a real PostgreSQL and Kafka, next to the raw limit measured in the same run on the same servers: a plain JDBC
  * insert of a request-sized row, committed, then a Kafka send with the same durability (acks=all, idempotent),
- * awaited. Both sides run the same number of concurrent callers. Not a test: run {@code request-service/benchmark}.
+ * awaited. Both sides run the same number of concurrent callers. Part of the suite: {@code benchmarks/run filing}.
  */
-public final class FilingBenchmark {
+final class FilingBenchmark {
 
     private static final String SERVICE = "request-service";
     private static final String RAW_DATABASE = "raw_baseline";
     private static final String BODY = "{\"type\":\"ACCESS\",\"details\":\"Please include what your partners hold.\"}";
+    private static final Map<String, String> DEFAULTS = ordered("requests", "5000", "warmup", "500", "concurrency", "16", "subjects", "2000");
+    private static final Map<String, String> QUICK = Map.of("requests", "500", "warmup", "100", "subjects", "200");
+    static final String OPTIONS = BenchmarkArgs.usage(DEFAULTS) + "; --quick: " + QUICK;
 
-    private record Options(int requests, int warmup, int concurrency, int subjects, Path root) {
+    private record Options(int requests, int warmup, int concurrency, int subjects) {
 
-        static Options parse(String[] args) {
-            Map<String, String> values = new LinkedHashMap<>(Map.of("--requests", "5000", "--warmup", "500",
-                    "--concurrency", "16", "--subjects", "2000"));
-            for (int i = 0; i < args.length; i++) {
-                if (args[i].equals("--help") || !values.containsKey(args[i]) || i + 1 >= args.length) {
-                    System.out.println("options: --requests N (5000) --warmup N (500) --concurrency N (16) --subjects N (2000)");
-                    System.exit(args[i].equals("--help") ? 0 : 2);
-                }
-                values.put(args[i], args[++i]);
-            }
-            return new Options(Integer.parseInt(values.get("--requests")), Integer.parseInt(values.get("--warmup")),
-                    Integer.parseInt(values.get("--concurrency")), Integer.parseInt(values.get("--subjects")),
-                    Path.of(System.getProperty("platform.root", ".")).toAbsolutePath());
+        static Options of(BenchmarkArgs args) {
+            return new Options(args.integer("requests"), args.integer("warmup"), args.integer("concurrency"), args.integer("subjects"));
         }
     }
 
@@ -97,28 +85,29 @@ public final class FilingBenchmark {
         boolean run(int sequence) throws Exception;
     }
 
-    public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
-        Path jar = options.root().resolve("request-service/target/quarkus-app/quarkus-run.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: run request-service/benchmark --rebuild");
-        }
-        Path work = options.root().resolve("request-service/target/benchmark");
+    static SuiteReport.Section run(BenchmarkSuite.Context context, List<String> arguments) throws Exception {
+        BenchmarkArgs args = BenchmarkArgs.parse("filing", arguments, DEFAULTS, QUICK, context.quick());
+        Options options = Options.of(args);
+        Path jar = SuitePlatform.serviceJar(context.root(), SERVICE);
+        Path work = context.workDir("filing");
         Map<String, String> config = new LinkedHashMap<>();
         config.put("requests.encryption.key", Base64.getEncoder().encodeToString(randomBytes()));
         config.put("requests.person-links.signing-key", Base64.getEncoder().encodeToString(randomBytes()));
         config.put("requests.person-links.base-url", "http://127.0.0.1");
         config.put("quarkus.mailer.mock", "true");
         config.put("quarkus.log.level", "WARN");
-        try (LocalPlatform platform = LocalPlatform.builder(work).fresh()
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xmx384m"));
+        jvmArgs.addAll(args.serviceJvmArgs());
+        try (LocalPlatform platform = SuitePlatform.builder(work)
                 .databases(RAW_DATABASE)
                 .topics("raw-baseline")
-                .service(LocalPlatform.Service.of(SERVICE, jar).withConfig(config).withJvmArgs(jvmArgs(work)))
+                .service(LocalPlatform.Service.of(SERVICE, jar).withConfig(config).withJvmArgs(jvmArgs))
                 .start()) {
             PostgresServer postgres = platform.postgres();
             KafkaBroker kafka = platform.kafka();
             Run service;
             long publishedAfterNanos;
+            List<SuiteReport.CpuUse> cpu = new ArrayList<>();
             // The service stops before the raw baseline, which then has the machine to itself.
             try (ServiceProcess process = platform.service(SERVICE)) {
                 System.out.printf("request-service started in %d ms; %d callers, %d warm-up + %d measured filings%n",
@@ -138,24 +127,27 @@ public final class FilingBenchmark {
                     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 201;
                 };
                 measure("warm-up", options.warmup(), options.concurrency(), file, 0);
+                Map<String, Duration> before = CpuTime.snapshot(platform, List.of(SERVICE));
                 service = measure("POST /requests", options.requests(), options.concurrency(), file, options.warmup());
                 long end = System.nanoTime();
                 awaitRecords(kafka.bootstrapServers(), Events.REQUEST_FILED.topic(), options.warmup() + options.requests());
                 publishedAfterNanos = System.nanoTime() - end;
+                cpu.add(new SuiteReport.CpuUse("POST /requests, until every record is on Kafka",
+                        CpuTime.between(before, CpuTime.snapshot(platform, List.of(SERVICE))),
+                        (service.wallNanos() + publishedAfterNanos) / 1e9, options.requests(), "filings"));
             }
 
+            Map<String, Duration> before = CpuTime.snapshot(platform, List.of());
+            long rawStart = System.nanoTime();
             Run raw = raw(options, postgres, kafka.bootstrapServers());
-            report(options, service, raw, publishedAfterNanos, work.getParent().resolve("filing-benchmark.md"));
+            double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
+            Map<String, Duration> rawCpu = new LinkedHashMap<>();
+            rawCpu.put(SERVICE, Duration.ZERO); // stopped
+            rawCpu.putAll(CpuTime.between(before, CpuTime.snapshot(platform, List.of())));
+            cpu.add(new SuiteReport.CpuUse("raw limit, its warm-up included", rawCpu, rawSeconds,
+                    options.warmup() + options.requests(), "raw filings (warm-up included)"));
+            return section(options, args, service, raw, publishedAfterNanos, cpu);
         }
-    }
-
-    /** With -Dbenchmark.jfr=true the service records a JFR profile into the work folder (to see where time goes). */
-    private static List<String> jvmArgs(Path work) {
-        List<String> args = new ArrayList<>(List.of("-Xmx384m"));
-        if (Boolean.getBoolean("benchmark.jfr")) {
-            args.add("-XX:StartFlightRecording=settings=profile,filename=" + work.resolve("request-service.jfr"));
-        }
-        return args;
     }
 
     /** The raw limit: the same durability as a filing (a committed row, then a record acknowledged by every replica). */
@@ -268,26 +260,32 @@ public final class FilingBenchmark {
         }
     }
 
-    private static void report(Options options, Run service, Run raw, long publishedAfterNanos, Path file) {
+    private static SuiteReport.Section section(Options options, BenchmarkArgs args, Run service, Run raw, long publishedAfterNanos,
+                                               List<SuiteReport.CpuUse> cpu) {
         StringBuilder out = new StringBuilder();
         out.append("| run | filings/s | p50 ms | p99 ms | failures |\n|---|---:|---:|---:|---:|\n");
         for (Run run : List.of(service, raw)) {
-            out.append(String.format("| %s | %.0f | %.1f | %.1f | %d |%n", run.name(), run.perSecond(),
+            out.append(SuiteReport.format("| %s | %.0f | %.1f | %.1f | %d |%n", run.name(), run.perSecond(),
                     run.percentileMillis(50), run.percentileMillis(99), run.failures()));
         }
-        out.append(String.format("%nratio to the raw limit: %.2f (target >= 0.5)%n", service.perSecond() / raw.perSecond()));
-        out.append(String.format("every request-filed record on Kafka %d ms after the last answer%n", publishedAfterNanos / 1_000_000));
-        out.append(String.format("%d callers, %d measured filings after %d warm-up, %d subjects, %d cores, Java %s%n",
-                options.concurrency(), options.requests(), options.warmup(), options.subjects(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
-        System.out.println();
-        System.out.print(out);
-        try {
-            Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        out.append(SuiteReport.format("%nEvery request-filed record on Kafka %d ms after the last answer. Options: %s.%n",
+                publishedAfterNanos / 1_000_000, args.describe()));
+        List<SuiteReport.Figure> figures = List.of(SuiteReport.Figure.withRaw("POST /requests" + failures(service),
+                service.perSecond(), "filings/s", raw.perSecond(), "JDBC insert + Kafka send" + failures(raw),
+                SuiteReport.Target.atLeastOfRaw(0.5)));
+        return new SuiteReport.Section("filing", figures, cpu, out.toString());
+    }
+
+    private static String failures(Run run) {
+        return run.failures() == 0 ? "" : " (" + run.failures() + " failed)";
+    }
+
+    private static Map<String, String> ordered(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
         }
-        System.out.println("written to " + file);
+        return map;
     }
 
     private static byte[] randomBytes() {

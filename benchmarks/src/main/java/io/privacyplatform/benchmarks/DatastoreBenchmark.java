@@ -1,6 +1,7 @@
-package io.privacyplatform.retention.benchmark;
+package io.privacyplatform.benchmarks;
 
 import io.agroal.api.AgroalDataSource;
+import io.privacyplatform.launchers.LocalPlatform;
 import io.privacyplatform.launchers.PostgresServer;
 import io.privacyplatform.retention.datastore.DatastoreConnector;
 import io.privacyplatform.retention.datastore.Datastores;
@@ -9,16 +10,16 @@ import io.privacyplatform.retention.datastore.ManifestReader;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,9 +29,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Datastore connector benchmark (not a test; README "Datastores" gives the command): a real PostgreSQL 17
- * (infra/launchers), the example account database (its Flyway migrations and manifest) loaded with about 1,000,000 rows
- * (23 per subject across its 8 tables), then, in the same run and on the same data:
+ * Datastore connector benchmark of the suite ({@code benchmarks/run datastore}): PostgreSQL 17 ({@link SuitePlatform}),
+ * the example account database (its Flyway migrations and manifest) loaded with about 1,000,000 rows (23 per subject
+ * across its 8 tables), then, in the same run and on the same data:
  * <ul>
  *   <li>the connector, one order per transaction: {@code --erase N} subjects (with the erasure log, the re-count and
  *       the evidence), on {@code --threads T} threads sharing a pool of T connections;</li>
@@ -38,61 +39,85 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>the raw script: N other subjects erased by a hand-written set-based script (one UPDATE or DELETE per table
  *       for all N subjects at once, the same effects, no evidence), in one transaction.</li>
  * </ul>
- * Options: {@code --subjects S} (default 43,479: 1,000,017 rows), {@code --erase N} (10,000), {@code --threads T} (4),
- * {@code --batch B} (100).
  */
-public final class DatastoreBenchmark {
+final class DatastoreBenchmark {
 
     private static final byte[] KEY = "benchmark-key-of-the-account-database-32b".getBytes(StandardCharsets.UTF_8);
+    private static final String DATABASE = "account_bench";
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
-    public static void main(String[] args) throws Exception {
-        Map<String, Integer> options = BenchmarkSetup.options(args, "DatastoreBenchmark [--subjects S] [--erase N] [--threads T] [--batch B]",
-                Map.of("subjects", 43_479, "erase", 10_000, "threads", 4, "batch", 100));
-        if (options == null) {
-            return;
-        }
-        int subjects = options.get("subjects");
-        int erase = options.get("erase");
-        int threads = options.get("threads");
-        int batch = options.get("batch");
+    static {
+        DEFAULTS.put("subjects", "43479"); // 1,000,017 rows
+        DEFAULTS.put("erase", "10000");
+        DEFAULTS.put("threads", "4");
+        DEFAULTS.put("batch", "100");
+    }
+
+    private static final Map<String, String> QUICK = Map.of("subjects", "6000", "erase", "1000");
+    static final String OPTIONS = BenchmarkArgs.usage(DEFAULTS) + "; --quick: " + QUICK;
+
+    static SuiteReport.Section run(BenchmarkSuite.Context context, List<String> arguments) throws Exception {
+        BenchmarkArgs args = BenchmarkArgs.parse("datastore", arguments, DEFAULTS, QUICK, context.quick());
+        int subjects = args.integer("subjects");
+        int erase = args.integer("erase");
+        int threads = args.integer("threads");
+        int batch = args.integer("batch");
         if (erase * 3L > subjects) {
-            throw new IllegalArgumentException("--erase must be at most a third of --subjects");
+            throw new IllegalArgumentException("datastore: --erase must be at most a third of --subjects");
         }
-        Path dir = Path.of("target", "datastore-benchmark").toAbsolutePath();
-        try (PostgresServer postgres = PostgresServer.start(dir.resolve("postgres"), 0)) {
-            String url = BenchmarkSetup.freshDatabase(postgres, "account_bench", "classpath:db/account-database");
+        try (LocalPlatform platform = SuitePlatform.builder(context.workDir("datastore")).databases(DATABASE).start()) {
+            PostgresServer postgres = platform.postgres();
+            String url = SuitePlatform.migrate(postgres, DATABASE, "classpath:db/account-database");
             long rows;
-            try (Connection c = DriverManager.getConnection(url, postgres.username(), postgres.password())) {
+            String loaded;
+            try (Connection c = SuitePlatform.connect(postgres, DATABASE)) {
                 long load = System.nanoTime();
                 rows = populate(c, subjects);
-                System.out.printf("PostgreSQL 17 at %s; %,d subjects, %,d rows across 8 tables, loaded in %.1f s%n",
-                        url, subjects, rows, (System.nanoTime() - load) / 1e9);
+                loaded = SuiteReport.format("%,d subjects, %,d rows across 8 tables, loaded in %.1f s", subjects, rows,
+                        (System.nanoTime() - load) / 1e9);
+                System.out.println("[datastore] " + loaded);
             }
 
             String manifest;
             try (InputStream in = DatastoreBenchmark.class.getClassLoader().getResourceAsStream("datastores/account-database.yaml")) {
                 manifest = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
+            StringBuilder details = new StringBuilder(loaded).append("; options: ").append(args.describe()).append(".\n\n");
+            List<SuiteReport.CpuUse> cpu = new ArrayList<>();
             double singleRate;
             double connectorRate;
             try (AgroalDataSource pool = Datastores.pool(url, Optional.of(postgres.username()), Optional.of(postgres.password()), threads)) {
                 DatastoreConnector connector = DatastoreConnector.open(
                         ManifestReader.read("datastores/account-database.yaml", manifest), pool, Optional.of(KEY));
-                singleRate = runConnector(connector, 0, erase, threads, 1);
-                connectorRate = runConnector(connector, erase, erase, threads, batch);
+                Map<String, Duration> before = CpuTime.snapshot(platform, List.of());
+                long start = System.nanoTime();
+                singleRate = runConnector(connector, 0, erase, threads, 1, details);
+                cpu.add(new SuiteReport.CpuUse("connector, one order per transaction",
+                        CpuTime.between(before, CpuTime.snapshot(platform, List.of())), (System.nanoTime() - start) / 1e9, erase, "subjects"));
+                before = CpuTime.snapshot(platform, List.of());
+                start = System.nanoTime();
+                connectorRate = runConnector(connector, erase, erase, threads, batch, details);
+                cpu.add(new SuiteReport.CpuUse("connector, batches of " + batch,
+                        CpuTime.between(before, CpuTime.snapshot(platform, List.of())), (System.nanoTime() - start) / 1e9, erase, "subjects"));
             }
             double rawRate;
-            try (Connection c = DriverManager.getConnection(url, postgres.username(), postgres.password())) {
-                rawRate = runRawScript(c, 2 * erase, erase);
+            try (Connection c = SuitePlatform.connect(postgres, DATABASE)) {
+                Map<String, Duration> before = CpuTime.snapshot(platform, List.of());
+                long start = System.nanoTime();
+                rawRate = runRawScript(c, 2 * erase, erase, details);
+                cpu.add(new SuiteReport.CpuUse("raw script", CpuTime.between(before, CpuTime.snapshot(platform, List.of())),
+                        (System.nanoTime() - start) / 1e9, erase, "subjects"));
             }
-            for (double rate : new double[] {singleRate, connectorRate}) {
-                double ratio = rate / rawRate;
-                System.out.printf("%s: ratio to the raw script %.2f; targets: >= 500 subjects/s %s, >= 0.5 of the raw script's rate %s%n",
-                        rate == singleRate ? "one order per transaction" : "batches of " + batch, ratio,
-                        rate >= 500 ? "met" : "NOT met", ratio >= 0.5 ? "met" : "NOT met");
-            }
-            System.out.printf("machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(),
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            List<SuiteReport.Figure> figures = List.of(
+                    SuiteReport.Figure.withRaw("connector, one order per transaction", singleRate, "subjects/s", rawRate,
+                            "set-based script", SuiteReport.Target.atLeastOfRaw(0.5)),
+                    SuiteReport.Figure.of("connector, one order per transaction, absolute", singleRate, "subjects/s",
+                            SuiteReport.Target.atLeast(500)),
+                    SuiteReport.Figure.withRaw("connector, batches of " + batch + " orders per transaction", connectorRate,
+                            "subjects/s", rawRate, "set-based script", SuiteReport.Target.atLeastOfRaw(0.5)),
+                    SuiteReport.Figure.of("connector, batches of " + batch + ", absolute", connectorRate, "subjects/s",
+                            SuiteReport.Target.atLeast(500)));
+            return new SuiteReport.Section("datastore", figures, cpu, details.toString());
         }
     }
 
@@ -134,7 +159,8 @@ public final class DatastoreBenchmark {
      * Subjects bench-(offset+1) .. bench-(offset+N), one order each, in batches of B orders (one transaction per
      * batch); returns subjects per second. The latency is a batch's.
      */
-    private static double runConnector(DatastoreConnector connector, int offset, int erase, int threads, int batch) throws Exception {
+    private static double runConnector(DatastoreConnector connector, int offset, int erase, int threads, int batch,
+                                       StringBuilder details) throws Exception {
         int batches = (erase + batch - 1) / batch;
         long[] latencies = new long[batches];
         AtomicInteger next = new AtomicInteger();
@@ -168,15 +194,15 @@ public final class DatastoreBenchmark {
         pool.shutdown();
         Arrays.sort(latencies);
         double rate = erase / seconds;
-        System.out.printf("connector  (%,d subjects, %s, %d threads): %.1f s, %,.0f subjects/s, latency of a %s p50 %.1f ms,"
+        details.append(SuiteReport.format("- connector (%,d subjects, %s, %d threads): %.1f s, %,.0f subjects/s, latency of a %s p50 %.1f ms,"
                         + " p99 %.1f ms, max %.1f ms%n", erase, batch == 1 ? "one order per transaction" : "batches of " + batch
                         + " orders, one transaction each", threads, seconds, rate, batch == 1 ? "subject" : "batch",
-                latencies[batches / 2] / 1e6, latencies[(int) Math.ceil(batches * 0.99) - 1] / 1e6, latencies[batches - 1] / 1e6);
+                latencies[batches / 2] / 1e6, latencies[(int) Math.ceil(batches * 0.99) - 1] / 1e6, latencies[batches - 1] / 1e6));
         return rate;
     }
 
     /** Subjects bench-(offset+1) .. bench-(offset+N) at once, the same effects as the manifest; returns subjects per second. */
-    private static double runRawScript(Connection c, int offset, int erase) throws Exception {
+    private static double runRawScript(Connection c, int offset, int erase, StringBuilder details) throws Exception {
         String[] ids = new String[erase];
         for (int i = 0; i < erase; i++) {
             ids[i] = "bench-" + (offset + i + 1);
@@ -209,7 +235,7 @@ public final class DatastoreBenchmark {
         c.commit();
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = erase / seconds;
-        System.out.printf("raw script (%,d subjects, set-based, one transaction): %.2f s, %,.0f subjects/s%n", erase, seconds, rate);
+        details.append(SuiteReport.format("- raw script (%,d subjects, set-based, one transaction): %.2f s, %,.0f subjects/s%n", erase, seconds, rate));
         return rate;
     }
 

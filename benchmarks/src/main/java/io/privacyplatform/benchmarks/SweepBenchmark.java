@@ -1,8 +1,9 @@
-package io.privacyplatform.retention.benchmark;
+package io.privacyplatform.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.privacyplatform.launchers.LocalPlatform;
 import io.privacyplatform.launchers.PostgresServer;
 import io.privacyplatform.policy.Register;
 import io.privacyplatform.policy.RetentionPolicy;
@@ -11,29 +12,31 @@ import io.privacyplatform.retention.service.SweepStatements;
 import io.privacyplatform.support.outbox.BulkOutbox;
 
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Sweep benchmark (not a test; {@code retention-service/benchmark} runs it): a real PostgreSQL 17 (infra/launchers), the
- * service's Flyway migrations and policy file, N subjects of which M expired, and the sweep's own statements
- * ({@link SweepStatements}, the same the service runs). Measures, in the same run and on the same data:
+ * Sweep benchmark of the suite ({@code benchmarks/run sweep}): PostgreSQL 17 ({@link SuitePlatform}), retention-service's
+ * Flyway migrations and policy file, N subjects of which M expired, and the sweep's own statements
+ * ({@link SweepStatements}, the same the service runs). Measures, in the same run and on the same data, alternately:
  * <ul>
- *   <li>the raw limit: one indexed SELECT of the expired inventory rows, read to the client;</li>
+ *   <li>the raw limit: the same work written by hand in SQL, in one transaction: the sweep's lock and row, the same
+ *       selection of due subjects (expired, unheld, unrestricted, not already ordered; whole or scoped), their orders
+ *       and their {@code erasure-ordered} outbox rows (the same columns and JSON) in subject order, the connection-log
+ *       purge and the sweep's finish (rolled back each time);</li>
  *   <li>the sweep: find the due subjects and write their orders and {@code erasure-ordered} events into the outbox
  *       (one transaction, rolled back between repetitions and committed the last time).</li>
  * </ul>
@@ -41,39 +44,45 @@ import java.util.UUID;
  * expired prospection entry and a live account entry (due too since retention is per purpose: an erasure scoped to
  * prospection, keeping account-registration, whose systems {@code Register.planErasure} names); the rest have a live
  * prospection entry (not due). The sweep writes 3M orders, M whole and 2M scoped.
- * <p>
- * Options: {@code --subjects N} (default 1000000), {@code --expired M} (default 100000), {@code --repeat R} (3).
  */
-public final class SweepBenchmark {
+final class SweepBenchmark {
 
-    public static void main(String[] args) throws Exception {
-        Map<String, Integer> options = BenchmarkSetup.options(args, "SweepBenchmark [--subjects N] [--expired M] [--repeat R]",
-                Map.of("subjects", 1_000_000, "expired", 100_000, "repeat", 3));
-        if (options == null) {
-            return;
-        }
-        int subjects = options.get("subjects");
-        int expired = options.get("expired");
-        int repeat = options.get("repeat");
+    private static final String DATABASE = "retention_bench";
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        DEFAULTS.put("subjects", "1000000");
+        DEFAULTS.put("expired", "100000");
+        DEFAULTS.put("repeat", "3");
+    }
+
+    private static final Map<String, String> QUICK = Map.of("subjects", "30000", "expired", "3000", "repeat", "2");
+    static final String OPTIONS = BenchmarkArgs.usage(DEFAULTS) + "; --quick: " + QUICK;
+
+    static SuiteReport.Section run(BenchmarkSuite.Context context, List<String> arguments) throws Exception {
+        BenchmarkArgs args = BenchmarkArgs.parse("sweep", arguments, DEFAULTS, QUICK, context.quick());
+        int subjects = args.integer("subjects");
+        int expired = args.integer("expired");
+        int repeat = args.integer("repeat");
         if (expired * 3L > subjects) {
-            throw new IllegalArgumentException("--expired must be at most a third of --subjects");
+            throw new IllegalArgumentException("sweep: --expired must be at most a third of --subjects");
         }
-        Path dir = Path.of("target", "sweep-benchmark").toAbsolutePath();
-        try (PostgresServer postgres = PostgresServer.start(dir.resolve("postgres"), 0)) {
-            String url = BenchmarkSetup.freshDatabase(postgres, "retention_bench", "classpath:db/migration", "classpath:db/platform");
+        try (LocalPlatform platform = SuitePlatform.builder(context.workDir("sweep")).databases(DATABASE).start()) {
+            PostgresServer postgres = platform.postgres();
+            SuitePlatform.migrate(postgres, DATABASE, "classpath:db/migration", "classpath:db/platform");
             RetentionPolicy policy;
             try (InputStream in = SweepBenchmark.class.getClassLoader().getResourceAsStream("policy/retention-policy.yaml")) {
                 policy = RetentionPolicy.load(in, Map.of("account-inactivity", Period.ofYears(2),
                         "marketing-inactivity", Period.ofYears(3), "request-handling", Period.ofMonths(3)));
             }
             Instant now = Instant.now();
-            try (Connection c = DriverManager.getConnection(url, postgres.username(), postgres.password())) {
+            try (Connection c = SuitePlatform.connect(postgres, DATABASE)) {
                 long load = System.nanoTime();
                 populate(c, policy, subjects, expired, now);
-                System.out.printf("PostgreSQL 17 at %s; %,d subjects (%,d inventory rows) loaded in %.1f s%n",
-                        postgres.dataDir(), subjects, count(c, "select count(*) from inventory_entry"),
-                        (System.nanoTime() - load) / 1e9);
-                run(c, policy, now, 3 * expired, 2 * expired, repeat);
+                String loaded = SuiteReport.format("%,d subjects (%,d inventory rows) loaded in %.1f s", subjects,
+                        count(c, "select count(*) from inventory_entry"), (System.nanoTime() - load) / 1e9);
+                System.out.println("[sweep] " + loaded);
+                return run(platform, c, policy, now, 3 * expired, 2 * expired, repeat, loaded + "; options: " + args.describe());
             }
         }
     }
@@ -104,28 +113,49 @@ public final class SweepBenchmark {
         }
     }
 
-    private static void run(Connection c, RetentionPolicy policy, Instant now, int expectedOrders, int expectedScoped,
-                            int repeat) throws SQLException {
+    private static SuiteReport.Section run(LocalPlatform platform, Connection c, RetentionPolicy policy, Instant now,
+                                           int expectedOrders, int expectedScoped, int repeat, String loaded) throws SQLException {
         ObjectMapper json = JsonMapper.builder().findAndAddModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
-        SweepStatements sweep = new SweepStatements(policy, Register.load(),
-                new BulkOutbox(json, "/retention-service", Clock.systemUTC()));
+        Register register = Register.load();
+        SweepStatements sweep = new SweepStatements(policy, register, new BulkOutbox(json, "/retention-service", Clock.systemUTC()));
+        RawSweep rawSweep = new RawSweep(policy, register);
         List<Double> raw = new ArrayList<>();
         List<Double> swept = new ArrayList<>();
-        long rawRows = 0;
+        Map<String, Duration> rawCpu = new LinkedHashMap<>();
+        Map<String, Duration> sweepCpu = new LinkedHashMap<>();
+        long[] rawCounts = new long[2];
         long ordered = 0;
         long scoped = 0;
+        String rawPayload;
         c.setAutoCommit(false);
-        rawScan(c, now); // warm-up: caches and plans
-        c.commit();
+        // Warm-up of both: caches, plans, this JVM's JIT.
+        rawSweep.execute(c, now);
+        c.rollback();
+        vacuum(c);
+        UUID warmUp = UUID.randomUUID();
+        SweepStatements.tryLock(c);
+        SweepStatements.recordStart(c, warmUp, "BENCHMARK", false, null, now, now);
+        sweep.execute(c, warmUp, now);
+        c.rollback();
+        vacuum(c);
         for (int i = 0; i < repeat; i++) {
+            Map<String, Duration> before = CpuTime.snapshot(platform, List.of());
             long start = System.nanoTime();
-            rawRows = rawScan(c, now);
+            rawCounts = rawSweep.execute(c, now);
             raw.add((System.nanoTime() - start) / 1e6);
-            c.commit();
+            add(rawCpu, CpuTime.between(before, CpuTime.snapshot(platform, List.of())));
+            rawPayload = one(c, "select payload from platform_outbox order by position limit 1");
+            if (i == 0) {
+                System.out.println("[sweep] raw sample payload: " + rawPayload);
+            }
+            rawSweep.check(c);
+            c.rollback();
+            vacuum(c);
 
             boolean last = i == repeat - 1;
             UUID id = UUID.randomUUID();
+            before = CpuTime.snapshot(platform, List.of());
             start = System.nanoTime();
             if (!SweepStatements.tryLock(c)) {
                 throw new IllegalStateException("sweep lock held");
@@ -137,16 +167,12 @@ public final class SweepBenchmark {
                 c.commit();
             }
             swept.add((System.nanoTime() - start) / 1e6);
+            add(sweepCpu, CpuTime.between(before, CpuTime.snapshot(platform, List.of())));
             ordered = outcome.subjectsOrdered();
             scoped = outcome.scopedOrders();
             if (!last) {
                 c.rollback();
-                try (Statement s = c.createStatement()) {
-                    c.setAutoCommit(true);
-                    s.execute("vacuum analyze retention_order");
-                    s.execute("vacuum analyze platform_outbox");
-                    c.setAutoCommit(false);
-                }
+                vacuum(c);
             }
         }
         // Breakdown, same data: the find alone (what a dry run does), and the bare cost of writing as many order and
@@ -164,23 +190,56 @@ public final class SweepBenchmark {
             c.rollback();
         }
         long outbox = count(c, "select count(*) from platform_outbox where topic = 'erasure-ordered'");
-        if (ordered != expectedOrders || outbox != expectedOrders || scoped != expectedScoped) {
+        if (ordered != expectedOrders || outbox != expectedOrders || scoped != expectedScoped
+                || rawCounts[0] != expectedOrders || rawCounts[1] != expectedScoped) {
             throw new IllegalStateException("expected " + expectedOrders + " orders (" + expectedScoped + " scoped), the sweep wrote "
-                    + ordered + " (" + scoped + " scoped) and the outbox holds " + outbox);
+                    + ordered + " (" + scoped + " scoped), the outbox holds " + outbox + ", the raw equivalent wrote "
+                    + rawCounts[0] + " (" + rawCounts[1] + " scoped)");
         }
         double rawMedian = median(raw);
         double sweepMedian = median(swept);
-        System.out.printf("raw limit  (one indexed SELECT of the %,d expired rows): median %,.0f ms  runs %s%n", rawRows, rawMedian, fmt(raw));
-        System.out.printf("sweep      (find %,d due subjects, %,d of them scoped, write orders + outbox): median %,.0f ms  runs %s%n",
-                ordered, scoped, sweepMedian, fmt(swept));
-        System.out.printf("  of which find only (dry-run counts; sweep lock not taken): median %,.0f ms  runs %s%n", median(find), fmt(find));
-        System.out.printf("  write floor (INSERT %,d order + %,d outbox rows from generate_series): median %,.0f ms  runs %s%n",
-                ordered, ordered, median(writeFloor), fmt(writeFloor));
-        System.out.printf("ratio sweep / raw: %.1fx   target: under 20 s (%s) and within 3x (%s)%n", sweepMedian / rawMedian,
-                sweepMedian < 20_000 ? "met" : "MISSED", sweepMedian <= 3 * rawMedian ? "met" : "MISSED");
-        System.out.printf("machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
-        System.out.printf("outbox rows written: %,d; sample payload: %s%n", outbox,
-                one(c, "select payload from platform_outbox order by position limit 1"));
+        String samplePayload = one(c, "select payload from platform_outbox order by position limit 1");
+        String details = SuiteReport.format("""
+                %s.
+
+                | run | median | runs (ms) |
+                |---|---|---|
+                | raw: the same work by hand in SQL, one transaction (lock, sweep row, selection, %,d orders + outbox rows, purge, finish) | %,.0f ms | %s |
+                | sweep: SweepStatements (find %,d due subjects, %,d of them scoped, write orders + outbox) | %,.0f ms | %s |
+                | of which find only (dry-run counts; sweep lock not taken) | %,.0f ms | %s |
+                | write floor (INSERT %,d order + %,d outbox rows from generate_series) | %,.0f ms | %s |
+
+                Outbox rows the sweep wrote: %,d; a payload: `%s`.
+                """, loaded, rawCounts[0], rawMedian, fmt(raw), ordered, scoped, sweepMedian, fmt(swept), median(find), fmt(find),
+                ordered, ordered, median(writeFloor), fmt(writeFloor), outbox, samplePayload);
+        List<SuiteReport.Figure> figures = List.of(
+                SuiteReport.Figure.withRaw(SuiteReport.format("sweep of %,d due subjects, median of %d", ordered, repeat),
+                        sweepMedian, "ms", rawMedian, "the same work by hand in SQL", SuiteReport.Target.atMostOfRaw(1.5)),
+                SuiteReport.Figure.of("the same sweep, absolute (the earlier target, set for 1,000,000 subjects)", sweepMedian, "ms",
+                        SuiteReport.Target.atMost(20_000)));
+        List<SuiteReport.CpuUse> cpu = List.of(
+                new SuiteReport.CpuUse("raw, " + repeat + " runs", rawCpu, sum(raw) / 1000, repeat * rawCounts[0], "orders"),
+                new SuiteReport.CpuUse("sweep, " + repeat + " runs", sweepCpu, sum(swept) / 1000, repeat * ordered, "orders"));
+        return new SuiteReport.Section("sweep", figures, cpu, details);
+    }
+
+    /** Between repetitions, as after a real rollback: the dead rows of the rolled-back orders cleaned up. */
+    private static void vacuum(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.execute("vacuum analyze retention_order");
+            s.execute("vacuum analyze platform_outbox");
+            s.execute("vacuum analyze retention_sweep");
+            c.setAutoCommit(false);
+        }
+    }
+
+    private static void add(Map<String, Duration> total, Map<String, Duration> more) {
+        more.forEach((part, used) -> total.merge(part, used, Duration::plus));
+    }
+
+    private static double sum(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).sum();
     }
 
     private static void writeFloor(Connection c, int rows, Instant now) throws SQLException {
@@ -198,31 +257,6 @@ public final class SweepBenchmark {
             insert.setObject(1, sweepId);
             insert.setInt(2, rows);
             insert.executeUpdate();
-        }
-    }
-
-    private static long rawScan(Connection c, Instant now) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("select subject_id from inventory_entry where expires_at <= ?")) {
-            select.setFetchSize(10_000);
-            select.setObject(1, now.atOffset(ZoneOffset.UTC));
-            long rows = 0;
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    rs.getString(1);
-                    rows++;
-                }
-            }
-            return rows;
-        }
-    }
-
-    /** 1, 5 and 15-minute load averages (Linux), to judge how much the figures owe to other work on the machine. */
-    private static String loadAverage() {
-        try {
-            String[] parts = java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "unknown";
         }
     }
 

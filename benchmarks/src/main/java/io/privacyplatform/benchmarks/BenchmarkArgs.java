@@ -1,0 +1,99 @@
+package io.privacyplatform.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The options of one benchmark of the suite ({@code --name value} or {@code --name=value}) over its defaults: the
+ * issue's sizes, or smaller ones with {@code --quick}. {@code --service-jvm-arg} may repeat.
+ */
+final class BenchmarkArgs {
+
+    static final String SERVICE_JVM_ARG = "service-jvm-arg";
+
+    private final String benchmark;
+    private final Map<String, String> values;
+    private final List<String> serviceJvmArgs;
+
+    private BenchmarkArgs(String benchmark, Map<String, String> values, List<String> serviceJvmArgs) {
+        this.benchmark = benchmark;
+        this.values = values;
+        this.serviceJvmArgs = serviceJvmArgs;
+    }
+
+    /**
+     * @param defaults every option the benchmark knows, with its value (an unknown option is an error)
+     * @param quick    smaller values used with {@code --quick}, over the defaults
+     */
+    static BenchmarkArgs parse(String benchmark, List<String> args, Map<String, String> defaults, Map<String, String> quick,
+                               boolean quickRun) {
+        Map<String, String> values = new LinkedHashMap<>(defaults);
+        if (quickRun) {
+            values.putAll(quick);
+        }
+        List<String> jvmArgs = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException(benchmark + ": expected an option, got " + arg);
+            }
+            String name = arg.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq > 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (i + 1 < args.size()) {
+                value = args.get(++i);
+            } else {
+                throw new IllegalArgumentException(benchmark + ": missing value after " + arg);
+            }
+            if (name.equals(SERVICE_JVM_ARG)) {
+                jvmArgs.add(value);
+            } else if (values.containsKey(name)) {
+                values.put(name, value);
+            } else {
+                throw new IllegalArgumentException(benchmark + ": unknown option --" + name + "; known: " + usage(defaults));
+            }
+        }
+        return new BenchmarkArgs(benchmark, values, List.copyOf(jvmArgs));
+    }
+
+    /** "--name default ..." for the usage text. */
+    static String usage(Map<String, String> defaults) {
+        StringBuilder out = new StringBuilder();
+        defaults.forEach((name, value) -> out.append(out.length() == 0 ? "" : " ").append("--").append(name).append(' ').append(value));
+        return out + " --" + SERVICE_JVM_ARG + " OPTION (repeatable)";
+    }
+
+    int integer(String name) {
+        try {
+            return Integer.parseInt(text(name));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(benchmark + ": --" + name + " must be a whole number");
+        }
+    }
+
+    String text(String name) {
+        String value = values.get(name);
+        if (value == null) {
+            throw new IllegalStateException(benchmark + " has no option --" + name);
+        }
+        return value;
+    }
+
+    /** JVM options added to the measured service's (after the launchers'), e.g. a JFR recording. */
+    List<String> serviceJvmArgs() {
+        return serviceJvmArgs;
+    }
+
+    /** The options as given and defaulted, for the report. */
+    String describe() {
+        StringBuilder out = new StringBuilder();
+        values.forEach((name, value) -> out.append(out.length() == 0 ? "" : ", ").append(name).append(' ').append(value));
+        serviceJvmArgs.forEach(arg -> out.append(", service JVM option ").append(arg));
+        return out.toString();
+    }
+}
