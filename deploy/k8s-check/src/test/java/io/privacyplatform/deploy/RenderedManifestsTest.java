@@ -252,6 +252,23 @@ class RenderedManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
+    void eachPodIsAStaticConsumerGroupMemberUnderItsOwnName(String env) {
+        // unique per running pod (two pods sharing an id would fence each other), kept by a container restart
+        List<ObjectNode> objects = overlay(env);
+        for (String service : SERVICES) {
+            List<String> fieldPaths = new ArrayList<>();
+            named(objects, "Deployment", service).path("spec").path("template").path("spec").path("containers").path(0)
+                    .path("env").forEach(e -> {
+                        if (e.path("name").asText().equals("PLATFORM_KAFKA_INSTANCE_ID")) {
+                            fieldPaths.add(e.path("valueFrom").path("fieldRef").path("fieldPath").asText());
+                        }
+                    });
+            assertEquals(List.of("metadata.name"), fieldPaths, env + ": " + service + "'s instance id");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
     void keycloakImportsTheSameRealmFileAsTheLocalRun(String env) throws IOException {
         List<ObjectNode> objects = overlay(env);
         String realm = Files.readString(Manifests.ROOT.resolve("deploy/k8s/base/keycloak/realm-privacy.json"));

@@ -423,6 +423,9 @@ public final class LocalPlatform implements AutoCloseable {
         config.put("quarkus.datasource.username", postgres.username());
         config.put("quarkus.datasource.password", postgres.password());
         config.put("quarkus.oidc.auth-server-url", issuer.issuerUrl());
+        // static consumer group members named after the service (unique in a platform): a restart, clean or SIGKILL,
+        // takes its partitions back without a rebalance (platform-support README, "Consumer groups and restarts")
+        config.put("platform.kafka.instance-id", service.name());
         config.putAll(service.config().apply(this));
         return ServiceProcess.start(service.name(), service.jar(), service.port(), Map.copyOf(config),
                 workDir.resolve("services"), service.jvmArgs(), ServiceProcess.DEFAULT_START_TIMEOUT);
