@@ -81,6 +81,31 @@ public final class RestartBenchmark {
         }
     }
 
+    private static final Map<String, String> DEFAULTS = Map.of("restarts", "3");
+    private static final Map<String, String> QUICK = Map.of("restarts", "1");
+    static final String OPTIONS = BenchmarkArgs.usage(DEFAULTS) + "; --quick: " + QUICK;
+
+    /** The suite's entry: the whole platform from an empty directory, consent- and retention-service restarted. */
+    static SuiteReport.Section run(BenchmarkSuite.Context context, List<String> arguments) {
+        BenchmarkArgs args = BenchmarkArgs.parse("restart", arguments, DEFAULTS, QUICK, context.quick());
+        int restarts = args.integer("restarts");
+        List<Figure> figures = new ArrayList<>();
+        try (LocalPlatform platform = LocalPlatform.wholePlatform(context.root(), context.workDir("restart"),
+                LocalPlatform.Ports.free(), Map.of()).fresh().start()) {
+            figures.addAll(measure(platform, "consent-service", "consent", restarts));
+            figures.addAll(measure(platform, "retention-service", "retention", restarts));
+        }
+        List<SuiteReport.Figure> reported = new ArrayList<>();
+        StringBuilder details = new StringBuilder("Seconds from the restarted service being ready to its first event"
+                + " consumed (broker timestamps of the order and its confirmation), " + restarts + " restarts each:\n\n");
+        for (Figure figure : figures) {
+            reported.add(SuiteReport.Figure.of(figure.service() + ", " + figure.restart() + " restart: first event, max of "
+                    + restarts, figure.max() / 1000.0, "s", SuiteReport.Target.atMost(TARGET.toMillis() / 1000.0)));
+            details.append("- ").append(figure.line()).append('\n');
+        }
+        return new SuiteReport.Section("restart", reported, List.of(), details.toString());
+    }
+
     public static void main(String[] args) {
         int restarts = 3;
         Path workDir = Path.of("benchmarks/target/restart-run");
