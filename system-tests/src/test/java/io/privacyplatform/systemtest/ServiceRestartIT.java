@@ -6,6 +6,9 @@ import io.privacyplatform.launchers.LocalPlatform;
 import io.privacyplatform.launchers.ServiceProcess;
 import io.privacyplatform.testkit.ErasureEvents;
 import io.privacyplatform.testkit.KafkaTestClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
@@ -16,15 +19,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A service restarted, cleanly (SIGTERM) or with SIGKILL, consumes the first event published once it is ready soon
+ * A service restarted, cleanly (SIGTERM), with SIGKILL, or as in a rollout (a clean stop, then a new instance under
+ * another name, whose static members are new: the old ones must have left their groups), consumes the first event published once it is ready soon
  * after, instead of waiting for its consumer group to rebalance (issue 16, item 5; platform-support README,
  * "Consumer groups and restarts"). The time from the order's publication to the service's confirmation on Kafka
  * (both broker timestamps of the same machine) is printed; the assertion only bounds it well below the ~16 s of a
@@ -63,7 +69,9 @@ class ServiceRestartIT {
             "consent-service, consent, clean",
             "consent-service, consent, SIGKILL",
             "retention-service, retention, clean",
-            "retention-service, retention, SIGKILL"})
+            "retention-service, retention, SIGKILL",
+            "consent-service, consent, rollout",
+            "retention-service, retention, rollout"})
     void theFirstEventAfterARestartIsConsumedSoon(String service, String system, String restart) throws Exception {
         // The group is settled and the service consumes before the restart.
         long before = firstEventConsumedMillis(system, WARM_UP);
@@ -80,7 +88,15 @@ class ServiceRestartIT {
         handle.onExit().get(60, TimeUnit.SECONDS);
         assertFalse(handle.isAlive());
         long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopBegan);
-        ServiceProcess restarted = platform.restart(service);
+        if (!restart.equals("SIGKILL")) {
+            // A clean stop takes the static members out of their groups (StaticMembersRelease): no partition waits
+            // for the session timeout, whoever comes next.
+            assertEquals(List.of(), staticMembersOf(service), service + "'s static members after a clean stop");
+        }
+        // A rollout: a clean stop, then an instance under another name (a new pod), whose static members are new.
+        ServiceProcess restarted = restart.equals("rollout")
+                ? platform.restart(service, Map.of("platform.kafka.instance-id", service + "-" + UUID.randomUUID()))
+                : platform.restart(service);
         assertNotEquals(old.pid(), restarted.pid());
 
         long consumedMillis = firstEventConsumedMillis(system, Duration.ofSeconds(120));
@@ -89,6 +105,20 @@ class ServiceRestartIT {
                 service, restart, consumedMillis, stopMillis, restarted.startupTime().toMillis(), before);
         assertTrue(consumedMillis < BOUND.toMillis(), service + " after a " + restart + " restart took "
                 + consumedMillis + " ms to consume its first event (bound " + BOUND.toMillis() + " ms)");
+    }
+
+    /** The static members of every consumer group whose instance id is that of {@code service}'s current process. */
+    private static List<String> staticMembersOf(String service) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                platform.kafka().bootstrapServers()))) {
+            List<String> groups = admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS).stream()
+                    .map(ConsumerGroupListing::groupId).toList();
+            return admin.describeConsumerGroups(groups).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .flatMap(group -> group.members().stream())
+                    .map(member -> member.groupInstanceId().orElse(""))
+                    .filter(id -> id.startsWith(service + "."))
+                    .sorted().toList();
+        }
     }
 
     /**

@@ -415,6 +415,10 @@ public final class LocalPlatform implements AutoCloseable {
      * guard (platform-support ProductionGuard) would refuse this run's plain-http issuer on the loopback.
      */
     private ServiceProcess launch(Service service) {
+        return launch(service, Map.of());
+    }
+
+    private ServiceProcess launch(Service service, Map<String, String> overrides) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("quarkus.profile", "prod,local");
         config.put("quarkus.http.host", "127.0.0.1");
@@ -427,6 +431,7 @@ public final class LocalPlatform implements AutoCloseable {
         // takes its partitions back without a rebalance (platform-support README, "Consumer groups and restarts")
         config.put("platform.kafka.instance-id", service.name());
         config.putAll(service.config().apply(this));
+        config.putAll(overrides);
         return ServiceProcess.start(service.name(), service.jar(), service.port(), Map.copyOf(config),
                 workDir.resolve("services"), service.jvmArgs(), ServiceProcess.DEFAULT_START_TIMEOUT);
     }
@@ -485,12 +490,20 @@ public final class LocalPlatform implements AutoCloseable {
      * the same configuration; returns once it is ready.
      */
     public synchronized ServiceProcess restart(String service) {
+        return restart(service, Map.of());
+    }
+
+    /**
+     * {@link #restart(String)} with some settings changed, e.g. another {@code platform.kafka.instance-id} (a
+     * rollout's new pod): they hold for this process only; the next plain restart uses the service's own again.
+     */
+    public synchronized ServiceProcess restart(String service, Map<String, String> overrides) {
         Service spec = services.get(service);
         if (spec == null) {
             throw new IllegalArgumentException("unknown service " + service);
         }
         processes.get(service).stop();
-        ServiceProcess process = launch(spec);
+        ServiceProcess process = launch(spec, overrides);
         processes.put(service, process);
         return process;
     }
