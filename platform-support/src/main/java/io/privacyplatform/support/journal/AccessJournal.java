@@ -19,10 +19,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
@@ -50,12 +48,8 @@ public class AccessJournal {
     private final Clock clock;
     private final Instance<SecurityIdentity> identity;
     private final LinkedBlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>();
-    private final AtomicBoolean writerIdle = new AtomicBoolean(true);
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "access-journal-writer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** One group being written at a time in this instance (replicas: the chain's advisory lock). */
+    private final ReentrantLock writing = new ReentrantLock();
 
     AccessJournal(EntityManager entityManager, AdvisoryLocks locks, Clock clock, Instance<SecurityIdentity> identity) {
         this.entityManager = entityManager;
@@ -125,14 +119,23 @@ public class AccessJournal {
     /**
      * Group commit of reads made outside a transaction: the chain's lock is held to the end of each append's
      * transaction, so one transaction per read would serialise every read of the service on a lock and a commit. The
-     * writer thread appends what the readers queued meanwhile in one transaction and tells each reader once it is
-     * committed; a failed group is appended again reader by reader, so one entry's failure fails only its own read.
+     * reader that gets the writer's turn appends, in one transaction, its entries and those every other reader queued
+     * meanwhile, and tells each once it is committed (no hand-off to another thread); a failed group is appended again
+     * reader by reader, so one entry's failure fails only its own read.
      */
     private void appendCommitted(List<JournalChain.Fields> entries) {
         PendingAppend pending = new PendingAppend(entries, new CompletableFuture<>());
         queue.add(pending);
-        if (writerIdle.compareAndSet(true, false)) {
-            writer.execute(this::appendQueued);
+        writing.lock();
+        try {
+            // Groups in queue order until this reader's own entries are in one.
+            while (!pending.committed().isDone()) {
+                List<PendingAppend> group = new ArrayList<>();
+                queue.drainTo(group, MAX_GROUP);
+                appendGroup(group);
+            }
+        } finally {
+            writing.unlock();
         }
         try {
             pending.committed().get();
@@ -148,30 +151,17 @@ public class AccessJournal {
     private record PendingAppend(List<JournalChain.Fields> entries, CompletableFuture<Void> committed) {
     }
 
-    private void appendQueued() {
-        while (true) {
-            List<PendingAppend> group = new ArrayList<>();
-            queue.drainTo(group, MAX_GROUP);
-            if (group.isEmpty()) {
-                writerIdle.set(true);
-                // A reader that queued after the drain but before the flag was set finds the writer idle and restarts
-                // it; one that queued before the flag was set is picked up here.
-                if (queue.isEmpty() || !writerIdle.compareAndSet(true, false)) {
-                    return;
-                }
-                continue;
-            }
-            try {
-                QuarkusTransaction.requiringNew().run(() -> group.forEach(pending -> append(pending.entries())));
-                group.forEach(pending -> pending.committed().complete(null));
-            } catch (RuntimeException groupFailed) {
-                for (PendingAppend pending : group) {
-                    try {
-                        QuarkusTransaction.requiringNew().run(() -> append(pending.entries()));
-                        pending.committed().complete(null);
-                    } catch (RuntimeException e) {
-                        pending.committed().completeExceptionally(e);
-                    }
+    private void appendGroup(List<PendingAppend> group) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> group.forEach(pending -> append(pending.entries())));
+            group.forEach(pending -> pending.committed().complete(null));
+        } catch (RuntimeException groupFailed) {
+            for (PendingAppend pending : group) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> append(pending.entries()));
+                    pending.committed().complete(null);
+                } catch (RuntimeException e) {
+                    pending.committed().completeExceptionally(e);
                 }
             }
         }
