@@ -11,6 +11,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -78,5 +82,37 @@ class AccessJournalTest {
                 entriesOf(subjectId).get(5));
         officer().get("/access-journal/verify").then().statusCode(200).body("intact", equalTo(true));
         given().auth().oauth2(TestTokens.dataSubject(subjectId)).get("/access-journal").then().statusCode(403);
+    }
+
+    /**
+     * Reads made at the same moment outside a transaction are journaled together (one group transaction): each read still
+     * has its own entry, committed before it answered, and the chain stays intact.
+     */
+    @Test
+    void concurrentReadsEachHaveTheirEntryAndTheChainVerifies() throws Exception {
+        List<String> subjects = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            subjects.add("usr-journal-" + UUID.randomUUID());
+        }
+        ExecutorService readers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (String subject : subjects) {
+                answers.add(readers.submit(() -> {
+                    int status = as(BACKEND_SUB, BACKEND_CLIENT).queryParam("subjectId", subject)
+                            .queryParam("purpose", "marketing-email").get("/consents/effective").then().extract().statusCode();
+                    // Committed before the answer: the entry is there as soon as the read answered.
+                    assertEquals(List.of("READ [effective-consent] token:" + BACKEND_SUB + " " + BACKEND_CLIENT
+                            + " GET /consents/effective"), entriesOf(subject));
+                    return status;
+                }));
+            }
+            for (Future<Integer> answer : answers) {
+                assertEquals(200, answer.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+        officer().get("/access-journal/verify").then().statusCode(200).body("intact", equalTo(true));
     }
 }

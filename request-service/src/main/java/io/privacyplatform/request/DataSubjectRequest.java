@@ -344,9 +344,12 @@ public class DataSubjectRequest extends PanacheEntityBase {
     }
 
     /** The oldest open request of the subject of that type. */
-    public static Optional<DataSubjectRequest> findOpen(String subjectId, RequestType type) {
-        return find("subjectId = ?1 and type = ?2 and status in ?3 order by filedAt", subjectId, type,
-                RequestStatus.OPEN).firstResultOptional();
+    public static Optional<UUID> findOpen(String subjectId, RequestType type) {
+        // The id only: a filing needs nothing else, and a loaded request would be dirty-checked at every flush.
+        return getEntityManager().createQuery("select r.id from DataSubjectRequest r where r.subjectId = ?1 and r.type = ?2"
+                        + " and r.status in ?3 order by r.filedAt", UUID.class)
+                .setParameter(1, subjectId).setParameter(2, type).setParameter(3, RequestStatus.OPEN)
+                .setMaxResults(1).getResultList().stream().findFirst();
     }
 
     /** Four eyes: the FILED requests one officer approved that wait for a second, most urgent first. */

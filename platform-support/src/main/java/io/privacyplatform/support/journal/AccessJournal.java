@@ -2,11 +2,11 @@ package io.privacyplatform.support.journal;
 
 import io.privacyplatform.support.lock.AdvisoryLocks;
 import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
@@ -14,14 +14,20 @@ import org.jboss.resteasy.reactive.server.mapping.RuntimeResource;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
  * The service's access journal (policy §10): one entry per read of personal data in clear and per decision, written
- * in the transaction of the read or decision (its own when there is none), so that a read that fails leaves no entry
- * and a read that succeeded cannot lose its own. Who comes from the caller's token ({@code sub} and the client,
+ * in the transaction of the read or decision (when there is none, in one committed before the read answers, shared
+ * with the reads journaled at the same moment), so that a read that fails leaves no entry and a read that succeeded
+ * cannot lose its own. Who comes from the caller's token ({@code sub} and the client,
  * {@code azp}) or the person's link; the endpoint from the JAX-RS method being served.
  * <p>
  * Append-only (a trigger refuses UPDATE and DELETE but the purge's) and hash-chained: appends are serialised by an
@@ -34,10 +40,16 @@ public class AccessJournal {
     /** The advisory lock (hashed name) serialising appends and the purge. */
     static final String CHAIN_LOCK = "platform.access-journal.chain";
 
+    /** Most reads appended in one group transaction. */
+    private static final int MAX_GROUP = 256;
+
     private final EntityManager entityManager;
     private final AdvisoryLocks locks;
     private final Clock clock;
     private final Instance<SecurityIdentity> identity;
+    private final LinkedBlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>();
+    /** One group being written at a time in this instance (replicas: the chain's advisory lock). */
+    private final ReentrantLock writing = new ReentrantLock();
 
     AccessJournal(EntityManager entityManager, AdvisoryLocks locks, Clock clock, Instance<SecurityIdentity> identity) {
         this.entityManager = entityManager;
@@ -47,28 +59,48 @@ public class AccessJournal {
     }
 
     /** Appends an entry for {@code access}, by the current caller, at the current endpoint, now. */
-    @Transactional
     public void record(Access access) {
         recordAll(List.of(access));
     }
 
-    /** One entry per access (a read of many subjects at once: one entry each, so that each subject's reads show). */
-    @Transactional
+    /**
+     * One entry per access (a read of many subjects at once: one entry each, so that each subject's reads show). In the
+     * caller's transaction when there is one; otherwise in a transaction shared with the other reads being journaled at
+     * the same moment ({@link #appendCommitted}), committed before this returns.
+     */
     public void recordAll(List<Access> accesses) {
         if (accesses.isEmpty()) {
             return;
         }
+        List<JournalChain.Fields> entries = entries(accesses);
+        if (QuarkusTransaction.isActive()) {
+            append(entries);
+        } else {
+            appendCommitted(entries);
+        }
+    }
+
+    /** The entries' fields but their hashes, read on the caller's thread (its token, its endpoint). */
+    private List<JournalChain.Fields> entries(List<Access> accesses) {
         Instant now = JournalChain.storable(clock.instant());
         String endpoint = endpoint();
         Caller tokenCaller = caller(null);
-        locks.lock(CHAIN_LOCK);
-        String previous = lastHash();
+        List<JournalChain.Fields> entries = new ArrayList<>(accesses.size());
         for (Access access : accesses) {
             Caller caller = access.personLinkId() != null ? caller(access) : tokenCaller;
-            JournalChain.Fields fields = new JournalChain.Fields(UUID.randomUUID().toString(), now, caller.kind(),
+            entries.add(new JournalChain.Fields(UUID.randomUUID().toString(), now, caller.kind(),
                     caller.actor(), caller.client(), access.action().name(), access.decision(),
                     access.categories().stream().map(DataCategory::code).collect(Collectors.joining(",")),
-                    access.subjectId(), access.requestId(), endpoint);
+                    access.subjectId(), access.requestId(), endpoint));
+        }
+        return entries;
+    }
+
+    /** Chains the entries onto the last committed one, in the current transaction, under the chain's lock. */
+    private void append(List<JournalChain.Fields> entries) {
+        locks.lock(CHAIN_LOCK);
+        String previous = lastHash();
+        for (JournalChain.Fields fields : entries) {
             String hash = JournalChain.hash(previous, fields);
             entityManager.createNativeQuery("""
                             insert into access_journal (entry_id, recorded_at, actor_kind, actor, client, action, decision,
@@ -81,6 +113,57 @@ public class AccessJournal {
                     .setParameter(12, previous).setParameter(13, hash)
                     .executeUpdate();
             previous = hash;
+        }
+    }
+
+    /**
+     * Group commit of reads made outside a transaction: the chain's lock is held to the end of each append's
+     * transaction, so one transaction per read would serialise every read of the service on a lock and a commit. The
+     * reader that gets the writer's turn appends, in one transaction, its entries and those every other reader queued
+     * meanwhile, and tells each once it is committed (no hand-off to another thread); a failed group is appended again
+     * reader by reader, so one entry's failure fails only its own read.
+     */
+    private void appendCommitted(List<JournalChain.Fields> entries) {
+        PendingAppend pending = new PendingAppend(entries, new CompletableFuture<>());
+        queue.add(pending);
+        writing.lock();
+        try {
+            // Groups in queue order until this reader's own entries are in one.
+            while (!pending.committed().isDone()) {
+                List<PendingAppend> group = new ArrayList<>();
+                queue.drainTo(group, MAX_GROUP);
+                appendGroup(group);
+            }
+        } finally {
+            writing.unlock();
+        }
+        try {
+            pending.committed().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the access journal was being written", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("the access journal could not be written", e.getCause());
+        }
+    }
+
+    private record PendingAppend(List<JournalChain.Fields> entries, CompletableFuture<Void> committed) {
+    }
+
+    private void appendGroup(List<PendingAppend> group) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> group.forEach(pending -> append(pending.entries())));
+            group.forEach(pending -> pending.committed().complete(null));
+        } catch (RuntimeException groupFailed) {
+            for (PendingAppend pending : group) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> append(pending.entries()));
+                    pending.committed().complete(null);
+                } catch (RuntimeException e) {
+                    pending.committed().completeExceptionally(e);
+                }
+            }
         }
     }
 

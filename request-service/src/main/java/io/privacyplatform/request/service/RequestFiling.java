@@ -101,7 +101,7 @@ public class RequestFiling {
         request.filedAt = now;
         request.dueOn = deadlines.dueOn(now);
         request.firstDueOn = request.dueOn;
-        request.duplicateOf = DataSubjectRequest.findOpen(subjectId, body.type()).map(open -> open.id).orElse(null);
+        request.duplicateOf = DataSubjectRequest.findOpen(subjectId, body.type()).orElse(null);
         request.detailsCt = secrets.seal(request, Sealed.DETAILS, secrets.detailsJson(body));
         request.identityCheck = filer.identityCheck();
         request.identityCheckCt = secrets.seal(request, Sealed.IDENTITY_CHECK, filer.identityCheckNote());
