@@ -229,7 +229,7 @@ public class IncomingEvents {
      * The reason is the exception's message for a malformed record (written by {@link #read}, free of data), its
      * classes only for any other failure (a driver's message may quote values).
      */
-    private void deadLetter(String consumerName, ConsumerRecord<String, String> record, RuntimeException reason) {
+    public void deadLetter(String consumerName, ConsumerRecord<String, String> record, RuntimeException reason) {
         String why = reason instanceof MalformedEventException ? reason.getMessage() : SafeLog.describe(reason);
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         headers.add("dead-letter-reason", utf8(why));
@@ -249,6 +249,13 @@ public class IncomingEvents {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Reads the record and records its id in the caller's transaction; empty for an event already processed.
+     *
+     * @deprecated a consumer's transaction waits out nothing: use {@link #apply} or {@link #applyBatch}. Kept until
+     * partner-sync's erasure consumer moves to {@link #applyBatch} (issue 16), then removed.
+     */
+    @Deprecated(forRemoval = true)
     @Transactional(Transactional.TxType.MANDATORY)
     public <T> Optional<IncomingEvent<T>> accept(EventType<T> type, ConsumerRecord<String, String> record) {
         IncomingEvent<T> event = read(type, record);
