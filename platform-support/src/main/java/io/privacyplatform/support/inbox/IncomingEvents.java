@@ -109,6 +109,7 @@ public class IncomingEvents {
      */
     public <T> void apply(String consumerName, EventType<T> type, ConsumerRecord<String, String> record,
                           Predicate<? super IncomingEvent<T>> concerns, Consumer<IncomingEvent<T>> effect) {
+        retry.refuseWhenStopping(consumerName + "/" + record.topic());
         IncomingEvent<T> event = read(type, record);
         if (!concerns.test(event)) {
             return;
@@ -136,6 +137,10 @@ public class IncomingEvents {
      */
     public <T> void applyBatch(String consumerName, EventType<T> type, List<ConsumerRecord<String, String>> records,
                                Consumer<List<IncomingEvent<T>>> effect) {
+        if (records.isEmpty()) {
+            return;
+        }
+        retry.refuseWhenStopping(consumerName + "/" + records.get(0).topic());
         List<ConsumerRecord<String, String>> readable = new ArrayList<>(records.size());
         List<IncomingEvent<T>> events = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> record : records) {

@@ -88,6 +88,20 @@ public class InPlaceRetry {
         }
     }
 
+    /**
+     * Refuses to begin a piece of work once the service is stopping: a consumer's record is then left unacknowledged
+     * as it came, even a malformed one (a partition is polled again during shutdown as the group's other consumers
+     * leave, and the next instance dead-letters it once, in its place).
+     *
+     * @throws ServiceStoppingException when the service is stopping
+     */
+    public void refuseWhenStopping(String what) {
+        if (stopping) {
+            gaveUp = true;
+            throw new ServiceStoppingException(what, null);
+        }
+    }
+
     /** True once the service began to stop: a caller with its own waits ends them. */
     public boolean stopping() {
         return stopping;

@@ -75,13 +75,16 @@ class InPlaceRetryTest {
     void atShutdownAnyFailureLeavesTheRecordForTheNextInstance() {
         InPlaceRetry stopping = new InPlaceRetry(config(Duration.ofMillis(5), Duration.ofMillis(5)), meters,
                 Clock.systemUTC());
+        stopping.refuseWhenStopping("orders/test");
         stopping.stop(new ShutdownEvent());
-        // Work that succeeds still counts (the record is acknowledged) ...
+        // Work already begun that succeeds still counts (the record is acknowledged) ...
         assertEquals("done", stopping.untilDone("orders/test", () -> "done"));
         // ... but a failure while stopping may come from the shutdown itself: never a dead letter.
         assertThrows(ServiceStoppingException.class, () -> stopping.untilDone("orders/test", () -> {
             throw new IllegalStateException("the entity manager factory is closed");
         }));
+        // A consumer's next record is not even read (a malformed one is dead-lettered by the next instance, once).
+        assertThrows(ServiceStoppingException.class, () -> stopping.refuseWhenStopping("orders/test"));
     }
 
     private static InPlaceRetryConfig config(Duration initial, Duration max) {
