@@ -5,7 +5,6 @@ import io.privacyplatform.contracts.Events;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -26,8 +25,7 @@ public class ConsentLapsedConsumer {
 
     @Incoming("consent-lapsed")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        incomingEvents.accept(Events.CONSENT_LAPSED, record).ifPresent(event -> lapses.apply(event.data()));
+        incomingEvents.apply(Events.CONSENT_LAPSED, record, event -> lapses.apply(event.data()));
     }
 }

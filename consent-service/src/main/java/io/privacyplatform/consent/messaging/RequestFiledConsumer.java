@@ -12,7 +12,6 @@ import io.privacyplatform.support.inbox.IncomingEvents;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -40,11 +39,12 @@ public class RequestFiledConsumer {
 
     @Incoming("request-filed")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        incomingEvents.accept(Events.REQUEST_FILED, record)
-                .filter(event -> event.data().requestType() == RequestType.OBJECTION)
-                .ifPresent(event -> object(event.data()));
+        incomingEvents.apply(Events.REQUEST_FILED, record, event -> {
+            if (event.data().requestType() == RequestType.OBJECTION) {
+                object(event.data());
+            }
+        });
     }
 
     private void object(RequestFiled filed) {

@@ -6,7 +6,6 @@ import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -29,10 +28,11 @@ public class RestrictionChangedConsumer {
 
     @Incoming("restriction-changed")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        incomingEvents.accept(Events.RESTRICTION_CHANGED, record)
-                .filter(event -> event.data().expectedSystems().contains(Systems.CONSENT))
-                .ifPresent(event -> restrictions.apply(event.data()));
+        incomingEvents.apply(Events.RESTRICTION_CHANGED, record, event -> {
+            if (event.data().expectedSystems().contains(Systems.CONSENT)) {
+                restrictions.apply(event.data());
+            }
+        });
     }
 }

@@ -40,21 +40,19 @@ public final class PostgresServer implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
-    private final EmbeddedPostgres postgres;
-    private final long pid;
-    private final Process watchdog;
     private final Thread shutdownHook;
+    // Replaced by restart(): the same cluster and port, a new postmaster.
+    private volatile EmbeddedPostgres postgres;
+    private volatile long pid;
+    private volatile Process watchdog;
+    private volatile boolean running;
     private volatile Duration startupTime = Duration.ZERO;
     private volatile boolean closed;
 
-    private PostgresServer(Path dataDir, int port, EmbeddedPostgres postgres, long pid, Process watchdog,
-            Thread shutdownHook) {
+    private PostgresServer(Path dataDir, int port) {
         this.dataDir = dataDir;
         this.port = port;
-        this.postgres = postgres;
-        this.pid = pid;
-        this.watchdog = watchdog;
-        this.shutdownHook = shutdownHook;
+        this.shutdownHook = new Thread(this::stopQuietly, "postgres-shutdown");
     }
 
     /**
@@ -64,8 +62,6 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer start(Path dataDir, int port, String... databases) {
         long started = System.nanoTime();
         Path dir = dataDir.toAbsolutePath().normalize();
-        Path pgdata = dir.resolve("pgdata");
-        Path log = dir.resolve("postgres.log");
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -74,13 +70,64 @@ public final class PostgresServer implements AutoCloseable {
         checkNotRootWithoutUserNamespaces();
         reapOrphan(dir);
         int actualPort = port == 0 ? FreePorts.pick() : port;
-
-        EmbeddedPostgres postgres;
+        PostgresServer server = new PostgresServer(dir, actualPort);
+        server.launch();
+        Runtime.getRuntime().addShutdownHook(server.shutdownHook);
         try {
-            postgres = EmbeddedPostgres.builder()
+            server.awaitReady(START_TIMEOUT);
+            server.createDatabases(databases);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        server.startupTime = Duration.ofNanos(System.nanoTime() - started);
+        ProcessSupport.LOG.log(Level.INFO, "PostgreSQL ready on 127.0.0.1:{0} in {1} ms (pid {2})",
+                Integer.toString(actualPort), Long.toString(server.startupTime.toMillis()), Long.toString(server.pid));
+        return server;
+    }
+
+    /**
+     * Stops the server (fast shutdown: open connections are terminated, new ones refused) and keeps its cluster and
+     * port: an outage, until {@link #restart()}. Idempotent.
+     */
+    public synchronized void stop() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (running) {
+            stopQuietly();
+            ProcessSupport.LOG.log(Level.INFO, "PostgreSQL on 127.0.0.1:{0} stopped", Integer.toString(port));
+        }
+    }
+
+    /** Starts the server again on the same cluster and port after {@link #stop()}; returns once it answers SQL. */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (running) {
+            return;
+        }
+        launch();
+        awaitReady(START_TIMEOUT);
+        ProcessSupport.LOG.log(Level.INFO, "PostgreSQL on 127.0.0.1:{0} restarted (pid {1})", Integer.toString(port),
+                Long.toString(pid));
+    }
+
+    /** Whether the server runs (false between {@link #stop()} and {@link #restart()}). */
+    public boolean running() {
+        return running;
+    }
+
+    private void launch() {
+        Path pgdata = dataDir.resolve("pgdata");
+        Path log = logFile();
+        EmbeddedPostgres started;
+        try {
+            started = EmbeddedPostgres.builder()
                     .setDataDirectory(pgdata)
                     .setCleanDataDirectory(false)
-                    .setPort(actualPort)
+                    .setPort(port)
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(START_TIMEOUT)
                     .setLocaleConfig("locale", "C")
@@ -91,25 +138,13 @@ public final class PostgresServer implements AutoCloseable {
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("PostgreSQL did not start on 127.0.0.1:" + actualPort + " (" + e
+            throw new IllegalStateException("PostgreSQL did not start on 127.0.0.1:" + port + " (" + e
                     + ")\n" + ProcessSupport.tail(log, 40), e);
         }
-        long pid = ProcessSupport.readPid(pgdata.resolve("postmaster.pid")).orElse(-1);
-        Process watchdog = pid > 0 ? ProcessSupport.startWatchdog(pid, "INT") : null;
-        Thread hook = new Thread(() -> stopQuietly(postgres, pid, watchdog), "postgres-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        PostgresServer server = new PostgresServer(dir, actualPort, postgres, pid, watchdog, hook);
-        try {
-            server.awaitReady(START_TIMEOUT);
-            server.createDatabases(databases);
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
-        server.startupTime = Duration.ofNanos(System.nanoTime() - started);
-        ProcessSupport.LOG.log(Level.INFO, "PostgreSQL ready on 127.0.0.1:{0} in {1} ms (pid {2})",
-                Integer.toString(actualPort), Long.toString(server.startupTime.toMillis()), Long.toString(pid));
-        return server;
+        postgres = started;
+        pid = ProcessSupport.readPid(pgdata.resolve("postmaster.pid")).orElse(-1);
+        watchdog = pid > 0 ? ProcessSupport.startWatchdog(pid, "INT") : null;
+        running = true;
     }
 
     /**
@@ -201,12 +236,12 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Fast shutdown (pg_ctl stop -m fast). Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        stopQuietly(postgres, pid, watchdog);
+        stopQuietly();
         ProcessSupport.removeShutdownHook(shutdownHook);
     }
 
@@ -217,7 +252,11 @@ public final class PostgresServer implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    private static void stopQuietly(EmbeddedPostgres postgres, long pid, Process watchdog) {
+    private void stopQuietly() {
+        if (!running) {
+            return;
+        }
+        running = false;
         try {
             postgres.close();
         } catch (IOException | RuntimeException | LinkageError e) {

@@ -1,17 +1,12 @@
 package io.privacyplatform.partnersync.messaging;
 
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.contracts.consent.ConsentChanged;
 import io.privacyplatform.partnersync.service.UnsubscribePlanner;
-import io.privacyplatform.support.inbox.IncomingEvent;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-
-import java.util.Optional;
 
 /**
  * Consumes {@code consent-changed}: a withdrawn marketing consent unsubscribes the subject's HubSpot contacts.
@@ -30,9 +25,7 @@ public class ConsentChangedConsumer {
 
     @Incoming("consent-changed")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        Optional<IncomingEvent<ConsentChanged>> event = incomingEvents.accept(Events.CONSENT_CHANGED, record);
-        event.ifPresent(e -> planner.on(e.data()));
+        incomingEvents.apply(Events.CONSENT_CHANGED, record, event -> planner.on(event.data()));
     }
 }

@@ -1,17 +1,12 @@
 package io.privacyplatform.partnersync.messaging;
 
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.contracts.rectification.RectificationOrdered;
 import io.privacyplatform.partnersync.service.RectificationPlanner;
-import io.privacyplatform.support.inbox.IncomingEvent;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-
-import java.util.Optional;
 
 /**
  * Consumes {@code rectification-ordered} (field codes only): the event id is recorded and the RECTIFY tasks created in
@@ -30,9 +25,7 @@ public class RectificationOrderedConsumer {
 
     @Incoming("rectification-ordered")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        Optional<IncomingEvent<RectificationOrdered>> event = incomingEvents.accept(Events.RECTIFICATION_ORDERED, record);
-        event.ifPresent(e -> planner.plan(e.data()));
+        incomingEvents.apply(Events.RECTIFICATION_ORDERED, record, event -> planner.plan(event.data()));
     }
 }

@@ -1,17 +1,12 @@
 package io.privacyplatform.partnersync.messaging;
 
 import io.privacyplatform.contracts.Events;
-import io.privacyplatform.contracts.restriction.RestrictionChanged;
 import io.privacyplatform.partnersync.service.UnsubscribePlanner;
-import io.privacyplatform.support.inbox.IncomingEvent;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-
-import java.util.Optional;
 
 /**
  * Consumes {@code restriction-changed}: a restriction that names HubSpot unsubscribes the subject's HubSpot
@@ -31,9 +26,7 @@ public class RestrictionChangedConsumer {
 
     @Incoming("restriction-changed")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        Optional<IncomingEvent<RestrictionChanged>> event = incomingEvents.accept(Events.RESTRICTION_CHANGED, record);
-        event.ifPresent(e -> planner.on(e.data()));
+        incomingEvents.apply(Events.RESTRICTION_CHANGED, record, event -> planner.on(event.data()));
     }
 }

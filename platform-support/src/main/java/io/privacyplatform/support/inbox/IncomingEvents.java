@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.privacyplatform.contracts.EventType;
 import io.privacyplatform.support.logging.SafeLog;
 import io.privacyplatform.support.retry.InPlaceRetry;
+import io.privacyplatform.support.retry.ServiceStoppingException;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -41,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -93,10 +95,25 @@ public class IncomingEvents {
      *
      * @throws MalformedEventException when the record can never be processed (the connector dead-letters it)
      * @throws RuntimeException        when the effect failed for a reason that is not transient (dead-lettered too)
+     * @throws ServiceStoppingException when the service stopped first (left unacknowledged, redelivered)
      */
     public <T> void apply(String consumerName, EventType<T> type, ConsumerRecord<String, String> record,
                           Consumer<IncomingEvent<T>> effect) {
+        apply(consumerName, type, record, event -> true, effect);
+    }
+
+    /**
+     * As {@link #apply(String, EventType, ConsumerRecord, Consumer)}, for a consumer concerned by some of a topic's
+     * events only: the others are read and validated (a malformed one is still dead-lettered), then acknowledged
+     * without touching the database, their ids not recorded.
+     */
+    public <T> void apply(String consumerName, EventType<T> type, ConsumerRecord<String, String> record,
+                          Predicate<? super IncomingEvent<T>> concerns, Consumer<IncomingEvent<T>> effect) {
+        retry.refuseWhenStopping(consumerName + "/" + record.topic());
         IncomingEvent<T> event = read(type, record);
+        if (!concerns.test(event)) {
+            return;
+        }
         retry.inNewTransaction(consumerName + "/" + record.topic(), () -> {
             if (firstTime(consumerName, event)) {
                 effect.accept(event);
@@ -120,6 +137,10 @@ public class IncomingEvents {
      */
     public <T> void applyBatch(String consumerName, EventType<T> type, List<ConsumerRecord<String, String>> records,
                                Consumer<List<IncomingEvent<T>>> effect) {
+        if (records.isEmpty()) {
+            return;
+        }
+        retry.refuseWhenStopping(consumerName + "/" + records.get(0).topic());
         List<ConsumerRecord<String, String>> readable = new ArrayList<>(records.size());
         List<IncomingEvent<T>> events = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> record : records) {
@@ -142,6 +163,8 @@ public class IncomingEvents {
                 }
                 return null;
             });
+        } catch (ServiceStoppingException stopping) {
+            throw stopping;
         } catch (RuntimeException batchFailure) {
             Log.warnf("A batch of %d %s events failed for %s; applying them one by one: %s", events.size(),
                     type.cloudEventType(), consumerName, SafeLog.describe(batchFailure));
@@ -154,6 +177,9 @@ public class IncomingEvents {
                         }
                         return null;
                     });
+                } catch (ServiceStoppingException stopping) {
+                    // The records before it took effect; it and the rest of the poll are redelivered (deduplicated).
+                    throw stopping;
                 } catch (RuntimeException failure) {
                     deadLetter(consumerName, readable.get(i), failure);
                 }
@@ -208,7 +234,7 @@ public class IncomingEvents {
      * The reason is the exception's message for a malformed record (written by {@link #read}, free of data), its
      * classes only for any other failure (a driver's message may quote values).
      */
-    private void deadLetter(String consumerName, ConsumerRecord<String, String> record, RuntimeException reason) {
+    public void deadLetter(String consumerName, ConsumerRecord<String, String> record, RuntimeException reason) {
         String why = reason instanceof MalformedEventException ? reason.getMessage() : SafeLog.describe(reason);
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         headers.add("dead-letter-reason", utf8(why));
@@ -228,6 +254,13 @@ public class IncomingEvents {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Reads the record and records its id in the caller's transaction; empty for an event already processed.
+     *
+     * @deprecated a consumer's transaction waits out nothing: use {@link #apply} or {@link #applyBatch}. Kept until
+     * partner-sync's erasure consumer moves to {@link #applyBatch} (issue 16), then removed.
+     */
+    @Deprecated(forRemoval = true)
     @Transactional(Transactional.TxType.MANDATORY)
     public <T> Optional<IncomingEvent<T>> accept(EventType<T> type, ConsumerRecord<String, String> record) {
         IncomingEvent<T> event = read(type, record);

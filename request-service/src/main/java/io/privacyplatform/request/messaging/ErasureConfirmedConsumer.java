@@ -6,7 +6,6 @@ import io.privacyplatform.request.service.Confirmations;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -27,10 +26,8 @@ public class ErasureConfirmedConsumer {
 
     @Incoming("erasure-confirmed")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        incoming.accept(Events.ERASURE_CONFIRMED, record)
-                .ifPresent(event -> confirmations.receive(ConfirmationGate.Channel.topic(record.topic()), event.source(),
-                        event.data()));
+        incoming.apply(Events.ERASURE_CONFIRMED, record, event -> confirmations.receive(
+                ConfirmationGate.Channel.topic(record.topic()), event.source(), event.data()));
     }
 }

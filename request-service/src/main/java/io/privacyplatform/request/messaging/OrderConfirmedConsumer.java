@@ -6,7 +6,6 @@ import io.privacyplatform.request.service.Confirmations;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -28,9 +27,8 @@ public class OrderConfirmedConsumer {
 
     @Incoming("order-confirmed")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        incoming.accept(Events.ORDER_CONFIRMED, record).ifPresent(event -> confirmations.receive(
+        incoming.apply(Events.ORDER_CONFIRMED, record, event -> confirmations.receive(
                 ConfirmationGate.Channel.topic(record.topic()), event.source(), event.data()));
     }
 }

@@ -6,7 +6,6 @@ import io.privacyplatform.request.service.Confirmations;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -29,17 +28,15 @@ public class SystemConfirmedConsumer {
 
     @Incoming("system-erasure-confirmed")
     @Blocking
-    @Transactional
     public void onErasure(ConsumerRecord<String, String> record) {
-        incoming.accept(Events.ERASURE_CONFIRMED, record).ifPresent(event -> confirmations.receive(
+        incoming.apply(Events.ERASURE_CONFIRMED, record, event -> confirmations.receive(
                 ConfirmationGate.Channel.topic(record.topic()), record.topic(), event.data()));
     }
 
     @Incoming("system-order-confirmed")
     @Blocking
-    @Transactional
     public void onOrder(ConsumerRecord<String, String> record) {
-        incoming.accept(Events.ORDER_CONFIRMED, record).ifPresent(event -> confirmations.receive(
+        incoming.apply(Events.ORDER_CONFIRMED, record, event -> confirmations.receive(
                 ConfirmationGate.Channel.topic(record.topic()), record.topic(), event.data()));
     }
 }

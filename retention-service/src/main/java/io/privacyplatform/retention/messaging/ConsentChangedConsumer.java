@@ -6,7 +6,6 @@ import io.privacyplatform.retention.service.InventoryService;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -27,9 +26,8 @@ public class ConsentChangedConsumer {
 
     @Incoming("consent-changed")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        incomingEvents.accept(Events.CONSENT_CHANGED, record).ifPresent(event -> {
+        incomingEvents.apply(Events.CONSENT_CHANGED, record, event -> {
             ConsentChanged changed = event.data();
             inventory.recordConsent(changed.subjectId(), changed.purpose(), changed.granted(), changed.recordedAt());
         });

@@ -8,17 +8,11 @@ import io.privacyplatform.support.inbox.IncomingEvent;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.privacyplatform.support.inbox.MalformedEventException;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,14 +34,11 @@ public class DatastoreErasureOrderedConsumer {
     private final IncomingEvents incomingEvents;
     private final DatastoreErasure erasure;
     private final Datastores datastores;
-    private final MutinyEmitter<String> deadLetters;
 
-    DatastoreErasureOrderedConsumer(IncomingEvents incomingEvents, DatastoreErasure erasure, Datastores datastores,
-                                    @Channel("datastore-erasure-dead-letter") MutinyEmitter<String> deadLetters) {
+    DatastoreErasureOrderedConsumer(IncomingEvents incomingEvents, DatastoreErasure erasure, Datastores datastores) {
         this.incomingEvents = incomingEvents;
         this.erasure = erasure;
         this.datastores = datastores;
-        this.deadLetters = deadLetters;
     }
 
     @Incoming(CHANNEL)
@@ -61,28 +52,11 @@ public class DatastoreErasureOrderedConsumer {
             try {
                 orders.add(incomingEvents.read(Events.ERASURE_ORDERED, record));
             } catch (MalformedEventException e) {
-                deadLetter(record, e);
+                incomingEvents.deadLetter(CHANNEL, record, e);
             }
         }
         if (!orders.isEmpty()) {
             erasure.execute(orders);
         }
-    }
-
-    /** The record as it came, with the headers the connector's dead-letter strategy writes; waits for Kafka's ack. */
-    private void deadLetter(ConsumerRecord<String, String> record, MalformedEventException reason) {
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add("dead-letter-reason", bytes(reason.getMessage()));
-        headers.add("dead-letter-exception-class-name", bytes(reason.getClass().getName()));
-        headers.add("dead-letter-topic", bytes(record.topic()));
-        headers.add("dead-letter-partition", bytes(Integer.toString(record.partition())));
-        headers.add("dead-letter-offset", bytes(Long.toString(record.offset())));
-        headers.add("dead-letter-consumer", bytes(CHANNEL));
-        deadLetters.sendMessageAndAwait(Message.of(record.value() == null ? "" : record.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build()));
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -2,11 +2,9 @@ package io.privacyplatform.retention.messaging;
 
 import io.privacyplatform.contracts.Events;
 import io.privacyplatform.retention.service.ErasureOrderTracking;
-import io.privacyplatform.support.inbox.IncomingEvent;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -32,23 +30,16 @@ public class ErasureOrderTrackingConsumer {
 
     @Incoming(ORDERS)
     @Blocking
-    @Transactional
     public void onOrder(ConsumerRecord<String, String> record) {
-        var event = incomingEvents.read(Events.ERASURE_ORDERED, record);
-        if (ErasureOrderTracking.placedByRetention(event.data()) && incomingEvents.firstTime(ORDERS, event)) {
-            tracking.recordOrder(event.data());
-        }
+        incomingEvents.apply(ORDERS, Events.ERASURE_ORDERED, record,
+                event -> ErasureOrderTracking.placedByRetention(event.data()), event -> tracking.recordOrder(event.data()));
     }
 
     @Incoming(CONFIRMATIONS)
     @Blocking
-    @Transactional
     public void onConfirmation(ConsumerRecord<String, String> record) {
-        IncomingEvent<io.privacyplatform.contracts.erasure.ErasureConfirmed> event =
-                incomingEvents.read(Events.ERASURE_CONFIRMED, record);
         // Confirmations of requests' orders are request-service's; recording their ids here would only fill the inbox.
-        if (event.data().requestId() == null && incomingEvents.firstTime(CONFIRMATIONS, event)) {
-            tracking.recordConfirmation(event.data());
-        }
+        incomingEvents.apply(CONFIRMATIONS, Events.ERASURE_CONFIRMED, record, event -> event.data().requestId() == null,
+                event -> tracking.recordConfirmation(event.data()));
     }
 }

@@ -5,7 +5,6 @@ import io.privacyplatform.retention.service.SubjectErasure;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -28,8 +27,7 @@ public class ErasureOrderedConsumer {
 
     @Incoming("erasure-ordered")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        incomingEvents.accept(Events.ERASURE_ORDERED, record).ifPresent(event -> erasure.execute(event.data()));
+        incomingEvents.apply(Events.ERASURE_ORDERED, record, event -> erasure.execute(event.data()));
     }
 }

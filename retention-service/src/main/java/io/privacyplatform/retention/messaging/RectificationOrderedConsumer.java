@@ -7,7 +7,6 @@ import io.privacyplatform.support.inbox.MalformedEventException;
 import io.privacyplatform.support.subject.SubjectId;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -29,9 +28,8 @@ public class RectificationOrderedConsumer {
 
     @Incoming("rectification-ordered")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        incomingEvents.accept(Events.RECTIFICATION_ORDERED, record).ifPresent(event -> {
+        incomingEvents.apply(Events.RECTIFICATION_ORDERED, record, event -> {
             requirePseudonymous(event.data().subjectId());
             orders.queue(event.data());
         });

@@ -9,7 +9,6 @@ import io.privacyplatform.support.inbox.IncomingEvents;
 import io.privacyplatform.support.inbox.MalformedEventException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -36,9 +35,8 @@ public class RequestFiledConsumer {
 
     @Incoming("request-filed")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        incomingEvents.accept(Events.REQUEST_FILED, record).ifPresent(event -> {
+        incomingEvents.apply(Events.REQUEST_FILED, record, event -> {
             RequestFiled filed = event.data();
             if (filed.requestType() == RequestType.ERASURE) {
                 // Its order erases the subject here anyway; recording it could outlive the erasure when the two

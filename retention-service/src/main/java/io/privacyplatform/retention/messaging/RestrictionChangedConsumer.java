@@ -6,7 +6,6 @@ import io.privacyplatform.retention.service.SubjectRestrictions;
 import io.privacyplatform.support.inbox.IncomingEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -32,9 +31,8 @@ public class RestrictionChangedConsumer {
 
     @Incoming("restriction-changed")
     @Blocking
-    @Transactional
     public void on(ConsumerRecord<String, String> record) {
-        incomingEvents.accept(Events.RESTRICTION_CHANGED, record).ifPresent(event -> {
+        incomingEvents.apply(Events.RESTRICTION_CHANGED, record, event -> {
             RectificationOrderedConsumer.requirePseudonymous(event.data().subjectId());
             restrictions.apply(event.data());
             orders.queue(event.data());
