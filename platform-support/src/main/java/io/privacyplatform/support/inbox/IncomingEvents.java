@@ -39,7 +39,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -252,19 +251,6 @@ public class IncomingEvents {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Reads the record and records its id in the caller's transaction; empty for an event already processed.
-     *
-     * @deprecated a consumer's transaction waits out nothing: use {@link #apply} or {@link #applyBatch}. Kept until
-     * partner-sync's erasure consumer moves to {@link #applyBatch} (issue 16), then removed.
-     */
-    @Deprecated(forRemoval = true)
-    @Transactional(Transactional.TxType.MANDATORY)
-    public <T> Optional<IncomingEvent<T>> accept(EventType<T> type, ConsumerRecord<String, String> record) {
-        IncomingEvent<T> event = read(type, record);
-        return firstTime(consumer, event) ? Optional.of(event) : Optional.empty();
     }
 
     /**
