@@ -2,6 +2,7 @@ package io.privacyplatform.systemtest;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.privacyplatform.contracts.Events;
+import io.privacyplatform.contracts.erasure.ErasureOrdered;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.order.OrderConfirmed;
 import io.privacyplatform.contracts.restriction.RestrictionChanged;
@@ -35,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * PostgreSQL stopped for {@value #OUTAGE_SECONDS} s under the four packaged services while restriction and lift orders
- * arrive (the consumers of {@code restriction-changed} in consent-, retention- and partner-sync-service, and
+ * and erasure orders arrive (partner-sync takes the erasure orders a poll at a time, {@code IncomingEvents.applyBatch}) (the consumers of {@code restriction-changed} in consent-, retention- and partner-sync-service, and
  * request-service's of {@code order-confirmed}): nothing valid is dead-lettered, every order is applied once the database
  * is back, each subject's orders in the order they were placed (consent and retention confirm them in that order), while
  * a malformed record and an invalid one are still dead-lettered. During the outage consent-service is stopped while its
@@ -47,6 +48,9 @@ class DatabaseOutageIT {
     static final int OUTAGE_SECONDS = 30;
     private static final int SUBJECTS = 10;
     private static final int ORDERS_PER_SUBJECT = 3;
+    private static final int ERASURES = 5;
+    private static final List<String> ERASED_BY = List.of(Systems.CONSENT, Systems.RETENTION, Systems.STRIPE,
+            Systems.HUBSPOT, Systems.OPENAI);
     /** Kubernetes' terminationGracePeriodSeconds of every service (deploy/k8s). */
     private static final Duration GRACE_PERIOD = Duration.ofSeconds(30);
     private static final Pattern RETRIES = Pattern.compile(
@@ -78,6 +82,7 @@ class DatabaseOutageIT {
         for (int i = 0; i < SUBJECTS; i++) {
             ordersOf.put("usr-outage-" + run + "-" + i, new ArrayList<>());
         }
+        List<ErasureOrdered> erasureOrders = new ArrayList<>();
         String malformedKey = "outage-malformed-" + run;
         String invalidSubject = "not a subject id " + run;
 
@@ -93,6 +98,12 @@ class DatabaseOutageIT {
                             RestrictionReason.ACCURACY_CONTESTED, List.of(Systems.CONSENT, Systems.RETENTION),
                             Instant.now(), orderId));
                 }
+            }
+            ErasureEvents erasures = new ErasureEvents(kafka, Duration.ofSeconds(90));
+            for (int i = 0; i < ERASURES; i++) {
+                ErasureOrdered order = ErasureEvents.order("usr-outage-erasure-" + run + "-" + i, ERASED_BY, List.of());
+                erasureOrders.add(order);
+                erasures.publish(order);
             }
             // Not JSON: every consumer of the topic dead-letters it without reaching the database.
             kafka.send(Events.RESTRICTION_CHANGED.topic(), malformedKey, "{not json", KafkaTestClient.cloudEventHeaders(
@@ -150,6 +161,18 @@ class DatabaseOutageIT {
         });
         System.out.printf("[outage] %d orders confirmed by consent and retention, in order, %d ms after PostgreSQL came back%n",
                 SUBJECTS * ORDERS_PER_SUBJECT, Duration.between(up, Instant.now()).toMillis());
+
+        // Every erasure order confirmed by every system it expects (partner-sync: NOTHING_HELD, no records held).
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> confirmations = kafka.readAll(Events.ERASURE_CONFIRMED.topic());
+            for (ErasureOrdered order : erasureOrders) {
+                for (String system : ERASED_BY) {
+                    assertTrue(confirmations.stream().anyMatch(ErasureEvents.confirmationOf(order, system)),
+                            "erasure order " + order.orderId() + " confirmed by " + system);
+                }
+            }
+        });
+        System.out.printf("[outage] %d erasure orders confirmed by %s%n", ERASURES, ERASED_BY);
 
         // Dead letters: the malformed record (three consumers) and the invalid one (retention), nothing else.
         Map<String, List<String>> expected = Map.of(
