@@ -86,6 +86,22 @@ class DatabaseOutageIT {
         String malformedKey = "outage-malformed-" + run;
         String invalidSubject = "not a subject id " + run;
 
+        // Every consumer group settled and consuming before the outage (a platform just started may still be joining).
+        Instant settling = Instant.now();
+        ErasureEvents erasures = new ErasureEvents(kafka, Duration.ofSeconds(120));
+        ErasureOrdered warmUp = ErasureEvents.order("usr-outage-warm-up-" + run, ERASED_BY, List.of());
+        erasures.publish(warmUp);
+        UUID warmUpRestriction = UUID.randomUUID();
+        publish(warmUp.subjectId(), new RestrictionChanged(UUID.randomUUID(), warmUp.subjectId(), true,
+                RestrictionReason.ACCURACY_CONTESTED, List.of(Systems.CONSENT, Systems.RETENTION), Instant.now(),
+                warmUpRestriction));
+        ERASED_BY.forEach(system -> erasures.awaitConfirmation(warmUp, system));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
+                kafka.readAll(Events.ORDER_CONFIRMED.topic()).stream().filter(r -> warmUp.subjectId().equals(r.key()))
+                        .count() >= 2);
+        System.out.printf("[outage] consumers settled %d ms after the test began%n",
+                Duration.between(settling, Instant.now()).toMillis());
+
         platform.postgres().stop();
         Instant down = Instant.now();
         try {
@@ -99,7 +115,6 @@ class DatabaseOutageIT {
                             Instant.now(), orderId));
                 }
             }
-            ErasureEvents erasures = new ErasureEvents(kafka, Duration.ofSeconds(90));
             for (int i = 0; i < ERASURES; i++) {
                 ErasureOrdered order = ErasureEvents.order("usr-outage-erasure-" + run + "-" + i, ERASED_BY, List.of());
                 erasureOrders.add(order);
