@@ -8,13 +8,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.hibernate.Session;
 import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.mapping.RuntimeResource;
 
+import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +43,18 @@ public class AccessJournal {
 
     /** The advisory lock (hashed name) serialising appends and the purge. */
     static final String CHAIN_LOCK = "platform.access-journal.chain";
+
+    /** The entries in list order: the position (bigserial) follows the select's order, and the chain follows it. */
+    private static final String INSERT = """
+            insert into access_journal (entry_id, recorded_at, actor_kind, actor, client, action, decision, categories,
+                subject_id, request_id, endpoint, previous_hash, hash)
+            select cast(e.entry_id as uuid), cast(e.recorded_at as timestamptz), e.actor_kind, e.actor, e.client, e.action,
+                e.decision, e.categories, e.subject_id, e.request_id, e.endpoint, e.previous_hash, e.hash
+            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::text[], ?::text[], ?::text[], ?::text[])
+                 with ordinality as e(entry_id, recorded_at, actor_kind, actor, client, action, decision, categories,
+                                      subject_id, request_id, endpoint, previous_hash, hash, n)
+            order by e.n""";
 
     /** Most reads appended in one group transaction. */
     private static final int MAX_GROUP = 256;
@@ -96,24 +112,41 @@ public class AccessJournal {
         return entries;
     }
 
-    /** Chains the entries onto the last committed one, in the current transaction, under the chain's lock. */
+    /**
+     * Chains the entries onto the last committed one, in the current transaction, under the chain's lock: hashed here
+     * in list order, stored in one statement (a read of a thousand subjects is one insert, not a thousand).
+     */
     private void append(List<JournalChain.Fields> entries) {
         locks.lock(CHAIN_LOCK);
         String previous = lastHash();
-        for (JournalChain.Fields fields : entries) {
+        int size = entries.size();
+        String[] columns = new String[size * 13];
+        for (int i = 0; i < size; i++) {
+            JournalChain.Fields fields = entries.get(i);
             String hash = JournalChain.hash(previous, fields);
-            entityManager.createNativeQuery("""
-                            insert into access_journal (entry_id, recorded_at, actor_kind, actor, client, action, decision,
-                                categories, subject_id, request_id, endpoint, previous_hash, hash)
-                            values (cast(?1 as uuid), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)""")
-                    .setParameter(1, fields.entryId()).setParameter(2, fields.recordedAt())
-                    .setParameter(3, fields.actorKind()).setParameter(4, fields.actor()).setParameter(5, fields.client())
-                    .setParameter(6, fields.action()).setParameter(7, fields.decision()).setParameter(8, fields.categories())
-                    .setParameter(9, fields.subjectId()).setParameter(10, fields.requestId()).setParameter(11, fields.endpoint())
-                    .setParameter(12, previous).setParameter(13, hash)
-                    .executeUpdate();
+            String[] row = {fields.entryId(), fields.recordedAt().toString(), fields.actorKind(), fields.actor(),
+                    fields.client(), fields.action(), fields.decision(), fields.categories(), fields.subjectId(),
+                    fields.requestId(), fields.endpoint(), previous, hash};
+            for (int column = 0; column < row.length; column++) {
+                columns[column * size + i] = row[column];
+            }
             previous = hash;
         }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            List<Array> arrays = new ArrayList<>(13);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (int column = 0; column < 13; column++) {
+                    Array array = connection.createArrayOf("text", Arrays.copyOfRange(columns, column * size, (column + 1) * size));
+                    arrays.add(array);
+                    insert.setArray(column + 1, array);
+                }
+                insert.executeUpdate();
+            } finally {
+                for (Array array : arrays) {
+                    array.free();
+                }
+            }
+        });
     }
 
     /**
@@ -153,7 +186,9 @@ public class AccessJournal {
 
     private void appendGroup(List<PendingAppend> group) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> group.forEach(pending -> append(pending.entries())));
+            List<JournalChain.Fields> all = new ArrayList<>();
+            group.forEach(pending -> all.addAll(pending.entries()));
+            QuarkusTransaction.requiringNew().run(() -> append(all));
             group.forEach(pending -> pending.committed().complete(null));
         } catch (RuntimeException groupFailed) {
             for (PendingAppend pending : group) {
