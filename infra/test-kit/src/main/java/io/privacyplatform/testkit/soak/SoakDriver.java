@@ -445,6 +445,8 @@ public final class SoakDriver {
             while (!stopped) {
                 try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
                         org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers(),
+                        // short, so that a poll while the broker restarts fails fast (the API timeout may not be shorter)
+                        org.apache.kafka.clients.admin.AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                         org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000))) {
                     while (!stopped) {
                         poll(admin);

@@ -105,7 +105,7 @@ public record SoakResult(int filed, int completed, Map<String, Integer> notCompl
                     fault.atFiledShare() * 100, seconds(fault.ended()), fault.description()));
         }
         out.append("partner calls (erasing: effective / already gone (404) / all; injected failures by status; POSTs,"
-                + " without key, replayed):\n");
+                + " without an Idempotency-Key (Stripe's must carry one), replayed):\n");
         sideEffects.forEach((partner, s) -> out.append(String.format(Locale.ROOT,
                 "  %-8s erasing %,d / %,d / %,d; injected %s; POST %,d, without key %,d, replayed %,d%n", partner,
                 s.effectiveErasures(), s.alreadyGone(), s.erasingCalls(), s.injectedFailures(), s.posts(),
