@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The soak (issue 16, item 8; {@code benchmarks/run soak}, not part of "every benchmark"): {@code --erasures} (10,000)
  * erasures of the mix through the four packaged services, as deployed (the launchers' configuration, no test
- * shortcuts), while the Kafka broker is restarted once, each service is killed with SIGKILL once and restarted, and the
+ * shortcuts; partner-sync with the partners' documented rate limits, as in the partner-sync benchmark), while the Kafka broker is restarted once, each service is killed with SIGKILL once and restarted, and the
  * partners answer 30 % of calls 429/500/503 for two minutes ({@link SoakDriver}, shared with the system test SoakIT).
  * <p>
  * The partners are the stateful partner sandbox in this JVM (as every whole platform has it): it knows the objects,
@@ -47,8 +47,11 @@ final class SoakBenchmark {
         SoakPlan plan = new SoakPlan(args.integer("erasures"), 0.2, 0.04, Double.parseDouble(args.text("failure-rate")),
                 Duration.ofSeconds(args.integer("failure-window-s")), args.integer("filers"),
                 Double.parseDouble(args.text("filing-rate")), Duration.ofSeconds(args.integer("timeout-s")));
+        // The partners' documented rate limits, as the partner-sync benchmark sets them (partner-sync.properties): the
+        // deployed defaults (OpenAI 8 calls/s, 4 erasures/s) would make 10,000 erasures take most of an hour.
+        Map<String, String> partnerLimits = partnerLimits(context.root().resolve("benchmarks/partner-sync.properties"));
         try (LocalPlatform platform = LocalPlatform.wholePlatform(context.root(), context.workDir("soak"),
-                LocalPlatform.Ports.free(), Map.of()).fresh().start()) {
+                LocalPlatform.Ports.free(), Map.of("partner-sync-service", partnerLimits)).fresh().start()) {
             CpuLedger cpu = new CpuLedger(platform);
             long began = System.nanoTime();
             SoakResult result = new SoakDriver(platform, plan, cpu).run();
@@ -56,6 +59,17 @@ final class SoakBenchmark {
             System.out.print("[soak] " + result.describe());
             return section(args, plan, result, cpu.total(), wall);
         }
+    }
+
+    private static Map<String, String> partnerLimits(java.nio.file.Path file) throws java.io.IOException {
+        java.util.Properties properties = new java.util.Properties();
+        try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        Map<String, String> limits = new LinkedHashMap<>();
+        properties.stringPropertyNames().stream().filter(name -> name.startsWith("partners.")).sorted()
+                .forEach(name -> limits.put(name, properties.getProperty(name)));
+        return limits;
     }
 
     private static SuiteReport.Section section(BenchmarkArgs args, SoakPlan plan, SoakResult result,
@@ -76,7 +90,8 @@ final class SoakBenchmark {
                 "erasures/s", null));
         String details = "Options: " + args.describe() + ". The mix: every subject an OpenAI response, 20 % a Stripe"
                 + " customer, 4 % a HubSpot contact; each a consent (marketing-email), an inventory entry and an account"
-                + " with a profile in the account database. The services as deployed (launchers' configuration). CPU over"
+                + " with a profile in the account database. The services as deployed (launchers' configuration), partner-sync with"
+                + " the partners' documented rate limits of benchmarks/partner-sync.properties. CPU over"
                 + " the whole run, seeding included, adding up every process a part had (killed ones read just before"
                 + " the kill).\n\n```\n" + result.describe() + "```\n";
         return new SuiteReport.Section("soak", figures, List.of(new SuiteReport.CpuUse("whole soak", cpu, wall,
