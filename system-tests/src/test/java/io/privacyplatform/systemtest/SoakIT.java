@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SoakIT {
 
     private static final SoakPlan PLAN = new SoakPlan(500, 0.2, 0.04, 0.3, Duration.ofSeconds(30), 4, 5,
-            Duration.ofMinutes(4));
+            Duration.ofMinutes(8));
 
     @Test
     void fiveHundredErasuresUnderFaultsAllCompleteWithNothingLostAndNoSideEffectTwice() throws Exception {
