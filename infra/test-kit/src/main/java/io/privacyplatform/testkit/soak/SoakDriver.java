@@ -63,7 +63,9 @@ public final class SoakDriver {
     private final LocalPlatform platform;
     private final SoakPlan plan;
     private final SoakListener listener;
-    private final String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+    /** Unique to the run: a platform's data outlives a run (the system tests keep their work directory). */
+    private final long runNumber = System.currentTimeMillis() % 1_000_000_000L;
+    private final String run = Long.toString(runNumber, 36);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
     /** Filers hold it to read; killing request-service takes it to write: no filing is in flight at the kill. */
@@ -139,7 +141,7 @@ public final class SoakDriver {
         for (int i = 0; i < plan.erasures(); i++) {
             subjects.add(new Subject(i, "soak-" + run + "-" + i,
                     picks(plan.stripeShare(), i) ? "cus_soak" + run + "x" + i : null,
-                    picks(plan.hubspotShare(), i) ? Long.toString(900_000_000L + i) : null,
+                    picks(plan.hubspotShare(), i) ? Long.toString(runNumber * 100_000L + i) : null,
                     "resp_soak" + run + "x" + i));
         }
         return subjects;
