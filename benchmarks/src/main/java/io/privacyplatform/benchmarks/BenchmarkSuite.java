@@ -61,7 +61,7 @@ public final class BenchmarkSuite {
               NAME: partner-sync, filing, consent, sweep, datastore, restart (none: all of them, in this order); the options
                     after a name are that benchmark's (benchmarks/README.md), e.g.
                     benchmarks/run filing --requests 20000 consent --seconds 30
-              soak: only when named (benchmarks/run soak): 10,000 erasures under faults, 10-20 min
+              soak: only when named (benchmarks/run soak): 10,000 erasures under faults, 15-25 min
               --rebuild      build the services and the benchmarks first (after a change; benchmarks/run only)
               --quick        small sizes, to check that everything runs (about 6 min); not the issue's figures
               --report FILE  default benchmarks/target/benchmark-report.md

@@ -88,9 +88,13 @@ final class SoakBenchmark {
         figures.add(SuiteReport.Figure.of("max consumer lag (any group)", result.maxLagOverall(), "records", null));
         figures.add(SuiteReport.Figure.of("throughput, first filing to last completion", result.erasuresPerSecond(),
                 "erasures/s", null));
-        String details = "Options: " + args.describe() + ". The mix: every subject an OpenAI response, 20 % a Stripe"
+        // Not args.describe(): its service JVM options do not reach the soak's whole platform (launchers' options).
+        String options = String.format(java.util.Locale.ROOT, "erasures %d, failure-rate %s, failure-window-s %d, filers %d,"
+                        + " filing-rate %s, timeout-s %d", plan.erasures(), plan.failureRate(), plan.failureWindow().toSeconds(),
+                plan.filers(), plan.filingRate(), plan.timeout().toSeconds());
+        String details = "Options: " + options + ". The mix: every subject an OpenAI response, 20 % a Stripe"
                 + " customer, 4 % a HubSpot contact; each a consent (marketing-email), an inventory entry and an account"
-                + " with a profile in the account database. The services as deployed (launchers' configuration), partner-sync with"
+                + " with a profile in the account database. The services as deployed (launchers' configuration and JVM options), partner-sync with"
                 + " the partners' documented rate limits of benchmarks/partner-sync.properties. CPU over"
                 + " the whole run, seeding included, adding up every process a part had (killed ones read just before"
                 + " the kill).\n\n```\n" + result.describe() + "```\n";
