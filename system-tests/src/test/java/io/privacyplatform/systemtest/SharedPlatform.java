@@ -33,11 +33,23 @@ final class SharedPlatform {
                 "partner-sync-service", Map.of("partners.hubspot.circuit-breaker.delay", "1s",
                         "partner-sync.worker.lease", "5s",
                         "partner-sync.retry.initial-backoff", "200ms",
-                        "partner-sync.retry.max-backoff", "2s")));
+                        "partner-sync.retry.max-backoff", "2s"))),
+        /**
+         * The soak's own platform (SoakIT restarts the broker and kills every service), last: partner-sync retries
+         * and reopens its breakers quickly, so that a 30 s failure window drains within the test's time, and leases
+         * its tasks for 15 s (deployed: 5 min), so that the tasks a SIGKILLed instance held are claimed again soon;
+         * OpenAI's limit is the partner's documented one, as in the benchmarks (deployed: 8 calls/s, 4 erasures/s).
+         */
+        SOAK(Map.of("partner-sync-service", Map.of(
+                "partners.stripe.circuit-breaker.delay", "1s", "partners.hubspot.circuit-breaker.delay", "1s",
+                "partners.openai.circuit-breaker.delay", "1s", "partner-sync.worker.lease", "15s",
+                "partners.openai.rate-limit.requests", "500",
+                "partner-sync.retry.initial-backoff", "200ms", "partner-sync.retry.max-backoff", "2s")));
 
         /** The {@code @Order} of the test classes of each profile. */
         static final int STANDARD_ORDER = 1;
         static final int QUICK_RECOVERY_ORDER = 2;
+        static final int SOAK_ORDER = 3;
 
         private final Map<String, Map<String, String>> config;
 

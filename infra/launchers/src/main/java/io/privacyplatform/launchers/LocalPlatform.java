@@ -509,6 +509,21 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
+     * Stops the Kafka broker (SIGTERM: Kafka's controlled shutdown) and starts it again on the same data directory and
+     * port, as an operator's broker restart: topics, records and committed offsets are kept, and the services' clients
+     * reconnect by themselves. Returns once the broker answers again.
+     */
+    public synchronized KafkaBroker restartKafka() {
+        int index = infrastructure.indexOf(kafka);
+        int port = kafka.port();
+        kafka.close();
+        KafkaBroker restarted = KafkaBroker.start(kafka.workDir(), port);
+        infrastructure.set(index, restarted);
+        kafka = restarted;
+        return restarted;
+    }
+
+    /**
      * A person's bearer token for {@code subject} with {@code roles}, from this platform's issuer, through the realm's
      * client such a person signs in through (the frontend's for a data subject, else the console's).
      */

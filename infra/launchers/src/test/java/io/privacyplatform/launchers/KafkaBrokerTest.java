@@ -87,13 +87,17 @@ class KafkaBrokerTest {
     void keepsDataAcrossRestarts() throws Exception {
         Path dir = TestDirs.fresh("kafka-restart");
         String clusterId;
+        int port;
         try (KafkaBroker broker = KafkaBroker.start(dir, 0)) {
             broker.createTopics(List.of("kept-topic"), 2);
             clusterId = clusterId(broker);
+            port = broker.port();
         }
-        try (KafkaBroker broker = KafkaBroker.start(dir, 0)) {
+        // On the same port, as LocalPlatform.restartKafka does: clients that knew the broker find it again.
+        try (KafkaBroker broker = KafkaBroker.start(dir, port)) {
             System.out.printf("[figures] Kafka broker restart (storage kept): %d ms%n", broker.startupTime().toMillis());
             assertEquals(clusterId, clusterId(broker));
+            assertEquals(port, broker.port());
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
                 assertTrue(admin.listTopics().names().get().contains("kept-topic"));
             }

@@ -221,6 +221,31 @@ public final class PartnerSandbox implements AutoCloseable {
         server(partner).failNext(times, failure);
     }
 
+    /**
+     * For {@code window} from now, each of the partner's calls fails with probability {@code rate} (0 to 1), with a
+     * failure of {@code mix} picked at random, each in the partner's own error shape ({@link Failure}); calls queued by
+     * {@link #failNext} fail first. A later call replaces the window; {@link #clearFailures} and {@link #reset} end it.
+     *
+     * @throws IllegalArgumentException when the rate is out of range or the partner lacks a failure of the mix
+     */
+    public void failRandomly(Partner partner, double rate, Duration window, List<Failure> mix) {
+        server(partner).failRandomly(rate, window, mix);
+    }
+
+    /**
+     * The same window at the three partners, failing with what every partner has: 429 (rate limited, with the
+     * partner's rate-limit headers), 500 and 503, equally often.
+     */
+    public void failRandomly(double rate, Duration window) {
+        List<Failure> mix = List.of(Failure.RATE_LIMITED, Failure.SERVER_ERROR, Failure.SERVICE_UNAVAILABLE);
+        servers.values().forEach(server -> server.failRandomly(rate, window, mix));
+    }
+
+    /** What the partner's erasing calls did since the last reset ({@link SideEffects}). */
+    public SideEffects sideEffects(Partner partner) {
+        return server(partner).sideEffects();
+    }
+
     // ---- latency ----
 
     /**

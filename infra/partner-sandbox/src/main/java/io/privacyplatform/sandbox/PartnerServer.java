@@ -21,6 +21,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One WireMock server for one partner: a catch-all stub whose response a transformer computes from the partner's
@@ -40,6 +41,8 @@ final class PartnerServer {
     private final WireMockServer wireMock;
     private final Deque<PendingFailure> failures = new ArrayDeque<>();
     private final Deque<RecordedCall> calls = new ArrayDeque<>();
+    private final SideEffectTally sideEffects = new SideEffectTally();
+    private volatile FailureWindow failureWindow;
     private volatile Duration latency = Duration.ZERO;
 
     PartnerServer(PartnerSimulator simulator, int port) {
@@ -102,6 +105,7 @@ final class PartnerServer {
         synchronized (failures) {
             failures.clear();
         }
+        failureWindow = null;
     }
 
     List<Map<String, Object>> pendingFailures() {
@@ -114,11 +118,30 @@ final class PartnerServer {
         }
     }
 
+    /**
+     * Until {@code window} has passed, each call (not already failed by {@link #failNext}) fails with probability
+     * {@code rate}, with one of {@code mix} picked at random.
+     */
+    void failRandomly(double rate, Duration window, List<Failure> mix) {
+        if (rate < 0 || rate > 1) {
+            throw new IllegalArgumentException("rate must be between 0 and 1, was " + rate);
+        }
+        if (mix.isEmpty() || !simulator.supportedFailures().containsAll(mix)) {
+            throw new IllegalArgumentException(partner() + " supports " + simulator.supportedFailures() + ", not all of " + mix);
+        }
+        failureWindow = new FailureWindow(rate, System.nanoTime() + window.toNanos(), List.copyOf(mix));
+    }
+
+    SideEffects sideEffects() {
+        return sideEffects.snapshot();
+    }
+
     private Failure nextFailure() {
         synchronized (failures) {
             PendingFailure head = failures.peekFirst();
             if (head == null) {
-                return null;
+                FailureWindow window = failureWindow;
+                return window == null ? null : window.draw();
             }
             if (--head.remaining == 0) {
                 failures.removeFirst();
@@ -153,6 +176,7 @@ final class PartnerServer {
         synchronized (calls) {
             calls.clear();
         }
+        sideEffects.reset();
         wireMock.resetRequests();
     }
 
@@ -170,7 +194,9 @@ final class PartnerServer {
     private SandboxResponse answer(SandboxRequest request) {
         Failure failure = nextFailure();
         try {
-            return failure != null ? simulator.failure(failure, request) : simulator.handle(request);
+            SandboxResponse response = failure != null ? simulator.failure(failure, request) : simulator.handle(request);
+            sideEffects.count(request, response, failure != null);
+            return response;
         } catch (RuntimeException bug) {
             StringWriter trace = new StringWriter();
             bug.printStackTrace(new PrintWriter(trace));
@@ -194,6 +220,18 @@ final class PartnerServer {
             builder.withBody(response.body);
         }
         return builder.build();
+    }
+
+    /** A failure rate until a deadline (nanoTime). */
+    private record FailureWindow(double rate, long endsAt, List<Failure> mix) {
+
+        Failure draw() {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            if (System.nanoTime() - endsAt >= 0 || random.nextDouble() >= rate) {
+                return null;
+            }
+            return mix.get(random.nextInt(mix.size()));
+        }
     }
 
     private static final class PendingFailure {
