@@ -47,6 +47,7 @@ public final class BenchmarkSuite {
         BENCHMARKS.put("sweep", SweepBenchmark::run);
         BENCHMARKS.put("datastore", DatastoreBenchmark::run);
         BENCHMARKS.put("restart", RestartBenchmark::run);
+        BENCHMARKS.put("growth", GrowthBenchmark::run);
     }
 
     /** Names kept for what comes next (issue 16, item 8): not part of "every benchmark". */
@@ -55,7 +56,7 @@ public final class BenchmarkSuite {
 
     static final String USAGE = """
             usage: benchmarks/run [--rebuild] [--quick] [--report FILE] [--work-dir DIR] [NAME [OPTIONS]]...
-              NAME: partner-sync, filing, consent, sweep, datastore, restart (none: all of them, in this order); the options
+              NAME: partner-sync, filing, consent, sweep, datastore, restart, growth (none: all of them, in this order); the options
                     after a name are that benchmark's (benchmarks/README.md), e.g.
                     benchmarks/run filing --requests 20000 consent --seconds 30
               --rebuild      build the services and the benchmarks first (after a change; benchmarks/run only)
@@ -145,6 +146,7 @@ public final class BenchmarkSuite {
         out.append("  sweep: ").append(SweepBenchmark.OPTIONS).append('\n');
         out.append("  datastore: ").append(DatastoreBenchmark.OPTIONS).append('\n');
         out.append("  restart: ").append(RestartBenchmark.OPTIONS).append('\n');
+        out.append("  growth: ").append(GrowthBenchmark.OPTIONS).append('\n');
         return out.toString();
     }
 
