@@ -61,7 +61,8 @@ final class SweepBenchmark {
 
     static SuiteReport.Section run(BenchmarkSuite.Context context, List<String> arguments) throws Exception {
         BenchmarkArgs args = BenchmarkArgs.parse("sweep", arguments, DEFAULTS, QUICK, context.quick());
-        return measure(context.workDir("sweep"), args.integer("subjects"), args.integer("expired"), args.integer("repeat"),
+        int repeat = args.integer("repeat");
+        return measure(context.workDir("sweep"), args.integer("subjects"), args.integer("expired"), repeat, repeat,
                 "options: " + args.describe()).section();
     }
 
@@ -72,8 +73,12 @@ final class SweepBenchmark {
     record Measured(SuiteReport.Section section, double sweepMillis, double rawMillis, long orders, double loadSeconds) {
     }
 
-    /** Starts PostgreSQL in {@code workDir}, loads {@code subjects} ({@code expired} M of them), sweeps {@code repeat} times. */
-    static Measured measure(java.nio.file.Path workDir, int subjects, int expired, int repeat, String description) throws Exception {
+    /**
+     * Starts PostgreSQL in {@code workDir}, loads {@code subjects} ({@code expired} M of them), sweeps {@code repeat}
+     * times, then measures the find alone and the write floor {@code breakdownRepeat} times.
+     */
+    static Measured measure(java.nio.file.Path workDir, int subjects, int expired, int repeat, int breakdownRepeat,
+                            String description) throws Exception {
         if (expired * 3L > subjects) {
             throw new IllegalArgumentException("sweep: --expired must be at most a third of --subjects");
         }
@@ -93,7 +98,8 @@ final class SweepBenchmark {
                 String loaded = SuiteReport.format("%,d subjects (%,d inventory rows) loaded in %.1f s", subjects,
                         count(c, "select count(*) from inventory_entry"), loadSeconds);
                 System.out.println("[sweep] " + loaded);
-                return run(platform, c, policy, now, 3 * expired, 2 * expired, repeat, loaded + "; " + description, loadSeconds);
+                return run(platform, c, policy, now, 3 * expired, 2 * expired, repeat, breakdownRepeat, loaded + "; " + description,
+                        loadSeconds);
             }
         }
     }
@@ -127,7 +133,7 @@ final class SweepBenchmark {
     }
 
     private static Measured run(LocalPlatform platform, Connection c, RetentionPolicy policy, Instant now,
-                                           int expectedOrders, int expectedScoped, int repeat, String loaded,
+                                           int expectedOrders, int expectedScoped, int repeat, int breakdownRepeat, String loaded,
                                            double loadSeconds) throws SQLException {
         ObjectMapper json = JsonMapper.builder().findAndAddModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
@@ -193,7 +199,7 @@ final class SweepBenchmark {
         // outbox rows from nothing (generate_series), i.e. the floor of any sweep that must persist its orders.
         List<Double> find = new ArrayList<>();
         List<Double> writeFloor = new ArrayList<>();
-        for (int i = 0; i < repeat; i++) {
+        for (int i = 0; i < breakdownRepeat; i++) {
             long start = System.nanoTime();
             sweep.dryRun(c, now, 0);
             find.add((System.nanoTime() - start) / 1e6);
