@@ -26,10 +26,11 @@ import java.util.Map;
  * @param serviceJvmArgs added to the service's JVM options ({@code --service-jvm-arg}, after ServiceProcess's own)
  * @param workDir       Kafka, PostgreSQL, issuer key and service log; wiped at each start
  * @param reportFile    the Markdown report written at the end
+ * @param instances     partner-sync-service processes sharing the work (one consumer group, one database)
  */
 record BenchmarkOptions(Path root, Path serviceJar, List<RunSpec> runs, int orders, int warmup, Duration latency, double stripeShare,
                         double hubspotShare, Duration runTimeout, Path configFile, Map<String, String> serviceConfig,
-                        List<String> serviceJvmArgs, Path workDir, Path reportFile) {
+                        List<String> serviceJvmArgs, Path workDir, Path reportFile, int instances) {
 
     static final String USAGE = """
             usage: benchmarks/run [--rebuild] [options]
@@ -50,6 +51,8 @@ record BenchmarkOptions(Path root, Path serviceJar, List<RunSpec> runs, int orde
                                    partner-sync-service/target/quarkus-app/quarkus-run.jar)
               --work-dir DIR       default benchmarks/target/benchmark-run (wiped at start)
               --report FILE        default benchmarks/target/partner-sync-benchmark.md
+              --instances N        partner-sync-service processes sharing the work: the same consumer group and
+                                   database, each with its own rate limiters (default 1)
             """;
 
     /** One measured run: a scenario, its orders published at once (rate 0) or at a fixed pace. */
@@ -93,6 +96,7 @@ record BenchmarkOptions(Path root, Path serviceJar, List<RunSpec> runs, int orde
         List<String> jvmArgs = new ArrayList<>();
         Path workDir = root.resolve("benchmarks/target/benchmark-run");
         Path report = root.resolve("benchmarks/target/partner-sync-benchmark.md");
+        int instances = 1;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             String value;
@@ -125,6 +129,7 @@ record BenchmarkOptions(Path root, Path serviceJar, List<RunSpec> runs, int orde
                 case "--service-jar" -> serviceJar = Path.of(value);
                 case "--work-dir" -> workDir = Path.of(value);
                 case "--report" -> report = Path.of(value);
+                case "--instances" -> instances = positive(option, Integer.parseInt(value));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -139,7 +144,7 @@ record BenchmarkOptions(Path root, Path serviceJar, List<RunSpec> runs, int orde
         }
         return new BenchmarkOptions(root, serviceJar.toAbsolutePath().normalize(), List.copyOf(specs), orders, warmup, Duration.ofMillis(latencyMs), stripeShare,
                 hubspotShare, Duration.ofSeconds(timeoutS), config.toAbsolutePath().normalize(), Map.copyOf(overrides),
-                List.copyOf(jvmArgs), workDir.toAbsolutePath().normalize(), report.toAbsolutePath().normalize());
+                List.copyOf(jvmArgs), workDir.toAbsolutePath().normalize(), report.toAbsolutePath().normalize(), instances);
     }
 
     /** {@code -Dplatform.root} (set by benchmarks/run), else the working directory or its parent. */

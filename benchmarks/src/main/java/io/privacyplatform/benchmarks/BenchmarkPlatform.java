@@ -33,7 +33,10 @@ final class BenchmarkPlatform implements AutoCloseable {
     final KafkaBroker kafka;
     final PostgresServer postgres;
     final PartnerSandbox sandbox;
+    /** The first instance (processor records are registered there; every instance shares its database). */
     final ServiceProcess service;
+    /** Every instance, the first one first. */
+    final java.util.List<ServiceProcess> instances;
     /** The configuration the benchmark chose (file and overrides), without hosts, ports or keys. */
     final Map<String, String> benchmarkConfig;
 
@@ -43,6 +46,11 @@ final class BenchmarkPlatform implements AutoCloseable {
         this.postgres = platform.postgres();
         this.sandbox = platform.sandbox();
         this.service = platform.service(SERVICE);
+        java.util.List<ServiceProcess> all = new java.util.ArrayList<>();
+        for (int i = 1; platform.service(instanceName(i)) != null; i++) {
+            all.add(platform.service(instanceName(i)));
+        }
+        this.instances = java.util.List.copyOf(all);
         this.benchmarkConfig = benchmarkConfig;
     }
 
@@ -55,14 +63,22 @@ final class BenchmarkPlatform implements AutoCloseable {
         }
         Map<String, String> benchmarkConfig = benchmarkConfig(options);
         // The configuration deploy/local gives partner-sync-service (the sandbox's URLs and keys), then the benchmark's.
-        LocalPlatform platform = SuitePlatform.builder(options.workDir())
-                .partnerSandbox(0, 0, 0)
-                .service(LocalPlatform.Service.of(SERVICE, jar)
-                        .withConfig(running -> LocalPlatform.partnerConfig(running.sandbox()))
-                        .withConfig(benchmarkConfig)
-                        .withJvmArgs(options.serviceJvmArgs()))
-                .start();
-        return new BenchmarkPlatform(platform, benchmarkConfig);
+        LocalPlatform.Builder builder = SuitePlatform.builder(options.workDir()).partnerSandbox(0, 0, 0);
+        for (int i = 1; i <= options.instances(); i++) {
+            // Further instances: the same jar, database and consumer group (the jar's own), under another name (its
+            // log, its port, its static group membership id).
+            builder.service(LocalPlatform.Service.of(instanceName(i), jar)
+                    .withDatabase(LocalPlatform.databaseOf(SERVICE))
+                    .withConfig(running -> LocalPlatform.partnerConfig(running.sandbox()))
+                    .withConfig(benchmarkConfig)
+                    .withJvmArgs(options.serviceJvmArgs()));
+        }
+        return new BenchmarkPlatform(builder.start(), benchmarkConfig);
+    }
+
+    /** {@code partner-sync-service}, then {@code partner-sync-service-2}, ... */
+    static String instanceName(int instance) {
+        return instance == 1 ? SERVICE : SERVICE + "-" + instance;
     }
 
     /** The configuration file's entries, then the {@code --set} overrides, sorted. */

@@ -47,6 +47,7 @@ public final class BenchmarkSuite {
         BENCHMARKS.put("sweep", SweepBenchmark::run);
         BENCHMARKS.put("datastore", DatastoreBenchmark::run);
         BENCHMARKS.put("restart", RestartBenchmark::run);
+        BENCHMARKS.put("growth", GrowthBenchmark::run);
     }
 
     /** Benchmarks run only when named: not part of "every benchmark" (the soak takes 10-20 min and kills everything). */
@@ -58,7 +59,7 @@ public final class BenchmarkSuite {
 
     static final String USAGE = """
             usage: benchmarks/run [--rebuild] [--quick] [--report FILE] [--work-dir DIR] [NAME [OPTIONS]]...
-              NAME: partner-sync, filing, consent, sweep, datastore, restart (none: all of them, in this order); the options
+              NAME: partner-sync, filing, consent, sweep, datastore, restart, growth (none: all of them, in this order); the options
                     after a name are that benchmark's (benchmarks/README.md), e.g.
                     benchmarks/run filing --requests 20000 consent --seconds 30
               soak: only when named (benchmarks/run soak): 10,000 erasures under faults, 15-25 min
@@ -147,6 +148,7 @@ public final class BenchmarkSuite {
         out.append("  sweep: ").append(SweepBenchmark.OPTIONS).append('\n');
         out.append("  datastore: ").append(DatastoreBenchmark.OPTIONS).append('\n');
         out.append("  restart: ").append(RestartBenchmark.OPTIONS).append('\n');
+        out.append("  growth: ").append(GrowthBenchmark.OPTIONS).append('\n');
         out.append("  soak (only when named): ").append(SoakBenchmark.OPTIONS).append('\n');
         return out.toString();
     }

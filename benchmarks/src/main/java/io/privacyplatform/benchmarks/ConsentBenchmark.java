@@ -121,13 +121,7 @@ final class ConsentBenchmark {
         try (LocalPlatform platform = SuitePlatform.builder(work)
                 .databases(RAW_DATABASE)
                 .topics("raw-limit")
-                .service(LocalPlatform.Service.of(SERVICE, jar)
-                        // The keys and link base deploy/local gives it (wholePlatform), this platform's own.
-                        .withConfig(running -> Map.of(
-                                "consent.links.signing-key", running.secret("unsubscribe-links-signing"),
-                                "consent.suppression.hmac-key", running.secret("suppression-hmac"),
-                                "consent.links.public-base-url", running.serviceUrl(SERVICE)))
-                        .withJvmArgs(args.serviceJvmArgs()))
+                .service(service(jar, args.serviceJvmArgs()))
                 .start()) {
             PostgresServer postgres = platform.postgres();
             KafkaBroker kafka = platform.kafka();
@@ -185,6 +179,16 @@ final class ConsentBenchmark {
             }
             return figures.section(this, cpu);
         }
+    }
+
+    /** The packaged consent-service with the keys and link base deploy/local gives it (wholePlatform), this platform's own. */
+    static LocalPlatform.Service service(Path jar, List<String> jvmArgs) {
+        return LocalPlatform.Service.of(SERVICE, jar)
+                .withConfig(running -> Map.of(
+                        "consent.links.signing-key", running.secret("unsubscribe-links-signing"),
+                        "consent.suppression.hmac-key", running.secret("suppression-hmac"),
+                        "consent.links.public-base-url", running.serviceUrl(SERVICE)))
+                .withJvmArgs(jvmArgs);
     }
 
     /** A measured phase: the CPU of every process while it ran ({@code operations} 0: a timed loop, count unknown). */
@@ -294,12 +298,17 @@ final class ConsentBenchmark {
 
     /** Runs {@code call} from every worker for {@code seconds}; returns calls per second. */
     private double timedLoop(ExecutorService pool, int seconds, Call call) throws Exception {
+        return timedLoop(pool, concurrency, seconds, call);
+    }
+
+    /** Runs {@code call} from {@code workers} workers of {@code pool} for {@code seconds}; returns calls per second. */
+    static double timedLoop(ExecutorService pool, int workers, int seconds, Call call) throws Exception {
         AtomicLong done = new AtomicLong();
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         long start = System.nanoTime();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int w = 0; w < concurrency; w++) {
-            workers.add(pool.submit(() -> {
+        List<Future<?>> running = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            running.add(pool.submit(() -> {
                 while (System.nanoTime() < end) {
                     call.run();
                     done.incrementAndGet();
@@ -307,7 +316,7 @@ final class ConsentBenchmark {
                 return null;
             }));
         }
-        for (Future<?> worker : workers) {
+        for (Future<?> worker : running) {
             worker.get();
         }
         return done.get() / ((System.nanoTime() - start) / 1e9);
@@ -440,7 +449,7 @@ final class ConsentBenchmark {
         return get(http, url, token, 200);
     }
 
-    private static String get(HttpClient http, String url, String token, int expected) {
+    static String get(HttpClient http, String url, String token, int expected) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -448,7 +457,7 @@ final class ConsentBenchmark {
         return send(http, request.build(), expected);
     }
 
-    private static String post(HttpClient http, String url, String token, String body, int expected) {
+    static String post(HttpClient http, String url, String token, String body, int expected) {
         return send(http, HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), expected);
     }
@@ -494,7 +503,7 @@ final class ConsentBenchmark {
     }
 
     @FunctionalInterface
-    private interface Call {
+    interface Call {
         void run() throws Exception;
     }
 

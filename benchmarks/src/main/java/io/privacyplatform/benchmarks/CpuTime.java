@@ -17,7 +17,13 @@ final class CpuTime {
     /** Parts in report order: partner-sync, Kafka, PostgreSQL, this JVM (sandbox, Kafka clients, bookkeeping). */
     static Map<String, Duration> snapshot(BenchmarkPlatform platform) {
         Map<String, Duration> used = new LinkedHashMap<>();
-        used.put("partner-sync", of(platform.service.pid(), true));
+        if (platform.instances.size() == 1) {
+            used.put("partner-sync", of(platform.service.pid(), true));
+        } else {
+            for (int i = 0; i < platform.instances.size(); i++) {
+                used.put("partner-sync #" + (i + 1), of(platform.instances.get(i).pid(), true));
+            }
+        }
         used.put("Kafka", of(platform.kafka.pid(), true));
         used.put("PostgreSQL", of(platform.postgres.pid(), true));
         used.put("benchmark JVM", of(ProcessHandle.current().pid(), false)); // its children are the parts above

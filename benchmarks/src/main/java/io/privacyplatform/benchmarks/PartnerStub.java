@@ -68,6 +68,7 @@ public final class PartnerStub {
     private final ScheduledExecutorService answers;
     private final Map<Stand, HttpServer> servers = new EnumMap<>(Stand.class);
     private final Map<Stand, Map<CallKind, AtomicLong>> calls = new EnumMap<>(Stand.class);
+    private final Map<Stand, PeakRate> peaks = new EnumMap<>(Stand.class);
 
     private PartnerStub(Duration latency) {
         this.latency = latency;
@@ -83,6 +84,36 @@ public final class PartnerStub {
                 counts.put(kind, new AtomicLong());
             }
             calls.put(stand, counts);
+            peaks.put(stand, new PeakRate());
+        }
+    }
+
+    /**
+     * The most calls a partner received within one wall-clock second: what its rate limit would be checked against
+     * (e.g. Stripe's 100 requests/s live), whatever the run's average.
+     */
+    private static final class PeakRate {
+        private long second = -1;
+        private long inSecond;
+        private long peak;
+
+        synchronized void record(long nowMillis) {
+            long now = nowMillis / 1000;
+            if (now != second) {
+                second = now;
+                inSecond = 0;
+            }
+            peak = Math.max(peak, ++inSecond);
+        }
+
+        synchronized long peak() {
+            return peak;
+        }
+
+        synchronized void reset() {
+            second = -1;
+            inSecond = 0;
+            peak = 0;
         }
     }
 
@@ -126,6 +157,7 @@ public final class PartnerStub {
             case OPENAI -> openai(method, path);
         };
         calls.get(stand).get(answer.kind).incrementAndGet();
+        peaks.get(stand).record(System.currentTimeMillis());
         if (latency.isZero()) {
             send(exchange, answer);
         } else {
@@ -187,11 +219,13 @@ public final class PartnerStub {
     private void admin(Stand stand, HttpExchange exchange, String method, String path) {
         if ("POST".equals(method) && path.equals("/_stub/reset")) {
             calls.get(stand).values().forEach(count -> count.set(0));
+            peaks.get(stand).reset();
             send(exchange, new Answer(CallKind.UNKNOWN, 204, null));
         } else if ("GET".equals(method) && path.equals("/_stub/calls")) {
             StringBuilder json = new StringBuilder("{");
             calls.get(stand).forEach((kind, count) -> json.append(json.length() > 1 ? "," : "")
                     .append('"').append(kind.name()).append("\":").append(count.get()));
+            json.append(",\"peakPerSecond\":").append(peaks.get(stand).peak());
             send(exchange, new Answer(CallKind.UNKNOWN, 200, json.append('}').toString()));
         } else {
             send(exchange, new Answer(CallKind.UNKNOWN, 404, "{}"));
@@ -264,6 +298,12 @@ public final class PartnerStub {
                 counts.put(kind, m.find() ? Long.parseLong(m.group(1)) : 0L);
             }
             return counts;
+        }
+
+        /** The most calls the partner received within one second since the last reset. */
+        long peakPerSecond(Stand stand) {
+            Matcher m = Pattern.compile("\"peakPerSecond\":(\\d+)").matcher(admin(stand, "GET", "/_stub/calls"));
+            return m.find() ? Long.parseLong(m.group(1)) : 0L;
         }
 
         private String admin(Stand stand, String method, String path) {

@@ -127,7 +127,7 @@ public final class PartnerSyncBenchmark {
         config.putAll(o.serviceConfig());
         return new BenchmarkOptions(o.root(), o.serviceJar(), o.runs(), o.orders(), o.warmup(), o.latency(), o.stripeShare(),
                 o.hubspotShare(), o.runTimeout(), o.configFile(), Map.copyOf(config), o.serviceJvmArgs(), o.workDir(),
-                o.reportFile());
+                o.reportFile(), o.instances());
     }
 
     /** One run: calls counted from zero, register, publish, wait for every confirmation (or the timeout). */
@@ -173,6 +173,7 @@ public final class PartnerSyncBenchmark {
         cpu.put("partner stub", stub.cpu().minus(stubCpuBefore));
         double cpuWindow = RunResult.seconds(System.nanoTime() - cpuFrom);
         Map<Partner, Integer> calls = new EnumMap<>(Partner.class);
+        Map<Partner, Long> peaks = new EnumMap<>(Partner.class);
         for (PartnerStub.Stand stand : PartnerStub.Stand.values()) {
             Map<PartnerStub.CallKind, Long> byKind = stub.calls(stand);
             long unknown = byKind.get(PartnerStub.CallKind.UNKNOWN);
@@ -181,10 +182,11 @@ public final class PartnerSyncBenchmark {
                         label, stand, unknown));
             }
             calls.put(Partner.valueOf(stand.name()), (int) byKind.values().stream().mapToLong(Long::longValue).sum());
+            peaks.put(Partner.valueOf(stand.name()), stub.peakPerSecond(stand));
         }
         return RunResult.of(label, scenario, rate, tracked, publishDone, registrationSeconds, calls,
                 confirmations.duplicates(), confirmations.unreadable(), partnerCallFailures(platform) - failuresBefore,
-                loadBefore, loadAverage(), cpu, cpuWindow);
+                loadBefore, loadAverage(), cpu, cpuWindow, peaks);
     }
 
     /** The machine's load average over the last minute (runnable processes), or NaN where unknown. */
@@ -193,9 +195,17 @@ public final class PartnerSyncBenchmark {
         return load < 0 ? Double.NaN : load;
     }
 
-    /** Sum of partner-sync's {@code partner_call_failures_total} series (429s, 5xx, network errors), or NaN. */
+    /** Sum of partner-sync's {@code partner_call_failures_total} series (429s, 5xx, network errors) over its instances, or NaN. */
     private double partnerCallFailures(BenchmarkPlatform platform) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(platform.service.baseUrl() + "/q/metrics"))
+        double sum = 0;
+        for (io.privacyplatform.launchers.ServiceProcess instance : platform.instances) {
+            sum += partnerCallFailures(instance);
+        }
+        return sum;
+    }
+
+    private double partnerCallFailures(io.privacyplatform.launchers.ServiceProcess instance) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(instance.baseUrl() + "/q/metrics"))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         try {
             String metrics = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
@@ -226,22 +236,25 @@ public final class PartnerSyncBenchmark {
                 .append(options.latency().toMillis()).append(" ms after the call\n");
         out.append("- ").append(options.orders()).append(" orders per run")
                 .append(options.warmup() > 0 ? ", after a warm-up of " + options.warmup() + " mix orders (not reported)" : "")
-                .append("; Kafka topics with ").append(BenchmarkPlatform.PARTITIONS).append(" partitions\n");
+                .append("; Kafka topics with ").append(BenchmarkPlatform.PARTITIONS).append(" partitions")
+                .append(options.instances() > 1 ? "; " + options.instances() + " partner-sync instances sharing the work (one consumer group, one database)" : "")
+                .append('\n');
         out.append("- partner-sync configuration of the benchmark: ")
                 .append(platform.benchmarkConfig.isEmpty() ? "none (service defaults)" : platform.benchmarkConfig.entrySet().stream()
                         .filter(e -> !e.getKey().endsWith(".base-url")) // the stub's ports
                         .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`").collect(Collectors.joining(", ")))
                 .append("\n\n");
         out.append("| run | subjects hold | published | complete | orders/s | p50 | p95 | p99 | max "
-                + "| partner calls S / H / O | calls per order | partner calls/s S / H / O | target |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| partner calls S / H / O | calls per order | partner calls/s S / H / O | most calls in one second S / H / O | target |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (RunResult r : results) {
-            out.append(RunResult.format("| %s | %s | %s | %d/%d | **%.1f** | %s | %s | **%s** | %s | %d / %d / %d | %.2f | %.0f / %.0f / %.0f | %s |\n",
+            out.append(RunResult.format("| %s | %s | %s | %d/%d | **%.1f** | %s | %s | **%s** | %s | %d / %d / %d | %.2f | %.0f / %.0f / %.0f | %d / %d / %d | %s |\n",
                     r.label(), r.scenario().holdings(), r.publishing(), r.completed(), r.orders(), r.throughput(),
                     RunResult.ms(r.percentile(50)), RunResult.ms(r.percentile(95)), RunResult.ms(r.percentile(99)),
                     RunResult.ms(r.maxMillis()), r.calls().get(Partner.STRIPE), r.calls().get(Partner.HUBSPOT),
                     r.calls().get(Partner.OPENAI), r.totalCalls() / (double) r.orders(), r.callRate(Partner.STRIPE),
-                    r.callRate(Partner.HUBSPOT), r.callRate(Partner.OPENAI), r.target()));
+                    r.callRate(Partner.HUBSPOT), r.callRate(Partner.OPENAI), r.peakCallsPerSecond().get(Partner.STRIPE),
+                    r.peakCallsPerSecond().get(Partner.HUBSPOT), r.peakCallsPerSecond().get(Partner.OPENAI), r.target()));
         }
         out.append("\norders/s: orders complete / (last completion - first publish). Latency: from an order's publish to its")
                 .append(" last expected confirmation, as a Kafka consumer sees it. Target (issue 3, mix only): published all at once,")

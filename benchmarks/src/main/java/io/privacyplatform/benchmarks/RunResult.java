@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 record RunResult(String label, Scenario scenario, int orders, double rate, int completed, double spanSeconds,
                  double registrationSeconds, double publishSeconds, double[] latenciesMillis, Map<Partner, Integer> calls,
                  Map<String, Map<String, Integer>> outcomes, int duplicates, int unreadable, double callFailures,
-                 double loadBefore, double loadAfter, Map<String, Duration> cpu, double cpuWindowSeconds) {
+                 double loadBefore, double loadAfter, Map<String, Duration> cpu, double cpuWindowSeconds,
+                 Map<Partner, Long> peakCallsPerSecond) {
 
     static final double TARGET_ORDERS_PER_SECOND = 200;
     static final double TARGET_P99_MILLIS = 2000;
@@ -36,7 +37,7 @@ record RunResult(String label, Scenario scenario, int orders, double rate, int c
     static RunResult of(String label, Scenario scenario, double rate, List<Confirmations.Order> orders, long publishDoneNanos,
                         double registrationSeconds, Map<Partner, Integer> calls, int duplicates, int unreadable,
                         double callFailures, double loadBefore, double loadAfter, Map<String, Duration> cpu,
-                        double cpuWindowSeconds) {
+                        double cpuWindowSeconds, Map<Partner, Long> peakCallsPerSecond) {
         long firstPublish = orders.stream().mapToLong(o -> o.publishedNanos).min().orElse(0);
         List<Confirmations.Order> complete = orders.stream().filter(Confirmations.Order::complete).toList();
         long lastCompletion = complete.stream().mapToLong(o -> o.completedNanos).max().orElse(firstPublish);
@@ -48,7 +49,7 @@ record RunResult(String label, Scenario scenario, int orders, double rate, int c
         }
         return new RunResult(label, scenario, orders.size(), rate, complete.size(), seconds(lastCompletion - firstPublish),
                 registrationSeconds, seconds(publishDoneNanos - firstPublish), latencies, new EnumMap<>(calls), outcomes,
-                duplicates, unreadable, callFailures, loadBefore, loadAfter, cpu, cpuWindowSeconds);
+                duplicates, unreadable, callFailures, loadBefore, loadAfter, cpu, cpuWindowSeconds, new EnumMap<>(peakCallsPerSecond));
     }
 
     boolean allComplete() {

@@ -61,13 +61,28 @@ final class SweepBenchmark {
 
     static SuiteReport.Section run(BenchmarkSuite.Context context, List<String> arguments) throws Exception {
         BenchmarkArgs args = BenchmarkArgs.parse("sweep", arguments, DEFAULTS, QUICK, context.quick());
-        int subjects = args.integer("subjects");
-        int expired = args.integer("expired");
         int repeat = args.integer("repeat");
+        return measure(context.workDir("sweep"), args.integer("subjects"), args.integer("expired"), repeat, repeat,
+                "options: " + args.describe()).section();
+    }
+
+    /**
+     * One size measured: the suite's section, the medians (ms) of the sweep and of its raw equivalent, the orders
+     * written and the seconds the data took to load.
+     */
+    record Measured(SuiteReport.Section section, double sweepMillis, double rawMillis, long orders, double loadSeconds) {
+    }
+
+    /**
+     * Starts PostgreSQL in {@code workDir}, loads {@code subjects} ({@code expired} M of them), sweeps {@code repeat}
+     * times, then measures the find alone and the write floor {@code breakdownRepeat} times.
+     */
+    static Measured measure(java.nio.file.Path workDir, int subjects, int expired, int repeat, int breakdownRepeat,
+                            String description) throws Exception {
         if (expired * 3L > subjects) {
             throw new IllegalArgumentException("sweep: --expired must be at most a third of --subjects");
         }
-        try (LocalPlatform platform = SuitePlatform.builder(context.workDir("sweep")).databases(DATABASE).start()) {
+        try (LocalPlatform platform = SuitePlatform.builder(workDir).databases(DATABASE).start()) {
             PostgresServer postgres = platform.postgres();
             SuitePlatform.migrate(postgres, DATABASE, "classpath:db/migration", "classpath:db/platform");
             RetentionPolicy policy;
@@ -78,43 +93,48 @@ final class SweepBenchmark {
             Instant now = Instant.now();
             try (Connection c = SuitePlatform.connect(postgres, DATABASE)) {
                 long load = System.nanoTime();
-                populate(c, policy, subjects, expired, now);
+                populate(c, policy, subjects, expired);
+                double loadSeconds = (System.nanoTime() - load) / 1e9;
                 String loaded = SuiteReport.format("%,d subjects (%,d inventory rows) loaded in %.1f s", subjects,
-                        count(c, "select count(*) from inventory_entry"), (System.nanoTime() - load) / 1e9);
+                        count(c, "select count(*) from inventory_entry"), loadSeconds);
                 System.out.println("[sweep] " + loaded);
-                return run(platform, c, policy, now, 3 * expired, 2 * expired, repeat, loaded + "; options: " + args.describe());
+                return run(platform, c, policy, now, 3 * expired, 2 * expired, repeat, breakdownRepeat, loaded + "; " + description,
+                        loadSeconds);
             }
         }
     }
 
-    private static void populate(Connection c, RetentionPolicy policy, int subjects, int expired, Instant now) throws SQLException {
-        try (Statement s = c.createStatement()) {
+    /**
+     * Set-based: one {@code INSERT ... SELECT} from {@code generate_series} per kind of subject, the expiry computed in
+     * the same statement exactly as the service stores it ({@code PolicySql.expiry}, service.PolicyApplier), the
+     * table's indexes built once after the load ({@link BulkLoad}).
+     */
+    private static void populate(Connection c, RetentionPolicy policy, int subjects, int expired) throws SQLException {
+        String insert = """
+                insert into inventory_entry (subject_id, purpose, data_categories, collected_at, last_activity_at, source, expires_at)
+                select e.subject_id, e.purpose, e.data_categories, e.collected_at, e.last_activity_at, e.source, %s
+                from (select 'usr-' || g as subject_id, %s as purpose, 'contact' as data_categories, %s as collected_at,
+                             %s as last_activity_at, 'import' as source, null::timestamptz as contract_end_at,
+                             null::timestamptz as offer_end_at, null::timestamptz as withdrawn_at
+                      from %s) e""";
+        String expiry = PolicySql.expiry(policy);
+        try (BulkLoad ignored = BulkLoad.withoutIndexes(c, "inventory_entry"); Statement s = c.createStatement()) {
             // Due: prospection last contacted 4 years ago.
-            s.execute("""
-                    insert into inventory_entry (subject_id, purpose, data_categories, collected_at, last_activity_at, source)
-                    select 'usr-' || g, 'prospection', 'contact', now() - interval '5 years', now() - interval '4 years', 'import'
-                    from generate_series(0, %d) g""".formatted(expired - 1));
+            s.execute(insert.formatted(expiry, "'prospection'", "now() - interval '5 years'", "now() - interval '4 years'",
+                    "generate_series(0, %d) g".formatted(expired - 1)));
             // Due for a scoped erasure: an expired prospection entry, but an account active 6 months ago.
-            s.execute("""
-                    insert into inventory_entry (subject_id, purpose, data_categories, collected_at, last_activity_at, source)
-                    select 'usr-' || g, p, 'contact', now() - interval '5 years',
-                           case p when 'prospection' then now() - interval '4 years' else now() - interval '6 months' end, 'import'
-                    from generate_series(%d, %d) g, unnest(array['prospection', 'account-registration']) p"""
-                    .formatted(expired, 3 * expired - 1));
+            s.execute(insert.formatted(expiry, "p", "now() - interval '5 years'",
+                    "case p when 'prospection' then now() - interval '4 years' else now() - interval '6 months' end",
+                    "generate_series(%d, %d) g, unnest(array['prospection', 'account-registration']) p".formatted(expired, 3 * expired - 1)));
             // Not due: contacted within the last two years.
-            s.execute("""
-                    insert into inventory_entry (subject_id, purpose, data_categories, collected_at, last_activity_at, source)
-                    select 'usr-' || g, 'prospection', 'contact', now() - interval '3 years',
-                           now() - (g %% 730) * interval '1 day', 'import'
-                    from generate_series(%d, %d) g""".formatted(3 * expired, subjects - 1));
-            // Expiries exactly as the service stores them (service.PolicyApplier).
-            s.execute("update inventory_entry e set expires_at = " + PolicySql.expiry(policy));
-            s.execute("vacuum analyze");
+            s.execute(insert.formatted(expiry, "'prospection'", "now() - interval '3 years'", "now() - (g % 730) * interval '1 day'",
+                    "generate_series(%d, %d) g".formatted(3 * expired, subjects - 1)));
         }
     }
 
-    private static SuiteReport.Section run(LocalPlatform platform, Connection c, RetentionPolicy policy, Instant now,
-                                           int expectedOrders, int expectedScoped, int repeat, String loaded) throws SQLException {
+    private static Measured run(LocalPlatform platform, Connection c, RetentionPolicy policy, Instant now,
+                                           int expectedOrders, int expectedScoped, int repeat, int breakdownRepeat, String loaded,
+                                           double loadSeconds) throws SQLException {
         ObjectMapper json = JsonMapper.builder().findAndAddModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
         Register register = Register.load();
@@ -179,7 +199,7 @@ final class SweepBenchmark {
         // outbox rows from nothing (generate_series), i.e. the floor of any sweep that must persist its orders.
         List<Double> find = new ArrayList<>();
         List<Double> writeFloor = new ArrayList<>();
-        for (int i = 0; i < repeat; i++) {
+        for (int i = 0; i < breakdownRepeat; i++) {
             long start = System.nanoTime();
             sweep.dryRun(c, now, 0);
             find.add((System.nanoTime() - start) / 1e6);
@@ -220,7 +240,7 @@ final class SweepBenchmark {
         List<SuiteReport.CpuUse> cpu = List.of(
                 new SuiteReport.CpuUse("raw, " + repeat + " runs", rawCpu, sum(raw) / 1000, repeat * rawCounts[0], "orders"),
                 new SuiteReport.CpuUse("sweep, " + repeat + " runs", sweepCpu, sum(swept) / 1000, repeat * ordered, "orders"));
-        return new SuiteReport.Section("sweep", figures, cpu, details);
+        return new Measured(new SuiteReport.Section("sweep", figures, cpu, details), sweepMedian, rawMedian, ordered, loadSeconds);
     }
 
     /** Between repetitions, as after a real rollback: the dead rows of the rolled-back orders cleaned up. */
