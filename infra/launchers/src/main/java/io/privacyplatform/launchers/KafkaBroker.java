@@ -44,6 +44,9 @@ public final class KafkaBroker implements AutoCloseable {
     private static final String BROKER_MAIN_RESOURCE = BROKER_MAIN.replace('.', '/') + ".class";
     private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final int BIND_ATTEMPTS = 3;
+    /** What the broker's log says (java.net.BindException) when a listener port is taken. */
+    private static final String ADDRESS_IN_USE = "Address already in use";
     private static final java.util.concurrent.atomic.AtomicInteger ADMIN_IDS = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Path workDir;
@@ -71,7 +74,11 @@ public final class KafkaBroker implements AutoCloseable {
         return start(workDir, port, DEFAULT_START_TIMEOUT);
     }
 
-    /** Same as {@link #start(Path, int)}, failing (with the broker log tail) when not ready within the timeout. */
+    /**
+     * Same as {@link #start(Path, int)}, failing (with the broker log tail) when not ready within the timeout. A port
+     * picked here and taken by another process before the broker bound it fails the attempt; the start is then
+     * tried again with fresh ports (up to {@value #BIND_ATTEMPTS} attempts).
+     */
     public static KafkaBroker start(Path workDir, int port, Duration startTimeout) {
         long started = System.nanoTime();
         Path dir = workDir.toAbsolutePath().normalize();
@@ -81,7 +88,21 @@ public final class KafkaBroker implements AutoCloseable {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
         reapOrphan(dir);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attemptStart(dir, port, startTimeout, started);
+            } catch (IllegalStateException e) {
+                boolean portTaken = e.getMessage() != null && e.getMessage().contains(ADDRESS_IN_USE);
+                if (!portTaken || attempt == BIND_ATTEMPTS) {
+                    throw e;
+                }
+                ProcessSupport.LOG.log(Level.WARNING, "Kafka broker could not bind a port picked for it (attempt {0} of {1}): "
+                        + "starting again on fresh ports", Integer.toString(attempt), Integer.toString(BIND_ATTEMPTS));
+            }
+        }
+    }
 
+    private static KafkaBroker attemptStart(Path dir, int port, Duration startTimeout, long started) {
         int[] free = FreePorts.pick(2);
         int brokerPort = port == 0 ? free[0] : port;
         int controllerPort = free[1] != brokerPort ? free[1] : free[0];
