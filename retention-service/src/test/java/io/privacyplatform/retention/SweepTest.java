@@ -162,8 +162,11 @@ class SweepTest {
         } finally {
             pool.shutdown();
         }
+        // The test profile's sweep reads and writes 2 subjects at a time: 40 of them cross 20 chunks.
         for (String subject : subjects) {
             assertEquals(1, Db.ordersInOutbox(dataSource, subject), "ordered exactly once: " + subject);
+            assertEquals(1, Db.count(dataSource, "select count(*) from retention_order where subject_id = ?", subject),
+                    "one order row: " + subject);
         }
     }
 

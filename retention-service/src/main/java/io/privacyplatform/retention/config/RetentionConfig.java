@@ -60,6 +60,13 @@ public interface RetentionConfig {
         /** How many subjects a dry run lists (the counts cover them all). */
         @WithDefault("1000")
         int dryRunListLimit();
+
+        /**
+         * Due subjects read per fetch, and orders written per statement: a sweep holds one chunk in memory, whatever
+         * the number of due subjects.
+         */
+        @WithDefault("25000")
+        int chunkSize();
     }
 
     interface ConsentLapse {

@@ -56,7 +56,7 @@ public class SweepService {
                  Outbox outbox, OutboxRelay relay, AfterCommit afterCommit, ObjectMapper json, MeterRegistry meters,
                  Clock clock) {
         this.entityManager = entityManager;
-        this.statements = new SweepStatements(policy, register, outbox.bulk());
+        this.statements = new SweepStatements(policy, register, outbox.bulk(), config.sweep().chunkSize());
         this.config = config;
         this.relay = relay;
         this.afterCommit = afterCommit;

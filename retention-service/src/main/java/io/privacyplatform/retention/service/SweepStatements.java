@@ -48,8 +48,8 @@ public final class SweepStatements {
     /** Arbitrary constant naming the sweep's advisory lock within the service's database. */
     public static final long SWEEP_LOCK = 0x7377656570L;
 
-    /** Orders written per INSERT and outbox statement (memory stays bounded; a handful of statements per sweep). */
-    private static final int WRITE_CHUNK = 25_000;
+    /** Due subjects read per fetch, and orders written per INSERT and outbox statement (memory stays bounded). */
+    public static final int DEFAULT_CHUNK = 25_000;
 
     /**
      * A subject that is (or would be) ordered, and why: the purpose whose expiry came last, and its rule; the scope
@@ -70,12 +70,22 @@ public final class SweepStatements {
     private final BulkOutbox outbox;
     private final Register register;
     private final List<String> wholeErasureSystems;
+    private final int chunkSize;
 
     /**
      * @param register the registry of systems: every erase system for a whole order, {@code planErasure} for a scoped one
      * @param outbox   where the orders' {@code erasure-ordered} events go ({@code Outbox.bulk()} in the service)
      */
     public SweepStatements(RetentionPolicy policy, Register register, BulkOutbox outbox) {
+        this(policy, register, outbox, DEFAULT_CHUNK);
+    }
+
+    /** @param chunkSize due subjects read per fetch and written per statement */
+    public SweepStatements(RetentionPolicy policy, Register register, BulkOutbox outbox, int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("the sweep's chunk size must be at least 1");
+        }
+        this.chunkSize = chunkSize;
         // One row per due subject: its expired unheld purposes, the one that expired last and its rule, its kept
         // purposes (live entries and active holds' purposes) and whether something of it was erased before.
         String due = """
@@ -181,28 +191,39 @@ public final class SweepStatements {
     }
 
     private Outcome order(Connection connection, UUID sweepId, Instant now, String subjectId) throws SQLException {
-        // The due subjects are found once (one statement, in subject order); their orders go in with one INSERT from
-        // arrays and their events with one outbox statement per chunk. Java only names each order's systems:
+        // The due subjects are found once (one statement, in subject order) and read a chunk at a time (a cursor: the
+        // fetch size needs the caller's transaction, which every caller has); each chunk's orders go in with one
+        // INSERT from arrays and its events with one outbox statement. Memory stays one chunk whatever the number of
+        // due subjects: a first sweep over millions ran out of heap when they were all read first. The cursor's
+        // snapshot does not see the orders written meanwhile. Java only names each order's systems:
         // Register.planErasure, once per distinct scope.
-        List<Candidate> due = new ArrayList<>();
+        Map<ErasureScope, List<String>> plans = new HashMap<>();
+        Map<String, Long> counts = new TreeMap<>();
+        long ordered = 0;
+        long scoped = 0;
         try (PreparedStatement find = connection.prepareStatement(subjectId == null ? candidates : candidatesOfOneSubject)) {
+            find.setFetchSize(chunkSize);
             int next = bindCandidates(find, 1, now);
             if (subjectId != null) {
                 find.setString(next, subjectId);
             }
+            List<Candidate> chunk = new ArrayList<>();
             try (ResultSet rs = find.executeQuery()) {
                 while (rs.next()) {
-                    due.add(candidate(rs));
+                    chunk.add(candidate(rs));
+                    if (chunk.size() == chunkSize) {
+                        scoped += write(connection, sweepId, now, chunk, plans, counts);
+                        ordered += chunk.size();
+                        chunk.clear();
+                    }
                 }
             }
+            if (!chunk.isEmpty()) {
+                scoped += write(connection, sweepId, now, chunk, plans, counts);
+                ordered += chunk.size();
+            }
         }
-        Map<ErasureScope, List<String>> plans = new HashMap<>();
-        Map<String, Long> counts = new TreeMap<>();
-        long scoped = 0;
-        for (int from = 0; from < due.size(); from += WRITE_CHUNK) {
-            scoped += write(connection, sweepId, now, due.subList(from, Math.min(due.size(), from + WRITE_CHUNK)), plans, counts);
-        }
-        return new Outcome(due.size(), scoped, counts, 0, List.of());
+        return new Outcome(ordered, scoped, counts, 0, List.of());
     }
 
     /**
