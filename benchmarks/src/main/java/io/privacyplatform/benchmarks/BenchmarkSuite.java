@@ -123,8 +123,9 @@ public final class BenchmarkSuite {
                 Thread.currentThread().interrupt();
                 suite.failed(name, e);
                 break;
-            } catch (Exception e) {
-                // One benchmark failing must not cost the others' figures: report it and go on.
+            } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+                // One benchmark failing must not cost the others' figures: report it and go on. An OutOfMemoryError
+                // too (a benchmark's own data, e.g. a sweep at millions of subjects): its objects are gone by now.
                 e.printStackTrace();
                 suite.failed(name, e);
             }

@@ -102,7 +102,7 @@ final class SuiteReport {
         sections.add(section);
     }
 
-    void failed(String benchmark, Exception e) {
+    void failed(String benchmark, Throwable e) {
         // The first line only (a service's log tail follows in the console).
         failures.add(benchmark + ": " + e.toString().lines().findFirst().orElse("") + " (details in the console)");
     }
