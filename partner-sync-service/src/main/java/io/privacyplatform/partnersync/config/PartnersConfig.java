@@ -57,11 +57,17 @@ public interface PartnersConfig {
      */
     interface Instances {
 
-        /** How often an instance refreshes its row and counts the live ones (also read by the scheduler). */
+        /**
+         * How often an instance refreshes its row and counts the live ones (also read by the scheduler, which runs
+         * nothing more often than every second: 1s at least).
+         */
         @WithDefault("2s")
         Duration heartbeat();
 
-        /** Age of a row after which its instance counts as dead; 3 heartbeats when not set. */
+        /**
+         * Age of a row after which its instance counts as dead; 3 heartbeats when not set. Shorter than a heartbeat,
+         * the instances would forget each other and each take the whole limit.
+         */
         @WithName("expiry")
         Optional<Duration> configuredExpiry();
 

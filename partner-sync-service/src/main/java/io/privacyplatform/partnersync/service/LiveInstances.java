@@ -46,6 +46,10 @@ public class LiveInstances {
         this.entityManager = entityManager;
         this.connectors = connectors;
         this.config = partners.instances();
+        if (config.expiry().compareTo(config.heartbeat()) <= 0) {
+            Log.warnf("partners.instances.expiry (%s) is not longer than the heartbeat (%s): the instances will not "
+                    + "see each other and each will use the partners' whole rate limits", config.expiry(), config.heartbeat());
+        }
     }
 
     /** Counts this instance before any task is claimed, so that it starts with its share, not the whole limit. */
