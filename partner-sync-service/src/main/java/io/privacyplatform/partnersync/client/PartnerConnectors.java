@@ -31,6 +31,11 @@ public class PartnerConnectors {
         return names;
     }
 
+    /** Every partner's gate (one per connector), by partner name. */
+    public List<PartnerGate> gates() {
+        return names.stream().map(partner -> byPartner.get(partner).gate()).toList();
+    }
+
     public boolean serves(String partner) {
         return byPartner.containsKey(partner);
     }

@@ -1,6 +1,7 @@
 package io.privacyplatform.partnersync.client;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.privacyplatform.partnersync.config.PartnersConfig;
 import io.privacyplatform.support.logging.SafeLog;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
  * One partner's way out, owned by its connector: SmallRye Fault Tolerance guards, shared by every kind of task of that
  * partner, and the HTTP call path.
  * <ul>
- *   <li>{@link #call}: one HTTP call once the <b>rate limiter</b> ({@code partners.<p>.rate-limit.*}) gives a permit,
+ *   <li>{@link #call}: one HTTP call once the <b>rate limiter</b> ({@code partners.<p>.rate-limit.*}, this instance's
+ *   {@link #share share} of it among the live instances) gives a permit,
  *   calls spaced evenly; a call without a permit waits for one (retried after the limiter's own "retry after"), up to
  *   {@code max-wait}, then {@link LocallyRateLimitedException}; waiting never counts as an attempt. The answer is read
  *   completely, so connectors only deal with statuses, headers and JSON;</li>
@@ -34,13 +36,16 @@ import java.util.function.Supplier;
  *   ({@code partners.<p>.circuit-breaker.*}): after too many failed tasks the partner is left alone for {@code delay}.
  *   Permanent failures (the partner answered clearly) and local rate limiting do not count as failures.</li>
  * </ul>
- * Failed calls are counted in {@code partner.call.failures} (labels: partner and status class, never an object id).
+ * Failed calls are counted in {@code partner.call.failures} (labels: partner and status class, never an object id);
+ * the gauge {@code partner.rate.limit.share} (label: partner) is this instance's share in requests per second.
  * Request bodies, answers and URLs are never logged: an unsubscribe URL carries an email address.
  */
 public final class PartnerGate {
 
     private final String partner;
-    private final Guard requestGuard;
+    private final PartnersConfig.RateLimit rateLimit;
+    /** The request guard of this instance's share; replaced as a whole when the number of live instances changes. */
+    private volatile RequestShare requestShare;
     private final Guard taskGuard;
     private final Duration breakerDelay;
     private final MeterRegistry registry;
@@ -55,23 +60,13 @@ public final class PartnerGate {
             throw new IllegalArgumentException("partners." + partner + ".rate-limit needs requests >= 1, burst >= 1 "
                     + "and a positive window");
         }
-        // A SMOOTH window (token bucket) counts granted permits only; a caller retrying for a permit never starves
-        // the others, as it would with a ROLLING window, which also records rejected attempts.
-        long bucketWindowMillis = Math.max(1, rate.window().toMillis() * rate.burst() / rate.requests());
-        this.requestGuard = Guard.create()
-                .withDescription("partner-" + partner + "-request")
-                .withRetry()
-                    .retryOn(RateLimitException.class)
-                    .maxRetries(-1)
-                    .maxDuration(Math.max(1, rate.maxWait().toMillis()), ChronoUnit.MILLIS)
-                    .withCustomBackoff().strategy(PermitWait::new).done()
-                    .done()
-                .withRateLimit()
-                    .limit(rate.burst())
-                    .window(bucketWindowMillis, ChronoUnit.MILLIS)
-                    .type(RateLimitType.SMOOTH)
-                    .done()
-                .build();
+        this.rateLimit = rate;
+        this.requestShare = RequestShare.of(partner, rate, 1);
+        Gauge.builder("partner.rate.limit.share", this, PartnerGate::permitsPerSecond)
+                .description("Requests per second this instance may send to the partner: its share of the partner's "
+                        + "rate limit among the live instances")
+                .tag("partner", partner)
+                .register(registry);
 
         PartnersConfig.CircuitBreaker breaker = limits.circuitBreaker();
         this.taskGuard = Guard.create()
@@ -92,12 +87,58 @@ public final class PartnerGate {
     }
 
     /**
+     * Gives this instance its share of the partner's rate limit among {@code instances} live instances: a new request
+     * guard allowing {@code requests / instances} per window and a burst of {@code burst / instances} (rounded down,
+     * at least 1; with more instances than requests, one request in a window as many times longer as needed), so that
+     * all instances together never exceed the partner's limit. Same window and max-wait; nothing changes when the
+     * number is the same.
+     * <p>
+     * A change in flight: a caller already waiting on the old guard finishes on it; new calls take the new one (which
+     * starts with one permit). When an instance joins, the joiner counts everyone at once but the
+     * others only at their next heartbeat, so the partner may see more than its limit for at most one heartbeat. When
+     * an instance dies, its share stays unused until its row expires: the safe side.
+     */
+    public synchronized void share(int instances) {
+        int live = Math.max(1, instances);
+        if (live == requestShare.instances()) {
+            return;
+        }
+        requestShare = RequestShare.of(partner, rateLimit, live);
+    }
+
+    /** The live instances this instance's share was last computed for (1 until told otherwise). */
+    public int sharedBy() {
+        return requestShare.instances();
+    }
+
+    /** This instance's requests per {@link #shareWindow()}. */
+    public int shareRequests() {
+        return requestShare.requests();
+    }
+
+    /** This instance's window: the configured one, longer only when there are more instances than requests. */
+    public Duration shareWindow() {
+        return requestShare.window();
+    }
+
+    /** This instance's burst. */
+    public int shareBurst() {
+        return requestShare.burst();
+    }
+
+    /** This instance's requests per second (the {@code partner.rate.limit.share} gauge). */
+    public double permitsPerSecond() {
+        RequestShare share = requestShare;
+        return share.requests() * 1000.0 / share.window().toMillis();
+    }
+
+    /**
      * @throws TransientPartnerException   when no HTTP answer came back (connection refused or reset, timeout)
      * @throws LocallyRateLimitedException when the local rate limiter gave no permit in time (no call was made)
      */
     public PartnerResponse call(Supplier<Response> request) {
         try {
-            return requestGuard.get(() -> send(request), PartnerResponse.class);
+            return requestShare.guard().get(() -> send(request), PartnerResponse.class);
         } catch (RateLimitException e) {
             throw new LocallyRateLimitedException(partner, Duration.ofMillis(Math.max(e.getRetryAfterMillis(), 50)));
         }
@@ -169,6 +210,47 @@ public final class PartnerGate {
             t = t.getCause();
         }
         return t;
+    }
+
+    /**
+     * One instance's share of the partner's rate limit and the guard that enforces it (a SmallRye retry on
+     * {@link RateLimitException} around a SMOOTH rate limit).
+     */
+    record RequestShare(int instances, int requests, Duration window, int burst, Guard guard) {
+
+        static RequestShare of(String partner, PartnersConfig.RateLimit rate, int instances) {
+            int requests = rate.requests() / instances;
+            Duration window = rate.window();
+            if (requests < 1) {
+                // More instances than requests per window: one request each in a window as many times longer as
+                // needed, so that the total still stays under the limit.
+                requests = 1;
+                window = window.multipliedBy((instances + rate.requests() - 1) / rate.requests());
+            }
+            int burst = Math.max(1, rate.burst() / instances);
+            return new RequestShare(instances, requests, window, burst,
+                    requestGuard(partner, requests, window, burst, rate.maxWait()));
+        }
+
+        private static Guard requestGuard(String partner, int requests, Duration window, int burst, Duration maxWait) {
+            // A SMOOTH window (token bucket) counts granted permits only; a caller retrying for a permit never starves
+            // the others, as it would with a ROLLING window, which also records rejected attempts.
+            long bucketWindowMillis = Math.max(1, window.toMillis() * burst / requests);
+            return Guard.create()
+                    .withDescription("partner-" + partner + "-request")
+                    .withRetry()
+                        .retryOn(RateLimitException.class)
+                        .maxRetries(-1)
+                        .maxDuration(Math.max(1, maxWait.toMillis()), ChronoUnit.MILLIS)
+                        .withCustomBackoff().strategy(PermitWait::new).done()
+                        .done()
+                    .withRateLimit()
+                        .limit(burst)
+                        .window(bucketWindowMillis, ChronoUnit.MILLIS)
+                        .type(RateLimitType.SMOOTH)
+                        .done()
+                    .build();
+        }
     }
 
     /** Waits what the rate limiter says the next permit needs, plus a little jitter so waiting threads spread out. */

@@ -2,6 +2,7 @@ package io.privacyplatform.partnersync.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import io.privacyplatform.contracts.Systems;
 
@@ -24,6 +25,9 @@ public interface PartnersConfig {
     HubSpot hubspot();
 
     OpenAi openai();
+
+    /** How the live instances of partner-sync find each other, to share each partner's rate limit. */
+    Instances instances();
 
     /** The limits of a partner partner-sync has a connector for. */
     default Limits limits(String partner) {
@@ -48,13 +52,39 @@ public interface PartnersConfig {
     }
 
     /**
-     * Requests (HTTP calls) per window, for this instance. Permits are spread evenly (a token bucket refilled at
-     * {@code requests} per {@code window}, holding at most {@code burst}), so no window ever sees much more than
-     * {@code requests}. A call waits for a permit; waiting is not an attempt.
+     * The live instances of partner-sync (a table row each, refreshed every {@code heartbeat}) share every partner's
+     * rate limit: with n instances, each one allows {@code requests / n} and {@code burst / n}.
+     */
+    interface Instances {
+
+        /**
+         * How often an instance refreshes its row and counts the live ones (also read by the scheduler, which runs
+         * nothing more often than every second: 1s at least).
+         */
+        @WithDefault("2s")
+        Duration heartbeat();
+
+        /**
+         * Age of a row after which its instance counts as dead; 3 heartbeats when not set. Shorter than a heartbeat,
+         * the instances would forget each other and each take the whole limit.
+         */
+        @WithName("expiry")
+        Optional<Duration> configuredExpiry();
+
+        default Duration expiry() {
+            return configuredExpiry().orElse(heartbeat().multipliedBy(3));
+        }
+    }
+
+    /**
+     * Requests (HTTP calls) per window: the partner's limit, shared by the live instances ({@link Instances}). Permits
+     * are spread evenly (a token bucket refilled at {@code requests} per {@code window}, holding at most
+     * {@code burst}), so no window ever sees much more than {@code requests}. A call waits for a permit; waiting is not
+     * an attempt.
      */
     interface RateLimit {
 
-        /** Requests allowed per {@link #window()}. */
+        /** Requests allowed per {@link #window()}, all instances together. */
         int requests();
 
         @WithDefault("1s")
