@@ -98,6 +98,10 @@ public class PartnerTask extends PanacheEntityBase {
     @Column(name = "lease_token")
     public UUID leaseToken;
 
+    /** The instance holding the lease ({@code LiveInstances}); its tasks are claimed again once it is gone. */
+    @Column(name = "leased_by")
+    public String leasedBy;
+
     /** Safe summary of the last failure (step, status, partner error code); never a partner's message text. */
     @Column(name = "last_error")
     public String lastError;

@@ -125,6 +125,16 @@ public class LiveInstances {
         }
     }
 
+    /** This instance's id (a random UUID per start), the holder of the leases it takes. */
+    public String id() {
+        return instanceId;
+    }
+
+    /** How long an instance that stopped refreshing its row still counts as live. */
+    public java.time.Duration expiry() {
+        return config.expiry();
+    }
+
     /** The live instances last counted, this one included. */
     public synchronized int count() {
         return live;

@@ -29,6 +29,8 @@ import java.util.UUID;
 public class TaskStore {
 
     static final String LEASE_EXPIRED = "lease expired: the run that claimed the task never reported (instance stopped?)";
+    static final String INSTANCE_GONE = "instance gone: the instance that claimed the task stopped counting itself live "
+            + "before its run reported (killed?)";
     static final int MAX_ERROR_LENGTH = 500;
 
     private final EntityManager entityManager;
@@ -36,10 +38,13 @@ public class TaskStore {
     private final TaskMetrics metrics;
     private final TaskConfig config;
     private final Backoff backoff;
+    private final LiveInstances instances;
     private final Clock clock;
 
-    TaskStore(EntityManager entityManager, TaskHandlers handlers, TaskMetrics metrics, TaskConfig config, Clock clock) {
+    TaskStore(EntityManager entityManager, TaskHandlers handlers, TaskMetrics metrics, TaskConfig config,
+              LiveInstances instances, Clock clock) {
         this.entityManager = entityManager;
+        this.instances = instances;
         this.handlers = handlers;
         this.metrics = metrics;
         this.config = config;
@@ -59,7 +64,9 @@ public class TaskStore {
 
     /**
      * Claims up to {@code max} due tasks of one partner: PENDING ones whose next attempt is due, and IN_FLIGHT ones
-     * whose lease ran out (their instance crashed). Each claim counts an attempt, taken back if no call is made. Only
+     * whose lease ran out or whose instance is no longer live (it crashed or was killed: {@link LiveInstances} forgets
+     * it after {@code partners.instances.expiry}, so its tasks wait seconds, not the whole lease). A task claimed less
+     * than that expiry ago is left to its instance whatever the instance table says. Each claim counts an attempt, taken back if no call is made. Only
      * kinds this version has a handler for are claimed: during a rolling upgrade, tasks of a newer kind wait for a newer
      * instance.
      */
@@ -74,7 +81,10 @@ public class TaskStore {
         List<PartnerTask> due = entityManager.createNativeQuery("""
                         select * from partner_task
                         where partner = ?1
-                          and ((state = 'PENDING' and next_attempt_at <= ?2) or (state = 'IN_FLIGHT' and lease_until < ?2))
+                          and ((state = 'PENDING' and next_attempt_at <= ?2)
+                               or (state = 'IN_FLIGHT' and (lease_until < ?2
+                                   or (leased_by is not null and last_attempt_at < ?5 and not exists (
+                                         select 1 from partner_sync_instance i where i.instance_id = leased_by)))))
                           and kind in (?4)
                         order by next_attempt_at
                         limit ?3
@@ -83,17 +93,21 @@ public class TaskStore {
                 .setParameter(2, now)
                 .setParameter(3, max)
                 .setParameter(4, runnable)
+                .setParameter(5, now.minus(instances.expiry()))
                 .getResultList();
         List<ClaimedTask> claimed = new ArrayList<>(due.size());
         Instant leaseUntil = now.plus(config.worker().lease());
         for (PartnerTask task : due) {
             if (task.state == TaskState.IN_FLIGHT) {
-                Log.warnf("Task %s at %s: lease expired, claimed again", task.id, task.partner);
-                setError(task, null, null, LEASE_EXPIRED);
+                boolean expired = task.leaseUntil == null || task.leaseUntil.isBefore(now);
+                Log.warnf("Task %s at %s: %s, claimed again", task.id, task.partner,
+                        expired ? "lease expired" : "its instance is gone");
+                setError(task, null, null, expired ? LEASE_EXPIRED : INSTANCE_GONE);
             }
             task.state = TaskState.IN_FLIGHT;
             task.leaseToken = UUID.randomUUID();
             task.leaseUntil = leaseUntil;
+            task.leasedBy = instances.id();
             task.attempts++;
             task.claims++;
             task.lastAttemptAt = now;
@@ -173,6 +187,7 @@ public class TaskStore {
         Instant now = Instant.now(clock);
         task.leaseToken = null;
         task.leaseUntil = null;
+        task.leasedBy = null;
         if (outcome instanceof TaskOutcome.Succeeded succeeded) {
             succeed(task, succeeded.evidence(), now);
         } else if (outcome instanceof TaskOutcome.Retryable retryable) {
@@ -197,6 +212,7 @@ public class TaskStore {
                 task.state = TaskState.PENDING;
                 task.leaseToken = null;
                 task.leaseUntil = null;
+                task.leasedBy = null;
                 task.attempts = Math.max(0, task.attempts - 1);
                 task.nextAttemptAt = Instant.now(clock);
             }
