@@ -81,13 +81,20 @@ public final class BenchmarkSuite {
         Path workRoot = root.resolve("benchmarks/target/benchmark-run");
         Map<String, List<String>> selected = new LinkedHashMap<>();
         List<String> current = null;
+        // Every benchmark option takes a value: the word after "--parts" is its value even when it names a
+        // benchmark ("growth --parts sweep").
+        boolean valueExpected = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
-                if (BENCHMARKS.containsKey(arg) || SEPARATE.containsKey(arg)) {
+                if (current != null && valueExpected) {
+                    current.add(arg);
+                    valueExpected = false;
+                } else if (BENCHMARKS.containsKey(arg) || SEPARATE.containsKey(arg)) {
                     current = selected.computeIfAbsent(arg, name -> new ArrayList<>());
                 } else if (current != null) {
                     current.add(arg);
+                    valueExpected = arg.startsWith("--") && !arg.contains("=") && !arg.equals("--help");
                 } else if (arg.equals("--help") || arg.equals("-h")) {
                     System.out.print(usage());
                     return;

@@ -193,8 +193,9 @@ public final class SweepStatements {
 
     private Outcome order(Connection connection, UUID sweepId, Instant now, String subjectId) throws SQLException {
         // The due subjects are found once, by one statement run to its end before anything is written, into a
-        // temporary table (dropped at commit); they are then read back in subject order through a cursor, a chunk at a
-        // time, and each chunk's orders go in with one INSERT from arrays and its events with one outbox statement.
+        // temporary table (dropped at commit); they are then read back through a cursor, a chunk at a time, as they
+        // were written (no second sort: the order carries no meaning), and each chunk's orders go in with one INSERT
+        // from arrays and its events with one outbox statement.
         // Memory stays one chunk whatever the number of due subjects (a first sweep over millions ran out of heap
         // when they were all read at once). Not a cursor over the finding statement itself: its per-subject lookups
         // of retention_order would then run while the orders are written, and scan them (a warm-up sweep of 300,000
@@ -215,7 +216,7 @@ public final class SweepStatements {
             }
         }
         try (PreparedStatement read = connection.prepareStatement(subjectId == null
-                ? "select * from sweep_due order by subject_id" : candidatesOfOneSubject)) {
+                ? "select * from sweep_due" : candidatesOfOneSubject)) {
             if (subjectId == null) {
                 read.setFetchSize(chunkSize);
             } else {
