@@ -52,7 +52,7 @@ record BenchmarkOptions(Path root, Path serviceJar, List<RunSpec> runs, int orde
               --work-dir DIR       default benchmarks/target/benchmark-run (wiped at start)
               --report FILE        default benchmarks/target/partner-sync-benchmark.md
               --instances N        partner-sync-service processes sharing the work: the same consumer group and
-                                   database, each with its own rate limiters (default 1)
+                                   database, sharing each partner's rate limit (default 1)
             """;
 
     /** One measured run: a scenario, its orders published at once (rate 0) or at a fixed pace. */
