@@ -242,7 +242,7 @@ public final class SweepStatements {
     }
 
     /**
-     * Writes the orders of some due subjects (in subject order) and their events: one INSERT from arrays, one outbox
+     * Writes the orders of some due subjects and their events: one INSERT from arrays, one outbox
      * statement; by chunks, so that a sweep's memory stays bounded whatever the number of subjects. Returns how many
      * of them are scoped.
      */
