@@ -1,5 +1,6 @@
 package io.privacyplatform.partnersync.client;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
@@ -28,22 +29,22 @@ public interface HubSpotApi {
     @POST
     @Path("/crm/{version}/objects/contacts/gdpr-delete")
     @Consumes(MediaType.APPLICATION_JSON)
-    Response gdprDelete(@PathParam("version") String version, GdprDelete body);
+    Uni<Response> gdprDelete(@PathParam("version") String version, GdprDelete body);
 
     /** {@code properties} limits the answer, e.g. to {@code email}. */
     @GET
     @Path("/crm/{version}/objects/contacts/{id}")
-    Response getContact(@PathParam("version") String version, @PathParam("id") String contactId,
+    Uni<Response> getContact(@PathParam("version") String version, @PathParam("id") String contactId,
                         @QueryParam("properties") String properties);
 
     @POST
     @Path("/crm/objects/{version}/contacts/gdpr-delete")
     @Consumes(MediaType.APPLICATION_JSON)
-    Response gdprDeleteDated(@PathParam("version") String version, GdprDelete body);
+    Uni<Response> gdprDeleteDated(@PathParam("version") String version, GdprDelete body);
 
     @GET
     @Path("/crm/objects/{version}/contacts/{id}")
-    Response getContactDated(@PathParam("version") String version, @PathParam("id") String contactId,
+    Uni<Response> getContactDated(@PathParam("version") String version, @PathParam("id") String contactId,
                              @QueryParam("properties") String properties);
 
     /**
@@ -52,13 +53,13 @@ public interface HubSpotApi {
      */
     @POST
     @Path("/communication-preferences/{version}/statuses/{email}/unsubscribe-all")
-    Response unsubscribeAll(@PathParam("version") String version, @Encoded @PathParam("email") String encodedEmail,
+    Uni<Response> unsubscribeAll(@PathParam("version") String version, @Encoded @PathParam("email") String encodedEmail,
                             @QueryParam("channel") String channel);
 
     /** The address' status per subscription: {@code {"results":[{"subscriptionId":..,"status":"NOT_SUBSCRIBED"}]}}. */
     @GET
     @Path("/communication-preferences/{version}/statuses/{email}")
-    Response subscriptionStatuses(@PathParam("version") String version, @Encoded @PathParam("email") String encodedEmail,
+    Uni<Response> subscriptionStatuses(@PathParam("version") String version, @Encoded @PathParam("email") String encodedEmail,
                                   @QueryParam("channel") String channel);
 
     /**
@@ -68,23 +69,23 @@ public interface HubSpotApi {
     @POST
     @Path("/crm/{version}/objects/contacts/search")
     @Consumes(MediaType.APPLICATION_JSON)
-    Response searchContacts(@PathParam("version") String version, java.util.Map<String, Object> body);
+    Uni<Response> searchContacts(@PathParam("version") String version, java.util.Map<String, Object> body);
 
     @POST
     @Path("/crm/objects/{version}/contacts/search")
     @Consumes(MediaType.APPLICATION_JSON)
-    Response searchContactsDated(@PathParam("version") String version, java.util.Map<String, Object> body);
+    Uni<Response> searchContactsDated(@PathParam("version") String version, java.util.Map<String, Object> body);
 
     /** Updates the given properties only: 200 with the contact; 404 when it does not exist. */
     @PATCH
     @Path("/crm/{version}/objects/contacts/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    Response updateContact(@PathParam("version") String version, @PathParam("id") String contactId, ContactUpdate body);
+    Uni<Response> updateContact(@PathParam("version") String version, @PathParam("id") String contactId, ContactUpdate body);
 
     @PATCH
     @Path("/crm/objects/{version}/contacts/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    Response updateContactDated(@PathParam("version") String version, @PathParam("id") String contactId,
+    Uni<Response> updateContactDated(@PathParam("version") String version, @PathParam("id") String contactId,
                                 ContactUpdate body);
 
     /** Body of a PATCH: {@code {"properties":{"email":...}}}. Personal data: never logged (toString names keys only). */

@@ -7,6 +7,7 @@ import io.privacyplatform.partnersync.DeadReason;
 import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.config.PartnersConfig;
 import io.privacyplatform.partnersync.config.TaskConfig;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -55,37 +56,40 @@ public class HubSpotConnector implements PartnerConnector {
     }
 
     @Override
-    public TaskEvidence erase(PartnerObjectType type, String contactId) {
-        if (type != PartnerObjectType.HUBSPOT_CONTACT) {
-            throw new PermanentPartnerException(partner(), 0, null, "unsupported object type " + type.wireName(),
-                    DeadReason.UNSUPPORTED);
-        }
-        requireKey();
-        String version = config.hubspot().apiVersion();
-        boolean legacyPath = legacyPath(version);
-        String contacts = contactsPath(version);
-        HubSpotApi.GdprDelete body = new HubSpotApi.GdprDelete(contactId);
+    public Uni<TaskEvidence> erase(PartnerObjectType type, String contactId) {
+        return Uni.createFrom().deferred(() -> {
+            if (type != PartnerObjectType.HUBSPOT_CONTACT) {
+                throw new PermanentPartnerException(partner(), 0, null, "unsupported object type " + type.wireName(),
+                        DeadReason.UNSUPPORTED);
+            }
+            requireKey();
+            String version = config.hubspot().apiVersion();
+            boolean legacyPath = legacyPath(version);
+            String contacts = contactsPath(version);
+            HubSpotApi.GdprDelete body = new HubSpotApi.GdprDelete(contactId);
 
-        PartnerResponse deleted = gate.call(() -> legacyPath
-                ? api.gdprDelete(version, body) : api.gdprDeleteDated(version, body));
-        String result;
-        if (deleted.is(204) || (deleted.is(200) && !deleted.json().isMissingNode())) {
-            result = TaskEvidence.DELETED;
-        } else if (isNotFound(deleted)) {
-            // HubSpot answers 404 when the contact is already gone (e.g. a repeated gdpr-delete).
-            result = TaskEvidence.ALREADY_ABSENT;
-        } else {
-            throw failure("gdpr-delete contact", deleted);
-        }
-
-        PartnerResponse check = readContact(version, contactId, null);
-        if (check.is(200) && check.json().path("id").isTextual()) {
-            gate.unexpected(check);
-            throw new TransientPartnerException(partner(), 200, "read-back: contact still present");
-        } else if (!isNotFound(check)) {
-            throw failure("GET contact", check);
-        }
-        return new TaskEvidence(result, "POST " + contacts + "/gdpr-delete", "GET " + contacts + "/{id} returned 404");
+            return gate.callAsync(() -> legacyPath ? api.gdprDelete(version, body) : api.gdprDeleteDated(version, body))
+                    .flatMap(deleted -> {
+                        String result;
+                        if (deleted.is(204) || (deleted.is(200) && !deleted.json().isMissingNode())) {
+                            result = TaskEvidence.DELETED;
+                        } else if (isNotFound(deleted)) {
+                            // HubSpot answers 404 when the contact is already gone (e.g. a repeated gdpr-delete).
+                            result = TaskEvidence.ALREADY_ABSENT;
+                        } else {
+                            throw failure("gdpr-delete contact", deleted);
+                        }
+                        return readContactAsync(version, contactId, null).map(check -> {
+                            if (check.is(200) && check.json().path("id").isTextual()) {
+                                gate.unexpected(check);
+                                throw new TransientPartnerException(partner(), 200, "read-back: contact still present");
+                            } else if (!isNotFound(check)) {
+                                throw failure("GET contact", check);
+                            }
+                            return new TaskEvidence(result, "POST " + contacts + "/gdpr-delete", "GET " + contacts + "/{id} returned 404");
+                        });
+                    });
+        });
     }
 
     /**
@@ -305,7 +309,11 @@ public class HubSpotConnector implements PartnerConnector {
     }
 
     private PartnerResponse readContact(String version, String contactId, String properties) {
-        return gate.call(() -> legacyPath(version)
+        return readContactAsync(version, contactId, properties).await().indefinitely();
+    }
+
+    private Uni<PartnerResponse> readContactAsync(String version, String contactId, String properties) {
+        return gate.callAsync(() -> legacyPath(version)
                 ? api.getContact(version, contactId, properties) : api.getContactDated(version, contactId, properties));
     }
 

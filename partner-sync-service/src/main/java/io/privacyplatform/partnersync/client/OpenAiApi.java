@@ -1,5 +1,6 @@
 package io.privacyplatform.partnersync.client;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,52 +20,52 @@ public interface OpenAiApi {
 
     @DELETE
     @Path("/responses/{id}")
-    Response deleteResponse(@PathParam("id") String id);
+    Uni<Response> deleteResponse(@PathParam("id") String id);
 
     @GET
     @Path("/responses/{id}")
-    Response getResponse(@PathParam("id") String id);
+    Uni<Response> getResponse(@PathParam("id") String id);
 
     /** {@code {"object":"list","data":[{"id":..}],"has_more":bool,"last_id":..}}. */
     @GET
     @Path("/conversations/{id}/items")
-    Response listConversationItems(@PathParam("id") String conversationId, @QueryParam("limit") int limit,
+    Uni<Response> listConversationItems(@PathParam("id") String conversationId, @QueryParam("limit") int limit,
                                    @QueryParam("after") String after);
 
     @DELETE
     @Path("/conversations/{id}/items/{itemId}")
-    Response deleteConversationItem(@PathParam("id") String conversationId, @PathParam("itemId") String itemId);
+    Uni<Response> deleteConversationItem(@PathParam("id") String conversationId, @PathParam("itemId") String itemId);
 
     /** Does not delete the items: delete them first. */
     @DELETE
     @Path("/conversations/{id}")
-    Response deleteConversation(@PathParam("id") String id);
+    Uni<Response> deleteConversation(@PathParam("id") String id);
 
     @GET
     @Path("/conversations/{id}")
-    Response getConversation(@PathParam("id") String id);
+    Uni<Response> getConversation(@PathParam("id") String id);
 
     @DELETE
     @Path("/files/{id}")
-    Response deleteFile(@PathParam("id") String id);
+    Uni<Response> deleteFile(@PathParam("id") String id);
 
     @GET
     @Path("/files/{id}")
-    Response getFile(@PathParam("id") String id);
+    Uni<Response> getFile(@PathParam("id") String id);
 
     @DELETE
     @Path("/vector_stores/{id}")
-    Response deleteVectorStore(@PathParam("id") String id);
+    Uni<Response> deleteVectorStore(@PathParam("id") String id);
 
     @GET
     @Path("/vector_stores/{id}")
-    Response getVectorStore(@PathParam("id") String id);
+    Uni<Response> getVectorStore(@PathParam("id") String id);
 
     @DELETE
     @Path("/chat/completions/{id}")
-    Response deleteChatCompletion(@PathParam("id") String id);
+    Uni<Response> deleteChatCompletion(@PathParam("id") String id);
 
     @GET
     @Path("/chat/completions/{id}")
-    Response getChatCompletion(@PathParam("id") String id);
+    Uni<Response> getChatCompletion(@PathParam("id") String id);
 }

@@ -6,6 +6,8 @@ import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.partnersync.DeadReason;
 import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.config.PartnersConfig;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -56,44 +58,63 @@ public class OpenAiConnector implements PartnerConnector {
     }
 
     @Override
-    public TaskEvidence erase(PartnerObjectType type, String id) {
-        if (config.openai().apiKey().filter(k -> !k.isBlank()).isEmpty()) {
-            throw new TransientPartnerException(partner(), 0, "partners.openai.api-key is not configured");
-        }
-        return switch (type) {
-            case OPENAI_RESPONSE -> deleteAndVerify("/v1/responses/{id}", id, api::deleteResponse, api::getResponse);
-            case OPENAI_FILE -> deleteAndVerify("/v1/files/{id}", id, api::deleteFile, api::getFile);
-            case OPENAI_VECTOR_STORE -> deleteAndVerify("/v1/vector_stores/{id}", id, api::deleteVectorStore, api::getVectorStore);
-            case OPENAI_CHAT_COMPLETION -> deleteAndVerify("/v1/chat/completions/{id}", id, api::deleteChatCompletion, api::getChatCompletion);
-            case OPENAI_CONVERSATION -> eraseConversation(id);
-            default -> throw new PermanentPartnerException(partner(), 0, null, "unsupported object type " + type.wireName(),
-                    DeadReason.UNSUPPORTED);
-        };
+    public Uni<TaskEvidence> erase(PartnerObjectType type, String id) {
+        return Uni.createFrom().deferred(() -> {
+            if (config.openai().apiKey().filter(k -> !k.isBlank()).isEmpty()) {
+                throw new TransientPartnerException(partner(), 0, "partners.openai.api-key is not configured");
+            }
+            return switch (type) {
+                case OPENAI_RESPONSE -> deleteAndVerify("/v1/responses/{id}", id, api::deleteResponse, api::getResponse);
+                case OPENAI_FILE -> deleteAndVerify("/v1/files/{id}", id, api::deleteFile, api::getFile);
+                case OPENAI_VECTOR_STORE -> deleteAndVerify("/v1/vector_stores/{id}", id, api::deleteVectorStore, api::getVectorStore);
+                case OPENAI_CHAT_COMPLETION -> deleteAndVerify("/v1/chat/completions/{id}", id, api::deleteChatCompletion, api::getChatCompletion);
+                case OPENAI_CONVERSATION -> eraseConversation(id);
+                default -> throw new PermanentPartnerException(partner(), 0, null, "unsupported object type " + type.wireName(),
+                        DeadReason.UNSUPPORTED);
+            };
+        });
     }
 
-    private TaskEvidence deleteAndVerify(String path, String id, Function<String, Response> delete,
-                                            Function<String, Response> read) {
-        PartnerResponse deleted = gate.call(() -> delete.apply(id));
-        String result = deleteResult("DELETE " + path, deleted);
-        String verification = readBack(path, id, read);
-        return new TaskEvidence(result, "DELETE " + path, verification);
+    private Uni<TaskEvidence> deleteAndVerify(String path, String id, Function<String, Uni<Response>> delete,
+                                              Function<String, Uni<Response>> read) {
+        return gate.callAsync(() -> delete.apply(id))
+                .map(deleted -> deleteResult("DELETE " + path, deleted))
+                .flatMap(result -> readBack(path, id, read).map(verification -> new TaskEvidence(result, "DELETE " + path, verification)));
     }
 
-    /** Items first (listed page by page), then the conversation itself. */
-    private TaskEvidence eraseConversation(String conversationId) {
+    /** Items first (listed page by page, then deleted one after the other), then the conversation itself. */
+    private Uni<TaskEvidence> eraseConversation(String conversationId) {
         String path = "/v1/conversations/{id}";
-        List<String> items = new ArrayList<>();
-        String after = null;
-        boolean conversationGone = false;
-        for (int page = 0; page < MAX_PAGES; page++) {
-            String cursor = after;
-            PartnerResponse listed = gate.call(() -> api.listConversationItems(conversationId, PAGE_SIZE, cursor));
+        return listItems(conversationId, null, new ArrayList<>(), 0).flatMap(listed -> {
+            Uni<Void> itemsDeleted = Multi.createFrom().iterable(listed.items())
+                    .onItem().transformToUniAndConcatenate(itemId -> gate.callAsync(() -> api.deleteConversationItem(conversationId, itemId))
+                            .invoke(deletedItem -> {
+                                if (!(deletedItem.is(200) && deletedItem.json().isObject()) && !isNotFound(deletedItem)) {
+                                    throw failure("DELETE " + path + "/items/{item_id}", deletedItem);
+                                }
+                            }))
+                    .collect().last().replaceWithVoid();
+            Uni<String> result = listed.conversationGone()
+                    ? itemsDeleted.replaceWith(TaskEvidence.ALREADY_ABSENT)
+                    : itemsDeleted.flatMap(none -> gate.callAsync(() -> api.deleteConversation(conversationId)))
+                            .map(deleted -> deleteResult("DELETE " + path, deleted));
+            List<String> items = listed.items();
+            String action = items.isEmpty()
+                    ? "DELETE " + path
+                    : "DELETE " + path + "/items/{item_id} (" + items.size() + " item" + (items.size() == 1 ? "" : "s") + "), then DELETE " + path;
+            return result.flatMap(deleted -> readBack(path, conversationId, api::getConversation)
+                    .map(verification -> new TaskEvidence(deleted, action, verification)));
+        });
+    }
+
+    /** The conversation's item ids from page {@code page} on; {@code conversationGone} when it answered 404. */
+    private Uni<ListedItems> listItems(String conversationId, String after, List<String> items, int page) {
+        return gate.callAsync(() -> api.listConversationItems(conversationId, PAGE_SIZE, after)).flatMap(listed -> {
             if (isNotFound(listed)) {
-                conversationGone = true;
-                break;
+                return Uni.createFrom().item(new ListedItems(items, true));
             }
             if (!listed.is(200) || !listed.json().path("data").isArray()) {
-                throw failure("GET " + path + "/items", listed);
+                throw failure("GET /v1/conversations/{id}/items", listed);
             }
             JsonNode body = listed.json();
             for (JsonNode item : body.path("data")) {
@@ -102,29 +123,15 @@ public class OpenAiConnector implements PartnerConnector {
                     items.add(itemId);
                 }
             }
-            after = body.path("last_id").asText(null);
-            if (!body.path("has_more").asBoolean(false) || after == null || after.isBlank()) {
-                break;
+            String next = body.path("last_id").asText(null);
+            if (!body.path("has_more").asBoolean(false) || next == null || next.isBlank() || page + 1 >= MAX_PAGES) {
+                return Uni.createFrom().item(new ListedItems(items, false));
             }
-        }
-        for (String itemId : items) {
-            PartnerResponse deletedItem = gate.call(() -> api.deleteConversationItem(conversationId, itemId));
-            if (!(deletedItem.is(200) && deletedItem.json().isObject()) && !isNotFound(deletedItem)) {
-                throw failure("DELETE " + path + "/items/{item_id}", deletedItem);
-            }
-        }
-        String result;
-        if (conversationGone) {
-            result = TaskEvidence.ALREADY_ABSENT;
-        } else {
-            PartnerResponse deleted = gate.call(() -> api.deleteConversation(conversationId));
-            result = deleteResult("DELETE " + path, deleted);
-        }
-        String verification = readBack(path, conversationId, api::getConversation);
-        String action = items.isEmpty()
-                ? "DELETE " + path
-                : "DELETE " + path + "/items/{item_id} (" + items.size() + " item" + (items.size() == 1 ? "" : "s") + "), then DELETE " + path;
-        return new TaskEvidence(result, action, verification);
+            return listItems(conversationId, next, items, page + 1);
+        });
+    }
+
+    private record ListedItems(List<String> items, boolean conversationGone) {
     }
 
     private String deleteResult(String step, PartnerResponse deleted) {
@@ -137,16 +144,17 @@ public class OpenAiConnector implements PartnerConnector {
         throw failure(step, deleted);
     }
 
-    private String readBack(String path, String id, Function<String, Response> read) {
-        PartnerResponse check = gate.call(() -> read.apply(id));
-        if (isNotFound(check)) {
-            return "GET " + path + " returned 404";
-        }
-        if (check.is(200) && check.json().path("id").isTextual()) {
-            gate.unexpected(check);
-            throw new TransientPartnerException(partner(), 200, "read-back: object still present");
-        }
-        throw failure("GET " + path, check);
+    private Uni<String> readBack(String path, String id, Function<String, Uni<Response>> read) {
+        return gate.callAsync(() -> read.apply(id)).map(check -> {
+            if (isNotFound(check)) {
+                return "GET " + path + " returned 404";
+            }
+            if (check.is(200) && check.json().path("id").isTextual()) {
+                gate.unexpected(check);
+                throw new TransientPartnerException(partner(), 200, "read-back: object still present");
+            }
+            throw failure("GET " + path, check);
+        });
     }
 
     /** 404 with OpenAI's error body (a bare 404 from a proxy proves nothing). */

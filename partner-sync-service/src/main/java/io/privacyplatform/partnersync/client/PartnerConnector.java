@@ -3,6 +3,7 @@ package io.privacyplatform.partnersync.client;
 import io.privacyplatform.partnersync.Capability;
 import io.privacyplatform.partnersync.DeadReason;
 import io.privacyplatform.partnersync.PartnerObjectType;
+import io.smallrye.mutiny.Uni;
 
 import java.util.List;
 import java.util.Optional;
@@ -29,12 +30,12 @@ public interface PartnerConnector {
 
     /**
      * {@link Capability#ERASE}: erases one object (idempotent: an object already gone counts as erased) and checks
-     * afterwards that the partner no longer returns it.
-     *
-     * @throws TransientPartnerException when it is worth trying again later
-     * @throws PermanentPartnerException when trying again cannot help
+     * afterwards that the partner no longer returns it. Non-blocking, the only capability that is: erasures are the
+     * bulk of the work, and their calls hold no thread while they wait for the partner or for a permit. Nothing is
+     * sent before the Uni is subscribed to. It fails with {@link TransientPartnerException} when it is worth trying
+     * again later, {@link PermanentPartnerException} when trying again cannot help.
      */
-    TaskEvidence erase(PartnerObjectType type, String objectId);
+    Uni<TaskEvidence> erase(PartnerObjectType type, String objectId);
 
     /**
      * {@link Capability#RECTIFY}: sends the corrected fields the partner holds, reads them back and compares them by

@@ -10,6 +10,8 @@ import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.RateLimitException;
 import io.smallrye.faulttolerance.api.RateLimitType;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.util.TypeLiteral;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
@@ -27,12 +29,13 @@ import java.util.function.Supplier;
  * One partner's way out, owned by its connector: SmallRye Fault Tolerance guards, shared by every kind of task of that
  * partner, and the HTTP call path.
  * <ul>
- *   <li>{@link #call}: one HTTP call once the <b>rate limiter</b> ({@code partners.<p>.rate-limit.*}, this instance's
+ *   <li>{@link #callAsync}: one HTTP call, non-blocking, once the <b>rate limiter</b> ({@code partners.<p>.rate-limit.*}, this instance's
  *   {@link #share share} of it among the live instances) gives a permit,
- *   calls spaced evenly; a call without a permit waits for one (retried after the limiter's own "retry after"), up to
- *   {@code max-wait}, then {@link LocallyRateLimitedException}; waiting never counts as an attempt. The answer is read
- *   completely, so connectors only deal with statuses, headers and JSON;</li>
- *   <li>{@link #guarded}: one task (or export read) behind the <b>circuit breaker</b>
+ *   calls spaced evenly; a call without a permit waits for one (retried after the limiter's own "retry after", on a
+ *   timer: no thread waits), up to {@code max-wait}, then {@link LocallyRateLimitedException}; waiting never counts as
+ *   an attempt. The answer is read completely, so connectors only deal with statuses, headers and JSON.
+ *   {@link #call} is the same call for the capabilities that run on a thread of their own;</li>
+ *   <li>{@link #guardedAsync} and {@link #guarded}: one task (or export read) behind the <b>circuit breaker</b>
  *   ({@code partners.<p>.circuit-breaker.*}): after too many failed tasks the partner is left alone for {@code delay}.
  *   Permanent failures (the partner answered clearly) and local rate limiting do not count as failures.</li>
  * </ul>
@@ -78,6 +81,7 @@ public final class PartnerGate {
                     .successThreshold(breaker.successThreshold())
                     .skipOn(List.of(PermanentPartnerException.class, LocallyRateLimitedException.class))
                     .done()
+                .withThreadOffload(false)
                 .build();
         this.breakerDelay = breaker.delay();
     }
@@ -133,25 +137,51 @@ public final class PartnerGate {
     }
 
     /**
-     * @throws TransientPartnerException   when no HTTP answer came back (connection refused or reset, timeout)
-     * @throws LocallyRateLimitedException when the local rate limiter gave no permit in time (no call was made)
+     * One call, non-blocking: the request is sent when the returned Uni is subscribed to and a permit is given. It
+     * fails with {@link TransientPartnerException} when no HTTP answer came back (connection refused or reset,
+     * timeout) and with {@link LocallyRateLimitedException} when the local rate limiter gave no permit in time (no call
+     * was made).
      */
-    public PartnerResponse call(Supplier<Response> request) {
-        try {
-            return requestShare.guard().get(() -> send(request), PartnerResponse.class);
-        } catch (RateLimitException e) {
-            throw new LocallyRateLimitedException(partner, Duration.ofMillis(Math.max(e.getRetryAfterMillis(), 50)));
-        }
+    public Uni<PartnerResponse> callAsync(Supplier<Uni<Response>> request) {
+        return requestShare.guard().get(() -> send(request), RESPONSE)
+                .onFailure(RateLimitException.class).transform(e -> new LocallyRateLimitedException(partner,
+                        Duration.ofMillis(Math.max(((RateLimitException) e).getRetryAfterMillis(), 50))));
     }
 
     /**
-     * Runs one task behind the partner's circuit breaker.
+     * {@link #callAsync}, waited for on the caller's thread (never an event loop).
+     *
+     * @throws TransientPartnerException   when no HTTP answer came back (connection refused or reset, timeout)
+     * @throws LocallyRateLimitedException when the local rate limiter gave no permit in time (no call was made)
+     */
+    public PartnerResponse call(Supplier<Uni<Response>> request) {
+        return callAsync(request).await().indefinitely();
+    }
+
+    /**
+     * Runs one blocking task (or export read) behind the partner's circuit breaker.
      *
      * @throws org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException when it is open
      */
     public <T> T guarded(Supplier<T> task, Class<T> type) {
         return taskGuard.get(task, type);
     }
+
+    /**
+     * {@link #guarded}, non-blocking: the task's work starts when the returned Uni is subscribed to; it fails with
+     * {@link org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException} when the breaker is open.
+     */
+    public <T> Uni<T> guardedAsync(Supplier<Uni<T>> task) {
+        @SuppressWarnings("unchecked")
+        TypeLiteral<Uni<T>> type = (TypeLiteral<Uni<T>>) (TypeLiteral<?>) ANY_UNI;
+        return taskGuard.get(task, type);
+    }
+
+    private static final TypeLiteral<Uni<PartnerResponse>> RESPONSE = new TypeLiteral<>() {
+    };
+    /** The guards only need to know that a task's result is a Uni (asynchronous), not of what. */
+    private static final TypeLiteral<Uni<Object>> ANY_UNI = new TypeLiteral<>() {
+    };
 
     /** How long to leave a task alone after it met the open circuit breaker. */
     public Duration breakerDelay() {
@@ -168,18 +198,18 @@ public final class PartnerGate {
         return RateLimitHints.retryAfter(response.header("Retry-After"), Instant.now(clock));
     }
 
-    private PartnerResponse send(Supplier<Response> request) {
-        Response response;
-        try {
-            response = request.get();
-        } catch (PartnerException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            countFailure("network");
-            Log.debugf("%s call failed without a response: %s", partner, SafeLog.describe(e));
-            throw new TransientPartnerException(partner, 0, "no response (" + rootCause(e).getClass().getSimpleName() + ")");
-        }
-        try (response) {
+    private Uni<PartnerResponse> send(Supplier<Uni<Response>> request) {
+        return Uni.createFrom().<Response>deferred(request::get)
+                .onFailure(e -> !(e instanceof PartnerException)).transform(e -> {
+                    countFailure("network");
+                    Log.debugf("%s call failed without a response: %s", partner, SafeLog.describe(e));
+                    return new TransientPartnerException(partner, 0, "no response (" + rootCause(e).getClass().getSimpleName() + ")");
+                })
+                .map(this::read);
+    }
+
+    private PartnerResponse read(Response answer) {
+        try (Response response = answer) {
             Map<String, String> headers = new HashMap<>();
             for (Map.Entry<String, List<String>> header : response.getStringHeaders().entrySet()) {
                 if (!header.getValue().isEmpty()) {
@@ -190,7 +220,7 @@ public final class PartnerGate {
             return new PartnerResponse(response.getStatus(), headers, body);
         } catch (RuntimeException e) {
             countFailure("network");
-            throw new TransientPartnerException(partner, response.getStatus(),
+            throw new TransientPartnerException(partner, answer.getStatus(),
                     "unreadable response (" + rootCause(e).getClass().getSimpleName() + ")");
         }
     }
@@ -249,11 +279,12 @@ public final class PartnerGate {
                         .window(bucketWindowMillis, ChronoUnit.MILLIS)
                         .type(RateLimitType.SMOOTH)
                         .done()
+                    .withThreadOffload(false)
                     .build();
         }
     }
 
-    /** Waits what the rate limiter says the next permit needs, plus a little jitter so waiting threads spread out. */
+    /** Waits what the rate limiter says the next permit needs, plus a little jitter so waiting calls spread out. */
     static final class PermitWait implements CustomBackoffStrategy {
 
         @Override

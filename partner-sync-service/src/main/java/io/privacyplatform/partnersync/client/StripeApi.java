@@ -1,5 +1,6 @@
 package io.privacyplatform.partnersync.client;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,7 +26,7 @@ public interface StripeApi {
     /** 200 {@code {"id":..,"object":"customer","deleted":true}}; 404 {@code resource_missing} when unknown. */
     @DELETE
     @Path("/customers/{id}")
-    Response deleteCustomer(@PathParam("id") String customerId);
+    Uni<Response> deleteCustomer(@PathParam("id") String customerId);
 
     /**
      * Updates the sent fields only (an empty value clears one). {@code Idempotency-Key}: a retry with the same key and
@@ -34,7 +35,7 @@ public interface StripeApi {
     @POST
     @Path("/customers/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    Response updateCustomer(@PathParam("id") String customerId, @HeaderParam("Idempotency-Key") String idempotencyKey,
+    Uni<Response> updateCustomer(@PathParam("id") String customerId, @HeaderParam("Idempotency-Key") String idempotencyKey,
                             Form fields);
 
     /**
@@ -43,13 +44,13 @@ public interface StripeApi {
      */
     @GET
     @Path("/customers")
-    Response listCustomers(@QueryParam("email") String email, @QueryParam("limit") int limit,
+    Uni<Response> listCustomers(@QueryParam("email") String email, @QueryParam("limit") int limit,
                            @QueryParam("starting_after") String startingAfter);
 
     /** A deleted customer still answers 200 with {@code "deleted": true}. */
     @GET
     @Path("/customers/{id}")
-    Response getCustomer(@PathParam("id") String customerId);
+    Uni<Response> getCustomer(@PathParam("id") String customerId);
 
     /**
      * A customer's invoices, charges or payment intents ({@code type}: {@code invoices}, {@code charges},
@@ -58,13 +59,13 @@ public interface StripeApi {
      */
     @GET
     @Path("/{type}")
-    Response listBillingObjects(@PathParam("type") String type, @QueryParam("customer") String customerId,
+    Uni<Response> listBillingObjects(@PathParam("type") String type, @QueryParam("customer") String customerId,
                                 @QueryParam("limit") int limit, @QueryParam("starting_after") String startingAfter);
 
     /** One invoice, charge or payment intent; 404 {@code resource_missing} when unknown. */
     @GET
     @Path("/{type}/{id}")
-    Response getBillingObject(@PathParam("type") String type, @PathParam("id") String objectId);
+    Uni<Response> getBillingObject(@PathParam("type") String type, @PathParam("id") String objectId);
 
     /**
      * Redaction Jobs API (public preview): {@code objects[<type>][]=<id>}, {@code validation_behavior=error}. The job
@@ -73,22 +74,22 @@ public interface StripeApi {
     @POST
     @Path("/privacy/redaction_jobs")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    Response createRedactionJob(@HeaderParam("Idempotency-Key") String idempotencyKey, Form params);
+    Uni<Response> createRedactionJob(@HeaderParam("Idempotency-Key") String idempotencyKey, Form params);
 
     /** The job and its {@code status}: validating, ready, failed, redacting, succeeded, canceling, canceled. */
     @GET
     @Path("/privacy/redaction_jobs/{id}")
-    Response getRedactionJob(@PathParam("id") String jobId);
+    Uni<Response> getRedactionJob(@PathParam("id") String jobId);
 
     /** {@code run} (a ready job) or {@code validate} (a failed job, after its errors were resolved). */
     @POST
     @Path("/privacy/redaction_jobs/{id}/{action}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    Response actOnRedactionJob(@PathParam("id") String jobId, @PathParam("action") String action,
+    Uni<Response> actOnRedactionJob(@PathParam("id") String jobId, @PathParam("action") String action,
                                @HeaderParam("Idempotency-Key") String idempotencyKey, Form empty);
 
     /** Why a job failed validation: {@code data[].code} ({@code invalid_state}, {@code locked_by_other_job}...). */
     @GET
     @Path("/privacy/redaction_jobs/{id}/validation_errors")
-    Response listRedactionJobValidationErrors(@PathParam("id") String jobId, @QueryParam("limit") int limit);
+    Uni<Response> listRedactionJobValidationErrors(@PathParam("id") String jobId, @QueryParam("limit") int limit);
 }

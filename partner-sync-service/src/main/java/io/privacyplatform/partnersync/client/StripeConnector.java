@@ -1,6 +1,7 @@
 package io.privacyplatform.partnersync.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.partnersync.DeadReason;
@@ -51,40 +52,46 @@ public class StripeConnector implements PartnerConnector {
     }
 
     @Override
-    public TaskEvidence erase(PartnerObjectType type, String customerId) {
-        if (type != PartnerObjectType.STRIPE_CUSTOMER) {
-            throw new PermanentPartnerException(partner(), 0, null, "unsupported object type " + type.wireName(),
-                    DeadReason.UNSUPPORTED);
-        }
-        requireKey();
-        // Before the deletion: what Stripe keeps of the customer (listed by customer id, which stays on the records).
-        KeptBillingObjects kept = listBillingObjects(customerId);
+    public Uni<TaskEvidence> erase(PartnerObjectType type, String customerId) {
+        return Uni.createFrom().deferred(() -> {
+            if (type != PartnerObjectType.STRIPE_CUSTOMER) {
+                throw new PermanentPartnerException(partner(), 0, null, "unsupported object type " + type.wireName(),
+                        DeadReason.UNSUPPORTED);
+            }
+            requireKey();
+            // Before the deletion: what Stripe keeps of the customer (listed by customer id, which stays on the records).
+            return listBillingObjects(customerId).flatMap(kept -> gate.callAsync(() -> api.deleteCustomer(customerId))
+                    .flatMap(deleted -> {
+                        String result;
+                        if (deleted.is(200) && deleted.saysDeleted()) {
+                            result = TaskEvidence.DELETED;
+                        } else if (isResourceMissing(deleted)) {
+                            result = TaskEvidence.ALREADY_ABSENT;
+                        } else {
+                            throw failure("DELETE customer", deleted);
+                        }
+                        return gate.callAsync(() -> api.getCustomer(customerId)).map(check -> {
+                            String verification = deletionReadBack(check);
+                            // The ids go to the processor records (kept objects), the counts into the evidence: never their content.
+                            return new TaskEvidence(result, DELETE, kept.ids().isEmpty() ? verification
+                                    : verification + "; " + kept.describe(), List.of(), kept.ids());
+                        });
+                    }));
+        });
+    }
 
-        PartnerResponse deleted = gate.call(() -> api.deleteCustomer(customerId));
-        String result;
-        if (deleted.is(200) && deleted.saysDeleted()) {
-            result = TaskEvidence.DELETED;
-        } else if (isResourceMissing(deleted)) {
-            result = TaskEvidence.ALREADY_ABSENT;
-        } else {
-            throw failure("DELETE customer", deleted);
-        }
-
-        PartnerResponse check = gate.call(() -> api.getCustomer(customerId));
-        String verification;
+    private String deletionReadBack(PartnerResponse check) {
         if (check.is(200) && check.saysDeleted()) {
-            verification = READ_BACK + " returned deleted=true";
-        } else if (isResourceMissing(check)) {
-            verification = READ_BACK + " returned 404 resource_missing";
-        } else if (check.is(200) && check.json().path("id").isTextual()) {
+            return READ_BACK + " returned deleted=true";
+        }
+        if (isResourceMissing(check)) {
+            return READ_BACK + " returned 404 resource_missing";
+        }
+        if (check.is(200) && check.json().path("id").isTextual()) {
             gate.unexpected(check);
             throw new TransientPartnerException(partner(), 200, "read-back: customer not deleted yet");
-        } else {
-            throw failure("GET customer", check);
         }
-        // The ids go to the processor records (kept objects), the counts into the evidence: never their content.
-        return new TaskEvidence(result, DELETE, kept.ids().isEmpty() ? verification : verification + "; " + kept.describe(),
-                List.of(), kept.ids());
+        throw failure("GET customer", check);
     }
 
     /** Stripe's list endpoints of the billing objects a deleted customer leaves, by object type. */
@@ -97,34 +104,45 @@ public class StripeConnector implements PartnerConnector {
     /** Pages of 100 per type: 10,000 objects of a type for one customer at most are recorded. */
     static final int MAX_BILLING_PAGES = 100;
 
-    /** The ids of a customer's invoices, charges and payment intents, every page ({@code has_more}/{@code starting_after}). */
-    private KeptBillingObjects listBillingObjects(String customerId) {
+    /**
+     * The ids of a customer's invoices, charges and payment intents, every page ({@code has_more}/{@code starting_after}),
+     * one type after the other (at the first failure nothing more is sent).
+     */
+    private Uni<KeptBillingObjects> listBillingObjects(String customerId) {
         Map<PartnerObjectType, List<String>> ids = new LinkedHashMap<>();
-        boolean truncated = false;
+        boolean[] truncated = {false};
+        Uni<Void> listed = Uni.createFrom().voidItem();
         for (PartnerObjectType type : BILLING_TYPES) {
-            String path = BILLING_PATHS.get(type);
-            List<String> found = new ArrayList<>();
-            String after = null;
-            boolean more = true;
-            for (int page = 0; page < MAX_BILLING_PAGES && more; page++) {
-                String cursor = after;
-                PartnerResponse list = gate.call(() -> api.listBillingObjects(path, customerId, 100, cursor));
-                JsonNode data = list.json().path("data");
-                if (!list.is(200) || !data.isArray()) {
-                    throw failure("GET " + path + " of customer", list);
-                }
-                for (JsonNode object : data) {
-                    if (object.path("id").isTextual() && type.acceptsId(object.path("id").asText())) {
-                        found.add(object.path("id").asText());
-                    }
-                }
-                more = list.json().path("has_more").asBoolean(false) && !data.isEmpty();
-                after = more ? data.get(data.size() - 1).path("id").asText() : null;
-            }
-            truncated |= more;
-            ids.put(type, found);
+            listed = listed.chain(() -> listPages(type, customerId, null, new ArrayList<>(), 0).invoke(pages -> {
+                ids.put(type, pages.ids());
+                truncated[0] |= pages.more();
+            })).replaceWithVoid();
         }
-        return new KeptBillingObjects(ids, truncated);
+        return listed.map(none -> new KeptBillingObjects(ids, truncated[0]));
+    }
+
+    /** One type's ids, from page {@code page} on; {@code more} when pages were left after the last one allowed. */
+    private Uni<Listed> listPages(PartnerObjectType type, String customerId, String after, List<String> found, int page) {
+        String path = BILLING_PATHS.get(type);
+        return gate.callAsync(() -> api.listBillingObjects(path, customerId, 100, after)).flatMap(list -> {
+            JsonNode data = list.json().path("data");
+            if (!list.is(200) || !data.isArray()) {
+                throw failure("GET " + path + " of customer", list);
+            }
+            for (JsonNode object : data) {
+                if (object.path("id").isTextual() && type.acceptsId(object.path("id").asText())) {
+                    found.add(object.path("id").asText());
+                }
+            }
+            boolean more = list.json().path("has_more").asBoolean(false) && !data.isEmpty();
+            if (more && page + 1 < MAX_BILLING_PAGES) {
+                return listPages(type, customerId, data.get(data.size() - 1).path("id").asText(), found, page + 1);
+            }
+            return Uni.createFrom().item(new Listed(found, more));
+        });
+    }
+
+    private record Listed(List<String> ids, boolean more) {
     }
 
     /** What a deleted customer leaves at Stripe, as ids by type (never their content). */

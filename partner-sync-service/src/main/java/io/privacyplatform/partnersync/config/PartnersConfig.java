@@ -42,9 +42,20 @@ public interface PartnersConfig {
     /** How hard this service may use one partner. */
     interface Limits {
 
-        /** Partner tasks running at once in this instance (one worker thread each). */
+        /**
+         * Blocking partner tasks (lookups, rectifications, unsubscriptions, redactions) running at once in this
+         * instance, one worker thread each.
+         */
         @WithDefault("8")
         int concurrency();
+
+        /**
+         * Non-blocking partner tasks (erasures) in flight at once in this instance: they hold no thread, so the
+         * partner's rate limit is what paces them; this only bounds the memory of a large backlog, and should stay
+         * above the rate limit's requests per second times a task's duration.
+         */
+        @WithDefault("256")
+        int maxInFlight();
 
         RateLimit rateLimit();
 

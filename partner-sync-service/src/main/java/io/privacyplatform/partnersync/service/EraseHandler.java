@@ -5,6 +5,7 @@ import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.client.PartnerConnector;
 import io.privacyplatform.partnersync.client.TaskEvidence;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -31,8 +32,14 @@ public class EraseHandler extends ErasureTaskHandler {
     }
 
     @Override
-    public Supplier<TaskEvidence> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
+    public Supplier<Uni<TaskEvidence>> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
         return () -> connector.erase(type, task.objectId());
+    }
+
+    /** Erasures are the bulk of the work: their calls hold no thread ({@link PartnerConnector#erase}). */
+    @Override
+    public boolean nonBlocking() {
+        return true;
     }
 
     @Override

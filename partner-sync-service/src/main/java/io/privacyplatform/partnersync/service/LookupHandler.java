@@ -7,6 +7,7 @@ import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.client.PartnerConnector;
 import io.privacyplatform.partnersync.client.SubjectContactClient;
 import io.privacyplatform.partnersync.client.TaskEvidence;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -40,13 +41,13 @@ public class LookupHandler implements TaskHandler {
     }
 
     @Override
-    public Supplier<TaskEvidence> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
+    public Supplier<Uni<TaskEvidence>> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
         List<String> emails = subjectContact.emails(task.partner(), task.subjectId());
         if (emails.isEmpty()) {
-            return () -> new TaskEvidence(TaskEvidence.NO_CONTACT, "GET subject-contact /subjects/{id}/contact",
-                    "the owning service holds no email for the subject: nothing to search");
+            return TaskHandler.blocking(() -> new TaskEvidence(TaskEvidence.NO_CONTACT, "GET subject-contact /subjects/{id}/contact",
+                    "the owning service holds no email for the subject: nothing to search"));
         }
-        return () -> connector.findByEmail(emails);
+        return TaskHandler.blocking(() -> connector.findByEmail(emails));
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.privacyplatform.partnersync.client.PermanentPartnerException;
 import io.privacyplatform.partnersync.client.RectificationValues;
 import io.privacyplatform.partnersync.client.RequestServiceClient;
 import io.privacyplatform.partnersync.client.TaskEvidence;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public class RectifyHandler implements TaskHandler {
     }
 
     @Override
-    public Supplier<TaskEvidence> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
+    public Supplier<Uni<TaskEvidence>> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
         if (task.rectification() == null) {
             throw new PermanentPartnerException(task.partner(), 0, null, "no rectification order for the task",
                     DeadReason.UNSUPPORTED);
@@ -64,21 +65,21 @@ public class RectifyHandler implements TaskHandler {
         List<FieldResult> skipped = fetched.values().keySet().stream().filter(superseded::contains)
                 .map(field -> new FieldResult(field, null, FieldResult.SUPERSEDED)).toList();
         if (skipped.isEmpty()) {
-            return () -> connector.rectify(task.objectId(), fetched, task.idempotencyKey());
+            return TaskHandler.blocking(() -> connector.rectify(task.objectId(), fetched, task.idempotencyKey()));
         }
         // A newer order already applied some fields to this object (this task ran late): send only the others.
         Map<String, String> current = new LinkedHashMap<>(fetched.values());
         current.keySet().removeAll(superseded);
         if (current.isEmpty()) {
-            return () -> new TaskEvidence(TaskEvidence.SUPERSEDED, null,
-                    "nothing sent: a newer rectification order already applied every field to this object", skipped);
+            return TaskHandler.blocking(() -> new TaskEvidence(TaskEvidence.SUPERSEDED, null,
+                    "nothing sent: a newer rectification order already applied every field to this object", skipped));
         }
         RectificationValues values = new RectificationValues(fetched.requestId(), fetched.orderId(), fetched.subjectId(), current);
-        return () -> {
+        return TaskHandler.blocking(() -> {
             TaskEvidence sent = connector.rectify(task.objectId(), values, task.idempotencyKey());
             List<FieldResult> fields = new ArrayList<>(sent.fields());
             fields.addAll(skipped);
             return new TaskEvidence(sent.result(), sent.action(), sent.verification(), fields);
-        };
+        });
     }
 }

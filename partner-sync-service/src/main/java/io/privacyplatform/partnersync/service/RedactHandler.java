@@ -4,6 +4,7 @@ import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.client.PartnerConnector;
 import io.privacyplatform.partnersync.client.TaskEvidence;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.function.Supplier;
@@ -25,8 +26,8 @@ public class RedactHandler extends ErasureTaskHandler {
     }
 
     @Override
-    public Supplier<TaskEvidence> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
+    public Supplier<Uni<TaskEvidence>> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
         String key = task.idempotencyKey("redact");
-        return () -> connector.redact(type, task.objectId(), key);
+        return TaskHandler.blocking(() -> connector.redact(type, task.objectId(), key));
     }
 }

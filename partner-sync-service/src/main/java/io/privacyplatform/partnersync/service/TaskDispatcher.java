@@ -15,9 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,9 +31,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Feeds each partner's worker threads (one lane per partner, {@code partners.<p>.concurrency} threads): a lane claims
- * as many due tasks as it has free threads, in one short transaction, and runs each on its own thread; the partner
- * call happens outside any transaction and the result is stored in a second one. A lane refills itself whenever a
+ * Feeds each partner's two lanes: the <b>non-blocking</b> lane (erasures: {@link TaskHandler#nonBlocking()}) runs up
+ * to {@code partners.<p>.max-in-flight} tasks at once on no thread of their own, so the partner's rate limit is what
+ * paces them; the <b>blocking</b> lane (the other kinds) runs one task per worker thread
+ * ({@code partners.<p>.concurrency}). A lane claims as many due tasks of its kinds as it has room for, in one short
+ * transaction, and starts each; the partner calls happen outside any transaction and the results are stored in
+ * batches by one writer. A lane refills itself whenever a
  * task ends, when new tasks are committed ({@link #wakeUpAfterCommit()}), when its next task is due (a timer set from
  * the database after each claim: retries and put-back tasks run on time) and every {@code partner-sync.worker.every}
  * (a sweep for anything else, e.g. tasks planned by another replica). Safe with several replicas: claims use
@@ -51,14 +52,14 @@ public class TaskDispatcher {
     private final TaskConfig config;
     private final AfterCommit afterCommit;
     private final Clock clock;
-    private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private final List<Lane> lanes = new ArrayList<>();
     private final ExecutorService wakeUps;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
     private final BlockingQueue<Finished> results = new LinkedBlockingQueue<>();
     private final ExecutorService resultWriter;
     private volatile boolean stopping;
-    /** Set at shutdown once the worker threads are done: no result comes any more. */
+    /** Set at shutdown once the lanes' runs have ended: no result comes any more. */
     private volatile boolean lanesStopped;
 
     TaskDispatcher(TaskStore store, TaskRunner runner, PartnerConnectors connectors, PartnersConfig partners,
@@ -68,8 +69,18 @@ public class TaskDispatcher {
         this.config = config;
         this.afterCommit = afterCommit;
         this.clock = clock;
+        List<String> nonBlockingKinds = runner.kinds(true);
+        List<String> blockingKinds = runner.kinds(false);
         for (String partner : connectors.names()) {
-            lanes.put(partner, new Lane(partner, Math.max(1, partners.limits(partner).concurrency())));
+            PartnersConfig.Limits limits = partners.limits(partner);
+            if (!nonBlockingKinds.isEmpty()) {
+                lanes.add(new Lane(partner, nonBlockingKinds, Math.max(1, limits.maxInFlight()), null));
+            }
+            if (!blockingKinds.isEmpty()) {
+                int threads = Math.max(1, limits.concurrency());
+                lanes.add(new Lane(partner, blockingKinds, threads,
+                        Executors.newFixedThreadPool(threads, named("partner-sync-" + partner))));
+            }
         }
         this.wakeUps = Executors.newSingleThreadExecutor(named("partner-sync-dispatch"));
         this.timer = Executors.newSingleThreadScheduledExecutor(named("partner-sync-timer"));
@@ -182,7 +193,7 @@ public class TaskDispatcher {
     }
 
     private void fillAll() {
-        lanes.values().forEach(Lane::fill);
+        lanes.forEach(Lane::fill);
     }
 
     /** Lets running tasks finish for {@code shutdown-grace}, then puts the others back (no attempt counted). */
@@ -190,11 +201,11 @@ public class TaskDispatcher {
         stopping = true;
         wakeUps.shutdownNow();
         timer.shutdownNow();
-        lanes.values().forEach(lane -> lane.threads.shutdown());
+        lanes.forEach(Lane::shutdown);
         long deadline = System.nanoTime() + config.worker().shutdownGrace().toNanos();
-        for (Lane lane : lanes.values()) {
+        for (Lane lane : lanes) {
             try {
-                lane.threads.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                lane.awaitRunsEnded(deadline);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -209,8 +220,8 @@ public class TaskDispatcher {
         }
         resultWriter.shutdownNow();
         List<ClaimedTask> unfinished = new ArrayList<>();
-        for (Lane lane : lanes.values()) {
-            lane.threads.shutdownNow();
+        for (Lane lane : lanes) {
+            lane.shutdownNow();
             unfinished.addAll(lane.running);
         }
         if (!unfinished.isEmpty()) {
@@ -233,27 +244,36 @@ public class TaskDispatcher {
         };
     }
 
-    /** One partner: a fixed number of worker threads and the tasks they are running. */
+    /**
+     * One partner's tasks of some kinds: blocking ones on a fixed number of worker threads, or non-blocking ones on
+     * none, up to a number in flight; and the tasks running.
+     */
     private final class Lane {
 
         final String partner;
+        final List<String> kinds;
+        /** A run's room: a permit is taken when its task is claimed and given back once its result is stored. */
         final Semaphore slots;
+        /** The worker threads of a blocking lane; null for a non-blocking one. */
         final ExecutorService threads;
         final Set<ClaimedTask> running = ConcurrentHashMap.newKeySet();
+        /** Runs of a non-blocking lane that have not ended yet (their result not handed to the writer). */
+        final AtomicInteger runs = new AtomicInteger();
         final AtomicBoolean filling = new AtomicBoolean();
         volatile boolean again;
-        /** Whether due tasks may be waiting: the last claim filled every free thread, or none was free. */
+        /** Whether due tasks may be waiting: the last claim filled every free slot, or none was free. */
         volatile boolean backlog = true;
         private ScheduledFuture<?> wake;
         private Instant wakeAt;
 
-        Lane(String partner, int concurrency) {
+        Lane(String partner, List<String> kinds, int size, ExecutorService threads) {
             this.partner = partner;
-            this.slots = new Semaphore(concurrency);
-            this.threads = Executors.newFixedThreadPool(concurrency, named("partner-sync-" + partner));
+            this.kinds = kinds;
+            this.slots = new Semaphore(size);
+            this.threads = threads;
         }
 
-        /** Claims tasks for the free threads; one filler at a time, the others just ask it to go round again. */
+        /** Claims tasks for the free slots; one filler at a time, the others just ask it to go round again. */
         void fill() {
             again = true;
             while (again && !stopping && filling.compareAndSet(false, true)) {
@@ -266,7 +286,7 @@ public class TaskDispatcher {
                             break;
                         }
                         int wanted = Math.min(free, Math.max(1, config.worker().batchSize()));
-                        TaskStore.Claim claim = store.claim(partner, wanted);
+                        TaskStore.Claim claim = store.claim(partner, kinds, wanted);
                         for (ClaimedTask task : claim.tasks()) {
                             start(task);
                         }
@@ -307,26 +327,76 @@ public class TaskDispatcher {
         private void start(ClaimedTask task) {
             slots.acquireUninterruptibly();
             running.add(task);
+            if (threads == null) {
+                // Subscribed here, on the filling thread: the erasure's preparation is cheap and its calls non-blocking.
+                runs.incrementAndGet();
+                runner.run(task).subscribe().with(outcome -> {
+                    results.add(new Finished(this, task, outcome));
+                    runEnded();
+                }, failure -> {
+                    runFailed(task, failure);
+                    runEnded();
+                });
+                return;
+            }
             try {
-                threads.execute(() -> run(task));
+                threads.execute(() -> runBlocking(task));
             } catch (RuntimeException rejected) {
                 // Shutting down: the task stays IN_FLIGHT until onStop puts it back (or its lease expires).
                 slots.release();
             }
         }
 
-        private void run(ClaimedTask task) {
+        private void runBlocking(ClaimedTask task) {
             TaskOutcome outcome;
             try {
-                outcome = runner.run(task);
+                outcome = runner.run(task).await().indefinitely();
             } catch (RuntimeException e) {
-                // The runner never throws; should it, the task stays leased and runs again when the lease expires.
-                Log.warnf("Task %s at %s: run failed, its lease will expire: %s", task.id(), partner, SafeLog.describe(e));
-                running.remove(task);
-                slots.release();
+                runFailed(task, e);
                 return;
             }
             results.add(new Finished(this, task, outcome));
+        }
+
+        /** The runner never fails but on an unexpected preparation error; the task runs again when its lease expires. */
+        private void runFailed(ClaimedTask task, Throwable e) {
+            Log.warnf("Task %s at %s: run failed, its lease will expire: %s", task.id(), partner, SafeLog.describe(e));
+            running.remove(task);
+            slots.release();
+        }
+
+        private void runEnded() {
+            if (runs.decrementAndGet() == 0) {
+                synchronized (runs) {
+                    runs.notifyAll();
+                }
+            }
+        }
+
+        void shutdown() {
+            if (threads != null) {
+                threads.shutdown();
+            }
+        }
+
+        void shutdownNow() {
+            if (threads != null) {
+                threads.shutdownNow();
+            }
+        }
+
+        /** Waits until every run of the lane has ended (its result handed to the writer), or the deadline. */
+        void awaitRunsEnded(long deadlineNanos) throws InterruptedException {
+            if (threads != null) {
+                threads.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return;
+            }
+            synchronized (runs) {
+                long left;
+                while (runs.get() > 0 && (left = deadlineNanos - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(runs, left);
+                }
+            }
         }
     }
 }

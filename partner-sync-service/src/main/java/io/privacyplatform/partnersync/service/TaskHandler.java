@@ -5,6 +5,7 @@ import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.client.PartnerConnector;
 import io.privacyplatform.partnersync.client.TaskEvidence;
+import io.smallrye.mutiny.Uni;
 
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -21,12 +22,28 @@ public interface TaskHandler {
     /**
      * Fetches what the run needs from elsewhere than the partner (outside the partner's circuit breaker: another
      * service being down says nothing about the partner), and returns the partner work, which the engine runs behind
-     * the breaker. The task's object type is known to support the kind.
+     * the breaker by subscribing to it. The task's object type is known to support the kind. A kind that is not
+     * {@link #nonBlocking()} returns {@link #blocking} work, and both its preparation and its work run on one of the
+     * lane's threads.
      *
      * @throws io.privacyplatform.partnersync.client.PermanentPartnerException when the task cannot run
      * @throws io.privacyplatform.partnersync.client.TransientPartnerException when what it needs is not available now
      */
-    Supplier<TaskEvidence> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector);
+    Supplier<Uni<TaskEvidence>> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector);
+
+    /**
+     * Whether neither {@link #prepare} nor its work ever blocks a thread: the engine then runs the kind's tasks on no
+     * thread of their own, as many at once as the partner's rate limit lets through ({@code partners.<p>.max-in-flight}
+     * bounds memory only); otherwise one task per lane thread ({@code partners.<p>.concurrency}).
+     */
+    default boolean nonBlocking() {
+        return false;
+    }
+
+    /** Partner work made of blocking calls: run where it is subscribed to (a lane thread). */
+    static Supplier<Uni<TaskEvidence>> blocking(Supplier<TaskEvidence> calls) {
+        return () -> Uni.createFrom().item(calls);
+    }
 
     /** A run succeeded: what else changes with it, and the evidence to store (by default as the run returned it). */
     default TaskEvidence succeeded(PartnerTask task, TaskEvidence evidence, Instant now) {

@@ -29,8 +29,11 @@ public class TaskHandlers {
         return byKind.get(kind);
     }
 
-    /** The kinds this version can run: during a rolling upgrade, tasks of a newer kind wait for a newer instance. */
-    List<String> runnable() {
-        return runnable;
+    /**
+     * The kinds this version runs whose handler is (or is not) {@link TaskHandler#nonBlocking() non-blocking}: during a
+     * rolling upgrade, tasks of a newer kind wait for a newer instance.
+     */
+    List<String> runnable(boolean nonBlocking) {
+        return byKind.values().stream().filter(h -> h.nonBlocking() == nonBlocking).map(h -> h.kind().name()).toList();
     }
 }

@@ -10,9 +10,11 @@ import io.privacyplatform.partnersync.client.TaskEvidence;
 import io.privacyplatform.partnersync.client.TransientPartnerException;
 import io.privacyplatform.support.logging.SafeLog;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -33,35 +35,54 @@ public class TaskRunner {
         this.connectors = connectors;
     }
 
-    public TaskOutcome run(ClaimedTask task) {
-        PartnerConnector connector;
-        Supplier<TaskEvidence> work;
-        try {
-            connector = connectors.of(task.partner());
-            work = prepare(task, connector);
-        } catch (PermanentPartnerException e) {
-            return new TaskOutcome.Dead(e.status(), e.code(), e.reason(), e.deadReason());
-        } catch (TransientPartnerException e) {
-            // Another service did not give what the task needs: not the partner's failure (its breaker is left alone).
-            return new TaskOutcome.Retryable(e.status(), e.code(), e.reason(), e.retryAfter());
-        }
-        try {
-            return new TaskOutcome.Succeeded(connector.gate().guarded(work, TaskEvidence.class));
-        } catch (PermanentPartnerException e) {
-            return new TaskOutcome.Dead(e.status(), e.code(), e.reason(), e.deadReason());
-        } catch (TransientPartnerException e) {
-            return new TaskOutcome.Retryable(e.status(), e.code(), e.reason(), e.retryAfter());
-        } catch (LocallyRateLimitedException e) {
-            return new TaskOutcome.NotAttempted(e.retryAfter(), "local rate limit", false);
-        } catch (CircuitBreakerOpenException e) {
-            return new TaskOutcome.NotAttempted(connector.gate().breakerDelay(), "circuit breaker open", true);
-        } catch (RuntimeException e) {
-            Log.warnf("Task %s at %s failed unexpectedly: %s", task.id(), task.partner(), SafeLog.describe(e));
-            return new TaskOutcome.Retryable(0, null, "unexpected " + e.getClass().getSimpleName(), Optional.empty());
-        }
+    /**
+     * The run of one task, started when the returned Uni is subscribed to: its preparation and its partner work run on
+     * the subscribing thread until the first non-blocking call (a lane thread for blocking kinds). Never fails, but
+     * for an unexpected exception of the preparation (the database down, say): the task then stays leased and runs
+     * again when the lease expires.
+     */
+    public Uni<TaskOutcome> run(ClaimedTask task) {
+        return Uni.createFrom().deferred(() -> {
+            PartnerConnector connector;
+            Supplier<Uni<TaskEvidence>> work;
+            try {
+                connector = connectors.of(task.partner());
+                work = prepare(task, connector);
+            } catch (PermanentPartnerException e) {
+                return Uni.createFrom().item(new TaskOutcome.Dead(e.status(), e.code(), e.reason(), e.deadReason()));
+            } catch (TransientPartnerException e) {
+                // Another service did not give what the task needs: not the partner's failure (its breaker is left alone).
+                return Uni.createFrom().item(new TaskOutcome.Retryable(e.status(), e.code(), e.reason(), e.retryAfter()));
+            }
+            return connector.gate().guardedAsync(work)
+                    .<TaskOutcome>map(TaskOutcome.Succeeded::new)
+                    .onFailure().recoverWithItem(e -> outcomeOf(task, connector, e));
+        });
     }
 
-    private Supplier<TaskEvidence> prepare(ClaimedTask task, PartnerConnector connector) {
+    private static TaskOutcome outcomeOf(ClaimedTask task, PartnerConnector connector, Throwable failure) {
+        if (failure instanceof PermanentPartnerException e) {
+            return new TaskOutcome.Dead(e.status(), e.code(), e.reason(), e.deadReason());
+        }
+        if (failure instanceof TransientPartnerException e) {
+            return new TaskOutcome.Retryable(e.status(), e.code(), e.reason(), e.retryAfter());
+        }
+        if (failure instanceof LocallyRateLimitedException e) {
+            return new TaskOutcome.NotAttempted(e.retryAfter(), "local rate limit", false);
+        }
+        if (failure instanceof CircuitBreakerOpenException) {
+            return new TaskOutcome.NotAttempted(connector.gate().breakerDelay(), "circuit breaker open", true);
+        }
+        Log.warnf("Task %s at %s failed unexpectedly: %s", task.id(), task.partner(), SafeLog.describe(failure));
+        return new TaskOutcome.Retryable(0, null, "unexpected " + failure.getClass().getSimpleName(), Optional.empty());
+    }
+
+    /** The kinds this version runs whose tasks hold no thread ({@code true}, {@link TaskHandler#nonBlocking()}), or the others. */
+    public List<String> kinds(boolean nonBlocking) {
+        return handlers.runnable(nonBlocking);
+    }
+
+    private Supplier<Uni<TaskEvidence>> prepare(ClaimedTask task, PartnerConnector connector) {
         TaskHandler handler = handlers.of(task.kind());
         PartnerObjectType type = PartnerObjectType.of(task.partner(), task.objectType())
                 .filter(t -> t.supports(task.kind())).orElse(null);

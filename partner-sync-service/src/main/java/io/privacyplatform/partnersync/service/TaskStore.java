@@ -66,17 +66,17 @@ public class TaskStore {
      * Claims up to {@code max} due tasks of one partner: PENDING ones whose next attempt is due, and IN_FLIGHT ones
      * whose lease ran out or whose instance is no longer live (it crashed or was killed: {@link LiveInstances} forgets
      * it after {@code partners.instances.expiry}, so its tasks wait seconds, not the whole lease). A task claimed less
-     * than that expiry ago is left to its instance whatever the instance table says. Each claim counts an attempt, taken back if no call is made. Only
-     * kinds this version has a handler for are claimed: during a rolling upgrade, tasks of a newer kind wait for a newer
-     * instance.
+     * than that expiry ago is left to its instance whatever the instance table says. Each claim counts an attempt, taken
+     * back if no call is made. Only {@code kinds} are claimed (one lane's, among those this version has a handler for:
+     * during a rolling upgrade, tasks of a newer kind wait for a newer instance).
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Claim claim(String partner, int max) {
-        if (max < 1) {
+    public Claim claim(String partner, List<String> kinds, int max) {
+        if (max < 1 || kinds.isEmpty()) {
             return new Claim(List.of(), Optional.empty());
         }
         Instant now = Instant.now(clock);
-        List<String> runnable = handlers.runnable();
+        List<String> runnable = kinds;
         @SuppressWarnings("unchecked")
         List<PartnerTask> due = entityManager.createNativeQuery("""
                         select * from partner_task

@@ -6,6 +6,7 @@ import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.client.PartnerConnector;
 import io.privacyplatform.partnersync.client.TaskEvidence;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.function.Supplier;
@@ -30,8 +31,8 @@ public class UnsubscribeHandler implements TaskHandler {
     }
 
     @Override
-    public Supplier<TaskEvidence> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
-        return () -> connector.unsubscribeAll(task.objectId());
+    public Supplier<Uni<TaskEvidence>> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
+        return TaskHandler.blocking(() -> connector.unsubscribeAll(task.objectId()));
     }
 
     @Override

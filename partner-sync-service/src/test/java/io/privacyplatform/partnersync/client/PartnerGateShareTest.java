@@ -92,6 +92,11 @@ class PartnerGateShareTest {
         public int concurrency() {
             return 1;
         }
+
+        @Override
+        public int maxInFlight() {
+            return 1;
+        }
     }
 
     private record RateLimit(int requests, Duration window, int burst, Duration maxWait) implements PartnersConfig.RateLimit {
