@@ -129,6 +129,19 @@ public final class PartnerGate {
         return requestShare.burst();
     }
 
+    /**
+     * How long a call asking for a permit now would wait behind the permits already reserved (zero when one is free):
+     * the work this instance's limiter has ahead of it.
+     */
+    public Duration queued() {
+        RequestShare share = requestShare;
+        int available = share.limiter().getMetrics().getAvailablePermissions();
+        if (available >= 0) {
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos(-(long) available * share.window().toNanos() / share.requests());
+    }
+
     /** This instance's requests per second (the {@code partner.rate.limit.share} gauge). */
     public double permitsPerSecond() {
         RequestShare share = requestShare;
