@@ -4,10 +4,12 @@ import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.ErasureOrdered;
 import io.privacyplatform.contracts.erasure.ErasureOutcome;
 import io.privacyplatform.partnersync.config.PartnersConfig;
+import io.privacyplatform.partnersync.config.TaskConfig;
 import io.privacyplatform.partnersync.support.ErasureTestBase;
 import io.privacyplatform.partnersync.support.PartnerProxies;
 import io.privacyplatform.sandbox.Partner;
 import io.privacyplatform.testkit.ErasureEvents;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -16,8 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +36,9 @@ class NonBlockingErasureTest extends ErasureTestBase {
 
     @Inject
     PartnersConfig partners;
+
+    @Inject
+    TaskConfig tasks;
 
     @Test
     void erasuresAtASlowPartnerAreInFlightAtOnceBeyondTheWorkerThreads() {
@@ -71,5 +78,38 @@ class NonBlockingErasureTest extends ErasureTestBase {
             atOnce = Math.max(atOnce, last - first + 1);
         }
         assertTrue(atOnce > threads, atOnce + " gdpr-deletes in flight at once at most, with " + threads + " worker threads");
+    }
+
+    @Test
+    void erasuresAreNotClaimedFasterThanThePartnersRateLimitLetsThemRun() {
+        // OpenAI is limited to a few calls per second in %test; an erasure of a response costs two calls.
+        int perSecond = partners.limits(Systems.OPENAI).rateLimit().requests();
+        int batch = tasks.worker().batchSize();
+        int responses = 4 * perSecond;
+        String subject = "usr_" + unique();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < responses; i++) {
+            String id = "resp_" + unique();
+            ids.add(id);
+            sandbox.seedOpenAiObject("response", id);
+            register(subject, Systems.OPENAI, "response", id, "ai-assistant");
+        }
+        ErasureOrdered order = ErasureEvents.order(subject, List.of(Systems.OPENAI), List.of());
+        erasures.publish(order);
+
+        // While the calls of the claimed erasures wait more than a second for permits, no more are claimed: one claim
+        // (a batch) and what a second of permits frees, never the whole order at once.
+        AtomicInteger mostInFlight = new AtomicInteger();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            long inFlight = QuarkusTransaction.requiringNew().call(() ->
+                    PartnerTask.count("objectId in ?1 and state = ?2", ids, TaskState.IN_FLIGHT));
+            mostInFlight.accumulateAndGet((int) inFlight, Math::max);
+            return QuarkusTransaction.requiringNew().call(() ->
+                    PartnerTask.count("objectId in ?1 and state = ?2", ids, TaskState.DONE)) == responses;
+        });
+        assertEquals(ErasureOutcome.ERASED, awaitConfirmations(order.orderId(), 1).get(0).outcome());
+        assertTrue(mostInFlight.get() > 0, "the erasures were seen in flight");
+        assertTrue(mostInFlight.get() <= batch + perSecond, mostInFlight.get() + " of " + responses
+                + " erasures claimed at once at " + perSecond + " calls/s (a batch is " + batch + ")");
     }
 }

@@ -1,15 +1,14 @@
 package io.privacyplatform.partnersync.client;
 
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.privacyplatform.partnersync.config.PartnersConfig;
 import io.privacyplatform.support.logging.SafeLog;
 import io.quarkus.logging.Log;
-import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 import io.smallrye.faulttolerance.api.Guard;
-import io.smallrye.faulttolerance.api.RateLimitException;
-import io.smallrye.faulttolerance.api.RateLimitType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.ws.rs.core.Response;
@@ -22,19 +21,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * One partner's way out, owned by its connector: SmallRye Fault Tolerance guards, shared by every kind of task of that
- * partner, and the HTTP call path.
+ * One partner's way out, owned by its connector: its rate limiter and circuit breaker, shared by every kind of task of
+ * that partner, and the HTTP call path.
  * <ul>
- *   <li>{@link #callAsync}: one HTTP call, non-blocking, once the <b>rate limiter</b> ({@code partners.<p>.rate-limit.*}, this instance's
- *   {@link #share share} of it among the live instances) gives a permit,
- *   calls spaced evenly; a call without a permit waits for one (retried after the limiter's own "retry after", on a
- *   timer: no thread waits), up to {@code max-wait}, then {@link LocallyRateLimitedException}; waiting never counts as
- *   an attempt. The answer is read completely, so connectors only deal with statuses, headers and JSON.
- *   {@link #call} is the same call for the capabilities that run on a thread of their own;</li>
+ *   <li>{@link #callAsync}: one HTTP call, non-blocking, once the <b>rate limiter</b> ({@code partners.<p>.rate-limit.*},
+ *   this instance's {@link #share share} of it among the live instances) gives a permit: calls spaced evenly, each
+ *   one's permit reserved in turn (Resilience4j's reservation: first come, first served) and waited for on a timer, so
+ *   neither a thread nor a polling retry waits; a permit further away than {@code max-wait} is not reserved and the
+ *   call fails with {@link LocallyRateLimitedException}; waiting never counts as an attempt. The answer is read
+ *   completely, so connectors only deal with statuses, headers and JSON. {@link #call} is the same call for the
+ *   capabilities that run on a thread of their own;</li>
  *   <li>{@link #guardedAsync} and {@link #guarded}: one task (or export read) behind the <b>circuit breaker</b>
  *   ({@code partners.<p>.circuit-breaker.*}): after too many failed tasks the partner is left alone for {@code delay}.
  *   Permanent failures (the partner answered clearly) and local rate limiting do not count as failures.</li>
@@ -47,7 +46,7 @@ public final class PartnerGate {
 
     private final String partner;
     private final PartnersConfig.RateLimit rateLimit;
-    /** The request guard of this instance's share; replaced as a whole when the number of live instances changes. */
+    /** The rate limiter of this instance's share; replaced as a whole when the number of live instances changes. */
     private volatile RequestShare requestShare;
     private final Guard taskGuard;
     private final Duration breakerDelay;
@@ -97,8 +96,8 @@ public final class PartnerGate {
      * all instances together never exceed the partner's limit. Same window and max-wait; nothing changes when the
      * number is the same.
      * <p>
-     * A change in flight: a caller already waiting on the old guard finishes on it; new calls take the new one (which
-     * starts with one permit). When an instance joins, the joiner counts everyone at once but the
+     * A change in flight: a call holding a permit of the old limiter waits it out; new calls take the new one (which
+     * starts with a burst's permits). When an instance joins, the joiner counts everyone at once but the
      * others only at their next heartbeat, so the partner may see more than its limit for at most one heartbeat. When
      * an instance dies, its share stays unused until its row expires: the safe side.
      */
@@ -130,6 +129,19 @@ public final class PartnerGate {
         return requestShare.burst();
     }
 
+    /**
+     * How long a call asking for a permit now would wait behind the permits already reserved (zero when one is free):
+     * the work this instance's limiter has ahead of it.
+     */
+    public Duration queued() {
+        RequestShare share = requestShare;
+        int available = share.limiter().getMetrics().getAvailablePermissions();
+        if (available >= 0) {
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos(-(long) available * share.window().toNanos() / share.requests());
+    }
+
     /** This instance's requests per second (the {@code partner.rate.limit.share} gauge). */
     public double permitsPerSecond() {
         RequestShare share = requestShare;
@@ -137,15 +149,25 @@ public final class PartnerGate {
     }
 
     /**
-     * One call, non-blocking: the request is sent when the returned Uni is subscribed to and a permit is given. It
-     * fails with {@link TransientPartnerException} when no HTTP answer came back (connection refused or reset,
-     * timeout) and with {@link LocallyRateLimitedException} when the local rate limiter gave no permit in time (no call
-     * was made).
+     * One call, non-blocking: when the returned Uni is subscribed to, a permit is reserved, and the request is sent
+     * once its time comes. It fails with {@link TransientPartnerException} when no HTTP answer came back (connection
+     * refused or reset, timeout) and with {@link LocallyRateLimitedException} when no permit was free within
+     * {@code max-wait} (no call was made).
      */
     public Uni<PartnerResponse> callAsync(Supplier<Uni<Response>> request) {
-        return requestShare.guard().get(() -> send(request), RESPONSE)
-                .onFailure(RateLimitException.class).transform(e -> new LocallyRateLimitedException(partner,
-                        Duration.ofMillis(Math.max(((RateLimitException) e).getRetryAfterMillis(), 50))));
+        return Uni.createFrom().deferred(() -> {
+            long waitNanos = requestShare.limiter().reservePermission();
+            if (waitNanos < 0) {
+                return Uni.createFrom().failure(new LocallyRateLimitedException(partner, rateLimit.maxWait()));
+            }
+            Uni<PartnerResponse> call = send(request);
+            if (waitNanos == 0) {
+                return call;
+            }
+            // Whole milliseconds, rounded up: the timers (Vert.x) refuse a delay under 1 ms, and early is over the limit.
+            Duration wait = Duration.ofMillis((waitNanos + 999_999) / 1_000_000);
+            return Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> call);
+        });
     }
 
     /**
@@ -177,8 +199,6 @@ public final class PartnerGate {
         return taskGuard.get(task, type);
     }
 
-    private static final TypeLiteral<Uni<PartnerResponse>> RESPONSE = new TypeLiteral<>() {
-    };
     /** The guards only need to know that a task's result is a Uni (asynchronous), not of what. */
     private static final TypeLiteral<Uni<Object>> ANY_UNI = new TypeLiteral<>() {
     };
@@ -242,11 +262,8 @@ public final class PartnerGate {
         return t;
     }
 
-    /**
-     * One instance's share of the partner's rate limit and the guard that enforces it (a SmallRye retry on
-     * {@link RateLimitException} around a SMOOTH rate limit).
-     */
-    record RequestShare(int instances, int requests, Duration window, int burst, Guard guard) {
+    /** One instance's share of the partner's rate limit and the limiter that enforces it. */
+    record RequestShare(int instances, int requests, Duration window, int burst, RateLimiter limiter) {
 
         static RequestShare of(String partner, PartnersConfig.RateLimit rate, int instances) {
             int requests = rate.requests() / instances;
@@ -258,39 +275,14 @@ public final class PartnerGate {
                 window = window.multipliedBy((instances + rate.requests() - 1) / rate.requests());
             }
             int burst = Math.max(1, rate.burst() / instances);
-            return new RequestShare(instances, requests, window, burst,
-                    requestGuard(partner, requests, window, burst, rate.maxWait()));
-        }
-
-        private static Guard requestGuard(String partner, int requests, Duration window, int burst, Duration maxWait) {
-            // A SMOOTH window (token bucket) counts granted permits only; a caller retrying for a permit never starves
-            // the others, as it would with a ROLLING window, which also records rejected attempts.
-            long bucketWindowMillis = Math.max(1, window.toMillis() * burst / requests);
-            return Guard.create()
-                    .withDescription("partner-" + partner + "-request")
-                    .withRetry()
-                        .retryOn(RateLimitException.class)
-                        .maxRetries(-1)
-                        .maxDuration(Math.max(1, maxWait.toMillis()), ChronoUnit.MILLIS)
-                        .withCustomBackoff().strategy(PermitWait::new).done()
-                        .done()
-                    .withRateLimit()
-                        .limit(burst)
-                        .window(bucketWindowMillis, ChronoUnit.MILLIS)
-                        .type(RateLimitType.SMOOTH)
-                        .done()
-                    .withThreadOffload(false)
-                    .build();
-        }
-    }
-
-    /** Waits what the rate limiter says the next permit needs, plus a little jitter so waiting calls spread out. */
-    static final class PermitWait implements CustomBackoffStrategy {
-
-        @Override
-        public long nextDelayInMillis(Throwable cause) {
-            long retryAfter = cause instanceof RateLimitException limited ? limited.getRetryAfterMillis() : 0;
-            return Math.max(1, retryAfter) + ThreadLocalRandom.current().nextLong(0, 10);
+            // `burst` permits per period of `burst` spacings: `requests` per window on average, at most `burst` at once.
+            Duration period = Duration.ofNanos(Math.max(1, window.toNanos() * burst / requests));
+            RateLimiter limiter = RateLimiter.of("partner-" + partner, RateLimiterConfig.custom()
+                    .limitForPeriod(burst)
+                    .limitRefreshPeriod(period)
+                    .timeoutDuration(rate.maxWait())
+                    .build());
+            return new RequestShare(instances, requests, window, burst, limiter);
         }
     }
 }

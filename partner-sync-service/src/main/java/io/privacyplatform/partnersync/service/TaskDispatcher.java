@@ -1,6 +1,7 @@
 package io.privacyplatform.partnersync.service;
 
 import io.privacyplatform.partnersync.client.PartnerConnectors;
+import io.privacyplatform.partnersync.client.PartnerGate;
 import io.privacyplatform.partnersync.config.PartnersConfig;
 import io.privacyplatform.partnersync.config.TaskConfig;
 import io.privacyplatform.support.logging.SafeLog;
@@ -46,6 +47,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class TaskDispatcher {
 
     static final long MIN_WAKE_DELAY_MILLIS = 50;
+    /**
+     * A non-blocking lane claims no more tasks while its partner's calls already wait this long for permits: more
+     * tasks would not go faster (the rate limit is the bound), each would only take longer, and the tasks claimed
+     * first would finish later; a task's calls queue behind every other task's.
+     */
+    static final Duration MAX_QUEUED_WAIT = Duration.ofSeconds(1);
 
     private final TaskStore store;
     private final TaskRunner runner;
@@ -74,12 +81,13 @@ public class TaskDispatcher {
         for (String partner : connectors.names()) {
             PartnersConfig.Limits limits = partners.limits(partner);
             if (!nonBlockingKinds.isEmpty()) {
-                lanes.add(new Lane(partner, nonBlockingKinds, Math.max(1, limits.maxInFlight()), null));
+                lanes.add(new Lane(partner, nonBlockingKinds, Math.max(1, limits.maxInFlight()), null,
+                        connectors.of(partner).gate()));
             }
             if (!blockingKinds.isEmpty()) {
                 int threads = Math.max(1, limits.concurrency());
                 lanes.add(new Lane(partner, blockingKinds, threads,
-                        Executors.newFixedThreadPool(threads, named("partner-sync-" + partner))));
+                        Executors.newFixedThreadPool(threads, named("partner-sync-" + partner)), null));
             }
         }
         this.wakeUps = Executors.newSingleThreadExecutor(named("partner-sync-dispatch"));
@@ -256,6 +264,8 @@ public class TaskDispatcher {
         final Semaphore slots;
         /** The worker threads of a blocking lane; null for a non-blocking one. */
         final ExecutorService threads;
+        /** The partner's gate, whose rate limiter paces a non-blocking lane; null for a blocking one. */
+        final PartnerGate gate;
         final Set<ClaimedTask> running = ConcurrentHashMap.newKeySet();
         /** Runs of a non-blocking lane that have not ended yet (their result not handed to the writer). */
         final AtomicInteger runs = new AtomicInteger();
@@ -266,11 +276,12 @@ public class TaskDispatcher {
         private ScheduledFuture<?> wake;
         private Instant wakeAt;
 
-        Lane(String partner, List<String> kinds, int size, ExecutorService threads) {
+        Lane(String partner, List<String> kinds, int size, ExecutorService threads, PartnerGate gate) {
             this.partner = partner;
             this.kinds = kinds;
             this.slots = new Semaphore(size);
             this.threads = threads;
+            this.gate = gate;
         }
 
         /** Claims tasks for the free slots; one filler at a time, the others just ask it to go round again. */
@@ -281,7 +292,7 @@ public class TaskDispatcher {
                     while (again && !stopping) {
                         again = false;
                         int free = slots.availablePermits();
-                        if (free == 0) {
+                        if (free == 0 || (gate != null && gate.queued().compareTo(MAX_QUEUED_WAIT) > 0)) {
                             backlog = true;
                             break;
                         }
