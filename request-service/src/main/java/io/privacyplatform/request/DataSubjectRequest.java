@@ -11,6 +11,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
+import jakarta.persistence.TypedQuery;
 import jakarta.persistence.Version;
 
 import java.time.Instant;
@@ -19,6 +20,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A data-subject request. Columns ending in {@code Ct} hold AES-GCM ciphertexts (personal data and free text),
@@ -346,11 +349,21 @@ public class DataSubjectRequest extends PanacheEntityBase {
     /** The oldest open request of the subject of that type. */
     public static Optional<UUID> findOpen(String subjectId, RequestType type) {
         // The id only: a filing needs nothing else, and a loaded request would be dirty-checked at every flush.
-        return getEntityManager().createQuery("select r.id from DataSubjectRequest r where r.subjectId = ?1 and r.type = ?2"
-                        + " and r.status in ?3 order by r.filedAt", UUID.class)
-                .setParameter(1, subjectId).setParameter(2, type).setParameter(3, RequestStatus.OPEN)
-                .setMaxResults(1).getResultList().stream().findFirst();
+        TypedQuery<UUID> query = getEntityManager().createQuery(FIND_OPEN, UUID.class)
+                .setParameter(1, subjectId).setParameter(2, type);
+        for (int i = 0; i < RequestStatus.OPEN.size(); i++) {
+            query.setParameter(i + 3, RequestStatus.OPEN.get(i));
+        }
+        return query.setMaxResults(1).getResultList().stream().findFirst();
     }
+
+    /**
+     * The open statuses as one parameter each ({@code ?3, ?4...}): with a collection parameter ({@code in ?3}) Hibernate
+     * builds the statement's SQL again at every execution, a tenth of a filing's CPU (JFR, issue 16).
+     */
+    private static final String FIND_OPEN = "select r.id from DataSubjectRequest r where r.subjectId = ?1 and r.type = ?2"
+            + " and r.status in (" + IntStream.range(0, RequestStatus.OPEN.size()).mapToObj(i -> "?" + (i + 3))
+            .collect(Collectors.joining(", ")) + ") order by r.filedAt";
 
     /** Four eyes: the FILED requests one officer approved that wait for a second, most urgent first. */
     public static List<DataSubjectRequest> awaitingSecondOfficer(int max) {

@@ -86,7 +86,7 @@ public class RequestViews {
                         "The restriction of processing was lifted (GDPR Art. 18(3)): " + liftReason));
             }
         }
-        exports.job(r.id).filter(job -> job.status != ExportJob.Status.CANCELLED).ifPresent(job -> notices.add(exportNotice(job)));
+        exports.job(r).filter(job -> job.status != ExportJob.Status.CANCELLED).ifPresent(job -> notices.add(exportNotice(job)));
         RequestView.IdentityCheck identityCheck = r.identityCheck == null ? null : new RequestView.IdentityCheck(r.identityCheck,
                 secrets.reveal(r, Sealed.IDENTITY_CHECK, r.identityCheckCt));
         RequestView.Attention attention = officer && r.attentionSince != null

@@ -1,5 +1,6 @@
 package io.privacyplatform.request.service.export;
 
+import io.privacyplatform.contracts.request.RequestType;
 import io.privacyplatform.request.DataSubjectRequest;
 import io.privacyplatform.request.ExportJob;
 import io.privacyplatform.request.ExportSlice;
@@ -8,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -19,9 +22,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class ExportJobs {
 
+    /** The types of request that have an export job. */
+    static final Set<RequestType> EXPORTED = EnumSet.of(RequestType.ACCESS, RequestType.PORTABILITY);
+
     /** Creates the job of an approved ACCESS or PORTABILITY request, in the approval's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public String start(DataSubjectRequest request, Instant now) {
+        if (!EXPORTED.contains(request.type)) {
+            throw new IllegalArgumentException("no export for a " + request.type + " request");
+        }
         ExportJob job = new ExportJob();
         job.requestId = request.id;
         job.subjectId = request.subjectId;
@@ -42,6 +51,11 @@ public class ExportJobs {
 
     public Optional<ExportJob> job(UUID requestId) {
         return ExportJob.findByIdOptional(requestId);
+    }
+
+    /** The request's export job: looked up only for the types that have one (every request's view asks). */
+    public Optional<ExportJob> job(DataSubjectRequest request) {
+        return EXPORTED.contains(request.type) ? job(request.id) : Optional.empty();
     }
 
     /** A request withdrawn or rejected first: nothing is assembled, and the slices read so far are dropped. */
