@@ -199,7 +199,7 @@ public final class PartnerGate {
         return taskGuard.get(task, type);
     }
 
-    /** The guards only need to know that a task's result is a Uni (asynchronous), not of what. */
+    /** The breaker's guard only needs to know that a task's result is a Uni (asynchronous), not of what. */
     private static final TypeLiteral<Uni<Object>> ANY_UNI = new TypeLiteral<>() {
     };
 
