@@ -1,12 +1,12 @@
 package io.privacyplatform.partnersync.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.smallrye.mutiny.Uni;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.partnersync.DeadReason;
 import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.config.PartnersConfig;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
