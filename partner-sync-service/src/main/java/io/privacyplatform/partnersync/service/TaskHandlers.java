@@ -13,7 +13,6 @@ import java.util.Map;
 public class TaskHandlers {
 
     private final Map<TaskKind, TaskHandler> byKind = new EnumMap<>(TaskKind.class);
-    private final List<String> runnable;
 
     TaskHandlers(Instance<TaskHandler> handlers) {
         for (TaskHandler handler : handlers) {
@@ -21,7 +20,6 @@ public class TaskHandlers {
                 throw new IllegalStateException("two handlers for task kind " + handler.kind());
             }
         }
-        this.runnable = byKind.keySet().stream().map(Enum::name).toList();
     }
 
     /** The handler of the kind, or null when this version has none. */
