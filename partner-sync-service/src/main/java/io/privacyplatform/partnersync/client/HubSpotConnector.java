@@ -97,61 +97,69 @@ public class HubSpotConnector implements PartnerConnector {
      * reads the address by contact id, calls unsubscribe-all, and reads the subscription statuses back.
      */
     @Override
-    public TaskEvidence unsubscribeAll(String contactId) {
-        requireKey();
-        String version = config.hubspot().apiVersion();
-        String contacts = contactsPath(version);
-        String preferences = "/communication-preferences/" + config.hubspot().communicationPreferencesVersion() + "/statuses/{email}";
-        String readStep = "GET " + contacts + "/{id}?properties=email";
+    public Uni<TaskEvidence> unsubscribeAll(String contactId) {
+        return Uni.createFrom().deferred(() -> {
+            requireKey();
+            String version = config.hubspot().apiVersion();
+            String readStep = "GET " + contactsPath(version) + "/{id}?properties=email";
+            return readContactAsync(version, contactId, "email").flatMap(contact -> {
+                if (isNotFound(contact)) {
+                    return Uni.createFrom().item(new TaskEvidence(TaskEvidence.CONTACT_ABSENT, readStep,
+                            readStep + " returned 404: nothing to unsubscribe"));
+                }
+                if (!contact.is(200) || !contact.json().path("id").isTextual()) {
+                    throw failure("GET contact", contact);
+                }
+                JsonNode email = contact.json().path("properties").path("email");
+                if (!email.isTextual() || email.asText().isBlank()) {
+                    return Uni.createFrom().item(new TaskEvidence(TaskEvidence.NO_EMAIL, readStep,
+                            readStep + " returned no email address: nothing to unsubscribe"));
+                }
+                return unsubscribeAddress(readStep, email.asText().trim());
+            });
+        });
+    }
 
-        PartnerResponse contact = readContact(version, contactId, "email");
-        if (isNotFound(contact)) {
-            return new TaskEvidence(TaskEvidence.CONTACT_ABSENT, readStep, readStep + " returned 404: nothing to unsubscribe");
-        }
-        if (!contact.is(200) || !contact.json().path("id").isTextual()) {
-            throw failure("GET contact", contact);
-        }
-        JsonNode email = contact.json().path("properties").path("email");
-        if (!email.isTextual() || email.asText().isBlank()) {
-            return new TaskEvidence(TaskEvidence.NO_EMAIL, readStep, readStep + " returned no email address: nothing to unsubscribe");
-        }
-        String encodedEmail = URLEncoder.encode(email.asText().trim(), StandardCharsets.UTF_8).replace("+", "%20");
+    /** unsubscribe-all for one address, then its subscription statuses read back. */
+    private Uni<TaskEvidence> unsubscribeAddress(String readStep, String email) {
+        String encodedEmail = URLEncoder.encode(email, StandardCharsets.UTF_8).replace("+", "%20");
         String prefsVersion = config.hubspot().communicationPreferencesVersion();
-
-        PartnerResponse unsubscribed = gate.call(() -> api.unsubscribeAll(prefsVersion, encodedEmail, EMAIL_CHANNEL));
-        String batchStatus = PartnerErrors.code(unsubscribed.json().path("status"));
-        boolean accepted = unsubscribed.is(200) || unsubscribed.is(201) || unsubscribed.is(202);
-        if (!accepted || batchStatus == null || "error".equals(batchStatus)) {
-            throw failure("POST unsubscribe-all", unsubscribed);
-        }
-        if ("CANCELED".equals(batchStatus)) {
-            gate.unexpected(unsubscribed);
-            throw new TransientPartnerException(partner(), unsubscribed.status(), "CANCELED",
-                    "POST unsubscribe-all: batch CANCELED", null);
-        }
-
-        PartnerResponse statuses = gate.call(() -> api.subscriptionStatuses(prefsVersion, encodedEmail, EMAIL_CHANNEL));
-        if (!statuses.is(200) || !statuses.json().path("results").isArray()) {
-            throw failure("GET subscription statuses", statuses);
-        }
-        int total = 0;
-        int unsubscribedCount = 0;
-        for (JsonNode status : statuses.json().path("results")) {
-            total++;
-            if ("NOT_SUBSCRIBED".equals(status.path("status").asText(null))) {
-                unsubscribedCount++;
+        String preferences = "/communication-preferences/" + prefsVersion + "/statuses/{email}";
+        return gate.callAsync(() -> api.unsubscribeAll(prefsVersion, encodedEmail, EMAIL_CHANNEL)).flatMap(unsubscribed -> {
+            String batchStatus = PartnerErrors.code(unsubscribed.json().path("status"));
+            boolean accepted = unsubscribed.is(200) || unsubscribed.is(201) || unsubscribed.is(202);
+            if (!accepted || batchStatus == null || "error".equals(batchStatus)) {
+                throw failure("POST unsubscribe-all", unsubscribed);
             }
-        }
-        if (unsubscribedCount < total) {
-            // An asynchronous batch (PENDING or PROCESSING) not applied yet: read again later (the POST is idempotent).
-            throw new TransientPartnerException(partner(), 200, batchStatus,
-                    "read-back: " + (total - unsubscribedCount) + " of " + total + " email subscriptions still subscribed (batch "
-                            + batchStatus + ")", null);
-        }
-        return new TaskEvidence(TaskEvidence.UNSUBSCRIBED,
-                readStep + ", then POST " + preferences + "/unsubscribe-all?channel=EMAIL (batch " + batchStatus + ")",
-                "GET " + preferences + "?channel=EMAIL: " + total + " email subscription" + (total == 1 ? "" : "s")
-                        + ", all NOT_SUBSCRIBED");
+            if ("CANCELED".equals(batchStatus)) {
+                gate.unexpected(unsubscribed);
+                throw new TransientPartnerException(partner(), unsubscribed.status(), "CANCELED",
+                        "POST unsubscribe-all: batch CANCELED", null);
+            }
+            return gate.callAsync(() -> api.subscriptionStatuses(prefsVersion, encodedEmail, EMAIL_CHANNEL)).map(statuses -> {
+                if (!statuses.is(200) || !statuses.json().path("results").isArray()) {
+                    throw failure("GET subscription statuses", statuses);
+                }
+                int total = 0;
+                int unsubscribedCount = 0;
+                for (JsonNode status : statuses.json().path("results")) {
+                    total++;
+                    if ("NOT_SUBSCRIBED".equals(status.path("status").asText(null))) {
+                        unsubscribedCount++;
+                    }
+                }
+                if (unsubscribedCount < total) {
+                    // An asynchronous batch (PENDING or PROCESSING) not applied yet: read again later (the POST is idempotent).
+                    throw new TransientPartnerException(partner(), 200, batchStatus,
+                            "read-back: " + (total - unsubscribedCount) + " of " + total + " email subscriptions still subscribed (batch "
+                                    + batchStatus + ")", null);
+                }
+                return new TaskEvidence(TaskEvidence.UNSUBSCRIBED,
+                        readStep + ", then POST " + preferences + "/unsubscribe-all?channel=EMAIL (batch " + batchStatus + ")",
+                        "GET " + preferences + "?channel=EMAIL: " + total + " email subscription" + (total == 1 ? "" : "s")
+                                + ", all NOT_SUBSCRIBED");
+            });
+        });
     }
 
     /** The HubSpot contact property of each rectification field code. */
@@ -168,8 +176,14 @@ public class HubSpotConnector implements PartnerConnector {
      * is needed (or sent).
      */
     @Override
-    public TaskEvidence rectify(String contactId, RectificationValues values, String idempotencyKey) {
-        requireKey();
+    public Uni<TaskEvidence> rectify(String contactId, RectificationValues values, String idempotencyKey) {
+        return Uni.createFrom().deferred(() -> {
+            requireKey();
+            return rectifyContact(contactId, values);
+        });
+    }
+
+    private Uni<TaskEvidence> rectifyContact(String contactId, RectificationValues values) {
         String version = config.hubspot().apiVersion();
         String contacts = contactsPath(version);
         Map<String, String> properties = new LinkedHashMap<>();
@@ -184,27 +198,33 @@ public class HubSpotConnector implements PartnerConnector {
             }
         }
         if (properties.isEmpty()) {
-            return new TaskEvidence(TaskEvidence.NOT_APPLICABLE, null, "nothing sent: HubSpot holds none of the fields",
-                    fields);
+            return Uni.createFrom().item(new TaskEvidence(TaskEvidence.NOT_APPLICABLE, null,
+                    "nothing sent: HubSpot holds none of the fields", fields));
         }
         HubSpotApi.ContactUpdate body = new HubSpotApi.ContactUpdate(properties);
-        PartnerResponse updated = gate.call(() -> legacyPath(version)
-                ? api.updateContact(version, contactId, body) : api.updateContactDated(version, contactId, body));
-        if (isNotFound(updated)) {
-            return new TaskEvidence(TaskEvidence.OBJECT_ABSENT, "PATCH " + contacts + "/{id}",
-                    "PATCH " + contacts + "/{id} returned 404: the contact no longer exists", List.of());
-        }
-        if (updated.is(409) && isHubSpotError(updated)) {
-            gate.unexpected(updated);
-            String code = PartnerErrors.code(updated.json().path("category"));
-            throw new PermanentPartnerException(partner(), 409, code, PartnerErrors.reason("PATCH contact", 409, code)
-                    + " (the new email address belongs to another contact)", DeadReason.PARTNER_REJECTED);
-        }
-        if (!updated.is(200) || !updated.json().path("id").isTextual()) {
-            throw failure("PATCH contact", updated);
-        }
+        return gate.callAsync(() -> legacyPath(version)
+                ? api.updateContact(version, contactId, body) : api.updateContactDated(version, contactId, body)).flatMap(updated -> {
+            if (isNotFound(updated)) {
+                return Uni.createFrom().item(new TaskEvidence(TaskEvidence.OBJECT_ABSENT, "PATCH " + contacts + "/{id}",
+                        "PATCH " + contacts + "/{id} returned 404: the contact no longer exists", List.of()));
+            }
+            if (updated.is(409) && isHubSpotError(updated)) {
+                gate.unexpected(updated);
+                String code = PartnerErrors.code(updated.json().path("category"));
+                throw new PermanentPartnerException(partner(), 409, code, PartnerErrors.reason("PATCH contact", 409, code)
+                        + " (the new email address belongs to another contact)", DeadReason.PARTNER_REJECTED);
+            }
+            if (!updated.is(200) || !updated.json().path("id").isTextual()) {
+                throw failure("PATCH contact", updated);
+            }
+            return readContactAsync(version, contactId, String.join(",", properties.keySet()))
+                    .map(check -> rectified(contacts, check, values, properties, fields));
+        });
+    }
 
-        PartnerResponse check = readContact(version, contactId, String.join(",", properties.keySet()));
+    /** The evidence of a rectification from the contact read back: each sent property compared by hash. */
+    private TaskEvidence rectified(String contacts, PartnerResponse check, RectificationValues values,
+                                   Map<String, String> properties, List<FieldResult> fields) {
         if (isNotFound(check)) {
             return new TaskEvidence(TaskEvidence.OBJECT_ABSENT, "PATCH " + contacts + "/{id}",
                     "GET " + contacts + "/{id} returned 404: the contact no longer exists", List.of());
@@ -241,26 +261,35 @@ public class HubSpotConnector implements PartnerConnector {
      * address (HubSpot compares case-insensitively), every page.
      */
     @Override
-    public TaskEvidence findByEmail(List<String> emails) {
-        requireKey();
-        String version = config.hubspot().apiVersion();
-        String step = "POST " + contactsPath(version) + "/search (email EQ)";
-        List<Object> groups = new ArrayList<>();
-        for (String email : emails) {
-            groups.add(Map.of("filters", List.of(Map.of("propertyName", "email", "operator", "EQ", "value", email))));
-        }
-        java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
-        String after = null;
-        for (int page = 0; page < 10; page++) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("filterGroups", groups);
-            body.put("properties", List.of("email"));
-            body.put("limit", 100);
-            if (after != null) {
-                body.put("after", after);
+    public Uni<TaskEvidence> findByEmail(List<String> emails) {
+        return Uni.createFrom().deferred(() -> {
+            requireKey();
+            String version = config.hubspot().apiVersion();
+            String step = "POST " + contactsPath(version) + "/search (email EQ)";
+            List<Object> groups = new ArrayList<>();
+            for (String email : emails) {
+                groups.add(Map.of("filters", List.of(Map.of("propertyName", "email", "operator", "EQ", "value", email))));
             }
-            PartnerResponse result = gate.call(() -> legacyPath(version)
-                    ? api.searchContacts(version, body) : api.searchContactsDated(version, body));
+            java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
+            return searchPages(version, groups, null, 0, found).map(none -> new TaskEvidence(TaskEvidence.LOOKED_UP,
+                    step, step + ": " + found.size() + " contact" + (found.size() == 1 ? "" : "s") + " found", List.of(),
+                    List.copyOf(found)));
+        });
+    }
+
+    static final int MAX_SEARCH_PAGES = 10;
+
+    /** Adds the contacts the search finds to {@code found}, from page {@code page} on (one page after the other). */
+    private Uni<Void> searchPages(String version, List<Object> groups, String after, int page, java.util.Set<String> found) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("filterGroups", groups);
+        body.put("properties", List.of("email"));
+        body.put("limit", 100);
+        if (after != null) {
+            body.put("after", after);
+        }
+        return gate.callAsync(() -> legacyPath(version)
+                ? api.searchContacts(version, body) : api.searchContactsDated(version, body)).flatMap(result -> {
             JsonNode results = result.json().path("results");
             if (!result.is(200) || !results.isArray()) {
                 throw failure("POST contacts search", result);
@@ -271,13 +300,11 @@ public class HubSpotConnector implements PartnerConnector {
                 }
             }
             JsonNode next = result.json().path("paging").path("next").path("after");
-            if (!next.isTextual() || results.isEmpty()) {
-                break;
+            if (!next.isTextual() || results.isEmpty() || page + 1 >= MAX_SEARCH_PAGES) {
+                return Uni.createFrom().voidItem();
             }
-            after = next.asText();
-        }
-        return new TaskEvidence(TaskEvidence.LOOKED_UP, step, step + ": " + found.size() + " contact"
-                + (found.size() == 1 ? "" : "s") + " found", List.of(), List.copyOf(found));
+            return searchPages(version, groups, next.asText(), page + 1, found);
+        });
     }
 
     /**

@@ -10,7 +10,10 @@ import java.util.Optional;
 
 /**
  * What partner-sync does at one partner: one method per {@link Capability}, each one call sequence (action, then
- * read-back) with the partner's error classification. The connector makes its calls through its own
+ * read-back) with the partner's error classification. The task capabilities are non-blocking: their calls hold no
+ * thread while they wait for the partner or for a permit, and nothing is sent before the returned Uni is subscribed to.
+ * Each fails with {@link TransientPartnerException} when it is worth trying again later, {@link PermanentPartnerException}
+ * when trying again cannot help. The connector makes its calls through its own
  * {@link PartnerGate} (rate limiter per call; the task engine runs whole tasks behind the gate's circuit breaker). No
  * retry here: the task engine retries. A connector implements the capabilities its object types declare in
  * {@link PartnerObjectType}; the others are refused as unsupported.
@@ -30,10 +33,7 @@ public interface PartnerConnector {
 
     /**
      * {@link Capability#ERASE}: erases one object (idempotent: an object already gone counts as erased) and checks
-     * afterwards that the partner no longer returns it. Non-blocking, the only capability that is: erasures are the
-     * bulk of the work, and their calls hold no thread while they wait for the partner or for a permit. Nothing is
-     * sent before the Uni is subscribed to. It fails with {@link TransientPartnerException} when it is worth trying
-     * again later, {@link PermanentPartnerException} when trying again cannot help.
+     * afterwards that the partner no longer returns it.
      */
     Uni<TaskEvidence> erase(PartnerObjectType type, String objectId);
 
@@ -41,31 +41,34 @@ public interface PartnerConnector {
      * {@link Capability#RECTIFY}: sends the corrected fields the partner holds, reads them back and compares them by
      * hash. {@code idempotencyKey} is stable per task, for partners whose update is not idempotent by nature.
      */
-    default TaskEvidence rectify(String objectId, RectificationValues values, String idempotencyKey) {
-        throw unsupported("rectification");
+    default Uni<TaskEvidence> rectify(String objectId, RectificationValues values, String idempotencyKey) {
+        return unsupported("rectification");
     }
 
     /** {@link Capability#UNSUBSCRIBE}: unsubscribes the object's email address from all email, and reads it back. */
-    default TaskEvidence unsubscribeAll(String objectId) {
-        throw unsupported("unsubscribe");
+    default Uni<TaskEvidence> unsubscribeAll(String objectId) {
+        return unsupported("unsubscribe");
     }
 
     /** {@link Capability#LOOKUP}: the objects holding one of these addresses ({@link TaskEvidence#discovered()}). */
-    default TaskEvidence findByEmail(List<String> emails) {
-        throw unsupported("lookup by email");
+    default Uni<TaskEvidence> findByEmail(List<String> emails) {
+        return unsupported("lookup by email");
     }
 
     /**
      * {@link Capability#REDACT}: redacts the personal data of one object the partner keeps (the object stays), and
      * reads it back. {@code idempotencyKey} is stable per task, so a repeated run follows the same partner-side job.
      */
-    default TaskEvidence redact(PartnerObjectType type, String objectId, String idempotencyKey) {
-        throw unsupported("redaction");
+    default Uni<TaskEvidence> redact(PartnerObjectType type, String objectId, String idempotencyKey) {
+        return unsupported("redaction");
     }
 
-    /** {@link Capability#EXPORT_READ}: one object read for an access export; one call, no retry. */
+    /**
+     * {@link Capability#EXPORT_READ}: one object read for an access export; one call, no retry. Blocking: export reads
+     * run on the export's own threads ({@code partner-sync.export.concurrency}), outside the task engine.
+     */
     default PartnerRead readForExport(String objectId) {
-        throw unsupported("export read");
+        throw unsupportedFailure("export read");
     }
 
     /** Said in an access export whose objects at this partner are listed but not read (no {@link Capability#EXPORT_READ}). */
@@ -73,7 +76,11 @@ public interface PartnerConnector {
         return Optional.empty();
     }
 
-    private PermanentPartnerException unsupported(String what) {
+    private <T> Uni<T> unsupported(String what) {
+        return Uni.createFrom().failure(() -> unsupportedFailure(what));
+    }
+
+    private PermanentPartnerException unsupportedFailure(String what) {
         return new PermanentPartnerException(partner(), 0, null, "no " + what + " at " + partner(), DeadReason.UNSUPPORTED);
     }
 }

@@ -4,6 +4,7 @@ import io.privacyplatform.contracts.rectification.CorrectedValues;
 import io.privacyplatform.support.client.ContractJson;
 import io.privacyplatform.support.client.ServiceAnswerMapper;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,5 +30,5 @@ public interface RequestServiceApi {
     /** Contract {@code HttpContracts.RECTIFICATION_VALUES}: 404 unknown or not a rectification; 409 not approved. */
     @GET
     @Path("/{id}/rectification")
-    CorrectedValues rectificationValues(@PathParam("id") UUID requestId);
+    Uni<CorrectedValues> rectificationValues(@PathParam("id") UUID requestId);
 }

@@ -4,6 +4,7 @@ import io.privacyplatform.contracts.rectification.CorrectedValues;
 import io.privacyplatform.partnersync.DeadReason;
 import io.privacyplatform.support.client.ServiceCallException;
 import io.privacyplatform.support.client.ServiceCalls;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -37,24 +38,31 @@ public class RequestServiceClient {
     }
 
     /**
+     * The values, without holding a thread.
+     *
      * @param partner the task's partner (failures are recorded on its task)
-     * @throws TransientPartnerException when it is worth trying again later
-     * @throws PermanentPartnerException when request-service refuses for good
+     * @return the values, or a {@link TransientPartnerException} when it is worth trying again later, a
+     *         {@link PermanentPartnerException} when request-service refuses for good
      */
-    public RectificationValues fetch(String partner, UUID requestId, UUID orderId, String subjectId) {
-        CorrectedValues answer;
-        try {
-            answer = calls.call("request-service", TIMEOUT, CorrectedValues.class, () -> api.rectificationValues(requestId));
-        } catch (ServiceCallException e) {
-            throw switch (e.kind()) {
-                case UNAUTHORIZED -> new PermanentPartnerException(partner, e.status(), null, STEP + ": HTTP " + e.status()
-                        + " (check partner-sync's client credentials and its role rectification-reader)", DeadReason.UNAUTHORIZED);
-                case NOT_FOUND -> new PermanentPartnerException(partner, e.status(), null,
-                        STEP + ": HTTP 404 (no such rectification request)", DeadReason.VALUES_UNAVAILABLE);
-                case NO_ANSWER, CONFLICT, SERVER_ERROR, OTHER_STATUS, UNPARSEABLE ->
-                        new TransientPartnerException(partner, e.status(), null, STEP + ": " + e.getMessage(), null);
-            };
-        }
+    public Uni<RectificationValues> fetch(String partner, UUID requestId, UUID orderId, String subjectId) {
+        return calls.callAsync("request-service", TIMEOUT, () -> api.rectificationValues(requestId))
+                .onFailure(ServiceCallException.class).transform(e -> failure(partner, (ServiceCallException) e))
+                .map(answer -> values(partner, requestId, orderId, subjectId, answer));
+    }
+
+    private static PartnerException failure(String partner, ServiceCallException e) {
+        return switch (e.kind()) {
+            case UNAUTHORIZED -> new PermanentPartnerException(partner, e.status(), null, STEP + ": HTTP " + e.status()
+                    + " (check partner-sync's client credentials and its role rectification-reader)", DeadReason.UNAUTHORIZED);
+            case NOT_FOUND -> new PermanentPartnerException(partner, e.status(), null,
+                    STEP + ": HTTP 404 (no such rectification request)", DeadReason.VALUES_UNAVAILABLE);
+            case NO_ANSWER, CONFLICT, SERVER_ERROR, OTHER_STATUS, UNPARSEABLE ->
+                    new TransientPartnerException(partner, e.status(), null, STEP + ": " + e.getMessage(), null);
+        };
+    }
+
+    private static RectificationValues values(String partner, UUID requestId, UUID orderId, String subjectId,
+                                              CorrectedValues answer) {
         if (!orderId.equals(answer.orderId()) || !subjectId.equals(answer.subjectId())) {
             // Values of another order or subject must never be sent to this subject's partner objects.
             throw new PermanentPartnerException(partner, 200, null, STEP + ": the values are not those of this order",

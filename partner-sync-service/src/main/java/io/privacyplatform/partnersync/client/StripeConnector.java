@@ -189,38 +189,48 @@ public class StripeConnector implements PartnerConnector {
      * job holds the object, e.g. one redacting a related object): validated again and followed.
      */
     @Override
-    public TaskEvidence redact(PartnerObjectType type, String objectId, String idempotencyKey) {
-        String path = BILLING_PATHS.get(type);
-        if (path == null) {
-            throw new PermanentPartnerException(partner(), 0, null, "unsupported object type " + type.wireName(),
-                    DeadReason.UNSUPPORTED);
-        }
-        requireKey();
-        String read = "GET /v1/" + path + "/{id}";
-        PartnerResponse before = gate.call(() -> api.getBillingObject(path, objectId));
-        if (isResourceMissing(before)) {
-            return new TaskEvidence(TaskEvidence.ALREADY_ABSENT, read, read + " returned 404 resource_missing");
-        }
-        if (!before.is(200) || !before.json().path("id").isTextual()) {
-            throw failure("GET " + type.wireName(), before);
-        }
-        Map<String, String> personal = personalValues(type, before.json());
-        if (!personal.isEmpty() && personal.values().stream().allMatch(REDACTED_PLACEHOLDER::equals)) {
-            return new TaskEvidence(TaskEvidence.ALREADY_REDACTED, read, read + ": every personal field already reads "
-                    + REDACTED_PLACEHOLDER);
-        }
+    public Uni<TaskEvidence> redact(PartnerObjectType type, String objectId, String idempotencyKey) {
+        return Uni.createFrom().deferred(() -> {
+            String path = BILLING_PATHS.get(type);
+            if (path == null) {
+                throw new PermanentPartnerException(partner(), 0, null, "unsupported object type " + type.wireName(),
+                        DeadReason.UNSUPPORTED);
+            }
+            requireKey();
+            String read = "GET /v1/" + path + "/{id}";
+            return gate.callAsync(() -> api.getBillingObject(path, objectId)).flatMap(before -> {
+                if (isResourceMissing(before)) {
+                    return Uni.createFrom().item(new TaskEvidence(TaskEvidence.ALREADY_ABSENT, read,
+                            read + " returned 404 resource_missing"));
+                }
+                if (!before.is(200) || !before.json().path("id").isTextual()) {
+                    throw failure("GET " + type.wireName(), before);
+                }
+                Map<String, String> personal = personalValues(type, before.json());
+                if (!personal.isEmpty() && personal.values().stream().allMatch(REDACTED_PLACEHOLDER::equals)) {
+                    return Uni.createFrom().item(new TaskEvidence(TaskEvidence.ALREADY_REDACTED, read, read
+                            + ": every personal field already reads " + REDACTED_PLACEHOLDER));
+                }
+                Form form = new Form();
+                form.param("objects[" + path + "][]", objectId);
+                form.param("validation_behavior", "error");
+                return gate.callAsync(() -> api.createRedactionJob(idempotencyKey, form)).flatMap(created -> {
+                    if (!created.is(200) || !created.json().path("id").isTextual()) {
+                        throw failure("POST redaction job", created);
+                    }
+                    String jobId = created.json().path("id").asText();
+                    long deadline = System.nanoTime() + config.stripe().redaction().pollTimeout().toNanos();
+                    return followJob(jobId, idempotencyKey, deadline, false)
+                            .chain(() -> gate.callAsync(() -> api.getBillingObject(path, objectId)))
+                            .map(after -> redacted(type, path, jobId, personal, after));
+                });
+            });
+        });
+    }
 
-        Form form = new Form();
-        form.param("objects[" + path + "][]", objectId);
-        form.param("validation_behavior", "error");
-        PartnerResponse created = gate.call(() -> api.createRedactionJob(idempotencyKey, form));
-        if (!created.is(200) || !created.json().path("id").isTextual()) {
-            throw failure("POST redaction job", created);
-        }
-        String jobId = created.json().path("id").asText();
-        followJob(jobId, idempotencyKey);
-
-        PartnerResponse after = gate.call(() -> api.getBillingObject(path, objectId));
+    /** The evidence of a redaction once its job succeeded, from the object read back (compared in memory). */
+    private TaskEvidence redacted(PartnerObjectType type, String path, String jobId, Map<String, String> personal,
+                                  PartnerResponse after) {
         if (!after.is(200) || !after.json().path("id").isTextual()) {
             throw failure("GET " + type.wireName(), after);
         }
@@ -234,48 +244,43 @@ public class StripeConnector implements PartnerConnector {
                     + (unchanged == 1 ? "" : "s") + " of the " + type.wireName() + " not redacted yet");
         }
         String action = CREATE_REDACTION_JOB + " (objects[" + path + "], Idempotency-Key per task), then run";
-        String verification = "redaction job " + jobId + " succeeded; " + read + ": " + (personal.isEmpty()
+        String verification = "redaction job " + jobId + " succeeded; GET /v1/" + path + "/{id}: " + (personal.isEmpty()
                 ? "no personal field held a value"
                 : personal.size() + " personal field" + (personal.size() == 1 ? "" : "s") + " redacted");
         return new TaskEvidence(TaskEvidence.REDACTED, action, verification);
     }
 
-    /** Follows a job until it succeeded (runs it once ready), or fails the run. */
-    private void followJob(String jobId, String idempotencyKey) {
-        PartnersConfig.Stripe.Redaction polling = config.stripe().redaction();
-        long deadline = System.nanoTime() + polling.pollTimeout().toNanos();
-        boolean revalidated = false;
-        while (true) {
-            PartnerResponse job = gate.call(() -> api.getRedactionJob(jobId));
+    /**
+     * Follows a job until it succeeded (runs it once ready), or fails the run; between two reads of a job Stripe works
+     * on, a timer of {@code poll-interval}, not a thread, waits.
+     */
+    private Uni<Void> followJob(String jobId, String idempotencyKey, long deadline, boolean revalidated) {
+        return gate.callAsync(() -> api.getRedactionJob(jobId)).flatMap(job -> {
             String status = job.json().path("status").asText("");
             if (!job.is(200) || status.isEmpty()) {
                 throw failure("GET redaction job", job);
             }
-            switch (status) {
-                case "succeeded" -> {
-                    return;
-                }
-                case "ready" -> {
-                    PartnerResponse run = gate.call(() -> api.actOnRedactionJob(jobId, "run", idempotencyKey + "-run",
-                            new Form()));
-                    if (!run.is(200)) {
-                        throw failure("POST redaction job run", run);
-                    }
-                    continue;
-                }
-                case "failed" -> {
-                    List<String> codes = validationErrorCodes(jobId);
+            return switch (status) {
+                case "succeeded" -> Uni.createFrom().voidItem();
+                case "ready" -> gate.callAsync(() -> api.actOnRedactionJob(jobId, "run", idempotencyKey + "-run", new Form()))
+                        .flatMap(run -> {
+                            if (!run.is(200)) {
+                                throw failure("POST redaction job run", run);
+                            }
+                            return followJob(jobId, idempotencyKey, deadline, revalidated);
+                        });
+                case "failed" -> validationErrorCodes(jobId).flatMap(codes -> {
                     boolean onlyLocked = !codes.isEmpty() && codes.stream().allMatch(LOCKED_BY_OTHER_JOB::equals);
                     if (onlyLocked && !revalidated) {
                         // Another job holds the object (e.g. one redacting a related object): validate again. No
                         // Idempotency-Key: a replayed answer would not validate anew on a later run.
-                        PartnerResponse validate = gate.call(() -> api.actOnRedactionJob(jobId, "validate", null,
-                                new Form()));
-                        if (!validate.is(200)) {
-                            throw failure("POST redaction job validate", validate);
-                        }
-                        revalidated = true;
-                        continue;
+                        return gate.callAsync(() -> api.actOnRedactionJob(jobId, "validate", null, new Form()))
+                                .flatMap(validate -> {
+                                    if (!validate.is(200)) {
+                                        throw failure("POST redaction job validate", validate);
+                                    }
+                                    return followJob(jobId, idempotencyKey, deadline, true);
+                                });
                     }
                     if (onlyLocked) {
                         throw new TransientPartnerException(partner(), 200, LOCKED_BY_OTHER_JOB,
@@ -284,35 +289,38 @@ public class StripeConnector implements PartnerConnector {
                     throw new PermanentPartnerException(partner(), 200, codes.isEmpty() ? "validation_failed" : codes.get(0),
                             "redaction job failed validation: " + (codes.isEmpty() ? "no validation error listed"
                                     : String.join(", ", new java.util.TreeSet<>(codes))), DeadReason.PARTNER_REJECTED);
-                }
+                });
                 case "canceled", "canceling" -> throw new PermanentPartnerException(partner(), 200, status,
                         "redaction job " + status + " at Stripe (by someone else)", DeadReason.PARTNER_REJECTED);
                 default -> {
                     // created, validating, redacting: Stripe works in the background.
+                    PartnersConfig.Stripe.Redaction polling = config.stripe().redaction();
+                    if (System.nanoTime() - deadline > 0) {
+                        throw new TransientPartnerException(partner(), 200, status, "redaction job still " + status
+                                + " after " + polling.pollTimeout(), null);
+                    }
+                    yield Uni.createFrom().voidItem().onItem().delayIt().by(atLeastOneMilli(polling.pollInterval()))
+                            .chain(() -> followJob(jobId, idempotencyKey, deadline, revalidated));
                 }
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new TransientPartnerException(partner(), 200, status, "redaction job still " + status + " after "
-                        + polling.pollTimeout(), null);
-            }
-            try {
-                Thread.sleep(polling.pollInterval().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TransientPartnerException(partner(), 0, "interrupted while following a redaction job");
-            }
-        }
+            };
+        });
     }
 
-    private List<String> validationErrorCodes(String jobId) {
-        PartnerResponse errors = gate.call(() -> api.listRedactionJobValidationErrors(jobId, 100));
-        JsonNode data = errors.json().path("data");
-        if (!errors.is(200) || !data.isArray()) {
-            throw failure("GET redaction job validation errors", errors);
-        }
-        List<String> codes = new ArrayList<>();
-        data.forEach(error -> Optional.ofNullable(PartnerErrors.code(error.path("code"))).ifPresent(codes::add));
-        return codes;
+    /** Vert.x, Mutiny's timer here, refuses delays under a millisecond. */
+    private static java.time.Duration atLeastOneMilli(java.time.Duration delay) {
+        return delay.toMillis() < 1 ? java.time.Duration.ofMillis(1) : delay;
+    }
+
+    private Uni<List<String>> validationErrorCodes(String jobId) {
+        return gate.callAsync(() -> api.listRedactionJobValidationErrors(jobId, 100)).map(errors -> {
+            JsonNode data = errors.json().path("data");
+            if (!errors.is(200) || !data.isArray()) {
+                throw failure("GET redaction job validation errors", errors);
+            }
+            List<String> codes = new ArrayList<>();
+            data.forEach(error -> Optional.ofNullable(PartnerErrors.code(error.path("code"))).ifPresent(codes::add));
+            return codes;
+        });
     }
 
     /** The object's personal fields that hold a value (in memory for one run: never stored or logged). */
@@ -331,8 +339,14 @@ public class StripeConnector implements PartnerConnector {
      * compares each sent field by hash.
      */
     @Override
-    public TaskEvidence rectify(String customerId, RectificationValues values, String idempotencyKey) {
-        requireKey();
+    public Uni<TaskEvidence> rectify(String customerId, RectificationValues values, String idempotencyKey) {
+        return Uni.createFrom().deferred(() -> {
+            requireKey();
+            return rectifyCustomer(customerId, values, idempotencyKey);
+        });
+    }
+
+    private Uni<TaskEvidence> rectifyCustomer(String customerId, RectificationValues values, String idempotencyKey) {
         Map<String, String> params = new LinkedHashMap<>();
         List<FieldResult> fields = new ArrayList<>();
         boolean first = values.has(RectificationValues.FIRST_NAME);
@@ -357,22 +371,26 @@ public class StripeConnector implements PartnerConnector {
         }
         if (params.isEmpty()) {
             // Only one half of the name: Stripe holds the name, but it cannot be corrected without guessing the rest.
-            return new TaskEvidence(TaskEvidence.PARTIALLY_RECTIFIED, null,
-                    "nothing sent: only one half of the name was corrected and Stripe keeps one name field", fields);
+            return Uni.createFrom().item(new TaskEvidence(TaskEvidence.PARTIALLY_RECTIFIED, null,
+                    "nothing sent: only one half of the name was corrected and Stripe keeps one name field", fields));
         }
         Form form = new Form();
         params.forEach(form::param);
 
-        PartnerResponse updated = gate.call(() -> api.updateCustomer(customerId, idempotencyKey, form));
-        if (isResourceMissing(updated)) {
-            return new TaskEvidence(TaskEvidence.OBJECT_ABSENT, UPDATE, UPDATE + " returned 404 resource_missing: "
-                    + "the customer no longer exists", List.of());
-        }
-        if (!updated.is(200) || !updated.json().path("id").isTextual()) {
-            throw failure("POST customer", updated);
-        }
+        return gate.callAsync(() -> api.updateCustomer(customerId, idempotencyKey, form)).flatMap(updated -> {
+            if (isResourceMissing(updated)) {
+                return Uni.createFrom().item(new TaskEvidence(TaskEvidence.OBJECT_ABSENT, UPDATE, UPDATE
+                        + " returned 404 resource_missing: the customer no longer exists", List.of()));
+            }
+            if (!updated.is(200) || !updated.json().path("id").isTextual()) {
+                throw failure("POST customer", updated);
+            }
+            return gate.callAsync(() -> api.getCustomer(customerId)).map(check -> rectified(check, params, fields));
+        });
+    }
 
-        PartnerResponse check = gate.call(() -> api.getCustomer(customerId));
+    /** The evidence of a rectification from the customer read back: each sent field compared by hash. */
+    private TaskEvidence rectified(PartnerResponse check, Map<String, String> params, List<FieldResult> fields) {
         if (isResourceMissing(check) || (check.is(200) && check.saysDeleted())) {
             return new TaskEvidence(TaskEvidence.OBJECT_ABSENT, UPDATE, READ_BACK + ": the customer no longer exists",
                     List.of());
@@ -407,36 +425,46 @@ public class StripeConnector implements PartnerConnector {
      * hour), and an erasure must not miss a customer created just before.
      */
     @Override
-    public TaskEvidence findByEmail(List<String> emails) {
-        requireKey();
-        java.util.LinkedHashSet<String> variants = new java.util.LinkedHashSet<>();
-        emails.forEach(e -> {
-            variants.add(e);
-            variants.add(e.toLowerCase(java.util.Locale.ROOT));
-        });
-        java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
-        for (String email : variants) {
-            String after = null;
-            for (int page = 0; page < MAX_LOOKUP_PAGES; page++) {
-                String cursor = after;
-                PartnerResponse list = gate.call(() -> api.listCustomers(email, 100, cursor));
-                JsonNode data = list.json().path("data");
-                if (!list.is(200) || !data.isArray()) {
-                    throw failure("GET customers by email", list);
-                }
-                for (JsonNode customer : data) {
-                    if (customer.path("id").isTextual() && !customer.path("deleted").asBoolean(false)) {
-                        found.add(customer.path("id").asText());
-                    }
-                }
-                if (!list.json().path("has_more").asBoolean(false) || data.isEmpty()) {
-                    break;
-                }
-                after = data.get(data.size() - 1).path("id").asText();
+    public Uni<TaskEvidence> findByEmail(List<String> emails) {
+        return Uni.createFrom().deferred(() -> {
+            requireKey();
+            java.util.LinkedHashSet<String> variants = new java.util.LinkedHashSet<>();
+            emails.forEach(e -> {
+                variants.add(e);
+                variants.add(e.toLowerCase(java.util.Locale.ROOT));
+            });
+            java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
+            // One address form after the other, each page after the other: at the first failure nothing more is sent.
+            Uni<Void> listed = Uni.createFrom().voidItem();
+            for (String email : variants) {
+                listed = listed.chain(() -> customersByEmail(email, null, 0, found));
             }
-        }
-        return new TaskEvidence(TaskEvidence.LOOKED_UP, LIST_BY_EMAIL, LIST_BY_EMAIL + " (" + variants.size()
-                + " address form" + (variants.size() == 1 ? "" : "s") + "): " + found.size() + " customer"
+            return listed.map(none -> lookedUp(variants.size(), found));
+        });
+    }
+
+    /** Adds the customers of one address form to {@code found}, from page {@code page} on. */
+    private Uni<Void> customersByEmail(String email, String after, int page, java.util.Set<String> found) {
+        return gate.callAsync(() -> api.listCustomers(email, 100, after)).flatMap(list -> {
+            JsonNode data = list.json().path("data");
+            if (!list.is(200) || !data.isArray()) {
+                throw failure("GET customers by email", list);
+            }
+            for (JsonNode customer : data) {
+                if (customer.path("id").isTextual() && !customer.path("deleted").asBoolean(false)) {
+                    found.add(customer.path("id").asText());
+                }
+            }
+            if (!list.json().path("has_more").asBoolean(false) || data.isEmpty() || page + 1 >= MAX_LOOKUP_PAGES) {
+                return Uni.createFrom().voidItem();
+            }
+            return customersByEmail(email, data.get(data.size() - 1).path("id").asText(), page + 1, found);
+        });
+    }
+
+    private static TaskEvidence lookedUp(int forms, java.util.Set<String> found) {
+        return new TaskEvidence(TaskEvidence.LOOKED_UP, LIST_BY_EMAIL, LIST_BY_EMAIL + " (" + forms
+                + " address form" + (forms == 1 ? "" : "s") + "): " + found.size() + " customer"
                 + (found.size() == 1 ? "" : "s") + " found", List.of(), List.copyOf(found));
     }
 

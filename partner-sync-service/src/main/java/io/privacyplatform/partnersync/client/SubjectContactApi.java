@@ -4,6 +4,7 @@ import io.privacyplatform.contracts.subject.SubjectContactDetails;
 import io.privacyplatform.support.client.ContractJson;
 import io.privacyplatform.support.client.ServiceAnswerMapper;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,5 +30,5 @@ public interface SubjectContactApi {
 
     @GET
     @Path("/{subjectId}/contact")
-    SubjectContactDetails contact(@PathParam("subjectId") String subjectId);
+    Uni<SubjectContactDetails> contact(@PathParam("subjectId") String subjectId);
 }

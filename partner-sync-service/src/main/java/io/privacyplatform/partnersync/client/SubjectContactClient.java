@@ -4,6 +4,7 @@ import io.privacyplatform.contracts.subject.SubjectContactDetails;
 import io.privacyplatform.partnersync.DeadReason;
 import io.privacyplatform.support.client.ServiceCallException;
 import io.privacyplatform.support.client.ServiceCalls;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -33,20 +34,26 @@ public class SubjectContactClient {
         this.calls = calls;
     }
 
-    /** The subject's addresses (empty when the owning service has none). Values: in memory only. */
-    public List<String> emails(String partner, String subjectId) {
-        SubjectContactDetails answer;
-        try {
-            answer = calls.call("subject-contact", TIMEOUT, SubjectContactDetails.class, () -> api.contact(subjectId));
-        } catch (ServiceCallException e) {
-            return switch (e.kind()) {
-                case NOT_FOUND -> List.of();
-                case UNAUTHORIZED -> throw new PermanentPartnerException(partner, e.status(), null, STEP + ": HTTP "
-                        + e.status() + " (check partner-sync's client credentials and its role contact-reader)", DeadReason.UNAUTHORIZED);
-                case NO_ANSWER -> throw new TransientPartnerException(partner, 0, null, STEP + ": " + e.getMessage(), null);
-                case CONFLICT, SERVER_ERROR, OTHER_STATUS, UNPARSEABLE -> throw unexpected(partner, e.status());
-            };
-        }
+    /** The subject's addresses (empty when the owning service has none), without holding a thread. Values: in memory only. */
+    public Uni<List<String>> emails(String partner, String subjectId) {
+        return calls.callAsync("subject-contact", TIMEOUT, () -> api.contact(subjectId))
+                .map(answer -> emails(partner, subjectId, answer))
+                .onFailure(ServiceCallException.class).recoverWithUni(e -> noneOrFailure(partner, (ServiceCallException) e));
+    }
+
+    private static Uni<List<String>> noneOrFailure(String partner, ServiceCallException e) {
+        return switch (e.kind()) {
+            case NOT_FOUND -> Uni.createFrom().item(List.of());
+            case UNAUTHORIZED -> Uni.createFrom().failure(new PermanentPartnerException(partner, e.status(), null, STEP
+                    + ": HTTP " + e.status() + " (check partner-sync's client credentials and its role contact-reader)",
+                    DeadReason.UNAUTHORIZED));
+            case NO_ANSWER -> Uni.createFrom().failure(new TransientPartnerException(partner, 0, null,
+                    STEP + ": " + e.getMessage(), null));
+            case CONFLICT, SERVER_ERROR, OTHER_STATUS, UNPARSEABLE -> Uni.createFrom().failure(unexpected(partner, e.status()));
+        };
+    }
+
+    private static List<String> emails(String partner, String subjectId, SubjectContactDetails answer) {
         if (!subjectId.equals(answer.subjectId())) {
             throw unexpected(partner, 200);
         }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * How to reach each partner. The base URLs are the partners' public API hosts (product constants, not
  * deployment hosts); credentials have no default and are only required when a task for that partner
  * runs. The REST clients read their URL from {@code quarkus.rest-client.<partner>.url}, which defaults to
- * {@code base-url} here. Each partner also has its own worker concurrency, rate limit and circuit breaker
+ * {@code base-url} here. Each partner also has its own bound of tasks in flight, rate limit and circuit breaker
  * ({@link Limits}); the rate limits have no default here, application.properties sets them from the partners'
  * documented limits.
  */
@@ -43,16 +43,9 @@ public interface PartnersConfig {
     interface Limits {
 
         /**
-         * Blocking partner tasks (lookups, rectifications, unsubscriptions, redactions) running at once in this
-         * instance, one worker thread each.
-         */
-        @WithDefault("8")
-        int concurrency();
-
-        /**
-         * Non-blocking partner tasks (erasures) in flight at once in this instance: they hold no thread, so the
-         * partner's rate limit is what paces them; this only bounds the memory of a large backlog, and should stay
-         * above the rate limit's requests per second times a task's duration.
+         * Partner tasks in flight at once in this instance: they hold no thread, so the partner's rate limit is what
+         * paces them; this only bounds the memory of a large backlog, and should stay above the rate limit's requests
+         * per second times a task's duration.
          */
         @WithDefault("256")
         int maxInFlight();

@@ -32,14 +32,8 @@ public class EraseHandler extends ErasureTaskHandler {
     }
 
     @Override
-    public Supplier<Uni<TaskEvidence>> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
-        return () -> connector.erase(type, task.objectId());
-    }
-
-    /** Erasures are the bulk of the work: their calls hold no thread ({@link PartnerConnector#erase}). */
-    @Override
-    public boolean nonBlocking() {
-        return true;
+    public Uni<Supplier<Uni<TaskEvidence>>> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
+        return TaskHandler.ready(() -> connector.erase(type, task.objectId()));
     }
 
     @Override

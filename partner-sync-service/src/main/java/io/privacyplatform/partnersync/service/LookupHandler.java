@@ -41,13 +41,17 @@ public class LookupHandler implements TaskHandler {
     }
 
     @Override
-    public Supplier<Uni<TaskEvidence>> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
-        List<String> emails = subjectContact.emails(task.partner(), task.subjectId());
+    public Uni<Supplier<Uni<TaskEvidence>>> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
+        return subjectContact.emails(task.partner(), task.subjectId()).map(emails -> search(emails, connector));
+    }
+
+    private static Supplier<Uni<TaskEvidence>> search(List<String> emails, PartnerConnector connector) {
         if (emails.isEmpty()) {
-            return TaskHandler.blocking(() -> new TaskEvidence(TaskEvidence.NO_CONTACT, "GET subject-contact /subjects/{id}/contact",
-                    "the owning service holds no email for the subject: nothing to search"));
+            TaskEvidence none = new TaskEvidence(TaskEvidence.NO_CONTACT, "GET subject-contact /subjects/{id}/contact",
+                    "the owning service holds no email for the subject: nothing to search");
+            return () -> Uni.createFrom().item(none);
         }
-        return TaskHandler.blocking(() -> connector.findByEmail(emails));
+        return () -> connector.findByEmail(emails);
     }
 
     @Override

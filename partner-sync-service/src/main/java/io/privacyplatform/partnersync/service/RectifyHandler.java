@@ -54,29 +54,33 @@ public class RectifyHandler implements TaskHandler {
     }
 
     @Override
-    public Supplier<Uni<TaskEvidence>> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
+    public Uni<Supplier<Uni<TaskEvidence>>> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
         if (task.rectification() == null) {
-            throw new PermanentPartnerException(task.partner(), 0, null, "no rectification order for the task",
-                    DeadReason.UNSUPPORTED);
+            return Uni.createFrom().failure(new PermanentPartnerException(task.partner(), 0, null,
+                    "no rectification order for the task", DeadReason.UNSUPPORTED));
         }
-        RectificationValues fetched = requestService.fetch(task.partner(), task.rectification().requestId(),
-                task.rectification().orderId(), task.subjectId());
+        return requestService.fetch(task.partner(), task.rectification().requestId(), task.rectification().orderId(),
+                task.subjectId()).map(fetched -> work(task, connector, fetched));
+    }
+
+    /** Sends the fetched values but those a newer order already applied to the object. */
+    private static Supplier<Uni<TaskEvidence>> work(ClaimedTask task, PartnerConnector connector, RectificationValues fetched) {
         Set<String> superseded = task.rectification().superseded();
         List<FieldResult> skipped = fetched.values().keySet().stream().filter(superseded::contains)
                 .map(field -> new FieldResult(field, null, FieldResult.SUPERSEDED)).toList();
         if (skipped.isEmpty()) {
-            return TaskHandler.blocking(() -> connector.rectify(task.objectId(), fetched, task.idempotencyKey()));
+            return () -> connector.rectify(task.objectId(), fetched, task.idempotencyKey());
         }
         // A newer order already applied some fields to this object (this task ran late): send only the others.
         Map<String, String> current = new LinkedHashMap<>(fetched.values());
         current.keySet().removeAll(superseded);
         if (current.isEmpty()) {
-            return TaskHandler.blocking(() -> new TaskEvidence(TaskEvidence.SUPERSEDED, null,
-                    "nothing sent: a newer rectification order already applied every field to this object", skipped));
+            TaskEvidence none = new TaskEvidence(TaskEvidence.SUPERSEDED, null,
+                    "nothing sent: a newer rectification order already applied every field to this object", skipped);
+            return () -> Uni.createFrom().item(none);
         }
         RectificationValues values = new RectificationValues(fetched.requestId(), fetched.orderId(), fetched.subjectId(), current);
-        return TaskHandler.blocking(() -> {
-            TaskEvidence sent = connector.rectify(task.objectId(), values, task.idempotencyKey());
+        return () -> connector.rectify(task.objectId(), values, task.idempotencyKey()).map(sent -> {
             List<FieldResult> fields = new ArrayList<>(sent.fields());
             fields.addAll(skipped);
             return new TaskEvidence(sent.result(), sent.action(), sent.verification(), fields);

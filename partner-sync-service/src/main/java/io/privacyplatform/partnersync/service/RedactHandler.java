@@ -26,8 +26,8 @@ public class RedactHandler extends ErasureTaskHandler {
     }
 
     @Override
-    public Supplier<Uni<TaskEvidence>> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
+    public Uni<Supplier<Uni<TaskEvidence>>> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
         String key = task.idempotencyKey("redact");
-        return TaskHandler.blocking(() -> connector.redact(type, task.objectId(), key));
+        return TaskHandler.ready(() -> connector.redact(type, task.objectId(), key));
     }
 }

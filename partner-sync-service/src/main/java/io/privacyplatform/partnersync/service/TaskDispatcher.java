@@ -32,12 +32,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Feeds each partner's two lanes: the <b>non-blocking</b> lane (erasures: {@link TaskHandler#nonBlocking()}) runs up
- * to {@code partners.<p>.max-in-flight} tasks at once on no thread of their own, so the partner's rate limit is what
- * paces them; the <b>blocking</b> lane (the other kinds) runs one task per worker thread
- * ({@code partners.<p>.concurrency}). A lane claims as many due tasks of its kinds as it has room for, in one short
- * transaction, and starts each; the partner calls happen outside any transaction and the results are stored in
- * batches by one writer. A lane refills itself whenever a
+ * Feeds each partner's lane, which runs up to {@code partners.<p>.max-in-flight} tasks at once on no thread of their
+ * own (a task's run holds none while it waits: {@link TaskHandler#prepare}), so the partner's rate limit is what paces
+ * them. A lane claims as many due tasks as it has room for, in one short transaction, and starts each; the partner
+ * calls happen outside any transaction and the results are stored in batches by one writer. A lane refills itself
+ * whenever a
  * task ends, when new tasks are committed ({@link #wakeUpAfterCommit()}), when its next task is due (a timer set from
  * the database after each claim: retries and put-back tasks run on time) and every {@code partner-sync.worker.every}
  * (a sweep for anything else, e.g. tasks planned by another replica). Safe with several replicas: claims use
@@ -48,7 +47,7 @@ public class TaskDispatcher {
 
     static final long MIN_WAKE_DELAY_MILLIS = 50;
     /**
-     * A non-blocking lane claims no more tasks while its partner's calls already wait this long for permits: more
+     * A lane claims no more tasks while its partner's calls already wait this long for permits: more
      * tasks would not go faster (the rate limit is the bound), each would only take longer, and the tasks claimed
      * first would finish later; a task's calls queue behind every other task's.
      */
@@ -76,19 +75,10 @@ public class TaskDispatcher {
         this.config = config;
         this.afterCommit = afterCommit;
         this.clock = clock;
-        List<String> nonBlockingKinds = runner.kinds(true);
-        List<String> blockingKinds = runner.kinds(false);
+        List<String> kinds = runner.kinds();
         for (String partner : connectors.names()) {
-            PartnersConfig.Limits limits = partners.limits(partner);
-            if (!nonBlockingKinds.isEmpty()) {
-                lanes.add(new Lane(partner, nonBlockingKinds, Math.max(1, limits.maxInFlight()), null,
-                        connectors.of(partner).gate()));
-            }
-            if (!blockingKinds.isEmpty()) {
-                int threads = Math.max(1, limits.concurrency());
-                lanes.add(new Lane(partner, blockingKinds, threads,
-                        Executors.newFixedThreadPool(threads, named("partner-sync-" + partner)), null));
-            }
+            lanes.add(new Lane(partner, kinds, Math.max(1, partners.limits(partner).maxInFlight()),
+                    connectors.of(partner).gate()));
         }
         this.wakeUps = Executors.newSingleThreadExecutor(named("partner-sync-dispatch"));
         this.timer = Executors.newSingleThreadScheduledExecutor(named("partner-sync-timer"));
@@ -209,7 +199,6 @@ public class TaskDispatcher {
         stopping = true;
         wakeUps.shutdownNow();
         timer.shutdownNow();
-        lanes.forEach(Lane::shutdown);
         long deadline = System.nanoTime() + config.worker().shutdownGrace().toNanos();
         for (Lane lane : lanes) {
             try {
@@ -229,7 +218,6 @@ public class TaskDispatcher {
         resultWriter.shutdownNow();
         List<ClaimedTask> unfinished = new ArrayList<>();
         for (Lane lane : lanes) {
-            lane.shutdownNow();
             unfinished.addAll(lane.running);
         }
         if (!unfinished.isEmpty()) {
@@ -252,22 +240,17 @@ public class TaskDispatcher {
         };
     }
 
-    /**
-     * One partner's tasks of some kinds: blocking ones on a fixed number of worker threads, or non-blocking ones on
-     * none, up to a number in flight; and the tasks running.
-     */
+    /** One partner's tasks: up to a number in flight, on no thread of their own; and the tasks running. */
     private final class Lane {
 
         final String partner;
         final List<String> kinds;
         /** A run's room: a permit is taken when its task is claimed and given back once its result is stored. */
         final Semaphore slots;
-        /** The worker threads of a blocking lane; null for a non-blocking one. */
-        final ExecutorService threads;
-        /** The partner's gate, whose rate limiter paces a non-blocking lane; null for a blocking one. */
+        /** The partner's gate, whose rate limiter paces the lane. */
         final PartnerGate gate;
         final Set<ClaimedTask> running = ConcurrentHashMap.newKeySet();
-        /** Runs of a non-blocking lane that have not ended yet (their result not handed to the writer). */
+        /** Runs that have not ended yet (their result not handed to the writer). */
         final AtomicInteger runs = new AtomicInteger();
         final AtomicBoolean filling = new AtomicBoolean();
         volatile boolean again;
@@ -276,11 +259,10 @@ public class TaskDispatcher {
         private ScheduledFuture<?> wake;
         private Instant wakeAt;
 
-        Lane(String partner, List<String> kinds, int size, ExecutorService threads, PartnerGate gate) {
+        Lane(String partner, List<String> kinds, int size, PartnerGate gate) {
             this.partner = partner;
             this.kinds = kinds;
             this.slots = new Semaphore(size);
-            this.threads = threads;
             this.gate = gate;
         }
 
@@ -292,7 +274,7 @@ public class TaskDispatcher {
                     while (again && !stopping) {
                         again = false;
                         int free = slots.availablePermits();
-                        if (free == 0 || (gate != null && gate.queued().compareTo(MAX_QUEUED_WAIT) > 0)) {
+                        if (free == 0 || gate.queued().compareTo(MAX_QUEUED_WAIT) > 0) {
                             backlog = true;
                             break;
                         }
@@ -338,35 +320,15 @@ public class TaskDispatcher {
         private void start(ClaimedTask task) {
             slots.acquireUninterruptibly();
             running.add(task);
-            if (threads == null) {
-                // Subscribed here, on the filling thread: the erasure's preparation is cheap and its calls non-blocking.
-                runs.incrementAndGet();
-                runner.run(task).subscribe().with(outcome -> {
-                    results.add(new Finished(this, task, outcome));
-                    runEnded();
-                }, failure -> {
-                    runFailed(task, failure);
-                    runEnded();
-                });
-                return;
-            }
-            try {
-                threads.execute(() -> runBlocking(task));
-            } catch (RuntimeException rejected) {
-                // Shutting down: the task stays IN_FLIGHT until onStop puts it back (or its lease expires).
-                slots.release();
-            }
-        }
-
-        private void runBlocking(ClaimedTask task) {
-            TaskOutcome outcome;
-            try {
-                outcome = runner.run(task).await().indefinitely();
-            } catch (RuntimeException e) {
-                runFailed(task, e);
-                return;
-            }
-            results.add(new Finished(this, task, outcome));
+            // Subscribed here, on the filling thread: nothing in a run blocks, its first call is sent asynchronously.
+            runs.incrementAndGet();
+            runner.run(task).subscribe().with(outcome -> {
+                results.add(new Finished(this, task, outcome));
+                runEnded();
+            }, failure -> {
+                runFailed(task, failure);
+                runEnded();
+            });
         }
 
         /** The runner never fails but on an unexpected preparation error; the task runs again when its lease expires. */
@@ -384,24 +346,8 @@ public class TaskDispatcher {
             }
         }
 
-        void shutdown() {
-            if (threads != null) {
-                threads.shutdown();
-            }
-        }
-
-        void shutdownNow() {
-            if (threads != null) {
-                threads.shutdownNow();
-            }
-        }
-
         /** Waits until every run of the lane has ended (its result handed to the writer), or the deadline. */
         void awaitRunsEnded(long deadlineNanos) throws InterruptedException {
-            if (threads != null) {
-                threads.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-                return;
-            }
             synchronized (runs) {
                 long left;
                 while (runs.get() > 0 && (left = deadlineNanos - System.nanoTime()) > 0) {

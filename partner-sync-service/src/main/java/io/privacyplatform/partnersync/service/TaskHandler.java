@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * What one {@link TaskKind} does, in both halves of the task engine: the run ({@link #prepare}, by {@link TaskRunner},
- * outside any transaction) and the record ({@link #succeeded}, {@link #finished}, by {@link TaskStore}, in the
+ * outside any transaction and on no thread of its own) and the record ({@link #succeeded}, {@link #finished}, by {@link TaskStore}, in the
  * transaction that stores the result). One bean per kind; the engine looks the handler up by the task's kind.
  */
 public interface TaskHandler {
@@ -21,28 +21,20 @@ public interface TaskHandler {
 
     /**
      * Fetches what the run needs from elsewhere than the partner (outside the partner's circuit breaker: another
-     * service being down says nothing about the partner), and returns the partner work, which the engine runs behind
-     * the breaker by subscribing to it. The task's object type is known to support the kind. A kind that is not
-     * {@link #nonBlocking()} returns {@link #blocking} work, and both its preparation and its work run on one of the
-     * lane's threads.
+     * service being down says nothing about the partner), and gives the partner work, which the engine runs behind
+     * the breaker by subscribing to it. The task's object type is known to support the kind. Neither the preparation
+     * nor the work may block a thread: the engine runs a partner's tasks on none, as many at once as its rate limit
+     * lets through ({@code partners.<p>.max-in-flight} bounds memory only).
      *
-     * @throws io.privacyplatform.partnersync.client.PermanentPartnerException when the task cannot run
-     * @throws io.privacyplatform.partnersync.client.TransientPartnerException when what it needs is not available now
+     * @return the work, or a {@link io.privacyplatform.partnersync.client.PermanentPartnerException} when the task
+     *         cannot run, a {@link io.privacyplatform.partnersync.client.TransientPartnerException} when what it needs
+     *         is not available now
      */
-    Supplier<Uni<TaskEvidence>> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector);
+    Uni<Supplier<Uni<TaskEvidence>>> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector);
 
-    /**
-     * Whether neither {@link #prepare} nor its work ever blocks a thread: the engine then runs the kind's tasks on no
-     * thread of their own, as many at once as the partner's rate limit lets through ({@code partners.<p>.max-in-flight}
-     * bounds memory only); otherwise one task per lane thread ({@code partners.<p>.concurrency}).
-     */
-    default boolean nonBlocking() {
-        return false;
-    }
-
-    /** Partner work made of blocking calls: run where it is subscribed to (a lane thread). */
-    static Supplier<Uni<TaskEvidence>> blocking(Supplier<TaskEvidence> calls) {
-        return () -> Uni.createFrom().item(calls);
+    /** Partner work that needs nothing from elsewhere. */
+    static Uni<Supplier<Uni<TaskEvidence>>> ready(Supplier<Uni<TaskEvidence>> work) {
+        return Uni.createFrom().item(() -> work); // item(work) would take the work for the supplier of the item
     }
 
     /** A run succeeded: what else changes with it, and the evidence to store (by default as the run returned it). */

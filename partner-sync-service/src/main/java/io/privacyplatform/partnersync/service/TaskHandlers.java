@@ -27,11 +27,8 @@ public class TaskHandlers {
         return byKind.get(kind);
     }
 
-    /**
-     * The kinds this version runs whose handler is (or is not) {@link TaskHandler#nonBlocking() non-blocking}: during a
-     * rolling upgrade, tasks of a newer kind wait for a newer instance.
-     */
-    List<String> runnable(boolean nonBlocking) {
-        return byKind.values().stream().filter(h -> h.nonBlocking() == nonBlocking).map(h -> h.kind().name()).toList();
+    /** The kinds this version runs: during a rolling upgrade, tasks of a newer kind wait for a newer instance. */
+    List<String> runnable() {
+        return byKind.values().stream().map(h -> h.kind().name()).toList();
     }
 }

@@ -5,6 +5,7 @@ import io.privacyplatform.partnersync.PartnerObjectType;
 import io.privacyplatform.partnersync.client.LocallyRateLimitedException;
 import io.privacyplatform.partnersync.client.PartnerConnector;
 import io.privacyplatform.partnersync.client.PartnerConnectors;
+import io.privacyplatform.partnersync.client.PartnerException;
 import io.privacyplatform.partnersync.client.PermanentPartnerException;
 import io.privacyplatform.partnersync.client.TaskEvidence;
 import io.privacyplatform.partnersync.client.TransientPartnerException;
@@ -36,28 +37,28 @@ public class TaskRunner {
     }
 
     /**
-     * The run of one task, started when the returned Uni is subscribed to: its preparation and its partner work run on
-     * the subscribing thread until the first non-blocking call (a lane thread for blocking kinds). Never fails, but
-     * for an unexpected exception of the preparation (the database down, say): the task then stays leased and runs
-     * again when the lease expires.
+     * The run of one task, started when the returned Uni is subscribed to; it holds no thread while it waits (for
+     * another service, a permit or the partner). Never fails, but for an unexpected exception of the preparation: the
+     * task then stays leased and runs again when the lease expires.
      */
     public Uni<TaskOutcome> run(ClaimedTask task) {
         return Uni.createFrom().deferred(() -> {
-            PartnerConnector connector;
-            Supplier<Uni<TaskEvidence>> work;
-            try {
-                connector = connectors.of(task.partner());
-                work = prepare(task, connector);
-            } catch (PermanentPartnerException e) {
-                return Uni.createFrom().item(new TaskOutcome.Dead(e.status(), e.code(), e.reason(), e.deadReason()));
-            } catch (TransientPartnerException e) {
-                // Another service did not give what the task needs: not the partner's failure (its breaker is left alone).
-                return Uni.createFrom().item(new TaskOutcome.Retryable(e.status(), e.code(), e.reason(), e.retryAfter()));
-            }
-            return connector.gate().guardedAsync(work)
-                    .<TaskOutcome>map(TaskOutcome.Succeeded::new)
-                    .onFailure().recoverWithItem(e -> outcomeOf(task, connector, e));
+            PartnerConnector connector = connectors.of(task.partner());
+            return prepare(task, connector)
+                    .onItem().transformToUni(work -> connector.gate().guardedAsync(work)
+                            .<TaskOutcome>map(TaskOutcome.Succeeded::new)
+                            .onFailure().recoverWithItem(e -> outcomeOf(task, connector, e)))
+                    .onFailure(PartnerException.class).recoverWithItem(e -> preparationFailed((PartnerException) e));
         });
+    }
+
+    /** Another service did not give what the task needs: not the partner's failure (its breaker is left alone). */
+    private static TaskOutcome preparationFailed(PartnerException failure) {
+        if (failure instanceof PermanentPartnerException e) {
+            return new TaskOutcome.Dead(e.status(), e.code(), e.reason(), e.deadReason());
+        }
+        TransientPartnerException e = (TransientPartnerException) failure;
+        return new TaskOutcome.Retryable(e.status(), e.code(), e.reason(), e.retryAfter());
     }
 
     private static TaskOutcome outcomeOf(ClaimedTask task, PartnerConnector connector, Throwable failure) {
@@ -77,19 +78,19 @@ public class TaskRunner {
         return new TaskOutcome.Retryable(0, null, "unexpected " + failure.getClass().getSimpleName(), Optional.empty());
     }
 
-    /** The kinds this version runs whose tasks hold no thread ({@code true}, {@link TaskHandler#nonBlocking()}), or the others. */
-    public List<String> kinds(boolean nonBlocking) {
-        return handlers.runnable(nonBlocking);
+    /** The kinds this version runs. */
+    public List<String> kinds() {
+        return handlers.runnable();
     }
 
-    private Supplier<Uni<TaskEvidence>> prepare(ClaimedTask task, PartnerConnector connector) {
+    private Uni<Supplier<Uni<TaskEvidence>>> prepare(ClaimedTask task, PartnerConnector connector) {
         TaskHandler handler = handlers.of(task.kind());
         PartnerObjectType type = PartnerObjectType.of(task.partner(), task.objectType())
                 .filter(t -> t.supports(task.kind())).orElse(null);
         if (handler == null || type == null) {
-            throw new PermanentPartnerException(task.partner(), 0, null,
-                    "no " + task.kind() + " of " + task.partner() + " " + task.objectType(), DeadReason.UNSUPPORTED);
+            return Uni.createFrom().failure(new PermanentPartnerException(task.partner(), 0, null,
+                    "no " + task.kind() + " of " + task.partner() + " " + task.objectType(), DeadReason.UNSUPPORTED));
         }
-        return handler.prepare(task, type, connector);
+        return Uni.createFrom().deferred(() -> handler.prepare(task, type, connector));
     }
 }

@@ -31,8 +31,8 @@ public class UnsubscribeHandler implements TaskHandler {
     }
 
     @Override
-    public Supplier<Uni<TaskEvidence>> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
-        return TaskHandler.blocking(() -> connector.unsubscribeAll(task.objectId()));
+    public Uni<Supplier<Uni<TaskEvidence>>> prepare(ClaimedTask task, PartnerObjectType type, PartnerConnector connector) {
+        return TaskHandler.ready(() -> connector.unsubscribeAll(task.objectId()));
     }
 
     @Override

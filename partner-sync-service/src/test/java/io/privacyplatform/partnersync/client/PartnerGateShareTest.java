@@ -89,11 +89,6 @@ class PartnerGateShareTest {
     private record Limits(PartnersConfig.RateLimit rateLimit, PartnersConfig.CircuitBreaker circuitBreaker)
             implements PartnersConfig.Limits {
         @Override
-        public int concurrency() {
-            return 1;
-        }
-
-        @Override
         public int maxInFlight() {
             return 1;
         }

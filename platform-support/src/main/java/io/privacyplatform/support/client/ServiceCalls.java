@@ -3,6 +3,7 @@ package io.privacyplatform.support.client;
 import io.privacyplatform.support.logging.SafeLog;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
 
@@ -39,12 +40,33 @@ public class ServiceCalls {
         try {
             answer = guard(service, timeout).get(call, type);
         } catch (RuntimeException e) {
-            ServiceCallException failure = ServiceCallException.of(e);
-            if (failure.kind() == ServiceCallException.Kind.NO_ANSWER) {
-                Log.debugf("Call to %s failed without an answer: %s", service, SafeLog.describe(e));
-            }
-            throw failure;
+            throw failure(service, e);
         }
+        return valid(answer);
+    }
+
+    /**
+     * {@link #call}, for a REST client method that returns a {@link Uni}: nothing is sent before the returned Uni is
+     * subscribed to, and no thread waits for the answer.
+     *
+     * @return the answer (a record that meets its contract's constraints), or a {@link ServiceCallException}
+     */
+    public <T> Uni<T> callAsync(String service, Duration timeout, Supplier<Uni<T>> call) {
+        return Uni.createFrom().deferred(call::get)
+                .ifNoItem().after(timeout).fail()
+                .onFailure().transform(e -> failure(service, e))
+                .map(this::valid);
+    }
+
+    private static ServiceCallException failure(String service, Throwable e) {
+        ServiceCallException failure = ServiceCallException.of(e);
+        if (failure.kind() == ServiceCallException.Kind.NO_ANSWER) {
+            Log.debugf("Call to %s failed without an answer: %s", service, SafeLog.describe(e));
+        }
+        return failure;
+    }
+
+    private <T> T valid(T answer) {
         if (answer == null || !validator.validate(answer).isEmpty()) {
             throw ServiceCallException.unparseable();
         }
