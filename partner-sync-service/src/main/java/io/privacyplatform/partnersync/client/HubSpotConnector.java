@@ -68,7 +68,7 @@ public class HubSpotConnector implements PartnerConnector {
             String contacts = contactsPath(version);
             HubSpotApi.GdprDelete body = new HubSpotApi.GdprDelete(contactId);
 
-            return gate.callAsync(() -> legacyPath ? api.gdprDelete(version, body) : api.gdprDeleteDated(version, body))
+            return gate.call(() -> legacyPath ? api.gdprDelete(version, body) : api.gdprDeleteDated(version, body))
                     .flatMap(deleted -> {
                         String result;
                         if (deleted.is(204) || (deleted.is(200) && !deleted.json().isMissingNode())) {
@@ -125,7 +125,7 @@ public class HubSpotConnector implements PartnerConnector {
         String encodedEmail = URLEncoder.encode(email, StandardCharsets.UTF_8).replace("+", "%20");
         String prefsVersion = config.hubspot().communicationPreferencesVersion();
         String preferences = "/communication-preferences/" + prefsVersion + "/statuses/{email}";
-        return gate.callAsync(() -> api.unsubscribeAll(prefsVersion, encodedEmail, EMAIL_CHANNEL)).flatMap(unsubscribed -> {
+        return gate.call(() -> api.unsubscribeAll(prefsVersion, encodedEmail, EMAIL_CHANNEL)).flatMap(unsubscribed -> {
             String batchStatus = PartnerErrors.code(unsubscribed.json().path("status"));
             boolean accepted = unsubscribed.is(200) || unsubscribed.is(201) || unsubscribed.is(202);
             if (!accepted || batchStatus == null || "error".equals(batchStatus)) {
@@ -136,7 +136,7 @@ public class HubSpotConnector implements PartnerConnector {
                 throw new TransientPartnerException(partner(), unsubscribed.status(), "CANCELED",
                         "POST unsubscribe-all: batch CANCELED", null);
             }
-            return gate.callAsync(() -> api.subscriptionStatuses(prefsVersion, encodedEmail, EMAIL_CHANNEL)).map(statuses -> {
+            return gate.call(() -> api.subscriptionStatuses(prefsVersion, encodedEmail, EMAIL_CHANNEL)).map(statuses -> {
                 if (!statuses.is(200) || !statuses.json().path("results").isArray()) {
                     throw failure("GET subscription statuses", statuses);
                 }
@@ -202,7 +202,7 @@ public class HubSpotConnector implements PartnerConnector {
                     "nothing sent: HubSpot holds none of the fields", fields));
         }
         HubSpotApi.ContactUpdate body = new HubSpotApi.ContactUpdate(properties);
-        return gate.callAsync(() -> legacyPath(version)
+        return gate.call(() -> legacyPath(version)
                 ? api.updateContact(version, contactId, body) : api.updateContactDated(version, contactId, body)).flatMap(updated -> {
             if (isNotFound(updated)) {
                 return Uni.createFrom().item(new TaskEvidence(TaskEvidence.OBJECT_ABSENT, "PATCH " + contacts + "/{id}",
@@ -288,7 +288,7 @@ public class HubSpotConnector implements PartnerConnector {
         if (after != null) {
             body.put("after", after);
         }
-        return gate.callAsync(() -> legacyPath(version)
+        return gate.call(() -> legacyPath(version)
                 ? api.searchContacts(version, body) : api.searchContactsDated(version, body)).flatMap(result -> {
             JsonNode results = result.json().path("results");
             if (!result.is(200) || !results.isArray()) {
@@ -313,11 +313,15 @@ public class HubSpotConnector implements PartnerConnector {
      * One call, no retry: the export is retried as a whole later.
      */
     @Override
-    public PartnerRead readForExport(String contactId) {
-        requireKey();
-        List<String> properties = exportProperties;
-        String version = config.hubspot().apiVersion();
-        PartnerResponse read = readContact(version, contactId, String.join(",", properties));
+    public Uni<PartnerRead> readForExport(String contactId) {
+        return Uni.createFrom().deferred(() -> {
+            requireKey();
+            return readContactAsync(config.hubspot().apiVersion(), contactId, String.join(",", exportProperties))
+                    .map(read -> exportRead(read, exportProperties));
+        });
+    }
+
+    private PartnerRead exportRead(PartnerResponse read, List<String> properties) {
         if (isNotFound(read)) {
             return PartnerRead.gone();
         }
@@ -335,12 +339,8 @@ public class HubSpotConnector implements PartnerConnector {
         return new PartnerRead(true, fields);
     }
 
-    private PartnerResponse readContact(String version, String contactId, String properties) {
-        return readContactAsync(version, contactId, properties).await().indefinitely();
-    }
-
     private Uni<PartnerResponse> readContactAsync(String version, String contactId, String properties) {
-        return gate.callAsync(() -> legacyPath(version)
+        return gate.call(() -> legacyPath(version)
                 ? api.getContact(version, contactId, properties) : api.getContactDated(version, contactId, properties));
     }
 

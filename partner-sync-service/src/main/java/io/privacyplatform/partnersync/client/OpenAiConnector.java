@@ -77,7 +77,7 @@ public class OpenAiConnector implements PartnerConnector {
 
     private Uni<TaskEvidence> deleteAndVerify(String path, String id, Function<String, Uni<Response>> delete,
                                               Function<String, Uni<Response>> read) {
-        return gate.callAsync(() -> delete.apply(id))
+        return gate.call(() -> delete.apply(id))
                 .map(deleted -> deleteResult("DELETE " + path, deleted))
                 .flatMap(result -> readBack(path, id, read).map(verification -> new TaskEvidence(result, "DELETE " + path, verification)));
     }
@@ -87,7 +87,7 @@ public class OpenAiConnector implements PartnerConnector {
         String path = "/v1/conversations/{id}";
         return listItems(conversationId, null, new ArrayList<>(), 0).flatMap(listed -> {
             Uni<Void> itemsDeleted = Multi.createFrom().iterable(listed.items())
-                    .onItem().transformToUniAndConcatenate(itemId -> gate.callAsync(() -> api.deleteConversationItem(conversationId, itemId))
+                    .onItem().transformToUniAndConcatenate(itemId -> gate.call(() -> api.deleteConversationItem(conversationId, itemId))
                             .invoke(deletedItem -> {
                                 if (!(deletedItem.is(200) && deletedItem.json().isObject()) && !isNotFound(deletedItem)) {
                                     throw failure("DELETE " + path + "/items/{item_id}", deletedItem);
@@ -96,7 +96,7 @@ public class OpenAiConnector implements PartnerConnector {
                     .collect().last().replaceWithVoid();
             Uni<String> result = listed.conversationGone()
                     ? itemsDeleted.replaceWith(TaskEvidence.ALREADY_ABSENT)
-                    : itemsDeleted.flatMap(none -> gate.callAsync(() -> api.deleteConversation(conversationId)))
+                    : itemsDeleted.flatMap(none -> gate.call(() -> api.deleteConversation(conversationId)))
                             .map(deleted -> deleteResult("DELETE " + path, deleted));
             List<String> items = listed.items();
             String action = items.isEmpty()
@@ -109,7 +109,7 @@ public class OpenAiConnector implements PartnerConnector {
 
     /** The conversation's item ids from page {@code page} on; {@code conversationGone} when it answered 404. */
     private Uni<ListedItems> listItems(String conversationId, String after, List<String> items, int page) {
-        return gate.callAsync(() -> api.listConversationItems(conversationId, PAGE_SIZE, after)).flatMap(listed -> {
+        return gate.call(() -> api.listConversationItems(conversationId, PAGE_SIZE, after)).flatMap(listed -> {
             if (isNotFound(listed)) {
                 return Uni.createFrom().item(new ListedItems(items, true));
             }
@@ -145,7 +145,7 @@ public class OpenAiConnector implements PartnerConnector {
     }
 
     private Uni<String> readBack(String path, String id, Function<String, Uni<Response>> read) {
-        return gate.callAsync(() -> read.apply(id)).map(check -> {
+        return gate.call(() -> read.apply(id)).map(check -> {
             if (isNotFound(check)) {
                 return "GET " + path + " returned 404";
             }

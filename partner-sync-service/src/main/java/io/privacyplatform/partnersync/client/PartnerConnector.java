@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * What partner-sync does at one partner: one method per {@link Capability}, each one call sequence (action, then
- * read-back) with the partner's error classification. The task capabilities are non-blocking: their calls hold no
+ * read-back) with the partner's error classification. Every capability is non-blocking: their calls hold no
  * thread while they wait for the partner or for a permit, and nothing is sent before the returned Uni is subscribed to.
  * Each fails with {@link TransientPartnerException} when it is worth trying again later, {@link PermanentPartnerException}
  * when trying again cannot help. The connector makes its calls through its own
@@ -63,12 +63,9 @@ public interface PartnerConnector {
         return unsupported("redaction");
     }
 
-    /**
-     * {@link Capability#EXPORT_READ}: one object read for an access export; one call, no retry. Blocking: export reads
-     * run on the export's own threads ({@code partner-sync.export.concurrency}), outside the task engine.
-     */
-    default PartnerRead readForExport(String objectId) {
-        throw unsupportedFailure("export read");
+    /** {@link Capability#EXPORT_READ}: one object read for an access export; one call, no retry. */
+    default Uni<PartnerRead> readForExport(String objectId) {
+        return unsupported("export read");
     }
 
     /** Said in an access export whose objects at this partner are listed but not read (no {@link Capability#EXPORT_READ}). */
@@ -77,10 +74,7 @@ public interface PartnerConnector {
     }
 
     private <T> Uni<T> unsupported(String what) {
-        return Uni.createFrom().failure(() -> unsupportedFailure(what));
-    }
-
-    private PermanentPartnerException unsupportedFailure(String what) {
-        return new PermanentPartnerException(partner(), 0, null, "no " + what + " at " + partner(), DeadReason.UNSUPPORTED);
+        return Uni.createFrom().failure(() -> new PermanentPartnerException(partner(), 0, null, "no " + what + " at "
+                + partner(), DeadReason.UNSUPPORTED));
     }
 }

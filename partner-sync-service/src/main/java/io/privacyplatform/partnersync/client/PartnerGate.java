@@ -27,14 +27,13 @@ import java.util.function.Supplier;
  * One partner's way out, owned by its connector: its rate limiter and circuit breaker, shared by every kind of task of
  * that partner, and the HTTP call path.
  * <ul>
- *   <li>{@link #callAsync}: one HTTP call, non-blocking, once the <b>rate limiter</b> ({@code partners.<p>.rate-limit.*},
+ *   <li>{@link #call}: one HTTP call, non-blocking, once the <b>rate limiter</b> ({@code partners.<p>.rate-limit.*},
  *   this instance's {@link #share share} of it among the live instances) gives a permit: calls spaced evenly, each
  *   one's permit reserved in turn (Resilience4j's reservation: first come, first served) and waited for on a timer, so
  *   neither a thread nor a polling retry waits; a permit further away than {@code max-wait} is not reserved and the
  *   call fails with {@link LocallyRateLimitedException}; waiting never counts as an attempt. The answer is read
- *   completely, so connectors only deal with statuses, headers and JSON. {@link #call} is the same call for the
- *   capabilities that run on a thread of their own;</li>
- *   <li>{@link #guardedAsync} and {@link #guarded}: one task (or export read) behind the <b>circuit breaker</b>
+ *   completely, so connectors only deal with statuses, headers and JSON;</li>
+ *   <li>{@link #guarded}: one task (or export read) behind the <b>circuit breaker</b>
  *   ({@code partners.<p>.circuit-breaker.*}): after too many failed tasks the partner is left alone for {@code delay}.
  *   Permanent failures (the partner answered clearly) and local rate limiting do not count as failures.</li>
  * </ul>
@@ -154,7 +153,7 @@ public final class PartnerGate {
      * refused or reset, timeout) and with {@link LocallyRateLimitedException} when no permit was free within
      * {@code max-wait} (no call was made).
      */
-    public Uni<PartnerResponse> callAsync(Supplier<Uni<Response>> request) {
+    public Uni<PartnerResponse> call(Supplier<Uni<Response>> request) {
         return Uni.createFrom().deferred(() -> {
             long waitNanos = requestShare.limiter().reservePermission();
             if (waitNanos < 0) {
@@ -171,29 +170,11 @@ public final class PartnerGate {
     }
 
     /**
-     * {@link #callAsync}, waited for on the caller's thread (never an event loop).
-     *
-     * @throws TransientPartnerException   when no HTTP answer came back (connection refused or reset, timeout)
-     * @throws LocallyRateLimitedException when the local rate limiter gave no permit in time (no call was made)
-     */
-    public PartnerResponse call(Supplier<Uni<Response>> request) {
-        return callAsync(request).await().indefinitely();
-    }
-
-    /**
-     * Runs one blocking task (or export read) behind the partner's circuit breaker.
-     *
-     * @throws org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException when it is open
-     */
-    public <T> T guarded(Supplier<T> task, Class<T> type) {
-        return taskGuard.get(task, type);
-    }
-
-    /**
-     * {@link #guarded}, non-blocking: the task's work starts when the returned Uni is subscribed to; it fails with
+     * Runs one task (or export read) behind the partner's circuit breaker, non-blocking: the task's work starts when
+     * the returned Uni is subscribed to; it fails with
      * {@link org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException} when the breaker is open.
      */
-    public <T> Uni<T> guardedAsync(Supplier<Uni<T>> task) {
+    public <T> Uni<T> guarded(Supplier<Uni<T>> task) {
         @SuppressWarnings("unchecked")
         TypeLiteral<Uni<T>> type = (TypeLiteral<Uni<T>>) (TypeLiteral<?>) ANY_UNI;
         return taskGuard.get(task, type);

@@ -60,7 +60,7 @@ public class StripeConnector implements PartnerConnector {
             }
             requireKey();
             // Before the deletion: what Stripe keeps of the customer (listed by customer id, which stays on the records).
-            return listBillingObjects(customerId).flatMap(kept -> gate.callAsync(() -> api.deleteCustomer(customerId))
+            return listBillingObjects(customerId).flatMap(kept -> gate.call(() -> api.deleteCustomer(customerId))
                     .flatMap(deleted -> {
                         String result;
                         if (deleted.is(200) && deleted.saysDeleted()) {
@@ -70,7 +70,7 @@ public class StripeConnector implements PartnerConnector {
                         } else {
                             throw failure("DELETE customer", deleted);
                         }
-                        return gate.callAsync(() -> api.getCustomer(customerId)).map(check -> {
+                        return gate.call(() -> api.getCustomer(customerId)).map(check -> {
                             String verification = deletionReadBack(check);
                             // The ids go to the processor records (kept objects), the counts into the evidence: never their content.
                             return new TaskEvidence(result, DELETE, kept.ids().isEmpty() ? verification
@@ -124,7 +124,7 @@ public class StripeConnector implements PartnerConnector {
     /** One type's ids, from page {@code page} on; {@code more} when pages were left after the last one allowed. */
     private Uni<Listed> listPages(PartnerObjectType type, String customerId, String after, List<String> found, int page) {
         String path = BILLING_PATHS.get(type);
-        return gate.callAsync(() -> api.listBillingObjects(path, customerId, 100, after)).flatMap(list -> {
+        return gate.call(() -> api.listBillingObjects(path, customerId, 100, after)).flatMap(list -> {
             JsonNode data = list.json().path("data");
             if (!list.is(200) || !data.isArray()) {
                 throw failure("GET " + path + " of customer", list);
@@ -198,7 +198,7 @@ public class StripeConnector implements PartnerConnector {
             }
             requireKey();
             String read = "GET /v1/" + path + "/{id}";
-            return gate.callAsync(() -> api.getBillingObject(path, objectId)).flatMap(before -> {
+            return gate.call(() -> api.getBillingObject(path, objectId)).flatMap(before -> {
                 if (isResourceMissing(before)) {
                     return Uni.createFrom().item(new TaskEvidence(TaskEvidence.ALREADY_ABSENT, read,
                             read + " returned 404 resource_missing"));
@@ -214,14 +214,14 @@ public class StripeConnector implements PartnerConnector {
                 Form form = new Form();
                 form.param("objects[" + path + "][]", objectId);
                 form.param("validation_behavior", "error");
-                return gate.callAsync(() -> api.createRedactionJob(idempotencyKey, form)).flatMap(created -> {
+                return gate.call(() -> api.createRedactionJob(idempotencyKey, form)).flatMap(created -> {
                     if (!created.is(200) || !created.json().path("id").isTextual()) {
                         throw failure("POST redaction job", created);
                     }
                     String jobId = created.json().path("id").asText();
                     long deadline = System.nanoTime() + config.stripe().redaction().pollTimeout().toNanos();
                     return followJob(jobId, idempotencyKey, deadline, false)
-                            .chain(() -> gate.callAsync(() -> api.getBillingObject(path, objectId)))
+                            .chain(() -> gate.call(() -> api.getBillingObject(path, objectId)))
                             .map(after -> redacted(type, path, jobId, personal, after));
                 });
             });
@@ -255,14 +255,14 @@ public class StripeConnector implements PartnerConnector {
      * on, a timer of {@code poll-interval}, not a thread, waits.
      */
     private Uni<Void> followJob(String jobId, String idempotencyKey, long deadline, boolean revalidated) {
-        return gate.callAsync(() -> api.getRedactionJob(jobId)).flatMap(job -> {
+        return gate.call(() -> api.getRedactionJob(jobId)).flatMap(job -> {
             String status = job.json().path("status").asText("");
             if (!job.is(200) || status.isEmpty()) {
                 throw failure("GET redaction job", job);
             }
             return switch (status) {
                 case "succeeded" -> Uni.createFrom().voidItem();
-                case "ready" -> gate.callAsync(() -> api.actOnRedactionJob(jobId, "run", idempotencyKey + "-run", new Form()))
+                case "ready" -> gate.call(() -> api.actOnRedactionJob(jobId, "run", idempotencyKey + "-run", new Form()))
                         .flatMap(run -> {
                             if (!run.is(200)) {
                                 throw failure("POST redaction job run", run);
@@ -274,7 +274,7 @@ public class StripeConnector implements PartnerConnector {
                     if (onlyLocked && !revalidated) {
                         // Another job holds the object (e.g. one redacting a related object): validate again. No
                         // Idempotency-Key: a replayed answer would not validate anew on a later run.
-                        return gate.callAsync(() -> api.actOnRedactionJob(jobId, "validate", null, new Form()))
+                        return gate.call(() -> api.actOnRedactionJob(jobId, "validate", null, new Form()))
                                 .flatMap(validate -> {
                                     if (!validate.is(200)) {
                                         throw failure("POST redaction job validate", validate);
@@ -312,7 +312,7 @@ public class StripeConnector implements PartnerConnector {
     }
 
     private Uni<List<String>> validationErrorCodes(String jobId) {
-        return gate.callAsync(() -> api.listRedactionJobValidationErrors(jobId, 100)).map(errors -> {
+        return gate.call(() -> api.listRedactionJobValidationErrors(jobId, 100)).map(errors -> {
             JsonNode data = errors.json().path("data");
             if (!errors.is(200) || !data.isArray()) {
                 throw failure("GET redaction job validation errors", errors);
@@ -377,7 +377,7 @@ public class StripeConnector implements PartnerConnector {
         Form form = new Form();
         params.forEach(form::param);
 
-        return gate.callAsync(() -> api.updateCustomer(customerId, idempotencyKey, form)).flatMap(updated -> {
+        return gate.call(() -> api.updateCustomer(customerId, idempotencyKey, form)).flatMap(updated -> {
             if (isResourceMissing(updated)) {
                 return Uni.createFrom().item(new TaskEvidence(TaskEvidence.OBJECT_ABSENT, UPDATE, UPDATE
                         + " returned 404 resource_missing: the customer no longer exists", List.of()));
@@ -385,7 +385,7 @@ public class StripeConnector implements PartnerConnector {
             if (!updated.is(200) || !updated.json().path("id").isTextual()) {
                 throw failure("POST customer", updated);
             }
-            return gate.callAsync(() -> api.getCustomer(customerId)).map(check -> rectified(check, params, fields));
+            return gate.call(() -> api.getCustomer(customerId)).map(check -> rectified(check, params, fields));
         });
     }
 
@@ -445,7 +445,7 @@ public class StripeConnector implements PartnerConnector {
 
     /** Adds the customers of one address form to {@code found}, from page {@code page} on. */
     private Uni<Void> customersByEmail(String email, String after, int page, java.util.Set<String> found) {
-        return gate.callAsync(() -> api.listCustomers(email, 100, after)).flatMap(list -> {
+        return gate.call(() -> api.listCustomers(email, 100, after)).flatMap(list -> {
             JsonNode data = list.json().path("data");
             if (!list.is(200) || !data.isArray()) {
                 throw failure("GET customers by email", list);
@@ -488,9 +488,14 @@ public class StripeConnector implements PartnerConnector {
      * {@code deleted:true}. One call, no retry: the export is retried as a whole later.
      */
     @Override
-    public PartnerRead readForExport(String customerId) {
-        requireKey();
-        PartnerResponse read = gate.call(() -> api.getCustomer(customerId));
+    public Uni<PartnerRead> readForExport(String customerId) {
+        return Uni.createFrom().deferred(() -> {
+            requireKey();
+            return gate.call(() -> api.getCustomer(customerId)).map(this::exportRead);
+        });
+    }
+
+    private PartnerRead exportRead(PartnerResponse read) {
         if (isResourceMissing(read) || (read.is(200) && read.saysDeleted())) {
             return PartnerRead.gone();
         }

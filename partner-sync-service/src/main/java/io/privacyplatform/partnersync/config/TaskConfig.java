@@ -104,10 +104,6 @@ public interface TaskConfig {
         @WithDefault("10s")
         Duration timeout();
 
-        /** Partner reads of this instance in flight at once, all exports together (each read is rate limited too). */
-        @WithDefault("8")
-        int concurrency();
-
         /**
          * HubSpot contact properties read and exported (those with a value). The personal data the platform puts
          * there; add any custom property the portal fills.

@@ -8,15 +8,16 @@ import io.privacyplatform.partnersync.client.LocallyRateLimitedException;
 import io.privacyplatform.partnersync.client.PartnerConnector;
 import io.privacyplatform.partnersync.client.PartnerConnectors;
 import io.privacyplatform.partnersync.client.PartnerException;
-import io.privacyplatform.partnersync.client.PartnerRead;
 import io.privacyplatform.partnersync.config.TaskConfig;
 import io.privacyplatform.support.logging.SafeLog;
 import io.quarkus.logging.Log;
-import jakarta.annotation.PreDestroy;
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,20 +26,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds a subject's access export slice: the processor records, and each object not erased yet whose type supports
  * {@link Capability#EXPORT_READ} (Stripe customers, HubSpot contacts) read live through the same connectors, rate
  * limiters and circuit breakers as the tasks; the others are listed as not read, with their connector's notice. Reads
- * run in parallel and the whole export is bounded by {@code partner-sync.export.timeout}; whatever is not read by then
- * is UNAVAILABLE and the export is not complete. What is read is returned and dropped: never stored, logged or counted by value.
+ * are all sent at once (non-blocking: the rate limiters pace them) and each is bounded by what is left of
+ * {@code partner-sync.export.timeout}; whatever is not read by then is UNAVAILABLE and the export is not complete. What
+ * is read is returned and dropped: never stored, logged or counted by value.
  */
 @ApplicationScoped
 public class SubjectExports {
@@ -49,24 +44,12 @@ public class SubjectExports {
     private final PartnerConnectors connectors;
     private final TaskConfig config;
     private final Clock clock;
-    private final ExecutorService reads;
 
     SubjectExports(ProcessorRecords records, PartnerConnectors connectors, TaskConfig config, Clock clock) {
         this.records = records;
         this.connectors = connectors;
         this.config = config;
         this.clock = clock;
-        AtomicInteger count = new AtomicInteger();
-        this.reads = Executors.newFixedThreadPool(Math.max(1, config.export().concurrency()), r -> {
-            Thread thread = new Thread(r, "partner-sync-export-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    @PreDestroy
-    void stop() {
-        reads.shutdownNow();
     }
 
     /** The export; an unknown subject gets empty lists (having no data is an answer, not an error). */
@@ -76,7 +59,7 @@ public class SubjectExports {
         List<ProcessorRecord> held = records.ofSubject(subjectId);
 
         List<PartnerSyncExport.Record> listed = new ArrayList<>();
-        List<Pending> pending = new ArrayList<>();
+        List<Uni<Read>> reads = new ArrayList<>();
         Set<String> notReadNotices = new LinkedHashSet<>();
         boolean erased = false;
         for (ProcessorRecord record : held) {
@@ -87,37 +70,23 @@ public class SubjectExports {
                 continue;
             }
             if (PartnerObjectType.supports(record.partner, record.objectType, Capability.EXPORT_READ)) {
-                PartnerConnector connector = connectors.of(record.partner);
-                pending.add(new Pending(record, reads.submit(() -> connector.gate().guarded(
-                        () -> connector.readForExport(record.objectId), PartnerRead.class))));
+                reads.add(read(record, deadline));
             } else {
                 connectors.find(record.partner).flatMap(PartnerConnector::exportNotReadNotice).ifPresent(notReadNotices::add);
-                pending.add(new Pending(record, null));
+                reads.add(Uni.createFrom().item(new Read(object(record, PartnerSyncExport.Status.NOT_READ, Map.of(), null), null)));
             }
         }
+        // Every read recovers (its failure becomes UNAVAILABLE with a reason) and ends by the deadline.
+        List<Read> done = reads.isEmpty() ? List.of() : Uni.join().all(reads).andCollectFailures().await().indefinitely();
 
         List<PartnerSyncExport.PartnerObject> objects = new ArrayList<>();
         Map<String, TreeSet<String>> failures = new TreeMap<>();
         Map<String, Integer> failed = new TreeMap<>();
-        for (Pending p : pending) {
-            ProcessorRecord record = p.record();
-            if (p.read() == null) {
-                objects.add(object(record, PartnerSyncExport.Status.NOT_READ, Map.of(), null));
-                continue;
-            }
-            try {
-                PartnerRead read = p.read().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                objects.add(object(record, read.found() ? PartnerSyncExport.Status.FOUND : PartnerSyncExport.Status.GONE,
-                        read.fields(), Instant.now(clock)));
-            } catch (TimeoutException e) {
-                p.read().cancel(true);
-                objects.add(unavailable(record, "timed out", failures, failed));
-            } catch (ExecutionException e) {
-                objects.add(unavailable(record, reason(e.getCause()), failures, failed));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                p.read().cancel(true);
-                objects.add(unavailable(record, "interrupted", failures, failed));
+        for (Read read : done) {
+            objects.add(read.object());
+            if (read.failure() != null) {
+                failures.computeIfAbsent(read.object().partner(), p -> new TreeSet<>()).add(read.failure());
+                failed.merge(read.object().partner(), 1, Integer::sum);
             }
         }
 
@@ -134,22 +103,33 @@ public class SubjectExports {
         return new PartnerSyncExport(subjectId, started, listed, objects, failed.isEmpty(), notices);
     }
 
+    /** One live read behind the partner's circuit breaker, cancelled at the deadline; never fails. */
+    private Uni<Read> read(ProcessorRecord record, long deadline) {
+        PartnerConnector connector = connectors.of(record.partner);
+        Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+        return connector.gate().guarded(() -> connector.readForExport(record.objectId))
+                .ifNoItem().after(left).fail()
+                .map(read -> new Read(object(record, read.found() ? PartnerSyncExport.Status.FOUND
+                        : PartnerSyncExport.Status.GONE, read.fields(), Instant.now(clock)), null))
+                .onFailure().recoverWithItem(e -> new Read(object(record, PartnerSyncExport.Status.UNAVAILABLE, Map.of(),
+                        null), reason(e)));
+    }
+
+    /** One object of the export, and why it could not be read (null when it was, or was not to be). */
+    private record Read(PartnerSyncExport.PartnerObject object, String failure) {
+    }
+
     private static PartnerSyncExport.PartnerObject object(ProcessorRecord record, PartnerSyncExport.Status status,
                                                       Map<String, String> fields, Instant retrievedAt) {
         return new PartnerSyncExport.PartnerObject(record.partner, record.objectType, record.objectId, status, fields,
                 retrievedAt);
     }
 
-    private static PartnerSyncExport.PartnerObject unavailable(ProcessorRecord record, String reason,
-                                                               Map<String, TreeSet<String>> failures,
-                                                               Map<String, Integer> failed) {
-        failures.computeIfAbsent(record.partner, p -> new TreeSet<>()).add(reason);
-        failed.merge(record.partner, 1, Integer::sum);
-        return object(record, PartnerSyncExport.Status.UNAVAILABLE, Map.of(), null);
-    }
-
     /** A safe reason: codes and statuses only (partner exceptions never carry the partner's message text). */
     private static String reason(Throwable cause) {
+        if (cause instanceof TimeoutException) {
+            return "timed out";
+        }
         if (cause instanceof CircuitBreakerOpenException) {
             return "circuit breaker open";
         }
@@ -164,8 +144,5 @@ public class SubjectExports {
         }
         Log.warnf("Access export read failed unexpectedly: %s", SafeLog.describe(cause));
         return "unexpected error";
-    }
-
-    private record Pending(ProcessorRecord record, Future<PartnerRead> read) {
     }
 }

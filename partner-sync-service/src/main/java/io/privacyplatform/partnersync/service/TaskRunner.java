@@ -45,7 +45,7 @@ public class TaskRunner {
         return Uni.createFrom().deferred(() -> {
             PartnerConnector connector = connectors.of(task.partner());
             return prepare(task, connector)
-                    .onItem().transformToUni(work -> connector.gate().guardedAsync(work)
+                    .onItem().transformToUni(work -> connector.gate().guarded(work)
                             .<TaskOutcome>map(TaskOutcome.Succeeded::new)
                             .onFailure().recoverWithItem(e -> outcomeOf(task, connector, e)))
                     .onFailure(PartnerException.class).recoverWithItem(e -> preparationFailed((PartnerException) e));
