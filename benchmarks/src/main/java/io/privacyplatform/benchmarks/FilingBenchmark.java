@@ -247,6 +247,7 @@ final class FilingBenchmark {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions); // poll refuses a consumer with nothing assigned
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             long total = 0;
             while (System.nanoTime() < deadline) {
