@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * What one {@link TaskKind} does, in both halves of the task engine: the run ({@link #prepare}, by {@link TaskRunner},
- * outside any transaction and on no thread of its own) and the record ({@link #succeeded}, {@link #finished}, by {@link TaskStore}, in the
- * transaction that stores the result). One bean per kind; the engine looks the handler up by the task's kind.
+ * outside any transaction and on no thread of its own) and the record ({@link #succeeded}, {@link #finished}, by
+ * {@link TaskStore}, in the transaction that stores the result). One bean per kind; the engine looks the handler up by the task's kind.
  */
 public interface TaskHandler {
 
