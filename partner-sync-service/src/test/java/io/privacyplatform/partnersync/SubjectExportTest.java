@@ -43,6 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class SubjectExportTest extends ErasureTestBase {
 
+    @jakarta.inject.Inject
+    io.privacyplatform.partnersync.config.TaskConfig exports;
+
     private static JsonPath export(String subject) {
         return given().auth().oauth2(TestTokens.subjectExportReader()).get("/subjects/" + subject + "/export")
                 .then().statusCode(200).extract().jsonPath();
@@ -217,6 +220,37 @@ class SubjectExportTest extends ErasureTestBase {
         assertTrue(export.getList("notices", String.class).contains(
                 "stripe: 1 object could not be read now (timed out); the export is incomplete, ask again later."),
                 export.prettify());
+    }
+
+    @Test
+    void anExportReservesNoMorePermitsThanItsReadsInFlightAndStartsNoneAfterItsTimeLimit() {
+        int inFlight = exports.export().concurrency();
+        int contacts = 3 * inFlight;
+        String subject = "usr_" + unique();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < contacts; i++) {
+            String contact = uniqueDigits();
+            ids.add(contact);
+            sandbox.seedHubSpotContact(contact, "many" + i + "." + unique() + "@example.com");
+            register(subject, Systems.HUBSPOT, "contact", contact, "crm-marketing");
+            // Each read answers after 2 s: within the 3 s time limit, one round of reads ends and a second starts.
+            proxies.failNext(Partner.HUBSPOT, contact, 1,
+                    com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                            .proxiedFrom(sandbox.rootUrl(Partner.HUBSPOT)).withFixedDelay(2_000));
+        }
+
+        JsonPath export = export(subject);
+
+        assertFalse(export.getBoolean("complete"));
+        long found = ids.stream().filter(id -> "FOUND".equals(object(export, id).get("status"))).count();
+        long unavailable = ids.stream().filter(id -> "UNAVAILABLE".equals(object(export, id).get("status"))).count();
+        long sent = proxies.arrivals(Partner.HUBSPOT).stream().filter(a -> ids.stream().anyMatch(a::mentions)).count();
+        assertEquals(inFlight, found, "the first round of reads answered within the time limit");
+        assertEquals(contacts - inFlight, unavailable);
+        // The second round started and was cancelled at the limit; the third never started (nor took a permit).
+        assertEquals(2 * inFlight, sent, "reads sent for " + contacts + " contacts, " + inFlight + " at a time");
+        assertTrue(export.getList("notices", String.class).contains("hubspot: " + (contacts - inFlight)
+                + " objects could not be read now (timed out); the export is incomplete, ask again later."), export.prettify());
     }
 
     @Test

@@ -105,6 +105,14 @@ public interface TaskConfig {
         Duration timeout();
 
         /**
+         * Partner reads of one export in flight at once. They hold no thread; the bound is for the partners' rate
+         * limits: a read reserves its permit when it starts, and a read the time limit cancels would have held a
+         * permit the tasks need.
+         */
+        @WithDefault("8")
+        int concurrency();
+
+        /**
          * HubSpot contact properties read and exported (those with a value). The personal data the platform puts
          * there; add any custom property the portal fills.
          */

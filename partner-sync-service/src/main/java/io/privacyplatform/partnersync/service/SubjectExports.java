@@ -11,6 +11,8 @@ import io.privacyplatform.partnersync.client.PartnerException;
 import io.privacyplatform.partnersync.config.TaskConfig;
 import io.privacyplatform.support.logging.SafeLog;
 import io.quarkus.logging.Log;
+import io.privacyplatform.partnersync.client.PartnerRead;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,9 +33,9 @@ import java.util.TreeSet;
  * Builds a subject's access export slice: the processor records, and each object not erased yet whose type supports
  * {@link Capability#EXPORT_READ} (Stripe customers, HubSpot contacts) read live through the same connectors, rate
  * limiters and circuit breakers as the tasks; the others are listed as not read, with their connector's notice. Reads
- * are all sent at once (non-blocking: the rate limiters pace them) and each is bounded by what is left of
- * {@code partner-sync.export.timeout}; whatever is not read by then is UNAVAILABLE and the export is not complete. What
- * is read is returned and dropped: never stored, logged or counted by value.
+ * are non-blocking, up to {@code partner-sync.export.concurrency} of an export at once, and each is bounded by what is
+ * left of {@code partner-sync.export.timeout}; whatever is not read by then is UNAVAILABLE and the export is not
+ * complete. What is read is returned and dropped: never stored, logged or counted by value.
  */
 @ApplicationScoped
 public class SubjectExports {
@@ -60,6 +62,7 @@ public class SubjectExports {
 
         List<PartnerSyncExport.Record> listed = new ArrayList<>();
         List<Uni<Read>> reads = new ArrayList<>();
+        List<Read> done = new ArrayList<>();
         Set<String> notReadNotices = new LinkedHashSet<>();
         boolean erased = false;
         for (ProcessorRecord record : held) {
@@ -69,15 +72,20 @@ public class SubjectExports {
                 erased = true;
                 continue;
             }
+            int position = done.size() + reads.size();
             if (PartnerObjectType.supports(record.partner, record.objectType, Capability.EXPORT_READ)) {
-                reads.add(read(record, deadline));
+                reads.add(read(position, record, deadline));
             } else {
                 connectors.find(record.partner).flatMap(PartnerConnector::exportNotReadNotice).ifPresent(notReadNotices::add);
-                reads.add(Uni.createFrom().item(new Read(object(record, PartnerSyncExport.Status.NOT_READ, Map.of(), null), null)));
+                done.add(new Read(position, object(record, PartnerSyncExport.Status.NOT_READ, Map.of(), null), null));
             }
         }
         // Every read recovers (its failure becomes UNAVAILABLE with a reason) and ends by the deadline.
-        List<Read> done = reads.isEmpty() ? List.of() : Uni.join().all(reads).andCollectFailures().await().indefinitely();
+        if (!reads.isEmpty()) {
+            done.addAll(Multi.createFrom().iterable(reads).onItem().transformToUni(read -> read)
+                    .merge(Math.max(1, config.export().concurrency())).collect().asList().await().indefinitely());
+        }
+        done.sort(java.util.Comparator.comparingInt(Read::position));
 
         List<PartnerSyncExport.PartnerObject> objects = new ArrayList<>();
         Map<String, TreeSet<String>> failures = new TreeMap<>();
@@ -103,20 +111,27 @@ public class SubjectExports {
         return new PartnerSyncExport(subjectId, started, listed, objects, failed.isEmpty(), notices);
     }
 
-    /** One live read behind the partner's circuit breaker, cancelled at the deadline; never fails. */
-    private Uni<Read> read(ProcessorRecord record, long deadline) {
+    /**
+     * One live read behind the partner's circuit breaker, started when subscribed to (nothing is sent once the deadline
+     * has passed) and cancelled at the deadline; never fails.
+     */
+    private Uni<Read> read(int position, ProcessorRecord record, long deadline) {
         PartnerConnector connector = connectors.of(record.partner);
-        Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
-        return connector.gate().guarded(() -> connector.readForExport(record.objectId))
-                .ifNoItem().after(left).fail()
-                .map(read -> new Read(object(record, read.found() ? PartnerSyncExport.Status.FOUND
+        return Uni.createFrom().deferred(() -> {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return Uni.createFrom().<PartnerRead>failure(new TimeoutException());
+            }
+            return connector.gate().guarded(() -> connector.readForExport(record.objectId))
+                    .ifNoItem().after(Duration.ofNanos(Math.max(1_000_000, left))).fail();
+        }).map(read -> new Read(position, object(record, read.found() ? PartnerSyncExport.Status.FOUND
                         : PartnerSyncExport.Status.GONE, read.fields(), Instant.now(clock)), null))
-                .onFailure().recoverWithItem(e -> new Read(object(record, PartnerSyncExport.Status.UNAVAILABLE, Map.of(),
-                        null), reason(e)));
+                .onFailure().recoverWithItem(e -> new Read(position, object(record, PartnerSyncExport.Status.UNAVAILABLE,
+                        Map.of(), null), reason(e)));
     }
 
-    /** One object of the export, and why it could not be read (null when it was, or was not to be). */
-    private record Read(PartnerSyncExport.PartnerObject object, String failure) {
+    /** One object of the export, at its record's position, and why it could not be read (null when it was, or was not to be). */
+    private record Read(int position, PartnerSyncExport.PartnerObject object, String failure) {
     }
 
     private static PartnerSyncExport.PartnerObject object(ProcessorRecord record, PartnerSyncExport.Status status,
