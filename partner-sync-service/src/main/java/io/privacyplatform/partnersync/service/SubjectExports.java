@@ -122,8 +122,10 @@ public class SubjectExports {
             if (left <= 0) {
                 return Uni.createFrom().<PartnerRead>failure(new TimeoutException());
             }
+            // Whole milliseconds, rounded up: the timer would otherwise fire before the deadline, and the next read
+            // would start in the time left.
             return connector.gate().guarded(() -> connector.readForExport(record.objectId))
-                    .ifNoItem().after(Duration.ofNanos(Math.max(1_000_000, left))).fail();
+                    .ifNoItem().after(Duration.ofMillis((left + 999_999) / 1_000_000)).fail();
         }).map(read -> new Read(position, object(record, read.found() ? PartnerSyncExport.Status.FOUND
                         : PartnerSyncExport.Status.GONE, read.fields(), Instant.now(clock)), null))
                 .onFailure().recoverWithItem(e -> new Read(position, object(record, PartnerSyncExport.Status.UNAVAILABLE,
