@@ -24,7 +24,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +50,7 @@ class NonBlockingTasksTest extends ErasureTestBase {
     @Test
     void erasuresAtASlowPartnerAreInFlightAtOnceBeyondTheFormerWorkerThreads() {
         String subject = "usr_" + unique();
-        List<String> ids = slowHubSpotContacts(subject, 2 * FORMER_THREADS);
+        List<String> ids = slowHubSpotContacts(subject, 2 * FORMER_THREADS, SLOW_ANSWER);
         ErasureOrdered order = ErasureEvents.order(subject, List.of(Systems.HUBSPOT), List.of());
         erasures.publish(order);
 
@@ -68,7 +67,7 @@ class NonBlockingTasksTest extends ErasureTestBase {
     @Test
     void unsubscribesAtASlowPartnerAreInFlightAtOnceBeyondTheFormerWorkerThreads() {
         String subject = "usr_" + unique();
-        List<String> ids = slowHubSpotContacts(subject, 2 * FORMER_THREADS);
+        List<String> ids = slowHubSpotContacts(subject, 2 * FORMER_THREADS, SLOW_ANSWER);
         ConsentChanged withdrawal = new ConsentChanged(UUID.randomUUID(), subject, "marketing-email", false,
                 "platform-settings", "1.0", Instant.now());
         kafka.sendCloudEvent(CONSENT_CHANGED, subject, Events.CONSENT_CHANGED.cloudEventType(), ErasureEvents.json(withdrawal));
@@ -83,20 +82,6 @@ class NonBlockingTasksTest extends ErasureTestBase {
         assertEquals(ids.size(), reads.size(), "one read per contact");
         int atOnce = mostUnansweredAtOnce(reads);
         assertTrue(atOnce > FORMER_THREADS, atOnce + " contact reads of unsubscribes in flight at once at most");
-    }
-
-    /** Contacts of the subject whose first HubSpot call reaches the sandbox (and takes effect) but is answered late. */
-    private List<String> slowHubSpotContacts(String subject, int count) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String contact = uniqueDigits();
-            ids.add(contact);
-            sandbox.seedHubSpotContact(contact, "slow" + i + "." + unique() + "@example.com");
-            register(subject, Systems.HUBSPOT, "contact", contact, "crm-marketing");
-            proxies.failNext(Partner.HUBSPOT, contact, 1,
-                    aResponse().proxiedFrom(sandbox.rootUrl(Partner.HUBSPOT)).withFixedDelay((int) SLOW_ANSWER.toMillis()));
-        }
-        return ids;
     }
 
     private List<Instant> arrivals(Predicate<PartnerProxies.Arrival> which) {

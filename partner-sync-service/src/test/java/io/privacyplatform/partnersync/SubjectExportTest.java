@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -227,17 +228,8 @@ class SubjectExportTest extends ErasureTestBase {
         int inFlight = exports.export().concurrency();
         int contacts = 3 * inFlight;
         String subject = "usr_" + unique();
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < contacts; i++) {
-            String contact = uniqueDigits();
-            ids.add(contact);
-            sandbox.seedHubSpotContact(contact, "many" + i + "." + unique() + "@example.com");
-            register(subject, Systems.HUBSPOT, "contact", contact, "crm-marketing");
-            // Each read answers after 2 s: within the 3 s time limit, one round of reads ends and a second starts.
-            proxies.failNext(Partner.HUBSPOT, contact, 1,
-                    com.github.tomakehurst.wiremock.client.WireMock.aResponse()
-                            .proxiedFrom(sandbox.rootUrl(Partner.HUBSPOT)).withFixedDelay(2_000));
-        }
+        // Each read answers after 2 s: within the 3 s time limit, one round of reads ends and a second starts.
+        List<String> ids = slowHubSpotContacts(subject, contacts, Duration.ofSeconds(2));
 
         JsonPath export = export(subject);
 

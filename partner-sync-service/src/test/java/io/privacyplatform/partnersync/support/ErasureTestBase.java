@@ -24,11 +24,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,6 +84,23 @@ public abstract class ErasureTestBase {
 
     protected static String uniqueDigits() {
         return String.valueOf(100_000_000L + Math.floorMod(RANDOM.nextLong(), 899_999_999L));
+    }
+
+    /**
+     * HubSpot contacts of the subject (registered, seeded in the sandbox) whose first call reaches the sandbox (and
+     * takes effect there) but is answered {@code delay} later.
+     */
+    protected List<String> slowHubSpotContacts(String subjectId, int count, Duration delay) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String contact = uniqueDigits();
+            ids.add(contact);
+            sandbox.seedHubSpotContact(contact, "slow" + i + "." + unique() + "@example.com");
+            register(subjectId, Systems.HUBSPOT, "contact", contact, "crm-marketing");
+            proxies.failNext(Partner.HUBSPOT, contact, 1, aResponse()
+                    .proxiedFrom(sandbox.rootUrl(Partner.HUBSPOT)).withFixedDelay((int) delay.toMillis()));
+        }
+        return ids;
     }
 
     protected static String register(String subjectId, String partner, String objectType, String objectId, String purpose) {
