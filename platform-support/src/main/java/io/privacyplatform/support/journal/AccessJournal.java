@@ -1,6 +1,6 @@
 package io.privacyplatform.support.journal;
 
-import io.privacyplatform.support.lock.AdvisoryLocks;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -14,7 +14,10 @@ import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.mapping.RuntimeResource;
 
 import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,16 +63,16 @@ public class AccessJournal {
     private static final int MAX_GROUP = 256;
 
     private final EntityManager entityManager;
-    private final AdvisoryLocks locks;
+    private final AgroalDataSource dataSource;
     private final Clock clock;
     private final Instance<SecurityIdentity> identity;
     private final LinkedBlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>();
     /** One group being written at a time in this instance (replicas: the chain's advisory lock). */
     private final ReentrantLock writing = new ReentrantLock();
 
-    AccessJournal(EntityManager entityManager, AdvisoryLocks locks, Clock clock, Instance<SecurityIdentity> identity) {
+    AccessJournal(EntityManager entityManager, AgroalDataSource dataSource, Clock clock, Instance<SecurityIdentity> identity) {
         this.entityManager = entityManager;
-        this.locks = locks;
+        this.dataSource = dataSource;
         this.clock = clock;
         this.identity = identity;
     }
@@ -117,8 +120,16 @@ public class AccessJournal {
      * in list order, stored in one statement (a read of a thousand subjects is one insert, not a thousand).
      */
     private void append(List<JournalChain.Fields> entries) {
-        locks.lock(CHAIN_LOCK);
-        String previous = lastHash();
+        entityManager.unwrap(Session.class).doWork(connection -> append(connection, entries));
+    }
+
+    /** {@link #append(List)} on a JDBC connection, in its current transaction. */
+    private static void append(Connection connection, List<JournalChain.Fields> entries) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, CHAIN_LOCK);
+            lock.executeQuery().close();
+        }
+        String previous = lastHash(connection);
         int size = entries.size();
         String[] columns = new String[size * 13];
         for (int i = 0; i < size; i++) {
@@ -132,21 +143,19 @@ public class AccessJournal {
             }
             previous = hash;
         }
-        entityManager.unwrap(Session.class).doWork(connection -> {
-            List<Array> arrays = new ArrayList<>(13);
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (int column = 0; column < 13; column++) {
-                    Array array = connection.createArrayOf("text", Arrays.copyOfRange(columns, column * size, (column + 1) * size));
-                    arrays.add(array);
-                    insert.setArray(column + 1, array);
-                }
-                insert.executeUpdate();
-            } finally {
-                for (Array array : arrays) {
-                    array.free();
-                }
+        List<Array> arrays = new ArrayList<>(13);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (int column = 0; column < 13; column++) {
+                Array array = connection.createArrayOf("text", Arrays.copyOfRange(columns, column * size, (column + 1) * size));
+                arrays.add(array);
+                insert.setArray(column + 1, array);
             }
-        });
+            insert.executeUpdate();
+        } finally {
+            for (Array array : arrays) {
+                array.free();
+            }
+        }
     }
 
     /**
@@ -188,12 +197,12 @@ public class AccessJournal {
         try {
             List<JournalChain.Fields> all = new ArrayList<>();
             group.forEach(pending -> all.addAll(pending.entries()));
-            QuarkusTransaction.requiringNew().run(() -> append(all));
+            appendInOwnTransaction(all);
             group.forEach(pending -> pending.committed().complete(null));
         } catch (RuntimeException groupFailed) {
             for (PendingAppend pending : group) {
                 try {
-                    QuarkusTransaction.requiringNew().run(() -> append(pending.entries()));
+                    appendInOwnTransaction(pending.entries());
                     pending.committed().complete(null);
                 } catch (RuntimeException e) {
                     pending.committed().completeExceptionally(e);
@@ -202,15 +211,37 @@ public class AccessJournal {
         }
     }
 
-    /** The hash the next entry chains onto: the last entry's, or the anchor's when the journal is empty. */
-    private String lastHash() {
-        List<?> last = entityManager.createNativeQuery(
-                "select hash from access_journal order by position desc limit 1").getResultList();
-        if (!last.isEmpty()) {
-            return (String) last.get(0);
+    /**
+     * A local JDBC transaction of its own (no JTA transaction is active here): reads journaled outside a transaction
+     * are the hottest path of the journal (consent checks before every send), where a JTA transaction and a Hibernate
+     * session cost more than the three statements.
+     */
+    private void appendInOwnTransaction(List<JournalChain.Fields> entries) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                append(connection, entries);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the access journal could not be written", e);
         }
-        return (String) entityManager.createNativeQuery("select last_hash from access_journal_anchor where id = 1")
-                .getSingleResult();
+    }
+
+    /** The hash the next entry chains onto: the last entry's, or the anchor's when the journal is empty. */
+    private static String lastHash(Connection connection) throws SQLException {
+        try (PreparedStatement last = connection.prepareStatement("""
+                select coalesce((select hash from access_journal order by position desc limit 1),
+                                (select last_hash from access_journal_anchor where id = 1))""");
+             ResultSet row = last.executeQuery()) {
+            row.next();
+            return row.getString(1);
+        }
     }
 
     private record Caller(String kind, String actor, String client) {
