@@ -130,7 +130,7 @@ public class PartnerErasure extends PanacheEntityBase {
      * {@link #lock} of many rows, for the confirmation check: changes of this transaction are flushed first, then the
      * rows are locked in one statement, in id order (two transactions locking overlapping sets cannot deadlock).
      *
-     * @return the rows still to confirm (never confirmed, or reopened by an operator), loaded in one query; the
+     * @return the rows still to confirm (never confirmed, or reopened by an operator), loaded in at most one query; the
      * columns a confirmation changes are taken from the locked rows (an instance read earlier in the transaction may
      * be stale in them, the other columns never change)
      */
@@ -151,7 +151,9 @@ public class PartnerErasure extends PanacheEntityBase {
         if (toConfirm.isEmpty()) {
             return List.of();
         }
-        List<PartnerErasure> erasures = list("id in ?1 order by id", List.copyOf(toConfirm.keySet()));
+        // Most are in the session already (the task engine preloads them): no query for those, one for the others.
+        List<PartnerErasure> erasures = entityManager.unwrap(org.hibernate.Session.class).findMultiple(PartnerErasure.class,
+                List.copyOf(toConfirm.keySet()), org.hibernate.SessionCheckMode.ENABLED);
         for (PartnerErasure erasure : erasures) {
             Object[] row = toConfirm.get(erasure.id);
             erasure.confirmedAt = io.privacyplatform.partnersync.service.TaskMetrics.toInstant(row[1]);

@@ -172,8 +172,8 @@ public class TaskStore {
 
     private void preload(Class<?> entity, List<UUID> ids) {
         if (!ids.isEmpty()) {
-            entityManager.unwrap(org.hibernate.Session.class).byMultipleIds(entity)
-                    .multiLoad(List.copyOf(new java.util.LinkedHashSet<>(ids)));
+            entityManager.unwrap(org.hibernate.Session.class).findMultiple(entity,
+                    List.copyOf(new java.util.LinkedHashSet<>(ids)), org.hibernate.SessionCheckMode.ENABLED);
         }
     }
 
