@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -112,13 +111,7 @@ class NonBlockingTasksTest extends ErasureTestBase {
         int batch = tasks.worker().batchSize();
         int responses = 4 * perSecond;
         String subject = "usr_" + unique();
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < responses; i++) {
-            String id = "resp_" + unique();
-            ids.add(id);
-            sandbox.seedOpenAiObject("response", id);
-            register(subject, Systems.OPENAI, "response", id, "ai-assistant");
-        }
+        List<String> ids = openAiResponses(subject, responses);
         ErasureOrdered order = ErasureEvents.order(subject, List.of(Systems.OPENAI), List.of());
         erasures.publish(order);
 

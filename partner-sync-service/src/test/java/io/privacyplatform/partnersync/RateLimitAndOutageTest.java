@@ -38,13 +38,7 @@ class RateLimitAndOutageTest extends ErasureTestBase {
     void theLocalRateLimiterKeepsOpenAiUnderItsLimitWithoutSpendingAttempts() {
         int limit = ConfigProvider.getConfig().getValue("partners.openai.rate-limit.requests", Integer.class);
         String subject = "usr_" + unique();
-        List<String> responses = new ArrayList<>();
-        for (int i = 0; i < 15; i++) {
-            String id = "resp_" + unique();
-            responses.add(id);
-            sandbox.seedOpenAiObject("response", id);
-            register(subject, Systems.OPENAI, "response", id, "ai-assistant");
-        }
+        List<String> responses = openAiResponses(subject, 15);
         ErasureOrdered order = ErasureEvents.order(subject, List.of(Systems.OPENAI), List.of());
         erasures.publish(order);
 

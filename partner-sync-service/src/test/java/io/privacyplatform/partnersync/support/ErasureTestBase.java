@@ -103,6 +103,18 @@ public abstract class ErasureTestBase {
         return ids;
     }
 
+    /** OpenAI responses of the subject, seeded in the sandbox and registered. */
+    protected List<String> openAiResponses(String subjectId, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = "resp_" + unique();
+            ids.add(id);
+            sandbox.seedOpenAiObject("response", id);
+            register(subjectId, Systems.OPENAI, "response", id, "ai-assistant");
+        }
+        return ids;
+    }
+
     protected static String register(String subjectId, String partner, String objectType, String objectId, String purpose) {
         return given().auth().oauth2(TestTokens.processorRecordRecorder())
                 .contentType(ContentType.JSON)
