@@ -91,6 +91,14 @@ final class BenchmarkArgs {
         return serviceJvmArgs;
     }
 
+    /**
+     * Only the {@code --service-jvm-arg}s given, without the suite's default compilers: for the benchmarks that run the
+     * services as deployed (the whole platform of the restart and the soak).
+     */
+    List<String> givenServiceJvmArgs() {
+        return serviceJvmArgs.subList(1, serviceJvmArgs.size());
+    }
+
     /** The options as given and defaulted, for the report. */
     String describe() {
         StringBuilder out = new StringBuilder();

@@ -306,8 +306,7 @@ final class GrowthBenchmark {
             List<String> options = new ArrayList<>(List.of("--runs", "mix", "--orders", args.text("orders"), "--warmup",
                     args.text("warmup"), "--instances", Integer.toString(instances), "--work-dir", work.toString(),
                     "--report", work.resolveSibling("partner-sync-" + instances + ".md").toString()));
-            args.serviceJvmArgs().stream().filter(arg -> !arg.equals(BenchmarkArgs.PRODUCTION_JIT))
-                    .forEach(arg -> options.addAll(List.of("--service-jvm-arg", arg)));
+            args.givenServiceJvmArgs().forEach(arg -> options.addAll(List.of("--service-jvm-arg", arg)));
             RunResult run = new PartnerSyncBenchmark(BenchmarkOptions.parse(options.toArray(String[]::new))).run().get(0);
             byInstances.put(instances, run);
             List<String> perInstance = new ArrayList<>();

@@ -91,13 +91,15 @@ public final class RestartBenchmark {
         int restarts = args.integer("restarts");
         List<Figure> figures = new ArrayList<>();
         try (LocalPlatform platform = LocalPlatform.wholePlatform(context.root(), context.workDir("restart"),
-                LocalPlatform.Ports.free(), Map.of()).fresh().start()) {
+                LocalPlatform.Ports.free(), Map.of()).serviceJvmArgs(args.givenServiceJvmArgs()).fresh().start()) {
             figures.addAll(measure(platform, "consent-service", "consent", restarts));
             figures.addAll(measure(platform, "retention-service", "retention", restarts));
         }
         List<SuiteReport.Figure> reported = new ArrayList<>();
         StringBuilder details = new StringBuilder("Seconds from the restarted service being ready to its first event"
-                + " consumed (broker timestamps of the order and its confirmation), " + restarts + " restarts each:\n\n");
+                + " consumed (broker timestamps of the order and its confirmation), " + restarts + " restarts each"
+                + args.givenServiceJvmArgs().stream().map(arg -> ", service JVM option " + arg).collect(java.util.stream.Collectors.joining())
+                + ":\n\n");
         for (Figure figure : figures) {
             reported.add(SuiteReport.Figure.of(figure.service() + ", " + figure.restart() + " restart: first event, max of "
                     + restarts, figure.max() / 1000.0, "s", SuiteReport.Target.atMost(TARGET.toMillis() / 1000.0)));

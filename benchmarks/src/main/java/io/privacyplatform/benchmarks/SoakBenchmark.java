@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The soak (issue 16, item 8; {@code benchmarks/run soak}, not part of "every benchmark"): {@code --erasures} (10,000)
@@ -51,7 +52,8 @@ final class SoakBenchmark {
         // deployed defaults (OpenAI 8 calls/s, 4 erasures/s) would make 10,000 erasures take most of an hour.
         Map<String, String> partnerLimits = partnerLimits(context.root().resolve("benchmarks/partner-sync.properties"));
         try (LocalPlatform platform = LocalPlatform.wholePlatform(context.root(), context.workDir("soak"),
-                LocalPlatform.Ports.free(), Map.of("partner-sync-service", partnerLimits)).fresh().start()) {
+                LocalPlatform.Ports.free(), Map.of("partner-sync-service", partnerLimits))
+                .serviceJvmArgs(args.givenServiceJvmArgs()).fresh().start()) {
             CpuLedger cpu = new CpuLedger(platform);
             long began = System.nanoTime();
             SoakResult result = new SoakDriver(platform, plan, cpu).run();
@@ -88,10 +90,11 @@ final class SoakBenchmark {
         figures.add(SuiteReport.Figure.of("max consumer lag (any group)", result.maxLagOverall(), "records", null));
         figures.add(SuiteReport.Figure.of("throughput, first filing to last completion", result.erasuresPerSecond(),
                 "erasures/s", null));
-        // Not args.describe(): its service JVM options do not reach the soak's whole platform (launchers' options).
+        // Not args.describe(): the soak runs the services with the launchers' JVM options, plus only those given.
         String options = String.format(java.util.Locale.ROOT, "erasures %d, failure-rate %s, failure-window-s %d, filers %d,"
                         + " filing-rate %s, timeout-s %d", plan.erasures(), plan.failureRate(), plan.failureWindow().toSeconds(),
-                plan.filers(), plan.filingRate(), plan.timeout().toSeconds());
+                plan.filers(), plan.filingRate(), plan.timeout().toSeconds())
+                + args.givenServiceJvmArgs().stream().map(arg -> ", service JVM option " + arg).collect(Collectors.joining());
         String details = "Options: " + options + ". The mix: every subject an OpenAI response, 20 % a Stripe"
                 + " customer, 4 % a HubSpot contact; each a consent (marketing-email), an inventory entry and an account"
                 + " with a profile in the account database. The services as deployed (launchers' configuration and JVM options), partner-sync with"

@@ -191,6 +191,18 @@ public final class LocalPlatform implements AutoCloseable {
             return this;
         }
 
+        /** JVM options added to every service added so far, after its own (a later option wins), e.g. a JFR recording. */
+        public Builder serviceJvmArgs(List<String> args) {
+            if (!args.isEmpty()) {
+                services.replaceAll((name, service) -> {
+                    List<String> all = new java.util.ArrayList<>(service.jvmArgs());
+                    all.addAll(args);
+                    return service.withJvmArgs(all);
+                });
+            }
+            return this;
+        }
+
         public Builder service(Service service) {
             services.put(service.name(), service);
             if (SERVICES.contains(service.name())) {
