@@ -120,6 +120,9 @@ public class AccessJournal {
      * in list order, stored in one statement (a read of a thousand subjects is one insert, not a thousand).
      */
     private void append(List<JournalChain.Fields> entries) {
+        // The transaction's pending writes first, so that their row locks are taken before the chain's lock (as the
+        // class asks of its callers): written at commit, they would be taken while holding it.
+        entityManager.flush();
         entityManager.unwrap(Session.class).doWork(connection -> append(connection, entries));
     }
 
