@@ -103,7 +103,13 @@ final class BenchmarkArgs {
     String describe() {
         StringBuilder out = new StringBuilder();
         values.forEach((name, value) -> out.append(out.length() == 0 ? "" : ", ").append(name).append(' ').append(value));
-        serviceJvmArgs.forEach(arg -> out.append(", service JVM option ").append(arg));
+        return out + describeJvmArgs(serviceJvmArgs);
+    }
+
+    /** ", service JVM option X" for each of {@code args}, for a report. */
+    static String describeJvmArgs(List<String> args) {
+        StringBuilder out = new StringBuilder();
+        args.forEach(arg -> out.append(", service JVM option ").append(arg));
         return out.toString();
     }
 

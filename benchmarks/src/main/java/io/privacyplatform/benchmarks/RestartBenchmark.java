@@ -98,7 +98,7 @@ public final class RestartBenchmark {
         List<SuiteReport.Figure> reported = new ArrayList<>();
         StringBuilder details = new StringBuilder("Seconds from the restarted service being ready to its first event"
                 + " consumed (broker timestamps of the order and its confirmation), " + restarts + " restarts each"
-                + args.givenServiceJvmArgs().stream().map(arg -> ", service JVM option " + arg).collect(java.util.stream.Collectors.joining())
+                + BenchmarkArgs.describeJvmArgs(args.givenServiceJvmArgs())
                 + ":\n\n");
         for (Figure figure : figures) {
             reported.add(SuiteReport.Figure.of(figure.service() + ", " + figure.restart() + " restart: first event, max of "

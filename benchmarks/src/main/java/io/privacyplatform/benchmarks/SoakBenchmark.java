@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The soak (issue 16, item 8; {@code benchmarks/run soak}, not part of "every benchmark"): {@code --erasures} (10,000)
@@ -94,7 +93,7 @@ final class SoakBenchmark {
         String options = String.format(java.util.Locale.ROOT, "erasures %d, failure-rate %s, failure-window-s %d, filers %d,"
                         + " filing-rate %s, timeout-s %d", plan.erasures(), plan.failureRate(), plan.failureWindow().toSeconds(),
                 plan.filers(), plan.filingRate(), plan.timeout().toSeconds())
-                + args.givenServiceJvmArgs().stream().map(arg -> ", service JVM option " + arg).collect(Collectors.joining());
+                + BenchmarkArgs.describeJvmArgs(args.givenServiceJvmArgs());
         String details = "Options: " + options + ". The mix: every subject an OpenAI response, 20 % a Stripe"
                 + " customer, 4 % a HubSpot contact; each a consent (marketing-email), an inventory entry and an account"
                 + " with a profile in the account database. The services as deployed (launchers' configuration and JVM options), partner-sync with"

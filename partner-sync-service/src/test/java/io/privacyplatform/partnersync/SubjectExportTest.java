@@ -11,7 +11,9 @@ import io.privacyplatform.partnersync.support.PartnerSandboxResource;
 import io.privacyplatform.sandbox.Partner;
 import io.privacyplatform.sandbox.RecordedCall;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.privacyplatform.partnersync.config.TaskConfig;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
@@ -44,8 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class SubjectExportTest extends ErasureTestBase {
 
-    @jakarta.inject.Inject
-    io.privacyplatform.partnersync.config.TaskConfig exports;
+    @Inject
+    TaskConfig exports;
 
     private static JsonPath export(String subject) {
         return given().auth().oauth2(TestTokens.subjectExportReader()).get("/subjects/" + subject + "/export")

@@ -163,10 +163,17 @@ public final class PartnerGate {
             if (waitNanos == 0) {
                 return call;
             }
-            // Whole milliseconds, rounded up: the timers (Vert.x) refuse a delay under 1 ms, and early is over the limit.
-            Duration wait = Duration.ofMillis((waitNanos + 999_999) / 1_000_000);
-            return Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> call);
+            // The timers (Vert.x) refuse a delay under 1 ms, and early is over the limit.
+            return Uni.createFrom().voidItem().onItem().delayIt().by(wholeMillisUp(waitNanos)).chain(() -> call);
         });
+    }
+
+    /**
+     * A delay for Mutiny's timers, which count whole milliseconds: rounded up, so that a timer never fires before the
+     * instant it stands for.
+     */
+    public static Duration wholeMillisUp(long nanos) {
+        return Duration.ofMillis((nanos + 999_999) / 1_000_000);
     }
 
     /**

@@ -8,10 +8,11 @@ import io.privacyplatform.partnersync.client.LocallyRateLimitedException;
 import io.privacyplatform.partnersync.client.PartnerConnector;
 import io.privacyplatform.partnersync.client.PartnerConnectors;
 import io.privacyplatform.partnersync.client.PartnerException;
+import io.privacyplatform.partnersync.client.PartnerGate;
+import io.privacyplatform.partnersync.client.PartnerRead;
 import io.privacyplatform.partnersync.config.TaskConfig;
 import io.privacyplatform.support.logging.SafeLog;
 import io.quarkus.logging.Log;
-import io.privacyplatform.partnersync.client.PartnerRead;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -122,10 +122,9 @@ public class SubjectExports {
             if (left <= 0) {
                 return Uni.createFrom().<PartnerRead>failure(new TimeoutException());
             }
-            // Whole milliseconds, rounded up: the timer would otherwise fire before the deadline, and the next read
-            // would start in the time left.
+            // Rounded up: a timer firing before the deadline would let the next read start in the time left.
             return connector.gate().guarded(() -> connector.readForExport(record.objectId))
-                    .ifNoItem().after(Duration.ofMillis((left + 999_999) / 1_000_000)).fail();
+                    .ifNoItem().after(PartnerGate.wholeMillisUp(left)).fail();
         }).map(read -> new Read(position, object(record, read.found() ? PartnerSyncExport.Status.FOUND
                         : PartnerSyncExport.Status.GONE, read.fields(), Instant.now(clock)), null))
                 .onFailure().recoverWithItem(e -> new Read(position, object(record, PartnerSyncExport.Status.UNAVAILABLE,

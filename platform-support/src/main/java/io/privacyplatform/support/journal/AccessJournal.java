@@ -1,6 +1,7 @@
 package io.privacyplatform.support.journal;
 
 import io.agroal.api.AgroalDataSource;
+import io.privacyplatform.support.lock.AdvisoryLocks;
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -128,10 +129,7 @@ public class AccessJournal {
 
     /** {@link #append(List)} on a JDBC connection, in its current transaction. */
     private static void append(Connection connection, List<JournalChain.Fields> entries) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
-            lock.setString(1, CHAIN_LOCK);
-            lock.executeQuery().close();
-        }
+        AdvisoryLocks.lock(connection, CHAIN_LOCK);
         String previous = lastHash(connection);
         int size = entries.size();
         String[] columns = new String[size * 13];

@@ -46,6 +46,14 @@ public class AdvisoryLocks {
         return Boolean.TRUE.equals(locked);
     }
 
+    /** {@link #lock(String)} on a plain JDBC connection, in its current transaction. */
+    public static void lock(Connection connection, String name) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, name);
+            lock.executeQuery().close();
+        }
+    }
+
     /** {@link #tryLock(long)} on a plain JDBC connection, in its current transaction. */
     public static boolean tryLock(Connection connection, long key) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
