@@ -42,6 +42,14 @@ public interface TaskConfig {
         int resultBatchSize();
 
         /**
+         * How long the result writer waits for more results once it holds fewer than a batch: one transaction then
+         * stores several (its statements and commit are most of a result's cost), for a few milliseconds of latency.
+         * 0 stores what came at once.
+         */
+        @WithDefault("10ms")
+        Duration resultLinger();
+
+        /**
          * How long a claimed task belongs to the instance that claimed it. A task still IN_FLIGHT after that (its
          * instance crashed or hangs) is claimed again. Longer than the slowest task: rate-limit waits and calls.
          */

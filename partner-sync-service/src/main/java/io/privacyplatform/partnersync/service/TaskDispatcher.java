@@ -102,6 +102,7 @@ public class TaskDispatcher {
                 }
                 batch.add(first);
                 results.drainTo(batch, max - 1);
+                lingerForMore(batch, max);
                 store(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // shutdown, grace over: what is left is put back by onStop
@@ -140,6 +141,20 @@ public class TaskDispatcher {
             wakeUps.execute(() -> toFill.forEach(Lane::fill));
         } catch (RuntimeException rejected) {
             // shutting down
+        }
+    }
+
+    /** Waits up to {@code result-linger} for more results, so that one transaction stores several. */
+    private void lingerForMore(List<Finished> batch, int max) throws InterruptedException {
+        long deadline = System.nanoTime() + config.worker().resultLinger().toNanos();
+        while (batch.size() < max) {
+            long left = deadline - System.nanoTime();
+            Finished next = left > 0 ? results.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            results.drainTo(batch, max - batch.size());
         }
     }
 
