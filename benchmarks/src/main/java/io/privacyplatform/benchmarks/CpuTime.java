@@ -2,6 +2,9 @@ package io.privacyplatform.benchmarks;
 
 import io.privacyplatform.launchers.LocalPlatform;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,6 +53,42 @@ final class CpuTime {
         used.put("PostgreSQL", of(platform.postgres().pid(), true));
         used.put("benchmark JVM", of(ProcessHandle.current().pid(), false));
         return used;
+    }
+
+    /**
+     * CPU used so far by a JVM's JIT compiler threads ({@code C1/C2 CompilerThread*}, from Linux's {@code /proc}; zero
+     * where unreadable): warm-up work that fades as the code settles, shown apart from what each operation costs. A
+     * compiler thread the JVM retired took its time out of the per-thread view, so this can only understate it.
+     */
+    static Duration jitCompilation(long pid) {
+        Path process = Path.of("/proc", Long.toString(pid));
+        try (Stream<Path> threads = Files.list(process.resolve("task"))) {
+            long processTicks = ticks(process);
+            long compilerTicks = 0;
+            for (Path thread : threads.toList()) {
+                try {
+                    String name = Files.readString(thread.resolve("comm")).strip();
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        compilerTicks += ticks(thread);
+                    }
+                } catch (IOException ended) {
+                    // the thread ended between the listing and the read
+                }
+            }
+            Duration total = of(pid, false);
+            // Clock ticks to time, by the process's own ratio (no assumption on the kernel's tick rate).
+            return processTicks == 0 ? Duration.ZERO
+                    : Duration.ofNanos((long) ((double) total.toNanos() * compilerTicks / processTicks));
+        } catch (IOException | RuntimeException unreadable) {
+            return Duration.ZERO;
+        }
+    }
+
+    /** utime + stime of a process or thread, in clock ticks (fields 14 and 15 of its {@code stat}). */
+    private static long ticks(Path procEntry) throws IOException {
+        String stat = Files.readString(procEntry.resolve("stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static Duration of(long pid, boolean withDescendants) {

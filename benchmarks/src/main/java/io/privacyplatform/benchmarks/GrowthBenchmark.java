@@ -52,7 +52,7 @@ final class GrowthBenchmark {
         DEFAULTS.put("batch-concurrency", "4");
         DEFAULTS.put("instances", "1,2");
         DEFAULTS.put("orders", "1000");
-        DEFAULTS.put("warmup", "50");
+        DEFAULTS.put("warmup", Integer.toString(BenchmarkOptions.DEFAULT_WARMUP));
     }
 
     private static final Map<String, String> QUICK = Map.of("sweep-sizes", "20000,100000", "repeat", "1",

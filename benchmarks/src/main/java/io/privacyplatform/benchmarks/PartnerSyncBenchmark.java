@@ -87,13 +87,16 @@ public final class PartnerSyncBenchmark {
              BenchmarkPlatform platform = BenchmarkPlatform.start(withServiceConfig(options, stub.serviceConfig()));
              OrderPublisher publisher = new OrderPublisher(platform.kafka.bootstrapServers())) {
             ProcessorRecords records = new ProcessorRecords(platform.service.baseUrl(), platform.billingBackendToken());
-            if (options.warmup() > 0) {
-                RunResult warmup = measure(platform, stub, publisher, records, "warm-up", Scenario.of("mix", options), 0,
-                        options.warmup(), 0);
+            // The warm-up in runs of --orders, like the measured ones: the JIT compiles what they exercise.
+            for (int warmed = 0, round = 1; warmed < options.warmup(); round++) {
+                int count = Math.min(options.orders(), options.warmup() - warmed);
+                RunResult warmup = measure(platform, stub, publisher, records, "warm-up " + round,
+                        Scenario.of("mix", options), 0, count, 0);
                 LOG.log(Level.INFO, warmup.summary());
                 if (!warmup.allComplete()) {
                     throw new IllegalStateException("the warm-up did not complete: see " + platform.service.logFile());
                 }
+                warmed += count;
             }
             int number = 1;
             for (BenchmarkOptions.RunSpec spec : options.runs()) {
@@ -153,6 +156,7 @@ public final class PartnerSyncBenchmark {
 
         Confirmations confirmations = new Confirmations(platform.kafka.bootstrapServers(), tracked);
         Map<String, Duration> cpuBefore = CpuTime.snapshot(platform);
+        Duration jitBefore = jitCompilation(platform);
         Duration stubCpuBefore = stub.cpu();
         long cpuFrom = System.nanoTime();
         long publishDone;
@@ -170,6 +174,7 @@ public final class PartnerSyncBenchmark {
             }
         }
         Map<String, Duration> cpu = new java.util.LinkedHashMap<>(CpuTime.between(cpuBefore, CpuTime.snapshot(platform)));
+        Duration serviceJit = jitCompilation(platform).minus(jitBefore);
         cpu.put("partner stub", stub.cpu().minus(stubCpuBefore));
         double cpuWindow = RunResult.seconds(System.nanoTime() - cpuFrom);
         Map<Partner, Integer> calls = new EnumMap<>(Partner.class);
@@ -186,7 +191,13 @@ public final class PartnerSyncBenchmark {
         }
         return RunResult.of(label, scenario, rate, tracked, publishDone, registrationSeconds, calls,
                 confirmations.duplicates(), confirmations.unreadable(), partnerCallFailures(platform) - failuresBefore,
-                loadBefore, loadAverage(), cpu, cpuWindow, peaks);
+                loadBefore, loadAverage(), cpu, cpuWindow, peaks, serviceJit);
+    }
+
+    /** What partner-sync's JIT compiler threads used so far, over its instances. */
+    private static Duration jitCompilation(BenchmarkPlatform platform) {
+        return platform.instances.stream().map(instance -> CpuTime.jitCompilation(instance.pid()))
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     /** The machine's load average over the last minute (runnable processes), or NaN where unknown. */
@@ -235,7 +246,7 @@ public final class PartnerSyncBenchmark {
         out.append("- partners: benchmark stub (PartnerStub, canned answers, own JVM), every answer ")
                 .append(options.latency().toMillis()).append(" ms after the call\n");
         out.append("- ").append(options.orders()).append(" orders per run")
-                .append(options.warmup() > 0 ? ", after a warm-up of " + options.warmup() + " mix orders (not reported)" : "")
+                .append(options.warmup() > 0 ? ", after a warm-up of " + options.warmup() + " mix orders in runs of " + options.orders() + " (not reported)" : "")
                 .append("; Kafka topics with ").append(BenchmarkPlatform.PARTITIONS).append(" partitions")
                 .append(options.instances() > 1 ? "; " + options.instances() + " partner-sync instances sharing the work (one consumer group, one database)" : "")
                 .append('\n');
@@ -259,14 +270,14 @@ public final class PartnerSyncBenchmark {
         out.append("\norders/s: orders complete / (last completion - first publish). Latency: from an order's publish to its")
                 .append(" last expected confirmation, as a Kafka consumer sees it. Target (issue 3, mix only): published all at once,")
                 .append(" at least 200 orders/s; published at 200/s, p99 under 2 s.\n\n");
-        out.append("| run | confirmations (outcome: count) | registering records | publishing took | partner call failures (service metric) | CPU used (s) | CPU per order (ms) | load average before / after |\n");
-        out.append("|---|---|---|---|---|---|---|---|\n");
+        out.append("| run | confirmations (outcome: count) | registering records | publishing took | partner call failures (service metric) | CPU used (s) | CPU per order (ms) | partner-sync's JIT compiler threads, per order (ms) | load average before / after |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|\n");
         for (RunResult r : results) {
-            out.append(RunResult.format("| %s | %s%s | %.1f s | %.2f s | %s | %s | %s | %.1f / %.1f |\n", r.label(), r.outcomes(),
+            out.append(RunResult.format("| %s | %s%s | %.1f s | %.2f s | %s | %s | %s | %.2f | %.1f / %.1f |\n", r.label(), r.outcomes(),
                     r.duplicates() + r.unreadable() > 0 ? RunResult.format(" (+%d duplicate, %d unreadable)", r.duplicates(), r.unreadable()) : "",
                     r.registrationSeconds(), r.publishSeconds(),
                     Double.isNaN(r.callFailures()) ? "n/a" : RunResult.format("%.0f", r.callFailures()), r.cpuUse(),
-                    r.cpuPerOrder(), r.loadBefore(), r.loadAfter()));
+                    r.cpuPerOrder(), r.serviceJitMillisPerOrder(), r.loadBefore(), r.loadAfter()));
         }
         return out.toString();
     }

@@ -24,12 +24,13 @@ import java.util.concurrent.TimeUnit;
  * @param loadAfter        the same when it ended
  * @param cpu              CPU time each part used from just before the first publish to the end of the run
  * @param cpuWindowSeconds the wall time over which {@code cpu} was measured
+ * @param serviceJit       of partner-sync's CPU in {@code cpu}, what its JIT compiler threads used (warm-up work)
  */
 record RunResult(String label, Scenario scenario, int orders, double rate, int completed, double spanSeconds,
                  double registrationSeconds, double publishSeconds, double[] latenciesMillis, Map<Partner, Integer> calls,
                  Map<String, Map<String, Integer>> outcomes, int duplicates, int unreadable, double callFailures,
                  double loadBefore, double loadAfter, Map<String, Duration> cpu, double cpuWindowSeconds,
-                 Map<Partner, Long> peakCallsPerSecond) {
+                 Map<Partner, Long> peakCallsPerSecond, Duration serviceJit) {
 
     static final double TARGET_ORDERS_PER_SECOND = 200;
     static final double TARGET_P99_MILLIS = 2000;
@@ -37,7 +38,7 @@ record RunResult(String label, Scenario scenario, int orders, double rate, int c
     static RunResult of(String label, Scenario scenario, double rate, List<Confirmations.Order> orders, long publishDoneNanos,
                         double registrationSeconds, Map<Partner, Integer> calls, int duplicates, int unreadable,
                         double callFailures, double loadBefore, double loadAfter, Map<String, Duration> cpu,
-                        double cpuWindowSeconds, Map<Partner, Long> peakCallsPerSecond) {
+                        double cpuWindowSeconds, Map<Partner, Long> peakCallsPerSecond, Duration serviceJit) {
         long firstPublish = orders.stream().mapToLong(o -> o.publishedNanos).min().orElse(0);
         List<Confirmations.Order> complete = orders.stream().filter(Confirmations.Order::complete).toList();
         long lastCompletion = complete.stream().mapToLong(o -> o.completedNanos).max().orElse(firstPublish);
@@ -49,7 +50,8 @@ record RunResult(String label, Scenario scenario, int orders, double rate, int c
         }
         return new RunResult(label, scenario, orders.size(), rate, complete.size(), seconds(lastCompletion - firstPublish),
                 registrationSeconds, seconds(publishDoneNanos - firstPublish), latencies, new EnumMap<>(calls), outcomes,
-                duplicates, unreadable, callFailures, loadBefore, loadAfter, cpu, cpuWindowSeconds, new EnumMap<>(peakCallsPerSecond));
+                duplicates, unreadable, callFailures, loadBefore, loadAfter, cpu, cpuWindowSeconds, new EnumMap<>(peakCallsPerSecond),
+                serviceJit);
     }
 
     boolean allComplete() {
@@ -124,6 +126,11 @@ record RunResult(String label, Scenario scenario, int orders, double rate, int c
         return out.toString();
     }
 
+    /** partner-sync's JIT compilation per order, in ms. */
+    double serviceJitMillisPerOrder() {
+        return orders > 0 ? serviceJit.toNanos() / 1e6 / orders : 0;
+    }
+
     String publishing() {
         return rate == 0 ? "all at once" : format("%.0f/s", rate);
     }
@@ -131,10 +138,12 @@ record RunResult(String label, Scenario scenario, int orders, double rate, int c
     /** One line for the console. */
     String summary() {
         return format("%s: %d/%d orders complete in %.1f s = %.1f orders/s; p50 %s, p95 %s, p99 %s, max %s;"
-                        + " partner calls %d (Stripe %d, HubSpot %d, OpenAI %d); CPU %s; CPU per order (ms) %s; outcomes %s%s",
+                        + " partner calls %d (Stripe %d, HubSpot %d, OpenAI %d); CPU %s; CPU per order (ms) %s, of which partner-sync's JIT"
+                        + " compiler threads %.2f; outcomes %s%s",
                 label, completed, orders, spanSeconds, throughput(), ms(percentile(50)), ms(percentile(95)),
                 ms(percentile(99)), ms(maxMillis()), totalCalls(), calls.getOrDefault(Partner.STRIPE, 0),
-                calls.getOrDefault(Partner.HUBSPOT, 0), calls.getOrDefault(Partner.OPENAI, 0), cpuUse(), cpuPerOrder(), outcomes,
+                calls.getOrDefault(Partner.HUBSPOT, 0), calls.getOrDefault(Partner.OPENAI, 0), cpuUse(), cpuPerOrder(),
+                serviceJitMillisPerOrder(), outcomes,
                 duplicates + unreadable > 0 ? format("; %d duplicate and %d unreadable confirmations", duplicates, unreadable) : "");
     }
 
