@@ -102,8 +102,12 @@ public class TaskDispatcher {
                 }
                 batch.add(first);
                 results.drainTo(batch, max - 1);
-                lingerForMore(batch, max);
+                boolean interrupted = lingerForMore(batch, max);
                 store(batch);
+                if (interrupted) {
+                    Thread.currentThread().interrupt(); // shutdown, grace over, as below
+                    return;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // shutdown, grace over: what is left is put back by onStop
                 return;
@@ -144,17 +148,26 @@ public class TaskDispatcher {
         }
     }
 
-    /** Waits up to {@code result-linger} for more results, so that one transaction stores several. */
-    private void lingerForMore(List<Finished> batch, int max) throws InterruptedException {
+    /**
+     * Waits up to {@code result-linger} for more results, so that one transaction stores several.
+     *
+     * @return whether it was interrupted (shutdown): it stopped waiting, and the batch in hand is still to be stored
+     */
+    private boolean lingerForMore(List<Finished> batch, int max) {
         long deadline = System.nanoTime() + config.worker().resultLinger().toNanos();
-        while (batch.size() < max) {
-            long left = deadline - System.nanoTime();
-            Finished next = left > 0 ? results.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (next == null) {
-                return;
+        try {
+            while (batch.size() < max) {
+                long left = deadline - System.nanoTime();
+                Finished next = left > 0 ? results.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (next == null) {
+                    return false;
+                }
+                batch.add(next);
+                results.drainTo(batch, max - batch.size());
             }
-            batch.add(next);
-            results.drainTo(batch, max - batch.size());
+            return false;
+        } catch (InterruptedException e) {
+            return true;
         }
     }
 
