@@ -202,7 +202,8 @@ public final class BenchmarkSuite {
             } else {
                 figures.add(SuiteReport.Figure.of(label + ": orders/s", run.throughput(), "orders/s", null));
             }
-            cpu.add(new SuiteReport.CpuUse(run.label(), run.cpu(), run.cpuWindowSeconds(), run.orders(), "orders"));
+            cpu.add(new SuiteReport.CpuUse(run.label(), run.cpu(), run.cpuWindowSeconds(), run.orders(), "orders",
+                    Map.of("partner-sync", run.serviceJit())));
         }
         String details = Files.isRegularFile(options.reportFile())
                 ? Files.readString(options.reportFile(), StandardCharsets.UTF_8).replaceFirst("(?m)^## .*\\n", "")

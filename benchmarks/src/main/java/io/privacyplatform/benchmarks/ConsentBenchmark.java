@@ -195,16 +195,18 @@ final class ConsentBenchmark {
     private static SuiteReport.CpuUse phase(LocalPlatform platform, String name, long operations, String operation,
                                             Phase phase) throws Exception {
         Map<String, Duration> before = CpuTime.snapshot(platform, List.of(SERVICE));
+        Map<String, Duration> jitBefore = CpuTime.jitSnapshot(platform, List.of(SERVICE));
         long start = System.nanoTime();
         phase.run();
         return new SuiteReport.CpuUse(name, CpuTime.between(before, CpuTime.snapshot(platform, List.of(SERVICE))),
-                (System.nanoTime() - start) / 1e9, operations, operation);
+                (System.nanoTime() - start) / 1e9, operations, operation,
+                CpuTime.between(jitBefore, CpuTime.jitSnapshot(platform, List.of(SERVICE))));
     }
 
     /** A timed loop's phase with its operation count (its rate over the phase's time). */
     private static SuiteReport.CpuUse counted(SuiteReport.CpuUse use, double perSecond) {
         return new SuiteReport.CpuUse(use.phase(), use.cpu(), use.wallSeconds(), Math.round(perSecond * use.wallSeconds()),
-                use.operation());
+                use.operation(), use.jit());
     }
 
     @FunctionalInterface

@@ -91,6 +91,15 @@ final class CpuTime {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /** {@link #jitCompilation} of each service of the platform. */
+    static Map<String, Duration> jitSnapshot(LocalPlatform platform, java.util.Collection<String> services) {
+        Map<String, Duration> used = new LinkedHashMap<>();
+        for (String service : services) {
+            used.put(service, jitCompilation(platform.service(service).pid()));
+        }
+        return used;
+    }
+
     private static Duration of(long pid, boolean withDescendants) {
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (process.isEmpty()) {

@@ -128,13 +128,15 @@ final class FilingBenchmark {
                 };
                 measure("warm-up", options.warmup(), options.concurrency(), file, 0);
                 Map<String, Duration> before = CpuTime.snapshot(platform, List.of(SERVICE));
+                Map<String, Duration> jitBefore = CpuTime.jitSnapshot(platform, List.of(SERVICE));
                 service = measure("POST /requests", options.requests(), options.concurrency(), file, options.warmup());
                 long end = System.nanoTime();
                 awaitRecords(kafka.bootstrapServers(), Events.REQUEST_FILED.topic(), options.warmup() + options.requests());
                 publishedAfterNanos = System.nanoTime() - end;
                 cpu.add(new SuiteReport.CpuUse("POST /requests, until every record is on Kafka",
                         CpuTime.between(before, CpuTime.snapshot(platform, List.of(SERVICE))),
-                        (service.wallNanos() + publishedAfterNanos) / 1e9, options.requests(), "filings"));
+                        (service.wallNanos() + publishedAfterNanos) / 1e9, options.requests(), "filings",
+                        CpuTime.between(jitBefore, CpuTime.jitSnapshot(platform, List.of(SERVICE)))));
             }
 
             Map<String, Duration> before = CpuTime.snapshot(platform, List.of());

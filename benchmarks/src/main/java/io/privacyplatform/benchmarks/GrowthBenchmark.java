@@ -327,7 +327,8 @@ final class GrowthBenchmark {
             figures.add(SuiteReport.Figure.of("partner-sync, " + label + ": p99", run.percentile(99), "ms", null));
             figures.add(SuiteReport.Figure.of("partner-sync, " + label + ": most Stripe calls in one second (limit 100/s, shared by the instances)",
                     run.peakCallsPerSecond().get(Partner.STRIPE), "calls", null));
-            cpu.add(new SuiteReport.CpuUse("partner-sync, " + label, run.cpu(), run.cpuWindowSeconds(), run.orders(), "orders"));
+            cpu.add(new SuiteReport.CpuUse("partner-sync, " + label, run.cpu(), run.cpuWindowSeconds(), run.orders(), "orders",
+                    Map.of("partner-sync", run.serviceJit())));
             details.append(SuiteReport.format("| %d | %.1f (%.2f x one) | %,.0f | %s | %.2f | %.0f | %d | %d / %d |%n", instances,
                     run.throughput(), run.throughput() / firstThroughput, run.percentile(99), String.join(" / ", perInstance), all,
                     run.callRate(Partner.STRIPE), run.peakCallsPerSecond().get(Partner.STRIPE),
@@ -359,7 +360,7 @@ final class GrowthBenchmark {
         for (SuiteReport.CpuUse use : uses) {
             Map<String, Duration> cpu = new LinkedHashMap<>();
             processes.forEach(process -> cpu.put(process, use.cpu().getOrDefault(process, Duration.ZERO)));
-            out.add(new SuiteReport.CpuUse(use.phase(), cpu, use.wallSeconds(), use.operations(), use.operation()));
+            out.add(new SuiteReport.CpuUse(use.phase(), cpu, use.wallSeconds(), use.operations(), use.operation(), use.jit()));
         }
         return out;
     }

@@ -79,9 +79,15 @@ final class SuiteReport {
 
     /**
      * CPU each process used during one measured phase, and how many operations the phase did (for the CPU per
-     * operation); {@code wallSeconds} is the phase's duration.
+     * operation); {@code wallSeconds} is the phase's duration; {@code jit}: of a measured service's CPU, what its JIT
+     * compiler threads used (warm-up work), by part.
      */
-    record CpuUse(String phase, Map<String, Duration> cpu, double wallSeconds, long operations, String operation) {
+    record CpuUse(String phase, Map<String, Duration> cpu, double wallSeconds, long operations, String operation,
+                  Map<String, Duration> jit) {
+
+        CpuUse(String phase, Map<String, Duration> cpu, double wallSeconds, long operations, String operation) {
+            this(phase, cpu, wallSeconds, operations, operation, Map.of());
+        }
     }
 
     /** One benchmark's part of the report. */
@@ -163,6 +169,9 @@ final class SuiteReport {
                     if (use.operations() > 0) {
                         out.append(format("%n%s: %,d %s.", use.phase(), use.operations(), use.operation()));
                     }
+                    use.jit().forEach((part, jit) -> out.append(format(" Of %s's CPU, its JIT compiler threads %.1f s%s.",
+                            part, jit.toNanos() / 1e9, use.operations() > 0
+                                    ? format(" (%.2f ms per operation)", jit.toNanos() / 1e6 / use.operations()) : "")));
                 }
                 out.append('\n');
             }
