@@ -55,33 +55,54 @@ final class CpuTime {
         return used;
     }
 
+    /** The thread group of a JVM's JIT compiler threads in {@link #byThread}. */
+    static final String JIT_COMPILER = "JIT compiler";
+
     /**
      * CPU used so far by a JVM's JIT compiler threads ({@code C1/C2 CompilerThread*}, from Linux's {@code /proc}; zero
      * where unreadable): warm-up work that fades as the code settles, shown apart from what each operation costs. A
      * compiler thread the JVM retired took its time out of the per-thread view, so this can only understate it.
      */
     static Duration jitCompilation(long pid) {
+        return byThread(pid).getOrDefault(JIT_COMPILER, Duration.ZERO);
+    }
+
+    /**
+     * CPU used so far by a JVM's threads, by group: the thread's name without its number (Linux keeps 15 characters of
+     * it, e.g. {@code vert.x-eventloo}), the JIT compiler threads as {@link #JIT_COMPILER}. From {@code /proc}; empty
+     * where unreadable. It sees what a sampling profiler does not: time in the kernel, in the JVM's own threads, and
+     * in Java threads outside Java code. A thread that ended took its time out of this view (the process's total keeps
+     * it), so the groups may add up to less than the process.
+     */
+    static Map<String, Duration> byThread(long pid) {
         Path process = Path.of("/proc", Long.toString(pid));
         try (Stream<Path> threads = Files.list(process.resolve("task"))) {
             long processTicks = ticks(process);
-            long compilerTicks = 0;
+            Map<String, Long> groupTicks = new LinkedHashMap<>();
             for (Path thread : threads.toList()) {
                 try {
-                    String name = Files.readString(thread.resolve("comm")).strip();
-                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                        compilerTicks += ticks(thread);
-                    }
-                } catch (IOException ended) {
+                    groupTicks.merge(threadGroup(Files.readString(thread.resolve("comm")).strip()), ticks(thread), Long::sum);
+                } catch (IOException | RuntimeException ended) {
                     // the thread ended between the listing and the read
                 }
             }
             Duration total = of(pid, false);
+            Map<String, Duration> used = new LinkedHashMap<>();
             // Clock ticks to time, by the process's own ratio (no assumption on the kernel's tick rate).
-            return processTicks == 0 ? Duration.ZERO
-                    : Duration.ofNanos((long) ((double) total.toNanos() * compilerTicks / processTicks));
+            groupTicks.forEach((group, ticks) -> used.put(group, processTicks == 0 ? Duration.ZERO
+                    : Duration.ofNanos((long) ((double) total.toNanos() * ticks / processTicks))));
+            return used;
         } catch (IOException | RuntimeException unreadable) {
-            return Duration.ZERO;
+            return Map.of();
         }
+    }
+
+    private static String threadGroup(String name) {
+        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+            return JIT_COMPILER;
+        }
+        String group = name.replaceAll("[-#_ ]?\\d+$", "");
+        return group.isEmpty() ? name : group;
     }
 
     /** utime + stime of a process or thread, in clock ticks (fields 14 and 15 of its {@code stat}). */

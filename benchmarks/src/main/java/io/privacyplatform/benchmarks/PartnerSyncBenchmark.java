@@ -156,7 +156,7 @@ public final class PartnerSyncBenchmark {
 
         Confirmations confirmations = new Confirmations(platform.kafka.bootstrapServers(), tracked);
         Map<String, Duration> cpuBefore = CpuTime.snapshot(platform);
-        Duration jitBefore = jitCompilation(platform);
+        Map<String, Duration> threadsBefore = serviceThreads(platform);
         Duration stubCpuBefore = stub.cpu();
         long cpuFrom = System.nanoTime();
         long publishDone;
@@ -174,7 +174,7 @@ public final class PartnerSyncBenchmark {
             }
         }
         Map<String, Duration> cpu = new java.util.LinkedHashMap<>(CpuTime.between(cpuBefore, CpuTime.snapshot(platform)));
-        Duration serviceJit = jitCompilation(platform).minus(jitBefore);
+        Map<String, Duration> threads = CpuTime.between(threadsBefore, serviceThreads(platform));
         cpu.put("partner stub", stub.cpu().minus(stubCpuBefore));
         double cpuWindow = RunResult.seconds(System.nanoTime() - cpuFrom);
         Map<Partner, Integer> calls = new EnumMap<>(Partner.class);
@@ -191,13 +191,14 @@ public final class PartnerSyncBenchmark {
         }
         return RunResult.of(label, scenario, rate, tracked, publishDone, registrationSeconds, calls,
                 confirmations.duplicates(), confirmations.unreadable(), partnerCallFailures(platform) - failuresBefore,
-                loadBefore, loadAverage(), cpu, cpuWindow, peaks, serviceJit);
+                loadBefore, loadAverage(), cpu, cpuWindow, peaks, threads);
     }
 
-    /** What partner-sync's JIT compiler threads used so far, over its instances. */
-    private static Duration jitCompilation(BenchmarkPlatform platform) {
-        return platform.instances.stream().map(instance -> CpuTime.jitCompilation(instance.pid()))
-                .reduce(Duration.ZERO, Duration::plus);
+    /** What partner-sync's threads used so far, by group, over its instances. */
+    private static Map<String, Duration> serviceThreads(BenchmarkPlatform platform) {
+        Map<String, Duration> used = new java.util.LinkedHashMap<>();
+        platform.instances.forEach(instance -> CpuTime.byThread(instance.pid()).forEach((group, cpu) -> used.merge(group, cpu, Duration::plus)));
+        return used;
     }
 
     /** The machine's load average over the last minute (runnable processes), or NaN where unknown. */
@@ -279,7 +280,43 @@ public final class PartnerSyncBenchmark {
                     Double.isNaN(r.callFailures()) ? "n/a" : RunResult.format("%.0f", r.callFailures()), r.cpuUse(),
                     r.cpuPerOrder(), r.serviceJitMillisPerOrder(), r.loadBefore(), r.loadAfter()));
         }
+        out.append(threadTable(results));
         return out.toString();
+    }
+
+    /** Columns of the table by thread: the groups that used the most over all runs, the rest as one. */
+    private static final int THREAD_COLUMNS = 8;
+
+    /**
+     * partner-sync's CPU per order by thread group ({@link CpuTime#byThread}): where its CPU goes, the time in the
+     * kernel and in the JVM's own threads included, which a sampling profile does not show.
+     */
+    private static String threadTable(List<RunResult> results) {
+        Map<String, Duration> overall = new java.util.HashMap<>();
+        results.forEach(r -> r.serviceThreads().forEach((group, cpu) -> overall.merge(group, cpu, Duration::plus)));
+        if (overall.isEmpty()) {
+            return "";
+        }
+        List<String> columns = overall.entrySet().stream()
+                .sorted(Map.Entry.<String, Duration>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(THREAD_COLUMNS).map(Map.Entry::getKey).toList();
+        StringBuilder out = new StringBuilder("\npartner-sync's CPU per order by thread (ms; the thread's name as Linux keeps it, "
+                + "without its number):\n\n| run | " + String.join(" | ", columns) + " | other threads |\n|---|");
+        out.append("---|".repeat(columns.size() + 1)).append('\n');
+        for (RunResult r : results) {
+            out.append("| ").append(r.label());
+            Duration other = r.serviceThreads().entrySet().stream().filter(e -> !columns.contains(e.getKey()))
+                    .map(Map.Entry::getValue).reduce(Duration.ZERO, Duration::plus);
+            for (String group : columns) {
+                out.append(RunResult.format(" | %.2f", perOrder(r.serviceThreads().getOrDefault(group, Duration.ZERO), r.orders())));
+            }
+            out.append(RunResult.format(" | %.2f |%n", perOrder(other, r.orders())));
+        }
+        return out.toString();
+    }
+
+    private static double perOrder(Duration cpu, int orders) {
+        return orders > 0 ? cpu.toNanos() / 1e6 / orders : 0;
     }
 
     private static String machine() {

@@ -24,13 +24,14 @@ import java.util.concurrent.TimeUnit;
  * @param loadAfter        the same when it ended
  * @param cpu              CPU time each part used from just before the first publish to the end of the run
  * @param cpuWindowSeconds the wall time over which {@code cpu} was measured
- * @param serviceJit       of partner-sync's CPU in {@code cpu}, what its JIT compiler threads used (warm-up work)
+ * @param serviceThreads   partner-sync's CPU in {@code cpu} by thread group ({@link CpuTime#byThread}), over its
+ *                         instances; its JIT compiler threads' share is warm-up work
  */
 record RunResult(String label, Scenario scenario, int orders, double rate, int completed, double spanSeconds,
                  double registrationSeconds, double publishSeconds, double[] latenciesMillis, Map<Partner, Integer> calls,
                  Map<String, Map<String, Integer>> outcomes, int duplicates, int unreadable, double callFailures,
                  double loadBefore, double loadAfter, Map<String, Duration> cpu, double cpuWindowSeconds,
-                 Map<Partner, Long> peakCallsPerSecond, Duration serviceJit) {
+                 Map<Partner, Long> peakCallsPerSecond, Map<String, Duration> serviceThreads) {
 
     static final double TARGET_ORDERS_PER_SECOND = 200;
     static final double TARGET_P99_MILLIS = 2000;
@@ -38,7 +39,7 @@ record RunResult(String label, Scenario scenario, int orders, double rate, int c
     static RunResult of(String label, Scenario scenario, double rate, List<Confirmations.Order> orders, long publishDoneNanos,
                         double registrationSeconds, Map<Partner, Integer> calls, int duplicates, int unreadable,
                         double callFailures, double loadBefore, double loadAfter, Map<String, Duration> cpu,
-                        double cpuWindowSeconds, Map<Partner, Long> peakCallsPerSecond, Duration serviceJit) {
+                        double cpuWindowSeconds, Map<Partner, Long> peakCallsPerSecond, Map<String, Duration> serviceThreads) {
         long firstPublish = orders.stream().mapToLong(o -> o.publishedNanos).min().orElse(0);
         List<Confirmations.Order> complete = orders.stream().filter(Confirmations.Order::complete).toList();
         long lastCompletion = complete.stream().mapToLong(o -> o.completedNanos).max().orElse(firstPublish);
@@ -51,7 +52,7 @@ record RunResult(String label, Scenario scenario, int orders, double rate, int c
         return new RunResult(label, scenario, orders.size(), rate, complete.size(), seconds(lastCompletion - firstPublish),
                 registrationSeconds, seconds(publishDoneNanos - firstPublish), latencies, new EnumMap<>(calls), outcomes,
                 duplicates, unreadable, callFailures, loadBefore, loadAfter, cpu, cpuWindowSeconds, new EnumMap<>(peakCallsPerSecond),
-                serviceJit);
+                Map.copyOf(serviceThreads));
     }
 
     boolean allComplete() {
@@ -126,9 +127,14 @@ record RunResult(String label, Scenario scenario, int orders, double rate, int c
         return out.toString();
     }
 
+    /** Of partner-sync's CPU, what its JIT compiler threads used. */
+    Duration serviceJit() {
+        return serviceThreads.getOrDefault(CpuTime.JIT_COMPILER, Duration.ZERO);
+    }
+
     /** partner-sync's JIT compilation per order, in ms. */
     double serviceJitMillisPerOrder() {
-        return orders > 0 ? serviceJit.toNanos() / 1e6 / orders : 0;
+        return orders > 0 ? serviceJit().toNanos() / 1e6 / orders : 0;
     }
 
     String publishing() {
