@@ -33,10 +33,16 @@ final class CpuTime {
         return used;
     }
 
-    /** What each part used between two snapshots. */
+    /**
+     * What each part used between two snapshots; never negative: a descendant process or a thread that ended between
+     * them took its time out of the second, so a part can only be understated, never given less than nothing.
+     */
     static Map<String, Duration> between(Map<String, Duration> before, Map<String, Duration> after) {
         Map<String, Duration> used = new LinkedHashMap<>();
-        after.forEach((part, total) -> used.put(part, total.minus(before.getOrDefault(part, Duration.ZERO))));
+        after.forEach((part, total) -> {
+            Duration delta = total.minus(before.getOrDefault(part, Duration.ZERO));
+            used.put(part, delta.isNegative() ? Duration.ZERO : delta);
+        });
         return used;
     }
 
