@@ -60,7 +60,18 @@ final class BenchmarkArgs {
                 throw new IllegalArgumentException(benchmark + ": unknown option --" + name + "; known: " + usage(defaults));
             }
         }
+        if (values.containsKey(PROFILE) && PerfProfile.wanted(values.get(PROFILE))) {
+            jvmArgs.add(PerfProfile.JVM_ARG);
+        }
         return new BenchmarkArgs(benchmark, values, List.copyOf(jvmArgs));
+    }
+
+    /** The option of the benchmarks that can profile their measured service ({@link PerfProfile}): perf or none. */
+    static final String PROFILE = "profile";
+
+    /** Whether {@code --profile perf} was given (to a benchmark that has the option). */
+    boolean profile() {
+        return values.containsKey(PROFILE) && PerfProfile.wanted(values.get(PROFILE));
     }
 
     /** "--name default ..." for the usage text. */

@@ -27,10 +27,12 @@ import java.util.Map;
  * @param workDir       Kafka, PostgreSQL, issuer key and service log; wiped at each start
  * @param reportFile    the Markdown report written at the end
  * @param instances     partner-sync-service processes sharing the work (one consumer group, one database)
+ * @param profile       a perf profile of partner-sync over each measured run ({@code --profile perf}, {@link PerfProfile})
  */
 record BenchmarkOptions(Path root, Path serviceJar, List<RunSpec> runs, int orders, int warmup, Duration latency, double stripeShare,
                         double hubspotShare, Duration runTimeout, Path configFile, Map<String, String> serviceConfig,
-                        List<String> serviceJvmArgs, Path workDir, Path reportFile, int instances) {
+                        List<String> serviceJvmArgs, Path workDir, Path reportFile, int instances,
+                        boolean profile) {
 
     static final String USAGE = """
             usage: benchmarks/run [--rebuild] [options]
@@ -55,6 +57,8 @@ record BenchmarkOptions(Path root, Path serviceJar, List<RunSpec> runs, int orde
               --report FILE        default benchmarks/target/partner-sync-benchmark.md
               --instances N        partner-sync-service processes sharing the work: the same consumer group and
                                    database, sharing each partner's rate limit (default 1)
+              --profile perf|none  perf profile of partner-sync over each measured run, in the report: by thread,
+                                   Java / JVM / kernel, the busiest functions (needs perf; default none)
             """;
 
     /** One measured run: a scenario, its orders published at once (rate 0) or at a fixed pace. */
@@ -106,6 +110,7 @@ record BenchmarkOptions(Path root, Path serviceJar, List<RunSpec> runs, int orde
         Path workDir = root.resolve("benchmarks/target/benchmark-run");
         Path report = root.resolve("benchmarks/target/partner-sync-benchmark.md");
         int instances = 1;
+        boolean profile = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             String value;
@@ -139,6 +144,7 @@ record BenchmarkOptions(Path root, Path serviceJar, List<RunSpec> runs, int orde
                 case "--work-dir" -> workDir = Path.of(value);
                 case "--report" -> report = Path.of(value);
                 case "--instances" -> instances = positive(option, Integer.parseInt(value));
+                case "--profile" -> profile = PerfProfile.wanted(value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -151,9 +157,13 @@ record BenchmarkOptions(Path root, Path serviceJar, List<RunSpec> runs, int orde
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("--runs is empty");
         }
+        if (profile) {
+            jvmArgs.add(PerfProfile.JVM_ARG);
+        }
         return new BenchmarkOptions(root, serviceJar.toAbsolutePath().normalize(), List.copyOf(specs), orders, warmup, Duration.ofMillis(latencyMs), stripeShare,
                 hubspotShare, Duration.ofSeconds(timeoutS), config.toAbsolutePath().normalize(), Map.copyOf(overrides),
-                List.copyOf(jvmArgs), workDir.toAbsolutePath().normalize(), report.toAbsolutePath().normalize(), instances);
+                List.copyOf(jvmArgs), workDir.toAbsolutePath().normalize(), report.toAbsolutePath().normalize(), instances,
+                profile);
     }
 
     /** {@code -Dplatform.root} (set by benchmarks/run), else the working directory or its parent. */

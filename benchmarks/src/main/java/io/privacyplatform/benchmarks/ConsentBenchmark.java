@@ -78,6 +78,7 @@ final class ConsentBenchmark {
         // The bare authenticated endpoint: token verified and role checked as for a query, then answered at once.
         DEFAULTS.put("bare-endpoint", "/consents/effective?subjectId=s-run-1");
         DEFAULTS.put("bare-status", "400");
+        DEFAULTS.put(BenchmarkArgs.PROFILE, PerfProfile.NONE);
     }
 
     private static final Map<String, String> QUICK = Map.of("changes", "2000", "subjects", "1000", "seconds", "5");
@@ -192,21 +193,24 @@ final class ConsentBenchmark {
     }
 
     /** A measured phase: the CPU of every process while it ran ({@code operations} 0: a timed loop, count unknown). */
-    private static SuiteReport.CpuUse phase(LocalPlatform platform, String name, long operations, String operation,
-                                            Phase phase) throws Exception {
+    private SuiteReport.CpuUse phase(LocalPlatform platform, String name, long operations, String operation,
+                                     Phase phase) throws Exception {
+        PerfProfile profile = PerfProfile.start(args.profile(), platform.service(SERVICE).pid(), SERVICE,
+                work.resolve("profiles"), name);
         Map<String, Duration> before = CpuTime.snapshot(platform, List.of(SERVICE));
         Map<String, Duration> jitBefore = CpuTime.jitSnapshot(platform, List.of(SERVICE));
         long start = System.nanoTime();
         phase.run();
         return new SuiteReport.CpuUse(name, CpuTime.between(before, CpuTime.snapshot(platform, List.of(SERVICE))),
                 (System.nanoTime() - start) / 1e9, operations, operation,
-                CpuTime.between(jitBefore, CpuTime.jitSnapshot(platform, List.of(SERVICE))));
+                CpuTime.between(jitBefore, CpuTime.jitSnapshot(platform, List.of(SERVICE))))
+                .withProfile(profile == null ? null : profile.stopAndSummarize("the phase \"" + name + "\""));
     }
 
     /** A timed loop's phase with its operation count (its rate over the phase's time). */
     private static SuiteReport.CpuUse counted(SuiteReport.CpuUse use, double perSecond) {
         return new SuiteReport.CpuUse(use.phase(), use.cpu(), use.wallSeconds(), Math.round(perSecond * use.wallSeconds()),
-                use.operation(), use.jit());
+                use.operation(), use.jit(), use.profile());
     }
 
     @FunctionalInterface

@@ -103,7 +103,8 @@ final class CpuTime {
         }
     }
 
-    private static String threadGroup(String name) {
+    /** A thread's group: its name without its number; the JIT compiler threads as {@link #JIT_COMPILER}. */
+    static String threadGroup(String name) {
         if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
             return JIT_COMPILER;
         }

@@ -53,7 +53,8 @@ final class FilingBenchmark {
     private static final String SERVICE = "request-service";
     private static final String RAW_DATABASE = "raw_baseline";
     private static final String BODY = "{\"type\":\"ACCESS\",\"details\":\"Please include what your partners hold.\"}";
-    private static final Map<String, String> DEFAULTS = ordered("requests", "5000", "warmup", "500", "concurrency", "16", "subjects", "2000");
+    private static final Map<String, String> DEFAULTS = ordered("requests", "5000", "warmup", "500", "concurrency", "16", "subjects", "2000",
+            BenchmarkArgs.PROFILE, PerfProfile.NONE);
     private static final Map<String, String> QUICK = Map.of("requests", "500", "warmup", "100", "subjects", "200");
     static final String OPTIONS = BenchmarkArgs.usage(DEFAULTS) + "; --quick: " + QUICK;
 
@@ -127,6 +128,8 @@ final class FilingBenchmark {
                     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 201;
                 };
                 measure("warm-up", options.warmup(), options.concurrency(), file, 0);
+                PerfProfile profile = PerfProfile.start(args.profile(), process.pid(), SERVICE, work.resolve("profiles"),
+                        "filings");
                 Map<String, Duration> before = CpuTime.snapshot(platform, List.of(SERVICE));
                 Map<String, Duration> jitBefore = CpuTime.jitSnapshot(platform, List.of(SERVICE));
                 service = measure("POST /requests", options.requests(), options.concurrency(), file, options.warmup());
@@ -136,7 +139,8 @@ final class FilingBenchmark {
                 cpu.add(new SuiteReport.CpuUse("POST /requests, until every record is on Kafka",
                         CpuTime.between(before, CpuTime.snapshot(platform, List.of(SERVICE))),
                         (service.wallNanos() + publishedAfterNanos) / 1e9, options.requests(), "filings",
-                        CpuTime.between(jitBefore, CpuTime.jitSnapshot(platform, List.of(SERVICE)))));
+                        CpuTime.between(jitBefore, CpuTime.jitSnapshot(platform, List.of(SERVICE))))
+                        .withProfile(profile == null ? null : profile.stopAndSummarize("the measured filings")));
             }
 
             Map<String, Duration> before = CpuTime.snapshot(platform, List.of());

@@ -44,6 +44,8 @@ public final class PartnerSyncBenchmark {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
     private final BenchmarkOptions options;
+    /** The perf profile of each measured run ({@code --profile perf}), for the report. */
+    private final List<String> profiles = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     PartnerSyncBenchmark(BenchmarkOptions options) {
@@ -130,7 +132,7 @@ public final class PartnerSyncBenchmark {
         config.putAll(o.serviceConfig());
         return new BenchmarkOptions(o.root(), o.serviceJar(), o.runs(), o.orders(), o.warmup(), o.latency(), o.stripeShare(),
                 o.hubspotShare(), o.runTimeout(), o.configFile(), Map.copyOf(config), o.serviceJvmArgs(), o.workDir(),
-                o.reportFile(), o.instances());
+                o.reportFile(), o.instances(), o.profile());
     }
 
     /** One run: calls counted from zero, register, publish, wait for every confirmation (or the timeout). */
@@ -155,6 +157,9 @@ public final class PartnerSyncBenchmark {
                 rate == 0 ? "all at once" : RunResult.format("at %.0f/s", rate)));
 
         Confirmations confirmations = new Confirmations(platform.kafka.bootstrapServers(), tracked);
+        // Attached before the CPU is counted: perf's start is not the run's.
+        PerfProfile profile = runNumber > 0 ? PerfProfile.start(options.profile(), platform.service.pid(), "partner-sync",
+                options.workDir().resolve("profiles"), label) : null;
         Map<String, Duration> cpuBefore = CpuTime.snapshot(platform);
         Map<String, Duration> threadsBefore = serviceThreads(platform);
         Duration stubCpuBefore = stub.cpu();
@@ -177,6 +182,9 @@ public final class PartnerSyncBenchmark {
         Map<String, Duration> threads = CpuTime.between(threadsBefore, serviceThreads(platform));
         cpu.put("partner stub", stub.cpu().minus(stubCpuBefore));
         double cpuWindow = RunResult.seconds(System.nanoTime() - cpuFrom);
+        if (profile != null) {
+            profiles.add(profile.stopAndSummarize("the measured run " + runNumber + " (" + label + ")"));
+        }
         Map<Partner, Integer> calls = new EnumMap<>(Partner.class);
         Map<Partner, Long> peaks = new EnumMap<>(Partner.class);
         for (PartnerStub.Stand stand : PartnerStub.Stand.values()) {
@@ -281,6 +289,7 @@ public final class PartnerSyncBenchmark {
                     r.cpuPerOrder(), r.serviceJitMillisPerOrder(), r.loadBefore(), r.loadAfter()));
         }
         out.append(threadTable(results));
+        profiles.forEach(profile -> out.append('\n').append(profile));
         return out.toString();
     }
 

@@ -80,13 +80,24 @@ final class SuiteReport {
     /**
      * CPU each process used during one measured phase, and how many operations the phase did (for the CPU per
      * operation); {@code wallSeconds} is the phase's duration; {@code jit}: of a measured service's CPU, what its JIT
-     * compiler threads used (warm-up work), by part.
+     * compiler threads used (warm-up work), by part; {@code profile}: where the measured service's CPU went
+     * ({@code --profile perf}), Markdown, empty without.
      */
     record CpuUse(String phase, Map<String, Duration> cpu, double wallSeconds, long operations, String operation,
-                  Map<String, Duration> jit) {
+                  Map<String, Duration> jit, String profile) {
 
         CpuUse(String phase, Map<String, Duration> cpu, double wallSeconds, long operations, String operation) {
             this(phase, cpu, wallSeconds, operations, operation, Map.of());
+        }
+
+        CpuUse(String phase, Map<String, Duration> cpu, double wallSeconds, long operations, String operation,
+               Map<String, Duration> jit) {
+            this(phase, cpu, wallSeconds, operations, operation, jit, "");
+        }
+
+        /** The same with the measured service's perf profile over the phase ({@link PerfProfile}; null: none). */
+        CpuUse withProfile(String perfProfile) {
+            return new CpuUse(phase, cpu, wallSeconds, operations, operation, jit, perfProfile == null ? "" : perfProfile);
         }
     }
 
@@ -174,6 +185,8 @@ final class SuiteReport {
                                     ? format(" (%.2f ms per operation)", jit.toNanos() / 1e6 / use.operations()) : "")));
                 }
                 out.append('\n');
+                section.cpu().stream().filter(use -> !use.profile().isBlank())
+                        .forEach(use -> out.append('\n').append(use.profile().strip()).append('\n'));
             }
         }
         return out.toString();
