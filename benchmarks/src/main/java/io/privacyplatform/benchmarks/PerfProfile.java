@@ -93,9 +93,10 @@ final class PerfProfile {
         String name = "perf-" + phase.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
         Path data = dir.resolve(name + ".data");
         Path log = dir.resolve(name + ".log");
-        try {
+        try (java.nio.file.WatchService created = dir.getFileSystem().newWatchService()) {
             Files.createDirectories(dir);
             Files.deleteIfExists(data);
+            dir.register(created, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
             // The whole machine, the service's samples picked out afterwards: attached to the process's threads
             // (-p), perf sampled only a few of a worker pool's threads (measured: 2.7 s of their 17.7 s of CPU).
             Process perf = new ProcessBuilder("perf", "record", "-a", "-e", "cpu-clock", "-c", Long.toString(PERIOD_NANOS),
@@ -104,7 +105,11 @@ final class PerfProfile {
             // perf creates its file once its events are open on every core.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!Files.exists(data) && perf.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
+                java.nio.file.WatchKey key = created.poll(100, TimeUnit.MILLISECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
             }
             if (!perf.isAlive()) {
                 return new PerfProfile(pid, service, data, log, null, "perf did not start: " + firstLine(log));
