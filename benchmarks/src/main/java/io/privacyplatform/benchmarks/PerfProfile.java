@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
 
 /**
  * A profile of the measured service over one measured phase ({@code --profile perf}), from Linux's {@code perf}:
- * samples of the whole machine, those of the process's threads kept, with their call stacks, the kernel's part and the JVM's own threads included,
- * which a JVM sampling profiler (JFR) does not see: a service that waits on sockets and timers spends much of its CPU
- * in the kernel, putting threads to sleep and waking them. JIT-compiled Java frames are named from the JVM's perf map
- * ({@code jcmd <pid> Compiler.perfmap}); the service runs with {@code -XX:+PreserveFramePointer} so that their stacks
- * can be walked ({@link #JVM_ARG}).
+ * samples of the whole machine, those of the process's threads kept, with their call stacks, the kernel's part and
+ * the JVM's own threads included, which a JVM sampling profiler (JFR) does not see (a tenth to a sixth of a service's
+ * CPU in the kernel, a fifth to a third in its compiler threads). JIT-compiled Java frames are named from the JVM's
+ * perf map ({@code jcmd <pid> Compiler.perfmap}); the service runs with {@code -XX:+PreserveFramePointer} so that
+ * their stacks can be walked ({@link #JVM_ARG}).
  * <p>
  * A profiled run costs the service a little more (the sampling, the frame pointer): it says where the CPU goes, not
  * what the figures are.
@@ -233,11 +233,12 @@ final class PerfProfile {
         }
         StringBuilder out = new StringBuilder();
         double procSeconds = threads.values().stream().mapToLong(Duration::toNanos).sum() / 1e9;
-        out.append(SuiteReport.format("perf profile of %s over %s (`--profile perf`): %,d samples (one every %.1f ms of "
-                + "each core's time, those of its threads kept), with call stacks, the kernel included: they stand for %.1f s of CPU, where its threads used "
-                + "%.1f s (`/proc`, column \"CPU used\"; a thread that ended took its time out of it). A profiled run costs "
-                + "the service a little more: it tells where the CPU goes, not the figures.%n%n", service, phase, samples.size(),
-                PERIOD_NANOS / 1e6, samples.size() * PERIOD_NANOS / 1e9, procSeconds));
+        out.append(SuiteReport.format("perf profile of %s over %s (`--profile perf`): %,d samples (one every %.1f ms "
+                        + "of each core's time, those of its threads kept), with call stacks, the kernel included: they stand "
+                        + "for %.1f s of CPU, where its threads used %.1f s (`/proc`, column \"CPU used\"; a thread that "
+                        + "ended took its time out of it). A profiled run costs the service a little more: it tells where the "
+                        + "CPU goes, not the figures.%n%n", service, phase, samples.size(), PERIOD_NANOS / 1e6,
+                samples.size() * PERIOD_NANOS / 1e9, procSeconds));
         out.append(table(samples, threads));
         out.append('\n').append(hottest(samples, 12)).append('\n');
         out.append(applicationFrames(samples, 10)).append('\n');
