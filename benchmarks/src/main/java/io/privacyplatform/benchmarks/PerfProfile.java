@@ -157,25 +157,35 @@ final class PerfProfile {
     record Sample(String group, List<Frame> stack) {
     }
 
+    /** Where the CPU was: Java code, the JVM itself (its compilers, GC, runtime), the kernel, other native code. */
+    enum Where {
+        JAVA("Java"), JVM("JVM"), KERNEL("kernel"), NATIVE("native");
+
+        final String label;
+
+        Where(String label) {
+            this.label = label;
+        }
+    }
+
     record Frame(String symbol, String dso) {
 
-        /** Where the CPU was: Java code, the JVM itself (its compilers, GC, runtime), the kernel, other native code. */
-        String where() {
+        Where where() {
             if (dso.equals("[kernel.kallsyms]")) {
-                return "kernel";
+                return Where.KERNEL;
             }
             if (dso.endsWith("libjvm.so")) {
-                return "JVM";
+                return Where.JVM;
             }
             if (dso.startsWith("/tmp/perf-") || dso.startsWith("[JIT]")) {
-                return "Java";
+                return Where.JAVA;
             }
-            return "native";
+            return Where.NATIVE;
         }
 
         /** A short name: {@code Class.method} for Java, the symbol as it is otherwise. */
         String shortName() {
-            if (!where().equals("Java") || symbol.indexOf('(') < 0) {
+            if (where() != Where.JAVA || symbol.indexOf('(') < 0) {
                 return symbol; // the JVM's and the kernel's, and the perf map's stubs ("Interpreter", "vtable chunks")
             }
             String name = symbol;
@@ -245,42 +255,57 @@ final class PerfProfile {
         return out.toString();
     }
 
-    /** Share of the samples by thread group, and within it where: Java, the JVM, the kernel (context switches), native. */
-    static String table(List<Sample> samples, Map<String, Duration> threads) {
-        Map<String, int[]> byGroup = new LinkedHashMap<>();
-        int[] all = new int[6];
-        for (Sample sample : samples) {
-            int[] counts = byGroup.computeIfAbsent(sample.group(), g -> new int[6]);
-            for (int[] c : List.of(counts, all)) {
-                c[0]++;
-                c[column(sample)]++;
-                if (contextSwitch(sample)) {
-                    c[5]++;
-                }
+    /** A thread group's samples: how many, where each was (by its innermost frame), how many in a context switch. */
+    private static final class Counts {
+        int samples;
+        final int[] where = new int[Where.values().length];
+        int contextSwitches;
+
+        void add(Sample sample) {
+            samples++;
+            where[sample.stack().isEmpty() ? Where.NATIVE.ordinal() : sample.stack().get(0).where().ordinal()]++;
+            if (contextSwitch(sample)) {
+                contextSwitches++;
             }
         }
-        List<Map.Entry<String, int[]>> groups = new ArrayList<>(byGroup.entrySet());
-        groups.sort(Comparator.comparingInt((Map.Entry<String, int[]> e) -> e.getValue()[0]).reversed());
+
+        void add(Counts other) {
+            samples += other.samples;
+            for (int i = 0; i < where.length; i++) {
+                where[i] += other.where[i];
+            }
+            contextSwitches += other.contextSwitches;
+        }
+    }
+
+    /** Share of the samples by thread group, and within it where: Java, the JVM, the kernel (context switches), native. */
+    static String table(List<Sample> samples, Map<String, Duration> threads) {
+        Map<String, Counts> byGroup = new LinkedHashMap<>();
+        Counts all = new Counts();
+        for (Sample sample : samples) {
+            byGroup.computeIfAbsent(sample.group(), g -> new Counts()).add(sample);
+            all.add(sample);
+        }
+        List<Map.Entry<String, Counts>> groups = new ArrayList<>(byGroup.entrySet());
+        groups.sort(Comparator.comparingInt((Map.Entry<String, Counts> e) -> e.getValue().samples).reversed());
         StringBuilder out = new StringBuilder("| thread group | CPU used (`/proc`) | sampled | share of the samples | in Java code"
                 + " | in the JVM itself | in the kernel | of which putting the thread to sleep or waking it | in other native code |\n"
                 + "|---|---|---|---|---|---|---|---|---|\n");
         double total = samples.size();
         int shown = 0;
-        int[] other = new int[6];
+        Counts other = new Counts();
         double otherProc = 0;
-        for (Map.Entry<String, int[]> group : groups) {
+        for (Map.Entry<String, Counts> group : groups) {
             double proc = seconds(threads.get(group.getKey()));
             if (shown++ < 10) {
                 row(out, group.getKey().equals(STARTED_DURING) ? STARTED_DURING : "`" + group.getKey() + "`", proc,
                         group.getValue(), total);
             } else {
                 otherProc += proc;
-                for (int i = 0; i < other.length; i++) {
-                    other[i] += group.getValue()[i];
-                }
+                other.add(group.getValue());
             }
         }
-        if (other[0] > 0) {
+        if (other.samples > 0) {
             row(out, "the others", otherProc, other, total);
         }
         row(out, "**all**", threads.values().stream().mapToDouble(PerfProfile::seconds).sum(), all, total);
@@ -291,27 +316,17 @@ final class PerfProfile {
         return cpu == null ? 0 : cpu.toNanos() / 1e9;
     }
 
-    private static void row(StringBuilder out, String name, double procSeconds, int[] c, double total) {
+    private static void row(StringBuilder out, String name, double procSeconds, Counts c, double total) {
         out.append(SuiteReport.format("| %s | %.1f s | %.1f s | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %.1f %% | %.1f %% |%n",
-                name, procSeconds, c[0] * PERIOD_NANOS / 1e9, 100 * c[0] / total, 100 * c[1] / total, 100 * c[2] / total,
-                100 * c[3] / total, 100 * c[5] / total, 100 * c[4] / total));
-    }
-
-    private static int column(Sample sample) {
-        if (sample.stack().isEmpty()) {
-            return 4;
-        }
-        return switch (sample.stack().get(0).where()) {
-            case "Java" -> 1;
-            case "JVM" -> 2;
-            case "kernel" -> 3;
-            default -> 4;
-        };
+                name, procSeconds, c.samples * PERIOD_NANOS / 1e9, 100 * c.samples / total,
+                100 * c.where[Where.JAVA.ordinal()] / total, 100 * c.where[Where.JVM.ordinal()] / total,
+                100 * c.where[Where.KERNEL.ordinal()] / total, 100 * c.contextSwitches / total,
+                100 * c.where[Where.NATIVE.ordinal()] / total));
     }
 
     private static boolean contextSwitch(Sample sample) {
         for (Frame frame : sample.stack()) {
-            if (!frame.where().equals("kernel")) {
+            if (frame.where() != Where.KERNEL) {
                 return false;
             }
             if (CONTEXT_SWITCH.contains(frame.symbol())) {
@@ -327,7 +342,7 @@ final class PerfProfile {
         for (Sample sample : samples) {
             if (!sample.stack().isEmpty()) {
                 Frame leaf = sample.stack().get(0);
-                self.merge("`" + leaf.shortName() + "` (" + leaf.where() + ")", 1, Integer::sum);
+                self.merge("`" + leaf.shortName() + "` (" + leaf.where().label + ")", 1, Integer::sum);
             }
         }
         return "Own time, the busiest functions: " + top(self, samples.size(), limit) + ".\n";
@@ -339,7 +354,7 @@ final class PerfProfile {
         for (Sample sample : samples) {
             Set<String> seen = new HashSet<>();
             for (Frame frame : sample.stack()) {
-                if (frame.where().equals("Java") && frame.symbol().contains("io.privacyplatform.")
+                if (frame.where() == Where.JAVA && frame.symbol().contains("io.privacyplatform.")
                         && !frame.symbol().contains("$$") && !frame.symbol().contains("_Subclass")
                         && !frame.symbol().contains("_ClientProxy")) {
                     String name = frame.shortName();
