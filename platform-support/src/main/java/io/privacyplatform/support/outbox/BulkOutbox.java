@@ -110,14 +110,6 @@ public final class BulkOutbox {
         }
     }
 
-    String source() {
-        return source;
-    }
-
-    Clock clock() {
-        return clock;
-    }
-
     /** The event's data as JSON, after checking it is the record the type carries. */
     <T> String payload(EventType<T> type, T data) {
         if (!type.dataClass().isInstance(data)) {
