@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -18,11 +20,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * default). A port from that range ({@code new ServerSocket(0)}) can be handed to any outgoing connection of any
  * process (a Kafka client, a JDBC pool) between the pick and the bind, or while a stopped server waits to be
  * restarted on the same port: a broker once failed to bind its controller port that way.
+ * <p>
+ * A port is handed out once per JVM: between its pick and its bind (seconds, for a broker or a service), the port is
+ * free again, and another pick of this JVM (PostgreSQL's, started meanwhile) could take it; a benchmark's service
+ * once failed to start because PostgreSQL held its port.
  */
 public final class FreePorts {
 
     /** Above the ports of the usual local servers (PostgreSQL 5432, Kafka 9092, HTTP 8080-8099). */
     private static final int LOWEST = 10_000;
+
+    /** Every port this JVM handed out (a few hundred in a whole test run). */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private FreePorts() {
     }
@@ -44,6 +53,7 @@ public final class FreePorts {
                 }
                 sockets.add(socket);
                 ports[i] = socket.getLocalPort();
+                HANDED_OUT.add(ports[i]);
             }
             return ports;
         } catch (IOException e) {
@@ -67,6 +77,9 @@ public final class FreePorts {
         }
         for (int attempt = 0; attempt < 100; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(LOWEST, ephemeralLow);
+            if (HANDED_OUT.contains(port)) {
+                continue;
+            }
             try {
                 return new ServerSocket(port, 1, loopback());
             } catch (IOException taken) {

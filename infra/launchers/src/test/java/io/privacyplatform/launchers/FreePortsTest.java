@@ -8,6 +8,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -31,6 +33,21 @@ class FreePortsTest {
             try (ServerSocket socket = new ServerSocket(port, 1, FreePorts.loopback())) {
                 assertEquals(port, socket.getLocalPort());
             }
+        }
+    }
+
+    /**
+     * A picked port is free again until its server binds it (seconds, for a broker or a service): no later pick of this
+     * JVM may hand it out meanwhile. 500 single picks from the ~22,000 ports below the ephemeral range would repeat one
+     * almost surely (the birthday bound) if each were drawn afresh.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void neverHandsOutAPortTwice() {
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < 500; i++) {
+            int port = FreePorts.pick();
+            assertTrue(seen.add(port), "port " + port + " handed out twice, at pick " + (i + 1));
         }
     }
 }
