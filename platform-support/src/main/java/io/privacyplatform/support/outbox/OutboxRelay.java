@@ -129,7 +129,9 @@ public class OutboxRelay {
         if (!locks.tryLock(RELAY_LOCK)) {
             return 0;
         }
+        // Read-only: the rows are marked sent by one statement below, not by dirty checking (one full-row update each).
         List<OutboxMessage> batch = OutboxMessage.<OutboxMessage>find("publishedAt is null order by position")
+                .withHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
                 .page(0, config.batchSize()).list();
         refreshGauges(batch);
         if (batch.isEmpty()) {
@@ -150,15 +152,17 @@ public class OutboxRelay {
             Log.debugf("Outbox batch partly acknowledged: %s", SafeLog.describe(e));
         }
 
-        Instant now = Instant.now();
-        int acknowledged = 0;
+        List<Long> sent = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             CompletableFuture<Void> ack = acks.get(i);
             if (!ack.isDone() || ack.isCompletedExceptionally()) {
                 break;
             }
-            batch.get(i).publishedAt = now;
-            acknowledged++;
+            sent.add(batch.get(i).position);
+        }
+        int acknowledged = sent.size();
+        if (acknowledged > 0) {
+            OutboxMessage.update("publishedAt = ?1 where position in ?2", Instant.now(), sent);
         }
         published.increment(acknowledged);
         if (acknowledged < batch.size()) {
