@@ -144,10 +144,21 @@ final class ConsentBenchmark {
                 timedLoop(pool, 3, () -> get(http, base + "/consents/effective?purpose=marketing-email&subjectId=s-warm-1", token));
 
                 log("raw limits ...");
-                figures.rawHttp = timedLoop(pool, seconds, () -> get(http, base + "/q/health/live", null));
-                figures.rawPgWrites = rawPostgresWrites(postgres, pool);
-                figures.rawPgReads = rawPostgresReads(postgres, pool);
-                figures.rawKafka = rawKafka(kafka.bootstrapServers());
+                double[] rate = new double[1];
+                // Their CPU per process too: what the database, the broker and the callers cost per operation when
+                // nothing else is done, the floor under the same processes' share of a change or a query.
+                cpu.add(counted(rawPhase(platform, "raw: HTTP no-op GET /q/health/live", "requests", () ->
+                        rate[0] = timedLoop(pool, seconds, () -> get(http, base + "/q/health/live", null))), rate[0]));
+                figures.rawHttp = rate[0];
+                cpu.add(counted(rawPhase(platform, "raw: PostgreSQL, the change's 3 writes per JDBC transaction", "transactions",
+                        () -> rate[0] = rawPostgresWrites(postgres, pool)), rate[0]));
+                figures.rawPgWrites = rate[0];
+                cpu.add(counted(rawPhase(platform, "raw: PostgreSQL, primary-key reads over JDBC", "reads",
+                        () -> rate[0] = rawPostgresReads(postgres, pool)), rate[0]));
+                figures.rawPgReads = rate[0];
+                cpu.add(counted(rawPhase(platform, "raw: Kafka, acks=all idempotent sends", "records",
+                        () -> rate[0] = rawKafka(kafka.bootstrapServers())), rate[0]));
+                figures.rawKafka = rate[0];
 
                 log("consent changes, HTTP to Kafka ...");
                 figures.single.cpu = phase(platform, "changes, one per request", changes, "changes", () ->
@@ -159,7 +170,6 @@ final class ConsentBenchmark {
                 cpu.add(figures.batched.cpu);
 
                 log("bare authenticated endpoint, then effective-state queries ...");
-                double[] rate = new double[1];
                 cpu.add(counted(phase(platform, "bare authenticated GET " + bareEndpoint, 0, "calls", () ->
                         rate[0] = timedLoop(pool, seconds, () -> get(http, base + bareEndpoint, token, bareStatus))), rate[0]));
                 figures.bareAuthenticated = rate[0];
@@ -205,6 +215,16 @@ final class ConsentBenchmark {
                 (System.nanoTime() - start) / 1e9, operations, operation,
                 CpuTime.between(jitBefore, CpuTime.jitSnapshot(platform, List.of(SERVICE))))
                 .withProfile(profile == null ? null : profile.stopAndSummarize("the phase \"" + name + "\""));
+    }
+
+    /** A raw limit's phase: the CPU of every process while it ran, never profiled (the service is idle or a no-op). */
+    private static SuiteReport.CpuUse rawPhase(LocalPlatform platform, String name, String operation, Phase phase)
+            throws Exception {
+        Map<String, Duration> before = CpuTime.snapshot(platform, List.of(SERVICE));
+        long start = System.nanoTime();
+        phase.run();
+        return new SuiteReport.CpuUse(name, CpuTime.between(before, CpuTime.snapshot(platform, List.of(SERVICE))),
+                (System.nanoTime() - start) / 1e9, 0, operation);
     }
 
     /** A timed loop's phase with its operation count (its rate over the phase's time). */

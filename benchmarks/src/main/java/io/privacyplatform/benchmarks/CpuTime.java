@@ -34,8 +34,9 @@ final class CpuTime {
     }
 
     /**
-     * What each part used between two snapshots; never negative: a descendant process or a thread that ended between
-     * them took its time out of the second, so a part can only be understated, never given less than nothing.
+     * What each part used between two snapshots; never negative: a descendant process not yet collected by its parent,
+     * or a thread, that ended between them took its time out of the second, so a part can only be understated, never
+     * given less than nothing.
      */
     static Map<String, Duration> between(Map<String, Duration> before, Map<String, Duration> after) {
         Map<String, Duration> used = new LinkedHashMap<>();
@@ -128,14 +129,45 @@ final class CpuTime {
         return used;
     }
 
+    /**
+     * A process's CPU, with its descendants': the live ones', and the ended ones' that their parent collected
+     * (PostgreSQL's backends of the connections a phase closed, which would otherwise take their time with them).
+     */
     private static Duration of(long pid, boolean withDescendants) {
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (process.isEmpty()) {
             return Duration.ZERO;
         }
         return Stream.concat(Stream.of(process.get()), withDescendants ? process.get().descendants() : Stream.empty())
-                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO).plus(withDescendants ? endedChildren(p.pid()) : Duration.ZERO))
                 .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** cutime + cstime (fields 16 and 17 of its {@code stat}): the CPU of its children that ended and it waited for. */
+    private static Duration endedChildren(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Duration.ofNanos((Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * NANOS_PER_TICK);
+        } catch (IOException | RuntimeException unreadable) {
+            return Duration.ZERO; // ended since the listing, or not Linux
+        }
+    }
+
+    /** The length of the kernel's clock tick in {@code /proc} ({@code getconf CLK_TCK}; 100 per second elsewhere). */
+    private static final long NANOS_PER_TICK = 1_000_000_000L / clockTicksPerSecond();
+
+    private static long clockTicksPerSecond() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(getconf.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+            return getconf.waitFor() == 0 ? Long.parseLong(out) : 100;
+        } catch (IOException | RuntimeException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
     }
 
     private CpuTime() {
