@@ -147,16 +147,16 @@ final class ConsentBenchmark {
                 double[] rate = new double[1];
                 // Their CPU per process too: what the database, the broker and the callers cost per operation when
                 // nothing else is done, the floor under the same processes' share of a change or a query.
-                cpu.add(counted(rawPhase(platform, "raw: HTTP no-op GET /q/health/live", "requests", () ->
+                cpu.add(counted(unprofiledPhase(platform, "raw: HTTP no-op GET /q/health/live", "requests", () ->
                         rate[0] = timedLoop(pool, seconds, () -> get(http, base + "/q/health/live", null))), rate[0]));
                 figures.rawHttp = rate[0];
-                cpu.add(counted(rawPhase(platform, "raw: PostgreSQL, the change's 3 writes per JDBC transaction", "transactions",
+                cpu.add(counted(unprofiledPhase(platform, "raw: PostgreSQL, the change's 3 writes per JDBC transaction", "transactions",
                         () -> rate[0] = rawPostgresWrites(postgres, pool)), rate[0]));
                 figures.rawPgWrites = rate[0];
-                cpu.add(counted(rawPhase(platform, "raw: PostgreSQL, primary-key reads over JDBC", "reads",
+                cpu.add(counted(unprofiledPhase(platform, "raw: PostgreSQL, primary-key reads over JDBC", "reads",
                         () -> rate[0] = rawPostgresReads(postgres, pool)), rate[0]));
                 figures.rawPgReads = rate[0];
-                cpu.add(counted(rawPhase(platform, "raw: Kafka, acks=all idempotent sends", "records",
+                cpu.add(counted(unprofiledPhase(platform, "raw: Kafka, acks=all idempotent sends", "records",
                         () -> rate[0] = rawKafka(kafka.bootstrapServers())), rate[0]));
                 figures.rawKafka = rate[0];
 
@@ -204,7 +204,7 @@ final class ConsentBenchmark {
 
     /** A measured phase: the CPU of every process while it ran ({@code operations} 0: a timed loop, count unknown). */
     private SuiteReport.CpuUse phase(LocalPlatform platform, String name, long operations, String operation,
-                                     Phase phase) throws Exception {
+                                     Call phase) throws Exception {
         PerfProfile profile = PerfProfile.start(args.profile(), platform.service(SERVICE).pid(), SERVICE,
                 work.resolve("profiles"), name);
         Map<String, Duration> before = CpuTime.snapshot(platform, List.of(SERVICE));
@@ -217,8 +217,11 @@ final class ConsentBenchmark {
                 .withProfile(profile == null ? null : profile.stopAndSummarize("the phase \"" + name + "\""));
     }
 
-    /** A raw limit's phase: the CPU of every process while it ran, never profiled (the service is idle or a no-op). */
-    private static SuiteReport.CpuUse rawPhase(LocalPlatform platform, String name, String operation, Phase phase)
+    /**
+     * A phase measured without a profile (a raw limit here: the service is idle or a no-op; the growth benchmark's
+     * queries): the CPU of every process while it ran, its operations counted by the caller ({@link #counted}).
+     */
+    static SuiteReport.CpuUse unprofiledPhase(LocalPlatform platform, String name, String operation, Call phase)
             throws Exception {
         Map<String, Duration> before = CpuTime.snapshot(platform, List.of(SERVICE));
         long start = System.nanoTime();
@@ -231,11 +234,6 @@ final class ConsentBenchmark {
     private static SuiteReport.CpuUse counted(SuiteReport.CpuUse use, double perSecond) {
         return new SuiteReport.CpuUse(use.phase(), use.cpu(), use.wallSeconds(), Math.round(perSecond * use.wallSeconds()),
                 use.operation(), use.jit(), use.profile());
-    }
-
-    @FunctionalInterface
-    private interface Phase {
-        void run() throws Exception;
     }
 
     /** Sends {@code count} changes (grant then withdrawal, per subject) and waits until Kafka has every one. */

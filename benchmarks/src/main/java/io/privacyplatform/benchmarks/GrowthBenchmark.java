@@ -199,11 +199,11 @@ final class GrowthBenchmark {
                     ConsentBenchmark.timedLoop(pool, concurrency, firstSingle == 0 ? Math.max(3, seconds) : 3, single);
                     String label = SuiteReport.format("ledger %s rows", million(size));
                     double[] rate = new double[1];
-                    cpu.add(phase(platform, label + ": single queries", () ->
-                            rate[0] = ConsentBenchmark.timedLoop(pool, concurrency, seconds, single), "queries"));
+                    cpu.add(ConsentBenchmark.unprofiledPhase(platform, label + ": single queries", "queries", () ->
+                            rate[0] = ConsentBenchmark.timedLoop(pool, concurrency, seconds, single)));
                     double singleRate = rate[0];
-                    cpu.add(phase(platform, label + ": batch queries of " + batch, () ->
-                            rate[0] = ConsentBenchmark.timedLoop(pool, batchConcurrency, seconds, batchQuery) * batch, "subjects"));
+                    cpu.add(ConsentBenchmark.unprofiledPhase(platform, label + ": batch queries of " + batch, "subjects", () ->
+                            rate[0] = ConsentBenchmark.timedLoop(pool, batchConcurrency, seconds, batchQuery) * batch));
                     double batchRate = rate[0];
                     if (firstSingle == 0) {
                         firstSingle = singleRate;
@@ -277,15 +277,6 @@ final class GrowthBenchmark {
             ids.append(i == 0 ? "" : ",").append("\"g-").append(ThreadLocalRandom.current().nextInt(subjects)).append('"');
         }
         return "{\"purpose\":\"marketing-email\",\"subjectIds\":[" + ids + "]}";
-    }
-
-    private static SuiteReport.CpuUse phase(LocalPlatform platform, String name, ConsentBenchmark.Call call, String operation)
-            throws Exception {
-        Map<String, Duration> before = CpuTime.snapshot(platform, List.of(CONSENT));
-        long start = System.nanoTime();
-        call.run();
-        return new SuiteReport.CpuUse(name, CpuTime.between(before, CpuTime.snapshot(platform, List.of(CONSENT))),
-                (System.nanoTime() - start) / 1e9, 0, operation);
     }
 
     // ---- partner-sync ----
