@@ -8,9 +8,14 @@ import io.privacyplatform.partnersync.TaskKind;
 import io.privacyplatform.partnersync.TaskState;
 import io.privacyplatform.partnersync.client.FieldResult;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -19,7 +24,64 @@ import java.util.stream.Collectors;
  */
 final class ConfirmationEvidence {
 
+    /**
+     * Most objects a confirmation lists one by one. A confirmation is one Kafka record, and a record holds 1 MB at most
+     * (the producer's and the broker's default): listed one by one, about 4,700 objects of one subject at one partner
+     * would make it unsendable, and the outbox relay, which sends the service's events in order, would stop at it.
+     */
+    static final int LISTED_AT_MOST = 100;
+
+    /** Of those, the most objects a person must follow up (failed, or handled by hand) listed before the rest is counted. */
+    static final int FOLLOW_UPS_LISTED_AT_MOST = LISTED_AT_MOST / 2;
+
     private ConfirmationEvidence() {
+    }
+
+    /**
+     * The evidence of a confirmation: each task's ({@link #of}) up to {@link #LISTED_AT_MOST} tasks. Beyond, the
+     * objects a person must follow up come first, one by one (up to {@link #FOLLOW_UPS_LISTED_AT_MOST}), and the others
+     * are counted by what was done to them: one entry per object type, call, result and read-back, its {@code objectId}
+     * the count ("4,800 objects"), as bulk evidence is written. Each object's own evidence stays on its task.
+     */
+    static List<Evidence> listed(List<PartnerTask> tasks, String notDone) {
+        if (tasks.size() <= LISTED_AT_MOST) {
+            return tasks.stream().map(t -> of(t, notDone)).toList();
+        }
+        List<Evidence> listed = new ArrayList<>();
+        List<Evidence> rest = new ArrayList<>();
+        for (PartnerTask task : tasks) {
+            Evidence evidence = of(task, notDone);
+            if (task.state != TaskState.DONE && listed.size() < FOLLOW_UPS_LISTED_AT_MOST) {
+                listed.add(evidence);
+            } else {
+                // A follow-up's read-back carries its own error: counted, it says where each one is listed.
+                rest.add(task.state == TaskState.DONE ? evidence : new Evidence(evidence.objectType(), evidence.objectId(),
+                        evidence.action(), evidence.result(), "each object's attempts and last error: partner-sync's tasks ("
+                        + task.partner + ", state " + task.state + ")"));
+            }
+        }
+        List<Evidence> counted = counted(rest, e -> List.of(e.objectType(), e.action(), e.result(), String.valueOf(e.verification())));
+        if (listed.size() + counted.size() > LISTED_AT_MOST) {
+            // Calls that differ object by object (a conversation's item count): counted by object type and result only.
+            counted = counted(rest, e -> List.of(e.objectType(), e.result()));
+        }
+        listed.addAll(counted);
+        return listed;
+    }
+
+    /** One entry per group, its objectId the group's count, its call and read-back the group's own when all agree. */
+    private static List<Evidence> counted(List<Evidence> evidence, Function<Evidence, List<String>> key) {
+        Map<List<String>, List<Evidence>> groups = evidence.stream()
+                .collect(Collectors.groupingBy(key, LinkedHashMap::new, Collectors.toList()));
+        return groups.values().stream().map(group -> new Evidence(group.get(0).objectType(),
+                String.format(Locale.ROOT, "%,d object%s", group.size(), group.size() == 1 ? "" : "s"),
+                same(group, Evidence::action, "various calls (each object's on its task)"), group.get(0).result(),
+                same(group, Evidence::verification, null))).toList();
+    }
+
+    private static String same(List<Evidence> group, Function<Evidence, String> field, String otherwise) {
+        String first = field.apply(group.get(0));
+        return group.stream().allMatch(e -> java.util.Objects.equals(field.apply(e), first)) ? first : otherwise;
     }
 
     /**

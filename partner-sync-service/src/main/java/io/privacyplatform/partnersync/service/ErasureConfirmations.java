@@ -170,7 +170,7 @@ public class ErasureConfirmations {
     /** The confirmation of one partner, from its finished tasks. */
     static ErasureConfirmed build(PartnerErasure erasure, List<PartnerTask> tasks, List<Exemption> orderExemptions,
                                   boolean openAiZeroDataRetention, Instant now) {
-        List<Evidence> evidence = tasks.stream().map(t -> ConfirmationEvidence.of(t, "not erased")).toList();
+        List<Evidence> evidence = ConfirmationEvidence.listed(tasks, "not erased");
         List<PartnerTask> dead = tasks.stream().filter(t -> t.state == TaskState.DEAD).toList();
         // A manual resolution means a person handled the object at the partner: it counts as erased, unless the officer
         // found the partner never held it. Either way the confirmation carries it in resolvedByHand, and the receipt

@@ -103,8 +103,7 @@ public class OrderConfirmations {
     }
 
     private OrderConfirmed build(PartnerOrder order, List<PartnerTask> tasks, Instant now) {
-        List<Evidence> evidence = new ArrayList<>(tasks.stream()
-                .map(t -> ConfirmationEvidence.of(t, "not applied")).toList());
+        List<Evidence> evidence = new ArrayList<>(ConfirmationEvidence.listed(tasks, "not applied"));
         List<String> notices = new ArrayList<>();
         OrderOutcome outcome = switch (order.kind()) {
             case RECTIFICATION -> rectification(order.partner, tasks, notices);

@@ -3,6 +3,7 @@ package io.privacyplatform.partnersync.service;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
 import io.privacyplatform.contracts.erasure.ErasureOutcome;
+import io.privacyplatform.contracts.erasure.Evidence;
 import io.privacyplatform.contracts.erasure.Exemption;
 import io.privacyplatform.partnersync.PartnerTask;
 import io.privacyplatform.partnersync.ResolutionCategory;
@@ -140,5 +141,71 @@ class ErasureConfirmationsTest {
         ErasureConfirmed apiOnly = ErasureConfirmations.build(erasure(Systems.HUBSPOT),
                 List.of(task(Systems.HUBSPOT, "contact", "5", TaskState.DONE, "deleted")), List.of(), false, NOW);
         assertEquals(null, apiOnly.resolvedByHand(), "nothing resolved by hand: the field stays absent");
+    }
+
+    /** A subject's objects at one partner, with ids as long as OpenAI's (resp_ and 48 hex digits). */
+    private static List<PartnerTask> responses(int count, TaskState state, String result) {
+        List<PartnerTask> tasks = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tasks.add(task(Systems.OPENAI, "response", String.format("resp_%048x", i), state, result));
+        }
+        return tasks;
+    }
+
+    @Test
+    void upToAHundredObjectsEachIsListed() {
+        ErasureConfirmed confirmed = ErasureConfirmations.build(erasure(Systems.OPENAI),
+                responses(ConfirmationEvidence.LISTED_AT_MOST, TaskState.DONE, "deleted"), List.of(), false, NOW);
+        assertEquals(ConfirmationEvidence.LISTED_AT_MOST, confirmed.evidence().size());
+        assertEquals(String.format("resp_%048x", 99), confirmed.evidence().get(99).objectId());
+    }
+
+    /**
+     * A confirmation is one Kafka record (1 MB at most): listed one by one, 6,000 objects would not fit, and the outbox
+     * relay would stop at it, holding back every later event of the service. What a person must follow up comes
+     * first, object by object; the rest is counted by what was done to it.
+     */
+    @Test
+    void manyObjectsAreCountedByWhatWasDoneAndTheFailedOnesListedFirst() throws Exception {
+        List<PartnerTask> tasks = new java.util.ArrayList<>(responses(6_000, TaskState.DONE, "deleted"));
+        for (int i = 0; i < 60; i++) {
+            tasks.add(task(Systems.OPENAI, "file", "file-" + i, TaskState.DEAD, "failed"));
+        }
+
+        ErasureConfirmed confirmed = ErasureConfirmations.build(erasure(Systems.OPENAI), tasks, List.of(), false, NOW);
+
+        assertEquals(ErasureOutcome.FAILED, confirmed.outcome());
+        assertEquals(ConfirmationEvidence.FOLLOW_UPS_LISTED_AT_MOST + 2, confirmed.evidence().size(), confirmed.evidence().toString());
+        for (int i = 0; i < ConfirmationEvidence.FOLLOW_UPS_LISTED_AT_MOST; i++) {
+            assertEquals("file-" + i, confirmed.evidence().get(i).objectId());
+            assertTrue(confirmed.evidence().get(i).verification().contains("HTTP 503 server_error"));
+        }
+        Evidence deleted = confirmed.evidence().get(ConfirmationEvidence.FOLLOW_UPS_LISTED_AT_MOST);
+        assertEquals(new Evidence("response", "6,000 objects", "DELETE /x/{id}", "deleted", "GET /x/{id} returned 404"), deleted);
+        Evidence stillFailed = confirmed.evidence().get(ConfirmationEvidence.FOLLOW_UPS_LISTED_AT_MOST + 1);
+        assertEquals("10 objects", stillFailed.objectId());
+        assertEquals("failed", stillFailed.result());
+        assertTrue(stillFailed.verification().contains("partner-sync's tasks (openai, state DEAD)"), stillFailed.verification());
+        assertTrue(confirmed.notices().get(0).startsWith("60 of 6060 objects at openai could not be erased"),
+                confirmed.notices().get(0));
+
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules();
+        int bytes = json.writeValueAsBytes(confirmed).length;
+        assertTrue(bytes < 32 * 1024, bytes + " bytes");
+        int listedOneByOne = json.writeValueAsBytes(tasks.stream().map(t -> ConfirmationEvidence.of(t, "not erased")).toList()).length;
+        assertTrue(listedOneByOne > 1024 * 1024, "listed one by one: " + listedOneByOne + " bytes, more than a Kafka record holds");
+    }
+
+    @Test
+    void callsThatDifferObjectByObjectAreCountedByTypeAndResult() {
+        List<PartnerTask> tasks = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            PartnerTask conversation = task(Systems.OPENAI, "conversation", "conv_" + i, TaskState.DONE, "deleted");
+            conversation.action = "DELETE /v1/conversations/{id}/items/{item_id} (" + (i + 1) + " items), then DELETE /v1/conversations/{id}";
+            tasks.add(conversation);
+        }
+        ErasureConfirmed confirmed = ErasureConfirmations.build(erasure(Systems.OPENAI), tasks, List.of(), false, NOW);
+        assertEquals(List.of(new Evidence("conversation", "300 objects", "various calls (each object's on its task)", "deleted",
+                "GET /x/{id} returned 404")), confirmed.evidence());
     }
 }
