@@ -561,6 +561,7 @@ class RenderedManifestsTest {
         assertTrue(alerts.get("PartnerTasksDead").contains("partner_tasks{state=\"DEAD\"}"), alerts.toString());
         assertTrue(alerts.get("RetentionSweepStalled").contains("retention_sweeps_total"), alerts.toString());
         assertTrue(alerts.get("DeadLetterTopicNotEmpty").contains("dead-letter"), alerts.toString());
+        assertTrue(alerts.get("OutboxEventRejected").contains("platform_outbox_rejected_total"), alerts.toString());
     }
 
     @ParameterizedTest

@@ -44,4 +44,11 @@ public class OutboxMessage extends PanacheEntityBase {
 
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    /** When Kafka refused the event for what it is (too large, an invalid topic): set aside, the later events go on. */
+    @Column(name = "rejected_at")
+    public Instant rejectedAt;
+
+    /** Why: the error's class and the record's size, never the payload. */
+    public String rejection;
 }

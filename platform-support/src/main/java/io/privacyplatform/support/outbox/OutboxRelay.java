@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * them (idempotent producer, acks=all). Runs right after each commit that wrote to the outbox and on a
  * timer, on one thread per instance; a PostgreSQL advisory lock lets only one replica relay at a time,
  * which keeps each subject's events in order. A row sent but not yet marked (crash, timeout) is sent
- * again: consumers deduplicate on the event id.
+ * again: consumers deduplicate on the event id. A row Kafka refuses for what it is (too large, an invalid
+ * topic) is set aside ({@code rejected_at}) rather than sent again forever ahead of every later event.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -60,6 +61,7 @@ public class OutboxRelay {
     private final AtomicLong oldestPendingEpochMilli = new AtomicLong();
     private final Counter published;
     private final Counter failures;
+    private final Counter rejected;
 
     private volatile boolean started;
 
@@ -71,6 +73,7 @@ public class OutboxRelay {
         this.config = config;
         this.published = Counter.builder("platform.outbox.published").description("Events relayed to Kafka").register(registry);
         this.failures = Counter.builder("platform.outbox.relay.failures").description("Relay attempts that failed and will be retried").register(registry);
+        this.rejected = Counter.builder("platform.outbox.rejected").description("Events Kafka refused for what they are (too large, an invalid topic), set aside").register(registry);
         Gauge.builder("platform.outbox.pending", pending, AtomicLong::get).description("Events committed but not yet acknowledged by Kafka").register(registry);
         Gauge.builder("platform.outbox.lag.seconds", this, OutboxRelay::lagSeconds).description("Age of the oldest event not yet relayed").register(registry);
     }
@@ -130,7 +133,7 @@ public class OutboxRelay {
             return 0;
         }
         // Read-only: the rows are marked sent by one statement below, not by dirty checking (one full-row update each).
-        List<OutboxMessage> batch = OutboxMessage.<OutboxMessage>find("publishedAt is null order by position")
+        List<OutboxMessage> batch = OutboxMessage.<OutboxMessage>find("publishedAt is null and rejectedAt is null order by position")
                 .withHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
                 .page(0, config.batchSize()).list();
         refreshGauges(batch);
@@ -152,23 +155,57 @@ public class OutboxRelay {
             Log.debugf("Outbox batch partly acknowledged: %s", SafeLog.describe(e));
         }
 
+        // The acknowledged prefix is marked sent, the refused rows in it set aside; from the first row neither
+        // acknowledged nor refused on, everything is sent again next time, in order.
         List<Long> sent = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            CompletableFuture<Void> ack = acks.get(i);
-            if (!ack.isDone() || ack.isCompletedExceptionally()) {
+        int done = 0;
+        for (; done < batch.size(); done++) {
+            CompletableFuture<Void> ack = acks.get(done);
+            if (ack.isDone() && !ack.isCompletedExceptionally()) {
+                sent.add(batch.get(done).position);
+            } else if (!setAsideIfRefused(batch.get(done), ack)) {
                 break;
             }
-            sent.add(batch.get(i).position);
         }
-        int acknowledged = sent.size();
-        if (acknowledged > 0) {
+        if (!sent.isEmpty()) {
             OutboxMessage.update("publishedAt = ?1 where position in ?2", Instant.now(), sent);
         }
-        published.increment(acknowledged);
-        if (acknowledged < batch.size()) {
-            throw new IllegalStateException("Kafka acknowledged " + acknowledged + " of " + batch.size() + " outbox events");
+        published.increment(sent.size());
+        if (done < batch.size()) {
+            failures.increment();
+            Log.warnf("Outbox relay: Kafka acknowledged %d of %d events; the rest is sent again", sent.size(), batch.size());
         }
-        return acknowledged;
+        return done;
+    }
+
+    /**
+     * Sets the row aside when Kafka refused it for what it is (a record too large, an invalid topic: sending it again
+     * fails again), so that it does not hold back every later event of the service; true if it did. Any other
+     * failure (a broker away, a timeout) may pass, and the row is sent again.
+     */
+    private boolean setAsideIfRefused(OutboxMessage row, CompletableFuture<Void> ack) {
+        Throwable refused = null;
+        try {
+            ack.getNow(null);
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            refused = e.getCause() == null ? e : e.getCause();
+        }
+        while (refused != null && !(refused instanceof org.apache.kafka.common.errors.RecordTooLargeException)
+                && !(refused instanceof org.apache.kafka.common.errors.InvalidTopicException)) {
+            refused = refused.getCause();
+        }
+        if (refused == null) {
+            return false;
+        }
+        String why = refused.getClass().getSimpleName() + ": a record of "
+                + row.payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes of data to topic " + row.topic;
+        OutboxMessage.update("rejectedAt = ?1, rejection = ?2 where position = ?3", Instant.now(), why, row.position);
+        rejected.increment();
+        // Ids, type and size only: the payload stays in the table.
+        Log.errorf("Outbox event %s (%s) set aside, Kafka refuses it: %s. The service's later events go on; fix the cause, "
+                + "then re-queue it (update platform_outbox set rejected_at = null where event_id = '%s').",
+                row.eventId, row.eventType, why, row.eventId);
+        return true;
     }
 
     private Message<String> toKafkaMessage(OutboxMessage row, CompletableFuture<Void> ack) {
@@ -199,7 +236,7 @@ public class OutboxRelay {
 
     private void refreshGauges(List<OutboxMessage> batch) {
         long count = batch.size() < config.batchSize() ? batch.size()
-                : ((Number) entityManager.createNativeQuery("select count(*) from platform_outbox where published_at is null")
+                : ((Number) entityManager.createNativeQuery("select count(*) from platform_outbox where published_at is null and rejected_at is null")
                         .getSingleResult()).longValue();
         pending.set(count);
         oldestPendingEpochMilli.set(batch.isEmpty() ? 0 : batch.get(0).occurredAt.toEpochMilli());
