@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -81,7 +82,7 @@ final class ConfirmationEvidence {
 
     private static String same(List<Evidence> group, Function<Evidence, String> field, String otherwise) {
         String first = field.apply(group.get(0));
-        return group.stream().allMatch(e -> java.util.Objects.equals(field.apply(e), first)) ? first : otherwise;
+        return group.stream().allMatch(e -> Objects.equals(field.apply(e), first)) ? first : otherwise;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.privacyplatform.partnersync.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.privacyplatform.contracts.Systems;
 import io.privacyplatform.contracts.erasure.ErasureConfirmed;
 import io.privacyplatform.contracts.erasure.ErasureOutcome;
@@ -12,6 +13,7 @@ import io.privacyplatform.partnersync.TaskState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -145,7 +147,7 @@ class ErasureConfirmationsTest {
 
     /** A subject's objects at one partner, with ids as long as OpenAI's (resp_ and 48 hex digits). */
     private static List<PartnerTask> responses(int count, TaskState state, String result) {
-        List<PartnerTask> tasks = new java.util.ArrayList<>();
+        List<PartnerTask> tasks = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             tasks.add(task(Systems.OPENAI, "response", String.format("resp_%048x", i), state, result));
         }
@@ -167,7 +169,7 @@ class ErasureConfirmationsTest {
      */
     @Test
     void manyObjectsAreCountedByWhatWasDoneAndTheFailedOnesListedFirst() throws Exception {
-        List<PartnerTask> tasks = new java.util.ArrayList<>(responses(6_000, TaskState.DONE, "deleted"));
+        List<PartnerTask> tasks = new ArrayList<>(responses(6_000, TaskState.DONE, "deleted"));
         for (int i = 0; i < 60; i++) {
             tasks.add(task(Systems.OPENAI, "file", "file-" + i, TaskState.DEAD, "failed"));
         }
@@ -189,7 +191,7 @@ class ErasureConfirmationsTest {
         assertTrue(confirmed.notices().get(0).startsWith("60 of 6060 objects at openai could not be erased"),
                 confirmed.notices().get(0));
 
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules();
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         int bytes = json.writeValueAsBytes(confirmed).length;
         assertTrue(bytes < 32 * 1024, bytes + " bytes");
         int listedOneByOne = json.writeValueAsBytes(tasks.stream().map(t -> ConfirmationEvidence.of(t, "not erased")).toList()).length;
@@ -198,7 +200,7 @@ class ErasureConfirmationsTest {
 
     @Test
     void callsThatDifferObjectByObjectAreCountedByTypeAndResult() {
-        List<PartnerTask> tasks = new java.util.ArrayList<>();
+        List<PartnerTask> tasks = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             PartnerTask conversation = task(Systems.OPENAI, "conversation", "conv_" + i, TaskState.DONE, "deleted");
             conversation.action = "DELETE /v1/conversations/{id}/items/{item_id} (" + (i + 1) + " items), then DELETE /v1/conversations/{id}";

@@ -17,15 +17,21 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.jpa.HibernateHints;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
@@ -134,7 +140,7 @@ public class OutboxRelay {
         }
         // Read-only: the rows are marked sent by one statement below, not by dirty checking (one full-row update each).
         List<OutboxMessage> batch = OutboxMessage.<OutboxMessage>find("publishedAt is null and rejectedAt is null order by position")
-                .withHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
+                .withHint(HibernateHints.HINT_READ_ONLY, true)
                 .page(0, config.batchSize()).list();
         refreshGauges(batch);
         if (batch.isEmpty()) {
@@ -187,18 +193,18 @@ public class OutboxRelay {
         Throwable refused = null;
         try {
             ack.getNow(null);
-        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+        } catch (CompletionException | CancellationException e) {
             refused = e.getCause() == null ? e : e.getCause();
         }
-        while (refused != null && !(refused instanceof org.apache.kafka.common.errors.RecordTooLargeException)
-                && !(refused instanceof org.apache.kafka.common.errors.InvalidTopicException)) {
+        while (refused != null && !(refused instanceof RecordTooLargeException)
+                && !(refused instanceof InvalidTopicException)) {
             refused = refused.getCause();
         }
         if (refused == null) {
             return false;
         }
         String why = refused.getClass().getSimpleName() + ": a record of "
-                + row.payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes of data to topic " + row.topic;
+                + row.payload.getBytes(StandardCharsets.UTF_8).length + " bytes of data to topic " + row.topic;
         OutboxMessage.update("rejectedAt = ?1, rejection = ?2 where position = ?3", Instant.now(), why, row.position);
         rejected.increment();
         // Ids, type and size only: the payload stays in the table.
