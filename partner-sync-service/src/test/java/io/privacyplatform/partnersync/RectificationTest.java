@@ -232,7 +232,9 @@ class RectificationTest extends ErasureTestBase {
 
         // request-service was called with partner-sync's own service token: client credentials, its own client and roles.
         List<String> authorizations = requestService.authorizations(order.requestId());
-        assertEquals(2, authorizations.size(), "one read per task");
+        // One read per run of each task, never a kept copy: a run that a partner's transient failure (a dropped
+        // connection, seen in CI) makes run again reads again.
+        assertEquals(task(customer).attempts + task(contact).attempts, authorizations.size(), "one read per attempt");
         String claims = new String(Base64.getUrlDecoder().decode(authorizations.get(0).substring("Bearer ".length()).split("\\.")[1]),
                 StandardCharsets.UTF_8);
         assertTrue(claims.contains("\"sub\":\"service-account-" + RequestServiceStub.CLIENT_ID + "\""), claims);
