@@ -3,6 +3,7 @@ package io.privacyplatform.benchmarks;
 import io.privacyplatform.launchers.LocalPlatform;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,9 +116,14 @@ final class CpuTime {
 
     /** utime + stime of a process or thread, in clock ticks (fields 14 and 15 of its {@code stat}). */
     private static long ticks(Path procEntry) throws IOException {
-        String stat = Files.readString(procEntry.resolve("stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = statFields(procEntry);
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** The fields of a process's or thread's {@code stat} after its name: the first is field 3, the state. */
+    private static String[] statFields(Path procEntry) throws IOException {
+        String stat = Files.readString(procEntry.resolve("stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /** {@link #jitCompilation} of each service of the platform. */
@@ -146,8 +152,7 @@ final class CpuTime {
     /** cutime + cstime (fields 16 and 17 of its {@code stat}): the CPU of its children that ended and it waited for. */
     private static Duration endedChildren(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] fields = statFields(Path.of("/proc", Long.toString(pid)));
             return Duration.ofNanos((Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * NANOS_PER_TICK);
         } catch (IOException | RuntimeException unreadable) {
             return Duration.ZERO; // ended since the listing, or not Linux
@@ -160,7 +165,7 @@ final class CpuTime {
     private static long clockTicksPerSecond() {
         try {
             Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-            String out = new String(getconf.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+            String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
             return getconf.waitFor() == 0 ? Long.parseLong(out) : 100;
         } catch (IOException | RuntimeException e) {
             return 100;

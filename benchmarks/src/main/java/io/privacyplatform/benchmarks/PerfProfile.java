@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,10 +96,10 @@ final class PerfProfile {
         String name = "perf-" + phase.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
         Path data = dir.resolve(name + ".data");
         Path log = dir.resolve(name + ".log");
-        try (java.nio.file.WatchService created = dir.getFileSystem().newWatchService()) {
+        try (WatchService created = dir.getFileSystem().newWatchService()) {
             Files.createDirectories(dir);
             Files.deleteIfExists(data);
-            dir.register(created, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+            dir.register(created, StandardWatchEventKinds.ENTRY_CREATE);
             // The whole machine, the service's samples picked out afterwards: attached to the process's threads
             // (-p), perf sampled only a few of a worker pool's threads (measured: 2.7 s of their 17.7 s of CPU).
             Process perf = new ProcessBuilder("perf", "record", "-a", "-e", "cpu-clock", "-c", Long.toString(PERIOD_NANOS),
@@ -105,7 +108,7 @@ final class PerfProfile {
             // perf creates its file once its events are open on every core.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!Files.exists(data) && perf.isAlive() && System.nanoTime() < deadline) {
-                java.nio.file.WatchKey key = created.poll(100, TimeUnit.MILLISECONDS);
+                WatchKey key = created.poll(100, TimeUnit.MILLISECONDS);
                 if (key != null) {
                     key.pollEvents();
                     key.reset();
